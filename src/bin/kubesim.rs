@@ -1,0 +1,82 @@
+//! `kubesim [--seed N] [SCRIPT]`: runs a script of kubectl lines against the
+//! simulated cluster and prints the transcript; with no script, reads lines from
+//! standard input (an interactive terminal playground). `-f` paths are relative to
+//! the script's folder (the current folder for standard input).
+
+use rollout_playground::kubectl::script::Session;
+use rollout_playground::kubectl::Files;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+struct Disk {
+    base: PathBuf,
+}
+
+impl Files for Disk {
+    fn read(&self, path: &str) -> Option<String> {
+        let p = self.base.join(path);
+        std::fs::read_to_string(p).ok()
+    }
+}
+
+const USAGE: &str = "usage: kubesim [--seed N] [SCRIPT]\n\nRuns kubectl lines against a simulated Kubernetes cluster and prints the transcript.\nScript lines: `kubectl ...`, `sleep DURATION` (e.g. 500ms, 30s, 2m, 1h30m), `# comments`.\nWith no SCRIPT, lines are read from standard input.\n";
+
+fn main() {
+    let mut seed: u64 = 1;
+    let mut script: Option<String> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--seed" | "-s" => match args.next().and_then(|v| v.parse().ok()) {
+                Some(s) => seed = s,
+                None => {
+                    eprintln!("kubesim: --seed needs a non-negative integer\n\n{USAGE}");
+                    std::process::exit(2);
+                }
+            },
+            s if s.starts_with("--seed=") => match s["--seed=".len()..].parse() {
+                Ok(v) => seed = v,
+                Err(_) => {
+                    eprintln!("kubesim: --seed needs a non-negative integer\n\n{USAGE}");
+                    std::process::exit(2);
+                }
+            },
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return;
+            }
+            other if script.is_none() => script = Some(other.to_string()),
+            other => {
+                eprintln!("kubesim: unexpected argument {other:?}\n\n{USAGE}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let mut session = Session::new(seed);
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    match script {
+        Some(path) => {
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("kubesim: cannot read {path}: {e}");
+                    std::process::exit(1);
+                }
+            };
+            let base = PathBuf::from(&path).parent().map(PathBuf::from).unwrap_or_default();
+            let files = Disk { base };
+            for line in text.lines() {
+                let _ = w.write_all(session.transcript_line(&files, line).as_bytes());
+            }
+        }
+        None => {
+            let files = Disk { base: PathBuf::from(".") };
+            for line in std::io::stdin().lock().lines() {
+                let Ok(line) = line else { break };
+                let _ = w.write_all(session.transcript_line(&files, &line).as_bytes());
+                let _ = w.flush();
+            }
+        }
+    }
+}

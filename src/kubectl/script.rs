@@ -1,0 +1,59 @@
+//! `kubesim` scripts and the web console: one line per step, a `kubectl ...`
+//! command, `sleep DURATION` (simulated time, Go duration syntax), a `#` comment or a
+//! blank line. A [`Session`] owns the cluster and prints a transcript: each line
+//! echoed as `$ LINE`, then what a terminal would show.
+
+use super::{args, Files, Output};
+use crate::sim::Sim;
+
+/// The longest single `sleep` (simulated time).
+pub const MAX_SLEEP_MS: u64 = 30 * 24 * 3_600_000;
+
+pub struct Session {
+    pub sim: Sim,
+}
+
+impl Session {
+    pub fn new(seed: u64) -> Session {
+        Session { sim: Sim::new(seed) }
+    }
+
+    /// Runs one line and returns its output (without the `$ LINE` echo).
+    pub fn run_line(&mut self, files: &dyn Files, line: &str) -> Output {
+        let trimmed = line.trim();
+        let mut out = Output::default();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return out;
+        }
+        if trimmed == "sleep" || trimmed.starts_with("sleep ") {
+            let arg = trimmed.strip_prefix("sleep").unwrap_or("").trim();
+            match args::parse_duration_ms(arg) {
+                Ok(ms) if ms <= MAX_SLEEP_MS => self.sim.advance(ms),
+                Ok(_) => out.fail(format!("sleep: {arg}: longer than the playground's limit of 720h")),
+                Err(e) => out.fail(format!("sleep: {e}")),
+            }
+            return out;
+        }
+        super::run(&mut self.sim, files, trimmed)
+    }
+
+    /// Runs a whole script and returns the transcript.
+    pub fn run_script(&mut self, files: &dyn Files, script: &str) -> String {
+        let mut transcript = String::new();
+        for line in script.lines() {
+            transcript.push_str(&self.transcript_line(files, line));
+        }
+        transcript
+    }
+
+    /// `$ LINE` then the output, for one line (comments and blank lines echo too).
+    pub fn transcript_line(&mut self, files: &dyn Files, line: &str) -> String {
+        let line = line.trim_end();
+        let mut t = format!("$ {line}\n");
+        if line.trim().is_empty() {
+            t = "\n".to_string();
+        }
+        t.push_str(&self.run_line(files, line).text());
+        t
+    }
+}

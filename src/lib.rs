@@ -1,0 +1,19 @@
+//! Rollout Playground: a Kubernetes Deployment rollout and rollback simulator.
+//!
+//! Layers, arrows pointing one way (`ui -> kubectl -> manifest -> sim`):
+//! - [`sim`]: the deterministic cluster (controllers, kubelet model, clock, PRNG).
+//! - [`manifest`]: YAML to Deployment specs with the API server's defaults and
+//!   validation, and objects back to YAML/JSON for `-o yaml|json`.
+//! - [`kubectl`]: command parsing, execution over the sim, and kubectl's printers;
+//!   [`kubectl::script`] runs `kubesim` scripts (kubectl lines, `sleep`, comments).
+//! - `ui` (wasm only): the yew app.
+//!
+//! The contract: same seed + same commands at the same simulated times = the same
+//! output, byte for byte, however time is sliced.
+
+pub mod kubectl;
+pub mod manifest;
+pub mod sim;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

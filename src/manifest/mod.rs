@@ -1,0 +1,763 @@
+//! YAML manifests to Deployment specs, the way the API server takes them: strict
+//! decoding (unknown fields and wrong types are errors), defaults, then validation
+//! with field paths, all worded as kubectl prints them. Also the reverse: objects to
+//! JSON/YAML for `-o json|yaml`, and simulated timestamps as text.
+//!
+//! It must not run the cluster or parse command lines; it only turns text into
+//! `sim` objects and objects into text.
+
+pub mod render;
+pub mod time;
+mod validate;
+
+use crate::sim::kubelet::default_pull_policy;
+use crate::sim::*;
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+pub use validate::{validate_update, FieldError};
+
+/// One Deployment document, decoded and defaulted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeploymentManifest {
+    pub name: String,
+    pub labels: Labels,
+    pub annotations: Labels,
+    /// `spec.replicas` as written (None when omitted; the spec holds the default 1).
+    pub replicas_given: Option<i32>,
+    pub spec: DeploymentSpec,
+    /// The document as JSON, for the last-applied-configuration annotation.
+    pub source: serde_json::Value,
+    /// 1-based line of the document's first line in the file.
+    pub first_line: usize,
+    /// `spec.strategy` as written, for validation (the spec holds a usable default).
+    pub strategy_written: StrategyWritten,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StrategyWritten {
+    pub type_name: Option<String>,
+    pub rolling_update_given: bool,
+}
+
+/// Why a manifest was refused. `Display` gives kubectl's words (without the
+/// `error when creating "<file>"` framing, which `kubectl` adds).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ManifestError {
+    /// YAML that does not parse: `yaml: line N: <problem>`.
+    Syntax { line: Option<usize>, problem: String },
+    /// `kind` or `apiVersion` missing.
+    NotSet { what: &'static str, line: usize },
+    /// A kind the playground does not simulate.
+    UnsupportedKind { kind: String, api_version: String, line: usize },
+    /// Strict decoding: a field Kubernetes does not know.
+    UnknownField { path: String, line: Option<usize> },
+    /// A value of the wrong type (or out of the int32 range).
+    Type { path: String, message: String, line: Option<usize> },
+    /// The API server's validation.
+    Invalid { name: String, causes: Vec<FieldError> },
+    /// Something the playground does not model (e.g. matchExpressions).
+    Unsupported { path: String, message: String, line: Option<usize> },
+}
+
+impl ManifestError {
+    /// The 1-based line in the file the error is about, when known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            ManifestError::Syntax { line, .. } => *line,
+            ManifestError::NotSet { line, .. } | ManifestError::UnsupportedKind { line, .. } => Some(*line),
+            ManifestError::UnknownField { line, .. } | ManifestError::Type { line, .. } | ManifestError::Unsupported { line, .. } => *line,
+            ManifestError::Invalid { causes, .. } => causes.iter().find_map(|c| c.line),
+        }
+    }
+
+    /// The field path the error is about, when there is one.
+    pub fn field(&self) -> Option<String> {
+        match self {
+            ManifestError::UnknownField { path, .. } | ManifestError::Type { path, .. } | ManifestError::Unsupported { path, .. } => Some(path.clone()),
+            ManifestError::Invalid { causes, .. } => causes.first().map(|c| c.field.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Parses every document of a file. A syntax error fails the whole file (as
+/// kubectl does before sending anything); each document otherwise succeeds or fails
+/// on its own.
+pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, ManifestError> {
+    if text.len() > 1_000_000 {
+        return Err(ManifestError::Syntax { line: None, problem: "file larger than 1 MB".into() });
+    }
+    let mut out = Vec::new();
+    let starts = document_start_lines(text);
+    for (i, doc) in serde_yaml::Deserializer::from_str(text).enumerate() {
+        let value = match serde::Deserialize::deserialize(doc) {
+            Ok(v) => v,
+            Err(e) => return Err(syntax_error(&e)),
+        };
+        let value: Value = value;
+        if value.is_null() {
+            continue;
+        }
+        let first_line = starts.get(i).copied().unwrap_or(1);
+        out.push(decode_document(text, first_line, &value));
+    }
+    Ok(out)
+}
+
+fn syntax_error(e: &serde_yaml::Error) -> ManifestError {
+    let msg = e.to_string();
+    let problem = match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.clone(),
+    };
+    ManifestError::Syntax { line: e.location().map(|l| l.line()), problem }
+}
+
+/// 1-based first line of each `---`-separated document.
+fn document_start_lines(text: &str) -> Vec<usize> {
+    let mut starts = vec![1];
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_end() == "---" || line.starts_with("--- ") {
+            if i == 0 {
+                continue;
+            }
+            starts.push(i + 2);
+        }
+    }
+    starts
+}
+
+/// The decoder walks the YAML tree with a path, for error messages and lines.
+struct Decoder<'a> {
+    text: &'a str,
+    first_line: usize,
+}
+
+type D<T> = Result<T, ManifestError>;
+
+fn go_struct(path: &str) -> &'static str {
+    let parent = path.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+    let last = parent.rsplit('.').next().unwrap_or("");
+    match last {
+        "" => "Deployment",
+        "metadata" => "ObjectMeta",
+        "spec" if parent == "spec" => "DeploymentSpec",
+        "spec" => "PodSpec",
+        "template" => "PodTemplateSpec",
+        "strategy" => "DeploymentStrategy",
+        "rollingUpdate" => "RollingUpdateDeployment",
+        "selector" => "LabelSelector",
+        "containers" => "Container",
+        "ports" => "ContainerPort",
+        "env" => "EnvVar",
+        "readinessProbe" | "livenessProbe" => "Probe",
+        "httpGet" => "HTTPGetAction",
+        "tcpSocket" => "TCPSocketAction",
+        "resources" => "ResourceRequirements",
+        _ => "Object",
+    }
+}
+
+impl<'a> Decoder<'a> {
+    fn line_of(&self, path: &str) -> Option<usize> {
+        locate_field(self.text, self.first_line, path)
+    }
+
+    fn unknown(&self, path: &str) -> ManifestError {
+        ManifestError::UnknownField { path: path.to_string(), line: self.line_of(path) }
+    }
+
+    fn type_error(&self, path: &str, v: &Value, want: &str) -> ManifestError {
+        let got = match v {
+            Value::String(_) => "string".to_string(),
+            Value::Number(n) => format!("number {n}"),
+            Value::Bool(_) => "bool".to_string(),
+            Value::Sequence(_) => "array".to_string(),
+            Value::Mapping(_) => "object".to_string(),
+            Value::Null => "null".to_string(),
+            Value::Tagged(_) => "tagged value".to_string(),
+        };
+        ManifestError::Type {
+            path: path.to_string(),
+            message: format!("json: cannot unmarshal {got} into Go struct field {}.{} of type {want}", go_struct(path), path),
+            line: self.line_of(path),
+        }
+    }
+
+    fn map<'v>(&self, v: &'v Value, path: &str, allowed: &[&str]) -> D<Vec<(String, &'v Value)>> {
+        let Value::Mapping(m) = v else {
+            return Err(self.type_error(path, v, "object"));
+        };
+        let mut out = Vec::new();
+        for (k, val) in m {
+            let key = match k {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+            };
+            let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            if !allowed.contains(&key.as_str()) {
+                return Err(self.unknown(&child));
+            }
+            out.push((key, val));
+        }
+        Ok(out)
+    }
+
+    fn string(&self, v: &Value, path: &str) -> D<String> {
+        match v {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(self.type_error(path, v, "string")),
+        }
+    }
+
+    fn int32(&self, v: &Value, path: &str) -> D<i32> {
+        match v {
+            Value::Number(n) => match n.as_i64() {
+                Some(i) if i >= i32::MIN as i64 && i <= i32::MAX as i64 => Ok(i as i32),
+                _ => Err(self.type_error(path, v, "int32")),
+            },
+            _ => Err(self.type_error(path, v, "int32")),
+        }
+    }
+
+    fn int64(&self, v: &Value, path: &str) -> D<i64> {
+        match v {
+            Value::Number(n) => n.as_i64().ok_or_else(|| self.type_error(path, v, "int64")),
+            _ => Err(self.type_error(path, v, "int64")),
+        }
+    }
+
+    fn boolean(&self, v: &Value, path: &str) -> D<bool> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(self.type_error(path, v, "bool")),
+        }
+    }
+
+    fn string_map(&self, v: &Value, path: &str) -> D<Labels> {
+        if v.is_null() {
+            return Ok(Labels::new());
+        }
+        let Value::Mapping(m) = v else {
+            return Err(self.type_error(path, v, "map[string]string"));
+        };
+        let mut out = Labels::new();
+        for (k, val) in m {
+            let key = match k {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+            };
+            let s = match val {
+                Value::String(s) => s.clone(),
+                _ => return Err(self.type_error(&format!("{path}.{key}"), val, "string")),
+            };
+            out.insert(key, s);
+        }
+        Ok(out)
+    }
+
+    fn int_or_string(&self, v: &Value, path: &str) -> D<IntOrPercent> {
+        match v {
+            Value::Number(n) => match n.as_i64() {
+                Some(i) if i >= i32::MIN as i64 && i <= i32::MAX as i64 => Ok(IntOrPercent::Int(i)),
+                _ => Err(self.type_error(path, v, "int32")),
+            },
+            Value::String(s) => Ok(IntOrPercent::Percent(s.clone())),
+            _ => Err(self.type_error(path, v, "intstr.IntOrString")),
+        }
+    }
+
+    /// A field we accept but do not simulate: kept as canonical text.
+    fn opaque(&self, v: &Value) -> String {
+        serde_json::to_string(&yaml_to_json(v)).unwrap_or_default()
+    }
+
+    fn seq<'v>(&self, v: &'v Value, path: &str) -> D<&'v Vec<Value>> {
+        match v {
+            Value::Sequence(s) => Ok(s),
+            Value::Null => {
+                static EMPTY: Vec<Value> = Vec::new();
+                Ok(&EMPTY)
+            }
+            _ => Err(self.type_error(path, v, "array")),
+        }
+    }
+}
+
+fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentManifest> {
+    let dec = Decoder { text, first_line };
+    let Value::Mapping(m) = v else {
+        return Err(ManifestError::Syntax {
+            line: Some(first_line),
+            problem: "cannot unmarshal a non-object document into a Kubernetes object".into(),
+        });
+    };
+    let get = |k: &str| m.get(Value::String(k.to_string()));
+    let api_version = match get("apiVersion") {
+        Some(Value::String(s)) => s.clone(),
+        None => return Err(ManifestError::NotSet { what: "apiVersion", line: first_line }),
+        Some(other) => return Err(dec.type_error("apiVersion", other, "string")),
+    };
+    let kind = match get("kind") {
+        Some(Value::String(s)) => s.clone(),
+        None => return Err(ManifestError::NotSet { what: "kind", line: first_line }),
+        Some(other) => return Err(dec.type_error("kind", other, "string")),
+    };
+    if kind != "Deployment" || api_version != "apps/v1" {
+        return Err(ManifestError::UnsupportedKind { kind, api_version, line: first_line });
+    }
+    let mut name = String::new();
+    let mut labels = Labels::new();
+    let mut annotations = Labels::new();
+    let mut spec_value = None;
+    for (k, val) in dec.map(v, "", &["apiVersion", "kind", "metadata", "spec", "status"])? {
+        match k.as_str() {
+            "metadata" => {
+                for (mk, mv) in dec.map(
+                    val,
+                    "metadata",
+                    &["name", "namespace", "labels", "annotations", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "generateName", "finalizers", "ownerReferences", "deletionTimestamp", "deletionGracePeriodSeconds"],
+                )? {
+                    let p = format!("metadata.{mk}");
+                    match mk.as_str() {
+                        "name" => name = dec.string(mv, &p)?,
+                        "namespace" => {
+                            let ns = dec.string(mv, &p)?;
+                            if ns != "default" {
+                                return Err(ManifestError::Unsupported {
+                                    line: dec.line_of(&p),
+                                    path: p,
+                                    message: format!("namespace {ns:?}: the playground has only the \"default\" namespace"),
+                                });
+                            }
+                        }
+                        "labels" => labels = dec.string_map(mv, &p)?,
+                        "annotations" => annotations = dec.string_map(mv, &p)?,
+                        "generateName" => {
+                            return Err(ManifestError::Unsupported {
+                                line: dec.line_of(&p),
+                                path: p,
+                                message: "generateName is not supported by the playground; give metadata.name".into(),
+                            })
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "spec" => spec_value = Some(val),
+            _ => {}
+        }
+    }
+    let empty = Value::Mapping(Default::default());
+    let (spec, replicas_given, strategy_written) = decode_spec(&dec, spec_value.unwrap_or(&empty))?;
+    let manifest = DeploymentManifest {
+        name: name.clone(),
+        labels,
+        annotations,
+        replicas_given,
+        spec,
+        source: yaml_to_json(v),
+        first_line,
+        strategy_written,
+    };
+    let causes = validate::validate(&manifest, &|p| dec.line_of(p));
+    if !causes.is_empty() {
+        return Err(ManifestError::Invalid { name, causes });
+    }
+    Ok(manifest)
+}
+
+fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, StrategyWritten)> {
+    let mut replicas = None;
+    let mut selector = None;
+    let mut template = None;
+    let mut strategy_type: Option<String> = None;
+    let mut rolling: Option<(Option<IntOrPercent>, Option<IntOrPercent>)> = None;
+    let mut min_ready_seconds = 0;
+    let mut revision_history_limit = 10;
+    let mut progress_deadline_seconds = Some(600);
+    let mut paused = false;
+    for (k, val) in dec.map(
+        v,
+        "spec",
+        &["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused"],
+    )? {
+        let p = format!("spec.{k}");
+        match k.as_str() {
+            "replicas" => replicas = Some(dec.int32(val, &p)?),
+            "selector" => {
+                let mut labels = Labels::new();
+                for (sk, sv) in dec.map(val, &p, &["matchLabels", "matchExpressions"])? {
+                    let sp = format!("{p}.{sk}");
+                    match sk.as_str() {
+                        "matchLabels" => labels = dec.string_map(sv, &sp)?,
+                        _ => {
+                            if !dec.seq(sv, &sp)?.is_empty() {
+                                return Err(ManifestError::Unsupported {
+                                    line: dec.line_of(&sp),
+                                    path: sp,
+                                    message: "matchExpressions are not supported by the playground; use matchLabels".into(),
+                                });
+                            }
+                        }
+                    }
+                }
+                selector = Some(labels);
+            }
+            "template" => template = Some(decode_template(dec, val)?),
+            "strategy" => {
+                for (sk, sv) in dec.map(val, &p, &["type", "rollingUpdate"])? {
+                    let sp = format!("{p}.{sk}");
+                    match sk.as_str() {
+                        "type" => strategy_type = Some(dec.string(sv, &sp)?),
+                        _ => {
+                            let mut surge = None;
+                            let mut unavailable = None;
+                            if !sv.is_null() {
+                                for (rk, rv) in dec.map(sv, &sp, &["maxSurge", "maxUnavailable"])? {
+                                    let rp = format!("{sp}.{rk}");
+                                    match rk.as_str() {
+                                        "maxSurge" => surge = Some(dec.int_or_string(rv, &rp)?),
+                                        _ => unavailable = Some(dec.int_or_string(rv, &rp)?),
+                                    }
+                                }
+                            }
+                            rolling = Some((surge, unavailable));
+                        }
+                    }
+                }
+            }
+            "minReadySeconds" => min_ready_seconds = dec.int32(val, &p)?,
+            "revisionHistoryLimit" => revision_history_limit = dec.int32(val, &p)?,
+            "progressDeadlineSeconds" => progress_deadline_seconds = Some(dec.int32(val, &p)?),
+            _ => paused = dec.boolean(val, &p)?,
+        }
+    }
+    let written = StrategyWritten { type_name: strategy_type.clone(), rolling_update_given: rolling.is_some() };
+    let strategy = if strategy_type.as_deref() == Some("Recreate") {
+        Strategy::Recreate
+    } else {
+        let (s, u) = rolling.unwrap_or((None, None));
+        Strategy::RollingUpdate {
+            max_surge: s.unwrap_or(IntOrPercent::Percent("25%".into())),
+            max_unavailable: u.unwrap_or(IntOrPercent::Percent("25%".into())),
+        }
+    };
+    let template = match template {
+        Some(t) => t,
+        None => PodTemplate { labels: Labels::new(), annotations: Labels::new(), spec: default_pod_spec(Vec::new()) },
+    };
+    Ok((
+        DeploymentSpec {
+            replicas: replicas.unwrap_or(1),
+            selector: selector.unwrap_or_default(),
+            template,
+            strategy,
+            min_ready_seconds,
+            revision_history_limit,
+            progress_deadline_seconds,
+            paused,
+        },
+        replicas,
+        written,
+    ))
+}
+
+fn default_pod_spec(containers: Vec<Container>) -> PodSpec {
+    PodSpec {
+        containers,
+        restart_policy: "Always".into(),
+        termination_grace_period_seconds: 30,
+        dns_policy: "ClusterFirst".into(),
+        scheduler_name: "default-scheduler".into(),
+        extra: BTreeMap::new(),
+    }
+}
+
+const POD_SPEC_OPAQUE: &[&str] = &[
+    "volumes", "initContainers", "nodeSelector", "affinity", "tolerations", "securityContext", "serviceAccountName",
+    "serviceAccount", "automountServiceAccountToken", "hostname", "subdomain", "imagePullSecrets", "priorityClassName",
+    "priority", "topologySpreadConstraints", "enableServiceLinks", "hostNetwork", "hostPID", "hostIPC",
+    "shareProcessNamespace", "nodeName", "runtimeClassName", "preemptionPolicy", "overhead", "readinessGates",
+    "dnsConfig", "hostAliases", "setHostnameAsFQDN", "os", "schedulingGates", "resourceClaims", "hostUsers",
+    "activeDeadlineSeconds", "ephemeralContainers",
+];
+
+const CONTAINER_OPAQUE: &[&str] = &[
+    "command", "args", "workingDir", "envFrom", "volumeMounts", "volumeDevices", "startupProbe", "lifecycle",
+    "securityContext", "stdin", "stdinOnce", "tty", "resizePolicy", "restartPolicy",
+];
+
+fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
+    let mut labels = Labels::new();
+    let mut annotations = Labels::new();
+    let mut spec = default_pod_spec(Vec::new());
+    for (k, val) in dec.map(v, "spec.template", &["metadata", "spec"])? {
+        match k.as_str() {
+            "metadata" => {
+                for (mk, mv) in dec.map(val, "spec.template.metadata", &["labels", "annotations", "name", "creationTimestamp", "namespace", "generateName"])? {
+                    let p = format!("spec.template.metadata.{mk}");
+                    match mk.as_str() {
+                        "labels" => labels = dec.string_map(mv, &p)?,
+                        "annotations" => annotations = dec.string_map(mv, &p)?,
+                        _ => {}
+                    }
+                }
+            }
+            _ => {
+                let mut allowed = vec!["containers", "restartPolicy", "terminationGracePeriodSeconds", "dnsPolicy", "schedulerName"];
+                allowed.extend_from_slice(POD_SPEC_OPAQUE);
+                for (sk, sv) in dec.map(val, "spec.template.spec", &allowed)? {
+                    let p = format!("spec.template.spec.{sk}");
+                    match sk.as_str() {
+                        "containers" => {
+                            spec.containers = dec
+                                .seq(sv, &p)?
+                                .iter()
+                                .map(|c| decode_container(dec, c, &p))
+                                .collect::<D<Vec<_>>>()?
+                        }
+                        "restartPolicy" => spec.restart_policy = dec.string(sv, &p)?,
+                        "terminationGracePeriodSeconds" => spec.termination_grace_period_seconds = dec.int64(sv, &p)?,
+                        "dnsPolicy" => spec.dns_policy = dec.string(sv, &p)?,
+                        "schedulerName" => spec.scheduler_name = dec.string(sv, &p)?,
+                        // An empty securityContext is the API server's default; keep the
+                        // template equal to one that omits it.
+                        "securityContext" if matches!(sv, Value::Mapping(m) if m.is_empty()) => {}
+                        other => {
+                            spec.extra.insert(other.to_string(), dec.opaque(sv));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(PodTemplate { labels, annotations, spec })
+}
+
+fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
+    let mut c = Container {
+        name: String::new(),
+        image: String::new(),
+        image_pull_policy: String::new(),
+        ports: Vec::new(),
+        env: Vec::new(),
+        readiness_probe: None,
+        liveness_probe: None,
+        memory_limit: None,
+        termination_message_path: "/dev/termination-log".into(),
+        termination_message_policy: "File".into(),
+        extra: BTreeMap::new(),
+    };
+    let mut allowed = vec!["name", "image", "imagePullPolicy", "ports", "env", "readinessProbe", "livenessProbe", "resources", "terminationMessagePath", "terminationMessagePolicy"];
+    allowed.extend_from_slice(CONTAINER_OPAQUE);
+    for (k, val) in dec.map(v, base, &allowed)? {
+        let p = format!("{base}.{k}");
+        match k.as_str() {
+            "name" => c.name = dec.string(val, &p)?,
+            "image" => c.image = dec.string(val, &p)?,
+            "imagePullPolicy" => c.image_pull_policy = dec.string(val, &p)?,
+            "terminationMessagePath" => c.termination_message_path = dec.string(val, &p)?,
+            "terminationMessagePolicy" => c.termination_message_policy = dec.string(val, &p)?,
+            "ports" => {
+                for port in dec.seq(val, &p)? {
+                    let mut cp = ContainerPort { container_port: 0, protocol: "TCP".into(), name: None };
+                    for (pk, pv) in dec.map(port, &p, &["containerPort", "protocol", "name", "hostPort", "hostIP"])? {
+                        let pp = format!("{p}.{pk}");
+                        match pk.as_str() {
+                            "containerPort" => cp.container_port = dec.int32(pv, &pp)? as i64,
+                            "protocol" => cp.protocol = dec.string(pv, &pp)?,
+                            "name" => cp.name = Some(dec.string(pv, &pp)?),
+                            _ => {
+                                c.extra.insert(format!("ports.{pk}"), dec.opaque(pv));
+                            }
+                        }
+                    }
+                    c.ports.push(cp);
+                }
+            }
+            "env" => {
+                for e in dec.seq(val, &p)? {
+                    let mut ev = EnvVar { name: String::new(), value: String::new() };
+                    for (ek, evv) in dec.map(e, &p, &["name", "value", "valueFrom"])? {
+                        let ep = format!("{p}.{ek}");
+                        match ek.as_str() {
+                            "name" => ev.name = dec.string(evv, &ep)?,
+                            "value" => ev.value = dec.string(evv, &ep)?,
+                            _ => {
+                                c.extra.insert(format!("env.{}.valueFrom", ev.name), dec.opaque(evv));
+                            }
+                        }
+                    }
+                    c.env.push(ev);
+                }
+            }
+            "readinessProbe" => c.readiness_probe = Some(decode_probe(dec, val, &p)?),
+            "livenessProbe" => c.liveness_probe = Some(decode_probe(dec, val, &p)?),
+            "resources" => {
+                for (rk, rv) in dec.map(val, &p, &["limits", "requests", "claims"])? {
+                    let rp = format!("{p}.{rk}");
+                    if rk == "limits" {
+                        if let Value::Mapping(m) = rv {
+                            if let Some(mem) = m.get(Value::String("memory".into())) {
+                                c.memory_limit = Some(scalar_text(mem));
+                            }
+                        } else if !rv.is_null() {
+                            return Err(dec.type_error(&rp, rv, "v1.ResourceList"));
+                        }
+                    }
+                    c.extra.insert(format!("resources.{rk}"), dec.opaque(rv));
+                }
+            }
+            other => {
+                c.extra.insert(other.to_string(), dec.opaque(val));
+            }
+        }
+    }
+    if c.image_pull_policy.is_empty() {
+        c.image_pull_policy = default_pull_policy(&c.image).to_string();
+    }
+    Ok(c)
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn decode_probe(dec: &Decoder, v: &Value, base: &str) -> D<Probe> {
+    let mut p = Probe {
+        handler: ProbeHandler::TcpSocket { port: String::new() },
+        initial_delay_seconds: 0,
+        period_seconds: 10,
+        timeout_seconds: 1,
+        success_threshold: 1,
+        failure_threshold: 3,
+    };
+    let mut handler = None;
+    for (k, val) in dec.map(
+        v,
+        base,
+        &["httpGet", "tcpSocket", "exec", "grpc", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"],
+    )? {
+        let path = format!("{base}.{k}");
+        match k.as_str() {
+            "httpGet" => {
+                let mut hpath = "/".to_string();
+                let mut port = String::new();
+                for (hk, hv) in dec.map(val, &path, &["path", "port", "scheme", "host", "httpHeaders"])? {
+                    match hk.as_str() {
+                        "path" => hpath = dec.string(hv, &format!("{path}.path"))?,
+                        "port" => port = scalar_text(hv),
+                        _ => {}
+                    }
+                }
+                handler = Some(ProbeHandler::HttpGet { path: hpath, port });
+            }
+            "tcpSocket" | "grpc" => {
+                let mut port = String::new();
+                for (hk, hv) in dec.map(val, &path, &["port", "host", "service"])? {
+                    if hk == "port" {
+                        port = scalar_text(hv);
+                    }
+                }
+                handler = Some(ProbeHandler::TcpSocket { port });
+            }
+            "exec" => {
+                let mut command = Vec::new();
+                for (hk, hv) in dec.map(val, &path, &["command"])? {
+                    if hk == "command" {
+                        command = dec.seq(hv, &path)?.iter().map(scalar_text).collect();
+                    }
+                }
+                handler = Some(ProbeHandler::Exec { command });
+            }
+            "initialDelaySeconds" => p.initial_delay_seconds = dec.int32(val, &path)? as i64,
+            "periodSeconds" => p.period_seconds = dec.int32(val, &path)? as i64,
+            "timeoutSeconds" => p.timeout_seconds = dec.int32(val, &path)? as i64,
+            "successThreshold" => p.success_threshold = dec.int32(val, &path)? as i64,
+            "failureThreshold" => p.failure_threshold = dec.int32(val, &path)? as i64,
+            _ => {}
+        }
+    }
+    p.handler = handler.ok_or_else(|| ManifestError::Invalid {
+        name: String::new(),
+        causes: vec![FieldError { field: base.to_string(), detail: "Required value: must specify a handler type".into(), line: dec.line_of(base) }],
+    })?;
+    Ok(p)
+}
+
+pub fn yaml_to_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                serde_json::Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                serde_json::Value::from(u)
+            } else {
+                n.as_f64().and_then(serde_json::Number::from_f64).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+            }
+        }
+        Value::String(s) => serde_json::Value::String(s.clone()),
+        Value::Sequence(s) => serde_json::Value::Array(s.iter().map(yaml_to_json).collect()),
+        Value::Mapping(m) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in m {
+                let key = match k {
+                    Value::String(s) => s.clone(),
+                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                };
+                out.insert(key, yaml_to_json(v));
+            }
+            serde_json::Value::Object(out)
+        }
+        Value::Tagged(t) => yaml_to_json(&t.value),
+    }
+}
+
+/// Best-effort 1-based line of a dotted field path in a YAML document, following
+/// indentation (list items count as their parent's key).
+pub fn locate_field(text: &str, first_line: usize, path: &str) -> Option<usize> {
+    let keys: Vec<&str> = path.split('.').filter(|k| !k.is_empty()).collect();
+    if keys.is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut start = first_line.saturating_sub(1);
+    let mut min_indent: i64 = -1;
+    let mut found = None;
+    for key in keys {
+        let mut hit = None;
+        for (i, raw) in lines.iter().enumerate().skip(start) {
+            if i > start && (raw.trim_end() == "---") {
+                break;
+            }
+            let trimmed = raw.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let indent = (raw.len() - trimmed.len()) as i64;
+            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+            let body_indent = indent + (trimmed.len() - body.len()) as i64;
+            if body_indent <= min_indent && i > start {
+                break;
+            }
+            if body.starts_with(&format!("{key}:")) && body_indent > min_indent {
+                hit = Some((i, body_indent));
+                break;
+            }
+        }
+        let (i, indent) = hit?;
+        found = Some(i + 1);
+        start = i;
+        min_indent = indent;
+    }
+    found
+}

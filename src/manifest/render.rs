@@ -1,0 +1,364 @@
+//! Objects to the JSON kubectl receives (`-o json`, fields in Go struct order, zero
+//! values omitted) and to YAML (`-o yaml`, keys sorted as kubectl prints them).
+
+use super::time::rfc3339;
+use crate::sim::*;
+use serde_json::{json, Map, Value};
+
+fn labels_json(l: &Labels) -> Value {
+    Value::Object(l.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect())
+}
+
+fn insert_nonempty(m: &mut Map<String, Value>, key: &str, l: &Labels) {
+    if !l.is_empty() {
+        m.insert(key.to_string(), labels_json(l));
+    }
+}
+
+fn intstr(v: &IntOrPercent) -> Value {
+    match v {
+        IntOrPercent::Int(i) => json!(i),
+        IntOrPercent::Percent(s) => json!(s),
+    }
+}
+
+fn probe_json(p: &Probe) -> Value {
+    let mut m = Map::new();
+    match &p.handler {
+        ProbeHandler::HttpGet { path, port } => {
+            let port: Value = port.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(port));
+            m.insert("httpGet".into(), json!({"path": path, "port": port, "scheme": "HTTP"}));
+        }
+        ProbeHandler::TcpSocket { port } => {
+            let port: Value = port.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(port));
+            m.insert("tcpSocket".into(), json!({"port": port}));
+        }
+        ProbeHandler::Exec { command } => {
+            m.insert("exec".into(), json!({"command": command}));
+        }
+    }
+    if p.initial_delay_seconds != 0 {
+        m.insert("initialDelaySeconds".into(), json!(p.initial_delay_seconds));
+    }
+    m.insert("timeoutSeconds".into(), json!(p.timeout_seconds));
+    m.insert("periodSeconds".into(), json!(p.period_seconds));
+    m.insert("successThreshold".into(), json!(p.success_threshold));
+    m.insert("failureThreshold".into(), json!(p.failure_threshold));
+    Value::Object(m)
+}
+
+fn container_json(c: &Container) -> Value {
+    let mut m = Map::new();
+    m.insert("name".into(), json!(c.name));
+    m.insert("image".into(), json!(c.image));
+    for (k, v) in &c.extra {
+        if !k.contains('.') {
+            m.insert(k.clone(), serde_json::from_str(v).unwrap_or(Value::Null));
+        }
+    }
+    if !c.ports.is_empty() {
+        let ports: Vec<Value> = c
+            .ports
+            .iter()
+            .map(|p| {
+                let mut pm = Map::new();
+                if let Some(n) = &p.name {
+                    pm.insert("name".into(), json!(n));
+                }
+                pm.insert("containerPort".into(), json!(p.container_port));
+                pm.insert("protocol".into(), json!(p.protocol));
+                Value::Object(pm)
+            })
+            .collect();
+        m.insert("ports".into(), Value::Array(ports));
+    }
+    if !c.env.is_empty() {
+        m.insert("env".into(), Value::Array(c.env.iter().map(|e| json!({"name": e.name, "value": e.value})).collect()));
+    }
+    let mut resources = Map::new();
+    for key in ["limits", "requests"] {
+        if let Some(v) = c.extra.get(&format!("resources.{key}")) {
+            resources.insert(key.to_string(), serde_json::from_str(v).unwrap_or(Value::Null));
+        }
+    }
+    m.insert("resources".into(), Value::Object(resources));
+    if let Some(p) = &c.liveness_probe {
+        m.insert("livenessProbe".into(), probe_json(p));
+    }
+    if let Some(p) = &c.readiness_probe {
+        m.insert("readinessProbe".into(), probe_json(p));
+    }
+    m.insert("terminationMessagePath".into(), json!(c.termination_message_path));
+    m.insert("terminationMessagePolicy".into(), json!(c.termination_message_policy));
+    m.insert("imagePullPolicy".into(), json!(c.image_pull_policy));
+    Value::Object(m)
+}
+
+pub fn pod_spec_json(s: &PodSpec, node_name: Option<&str>) -> Value {
+    let mut m = Map::new();
+    m.insert("containers".into(), Value::Array(s.containers.iter().map(container_json).collect()));
+    m.insert("restartPolicy".into(), json!(s.restart_policy));
+    m.insert("terminationGracePeriodSeconds".into(), json!(s.termination_grace_period_seconds));
+    m.insert("dnsPolicy".into(), json!(s.dns_policy));
+    if let Some(n) = node_name {
+        m.insert("nodeName".into(), json!(n));
+    }
+    m.insert("securityContext".into(), json!({}));
+    m.insert("schedulerName".into(), json!(s.scheduler_name));
+    for (k, v) in &s.extra {
+        m.insert(k.clone(), serde_json::from_str(v).unwrap_or(Value::Null));
+    }
+    Value::Object(m)
+}
+
+pub fn template_json(t: &PodTemplate) -> Value {
+    let mut meta = Map::new();
+    meta.insert("creationTimestamp".into(), Value::Null);
+    insert_nonempty(&mut meta, "labels", &t.labels);
+    insert_nonempty(&mut meta, "annotations", &t.annotations);
+    json!({"metadata": Value::Object(meta), "spec": pod_spec_json(&t.spec, None)})
+}
+
+fn strategy_json(s: &Strategy) -> Value {
+    match s {
+        Strategy::Recreate => json!({"type": "Recreate"}),
+        Strategy::RollingUpdate { max_surge, max_unavailable } => json!({
+            "type": "RollingUpdate",
+            "rollingUpdate": {"maxUnavailable": intstr(max_unavailable), "maxSurge": intstr(max_surge)}
+        }),
+    }
+}
+
+fn conditions_json(cs: &[Condition]) -> Value {
+    Value::Array(
+        cs.iter()
+            .map(|c| {
+                json!({
+                    "type": c.kind,
+                    "status": c.status.as_str(),
+                    "lastUpdateTime": rfc3339(c.last_update_ms),
+                    "lastTransitionTime": rfc3339(c.last_transition_ms),
+                    "reason": c.reason,
+                    "message": c.message,
+                })
+            })
+            .collect(),
+    )
+}
+
+fn put_nonzero(m: &mut Map<String, Value>, key: &str, v: i64) {
+    if v != 0 {
+        m.insert(key.to_string(), json!(v));
+    }
+}
+
+pub fn deployment_json(d: &Deployment) -> Value {
+    let mut meta = Map::new();
+    meta.insert("name".into(), json!(d.name));
+    meta.insert("namespace".into(), json!("default"));
+    meta.insert("uid".into(), json!(d.uid));
+    meta.insert("resourceVersion".into(), json!(d.resource_version.to_string()));
+    meta.insert("generation".into(), json!(d.generation));
+    meta.insert("creationTimestamp".into(), json!(rfc3339(d.creation_ms)));
+    insert_nonempty(&mut meta, "labels", &d.labels);
+    insert_nonempty(&mut meta, "annotations", &d.annotations);
+    let s = &d.spec;
+    let mut spec = Map::new();
+    spec.insert("replicas".into(), json!(s.replicas));
+    spec.insert("selector".into(), json!({"matchLabels": labels_json(&s.selector)}));
+    spec.insert("template".into(), template_json(&s.template));
+    spec.insert("strategy".into(), strategy_json(&s.strategy));
+    put_nonzero(&mut spec, "minReadySeconds", s.min_ready_seconds as i64);
+    spec.insert("revisionHistoryLimit".into(), json!(s.revision_history_limit));
+    if s.paused {
+        spec.insert("paused".into(), json!(true));
+    }
+    if let Some(p) = s.progress_deadline_seconds {
+        spec.insert("progressDeadlineSeconds".into(), json!(p));
+    }
+    let st = &d.status;
+    let mut status = Map::new();
+    put_nonzero(&mut status, "observedGeneration", st.observed_generation);
+    put_nonzero(&mut status, "replicas", st.replicas as i64);
+    put_nonzero(&mut status, "updatedReplicas", st.updated_replicas as i64);
+    put_nonzero(&mut status, "readyReplicas", st.ready_replicas as i64);
+    put_nonzero(&mut status, "availableReplicas", st.available_replicas as i64);
+    put_nonzero(&mut status, "unavailableReplicas", st.unavailable_replicas as i64);
+    if !st.conditions.is_empty() {
+        status.insert("conditions".into(), conditions_json(&st.conditions));
+    }
+    if let Some(c) = st.collision_count {
+        status.insert("collisionCount".into(), json!(c));
+    }
+    json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": Value::Object(meta), "spec": Value::Object(spec), "status": Value::Object(status)})
+}
+
+pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
+    let mut meta = Map::new();
+    meta.insert("name".into(), json!(rs.name));
+    meta.insert("namespace".into(), json!("default"));
+    meta.insert("uid".into(), json!(rs.uid));
+    meta.insert("generation".into(), json!(rs.generation));
+    meta.insert("creationTimestamp".into(), json!(rfc3339(rs.creation_ms)));
+    insert_nonempty(&mut meta, "labels", &rs.labels);
+    insert_nonempty(&mut meta, "annotations", &rs.annotations);
+    meta.insert(
+        "ownerReferences".into(),
+        json!([{"apiVersion": "apps/v1", "kind": "Deployment", "name": rs.owner, "uid": owner_uid, "controller": true, "blockOwnerDeletion": true}]),
+    );
+    let mut spec = Map::new();
+    spec.insert("replicas".into(), json!(rs.replicas));
+    put_nonzero(&mut spec, "minReadySeconds", rs.min_ready_seconds as i64);
+    spec.insert("selector".into(), json!({"matchLabels": labels_json(&rs.selector)}));
+    spec.insert("template".into(), template_json(&rs.template));
+    let mut status = Map::new();
+    status.insert("replicas".into(), json!(rs.status.replicas));
+    put_nonzero(&mut status, "fullyLabeledReplicas", rs.status.fully_labeled_replicas as i64);
+    put_nonzero(&mut status, "readyReplicas", rs.status.ready_replicas as i64);
+    put_nonzero(&mut status, "availableReplicas", rs.status.available_replicas as i64);
+    put_nonzero(&mut status, "observedGeneration", rs.status.observed_generation);
+    json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": Value::Object(meta), "spec": Value::Object(spec), "status": Value::Object(status)})
+}
+
+pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
+    let mut meta = Map::new();
+    meta.insert("name".into(), json!(p.name));
+    meta.insert("generateName".into(), json!(format!("{}-", p.owner_rs)));
+    meta.insert("namespace".into(), json!("default"));
+    meta.insert("uid".into(), json!(p.uid_string()));
+    meta.insert("creationTimestamp".into(), json!(rfc3339(p.creation_ms)));
+    if let Some(t) = p.deletion_ms {
+        meta.insert("deletionTimestamp".into(), json!(rfc3339(t + p.grace_period_seconds.max(0) as u64 * 1000)));
+        meta.insert("deletionGracePeriodSeconds".into(), json!(p.grace_period_seconds));
+    }
+    insert_nonempty(&mut meta, "labels", &p.labels);
+    insert_nonempty(&mut meta, "annotations", &p.annotations);
+    if let Some(rs) = rs {
+        meta.insert(
+            "ownerReferences".into(),
+            json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "uid": rs.uid, "controller": true, "blockOwnerDeletion": true}]),
+        );
+    }
+    let spec = rs.map(|r| pod_spec_json(&r.template.spec, p.node_name.as_deref())).unwrap_or_else(|| json!({}));
+    let mut status = Map::new();
+    status.insert("phase".into(), json!(p.phase.as_str()));
+    let ready = if p.ready { "True" } else { "False" };
+    status.insert(
+        "conditions".into(),
+        json!([
+            {"type": "PodScheduled", "status": if p.node_name.is_some() { "True" } else { "False" }},
+            {"type": "Initialized", "status": "True"},
+            {"type": "ContainersReady", "status": ready},
+            {"type": "Ready", "status": ready},
+        ]),
+    );
+    if p.node_name.is_some() {
+        status.insert("hostIP".into(), json!("192.168.49.2"));
+    }
+    if let Some(ip) = &p.pod_ip {
+        status.insert("podIP".into(), json!(ip));
+    }
+    let state = match &p.container {
+        ContainerState::Waiting { reason, message } if reason.is_empty() && message.is_empty() => json!({"waiting": {"reason": "ContainerCreating"}}),
+        ContainerState::Waiting { reason, message } if message.is_empty() => json!({"waiting": {"reason": reason}}),
+        ContainerState::Waiting { reason, message } => json!({"waiting": {"reason": reason, "message": message}}),
+        ContainerState::Running { started_ms } => json!({"running": {"startedAt": rfc3339(*started_ms)}}),
+        ContainerState::Terminated { reason, exit_code, finished_ms } => {
+            json!({"terminated": {"exitCode": exit_code, "reason": reason, "finishedAt": rfc3339(*finished_ms)}})
+        }
+    };
+    if p.node_name.is_some() {
+        let statuses: Vec<Value> = p
+            .container_names
+            .iter()
+            .zip(&p.images)
+            .map(|(n, img)| json!({"name": n, "image": img, "ready": p.ready, "restartCount": p.restart_count, "started": matches!(p.container, ContainerState::Running{..}), "state": state.clone()}))
+            .collect();
+        status.insert("containerStatuses".into(), Value::Array(statuses));
+        status.insert("startTime".into(), json!(rfc3339(p.creation_ms)));
+    }
+    json!({"apiVersion": "v1", "kind": "Pod", "metadata": Value::Object(meta), "spec": spec, "status": Value::Object(status)})
+}
+
+/// kubectl's `-o json`: two-space indentation, fields in struct order.
+pub fn to_json(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// kubectl's `-o yaml`: keys sorted, sequences at their parent's indentation.
+pub fn to_yaml(v: &Value) -> String {
+    let mut out = String::new();
+    emit(v, 0, &mut out);
+    out
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => yaml_string(s),
+        Value::Array(a) if a.is_empty() => "[]".into(),
+        Value::Object(o) if o.is_empty() => "{}".into(),
+        _ => String::new(),
+    }
+}
+
+fn yaml_string(s: &str) -> String {
+    let needs_quotes = s.is_empty()
+        || s.parse::<f64>().is_ok()
+        || ["true", "false", "null", "yes", "no", "on", "off", "~", "y", "n"].contains(&s.to_ascii_lowercase().as_str())
+        || s.starts_with(|c: char| " -?:,[]{}#&*!|>'\"%@`".contains(c))
+        || s.ends_with(' ')
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.contains('\n');
+    if needs_quotes {
+        if s.contains('\n') || s.contains('"') {
+            return serde_json::to_string(s).unwrap_or_default();
+        }
+        format!("\"{s}\"")
+    } else {
+        s.to_string()
+    }
+}
+
+fn is_compound(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if !o.is_empty()) || matches!(v, Value::Array(a) if !a.is_empty())
+}
+
+fn emit(v: &Value, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match v {
+        Value::Object(o) => {
+            let mut keys: Vec<&String> = o.keys().collect();
+            keys.sort();
+            for k in keys {
+                let child = &o[k];
+                let key = yaml_string(k);
+                if is_compound(child) {
+                    out.push_str(&format!("{pad}{key}:\n"));
+                    let child_indent = if matches!(child, Value::Array(_)) { indent } else { indent + 2 };
+                    emit(child, child_indent, out);
+                } else {
+                    out.push_str(&format!("{pad}{key}: {}\n", scalar(child)));
+                }
+            }
+        }
+        Value::Array(a) => {
+            for item in a {
+                if is_compound(item) {
+                    let mut inner = String::new();
+                    let item_indent = if matches!(item, Value::Array(_)) { indent + 2 } else { indent + 2 };
+                    emit(item, item_indent, &mut inner);
+                    // Replace the first line's indentation with "- ".
+                    let inner = inner.trim_start_matches(' ');
+                    out.push_str(&format!("{pad}- {inner}"));
+                } else {
+                    out.push_str(&format!("{pad}- {}\n", scalar(item)));
+                }
+            }
+        }
+        other => out.push_str(&format!("{pad}{}\n", scalar(other))),
+    }
+}

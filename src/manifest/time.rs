@@ -1,0 +1,74 @@
+//! Simulated time as wall-clock text. Simulated time 0 is a fixed instant
+//! ([`SIM_EPOCH_UNIX_S`]) so transcripts never depend on the real date.
+
+use crate::sim::TimeMs;
+
+/// 2026-03-14T09:00:00Z.
+pub const SIM_EPOCH_UNIX_S: i64 = 1_773_478_800;
+
+/// (year, month, day) from days since 1970-01-01 (proleptic Gregorian).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+struct Parts {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: i64,
+    minute: i64,
+    second: i64,
+    weekday: usize,
+}
+
+fn parts(ms: TimeMs) -> Parts {
+    let secs = SIM_EPOCH_UNIX_S + (ms / 1000) as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    Parts { year, month, day, hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60, weekday: (days + 4).rem_euclid(7) as usize }
+}
+
+/// `2026-03-14T09:00:05Z`
+pub fn rfc3339(ms: TimeMs) -> String {
+    let p = parts(ms);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.year, p.month, p.day, p.hour, p.minute, p.second)
+}
+
+/// `Sat, 14 Mar 2026 09:00:05 +0000` (what `describe` prints).
+pub fn rfc1123z(ms: TimeMs) -> String {
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let p = parts(ms);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000",
+        DAYS[p.weekday],
+        p.day,
+        MONTHS[(p.month - 1) as usize],
+        p.year,
+        p.hour,
+        p.minute,
+        p.second
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_renders() {
+        assert_eq!(rfc3339(0), "2026-03-14T09:00:00Z");
+        assert_eq!(rfc1123z(0), "Sat, 14 Mar 2026 09:00:00 +0000");
+        assert_eq!(rfc3339(86_400_000 * 365), "2027-03-14T09:00:00Z");
+    }
+}

@@ -1,0 +1,896 @@
+//! The deterministic cluster core: object store, seeded PRNG, simulated clock and
+//! timers, the Deployment and ReplicaSet controllers and the kubelet model.
+//!
+//! It must not read a clock or an entropy source, know YAML or command syntax, or
+//! touch the browser: time enters only through [`Sim::advance_to`], randomness only
+//! through the seed given to [`Sim::new`]. Every collection that reaches output is
+//! ordered (`BTreeMap`, sorted `Vec`). Same seed and same inputs give the same state,
+//! however time is sliced: timers fire at their exact deadlines and everything due
+//! at one instant is handled before the controllers settle.
+//!
+//! Controllers are event driven as upstream: a Deployment is synced when it changes,
+//! when one of its ReplicaSets changes (spec or status), on a timed requeue (progress
+//! deadline) and, for Recreate, when its last pod object is removed.
+
+pub mod events;
+pub mod hash;
+pub mod invariants;
+pub mod kubelet;
+pub mod objects;
+pub mod rng;
+pub mod rolling;
+
+mod controller;
+mod replicaset;
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+use events::{EventLog, EventType};
+use kubelet::{AppBehaviour, Step};
+pub use objects::*;
+use rng::Rng;
+
+/// The largest `spec.replicas` the playground accepts.
+pub const MAX_REPLICAS: i32 = 100_000;
+/// The most Deployments one simulated cluster holds.
+pub const MAX_DEPLOYMENTS: usize = 50;
+/// Controller passes at one instant before the loop is declared runaway.
+const MAX_RECONCILE_PASSES: u32 = 10_000;
+
+/// What a timer wakes.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Wake {
+    /// The kubelet's next step for a pod, valid while the pod's epoch is unchanged.
+    Pod { id: PodId, epoch: u32 },
+    /// A readiness probe run.
+    Probe { id: PodId, epoch: u32 },
+    /// The ReplicaSet controller's availability re-check (minReadySeconds).
+    Available { id: PodId, ready_since_ms: TimeMs },
+    /// A timed requeue of a Deployment (progress deadline).
+    Deployment { name: String },
+}
+
+/// Live pod counts of one ReplicaSet, kept up to date on every pod change so a
+/// ReplicaSet sync never scans its pods.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PodCounts {
+    /// Not terminal and not being deleted: what RS `status.replicas` counts.
+    pub active: i32,
+    pub ready: i32,
+    pub available: i32,
+    /// Being deleted, not yet terminal.
+    pub terminating: i32,
+    /// Not terminal, deleted or not: what blocks a Recreate.
+    pub nonterminal: i32,
+}
+
+impl PodCounts {
+    fn of(p: &Pod) -> PodCounts {
+        let active = p.is_active();
+        PodCounts {
+            active: active as i32,
+            ready: (active && p.ready) as i32,
+            available: (active && p.available) as i32,
+            terminating: p.is_terminating() as i32,
+            nonterminal: (!p.phase.is_terminal()) as i32,
+        }
+    }
+
+    fn add(&mut self, o: PodCounts, sign: i32) {
+        self.active += sign * o.active;
+        self.ready += sign * o.ready;
+        self.available += sign * o.available;
+        self.terminating += sign * o.terminating;
+        self.nonterminal += sign * o.nonterminal;
+    }
+}
+
+/// An image on the node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ImageState {
+    Pulling { started_ms: TimeMs, done_ms: TimeMs },
+    Present,
+}
+
+/// Errors a command to the cluster can meet (beyond what `manifest` validates).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SimError {
+    AlreadyExists(String),
+    NotFound(String),
+    TooMany(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Sim {
+    now_ms: TimeMs,
+    rng: Rng,
+    seed: u64,
+    deployments: BTreeMap<String, Deployment>,
+    replica_sets: BTreeMap<String, ReplicaSet>,
+    pods: BTreeMap<PodId, Pod>,
+    pod_names: BTreeMap<String, PodId>,
+    rs_pods: BTreeMap<String, BTreeSet<PodId>>,
+    rs_counts: BTreeMap<String, PodCounts>,
+    next_pod_id: PodId,
+    next_ip: u32,
+    timers: BinaryHeap<Reverse<(TimeMs, u64, Wake)>>,
+    timer_seq: u64,
+    requeue_at: BTreeMap<String, TimeMs>,
+    dirty_deployments: BTreeSet<String>,
+    dirty_rs: BTreeSet<String>,
+    images: BTreeMap<String, ImageState>,
+    events: EventLog,
+    /// Times the reconcile loop hit its pass limit; the invariant checker reports it.
+    runaway_reconciles: u32,
+    /// Controller syncs run so far (for benchmarks and the "why" view).
+    pub sync_count: u64,
+}
+
+impl Sim {
+    pub fn new(seed: u64) -> Sim {
+        Sim {
+            now_ms: 0,
+            rng: Rng::new(seed),
+            seed,
+            deployments: BTreeMap::new(),
+            replica_sets: BTreeMap::new(),
+            pods: BTreeMap::new(),
+            pod_names: BTreeMap::new(),
+            rs_pods: BTreeMap::new(),
+            rs_counts: BTreeMap::new(),
+            next_pod_id: 1,
+            next_ip: 3,
+            timers: BinaryHeap::new(),
+            timer_seq: 0,
+            requeue_at: BTreeMap::new(),
+            dirty_deployments: BTreeSet::new(),
+            dirty_rs: BTreeSet::new(),
+            images: BTreeMap::new(),
+            events: EventLog::default(),
+            runaway_reconciles: 0,
+            sync_count: 0,
+        }
+    }
+
+    // ----- getters -------------------------------------------------------------
+
+    pub fn now_ms(&self) -> TimeMs {
+        self.now_ms
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
+        self.deployments.values()
+    }
+
+    pub fn deployment(&self, name: &str) -> Option<&Deployment> {
+        self.deployments.get(name)
+    }
+
+    pub fn replica_sets(&self) -> impl Iterator<Item = &ReplicaSet> {
+        self.replica_sets.values()
+    }
+
+    pub fn replica_set(&self, name: &str) -> Option<&ReplicaSet> {
+        self.replica_sets.get(name)
+    }
+
+    /// The ReplicaSets a Deployment owns, oldest first.
+    pub fn replica_sets_of(&self, deployment: &str) -> Vec<&ReplicaSet> {
+        let mut v: Vec<&ReplicaSet> = self.replica_sets.values().filter(|r| r.owner == deployment).collect();
+        v.sort_by(|a, b| (a.creation_ms, &a.name).cmp(&(b.creation_ms, &b.name)));
+        v
+    }
+
+    /// Pods in name order.
+    pub fn pods(&self) -> impl Iterator<Item = &Pod> {
+        self.pod_names.values().filter_map(|id| self.pods.get(id))
+    }
+
+    pub fn pod_count(&self) -> usize {
+        self.pods.len()
+    }
+
+    pub fn pod(&self, name: &str) -> Option<&Pod> {
+        self.pod_names.get(name).and_then(|id| self.pods.get(id))
+    }
+
+    /// Pods a ReplicaSet owns (terminating ones included), in name order.
+    pub fn pods_of(&self, rs: &str) -> Vec<&Pod> {
+        let mut v: Vec<&Pod> = self
+            .rs_pods
+            .get(rs)
+            .map(|ids| ids.iter().filter_map(|id| self.pods.get(id)).collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v
+    }
+
+    pub fn pod_counts(&self, rs: &str) -> PodCounts {
+        self.rs_counts.get(rs).copied().unwrap_or_default()
+    }
+
+    pub fn events(&self) -> &EventLog {
+        &self.events
+    }
+
+    /// When the next timer fires, if any.
+    pub fn next_deadline(&self) -> Option<TimeMs> {
+        self.timers.peek().map(|Reverse((t, _, _))| *t)
+    }
+
+    pub fn runaway_reconciles(&self) -> u32 {
+        self.runaway_reconciles
+    }
+
+    // ----- commands --------------------------------------------------------------
+
+    /// Creates a Deployment (generation 1, empty status) and lets the controllers act.
+    pub fn create_deployment(
+        &mut self,
+        name: &str,
+        labels: Labels,
+        annotations: Labels,
+        spec: DeploymentSpec,
+    ) -> Result<(), SimError> {
+        if self.deployments.contains_key(name) {
+            return Err(SimError::AlreadyExists(name.to_string()));
+        }
+        if self.deployments.len() >= MAX_DEPLOYMENTS {
+            return Err(SimError::TooMany(format!("the playground holds at most {MAX_DEPLOYMENTS} deployments")));
+        }
+        check_caps(&spec)?;
+        let uid = format_uid(self.rng.u128());
+        let d = Deployment {
+            name: name.to_string(),
+            uid,
+            labels,
+            annotations,
+            generation: 1,
+            resource_version: 1,
+            creation_ms: self.now_ms,
+            spec,
+            status: DeploymentStatus::default(),
+        };
+        self.deployments.insert(name.to_string(), d);
+        self.dirty_deployments.insert(name.to_string());
+        self.reconcile();
+        Ok(())
+    }
+
+    /// Replaces a Deployment's labels, annotations and spec, as an API update does:
+    /// generation goes up when the spec or the annotations changed. Returns whether
+    /// anything changed.
+    pub fn update_deployment(
+        &mut self,
+        name: &str,
+        labels: Labels,
+        annotations: Labels,
+        spec: DeploymentSpec,
+    ) -> Result<bool, SimError> {
+        check_caps(&spec)?;
+        let d = self.deployments.get_mut(name).ok_or_else(|| SimError::NotFound(name.to_string()))?;
+        let bump = d.spec != spec || d.annotations != annotations;
+        let changed = bump || d.labels != labels;
+        if !changed {
+            return Ok(false);
+        }
+        if bump {
+            d.generation += 1;
+        }
+        d.labels = labels;
+        d.annotations = annotations;
+        d.spec = spec;
+        d.resource_version += 1;
+        self.dirty_deployments.insert(name.to_string());
+        self.reconcile();
+        Ok(true)
+    }
+
+    /// Deletes a Deployment with background cascading: the object goes at once, the
+    /// garbage collector then deletes its ReplicaSets, whose pods terminate gracefully.
+    pub fn delete_deployment(&mut self, name: &str) -> Result<(), SimError> {
+        if self.deployments.remove(name).is_none() {
+            return Err(SimError::NotFound(name.to_string()));
+        }
+        self.requeue_at.remove(name);
+        let owned: Vec<String> = self.replica_sets_of(name).iter().map(|r| r.name.clone()).collect();
+        for rs in owned {
+            self.delete_replica_set(&rs);
+        }
+        self.reconcile();
+        Ok(())
+    }
+
+    /// `kubectl delete pod`: graceful deletion; the ReplicaSet replaces the pod.
+    pub fn delete_pod(&mut self, name: &str) -> Result<(), SimError> {
+        let id = *self.pod_names.get(name).ok_or_else(|| SimError::NotFound(name.to_string()))?;
+        self.request_pod_deletion(id);
+        self.reconcile();
+        Ok(())
+    }
+
+    /// Advances simulated time by `dt_ms`.
+    pub fn advance(&mut self, dt_ms: TimeMs) {
+        self.advance_to(self.now_ms.saturating_add(dt_ms));
+    }
+
+    /// Advances simulated time to `t` (no-op if `t` is not in the future), firing
+    /// every timer due on the way at its own deadline.
+    pub fn advance_to(&mut self, t: TimeMs) {
+        while let Some(Reverse((at, _, _))) = self.timers.peek() {
+            let at = *at;
+            if at > t {
+                break;
+            }
+            self.now_ms = self.now_ms.max(at);
+            while let Some(Reverse((at2, _, _))) = self.timers.peek() {
+                if *at2 > self.now_ms {
+                    break;
+                }
+                let Some(Reverse((_, _, wake))) = self.timers.pop() else { break };
+                self.fire(wake);
+            }
+            self.reconcile();
+        }
+        self.now_ms = self.now_ms.max(t);
+    }
+
+    // ----- internals shared by the controllers ----------------------------------
+
+    fn schedule(&mut self, at: TimeMs, wake: Wake) {
+        self.timer_seq += 1;
+        self.timers.push(Reverse((at, self.timer_seq, wake)));
+    }
+
+    fn fire(&mut self, wake: Wake) {
+        match wake {
+            Wake::Pod { id, epoch } => {
+                if self.pods.get(&id).is_some_and(|p| p.epoch == epoch) {
+                    self.kubelet_step(id);
+                }
+            }
+            Wake::Probe { id, epoch } => {
+                if self.pods.get(&id).is_some_and(|p| p.epoch == epoch) {
+                    self.readiness_probe(id);
+                }
+            }
+            Wake::Available { id, ready_since_ms } => self.availability_check(id, ready_since_ms),
+            Wake::Deployment { name } => {
+                if self.requeue_at.get(&name) == Some(&self.now_ms) {
+                    self.requeue_at.remove(&name);
+                }
+                if self.deployments.contains_key(&name) {
+                    self.dirty_deployments.insert(name);
+                }
+            }
+        }
+    }
+
+    /// Runs the ReplicaSet and Deployment controllers until nothing is left to do.
+    fn reconcile(&mut self) {
+        let mut passes = 0;
+        while !self.dirty_rs.is_empty() || !self.dirty_deployments.is_empty() {
+            passes += 1;
+            if passes > MAX_RECONCILE_PASSES {
+                self.runaway_reconciles += 1;
+                self.dirty_rs.clear();
+                self.dirty_deployments.clear();
+                break;
+            }
+            for rs in std::mem::take(&mut self.dirty_rs) {
+                self.sync_replica_set(&rs);
+            }
+            for d in std::mem::take(&mut self.dirty_deployments) {
+                self.sync_count += 1;
+                self.sync_deployment(&d);
+            }
+        }
+    }
+
+    fn record(&mut self, kind: EventType, reason: &'static str, object_kind: &'static str, name: &str, message: String, source: &'static str) {
+        self.events.record(self.now_ms, kind, reason, object_kind, name, message, source);
+    }
+
+    /// Every pod change goes through here so the owner's counts stay exact and the
+    /// owner is enqueued, as a pod update enqueues its ReplicaSet upstream.
+    fn update_pod<R>(&mut self, id: PodId, f: impl FnOnce(&mut Pod) -> R) -> Option<R> {
+        let pod = self.pods.get_mut(&id)?;
+        let before = PodCounts::of(pod);
+        let r = f(pod);
+        let after = PodCounts::of(pod);
+        let owner = pod.owner_rs.clone();
+        if !owner.is_empty() {
+            if before != after {
+                if let Some(c) = self.rs_counts.get_mut(&owner) {
+                    c.add(before, -1);
+                    c.add(after, 1);
+                }
+            }
+            self.dirty_rs.insert(owner);
+        }
+        Some(r)
+    }
+
+    /// Moves a pod to a new kubelet step, invalidating its pending timers.
+    fn set_step(&mut self, id: PodId, step: Step, container: ContainerState) -> u32 {
+        self.update_pod(id, |p| {
+            p.step = step;
+            p.container = container;
+            p.epoch += 1;
+            p.epoch
+        })
+        .unwrap_or(0)
+    }
+
+    fn remove_pod(&mut self, id: PodId) {
+        let Some(pod) = self.pods.remove(&id) else { return };
+        self.pod_names.remove(&pod.name);
+        if pod.owner_rs.is_empty() {
+            return;
+        }
+        if let Some(c) = self.rs_counts.get_mut(&pod.owner_rs) {
+            c.add(PodCounts::of(&pod), -1);
+        }
+        if let Some(set) = self.rs_pods.get_mut(&pod.owner_rs) {
+            set.remove(&id);
+        }
+        self.dirty_rs.insert(pod.owner_rs.clone());
+        // Upstream's pod-delete handler enqueues a Recreate Deployment once none of
+        // its pods remain.
+        if let Some(owner) = self.replica_sets.get(&pod.owner_rs).map(|r| r.owner.clone()) {
+            let recreate = self.deployments.get(&owner).is_some_and(|d| d.spec.strategy == Strategy::Recreate);
+            if recreate {
+                let none_left = self
+                    .replica_sets
+                    .values()
+                    .filter(|r| r.owner == owner)
+                    .all(|r| self.rs_pods.get(&r.name).is_none_or(|s| s.is_empty()));
+                if none_left {
+                    self.dirty_deployments.insert(owner);
+                }
+            }
+        }
+    }
+
+    /// Deletes a ReplicaSet object; its pods are orphaned and deleted gracefully.
+    fn delete_replica_set(&mut self, name: &str) {
+        if self.replica_sets.remove(name).is_none() {
+            return;
+        }
+        let ids: Vec<PodId> = self.rs_pods.remove(name).map(|s| s.into_iter().collect()).unwrap_or_default();
+        self.rs_counts.remove(name);
+        self.dirty_rs.remove(name);
+        for id in ids {
+            if let Some(p) = self.pods.get_mut(&id) {
+                p.owner_rs.clear();
+            }
+            self.request_pod_deletion(id);
+        }
+    }
+
+    // ----- the kubelet ------------------------------------------------------------
+
+    fn alloc_ip(&mut self) -> String {
+        let n = self.next_ip;
+        self.next_ip = if self.next_ip >= 65_533 { 3 } else { self.next_ip + 1 };
+        format!("10.244.{}.{}", n / 256, n % 256)
+    }
+
+    fn pod_image_info(pod: &Pod) -> kubelet::ImageInfo {
+        // The first container's image decides behaviour; any unknown image fails the pull.
+        let mut info = kubelet::image_info(&pod.images[0], &pod.env, pod.memory_limit.as_deref());
+        for img in pod.images.iter().skip(1) {
+            let other = kubelet::image_info(img, &[], None);
+            if other.pull_error.is_some() && info.pull_error.is_none() {
+                info.pull_error = other.pull_error;
+            }
+        }
+        info
+    }
+
+    fn kubelet_step(&mut self, id: PodId) {
+        let Some(pod) = self.pods.get(&id) else { return };
+        match pod.step {
+            Step::Unscheduled => self.bind_pod(id),
+            Step::Pulling => self.pull_done(id),
+            Step::PullFailed => self.enter_pull_backoff(id),
+            Step::PullBackOff => self.start_pull(id),
+            Step::Starting => self.container_started(id),
+            Step::Running => self.container_exited(id),
+            Step::Crashed => self.enter_crash_backoff(id),
+            Step::CrashBackOff => self.restart_container(id),
+            Step::Stopping => self.container_stopped(id),
+            Step::Terminal => self.remove_pod(id),
+        }
+    }
+
+    fn bind_pod(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(name) = self.update_pod(id, |p| {
+            p.node_name = Some(kubelet::NODE_NAME.to_string());
+            p.name.clone()
+        }) else {
+            return;
+        };
+        self.record(
+            EventType::Normal,
+            "Scheduled",
+            "pod",
+            &name,
+            format!("Successfully assigned default/{name} to {}", kubelet::NODE_NAME),
+            "default-scheduler",
+        );
+        let _ = now;
+        self.start_pull(id);
+    }
+
+    /// Begins (or joins) the pulls of a pod's images.
+    fn start_pull(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let info = Self::pod_image_info(pod);
+        let name = pod.name.clone();
+        let images = pod.images.clone();
+        let epoch = self.set_step(
+            id,
+            Step::Pulling,
+            ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
+        );
+        if info.pull_error.is_some() {
+            self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{}\"", images[0]), "kubelet");
+            let fail_at = now + kubelet::jitter(&mut self.rng, (500, 2_000));
+            self.schedule(fail_at, Wake::Pod { id, epoch });
+            return;
+        }
+        let mut ready_at = now;
+        for img in &images {
+            let policy_always = kubelet::default_pull_policy(img) == "Always";
+            let done = match self.images.get(img).copied() {
+                Some(ImageState::Present) => {
+                    if policy_always {
+                        self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{img}\""), "kubelet");
+                        now + kubelet::jitter(&mut self.rng, (400, 1_200))
+                    } else {
+                        now
+                    }
+                }
+                Some(ImageState::Pulling { done_ms, .. }) => {
+                    self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{img}\""), "kubelet");
+                    done_ms
+                }
+                None => {
+                    let info = kubelet::image_info(img, &[], None);
+                    let done_ms = now + kubelet::jitter(&mut self.rng, info.pull_ms);
+                    self.images.insert(img.clone(), ImageState::Pulling { started_ms: now, done_ms });
+                    self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{img}\""), "kubelet");
+                    done_ms
+                }
+            };
+            ready_at = ready_at.max(done);
+        }
+        self.schedule(ready_at, Wake::Pod { id, epoch });
+    }
+
+    fn pull_done(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let info = Self::pod_image_info(pod);
+        let name = pod.name.clone();
+        let images = pod.images.clone();
+        let started_waiting = pod.last_termination_ms.unwrap_or(pod.creation_ms);
+        if let Some(err) = info.pull_error {
+            let img = images[0].clone();
+            self.set_step(id, Step::PullFailed, ContainerState::Waiting { reason: "ErrImagePull".into(), message: err.clone() });
+            self.record(EventType::Warning, "Failed", "pod", &name, format!("Failed to pull image \"{img}\": {err}"), "kubelet");
+            self.record(EventType::Warning, "Failed", "pod", &name, "Error: ErrImagePull".to_string(), "kubelet");
+            let epoch = self.pods[&id].epoch;
+            self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
+            return;
+        }
+        for img in &images {
+            match self.images.get(img).copied() {
+                Some(ImageState::Pulling { started_ms, done_ms }) if done_ms <= now => {
+                    self.images.insert(img.clone(), ImageState::Present);
+                    let took = done_ms - started_ms;
+                    let waited = now.saturating_sub(started_waiting.min(started_ms));
+                    let size = kubelet::image_info(img, &[], None).size_bytes;
+                    self.record(
+                        EventType::Normal,
+                        "Pulled",
+                        "pod",
+                        &name,
+                        format!(
+                            "Successfully pulled image \"{img}\" in {} ({} including waiting). Image size: {size} bytes.",
+                            kubelet::format_pull_duration(took),
+                            kubelet::format_pull_duration(waited.max(took))
+                        ),
+                        "kubelet",
+                    );
+                }
+                Some(ImageState::Pulling { .. }) => {
+                    // Another pull of the same image is still running; wait for it.
+                    let epoch = self.pods[&id].epoch;
+                    if let Some(ImageState::Pulling { done_ms, .. }) = self.images.get(img).copied() {
+                        self.schedule(done_ms, Wake::Pod { id, epoch });
+                    }
+                    return;
+                }
+                Some(ImageState::Present) => {
+                    if kubelet::default_pull_policy(img) == "Always" {
+                        self.record(
+                            EventType::Normal,
+                            "Pulled",
+                            "pod",
+                            &name,
+                            format!("Successfully pulled image \"{img}\" in 812ms (812ms including waiting). Image size: {} bytes.", info.size_bytes),
+                            "kubelet",
+                        );
+                    } else {
+                        self.record(
+                            EventType::Normal,
+                            "Pulled",
+                            "pod",
+                            &name,
+                            format!("Container image \"{img}\" already present on machine"),
+                            "kubelet",
+                        );
+                    }
+                }
+                None => {
+                    self.images.insert(img.clone(), ImageState::Present);
+                }
+            }
+        }
+        let epoch = self.set_step(
+            id,
+            Step::Starting,
+            ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
+        );
+        let start = now + kubelet::jitter(&mut self.rng, info.start_ms);
+        self.schedule(kubelet::next_tick(start), Wake::Pod { id, epoch });
+    }
+
+    fn enter_pull_backoff(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let name = pod.name.clone();
+        let img = pod.images[0].clone();
+        let count = pod.backoff_count;
+        let epoch = self.set_step(
+            id,
+            Step::PullBackOff,
+            ContainerState::Waiting { reason: "ImagePullBackOff".into(), message: format!("Back-off pulling image \"{img}\"") },
+        );
+        self.update_pod(id, |p| p.backoff_count += 1);
+        self.record(EventType::Normal, "BackOff", "pod", &name, format!("Back-off pulling image \"{img}\""), "kubelet");
+        self.record(EventType::Warning, "Failed", "pod", &name, "Error: ImagePullBackOff".to_string(), "kubelet");
+        self.schedule(now + kubelet::backoff_ms(count), Wake::Pod { id, epoch });
+    }
+
+    fn container_started(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let info = Self::pod_image_info(pod);
+        let name = pod.name.clone();
+        let containers = pod.container_names.clone();
+        let probe = pod.readiness_probe.clone();
+        let needs_ip = pod.pod_ip.is_none();
+        let ip = if needs_ip { Some(self.alloc_ip()) } else { None };
+        let epoch = self.set_step(id, Step::Running, ContainerState::Running { started_ms: now });
+        self.update_pod(id, |p| {
+            p.phase = PodPhase::Running;
+            if let Some(ip) = ip {
+                p.pod_ip = Some(ip);
+            }
+        });
+        for c in &containers {
+            self.record(EventType::Normal, "Created", "pod", &name, format!("Created container: {c}"), "kubelet");
+            self.record(EventType::Normal, "Started", "pod", &name, format!("Started container {c}"), "kubelet");
+        }
+        if let AppBehaviour::Crash { run_ms, .. } = info.behaviour {
+            self.schedule(kubelet::next_tick(now + run_ms), Wake::Pod { id, epoch });
+        }
+        match probe {
+            None => self.set_ready(id, true),
+            Some(p) => {
+                let first = now + (p.initial_delay_seconds.max(0) as u64) * 1000;
+                self.schedule(first, Wake::Probe { id, epoch });
+            }
+        }
+    }
+
+    fn readiness_probe(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let ContainerState::Running { started_ms } = pod.container else { return };
+        let Some(probe) = pod.readiness_probe.clone() else { return };
+        let info = Self::pod_image_info(pod);
+        let name = pod.name.clone();
+        let epoch = pod.epoch;
+        let ok = match info.behaviour {
+            AppBehaviour::Healthy | AppBehaviour::Crash { .. } => true,
+            AppBehaviour::NeverReady => false,
+            AppBehaviour::SlowReady { ready_after_ms } => now >= started_ms + ready_after_ms,
+        };
+        if ok {
+            self.set_ready(id, true);
+            return;
+        }
+        let detail = match &probe.handler {
+            ProbeHandler::HttpGet { .. } => "HTTP probe failed with statuscode: 503".to_string(),
+            ProbeHandler::TcpSocket { port } => format!("dial tcp {}:{port}: connect: connection refused", self.pods[&id].pod_ip.clone().unwrap_or_default()),
+            ProbeHandler::Exec { .. } => "command terminated with non-zero exit code: exit status 1".to_string(),
+        };
+        self.record(EventType::Warning, "Unhealthy", "pod", &name, format!("Readiness probe failed: {detail}"), "kubelet");
+        let period = (probe.period_seconds.max(1) as u64) * 1000;
+        self.schedule(now + period, Wake::Probe { id, epoch });
+    }
+
+    fn set_ready(&mut self, id: PodId, ready: bool) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        if pod.ready == ready {
+            return;
+        }
+        let mrs = self.replica_sets.get(&pod.owner_rs).map(|r| r.min_ready_seconds).unwrap_or(0);
+        self.update_pod(id, |p| {
+            p.ready = ready;
+            p.ready_since_ms = ready.then_some(now);
+            p.available = ready && mrs <= 0;
+        });
+        if ready && mrs > 0 {
+            // The RS controller re-checks availability minReadySeconds + 1 s later.
+            self.schedule(now + (mrs as u64 + 1) * 1000, Wake::Available { id, ready_since_ms: now });
+        }
+    }
+
+    fn availability_check(&mut self, id: PodId, ready_since_ms: TimeMs) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        if !pod.ready || pod.ready_since_ms != Some(ready_since_ms) || pod.available {
+            return;
+        }
+        let mrs = self.replica_sets.get(&pod.owner_rs).map(|r| r.min_ready_seconds).unwrap_or(0).max(0) as u64;
+        if ready_since_ms + mrs * 1000 < now {
+            self.update_pod(id, |p| p.available = true);
+        } else {
+            self.schedule(ready_since_ms + (mrs + 1) * 1000, Wake::Available { id, ready_since_ms });
+        }
+    }
+
+    /// The RS's minReadySeconds changed: re-evaluate its ready pods.
+    fn min_ready_changed(&mut self, rs: &str) {
+        let now = self.now_ms;
+        let mrs = self.replica_sets.get(rs).map(|r| r.min_ready_seconds).unwrap_or(0).max(0) as u64;
+        let ids: Vec<PodId> = self.rs_pods.get(rs).map(|s| s.iter().copied().collect()).unwrap_or_default();
+        for id in ids {
+            let Some(p) = self.pods.get(&id) else { continue };
+            let Some(since) = p.ready_since_ms else { continue };
+            let avail = mrs == 0 || since + mrs * 1000 < now;
+            if p.available != avail {
+                self.update_pod(id, |p| p.available = avail);
+            }
+            if !avail {
+                self.schedule(since + (mrs + 1) * 1000, Wake::Available { id, ready_since_ms: since });
+            }
+        }
+    }
+
+    fn container_exited(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let AppBehaviour::Crash { exit_code, reason, .. } = Self::pod_image_info(pod).behaviour else { return };
+        let epoch = self.set_step(
+            id,
+            Step::Crashed,
+            ContainerState::Terminated { reason: reason.to_string(), exit_code, finished_ms: now },
+        );
+        self.set_ready(id, false);
+        self.update_pod(id, |p| p.last_termination_ms = Some(now));
+        self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
+    }
+
+    fn enter_crash_backoff(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let name = pod.name.clone();
+        let c = pod.container_names[0].clone();
+        let uid = pod.uid_string();
+        let count = pod.backoff_count;
+        let delay = kubelet::backoff_ms(count);
+        let epoch = self.set_step(
+            id,
+            Step::CrashBackOff,
+            ContainerState::Waiting {
+                reason: "CrashLoopBackOff".into(),
+                message: format!("back-off {}s restarting failed container={c} pod={name}_default({uid})", delay / 1000),
+            },
+        );
+        self.update_pod(id, |p| p.backoff_count += 1);
+        self.record(
+            EventType::Warning,
+            "BackOff",
+            "pod",
+            &name,
+            format!("Back-off restarting failed container {c} in pod {name}_default({uid})"),
+            "kubelet",
+        );
+        self.schedule(now + delay, Wake::Pod { id, epoch });
+    }
+
+    fn restart_container(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let info = Self::pod_image_info(pod);
+        let epoch = self.set_step(
+            id,
+            Step::Starting,
+            ContainerState::Waiting { reason: "CrashLoopBackOff".into(), message: String::new() },
+        );
+        self.update_pod(id, |p| p.restart_count += 1);
+        let start = now + kubelet::jitter(&mut self.rng, info.start_ms);
+        self.schedule(kubelet::next_tick(start), Wake::Pod { id, epoch });
+    }
+
+    /// Graceful deletion: the pod leaves its ReplicaSet's counts at once and stops.
+    fn request_pod_deletion(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        if pod.deletion_ms.is_some() {
+            return;
+        }
+        let running = matches!(pod.container, ContainerState::Running { .. });
+        let name = pod.name.clone();
+        let containers = pod.container_names.clone();
+        let grace_ms = (pod.grace_period_seconds.max(0) as u64) * 1000;
+        let info = Self::pod_image_info(pod);
+        let container = pod.container.clone();
+        let epoch = self.set_step(id, Step::Stopping, container);
+        self.update_pod(id, |p| p.deletion_ms = Some(now));
+        if running {
+            for c in &containers {
+                self.record(EventType::Normal, "Killing", "pod", &name, format!("Stopping container {c}"), "kubelet");
+            }
+            let stop = kubelet::jitter(&mut self.rng, info.shutdown_ms).min(grace_ms);
+            self.schedule(kubelet::next_tick(now + stop), Wake::Pod { id, epoch });
+        } else {
+            // Nothing to stop: the pod goes with the next relist.
+            let epoch = self.set_step(id, Step::Terminal, ContainerState::Waiting { reason: String::new(), message: String::new() });
+            self.update_pod(id, |p| p.phase = PodPhase::Failed);
+            self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
+        }
+    }
+
+    fn container_stopped(&mut self, id: PodId) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else { return };
+        let grace_ms = (pod.grace_period_seconds.max(0) as u64) * 1000;
+        let killed = pod.deletion_ms.is_some_and(|d| now >= d + grace_ms && grace_ms > 0)
+            && Self::pod_image_info(pod).shutdown_ms.0 > grace_ms;
+        let (phase, reason, code) = if killed { (PodPhase::Failed, "Error", 137) } else { (PodPhase::Succeeded, "Completed", 0) };
+        let epoch = self.set_step(
+            id,
+            Step::Terminal,
+            ContainerState::Terminated { reason: reason.to_string(), exit_code: code, finished_ms: now },
+        );
+        self.update_pod(id, |p| {
+            p.phase = phase;
+            p.ready = false;
+            p.available = false;
+        });
+        let gone = now + kubelet::jitter(&mut self.rng, (200, 1_000));
+        self.schedule(gone, Wake::Pod { id, epoch });
+    }
+}
+
+fn check_caps(spec: &DeploymentSpec) -> Result<(), SimError> {
+    if spec.replicas > MAX_REPLICAS {
+        return Err(SimError::TooMany(format!("spec.replicas must be at most {MAX_REPLICAS} in the playground")));
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! The ReplicaSet controller: create or delete pods to match `spec.replicas`, choose
+//! which pods go first as upstream's `getPodsToDelete` does, and write the status from
+//! the live counts. It never looks at Deployments beyond enqueueing the owner.
+//! Simplification: pods are created in one step (no 500-pod burst limit).
+
+use super::events::EventType;
+use super::kubelet::Step;
+use super::objects::*;
+use super::{PodCounts, Sim, Wake};
+
+const DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
+
+impl Sim {
+    pub(super) fn sync_replica_set(&mut self, name: &str) {
+        let Some(rs) = self.replica_sets.get(name) else { return };
+        let counts = self.pod_counts(name);
+        let diff = counts.active - rs.replicas;
+        if diff < 0 {
+            for _ in 0..(-diff) {
+                self.create_pod(name);
+            }
+        } else if diff > 0 {
+            for id in self.pods_to_delete(name, diff as usize) {
+                let pod_name = self.pods[&id].name.clone();
+                self.request_pod_deletion(id);
+                self.record(EventType::Normal, "SuccessfulDelete", "replicaset", name, format!("Deleted pod: {pod_name}"), "replicaset-controller");
+            }
+        }
+        let c: PodCounts = self.pod_counts(name);
+        let Some(rs) = self.replica_sets.get_mut(name) else { return };
+        let status = ReplicaSetStatus {
+            replicas: c.active,
+            fully_labeled_replicas: c.active,
+            ready_replicas: c.ready,
+            available_replicas: c.available,
+            observed_generation: rs.generation,
+        };
+        if status != rs.status {
+            rs.status = status;
+            let owner = rs.owner.clone();
+            if self.deployments.contains_key(&owner) {
+                self.dirty_deployments.insert(owner);
+            }
+        }
+    }
+
+    fn create_pod(&mut self, rs_name: &str) {
+        let rs = &self.replica_sets[rs_name];
+        let mut base = format!("{}-", rs.name);
+        if base.len() > 58 {
+            base.truncate(58);
+        }
+        let template = rs.template.clone();
+        let name = loop {
+            let candidate = format!("{base}{}", self.rng.name_suffix(5));
+            if !self.pod_names.contains_key(&candidate) {
+                break candidate;
+            }
+        };
+        let uid = self.rng.u128();
+        let id = self.next_pod_id;
+        self.next_pod_id += 1;
+        let first = template.spec.containers.first();
+        let pod = Pod {
+            id,
+            name: name.clone(),
+            uid,
+            owner_rs: rs_name.to_string(),
+            labels: template.labels.clone(),
+            annotations: template.annotations.clone(),
+            creation_ms: self.now_ms,
+            node_name: None,
+            pod_ip: None,
+            phase: PodPhase::Pending,
+            container: ContainerState::Waiting { reason: String::new(), message: String::new() },
+            container_names: template.spec.containers.iter().map(|c| c.name.clone()).collect(),
+            images: template.spec.containers.iter().map(|c| c.image.clone()).collect(),
+            ready: false,
+            ready_since_ms: None,
+            available: false,
+            restart_count: 0,
+            last_termination_ms: None,
+            deletion_ms: None,
+            grace_period_seconds: template.spec.termination_grace_period_seconds,
+            epoch: 0,
+            step: Step::Unscheduled,
+            readiness_probe: first.and_then(|c| c.readiness_probe.clone()),
+            memory_limit: first.and_then(|c| c.memory_limit.clone()),
+            env: first.map(|c| c.env.clone()).unwrap_or_default(),
+            backoff_count: 0,
+        };
+        if let Some(c) = self.rs_counts.get_mut(rs_name) {
+            c.add(PodCounts::of(&pod), 1);
+        }
+        self.rs_pods.entry(rs_name.to_string()).or_default().insert(id);
+        self.pod_names.insert(name.clone(), id);
+        self.pods.insert(id, pod);
+        self.record(EventType::Normal, "SuccessfulCreate", "replicaset", rs_name, format!("Created pod: {name}"), "replicaset-controller");
+        let bind_at = self.now_ms + super::kubelet::jitter(&mut self.rng, (5, 40));
+        self.schedule(bind_at, Wake::Pod { id, epoch: 0 });
+    }
+
+    /// §17.2 getPodsToDelete: the `n` active pods that go first, in name order.
+    fn pods_to_delete(&self, rs_name: &str, n: usize) -> Vec<PodId> {
+        let Some(ids) = self.rs_pods.get(rs_name) else { return Vec::new() };
+        let mut active: Vec<&Pod> = ids.iter().filter_map(|id| self.pods.get(id)).filter(|p| p.is_active()).collect();
+        if n < active.len() {
+            let now = self.now_ms;
+            active.select_nth_unstable_by_key(n, |p| deletion_rank(p, now));
+            active.truncate(n);
+        }
+        active.sort_by(|a, b| a.name.cmp(&b.name));
+        active.into_iter().map(|p| p.id).collect()
+    }
+}
+
+/// The sort key of upstream's `ActivePodsWithRanks` comparator (deleted first =
+/// smallest), made a total order: unassigned, then Pending before Running, then not
+/// ready, lower deletion cost, (one node: equal co-location rank), shorter time ready
+/// by log2 bucket with the UID as tie-break, more restarts, newer by log2 bucket, UID.
+type Rank = (u8, u8, u8, i64, u32, u128, std::cmp::Reverse<i32>, u32, u128);
+
+pub fn deletion_rank(p: &Pod, now: TimeMs) -> Rank {
+    let unassigned = if p.node_name.is_none() { 0 } else { 1 };
+    let phase = match p.phase {
+        PodPhase::Pending => 0,
+        PodPhase::Running => 2,
+        _ => 1,
+    };
+    let cost: i64 = p.annotations.get(DELETION_COST).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let (ready, ready_bucket, ready_uid) = match (p.ready, p.ready_since_ms) {
+        (true, Some(t)) => (1, log2_bucket(now.saturating_sub(t)), p.uid),
+        (true, None) => (1, 0, p.uid),
+        _ => (0, 0, 0),
+    };
+    (
+        unassigned,
+        phase,
+        ready,
+        cost,
+        ready_bucket,
+        ready_uid,
+        std::cmp::Reverse(p.restart_count),
+        log2_bucket(now.saturating_sub(p.creation_ms)),
+        p.uid,
+    )
+}
+
+/// floor(log2(nanoseconds)), 0 for no time at all.
+fn log2_bucket(ms: TimeMs) -> u32 {
+    let ns = (ms as u128) * 1_000_000;
+    if ns == 0 {
+        0
+    } else {
+        127 - ns.leading_zeros()
+    }
+}
