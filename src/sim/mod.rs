@@ -23,6 +23,8 @@ pub mod rolling;
 mod controller;
 mod replicaset;
 
+pub use controller::append_revision_history as revision_history_append;
+
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 

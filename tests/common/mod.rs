@@ -1,0 +1,90 @@
+//! Test helpers shared by the integration tests: files from a folder of the repo, and
+//! a runner that steps simulated time timer by timer so checks see every state.
+#![allow(dead_code)]
+
+use rollout_playground::kubectl::script::Session;
+use rollout_playground::kubectl::{args, rollout_status_message, Files, Output};
+use rollout_playground::sim::Sim;
+use std::path::{Path, PathBuf};
+
+pub struct Dir(pub PathBuf);
+
+impl Files for Dir {
+    fn read(&self, path: &str) -> Option<String> {
+        std::fs::read_to_string(self.0.join(path)).ok()
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn presets() -> Dir {
+    Dir(repo().join("presets"))
+}
+
+pub fn read(rel: &str) -> String {
+    std::fs::read_to_string(repo().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// One executed line and its output.
+pub struct Step {
+    pub line: String,
+    pub output: Output,
+}
+
+/// Runs `script`, calling `check` after every command and after every timer that
+/// fires during `sleep` and `rollout status` (which is first waited out step by step,
+/// then run, so it prints only its final line).
+pub fn run_stepped(seed: u64, files: &dyn Files, script: &str, mut check: impl FnMut(&Sim, &str)) -> Vec<Step> {
+    let mut s = Session::new(seed);
+    let mut steps = Vec::new();
+    for line in script.lines() {
+        let t = line.trim();
+        if let Some(arg) = t.strip_prefix("sleep ") {
+            let target = s.sim.now_ms() + args::parse_duration_ms(arg.trim()).expect("valid sleep");
+            step_until(&mut s.sim, target, &mut check, line, |_| false);
+        } else if t.starts_with("kubectl rollout status") {
+            let name = t.split_whitespace().nth(3).unwrap_or("").trim_start_matches("deployment/").to_string();
+            let limit = s.sim.now_ms() + 3_600_000;
+            step_until(&mut s.sim, limit, &mut check, line, |sim| {
+                sim.deployment(&name).is_none_or(|d| {
+                    let (_, done, err) = rollout_status_message(d);
+                    done || err
+                })
+            });
+        }
+        let output = s.run_line(files, line);
+        check(&s.sim, line);
+        steps.push(Step { line: line.to_string(), output });
+    }
+    steps
+}
+
+fn step_until(sim: &mut Sim, target: u64, check: &mut impl FnMut(&Sim, &str), line: &str, done: impl Fn(&Sim) -> bool) {
+    loop {
+        if done(sim) {
+            return;
+        }
+        match sim.next_deadline() {
+            Some(t) if t <= target => {
+                sim.advance_to(t);
+                check(sim, line);
+            }
+            _ => {
+                sim.advance_to(target);
+                check(sim, line);
+                return;
+            }
+        }
+    }
+}
+
+/// The outputs of every line that starts with `prefix`, in order.
+pub fn outputs<'a>(steps: &'a [Step], prefix: &str) -> Vec<&'a Output> {
+    steps.iter().filter(|s| s.line.trim().starts_with(prefix)).map(|s| &s.output).collect()
+}
+
+pub fn path_exists(p: &Path) -> bool {
+    p.exists()
+}
