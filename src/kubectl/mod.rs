@@ -52,7 +52,7 @@ impl Output {
     /// An `error: ...` line on stderr and exit status 1.
     fn fail(&mut self, msg: impl Into<String>) {
         let msg = msg.into();
-        let msg = if msg.starts_with("error: ") || msg.starts_with("Error from server") || msg.starts_with("The ") {
+        let msg = if msg.starts_with("error: ") || msg.starts_with("Error from server") || msg.starts_with("The Deployment ") {
             msg
         } else {
             format!("error: {msg}")
@@ -271,7 +271,7 @@ fn resolve_refs(args: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
     if first.contains('/') {
         let mut groups: Vec<(Kind, Vec<String>)> = Vec::new();
         for a in args {
-            let (t, n) = a.split_once('/').ok_or_else(|| "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string())?;
+            let (t, n) = a.split_once('/').ok_or_else(|| "arguments in resource/name form must have a single resource and name".to_string())?;
             let kind = Kind::parse(t).ok_or_else(|| format!("the server doesn't have a resource type {t:?}"))?;
             match groups.iter_mut().find(|(k, _)| *k == kind) {
                 Some(g) => g.1.push(n.to_string()),

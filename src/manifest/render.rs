@@ -304,8 +304,15 @@ fn scalar(v: &Value) -> String {
     }
 }
 
+/// Looks like a YAML timestamp (`2026-03-14...`), which Go's YAML writer quotes.
+fn looks_like_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5..7].iter().all(u8::is_ascii_digit) && b[7] == b'-'
+}
+
 fn yaml_string(s: &str) -> String {
     let needs_quotes = s.is_empty()
+        || looks_like_timestamp(s)
         || s.parse::<f64>().is_ok()
         || ["true", "false", "null", "yes", "no", "on", "off", "~", "y", "n"].contains(&s.to_ascii_lowercase().as_str())
         || s.starts_with(|c: char| " -?:,[]{}#&*!|>'\"%@`".contains(c))
@@ -336,6 +343,17 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
             for k in keys {
                 let child = &o[k];
                 let key = yaml_string(k);
+                if let Value::String(text) = child {
+                    if text.contains('\n') {
+                        // A block scalar, as Go's YAML writer prints multi-line strings.
+                        let chomp = if text.ends_with('\n') { "" } else { "-" };
+                        out.push_str(&format!("{pad}{key}: |{chomp}\n"));
+                        for line in text.trim_end_matches('\n').split('\n') {
+                            out.push_str(&format!("{pad}  {line}\n"));
+                        }
+                        continue;
+                    }
+                }
                 if is_compound(child) {
                     out.push_str(&format!("{pad}{key}:\n"));
                     let child_indent = if matches!(child, Value::Array(_)) { indent } else { indent + 2 };

@@ -103,7 +103,10 @@ pub fn check(sim: &Sim) -> Vec<String> {
 /// Guardrails that hold while specs change only through replicas, image, pause,
 /// resume and undo (editing maxSurge mid-rollout may legitimately break the first):
 /// RollingUpdate never runs more than replicas + maxSurge pods, and Recreate never
-/// runs a new pod beside an old one.
+/// runs a new pod beside an old one. The second has one upstream exception the
+/// simulator reproduces: pausing or scaling a Recreate Deployment while its old pods
+/// terminate sends it through `scale()`, which sizes an existing new ReplicaSet at once.
+/// Each error starts with the Deployment's name and a colon.
 pub fn check_guardrails(sim: &Sim) -> Vec<String> {
     let mut errors = Vec::new();
     for d in sim.deployments() {

@@ -1,0 +1,43 @@
+//! Layering: `sim` knows nothing above it and reads no clock or entropy; `manifest`
+//! knows no command syntax or browser; only `ui` touches the browser.
+
+use std::path::Path;
+
+fn sources(dir: &Path) -> Vec<(String, String)> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(sources(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            v.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+        }
+    }
+    v
+}
+
+fn forbid(dir: &str, words: &[&str]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let files = sources(&root);
+    assert!(!files.is_empty(), "{dir} has sources");
+    for (path, text) in files {
+        for w in words {
+            assert!(!text.contains(w), "{path} mentions {w:?}, which its layer must not use");
+        }
+    }
+}
+
+#[test]
+fn sim_is_pure() {
+    forbid("src/sim", &["serde", "yew", "web_sys", "gloo", "crate::kubectl", "crate::manifest", "crate::ui", "Instant", "SystemTime", "HashMap", "HashSet", "rand::", "getrandom", "std::fs", "std::env"]);
+}
+
+#[test]
+fn manifest_does_not_know_commands_or_the_browser() {
+    forbid("src/manifest", &["crate::kubectl", "crate::ui", "yew", "web_sys", "Instant", "SystemTime"]);
+}
+
+#[test]
+fn kubectl_does_not_know_the_browser() {
+    forbid("src/kubectl", &["crate::ui", "yew", "web_sys", "Instant", "SystemTime", "std::fs", "HashMap"]);
+}
