@@ -1099,8 +1099,8 @@ fn cmd_logs(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     let started = !matches!(pod.container, ContainerState::Waiting { .. }) || pod.restart_count > 0;
     if !started {
         let why = match &pod.container {
-            ContainerState::Waiting { reason, .. } if reason == "ErrImagePull" || reason == "ImagePullBackOff" => "trying and failing to pull image".to_string(),
-            ContainerState::Waiting { reason, .. } if !reason.is_empty() => reason.clone(),
+            ContainerState::Waiting { reason, .. } if *reason == "ErrImagePull" || *reason == "ImagePullBackOff" => "trying and failing to pull image".to_string(),
+            ContainerState::Waiting { reason, .. } if !reason.is_empty() => reason.to_string(),
             _ => "ContainerCreating".to_string(),
         };
         out.fail(format!("Error from server (BadRequest): container {container:?} in pod {:?} is waiting to start: {why}", pod.name));

@@ -137,8 +137,8 @@ pub fn pod_ready(p: &Pod) -> String {
 pub fn pod_status(p: &Pod) -> String {
     let mut reason = p.phase.as_str().to_string();
     match &p.container {
-        ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
-        ContainerState::Terminated { reason: r, .. } => reason = r.clone(),
+        ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.to_string(),
+        ContainerState::Terminated { reason: r, .. } => reason = r.to_string(),
         _ => {}
     }
     if p.deletion_ms.is_some() && !p.phase.is_terminal() {
@@ -486,7 +486,7 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
         match &p.container {
             ContainerState::Waiting { reason, .. } => {
                 out.push_str("    State:\tWaiting\n");
-                let r = if reason.is_empty() { "ContainerCreating" } else { reason.as_str() };
+                let r = if reason.is_empty() { "ContainerCreating" } else { reason };
                 out.push_str(&format!("      Reason:\t{r}\n"));
             }
             ContainerState::Running { started_ms } => {

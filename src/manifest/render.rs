@@ -271,7 +271,7 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
         let statuses: Vec<Value> = p
             .container_names
             .iter()
-            .zip(&p.images)
+            .zip(p.images.iter())
             .map(|(n, img)| json!({"name": n, "image": img, "ready": p.ready, "restartCount": p.restart_count, "started": matches!(p.container, ContainerState::Running{..}), "state": state.clone()}))
             .collect();
         status.insert("containerStatuses".into(), Value::Array(statuses));

@@ -1,15 +1,13 @@
 //! The event log: what `kubectl get events` and the Events section of `describe`
-//! show. Repeats of the same (object, reason, message) within the recent window are
-//! folded into one entry with a count, as the event recorder does.
+//! show. Repeats of the same (object, reason, message) are folded into one entry with
+//! a count and a last-seen time, as the event recorder's correlator does.
 
 use super::objects::TimeMs;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 /// At most this many distinct events are kept; older ones are dropped, as a real
 /// cluster drops events after an hour.
 pub const EVENT_LOG_CAPACITY: usize = 5_000;
-/// How far back a repeat is looked for when folding.
-const FOLD_WINDOW: usize = 64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventType {
@@ -40,12 +38,37 @@ pub struct Event {
     pub count: u32,
     /// Monotonic sequence number of the last occurrence; orders the log.
     pub seq: u64,
+    /// Hash of the folding key.
+    key: u64,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
+    /// In order of first occurrence; `front_id` is the id of `events[0]`.
     events: VecDeque<Event>,
+    front_id: u64,
+    /// Folding key hash -> id of the newest event with that key hash. (A collision
+    /// only means an older event stops folding; the content is always checked.)
+    index: BTreeMap<u64, u64>,
     seq: u64,
+}
+
+/// A fast 64-bit hash (FxHash's mixing, eight bytes at a time) of the folding key.
+fn key_hash(object_kind: &str, name: &str, reason: &str, message: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = 0;
+    for part in [object_kind, name, reason, message] {
+        let bytes = part.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(tail) ^ bytes.len() as u64).wrapping_mul(K);
+    }
+    h
 }
 
 impl EventLog {
@@ -62,20 +85,30 @@ impl EventLog {
     ) {
         self.seq += 1;
         let seq = self.seq;
-        let len = self.events.len();
-        for i in (len.saturating_sub(FOLD_WINDOW)..len).rev() {
-            let e = &mut self.events[i];
-            if e.reason == reason && e.object_name == object_name && e.object_kind == object_kind && e.message == message {
-                e.count += 1;
-                e.last_ms = now;
-                e.seq = seq;
-                let folded = self.events.remove(i).expect("index in range");
-                self.events.push_back(folded);
-                return;
+        // These name a pod whose name is never reused, so they cannot repeat.
+        let foldable = !matches!(reason, "Scheduled" | "SuccessfulCreate" | "SuccessfulDelete" | "Killing");
+        let h = if foldable { key_hash(object_kind, object_name, reason, &message) } else { 0 };
+        if let Some(id) = self.index.get(&h).filter(|_| foldable) {
+            if let Some(e) = self.events.get_mut(id.wrapping_sub(self.front_id) as usize) {
+                if e.reason == reason && e.object_kind == object_kind && e.object_name == object_name && e.message == message {
+                    e.count += 1;
+                    e.last_ms = now;
+                    e.seq = seq;
+                    return;
+                }
             }
         }
         if self.events.len() >= EVENT_LOG_CAPACITY {
-            self.events.pop_front();
+            if let Some(old) = self.events.pop_front() {
+                if self.index.get(&old.key) == Some(&self.front_id) {
+                    self.index.remove(&old.key);
+                }
+            }
+            self.front_id += 1;
+        }
+        let id = self.front_id + self.events.len() as u64;
+        if foldable {
+            self.index.insert(h, id);
         }
         self.events.push_back(Event {
             kind,
@@ -88,16 +121,19 @@ impl EventLog {
             last_ms: now,
             count: 1,
             seq,
+            key: h,
         });
     }
 
-    /// Oldest first (by last occurrence).
+    /// Oldest first by last occurrence.
     pub fn iter(&self) -> impl Iterator<Item = &Event> {
-        self.events.iter()
+        let mut v: Vec<&Event> = self.events.iter().collect();
+        v.sort_by_key(|e| e.seq);
+        v.into_iter()
     }
 
     pub fn for_object<'a>(&'a self, object_kind: &'a str, name: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
-        self.events.iter().filter(move |e| e.object_kind == object_kind && e.object_name == name)
+        self.iter().filter(move |e| e.object_kind == object_kind && e.object_name == name)
     }
 
     pub fn len(&self) -> usize {

@@ -197,6 +197,19 @@ fn demo_behaviour(tag: &str, env: &[EnvVar], memory_limit: Option<&str>) -> AppB
     }
 }
 
+/// The profile of a pod from its first container (behaviour, timings); any image the
+/// registry does not know fails the pull.
+pub fn pod_profile(images: &[String], env: &[EnvVar], memory_limit: Option<&str>) -> ImageInfo {
+    let mut info = image_info(images.first().map(String::as_str).unwrap_or(""), env, memory_limit);
+    for img in images.iter().skip(1) {
+        let other = image_info(img, &[], None);
+        if other.pull_error.is_some() && info.pull_error.is_none() {
+            info.pull_error = other.pull_error;
+        }
+    }
+    info
+}
+
 /// Back-off after `count` earlier back-offs: 10 s, 20 s, 40 s, ... capped at 300 s.
 pub fn backoff_ms(count: u32) -> u64 {
     let shift = count.min(16);

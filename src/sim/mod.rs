@@ -25,8 +25,8 @@ mod replicaset;
 
 pub use controller::append_revision_history as revision_history_append;
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use events::{EventLog, EventType};
 use kubelet::{AppBehaviour, Step};
@@ -88,6 +88,19 @@ impl PodCounts {
     }
 }
 
+/// The parts of a pod that every pod of one ReplicaSet shares, built once.
+#[derive(Clone, Debug)]
+struct PodShared {
+    labels: Rc<Labels>,
+    annotations: Rc<Labels>,
+    container_names: Rc<Vec<String>>,
+    images: Rc<Vec<String>>,
+    readiness_probe: Option<Rc<Probe>>,
+    env: Rc<Vec<EnvVar>>,
+    memory_limit: Option<Rc<str>>,
+    profile: Rc<kubelet::ImageInfo>,
+}
+
 /// An image on the node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ImageState {
@@ -116,12 +129,15 @@ pub struct Sim {
     rs_counts: BTreeMap<String, PodCounts>,
     next_pod_id: PodId,
     next_ip: u32,
-    timers: BinaryHeap<Reverse<(TimeMs, u64, Wake)>>,
-    timer_seq: u64,
+    /// Timers by deadline, each bucket in the order they were set. Kubelet steps land
+    /// on relist ticks, so a few hundred buckets hold most timers.
+    timers: BTreeMap<TimeMs, Vec<Wake>>,
     requeue_at: BTreeMap<String, TimeMs>,
     dirty_deployments: BTreeSet<String>,
     dirty_rs: BTreeSet<String>,
     images: BTreeMap<String, ImageState>,
+    /// What every pod of a ReplicaSet shares (its template never changes).
+    pod_templates: BTreeMap<String, PodShared>,
     events: EventLog,
     /// Times the reconcile loop hit its pass limit; the invariant checker reports it.
     runaway_reconciles: u32,
@@ -143,12 +159,12 @@ impl Sim {
             rs_counts: BTreeMap::new(),
             next_pod_id: 1,
             next_ip: 3,
-            timers: BinaryHeap::new(),
-            timer_seq: 0,
+            timers: BTreeMap::new(),
             requeue_at: BTreeMap::new(),
             dirty_deployments: BTreeSet::new(),
             dirty_rs: BTreeSet::new(),
             images: BTreeMap::new(),
+            pod_templates: BTreeMap::new(),
             events: EventLog::default(),
             runaway_reconciles: 0,
             sync_count: 0,
@@ -222,7 +238,7 @@ impl Sim {
 
     /// When the next timer fires, if any.
     pub fn next_deadline(&self) -> Option<TimeMs> {
-        self.timers.peek().map(|Reverse((t, _, _))| *t)
+        self.timers.first_key_value().map(|(t, _)| *t)
     }
 
     pub fn runaway_reconciles(&self) -> u32 {
@@ -324,18 +340,20 @@ impl Sim {
     /// Advances simulated time to `t` (no-op if `t` is not in the future), firing
     /// every timer due on the way at its own deadline.
     pub fn advance_to(&mut self, t: TimeMs) {
-        while let Some(Reverse((at, _, _))) = self.timers.peek() {
-            let at = *at;
+        while let Some((&at, _)) = self.timers.first_key_value() {
             if at > t {
                 break;
             }
             self.now_ms = self.now_ms.max(at);
-            while let Some(Reverse((at2, _, _))) = self.timers.peek() {
-                if *at2 > self.now_ms {
+            // Timers set while these fire, for this same instant, form a new bucket
+            // and run after them, in the order they were set.
+            while let Some(entry) = self.timers.first_entry() {
+                if *entry.key() > self.now_ms {
                     break;
                 }
-                let Some(Reverse((_, _, wake))) = self.timers.pop() else { break };
-                self.fire(wake);
+                for wake in entry.remove() {
+                    self.fire(wake);
+                }
             }
             self.reconcile();
         }
@@ -345,8 +363,7 @@ impl Sim {
     // ----- internals shared by the controllers ----------------------------------
 
     fn schedule(&mut self, at: TimeMs, wake: Wake) {
-        self.timer_seq += 1;
-        self.timers.push(Reverse((at, self.timer_seq, wake)));
+        self.timers.entry(at).or_default().push(wake);
     }
 
     fn fire(&mut self, wake: Wake) {
@@ -405,15 +422,16 @@ impl Sim {
         let before = PodCounts::of(pod);
         let r = f(pod);
         let after = PodCounts::of(pod);
-        let owner = pod.owner_rs.clone();
-        if !owner.is_empty() {
+        if !pod.owner_rs.is_empty() {
             if before != after {
-                if let Some(c) = self.rs_counts.get_mut(&owner) {
+                if let Some(c) = self.rs_counts.get_mut(&pod.owner_rs) {
                     c.add(before, -1);
                     c.add(after, 1);
                 }
             }
-            self.dirty_rs.insert(owner);
+            if !self.dirty_rs.contains(&pod.owner_rs) {
+                self.dirty_rs.insert(pod.owner_rs.clone());
+            }
         }
         Some(r)
     }
@@ -466,6 +484,7 @@ impl Sim {
         }
         let ids: Vec<PodId> = self.rs_pods.remove(name).map(|s| s.into_iter().collect()).unwrap_or_default();
         self.rs_counts.remove(name);
+        self.pod_templates.remove(name);
         self.dirty_rs.remove(name);
         for id in ids {
             if let Some(p) = self.pods.get_mut(&id) {
@@ -483,16 +502,9 @@ impl Sim {
         format!("10.244.{}.{}", n / 256, n % 256)
     }
 
-    fn pod_image_info(pod: &Pod) -> kubelet::ImageInfo {
-        // The first container's image decides behaviour; any unknown image fails the pull.
-        let mut info = kubelet::image_info(&pod.images[0], &pod.env, pod.memory_limit.as_deref());
-        for img in pod.images.iter().skip(1) {
-            let other = kubelet::image_info(img, &[], None);
-            if other.pull_error.is_some() && info.pull_error.is_none() {
-                info.pull_error = other.pull_error;
-            }
-        }
-        info
+    /// What the pod's images do, computed once per ReplicaSet template.
+    fn pod_image_info(pod: &Pod) -> Rc<kubelet::ImageInfo> {
+        pod.profile.clone()
     }
 
     fn kubelet_step(&mut self, id: PodId) {
@@ -537,11 +549,11 @@ impl Sim {
         let Some(pod) = self.pods.get(&id) else { return };
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
-        let images = pod.images.clone();
+        let images = Rc::clone(&pod.images);
         let epoch = self.set_step(
             id,
             Step::Pulling,
-            ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
+            ContainerState::Waiting { reason: "ContainerCreating", message: String::new() },
         );
         if info.pull_error.is_some() {
             self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{}\"", images[0]), "kubelet");
@@ -550,7 +562,7 @@ impl Sim {
             return;
         }
         let mut ready_at = now;
-        for img in &images {
+        for img in images.iter() {
             let policy_always = kubelet::default_pull_policy(img) == "Always";
             let done = match self.images.get(img).copied() {
                 Some(ImageState::Present) => {
@@ -583,18 +595,18 @@ impl Sim {
         let Some(pod) = self.pods.get(&id) else { return };
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
-        let images = pod.images.clone();
+        let images = Rc::clone(&pod.images);
         let started_waiting = pod.last_termination_ms.unwrap_or(pod.creation_ms);
-        if let Some(err) = info.pull_error {
+        if let Some(err) = info.pull_error.clone() {
             let img = images[0].clone();
-            self.set_step(id, Step::PullFailed, ContainerState::Waiting { reason: "ErrImagePull".into(), message: err.clone() });
+            self.set_step(id, Step::PullFailed, ContainerState::Waiting { reason: "ErrImagePull", message: err.clone() });
             self.record(EventType::Warning, "Failed", "pod", &name, format!("Failed to pull image \"{img}\": {err}"), "kubelet");
             self.record(EventType::Warning, "Failed", "pod", &name, "Error: ErrImagePull".to_string(), "kubelet");
             let epoch = self.pods[&id].epoch;
             self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
             return;
         }
-        for img in &images {
+        for img in images.iter() {
             match self.images.get(img).copied() {
                 Some(ImageState::Pulling { started_ms, done_ms }) if done_ms <= now => {
                     self.images.insert(img.clone(), ImageState::Present);
@@ -651,7 +663,7 @@ impl Sim {
         let epoch = self.set_step(
             id,
             Step::Starting,
-            ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
+            ContainerState::Waiting { reason: "ContainerCreating", message: String::new() },
         );
         let start = now + kubelet::jitter(&mut self.rng, info.start_ms);
         self.schedule(kubelet::next_tick(start), Wake::Pod { id, epoch });
@@ -666,7 +678,7 @@ impl Sim {
         let epoch = self.set_step(
             id,
             Step::PullBackOff,
-            ContainerState::Waiting { reason: "ImagePullBackOff".into(), message: format!("Back-off pulling image \"{img}\"") },
+            ContainerState::Waiting { reason: "ImagePullBackOff", message: format!("Back-off pulling image \"{img}\"") },
         );
         self.update_pod(id, |p| p.backoff_count += 1);
         self.record(EventType::Normal, "BackOff", "pod", &name, format!("Back-off pulling image \"{img}\""), "kubelet");
@@ -679,7 +691,7 @@ impl Sim {
         let Some(pod) = self.pods.get(&id) else { return };
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
-        let containers = pod.container_names.clone();
+        let containers = Rc::clone(&pod.container_names);
         let probe = pod.readiness_probe.clone();
         let needs_ip = pod.pod_ip.is_none();
         let ip = if needs_ip { Some(self.alloc_ip()) } else { None };
@@ -690,7 +702,7 @@ impl Sim {
                 p.pod_ip = Some(ip);
             }
         });
-        for c in &containers {
+        for c in containers.iter() {
             self.record(EventType::Normal, "Created", "pod", &name, format!("Created container: {c}"), "kubelet");
             self.record(EventType::Normal, "Started", "pod", &name, format!("Started container {c}"), "kubelet");
         }
@@ -790,7 +802,7 @@ impl Sim {
         let epoch = self.set_step(
             id,
             Step::Crashed,
-            ContainerState::Terminated { reason: reason.to_string(), exit_code, finished_ms: now },
+            ContainerState::Terminated { reason, exit_code, finished_ms: now },
         );
         self.set_ready(id, false);
         self.update_pod(id, |p| p.last_termination_ms = Some(now));
@@ -809,7 +821,7 @@ impl Sim {
             id,
             Step::CrashBackOff,
             ContainerState::Waiting {
-                reason: "CrashLoopBackOff".into(),
+                reason: "CrashLoopBackOff",
                 message: format!("back-off {}s restarting failed container={c} pod={name}_default({uid})", delay / 1000),
             },
         );
@@ -832,7 +844,7 @@ impl Sim {
         let epoch = self.set_step(
             id,
             Step::Starting,
-            ContainerState::Waiting { reason: "CrashLoopBackOff".into(), message: String::new() },
+            ContainerState::Waiting { reason: "CrashLoopBackOff", message: String::new() },
         );
         self.update_pod(id, |p| p.restart_count += 1);
         let start = now + kubelet::jitter(&mut self.rng, info.start_ms);
@@ -848,21 +860,21 @@ impl Sim {
         }
         let running = matches!(pod.container, ContainerState::Running { .. });
         let name = pod.name.clone();
-        let containers = pod.container_names.clone();
+        let containers = Rc::clone(&pod.container_names);
         let grace_ms = (pod.grace_period_seconds.max(0) as u64) * 1000;
         let info = Self::pod_image_info(pod);
         let container = pod.container.clone();
         let epoch = self.set_step(id, Step::Stopping, container);
         self.update_pod(id, |p| p.deletion_ms = Some(now));
         if running {
-            for c in &containers {
+            for c in containers.iter() {
                 self.record(EventType::Normal, "Killing", "pod", &name, format!("Stopping container {c}"), "kubelet");
             }
             let stop = kubelet::jitter(&mut self.rng, info.shutdown_ms).min(grace_ms);
             self.schedule(kubelet::next_tick(now + stop), Wake::Pod { id, epoch });
         } else {
             // Nothing to stop: the pod goes with the next relist.
-            let epoch = self.set_step(id, Step::Terminal, ContainerState::Waiting { reason: String::new(), message: String::new() });
+            let epoch = self.set_step(id, Step::Terminal, ContainerState::Waiting { reason: "", message: String::new() });
             self.update_pod(id, |p| p.phase = PodPhase::Failed);
             self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
         }
@@ -878,7 +890,7 @@ impl Sim {
         let epoch = self.set_step(
             id,
             Step::Terminal,
-            ContainerState::Terminated { reason: reason.to_string(), exit_code: code, finished_ms: now },
+            ContainerState::Terminated { reason, exit_code: code, finished_ms: now },
         );
         self.update_pod(id, |p| {
             p.phase = phase;

@@ -338,9 +338,9 @@ impl PodPhase {
 /// through one shared lifecycle (see ARCHITECTURE.md).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContainerState {
-    Waiting { reason: String, message: String },
+    Waiting { reason: &'static str, message: String },
     Running { started_ms: TimeMs },
-    Terminated { reason: String, exit_code: i32, finished_ms: TimeMs },
+    Terminated { reason: &'static str, exit_code: i32, finished_ms: TimeMs },
 }
 
 pub type PodId = u64;
@@ -352,15 +352,16 @@ pub struct Pod {
     /// 128 random bits shown as a UUID; also the deletion-order tie-break.
     pub uid: u128,
     pub owner_rs: String,
-    pub labels: Labels,
-    pub annotations: Labels,
+    /// Shared with every pod of the ReplicaSet (pods never change them).
+    pub labels: std::rc::Rc<Labels>,
+    pub annotations: std::rc::Rc<Labels>,
     pub creation_ms: TimeMs,
     pub node_name: Option<String>,
     pub pod_ip: Option<String>,
     pub phase: PodPhase,
     pub container: ContainerState,
-    pub container_names: Vec<String>,
-    pub images: Vec<String>,
+    pub container_names: std::rc::Rc<Vec<String>>,
+    pub images: std::rc::Rc<Vec<String>>,
     pub ready: bool,
     pub ready_since_ms: Option<TimeMs>,
     pub available: bool,
@@ -372,11 +373,13 @@ pub struct Pod {
     pub epoch: u32,
     /// Current step of the kubelet model (see `kubelet.rs`).
     pub step: crate::sim::kubelet::Step,
-    pub readiness_probe: Option<Probe>,
-    pub memory_limit: Option<String>,
-    pub env: Vec<EnvVar>,
+    pub readiness_probe: Option<std::rc::Rc<Probe>>,
+    pub memory_limit: Option<std::rc::Rc<str>>,
+    pub env: std::rc::Rc<Vec<EnvVar>>,
     /// How many back-offs (image pull or crash) the pod has served; drives the delay.
     pub backoff_count: u32,
+    /// What its images do (shared by every pod of the ReplicaSet).
+    pub profile: std::rc::Rc<crate::sim::kubelet::ImageInfo>,
 }
 
 impl Pod {

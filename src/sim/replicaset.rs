@@ -6,7 +6,8 @@
 use super::events::EventType;
 use super::kubelet::Step;
 use super::objects::*;
-use super::{PodCounts, Sim, Wake};
+use super::{PodCounts, PodShared, Sim, Wake};
+use std::rc::Rc;
 
 const DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
 
@@ -50,7 +51,7 @@ impl Sim {
         if base.len() > 58 {
             base.truncate(58);
         }
-        let template = rs.template.clone();
+        let grace = rs.template.spec.termination_grace_period_seconds;
         let name = loop {
             let candidate = format!("{base}{}", self.rng.name_suffix(5));
             if !self.pod_names.contains_key(&candidate) {
@@ -60,34 +61,57 @@ impl Sim {
         let uid = self.rng.u128();
         let id = self.next_pod_id;
         self.next_pod_id += 1;
-        let first = template.spec.containers.first();
+        let shared = match self.pod_templates.get(rs_name) {
+            Some(p) => p.clone(),
+            None => {
+                let template = &self.replica_sets[rs_name].template;
+                let first = template.spec.containers.first();
+                let images: Vec<String> = template.spec.containers.iter().map(|c| c.image.clone()).collect();
+                let env = first.map(|c| c.env.clone()).unwrap_or_default();
+                let memory_limit = first.and_then(|c| c.memory_limit.as_deref());
+                let profile = Rc::new(super::kubelet::pod_profile(&images, &env, memory_limit));
+                let p = PodShared {
+                    labels: Rc::new(template.labels.clone()),
+                    annotations: Rc::new(template.annotations.clone()),
+                    container_names: Rc::new(template.spec.containers.iter().map(|c| c.name.clone()).collect()),
+                    images: Rc::new(images),
+                    readiness_probe: first.and_then(|c| c.readiness_probe.clone()).map(Rc::new),
+                    env: Rc::new(env),
+                    memory_limit: memory_limit.map(Rc::from),
+                    profile,
+                };
+                self.pod_templates.insert(rs_name.to_string(), p.clone());
+                p
+            }
+        };
         let pod = Pod {
             id,
             name: name.clone(),
             uid,
             owner_rs: rs_name.to_string(),
-            labels: template.labels.clone(),
-            annotations: template.annotations.clone(),
+            labels: shared.labels,
+            annotations: shared.annotations,
             creation_ms: self.now_ms,
             node_name: None,
             pod_ip: None,
             phase: PodPhase::Pending,
-            container: ContainerState::Waiting { reason: String::new(), message: String::new() },
-            container_names: template.spec.containers.iter().map(|c| c.name.clone()).collect(),
-            images: template.spec.containers.iter().map(|c| c.image.clone()).collect(),
+            container: ContainerState::Waiting { reason: "", message: String::new() },
+            container_names: shared.container_names,
+            images: shared.images,
             ready: false,
             ready_since_ms: None,
             available: false,
             restart_count: 0,
             last_termination_ms: None,
             deletion_ms: None,
-            grace_period_seconds: template.spec.termination_grace_period_seconds,
+            grace_period_seconds: grace,
             epoch: 0,
             step: Step::Unscheduled,
-            readiness_probe: first.and_then(|c| c.readiness_probe.clone()),
-            memory_limit: first.and_then(|c| c.memory_limit.clone()),
-            env: first.map(|c| c.env.clone()).unwrap_or_default(),
+            readiness_probe: shared.readiness_probe,
+            memory_limit: shared.memory_limit,
+            env: shared.env,
             backoff_count: 0,
+            profile: shared.profile,
         };
         if let Some(c) = self.rs_counts.get_mut(rs_name) {
             c.add(PodCounts::of(&pod), 1);

@@ -1,0 +1,2 @@
+//! The browser app (yew). Placeholder until the playground UI lands.
+pub fn start() {}
