@@ -6,7 +6,7 @@
 //!   validation, and objects back to YAML/JSON for `-o yaml|json`.
 //! - [`kubectl`]: command parsing, execution over the sim, and kubectl's printers;
 //!   [`kubectl::script`] runs `kubesim` scripts (kubectl lines, `sleep`, comments).
-//! - `ui` (wasm only): the yew app.
+//! - [`ui`]: the playground model (native and wasm) and the yew app (wasm only).
 //!
 //! The contract: same seed + same commands at the same simulated times = the same
 //! output, byte for byte, however time is sliced.
@@ -15,5 +15,4 @@ pub mod kubectl;
 pub mod manifest;
 pub mod sim;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,679 @@
+//! The yew app: draws the [`Playground`] model and turns clicks, keys and animation
+//! frames into model calls. Every control runs a kubectl command through the model,
+//! which echoes it in the console. Animation is CSS over the model's states; nothing
+//! here feeds back into the simulation except the clock.
+
+use super::model::*;
+use gloo_render::AnimationFrame;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    /// The PRNG seed (`?seed=N` in the URL).
+    #[prop_or(1)]
+    pub seed: u64,
+    /// Run the clock on animation frames; tests turn it off and use Step.
+    #[prop_or(true)]
+    pub autoplay: bool,
+}
+
+pub enum Msg {
+    Frame(f64),
+    Preset(usize),
+    EditorInput(String),
+    Apply,
+    ConsoleInput(String),
+    ConsoleKey(KeyboardEvent),
+    Act(Action),
+    ImageInput(String),
+    TogglePlay,
+    Step,
+    Speed(f64),
+    Reset { new_seed: bool },
+    Select(String),
+}
+
+pub struct App {
+    model: Playground,
+    console_input: String,
+    history_pos: Option<usize>,
+    completions: Vec<String>,
+    image_input: String,
+    last_frame: Option<f64>,
+    frame: Option<AnimationFrame>,
+    views: Rc<Vec<DeploymentView>>,
+    views_version: u64,
+}
+
+impl App {
+    fn schedule_frame(&mut self, ctx: &Context<Self>) {
+        if ctx.props().autoplay {
+            let link = ctx.link().clone();
+            self.frame = Some(gloo_render::request_animation_frame(move |t| link.send_message(Msg::Frame(t))));
+        }
+    }
+
+    fn refresh_views(&mut self) {
+        if self.views_version != self.model.version {
+            self.views = Rc::new(deployment_views(self.model.sim()));
+            self.views_version = self.model.version;
+        }
+    }
+
+    fn run_console(&mut self) {
+        let line = std::mem::take(&mut self.console_input);
+        self.history_pos = None;
+        self.completions.clear();
+        self.model.run(&line);
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let model = Playground::new(ctx.props().seed);
+        let mut app = App {
+            model,
+            console_input: String::new(),
+            history_pos: None,
+            completions: Vec::new(),
+            image_input: "httpd".into(),
+            last_frame: None,
+            frame: None,
+            views: Rc::new(Vec::new()),
+            views_version: u64::MAX,
+        };
+        app.model.playing = ctx.props().autoplay;
+        app.refresh_views();
+        app.schedule_frame(ctx);
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let before = self.model.version;
+        match msg {
+            Msg::Frame(t) => {
+                let dt = self.last_frame.map(|l| t - l).unwrap_or(0.0);
+                self.last_frame = Some(t);
+                self.model.frame(dt);
+                self.schedule_frame(ctx);
+                if self.model.version == before {
+                    return false;
+                }
+            }
+            Msg::Preset(i) => self.model.load_preset(i),
+            Msg::EditorInput(text) => {
+                self.model.editor = text;
+                return true;
+            }
+            Msg::Apply => {
+                self.model.apply_editor();
+            }
+            Msg::ConsoleInput(v) => {
+                self.console_input = v;
+                self.completions.clear();
+                return true;
+            }
+            Msg::ConsoleKey(e) => match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    self.run_console();
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    let h = &self.model.history;
+                    if !h.is_empty() {
+                        let pos = self.history_pos.map(|p| p.saturating_sub(1)).unwrap_or(h.len() - 1);
+                        self.history_pos = Some(pos);
+                        self.console_input = h[pos].clone();
+                    }
+                }
+                "ArrowDown" => {
+                    e.prevent_default();
+                    let h = &self.model.history;
+                    match self.history_pos {
+                        Some(p) if p + 1 < h.len() => {
+                            self.history_pos = Some(p + 1);
+                            self.console_input = h[p + 1].clone();
+                        }
+                        _ => {
+                            self.history_pos = None;
+                            self.console_input.clear();
+                        }
+                    }
+                }
+                "Tab" => {
+                    let cands = self.model.complete(&self.console_input);
+                    if cands.is_empty() {
+                        return false;
+                    }
+                    e.prevent_default();
+                    let prefix = common_prefix(&cands);
+                    let keep = match self.console_input.rfind(' ') {
+                        Some(i) if !self.console_input.ends_with(' ') => self.console_input[..=i].to_string(),
+                        _ if self.console_input.ends_with(' ') => self.console_input.clone(),
+                        _ => String::new(),
+                    };
+                    let single = cands.len() == 1 && !prefix.ends_with('=') && !prefix.ends_with('/');
+                    self.console_input = format!("{keep}{prefix}{}", if single { " " } else { "" });
+                    self.completions = if cands.len() > 1 { cands } else { Vec::new() };
+                }
+                _ => return false,
+            },
+            Msg::Act(a) => {
+                self.model.act(&a);
+            }
+            Msg::ImageInput(v) => {
+                self.image_input = v;
+                return true;
+            }
+            Msg::TogglePlay => {
+                self.model.playing = !self.model.playing;
+                self.last_frame = None;
+                if self.model.playing && self.frame.is_none() {
+                    self.schedule_frame(ctx);
+                }
+                return true;
+            }
+            Msg::Step => self.model.step(),
+            Msg::Speed(s) => {
+                self.model.speed = s;
+                return true;
+            }
+            Msg::Reset { new_seed } => {
+                let seed = if new_seed { (js_sys::Math::random() * 1e9) as u64 + 1 } else { self.model.seed };
+                self.model.reset(Some(seed));
+            }
+            Msg::Select(name) => {
+                self.model.selected = Some(name);
+                self.model.samples.clear();
+                return true;
+            }
+        }
+        self.refresh_views();
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let m = &self.model;
+        let target = m.target();
+        let target_view = self.views.iter().find(|v| Some(&v.name) == target.as_ref()).cloned();
+        html! {
+            <div class="app">
+                <header class="top">
+                    <h1>{"Rollout Playground"}</h1>
+                    <p class="tagline">{"Kubernetes Deployment rollouts and rollbacks, simulated faithfully in your browser."}</p>
+                </header>
+                <div role="status" aria-live="polite" class="visually-hidden" id="announcer">{ m.announcement.clone() }</div>
+                <main class="layout">
+                    <section class="panel editor-panel" aria-labelledby="editor-h">
+                        <h2 id="editor-h">{"Deployment YAML"}</h2>
+                        <div class="presets" role="group" aria-label="Presets">
+                            { for PRESETS.iter().enumerate().map(|(i, (label, file, _))| {
+                                let pressed = m.editor_file == *file;
+                                html! { <button class="chip" aria-pressed={pressed.to_string()} onclick={link.callback(move |_| Msg::Preset(i))}>{ *label }</button> }
+                            }) }
+                        </div>
+                        { self.editor_view(ctx) }
+                        <div class="row">
+                            <button class="primary" id="apply" onclick={link.callback(|_| Msg::Apply)}>{ format!("Apply  (kubectl apply -f {})", m.editor_file) }</button>
+                        </div>
+                        { self.controls_view(ctx, target_view.as_ref()) }
+                    </section>
+                    <section class="panel stage-panel" aria-labelledby="stage-h">
+                        <div class="stage-head">
+                            <h2 id="stage-h">{"Cluster"}</h2>
+                            { self.clock_view(ctx) }
+                        </div>
+                        if self.views.len() > 1 {
+                            <label class="select-deploy">{"Deployment: "}
+                                <select onchange={link.callback(|e: Event| Msg::Select(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
+                                    { for self.views.iter().map(|v| html!{ <option value={v.name.clone()} selected={Some(&v.name) == target.as_ref()}>{ v.name.clone() }</option> }) }
+                                </select>
+                            </label>
+                        }
+                        if self.views.is_empty() {
+                            <p class="empty">{"No Deployments yet. Pick a preset and press Apply, or type "}<code>{"kubectl apply -f recreate-deployment.yaml"}</code>{" in the console."}</p>
+                        }
+                        { for self.views.iter().map(|v| html! { <DeploymentStage view={v.clone()} selected={Some(&v.name) == target.as_ref()} /> }) }
+                        if let Some(v) = &target_view {
+                            <Chart samples={Rc::new(m.samples.clone())} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
+                        }
+                    </section>
+                    <section class="panel console-panel" aria-labelledby="console-h">
+                        <h2 id="console-h">{"kubectl console"}</h2>
+                        <ConsoleLog entries={Rc::new(m.console.clone())} version={m.version} />
+                        { self.console_input_view(ctx) }
+                        <EventLog rows={Rc::new(event_rows(m))} version={m.version} />
+                    </section>
+                </main>
+                <footer class="foot">
+                    {"Emulates Kubernetes v1.33 on one node (minikube). Seed "}{ m.seed }{". Same seed and commands give the same cluster."}
+                </footer>
+            </div>
+        }
+    }
+}
+
+impl App {
+    fn editor_view(&self, ctx: &Context<Self>) -> Html {
+        let m = &self.model;
+        let lines = m.editor.lines().count().max(1) + 1;
+        let err_line = m.editor_error.as_ref().and_then(|e| e.line);
+        html! {
+            <>
+                <div class="editor" >
+                    <pre class="gutter" aria-hidden="true">
+                        { for (1..=lines).map(|n| if Some(n) == err_line { html!{ <mark>{ format!("{n}\n") }</mark> } } else { html!{ format!("{n}\n") } }) }
+                    </pre>
+                    <textarea id="yaml" aria-label="Deployment YAML" spellcheck="false" rows={lines.to_string()}
+                        aria-invalid={m.editor_error.is_some().to_string()}
+                        aria-describedby="yaml-error"
+                        value={m.editor.clone()}
+                        oninput={ctx.link().callback(|e: InputEvent| Msg::EditorInput(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
+                </div>
+                if let Some(err) = &m.editor_error {
+                    <div class="error-box" role="alert" id="yaml-error">
+                        <strong>{ match (err.line, &err.field) {
+                            (Some(l), Some(f)) => format!("Line {l}, {f}: "),
+                            (Some(l), None) => format!("Line {l}: "),
+                            (None, Some(f)) => format!("{f}: "),
+                            _ => String::new(),
+                        } }</strong>
+                        <pre>{ err.message.clone() }</pre>
+                        <p class="hint">{"Nothing was changed in the cluster."}</p>
+                    </div>
+                }
+            </>
+        }
+    }
+
+    fn controls_view(&self, ctx: &Context<Self>, v: Option<&DeploymentView>) -> Html {
+        let link = ctx.link();
+        let Some(v) = v else { return html! {} };
+        let image = self.image_input.clone();
+        let replicas = v.replicas;
+        html! {
+            <div class="controls" aria-label="Rollout controls">
+                <h2>{ format!("Roll out deployment/{}", v.name) }</h2>
+                <form class="row" onsubmit={link.callback(move |e: SubmitEvent| { e.prevent_default(); Msg::Act(Action::SetImage(image.clone())) })}>
+                    <label for="image">{"Image"}</label>
+                    <input id="image" list="images" value={self.image_input.clone()}
+                        oninput={link.callback(|e: InputEvent| Msg::ImageInput(e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                    <datalist id="images">
+                        { for ["nginx", "nginx:1.27", "httpd", "httpd:alpine", "playground/app:v1", "playground/app:v2", "playground/app:crash", "playground/app:unready", "playground/app:slow", "nginx:does-not-exist"].iter().map(|i| html!{ <option value={*i} /> }) }
+                    </datalist>
+                    <button type="submit" id="update-image">{"Update image"}</button>
+                </form>
+                <div class="row buttons">
+                    <button id="undo" onclick={link.callback(|_| Msg::Act(Action::Undo))}>{"Undo"}</button>
+                    if v.paused {
+                        <button id="pause" class="paused" onclick={link.callback(|_| Msg::Act(Action::Resume))}>{"Resume rollout"}</button>
+                    } else {
+                        <button id="pause" onclick={link.callback(|_| Msg::Act(Action::Pause))}>{"Pause rollout"}</button>
+                    }
+                    <button id="restart" onclick={link.callback(|_| Msg::Act(Action::Restart))}>{"Restart"}</button>
+                    <span class="scale" role="group" aria-label="Scale">
+                        <button id="scale-down" aria-label="Scale down by one" disabled={replicas == 0} onclick={link.callback(|_| Msg::Act(Action::Scale(-1)))}>{"−"}</button>
+                        <span class="replicas">{ format!("{replicas} replicas") }</span>
+                        <button id="scale-up" aria-label="Scale up by one" onclick={link.callback(|_| Msg::Act(Action::Scale(1)))}>{"+"}</button>
+                    </span>
+                </div>
+                <h3>{"Revisions"}</h3>
+                <ol class="history">
+                    { for v.history.iter().rev().map(|(rev, cause, current)| {
+                        let rev = *rev;
+                        html! {
+                            <li class={classes!(current.then_some("current"))}>
+                                <span class="rev">{ format!("#{rev}") }</span>
+                                <span class="cause">{ cause.clone() }</span>
+                                if *current {
+                                    <span class="badge">{"current"}</span>
+                                } else {
+                                    <button class="small" onclick={link.callback(move |_| Msg::Act(Action::UndoTo(rev)))}>{ format!("Roll back to #{rev}") }</button>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </div>
+        }
+    }
+
+    fn clock_view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let m = &self.model;
+        html! {
+            <div class="clock" role="group" aria-label="Simulation clock">
+                <span class="time" title="Simulated time">{ clock_text(m.sim().now_ms()) }</span>
+                <button id="play" aria-pressed={m.playing.to_string()} onclick={link.callback(|_| Msg::TogglePlay)}>{ if m.playing { "Pause clock" } else { "Play" } }</button>
+                <button id="step" onclick={link.callback(|_| Msg::Step)} title="Jump to the next event">{"Step"}</button>
+                <label>{"Speed "}
+                    <select id="speed" onchange={link.callback(|e: Event| Msg::Speed(parse_speed(&e.target_unchecked_into::<HtmlSelectElement>().value())))}>
+                        { for SPEEDS.iter().map(|s| html!{ <option value={s.to_string()} selected={(*s - m.speed).abs() < 1e-9}>{ format!("{s}×") }</option> }) }
+                    </select>
+                </label>
+                <button id="reset" onclick={link.callback(|_| Msg::Reset { new_seed: false })} title="Start over with the same seed">{"Reset"}</button>
+                <button id="new-seed" onclick={link.callback(|_| Msg::Reset { new_seed: true })}>{"New seed"}</button>
+            </div>
+        }
+    }
+
+    fn console_input_view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        html! {
+            <>
+                <div class="prompt">
+                    <label for="console-input" class="dollar">{"$"}</label>
+                    <input id="console-input" autocomplete="off" spellcheck="false" aria-label="kubectl command"
+                        placeholder="kubectl get pods   (Tab completes, ↑/↓ history)"
+                        value={self.console_input.clone()}
+                        oninput={link.callback(|e: InputEvent| Msg::ConsoleInput(e.target_unchecked_into::<HtmlInputElement>().value()))}
+                        onkeydown={link.callback(Msg::ConsoleKey)} />
+                </div>
+                if !self.completions.is_empty() {
+                    <p class="completions" aria-live="polite">{ self.completions.join("   ") }</p>
+                }
+            </>
+        }
+    }
+}
+
+// ----- the stage -------------------------------------------------------------------
+
+#[derive(Properties, PartialEq)]
+struct StageProps {
+    view: DeploymentView,
+    selected: bool,
+}
+
+#[function_component(DeploymentStage)]
+fn deployment_stage(p: &StageProps) -> Html {
+    let v = &p.view;
+    let over = v.pods > v.max_pods;
+    let under = v.available < v.min_available;
+    html! {
+        <article class={classes!("deployment", p.selected.then_some("selected"))} aria-label={format!("Deployment {}", v.name)}>
+            <header class="card">
+                <h3>{ format!("deployment/{}", v.name) }</h3>
+                <span class="badge strategy">{ v.strategy.clone() }</span>
+                if v.paused { <span class="badge paused-badge">{"paused"}</span> }
+                <span class="badge">{ format!("revision {}", v.revision) }</span>
+                <span class="badge">{ format!("{} replicas", v.replicas) }</span>
+                <p class="surge">{ v.surge_text.clone() }</p>
+                <ul class="conditions">
+                    { for v.conditions.iter().map(|(k, s, r)| html!{ <li class={classes!("cond", s.to_lowercase())}>{ format!("{k}={s} ") }<small>{ r.clone() }</small></li> }) }
+                </ul>
+                <p class="status-line">{ v.status_line.clone() }</p>
+            </header>
+            <div class="guardrails">
+                <Meter label="pods" value={v.pods} bound={v.max_pods} text={format!("pods {} of at most {} (replicas + maxSurge)", v.pods, v.max_pods)} bad={over} />
+                <Meter label="available" value={v.available} bound={v.min_available.max(v.replicas)} text={format!("available {} of at least {} (replicas − maxUnavailable)", v.available, v.min_available)} bad={under} />
+            </div>
+            <div class="lanes">
+                { for v.lanes.iter().map(|l| html! { <Lane lane={l.clone()} key={l.name.clone()} /> }) }
+            </div>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MeterProps {
+    label: &'static str,
+    value: i32,
+    bound: i32,
+    text: String,
+    bad: bool,
+}
+
+#[function_component(Meter)]
+fn meter(p: &MeterProps) -> Html {
+    let max = p.bound.max(p.value).max(1);
+    html! {
+        <div class={classes!("meter", p.bad.then_some("bad"))}>
+            <meter min="0" max={max.to_string()} value={p.value.to_string()} aria-label={p.label}></meter>
+            <span>{ p.text.clone() }{ if p.bad { " ⚠" } else { "" } }</span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LaneProps {
+    lane: LaneView,
+}
+
+#[function_component(Lane)]
+fn lane(p: &LaneProps) -> Html {
+    let l = &p.lane;
+    let empty = l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty();
+    html! {
+        <section class={classes!("lane", if l.is_new { "new" } else { "old" }, empty.then_some("collapsed"))} aria-label={format!("ReplicaSet {}", l.name)}>
+            <div class="lane-head">
+                <span class="rs-name">{ l.name.clone() }</span>
+                <span class="badge">{ if l.is_new { "new" } else { "old" } }</span>
+                <span class="badge">{ format!("rev {}", l.revision) }</span>
+                <span class="image">{ l.images.clone() }</span>
+                <span class="counts" title="DESIRED / CURRENT / READY">{ format!("desired {} · current {} · ready {}", l.desired, l.current, l.ready) }</span>
+            </div>
+            if l.counts.is_empty() {
+                <ul class="pods">
+                    { for l.pods.iter().map(|pod| html! {
+                        <li key={pod.name.clone()} class={classes!("pod", pod.look.class())} title={format!("{}: {}", pod.name, pod.status)}>
+                            <span class="glyph" aria-hidden="true">{ pod.look.glyph() }</span>
+                            <span class="visually-hidden">{ format!("{} {}", pod.name, pod.status) }</span>
+                        </li>
+                    }) }
+                </ul>
+            } else {
+                <ul class="pod-counts">
+                    { for l.counts.iter().map(|(look, n)| html! {
+                        <li class={classes!("pod-count", look.class())}><span class="glyph" aria-hidden="true">{ look.glyph() }</span>{ format!("{n} {}", look.label()) }</li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+// ----- chart ----------------------------------------------------------------------
+
+#[derive(Properties)]
+struct ChartProps {
+    samples: Rc<Vec<Sample>>,
+    version: u64,
+    max_pods: i32,
+    min_available: i32,
+    replicas: i32,
+}
+
+impl PartialEq for ChartProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.version == o.version && self.max_pods == o.max_pods && self.min_available == o.min_available
+    }
+}
+
+#[function_component(Chart)]
+fn chart(p: &ChartProps) -> Html {
+    const W: f64 = 300.0;
+    const H: f64 = 90.0;
+    let s = &p.samples;
+    let top = s.iter().map(|x| x.pods.max(x.max_pods)).max().unwrap_or(p.max_pods).max(p.max_pods).max(1) as f64;
+    let n = s.len().max(2) as f64;
+    let y = |v: i32| H - (v as f64 / top) * (H - 6.0) - 3.0;
+    let line = |f: &dyn Fn(&Sample) -> i32| -> String {
+        s.iter().enumerate().map(|(i, x)| format!("{:.1},{:.1}", i as f64 * W / (n - 1.0), y(f(x)))).collect::<Vec<_>>().join(" ")
+    };
+    html! {
+        <figure class="chart">
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={format!("Pods over the last {} simulated seconds against the bounds: at most {}, at least {} available", s.len(), p.max_pods, p.min_available)}>
+                <line class="bound max" x1="0" x2={W.to_string()} y1={y(p.max_pods).to_string()} y2={y(p.max_pods).to_string()} />
+                <line class="bound min" x1="0" x2={W.to_string()} y1={y(p.min_available).to_string()} y2={y(p.min_available).to_string()} />
+                <polyline class="series pods" points={line(&|x| x.pods)} />
+                <polyline class="series available" points={line(&|x| x.available)} />
+                <polyline class="series updated" points={line(&|x| x.updated)} />
+            </svg>
+            <figcaption>
+                <span class="key pods">{"— total pods"}</span>
+                <span class="key available">{"— available"}</span>
+                <span class="key updated">{"— updated"}</span>
+                <span class="key max">{ format!("- - max {}", p.max_pods) }</span>
+                <span class="key min">{ format!("- - min available {}", p.min_available) }</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+// ----- console and events ------------------------------------------------------------
+
+#[derive(Properties)]
+struct ConsoleProps {
+    entries: Rc<Vec<ConsoleEntry>>,
+    version: u64,
+}
+
+impl PartialEq for ConsoleProps {
+    /// The console changes only through the model, which bumps the version.
+    fn eq(&self, o: &Self) -> bool {
+        self.version == o.version
+    }
+}
+
+#[function_component(ConsoleLog)]
+fn console_log(p: &ConsoleProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(p.entries.len(), move |_| {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    html! {
+        <div class="console" ref={node} role="log" aria-label="Console output" tabindex="0">
+            if p.entries.is_empty() {
+                <p class="hint">{"Every button runs a kubectl command, echoed here. Try "}<code>{"kubectl get pods"}</code>{"."}</p>
+            }
+            { for p.entries.iter().map(|e| html! {
+                <div class="entry">
+                    <div class="cmd">{ format!("$ {}", e.command) }</div>
+                    { for e.output.chunks.iter().map(|(stream, text)| html! {
+                        <pre class={classes!(if *stream == crate::kubectl::Stream::Stderr { "stderr" } else { "stdout" })}>{ text.clone() }</pre>
+                    }) }
+                </div>
+            }) }
+        </div>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct EventRow {
+    age: String,
+    kind: &'static str,
+    reason: &'static str,
+    object: String,
+    message: String,
+}
+
+fn event_rows(m: &Playground) -> Vec<EventRow> {
+    let now = m.sim().now_ms();
+    let all: Vec<_> = m.sim().events().iter().collect();
+    let start = all.len().saturating_sub(40);
+    all[start..]
+        .iter()
+        .rev()
+        .map(|e| EventRow {
+            age: crate::kubectl::printers::age(now, e.last_ms) + &if e.count > 1 { format!(" (x{})", e.count) } else { String::new() },
+            kind: e.kind.as_str(),
+            reason: e.reason,
+            object: format!("{}/{}", e.object_kind, e.object_name),
+            message: e.message.clone(),
+        })
+        .collect()
+}
+
+#[derive(Properties)]
+struct EventProps {
+    rows: Rc<Vec<EventRow>>,
+    version: u64,
+}
+
+impl PartialEq for EventProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.version == o.version
+    }
+}
+
+#[function_component(EventLog)]
+fn event_log(p: &EventProps) -> Html {
+    html! {
+        <details class="events" open=true>
+            <summary>{"Events (kubectl get events, newest first)"}</summary>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Events">
+                <table>
+                    <thead><tr><th>{"LAST SEEN"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT"}</th><th>{"MESSAGE"}</th></tr></thead>
+                    <tbody>
+                        { for p.rows.iter().map(|r| html! {
+                            <tr class={classes!((r.kind == "Warning").then_some("warning"))}>
+                                <td>{ r.age.clone() }</td><td>{ r.kind }</td><td>{ r.reason }</td><td>{ r.object.clone() }</td><td>{ r.message.clone() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+// ----- start-up -------------------------------------------------------------------
+
+/// Shows a panic as an error box instead of leaving a dead page.
+fn show_fatal(message: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(body) = doc.body() else { return };
+    let Ok(div) = doc.create_element("div") else { return };
+    div.set_id("fatal");
+    let _ = div.set_attribute("role", "alert");
+    let _ = div.set_attribute("class", "fatal");
+    div.set_text_content(Some(&format!(
+        "Rollout Playground hit an internal error and stopped: {message}\nReload the page to start again. Please report this with the steps that led to it."
+    )));
+    let _ = body.prepend_with_node_1(&div);
+}
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_fatal(&info.to_string());
+    }));
+}
+
+fn seed_from_url() -> u64 {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("seed"))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
+}
+
+/// Mounts the app into `#app` with the seed from `?seed=N`.
+pub fn start() {
+    install_panic_hook();
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) else {
+        show_fatal("the page has no #app element");
+        return;
+    };
+    yew::Renderer::<App>::with_root_and_props(root, AppProps { seed: seed_from_url(), autoplay: true }).render();
+}
+
+/// Mounts the app into `root` (component tests).
+pub fn mount(root: web_sys::Element, props: AppProps) -> yew::AppHandle<App> {
+    install_panic_hook();
+    yew::Renderer::<App>::with_root_and_props(root, props).render()
+}

@@ -1,0 +1,703 @@
+//! The playground's state without the DOM: the kubectl session, the editor buffer,
+//! the console, the simulation clock, the guardrail chart samples, and the view models
+//! the components draw. Every button becomes a kubectl command here, so what a click
+//! does is exactly what typing it does. Compiled natively too, so it is unit-tested
+//! without a browser. It must not touch web-sys or yew.
+
+use crate::kubectl::script::Session;
+use crate::kubectl::{args, rollout_status_message, Files, Output};
+use crate::sim::rolling::{max_surge, max_unavailable};
+use crate::sim::*;
+use std::collections::BTreeMap;
+
+pub const RECREATE_YAML: &str = include_str!("../../presets/recreate-deployment.yaml");
+pub const ROLLING_YAML: &str = include_str!("../../presets/rolling-deployment.yaml");
+pub const BLANK_YAML: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n";
+
+/// (label, file name, YAML).
+pub const PRESETS: &[(&str, &str, &str)] = &[
+    ("Recreate (tutorial)", "recreate-deployment.yaml", RECREATE_YAML),
+    ("RollingUpdate (tutorial)", "rolling-deployment.yaml", ROLLING_YAML),
+    ("Blank", "deployment.yaml", BLANK_YAML),
+];
+
+pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0];
+/// Pods drawn one by one per ReplicaSet; above this the lane shows counts per state.
+pub const TILE_LIMIT: usize = 400;
+/// The chart keeps this many one-second samples.
+pub const CHART_SAMPLES: usize = 240;
+/// A frame never advances the sim by more than this much wall time (tab switches).
+pub const MAX_FRAME_MS: f64 = 250.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleEntry {
+    pub command: String,
+    pub output: Output,
+    pub at_ms: TimeMs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sample {
+    pub t_ms: TimeMs,
+    pub pods: i32,
+    pub available: i32,
+    pub updated: i32,
+    pub max_pods: i32,
+    pub min_available: i32,
+}
+
+/// The editor's error, placed at a line when the manifest says where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorError {
+    pub line: Option<usize>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+pub struct Playground {
+    pub session: Session,
+    pub seed: u64,
+    pub editor: String,
+    pub editor_file: String,
+    pub editor_error: Option<EditorError>,
+    pub console: Vec<ConsoleEntry>,
+    pub history: Vec<String>,
+    pub speed: f64,
+    pub playing: bool,
+    pub samples: Vec<Sample>,
+    /// The Deployment the buttons act on.
+    pub selected: Option<String>,
+    /// Bumped on every visible change; components re-render when it moves.
+    pub version: u64,
+    /// What the ARIA live region says.
+    pub announcement: String,
+    /// Sub-millisecond remainder of frame time not yet given to the sim.
+    carry_ms: f64,
+}
+
+struct PlaygroundFiles<'a> {
+    editor_file: &'a str,
+    editor: &'a str,
+}
+
+impl Files for PlaygroundFiles<'_> {
+    fn read(&self, path: &str) -> Option<String> {
+        let path = path.trim_start_matches("./");
+        if path == self.editor_file {
+            return Some(self.editor.to_string());
+        }
+        PRESETS.iter().find(|(_, f, _)| *f == path).map(|(_, _, y)| y.to_string())
+    }
+}
+
+impl Playground {
+    pub fn new(seed: u64) -> Playground {
+        Playground {
+            session: Session::new(seed),
+            seed,
+            editor: RECREATE_YAML.to_string(),
+            editor_file: PRESETS[0].1.to_string(),
+            editor_error: None,
+            console: Vec::new(),
+            history: Vec::new(),
+            speed: 1.0,
+            playing: true,
+            samples: Vec::new(),
+            selected: None,
+            version: 0,
+            announcement: String::new(),
+            carry_ms: 0.0,
+        }
+    }
+
+    pub fn sim(&self) -> &Sim {
+        &self.session.sim
+    }
+
+    /// Loads a preset into the editor (nothing is applied).
+    pub fn load_preset(&mut self, index: usize) {
+        if let Some((_, file, yaml)) = PRESETS.get(index) {
+            self.editor = yaml.to_string();
+            self.editor_file = file.to_string();
+            self.editor_error = None;
+            self.version += 1;
+        }
+    }
+
+    /// Runs one console line (kubectl or sleep), echoes it, and returns its output.
+    pub fn run(&mut self, line: &str) -> Output {
+        let line = line.trim();
+        if line.is_empty() {
+            return Output::default();
+        }
+        if self.history.last().map(String::as_str) != Some(line) {
+            self.history.push(line.to_string());
+        }
+        if line == "clear" {
+            self.console.clear();
+            self.version += 1;
+            return Output::default();
+        }
+        let files = PlaygroundFiles { editor_file: &self.editor_file, editor: &self.editor };
+        let at_ms = self.session.sim.now_ms();
+        let output = self.session.run_line(&files, line);
+        self.console.push(ConsoleEntry { command: line.to_string(), output: output.clone(), at_ms });
+        if self.console.len() > 500 {
+            self.console.drain(..100);
+        }
+        self.after_change();
+        output
+    }
+
+    /// Applies the editor's YAML with `kubectl apply -f`, and places any error.
+    pub fn apply_editor(&mut self) -> Output {
+        let out = self.run(&format!("kubectl apply -f {}", self.editor_file));
+        self.editor_error = None;
+        if out.exit_code != 0 {
+            let placed = match crate::manifest::parse(&self.editor) {
+                Err(e) => Some((e.line(), e.field())),
+                Ok(docs) => docs.into_iter().find_map(|d| d.err()).map(|e| (e.line(), e.field())),
+            };
+            let (line, field) = placed.unwrap_or((None, None));
+            self.editor_error = Some(EditorError { line, field, message: out.stderr().trim_end().to_string() });
+        }
+        self.version += 1;
+        out
+    }
+
+    /// The Deployment the controls act on: the chosen one, else the first.
+    pub fn target(&self) -> Option<String> {
+        match &self.selected {
+            Some(n) if self.sim().deployment(n).is_some() => Some(n.clone()),
+            _ => self.sim().deployments().next().map(|d| d.name.clone()),
+        }
+    }
+
+    /// A button's command for the target Deployment (None when there is none).
+    pub fn command_for(&self, action: &Action) -> Option<String> {
+        let name = self.target()?;
+        let d = self.sim().deployment(&name)?;
+        Some(match action {
+            Action::SetImage(image) => {
+                let container = d.spec.template.spec.containers.first().map(|c| c.name.clone()).unwrap_or_else(|| "*".into());
+                format!("kubectl set image deployment/{name} {container}={image}")
+            }
+            Action::Undo => format!("kubectl rollout undo deployment/{name}"),
+            Action::UndoTo(rev) => format!("kubectl rollout undo deployment/{name} --to-revision={rev}"),
+            Action::Pause => format!("kubectl rollout pause deployment/{name}"),
+            Action::Resume => format!("kubectl rollout resume deployment/{name}"),
+            Action::Restart => format!("kubectl rollout restart deployment/{name}"),
+            Action::Scale(delta) => format!("kubectl scale deployment/{name} --replicas={}", (d.spec.replicas as i64 + delta).max(0)),
+            Action::Delete => format!("kubectl delete deployment {name}"),
+        })
+    }
+
+    pub fn act(&mut self, action: &Action) -> Option<Output> {
+        let cmd = self.command_for(action)?;
+        Some(self.run(&cmd))
+    }
+
+    /// Advances the clock by one animation frame of `wall_ms` at the current speed.
+    pub fn frame(&mut self, wall_ms: f64) {
+        if !self.playing || !(wall_ms > 0.0) {
+            return;
+        }
+        let sim_ms = wall_ms.min(MAX_FRAME_MS) * self.speed + self.carry_ms;
+        let whole = sim_ms.floor();
+        self.carry_ms = sim_ms - whole;
+        if whole >= 1.0 {
+            self.advance(whole as u64);
+        }
+    }
+
+    /// Advances simulated time, sampling the chart every simulated second.
+    pub fn advance(&mut self, ms: TimeMs) {
+        let target = self.session.sim.now_ms() + ms;
+        let before = self.session.sim.now_ms();
+        let mut t = before;
+        while t < target {
+            let next_second = (t / 1000 + 1) * 1000;
+            let step_to = next_second.min(target);
+            self.session.sim.advance_to(step_to);
+            t = step_to;
+            if t == next_second {
+                self.sample();
+            }
+        }
+        if self.session.sim.now_ms() != before {
+            self.after_change();
+        }
+    }
+
+    /// Jumps to the next moment anything happens.
+    pub fn step(&mut self) {
+        if let Some(t) = self.session.sim.next_deadline() {
+            let now = self.session.sim.now_ms();
+            self.advance(t.saturating_sub(now).max(1));
+        }
+    }
+
+    /// Starts over with the same seed (`new_seed` None) or another one, replaying nothing.
+    pub fn reset(&mut self, new_seed: Option<u64>) {
+        let seed = new_seed.unwrap_or(self.seed);
+        self.session = Session::new(seed);
+        self.seed = seed;
+        self.console.clear();
+        self.samples.clear();
+        self.editor_error = None;
+        self.carry_ms = 0.0;
+        self.after_change();
+    }
+
+    fn sample(&mut self) {
+        let Some(name) = self.target() else { return };
+        let Some(b) = invariants::bounds(self.sim(), &name) else { return };
+        let updated = self.sim().deployment(&name).map(|d| d.status.updated_replicas).unwrap_or(0);
+        self.samples.push(Sample {
+            t_ms: self.sim().now_ms(),
+            pods: b.pods,
+            available: b.available,
+            updated,
+            max_pods: b.max_pods,
+            min_available: b.min_available,
+        });
+        if self.samples.len() > CHART_SAMPLES {
+            self.samples.drain(..self.samples.len() - CHART_SAMPLES);
+        }
+    }
+
+    fn after_change(&mut self) {
+        self.version += 1;
+        if let Some(d) = self.target().and_then(|n| self.sim().deployment(&n).cloned()) {
+            let (msg, _, _) = rollout_status_message(&d);
+            let msg = msg.trim_end().to_string();
+            if msg != self.announcement {
+                self.announcement = msg;
+            }
+        }
+    }
+
+    /// Tab completion: the candidates for the last word of `input`.
+    pub fn complete(&self, input: &str) -> Vec<String> {
+        complete(self.sim(), input)
+    }
+}
+
+/// What the control buttons do; each becomes a kubectl command.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetImage(String),
+    Undo,
+    UndoTo(i64),
+    Pause,
+    Resume,
+    Restart,
+    Scale(i64),
+    Delete,
+}
+
+/// Candidates for the word being typed at the end of `input`.
+pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let typing_new = input.ends_with(' ') || input.is_empty();
+    let (done, partial): (&[&str], &str) = if typing_new { (&words[..], "") } else { (&words[..words.len() - 1], words[words.len() - 1]) };
+    let pick = |options: Vec<String>| -> Vec<String> {
+        let mut v: Vec<String> = options.into_iter().filter(|o| o.starts_with(partial) && o != partial).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    if done.is_empty() {
+        return pick(vec!["kubectl".into(), "sleep".into(), "clear".into()]);
+    }
+    if done[0] != "kubectl" {
+        return Vec::new();
+    }
+    let positional: Vec<&str> = done[1..].iter().copied().filter(|w| !w.starts_with('-')).collect();
+    // Flags.
+    if partial.starts_with('-') {
+        let path = command_path(&positional);
+        let mut flags: Vec<String> = args::GLOBAL_FLAGS.iter().map(|f| format!("--{}", f.long)).collect();
+        if let Some(defs) = path.as_deref().and_then(args::command_flags) {
+            flags.extend(defs.iter().map(|f| format!("--{}", f.long)));
+        }
+        return pick(flags);
+    }
+    match positional.len() {
+        0 => pick(args::top_level_commands().into_iter().map(String::from).collect()),
+        1 if positional[0] == "rollout" || positional[0] == "set" => pick(
+            args::COMMANDS
+                .iter()
+                .filter_map(|(p, _, _)| p.strip_prefix(&format!("{} ", positional[0])).map(String::from))
+                .collect(),
+        ),
+        _ => {
+            let path = command_path(&positional).unwrap_or_default();
+            let after: Vec<&str> = positional[path.split(' ').count().min(positional.len())..].to_vec();
+            let types = ["deployment", "deploy", "replicaset", "rs", "pod", "pods", "events", "all"];
+            // set image: container=image pairs once the Deployment is named.
+            let named = after.first().is_some_and(|w| w.contains('/')) || after.len() >= 2;
+            if path == "set image" && named {
+                let name = after.iter().find_map(|w| w.strip_prefix("deployment/")).or(after.get(1).copied()).unwrap_or("");
+                let v = sim
+                    .deployment(name)
+                    .map(|d| d.spec.template.spec.containers.iter().map(|c| format!("{}=", c.name)).collect())
+                    .unwrap_or_default();
+                return pick(v);
+            }
+            match after.len() {
+                0 => {
+                    let mut v: Vec<String> = types.iter().map(|s| s.to_string()).collect();
+                    // `deployment/NAME` in one word.
+                    for d in sim.deployments() {
+                        v.push(format!("deployment/{}", d.name));
+                    }
+                    pick(v)
+                }
+                1 => {
+                    let names: Vec<String> = match after[0] {
+                        "deployment" | "deployments" | "deploy" => sim.deployments().map(|d| d.name.clone()).collect(),
+                        "replicaset" | "replicasets" | "rs" => sim.replica_sets().map(|r| r.name.clone()).collect(),
+                        "pod" | "pods" | "po" => sim.pods().map(|p| p.name.clone()).collect(),
+                        _ => Vec::new(),
+                    };
+                    pick(names)
+                }
+                _ => Vec::new(),
+            }
+        }
+    }
+}
+
+fn command_path(positional: &[&str]) -> Option<String> {
+    let first = positional.first()?;
+    if let Some(second) = positional.get(1) {
+        let two = format!("{first} {second}");
+        if args::command_flags(&two).is_some() {
+            return Some(two);
+        }
+    }
+    args::command_flags(first).map(|_| first.to_string())
+}
+
+/// The longest common prefix of the candidates (what Tab inserts).
+pub fn common_prefix(cands: &[String]) -> String {
+    let Some(first) = cands.first() else { return String::new() };
+    let mut len = first.len();
+    for c in &cands[1..] {
+        len = len.min(first.bytes().zip(c.bytes()).take_while(|(a, b)| a == b).count());
+    }
+    first[..len].to_string()
+}
+
+// ----- view models ------------------------------------------------------------
+
+/// How a pod looks: its state (class name, visible text, glyph).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PodLook {
+    Pending,
+    Creating,
+    RunningNotReady,
+    Ready,
+    Available,
+    Terminating,
+    Completed,
+    PullError,
+    CrashLoop,
+}
+
+impl PodLook {
+    pub fn of(p: &Pod) -> PodLook {
+        if p.phase.is_terminal() {
+            return PodLook::Completed;
+        }
+        if p.deletion_ms.is_some() {
+            return PodLook::Terminating;
+        }
+        match &p.container {
+            ContainerState::Waiting { reason, .. } => match *reason {
+                "ErrImagePull" | "ImagePullBackOff" => PodLook::PullError,
+                "CrashLoopBackOff" => PodLook::CrashLoop,
+                "ContainerCreating" => PodLook::Creating,
+                _ => PodLook::Pending,
+            },
+            ContainerState::Terminated { .. } => PodLook::CrashLoop,
+            ContainerState::Running { .. } if p.available => PodLook::Available,
+            ContainerState::Running { .. } if p.ready => PodLook::Ready,
+            ContainerState::Running { .. } => PodLook::RunningNotReady,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            PodLook::Pending => "pending",
+            PodLook::Creating => "creating",
+            PodLook::RunningNotReady => "notready",
+            PodLook::Ready => "ready",
+            PodLook::Available => "available",
+            PodLook::Terminating => "terminating",
+            PodLook::Completed => "completed",
+            PodLook::PullError => "pullerror",
+            PodLook::CrashLoop => "crashloop",
+        }
+    }
+
+    /// Never colour alone: each state has a glyph and words too.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            PodLook::Pending => "…",
+            PodLook::Creating => "◔",
+            PodLook::RunningNotReady => "◑",
+            PodLook::Ready => "◕",
+            PodLook::Available => "●",
+            PodLook::Terminating => "✕",
+            PodLook::Completed => "○",
+            PodLook::PullError => "⚠",
+            PodLook::CrashLoop => "↻",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PodLook::Pending => "Pending",
+            PodLook::Creating => "ContainerCreating",
+            PodLook::RunningNotReady => "Running, not ready",
+            PodLook::Ready => "Ready (minReadySeconds)",
+            PodLook::Available => "Available",
+            PodLook::Terminating => "Terminating",
+            PodLook::Completed => "Stopped",
+            PodLook::PullError => "ImagePullBackOff",
+            PodLook::CrashLoop => "CrashLoopBackOff",
+        }
+    }
+
+    pub const ALL: [PodLook; 9] = [
+        PodLook::Pending,
+        PodLook::Creating,
+        PodLook::RunningNotReady,
+        PodLook::Ready,
+        PodLook::Available,
+        PodLook::Terminating,
+        PodLook::Completed,
+        PodLook::PullError,
+        PodLook::CrashLoop,
+    ];
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodView {
+    pub name: String,
+    pub look: PodLook,
+    pub status: String,
+    pub restarts: i32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneView {
+    pub name: String,
+    pub hash: String,
+    pub revision: String,
+    pub images: String,
+    pub desired: i32,
+    pub current: i32,
+    pub ready: i32,
+    pub is_new: bool,
+    /// Pods one by one, or empty when `counts` is used (large ReplicaSets).
+    pub pods: Vec<PodView>,
+    pub counts: Vec<(PodLook, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeploymentView {
+    pub name: String,
+    pub strategy: String,
+    /// e.g. "maxSurge 25% (1), maxUnavailable 25% (0)".
+    pub surge_text: String,
+    pub replicas: i32,
+    pub revision: String,
+    pub paused: bool,
+    pub conditions: Vec<(String, String, String)>,
+    pub pods: i32,
+    pub max_pods: i32,
+    pub available: i32,
+    pub min_available: i32,
+    pub updated: i32,
+    pub status_line: String,
+    pub lanes: Vec<LaneView>,
+    pub history: Vec<(i64, String, bool)>,
+}
+
+pub fn deployment_views(sim: &Sim) -> Vec<DeploymentView> {
+    sim.deployments().map(|d| deployment_view(sim, d)).collect()
+}
+
+pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
+    let (strategy, surge_text) = match &d.spec.strategy {
+        Strategy::Recreate => ("Recreate".to_string(), "all old pods go before new ones start".to_string()),
+        Strategy::RollingUpdate { max_surge: s, max_unavailable: u } => (
+            "RollingUpdate".to_string(),
+            format!("maxSurge {} ({}), maxUnavailable {} ({})", s.display(), max_surge(&d.spec), u.display(), max_unavailable(&d.spec)),
+        ),
+    };
+    let b = invariants::bounds(sim, &d.name).unwrap_or(invariants::Bounds { pods: 0, max_pods: 0, available: 0, min_available: 0, revision: 0 });
+    let rss = sim.replica_sets_of(&d.name);
+    let mut lanes: Vec<LaneView> = rss
+        .iter()
+        .rev()
+        .map(|rs| {
+            let pods = sim.pods_of(&rs.name);
+            let (views, counts) = if pods.len() > TILE_LIMIT {
+                let mut counts: BTreeMap<PodLook, usize> = BTreeMap::new();
+                for p in &pods {
+                    *counts.entry(PodLook::of(p)).or_default() += 1;
+                }
+                (Vec::new(), counts.into_iter().collect())
+            } else {
+                let views = pods
+                    .iter()
+                    .map(|p| PodView {
+                        name: p.name.clone(),
+                        look: PodLook::of(p),
+                        status: crate::kubectl::printers::pod_status(p),
+                        restarts: p.restart_count,
+                    })
+                    .collect();
+                (views, Vec::new())
+            };
+            LaneView {
+                name: rs.name.clone(),
+                hash: rs.template_hash().to_string(),
+                revision: rs.annotations.get(ANN_REVISION).cloned().unwrap_or_default(),
+                images: rs.images().join(", "),
+                desired: rs.replicas,
+                current: rs.status.replicas,
+                ready: rs.status.ready_replicas,
+                is_new: rs.template.equal_ignore_hash(&d.spec.template),
+                pods: views,
+                counts,
+            }
+        })
+        .collect();
+    // New ReplicaSet first, then old ones newest first; empty old lanes collapse last.
+    lanes.sort_by_key(|l| (!l.is_new, l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty()));
+    let mut history: Vec<(i64, String, bool)> = rss
+        .iter()
+        .filter_map(|r| {
+            let rev = r.annotations.get(ANN_REVISION)?.parse().ok()?;
+            Some((rev, r.annotations.get(ANN_CHANGE_CAUSE).cloned().unwrap_or_else(|| r.images().join(", ")), r.template.equal_ignore_hash(&d.spec.template)))
+        })
+        .collect();
+    history.sort_by_key(|h| h.0);
+    DeploymentView {
+        name: d.name.clone(),
+        strategy,
+        surge_text,
+        replicas: d.spec.replicas,
+        revision: d.annotations.get(ANN_REVISION).cloned().unwrap_or_default(),
+        paused: d.spec.paused,
+        conditions: d.status.conditions.iter().map(|c| (c.kind.clone(), c.status.as_str().to_string(), c.reason.clone())).collect(),
+        pods: b.pods,
+        max_pods: b.max_pods,
+        available: b.available,
+        min_available: b.min_available,
+        updated: d.status.updated_replicas,
+        status_line: rollout_status_message(d).0.trim_end().to_string(),
+        lanes,
+        history,
+    }
+}
+
+/// Human form of simulated time for the clock (`1m05.2s`).
+pub fn clock_text(ms: TimeMs) -> String {
+    let s = ms / 1000;
+    let tenth = (ms % 1000) / 100;
+    if s >= 3600 {
+        format!("{}h{:02}m{:02}s", s / 3600, s % 3600 / 60, s % 60)
+    } else if s >= 60 {
+        format!("{}m{:02}.{tenth}s", s / 60, s % 60)
+    } else {
+        format!("{s}.{tenth}s")
+    }
+}
+
+/// Parses a speed the user typed or chose; clamps to the supported range.
+pub fn parse_speed(s: &str) -> f64 {
+    s.trim_end_matches('x').parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| v.clamp(0.25, 20.0)).unwrap_or(1.0)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buttons_are_kubectl_commands() {
+        let mut p = Playground::new(1);
+        p.load_preset(1);
+        let out = p.apply_editor();
+        assert_eq!(out.text(), "deployment.apps/rolldeployment created\n");
+        assert_eq!(p.command_for(&Action::SetImage("httpd".into())).unwrap(), "kubectl set image deployment/rolldeployment nginx=httpd");
+        assert_eq!(p.command_for(&Action::Scale(2)).unwrap(), "kubectl scale deployment/rolldeployment --replicas=12");
+        assert_eq!(p.command_for(&Action::UndoTo(1)).unwrap(), "kubectl rollout undo deployment/rolldeployment --to-revision=1");
+        p.act(&Action::Pause);
+        assert_eq!(p.console.last().unwrap().command, "kubectl rollout pause deployment/rolldeployment");
+        assert!(p.sim().deployment("rolldeployment").unwrap().spec.paused);
+    }
+
+    #[test]
+    fn frames_advance_by_speed_and_clamp_long_gaps() {
+        let mut p = Playground::new(1);
+        p.speed = 2.0;
+        for _ in 0..60 {
+            p.frame(16.0);
+        }
+        assert_eq!(p.sim().now_ms(), 1920);
+        p.frame(10_000.0);
+        assert_eq!(p.sim().now_ms(), 1920 + 500, "a long gap counts as {MAX_FRAME_MS} ms of wall time");
+        p.playing = false;
+        p.frame(16.0);
+        assert_eq!(p.sim().now_ms(), 2420);
+    }
+
+    #[test]
+    fn bad_yaml_is_placed_at_its_line_and_changes_nothing() {
+        let mut p = Playground::new(1);
+        p.editor = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n".into();
+        p.editor_file = "deployment.yaml".into();
+        let out = p.apply_editor();
+        assert_eq!(out.exit_code, 1);
+        let err = p.editor_error.clone().unwrap();
+        assert_eq!(err.line, Some(6));
+        assert_eq!(err.field.as_deref(), Some("spec.replica"));
+        assert!(p.sim().deployments().next().is_none());
+    }
+
+    #[test]
+    fn tab_completes_commands_types_names_and_flags() {
+        let mut p = Playground::new(1);
+        p.load_preset(0);
+        p.apply_editor();
+        assert_eq!(complete(p.sim(), "kub"), ["kubectl"]);
+        assert_eq!(complete(p.sim(), "kubectl roll"), ["rollout"]);
+        assert_eq!(complete(p.sim(), "kubectl rollout u"), ["undo"]);
+        assert_eq!(complete(p.sim(), "kubectl rollout undo deployment/"), ["deployment/rcdeployment"]);
+        assert_eq!(complete(p.sim(), "kubectl get deploy rc"), ["rcdeployment"]);
+        assert_eq!(complete(p.sim(), "kubectl rollout undo deployment/rcdeployment --to"), ["--to-revision"]);
+        assert_eq!(complete(p.sim(), "kubectl set image deployment/rcdeployment n"), ["nginx="]);
+        assert_eq!(common_prefix(&["deploy".into(), "deployment".into()]), "deploy");
+    }
+
+    #[test]
+    fn stage_groups_large_replica_sets_into_counts() {
+        let mut p = Playground::new(1);
+        p.run("kubectl create deployment big --image=nginx --replicas=1000");
+        p.advance(30_000);
+        let v = deployment_views(p.sim());
+        assert_eq!(v[0].lanes[0].pods.len(), 0);
+        assert_eq!(v[0].lanes[0].counts, vec![(PodLook::Available, 1000)]);
+        p.run("kubectl scale deployment big --replicas=5");
+        p.advance(5_000);
+        let v = deployment_views(p.sim());
+        assert_eq!(v[0].lanes[0].pods.len(), 5);
+    }
+}
