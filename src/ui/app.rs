@@ -518,11 +518,11 @@ fn chart(p: &ChartProps) -> Html {
                 <polyline class="series updated" points={line(&|x| x.updated)} />
             </svg>
             <figcaption>
-                <span class="key pods">{"— total pods"}</span>
-                <span class="key available">{"— available"}</span>
-                <span class="key updated">{"— updated"}</span>
-                <span class="key max">{ format!("- - max {}", p.max_pods) }</span>
-                <span class="key min">{ format!("- - min available {}", p.min_available) }</span>
+                <span class="key pods">{"total pods"}</span>
+                <span class="key available">{"available"}</span>
+                <span class="key updated">{"updated"}</span>
+                <span class="key max">{ format!("max pods {}", p.max_pods) }</span>
+                <span class="key min">{ format!("min available {}", p.min_available) }</span>
             </figcaption>
         </figure>
     }

@@ -1,0 +1,158 @@
+// Whole user journeys against the built dist/ in Debian's Chromium.
+// Run: node --test e2e/  (./dev test builds dist/ first).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { serve } from './server.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+let server, browser;
+
+before(async () => {
+  server = await serve(new URL('../dist', import.meta.url).pathname);
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const count = (page, sel) => page.locator(sel).count();
+
+async function applyPreset(page, label) {
+  await page.getByRole('button', { name: label }).click();
+  await page.click('#apply');
+  await page.selectOption('#speed', '20');
+}
+
+function assertLocal(requests) {
+  const foreign = requests.filter(u => !u.startsWith(server.origin) && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'no request leaves the origin');
+}
+
+test('(a) Recreate tutorial: every old pod is gone before any new pod appears', async () => {
+  const { page, context, errors, requests } = await openPage(browser, server.url);
+  await applyPreset(page, 'Recreate (tutorial)');
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 5);
+  // Watch every DOM change from now on: old and new tiles must never coexist.
+  await page.evaluate(() => {
+    window.__mixed = [];
+    window.__sawOld = false;
+    const check = () => {
+      const oldN = document.querySelectorAll('.lane.old .pod').length;
+      const newN = document.querySelectorAll('.lane.new .pod').length;
+      if (oldN > 0) window.__sawOld = true;
+      if (oldN > 0 && newN > 0 && window.__changed) window.__mixed.push([oldN, newN]);
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.fill('#image', 'httpd');
+  await page.evaluate(() => { window.__changed = true; });
+  await page.click('#update-image');
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 5 && document.querySelectorAll('.lane.old .pod').length === 0);
+  assert.equal(await page.evaluate(() => window.__sawOld), true, 'the old pods were seen terminating');
+  assert.deepEqual(await page.evaluate(() => window.__mixed), [], 'no moment with old and new pods together');
+  const consoleText = await page.locator('.console').innerText();
+  assert.match(consoleText, /\$ kubectl set image deployment\/rcdeployment nginx=httpd\ndeployment.apps\/rcdeployment image updated/);
+  assert.match(await page.locator('.lane.new .image').innerText(), /^httpd$/);
+  assert.deepEqual(errors, []);
+  assertLocal(requests);
+  await context.close();
+});
+
+test('(b) RollingUpdate tutorial: pause freezes at most 12 pods, resume and undo move revisions like kubectl', async () => {
+  const { page, context, errors, requests } = await openPage(browser, server.url);
+  await applyPreset(page, 'RollingUpdate (tutorial)');
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10);
+  await page.selectOption('#speed', '1');
+  await page.fill('#image', 'httpd');
+  await page.click('#update-image');
+  // Mid-rollout: both ReplicaSets hold pods.
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod').length > 0 && document.querySelectorAll('.lane.old .pod.available').length > 0);
+  await page.click('#pause');
+  await page.waitForSelector('.paused-badge');
+  const desired = () => page.$$eval('.lane-head .counts', els => els.map(e => e.textContent.split(' · ')[0]));
+  const frozen = await desired();
+  await page.selectOption('#speed', '20');
+  await page.waitForTimeout(1500); // 30 simulated seconds
+  assert.deepEqual(await desired(), frozen, 'ReplicaSets frozen while paused');
+  const guard = await page.locator('.meter').first().innerText();
+  const pods = Number(guard.match(/pods (\d+) of at most 12/)[1]);
+  assert.ok(pods <= 12, `at most 12 pods (${guard})`);
+  await page.click('#pause'); // Resume rollout
+  await page.waitForFunction(() => document.querySelector('.status-line')?.textContent.includes('successfully rolled out'));
+  assert.match(await page.locator('.deployment .card').innerText(), /revision 2/);
+  await page.click('#undo');
+  await page.waitForFunction(() => document.querySelector('.deployment .card')?.textContent.includes('revision 3'));
+  const history = await page.locator('.history').innerText();
+  assert.match(history, /#3/);
+  assert.match(history, /#2/);
+  assert.doesNotMatch(history, /#1\b/, 'revision 1 was renumbered to 3, as kubectl shows it');
+  const consoleText = await page.locator('.console').innerText();
+  for (const cmd of ['kubectl rollout pause deployment/rolldeployment', 'kubectl rollout resume deployment/rolldeployment', 'kubectl rollout undo deployment/rolldeployment']) {
+    assert.ok(consoleText.includes('$ ' + cmd), `console echoes ${cmd}`);
+  }
+  assert.deepEqual(errors, []);
+  assertLocal(requests);
+  await context.close();
+});
+
+test('(c) invalid YAML shows an error at its line and leaves the cluster unchanged', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await applyPreset(page, 'Recreate (tutorial)');
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 5);
+  await page.click('#play'); // stop the clock so nothing moves
+  const before = await page.locator('.stage-panel').innerText();
+  const yaml = await page.inputValue('#yaml');
+  await page.fill('#yaml', yaml.replace('replicas: 5', 'replicas: -5').replace('    app: recreate\n  strategy', '    app: other\n  strategy'));
+  await page.click('#apply');
+  const err = await page.locator('.error-box').innerText();
+  assert.match(err, /Line \d+/);
+  assert.match(err, /The Deployment "rcdeployment" is invalid/);
+  assert.match(err, /spec\.replicas: Invalid value: -5: must be greater than or equal to 0/);
+  assert.equal(await count(page, '.gutter mark'), 1);
+  assert.equal(await page.locator('.stage-panel').innerText(), before, 'the cluster is unchanged');
+  await page.fill('#yaml', 'kind: [unclosed');
+  await page.click('#apply');
+  assert.match(await page.locator('.error-box').innerText(), /Line \d+:[\s\S]*error converting YAML to JSON: yaml: line \d+: did not find expected/);
+  assert.equal(await page.locator('.stage-panel').innerText(), before, 'still unchanged');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('(d) axe-core finds no serious or critical accessibility violations', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await applyPreset(page, 'RollingUpdate (tutorial)');
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10);
+  await page.fill('#image', 'playground/app:crash');
+  await page.click('#update-image');
+  await page.waitForTimeout(800);
+  await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map(v => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target}`), [], `${scheme} theme`);
+  }
+  await context.close();
+});
+
+test('keyboard and small screens: the console works by keys alone at 320 px', async () => {
+  const { page, context, errors } = await openPage(browser, server.url, { width: 320, height: 800 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 330, `no horizontal page scroll at 320 px (${width})`);
+  await page.focus('#console-input');
+  await page.keyboard.type('kubectl app');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.inputValue('#console-input'), 'kubectl apply ');
+  await page.keyboard.type('-f recreate-deployment.yaml');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.console').textContent.includes('deployment.apps/rcdeployment created'));
+  await page.keyboard.type('kubectl get deploy');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.inputValue('#console-input'), 'kubectl get deploy');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.inputValue('#console-input'), 'kubectl apply -f recreate-deployment.yaml');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
