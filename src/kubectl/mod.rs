@@ -624,7 +624,7 @@ fn cmd_delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             names = match kind {
                 Kind::Deployment => sim.deployments().map(|d| d.name.clone()).collect(),
                 Kind::ReplicaSet => sim.replica_sets().map(|r| r.name.clone()).collect(),
-                Kind::Pod => sim.pods().filter(|p| p.deletion_ms.is_none()).map(|p| p.name.clone()).collect(),
+                Kind::Pod => sim.pods().filter(|p| p.deletion_ms.is_none()).map(|p| p.name.to_string()).collect(),
                 _ => Vec::new(),
             };
             if names.is_empty() {
@@ -764,7 +764,7 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 }
                 if !items.is_empty() {
                     tables.push(pods_table(&items, now, wide, show_labels, &prefix));
-                    objects.extend(items.iter().map(|pod| render::pod_json(pod, sim.replica_set(&pod.owner_rs))));
+                    objects.extend(items.iter().map(|pod| render::pod_json(pod, sim.replica_set(&*pod.owner_rs))));
                     names_out.extend(items.iter().map(|pod| format!("pod/{}", pod.name)));
                 }
             }
@@ -888,7 +888,7 @@ fn cmd_describe(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 (f, m)
             }
             Kind::Pod => {
-                let all = sim.pods().filter(|p| selector_matches_str(selector, &p.labels).unwrap_or(false)).map(|p| p.name.clone()).collect();
+                let all = sim.pods().filter(|p| selector_matches_str(selector, &p.labels).unwrap_or(false)).map(|p| p.name.to_string()).collect();
                 let (f, m) = pick(all, &names);
                 pages.extend(f.iter().filter_map(|n| sim.pod(n)).map(|pod| describe_pod(sim, pod)));
                 (f, m)
@@ -1079,7 +1079,7 @@ fn cmd_logs(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     };
     let pod = if let Some(dep) = target.strip_prefix("deployment/").or_else(|| target.strip_prefix("deploy/")) {
         let rs_names: Vec<String> = sim.replica_sets_of(dep).iter().rev().map(|r| r.name.clone()).collect();
-        let found = rs_names.iter().flat_map(|rs| sim.pods_of(rs)).next().map(|p| p.name.clone());
+        let found = rs_names.iter().flat_map(|rs| sim.pods_of(rs)).next().map(|p| p.name.to_string());
         match found {
             Some(n) => n,
             None => {

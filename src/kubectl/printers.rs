@@ -169,7 +169,7 @@ pub fn pods_table(pods: &[&Pod], now: TimeMs, wide: bool, show_labels: bool, pre
             let mut r = vec![format!("{prefix}{}", p.name), pod_ready(p), pod_status(p), pod_restarts(p, now), age(now, p.creation_ms)];
             if wide {
                 r.push(p.pod_ip.clone().unwrap_or_else(|| "<none>".into()));
-                r.push(p.node_name.clone().unwrap_or_else(|| "<none>".into()));
+                r.push(p.node_name.unwrap_or("<none>").to_string());
                 r.push("<none>".into());
                 r.push("<none>".into());
             }
@@ -263,7 +263,7 @@ pub fn events_table(events: &[&Event], now: TimeMs) -> String {
                 e.kind.as_str().to_string(),
                 e.reason.to_string(),
                 format!("{}/{}", e.object_kind, e.object_name),
-                e.message.clone(),
+                e.message().into_owned(),
             ]
         })
         .collect();
@@ -360,7 +360,7 @@ fn events_section(events: &[&Event], now: TimeMs) -> String {
     }
     let mut out = String::from("Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
     for e in events {
-        out.push_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.kind.as_str(), e.reason, event_age(e, now), e.source, e.message));
+        out.push_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.kind.as_str(), e.reason, event_age(e, now), e.source, e.message()));
     }
     out
 }
@@ -438,7 +438,7 @@ pub fn describe_rs(sim: &Sim, rs: &ReplicaSet) -> String {
 
 pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     let now = sim.now_ms();
-    let rs = sim.replica_set(&p.owner_rs);
+    let rs = sim.replica_set(&*p.owner_rs);
     let mut out = String::new();
     out.push_str(&format!("Name:\t{}\n", p.name));
     out.push_str("Namespace:\tdefault\n");

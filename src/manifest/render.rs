@@ -222,7 +222,7 @@ pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
 
 pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     let mut meta = Map::new();
-    meta.insert("name".into(), json!(p.name));
+    meta.insert("name".into(), json!(&*p.name));
     meta.insert("generateName".into(), json!(format!("{}-", p.owner_rs)));
     meta.insert("namespace".into(), json!("default"));
     meta.insert("uid".into(), json!(p.uid_string()));
@@ -272,7 +272,7 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
             .container_names
             .iter()
             .zip(p.images.iter())
-            .map(|(n, img)| json!({"name": n, "image": img, "ready": p.ready, "restartCount": p.restart_count, "started": matches!(p.container, ContainerState::Running{..}), "state": state.clone()}))
+            .map(|(n, img)| json!({"name": &**n, "image": &**img, "ready": p.ready, "restartCount": p.restart_count, "started": matches!(p.container, ContainerState::Running{..}), "state": state.clone()}))
             .collect();
         status.insert("containerStatuses".into(), Value::Array(statuses));
         status.insert("startTime".into(), json!(rfc3339(p.creation_ms)));

@@ -161,11 +161,12 @@ impl Sim {
         self.rs_counts.insert(rs_name.clone(), Default::default());
         self.dirty_rs.insert(rs_name.clone());
         if replicas > 0 {
+            let dname: std::rc::Rc<str> = std::rc::Rc::from(d.name.as_str());
             self.record(
                 EventType::Normal,
                 "ScalingReplicaSet",
                 "deployment",
-                &d.name,
+                &dname,
                 format!("Scaled up replica set {rs_name} from 0 to {replicas}"),
                 "deployment-controller",
             );
@@ -220,11 +221,12 @@ impl Sim {
         self.dirty_deployments.insert(d.name.clone());
         if size_changed {
             let dir = if new_size > old_size { "up" } else { "down" };
+            let dname: std::rc::Rc<str> = std::rc::Rc::from(d.name.as_str());
             self.record(
                 EventType::Normal,
                 "ScalingReplicaSet",
                 "deployment",
-                &d.name,
+                &dname,
                 format!("Scaled {dir} replica set {rs_name} from {old_size} to {new_size}"),
                 "deployment-controller",
             );

@@ -3,7 +3,36 @@
 //! a count and a last-seen time, as the event recorder's correlator does.
 
 use super::objects::TimeMs;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+/// An event's message. Most are a fixed text around one name, kept unformatted until
+/// printed so recording an event costs no formatting and no allocation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventText {
+    Owned(String),
+    Around { before: &'static str, arg: Rc<str>, after: &'static str },
+}
+
+impl EventText {
+    pub fn around(before: &'static str, arg: &Rc<str>, after: &'static str) -> EventText {
+        EventText::Around { before, arg: Rc::clone(arg), after }
+    }
+
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            EventText::Owned(s) => Cow::Borrowed(s),
+            EventText::Around { before, arg, after } => Cow::Owned(format!("{before}{arg}{after}")),
+        }
+    }
+}
+
+impl From<String> for EventText {
+    fn from(s: String) -> EventText {
+        EventText::Owned(s)
+    }
+}
 
 /// At most this many distinct events are kept; older ones are dropped, as a real
 /// cluster drops events after an hour.
@@ -30,8 +59,8 @@ pub struct Event {
     pub reason: &'static str,
     /// `deployment`, `replicaset` or `pod`.
     pub object_kind: &'static str,
-    pub object_name: String,
-    pub message: String,
+    pub object_name: Rc<str>,
+    message: EventText,
     pub source: &'static str,
     pub first_ms: TimeMs,
     pub last_ms: TimeMs,
@@ -53,11 +82,21 @@ pub struct EventLog {
     seq: u64,
 }
 
+impl Event {
+    pub fn message(&self) -> Cow<'_, str> {
+        self.message.text()
+    }
+}
+
 /// A fast 64-bit hash (FxHash's mixing, eight bytes at a time) of the folding key.
-fn key_hash(object_kind: &str, name: &str, reason: &str, message: &str) -> u64 {
+fn key_hash(object_kind: &str, name: &str, reason: &str, message: &EventText) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = 0;
-    for part in [object_kind, name, reason, message] {
+    let (m1, m2, m3) = match message {
+        EventText::Owned(s) => (s.as_str(), "", ""),
+        EventText::Around { before, arg, after } => (*before, &**arg, *after),
+    };
+    for part in [object_kind, name, reason, m1, m2, m3] {
         let bytes = part.as_bytes();
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
@@ -79,8 +118,8 @@ impl EventLog {
         kind: EventType,
         reason: &'static str,
         object_kind: &'static str,
-        object_name: &str,
-        message: String,
+        object_name: &Rc<str>,
+        message: EventText,
         source: &'static str,
     ) {
         self.seq += 1;
@@ -90,7 +129,7 @@ impl EventLog {
         let h = if foldable { key_hash(object_kind, object_name, reason, &message) } else { 0 };
         if let Some(id) = self.index.get(&h).filter(|_| foldable) {
             if let Some(e) = self.events.get_mut(id.wrapping_sub(self.front_id) as usize) {
-                if e.reason == reason && e.object_kind == object_kind && e.object_name == object_name && e.message == message {
+                if e.reason == reason && e.object_kind == object_kind && e.object_name == *object_name && e.message == message {
                     e.count += 1;
                     e.last_ms = now;
                     e.seq = seq;
@@ -114,7 +153,7 @@ impl EventLog {
             kind,
             reason,
             object_kind,
-            object_name: object_name.to_string(),
+            object_name: Rc::clone(object_name),
             message,
             source,
             first_ms: now,
@@ -133,7 +172,7 @@ impl EventLog {
     }
 
     pub fn for_object<'a>(&'a self, object_kind: &'a str, name: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
-        self.iter().filter(move |e| e.object_kind == object_kind && e.object_name == name)
+        self.iter().filter(move |e| e.object_kind == object_kind && &*e.object_name == name)
     }
 
     pub fn len(&self) -> usize {

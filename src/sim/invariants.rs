@@ -41,7 +41,7 @@ pub fn check(sim: &Sim) -> Vec<String> {
     for rs in sim.replica_sets() {
         let mut recount = PodCounts::default();
         for p in sim.pods_of(&rs.name) {
-            if p.owner_rs != rs.name {
+            if *p.owner_rs != *rs.name {
                 errors.push(format!("pod {} indexed under {} but owned by {:?}", p.name, rs.name, p.owner_rs));
             }
             let active = p.is_active();

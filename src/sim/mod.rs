@@ -28,7 +28,7 @@ pub use controller::append_revision_history as revision_history_append;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use events::{EventLog, EventType};
+use events::{EventLog, EventText, EventType};
 use kubelet::{AppBehaviour, Step};
 pub use objects::*;
 use rng::Rng;
@@ -91,10 +91,11 @@ impl PodCounts {
 /// The parts of a pod that every pod of one ReplicaSet shares, built once.
 #[derive(Clone, Debug)]
 struct PodShared {
+    owner: Rc<str>,
     labels: Rc<Labels>,
     annotations: Rc<Labels>,
-    container_names: Rc<Vec<String>>,
-    images: Rc<Vec<String>>,
+    container_names: Rc<Vec<Rc<str>>>,
+    images: Rc<Vec<Rc<str>>>,
     readiness_probe: Option<Rc<Probe>>,
     env: Rc<Vec<EnvVar>>,
     memory_limit: Option<Rc<str>>,
@@ -124,7 +125,7 @@ pub struct Sim {
     deployments: BTreeMap<String, Deployment>,
     replica_sets: BTreeMap<String, ReplicaSet>,
     pods: BTreeMap<PodId, Pod>,
-    pod_names: BTreeMap<String, PodId>,
+    pod_names: BTreeMap<Rc<str>, PodId>,
     rs_pods: BTreeMap<String, BTreeSet<PodId>>,
     rs_counts: BTreeMap<String, PodCounts>,
     next_pod_id: PodId,
@@ -411,8 +412,8 @@ impl Sim {
         }
     }
 
-    fn record(&mut self, kind: EventType, reason: &'static str, object_kind: &'static str, name: &str, message: String, source: &'static str) {
-        self.events.record(self.now_ms, kind, reason, object_kind, name, message, source);
+    fn record(&mut self, kind: EventType, reason: &'static str, object_kind: &'static str, name: &Rc<str>, message: impl Into<EventText>, source: &'static str) {
+        self.events.record(self.now_ms, kind, reason, object_kind, name, message.into(), source);
     }
 
     /// Every pod change goes through here so the owner's counts stay exact and the
@@ -424,13 +425,13 @@ impl Sim {
         let after = PodCounts::of(pod);
         if !pod.owner_rs.is_empty() {
             if before != after {
-                if let Some(c) = self.rs_counts.get_mut(&pod.owner_rs) {
+                if let Some(c) = self.rs_counts.get_mut(&*pod.owner_rs) {
                     c.add(before, -1);
                     c.add(after, 1);
                 }
             }
-            if !self.dirty_rs.contains(&pod.owner_rs) {
-                self.dirty_rs.insert(pod.owner_rs.clone());
+            if !self.dirty_rs.contains(&*pod.owner_rs) {
+                self.dirty_rs.insert(pod.owner_rs.to_string());
             }
         }
         Some(r)
@@ -453,16 +454,16 @@ impl Sim {
         if pod.owner_rs.is_empty() {
             return;
         }
-        if let Some(c) = self.rs_counts.get_mut(&pod.owner_rs) {
+        if let Some(c) = self.rs_counts.get_mut(&*pod.owner_rs) {
             c.add(PodCounts::of(&pod), -1);
         }
-        if let Some(set) = self.rs_pods.get_mut(&pod.owner_rs) {
+        if let Some(set) = self.rs_pods.get_mut(&*pod.owner_rs) {
             set.remove(&id);
         }
-        self.dirty_rs.insert(pod.owner_rs.clone());
+        self.dirty_rs.insert(pod.owner_rs.to_string());
         // Upstream's pod-delete handler enqueues a Recreate Deployment once none of
         // its pods remain.
-        if let Some(owner) = self.replica_sets.get(&pod.owner_rs).map(|r| r.owner.clone()) {
+        if let Some(owner) = self.replica_sets.get(&*pod.owner_rs).map(|r| r.owner.clone()) {
             let recreate = self.deployments.get(&owner).is_some_and(|d| d.spec.strategy == Strategy::Recreate);
             if recreate {
                 let none_left = self
@@ -488,7 +489,7 @@ impl Sim {
         self.dirty_rs.remove(name);
         for id in ids {
             if let Some(p) = self.pods.get_mut(&id) {
-                p.owner_rs.clear();
+                p.owner_rs = Rc::from("");
             }
             self.request_pod_deletion(id);
         }
@@ -526,7 +527,7 @@ impl Sim {
     fn bind_pod(&mut self, id: PodId) {
         let now = self.now_ms;
         let Some(name) = self.update_pod(id, |p| {
-            p.node_name = Some(kubelet::NODE_NAME.to_string());
+            p.node_name = Some(kubelet::NODE_NAME);
             p.name.clone()
         }) else {
             return;
@@ -536,7 +537,7 @@ impl Sim {
             "Scheduled",
             "pod",
             &name,
-            format!("Successfully assigned default/{name} to {}", kubelet::NODE_NAME),
+            EventText::around("Successfully assigned default/", &name, " to minikube"),
             "default-scheduler",
         );
         let _ = now;
@@ -556,7 +557,7 @@ impl Sim {
             ContainerState::Waiting { reason: "ContainerCreating", message: String::new() },
         );
         if info.pull_error.is_some() {
-            self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{}\"", images[0]), "kubelet");
+            self.record(EventType::Normal, "Pulling", "pod", &name, EventText::around("Pulling image \"", &images[0], "\""), "kubelet");
             let fail_at = now + kubelet::jitter(&mut self.rng, (500, 2_000));
             self.schedule(fail_at, Wake::Pod { id, epoch });
             return;
@@ -564,24 +565,24 @@ impl Sim {
         let mut ready_at = now;
         for img in images.iter() {
             let policy_always = kubelet::default_pull_policy(img) == "Always";
-            let done = match self.images.get(img).copied() {
+            let done = match self.images.get(&**img).copied() {
                 Some(ImageState::Present) => {
                     if policy_always {
-                        self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{img}\""), "kubelet");
+                        self.record(EventType::Normal, "Pulling", "pod", &name, EventText::around("Pulling image \"", img, "\""), "kubelet");
                         now + kubelet::jitter(&mut self.rng, (400, 1_200))
                     } else {
                         now
                     }
                 }
                 Some(ImageState::Pulling { done_ms, .. }) => {
-                    self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{img}\""), "kubelet");
+                    self.record(EventType::Normal, "Pulling", "pod", &name, EventText::around("Pulling image \"", img, "\""), "kubelet");
                     done_ms
                 }
                 None => {
                     let info = kubelet::image_info(img, &[], None);
                     let done_ms = now + kubelet::jitter(&mut self.rng, info.pull_ms);
-                    self.images.insert(img.clone(), ImageState::Pulling { started_ms: now, done_ms });
-                    self.record(EventType::Normal, "Pulling", "pod", &name, format!("Pulling image \"{img}\""), "kubelet");
+                    self.images.insert(img.to_string(), ImageState::Pulling { started_ms: now, done_ms });
+                    self.record(EventType::Normal, "Pulling", "pod", &name, EventText::around("Pulling image \"", img, "\""), "kubelet");
                     done_ms
                 }
             };
@@ -607,9 +608,9 @@ impl Sim {
             return;
         }
         for img in images.iter() {
-            match self.images.get(img).copied() {
+            match self.images.get(&**img).copied() {
                 Some(ImageState::Pulling { started_ms, done_ms }) if done_ms <= now => {
-                    self.images.insert(img.clone(), ImageState::Present);
+                    self.images.insert(img.to_string(), ImageState::Present);
                     let took = done_ms - started_ms;
                     let waited = now.saturating_sub(started_waiting.min(started_ms));
                     let size = kubelet::image_info(img, &[], None).size_bytes;
@@ -629,7 +630,7 @@ impl Sim {
                 Some(ImageState::Pulling { .. }) => {
                     // Another pull of the same image is still running; wait for it.
                     let epoch = self.pods[&id].epoch;
-                    if let Some(ImageState::Pulling { done_ms, .. }) = self.images.get(img).copied() {
+                    if let Some(ImageState::Pulling { done_ms, .. }) = self.images.get(&**img).copied() {
                         self.schedule(done_ms, Wake::Pod { id, epoch });
                     }
                     return;
@@ -650,13 +651,13 @@ impl Sim {
                             "Pulled",
                             "pod",
                             &name,
-                            format!("Container image \"{img}\" already present on machine"),
+                            EventText::around("Container image \"", img, "\" already present on machine"),
                             "kubelet",
                         );
                     }
                 }
                 None => {
-                    self.images.insert(img.clone(), ImageState::Present);
+                    self.images.insert(img.to_string(), ImageState::Present);
                 }
             }
         }
@@ -703,8 +704,8 @@ impl Sim {
             }
         });
         for c in containers.iter() {
-            self.record(EventType::Normal, "Created", "pod", &name, format!("Created container: {c}"), "kubelet");
-            self.record(EventType::Normal, "Started", "pod", &name, format!("Started container {c}"), "kubelet");
+            self.record(EventType::Normal, "Created", "pod", &name, EventText::around("Created container: ", c, ""), "kubelet");
+            self.record(EventType::Normal, "Started", "pod", &name, EventText::around("Started container ", c, ""), "kubelet");
         }
         if let AppBehaviour::Crash { run_ms, .. } = info.behaviour {
             self.schedule(kubelet::next_tick(now + run_ms), Wake::Pod { id, epoch });
@@ -751,7 +752,7 @@ impl Sim {
         if pod.ready == ready {
             return;
         }
-        let mrs = self.replica_sets.get(&pod.owner_rs).map(|r| r.min_ready_seconds).unwrap_or(0);
+        let mrs = self.replica_sets.get(&*pod.owner_rs).map(|r| r.min_ready_seconds).unwrap_or(0);
         self.update_pod(id, |p| {
             p.ready = ready;
             p.ready_since_ms = ready.then_some(now);
@@ -769,7 +770,7 @@ impl Sim {
         if !pod.ready || pod.ready_since_ms != Some(ready_since_ms) || pod.available {
             return;
         }
-        let mrs = self.replica_sets.get(&pod.owner_rs).map(|r| r.min_ready_seconds).unwrap_or(0).max(0) as u64;
+        let mrs = self.replica_sets.get(&*pod.owner_rs).map(|r| r.min_ready_seconds).unwrap_or(0).max(0) as u64;
         if ready_since_ms + mrs * 1000 < now {
             self.update_pod(id, |p| p.available = true);
         } else {
@@ -868,7 +869,7 @@ impl Sim {
         self.update_pod(id, |p| p.deletion_ms = Some(now));
         if running {
             for c in containers.iter() {
-                self.record(EventType::Normal, "Killing", "pod", &name, format!("Stopping container {c}"), "kubelet");
+                self.record(EventType::Normal, "Killing", "pod", &name, EventText::around("Stopping container ", c, ""), "kubelet");
             }
             let stop = kubelet::jitter(&mut self.rng, info.shutdown_ms).min(grace_ms);
             self.schedule(kubelet::next_tick(now + stop), Wake::Pod { id, epoch });

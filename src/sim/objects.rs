@@ -348,20 +348,21 @@ pub type PodId = u64;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pod {
     pub id: PodId,
-    pub name: String,
+    pub name: std::rc::Rc<str>,
     /// 128 random bits shown as a UUID; also the deletion-order tie-break.
     pub uid: u128,
-    pub owner_rs: String,
+    /// The owning ReplicaSet's name; empty once orphaned.
+    pub owner_rs: std::rc::Rc<str>,
     /// Shared with every pod of the ReplicaSet (pods never change them).
     pub labels: std::rc::Rc<Labels>,
     pub annotations: std::rc::Rc<Labels>,
     pub creation_ms: TimeMs,
-    pub node_name: Option<String>,
+    pub node_name: Option<&'static str>,
     pub pod_ip: Option<String>,
     pub phase: PodPhase,
     pub container: ContainerState,
-    pub container_names: std::rc::Rc<Vec<String>>,
-    pub images: std::rc::Rc<Vec<String>>,
+    pub container_names: std::rc::Rc<Vec<std::rc::Rc<str>>>,
+    pub images: std::rc::Rc<Vec<std::rc::Rc<str>>>,
     pub ready: bool,
     pub ready_since_ms: Option<TimeMs>,
     pub available: bool,

@@ -3,7 +3,7 @@
 //! the live counts. It never looks at Deployments beyond enqueueing the owner.
 //! Simplification: pods are created in one step (no 500-pod burst limit).
 
-use super::events::EventType;
+use super::events::{EventText, EventType};
 use super::kubelet::Step;
 use super::objects::*;
 use super::{PodCounts, PodShared, Sim, Wake};
@@ -24,7 +24,8 @@ impl Sim {
             for id in self.pods_to_delete(name, diff as usize) {
                 let pod_name = self.pods[&id].name.clone();
                 self.request_pod_deletion(id);
-                self.record(EventType::Normal, "SuccessfulDelete", "replicaset", name, format!("Deleted pod: {pod_name}"), "replicaset-controller");
+                let rs_name = self.rs_name_rc(name);
+                self.record(EventType::Normal, "SuccessfulDelete", "replicaset", &rs_name, EventText::around("Deleted pod: ", &pod_name, ""), "replicaset-controller");
             }
         }
         let c: PodCounts = self.pod_counts(name);
@@ -45,6 +46,11 @@ impl Sim {
         }
     }
 
+    /// The ReplicaSet's name, shared (no allocation once its first pod exists).
+    fn rs_name_rc(&self, rs_name: &str) -> Rc<str> {
+        self.pod_templates.get(rs_name).map(|p| Rc::clone(&p.owner)).unwrap_or_else(|| Rc::from(rs_name))
+    }
+
     fn create_pod(&mut self, rs_name: &str) {
         let rs = &self.replica_sets[rs_name];
         let mut base = format!("{}-", rs.name);
@@ -52,10 +58,10 @@ impl Sim {
             base.truncate(58);
         }
         let grace = rs.template.spec.termination_grace_period_seconds;
-        let name = loop {
+        let name: Rc<str> = loop {
             let candidate = format!("{base}{}", self.rng.name_suffix(5));
-            if !self.pod_names.contains_key(&candidate) {
-                break candidate;
+            if !self.pod_names.contains_key(candidate.as_str()) {
+                break Rc::from(candidate);
             }
         };
         let uid = self.rng.u128();
@@ -66,15 +72,16 @@ impl Sim {
             None => {
                 let template = &self.replica_sets[rs_name].template;
                 let first = template.spec.containers.first();
-                let images: Vec<String> = template.spec.containers.iter().map(|c| c.image.clone()).collect();
+                let image_strings: Vec<String> = template.spec.containers.iter().map(|c| c.image.clone()).collect();
                 let env = first.map(|c| c.env.clone()).unwrap_or_default();
                 let memory_limit = first.and_then(|c| c.memory_limit.as_deref());
-                let profile = Rc::new(super::kubelet::pod_profile(&images, &env, memory_limit));
+                let profile = Rc::new(super::kubelet::pod_profile(&image_strings, &env, memory_limit));
                 let p = PodShared {
+                    owner: Rc::from(rs_name),
                     labels: Rc::new(template.labels.clone()),
                     annotations: Rc::new(template.annotations.clone()),
-                    container_names: Rc::new(template.spec.containers.iter().map(|c| c.name.clone()).collect()),
-                    images: Rc::new(images),
+                    container_names: Rc::new(template.spec.containers.iter().map(|c| Rc::from(c.name.as_str())).collect()),
+                    images: Rc::new(image_strings.iter().map(|i| Rc::from(i.as_str())).collect()),
                     readiness_probe: first.and_then(|c| c.readiness_probe.clone()).map(Rc::new),
                     env: Rc::new(env),
                     memory_limit: memory_limit.map(Rc::from),
@@ -84,11 +91,12 @@ impl Sim {
                 p
             }
         };
+        let shared_owner = Rc::clone(&shared.owner);
         let pod = Pod {
             id,
-            name: name.clone(),
+            name: Rc::clone(&name),
             uid,
-            owner_rs: rs_name.to_string(),
+            owner_rs: Rc::clone(&shared.owner),
             labels: shared.labels,
             annotations: shared.annotations,
             creation_ms: self.now_ms,
@@ -117,9 +125,10 @@ impl Sim {
             c.add(PodCounts::of(&pod), 1);
         }
         self.rs_pods.entry(rs_name.to_string()).or_default().insert(id);
-        self.pod_names.insert(name.clone(), id);
+        self.pod_names.insert(Rc::clone(&name), id);
         self.pods.insert(id, pod);
-        self.record(EventType::Normal, "SuccessfulCreate", "replicaset", rs_name, format!("Created pod: {name}"), "replicaset-controller");
+        let owner = Rc::clone(&shared_owner);
+        self.record(EventType::Normal, "SuccessfulCreate", "replicaset", &owner, EventText::around("Created pod: ", &name, ""), "replicaset-controller");
         let bind_at = self.now_ms + super::kubelet::jitter(&mut self.rng, (5, 40));
         self.schedule(bind_at, Wake::Pod { id, epoch: 0 });
     }

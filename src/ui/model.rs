@@ -358,7 +358,7 @@ pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
                     let names: Vec<String> = match after[0] {
                         "deployment" | "deployments" | "deploy" => sim.deployments().map(|d| d.name.clone()).collect(),
                         "replicaset" | "replicasets" | "rs" => sim.replica_sets().map(|r| r.name.clone()).collect(),
-                        "pod" | "pods" | "po" => sim.pods().map(|p| p.name.clone()).collect(),
+                        "pod" | "pods" | "po" => sim.pods().map(|p| p.name.to_string()).collect(),
                         _ => Vec::new(),
                     };
                     pick(names)
@@ -556,7 +556,7 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
                 let views = pods
                     .iter()
                     .map(|p| PodView {
-                        name: p.name.clone(),
+                        name: p.name.to_string(),
                         look: PodLook::of(p),
                         status: crate::kubectl::printers::pod_status(p),
                         restarts: p.restart_count,

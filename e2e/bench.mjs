@@ -1,0 +1,77 @@
+// Browser benchmark (not a test): prints figures for the closing notes.
+//   1. gzip size of everything the page loads;
+//   2. navigation to a usable console (first paint of #console-input, ready for keys);
+//   3. a 1,000-replica rolling update: frame rate and the longest frame gap;
+//   4. 10,000 replicas: frame rate with the stage grouping pods into counts.
+// Run: ./dev bench (builds dist/ first) or node e2e/bench.mjs.
+import zlib from 'node:zlib';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const server = await serve(new URL('../dist', import.meta.url).pathname);
+const browser = await launch();
+
+async function pageLoad() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', async r => { try { bodies.push({ url: r.url(), bytes: (await r.body()).length, gz: zlib.gzipSync(await r.body(), { level: 9 }).length }); } catch {} });
+  const t0 = Date.now();
+  await page.goto(server.url);
+  await page.waitForSelector('#console-input');
+  const wall = Date.now() - t0;
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    return { ready: performance.now(), domContentLoaded: n.domContentLoadedEventEnd };
+  });
+  await page.waitForTimeout(300);
+  await context.close();
+  return { wall, nav, bodies };
+}
+
+async function animate(replicas, seconds) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#console-input');
+  await page.fill('#console-input', `kubectl create deployment big --image=nginx:1.25 --replicas=${replicas}`);
+  await page.press('#console-input', 'Enter');
+  await page.selectOption('#speed', '20');
+  await page.waitForFunction(() => /successfully rolled out/.test(document.querySelector('.status-line')?.textContent || ''), null, { timeout: 120000 });
+  await page.selectOption('#speed', '5');
+  await page.fill('#console-input', 'kubectl set image deployment/big nginx=nginx:1.26');
+  await page.press('#console-input', 'Enter');
+  const frames = await page.evaluate(async (ms) => {
+    const gaps = [];
+    let last = performance.now();
+    const end = last + ms;
+    await new Promise(resolve => {
+      const tick = (t) => { gaps.push(t - last); last = t; if (t < end) requestAnimationFrame(tick); else resolve(); };
+      requestAnimationFrame(tick);
+    });
+    return gaps;
+  }, seconds * 1000);
+  const pods = await page.locator('.pod').count();
+  await context.close();
+  frames.shift();
+  const sorted = [...frames].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return { frames: frames.length, medianFps: 1000 / median, maxGapMs: Math.max(...frames), p95GapMs: sorted[Math.floor(sorted.length * 0.95)], podTiles: pods };
+}
+
+const loads = [];
+for (let i = 0; i < 5; i++) loads.push(await pageLoad());
+const first = loads[0];
+const totalGz = first.bodies.reduce((s, b) => s + b.gz, 0);
+const totalRaw = first.bodies.reduce((s, b) => s + b.bytes, 0);
+console.log('Everything the page loads:');
+for (const b of first.bodies) console.log(`  ${String(b.gz).padStart(8)} B gzip  ${String(b.bytes).padStart(8)} B  ${b.url.replace(server.origin, '')}`);
+console.log(`  total: ${(totalGz / 1024).toFixed(1)} KiB gzip (${(totalRaw / 1024).toFixed(1)} KiB raw) in ${first.bodies.length} requests`);
+const ready = loads.map(l => l.nav.ready).sort((a, b) => a - b);
+console.log(`Navigation to a usable console: median ${ready[2].toFixed(0)} ms (runs: ${ready.map(r => r.toFixed(0)).join(', ')})`);
+for (const [n, secs] of [[1000, 8], [10000, 8]]) {
+  const r = await animate(n, secs);
+  console.log(`${n} replicas, rolling update at 5x: median ${r.medianFps.toFixed(1)} frames/s, p95 gap ${r.p95GapMs.toFixed(1)} ms, max gap ${r.maxGapMs.toFixed(1)} ms over ${r.frames} frames (${r.podTiles} pod tiles drawn)`);
+}
+await browser.close();
+await server.close();
