@@ -124,7 +124,8 @@ pub struct Sim {
     seed: u64,
     deployments: BTreeMap<String, Deployment>,
     replica_sets: BTreeMap<String, ReplicaSet>,
-    pods: BTreeMap<PodId, Pod>,
+    /// Boxed: B-tree nodes then move pointers, not whole pods, when they split.
+    pods: BTreeMap<PodId, Box<Pod>>,
     pod_names: BTreeMap<Rc<str>, PodId>,
     rs_pods: BTreeMap<String, BTreeSet<PodId>>,
     rs_counts: BTreeMap<String, PodCounts>,
@@ -207,7 +208,7 @@ impl Sim {
 
     /// Pods in name order.
     pub fn pods(&self) -> impl Iterator<Item = &Pod> {
-        self.pod_names.values().filter_map(|id| self.pods.get(id))
+        self.pod_names.values().filter_map(|id| self.pods.get(id).map(|p| &**p))
     }
 
     pub fn pod_count(&self) -> usize {
@@ -215,7 +216,7 @@ impl Sim {
     }
 
     pub fn pod(&self, name: &str) -> Option<&Pod> {
-        self.pod_names.get(name).and_then(|id| self.pods.get(id))
+        self.pod_names.get(name).and_then(|id| self.pods.get(id).map(|p| &**p))
     }
 
     /// Pods a ReplicaSet owns (terminating ones included), in name order.
@@ -223,7 +224,7 @@ impl Sim {
         let mut v: Vec<&Pod> = self
             .rs_pods
             .get(rs)
-            .map(|ids| ids.iter().filter_map(|id| self.pods.get(id)).collect())
+            .map(|ids| ids.iter().filter_map(|id| self.pods.get(id).map(|p| &**p)).collect())
             .unwrap_or_default();
         v.sort_by(|a, b| a.name.cmp(&b.name));
         v

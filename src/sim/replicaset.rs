@@ -126,7 +126,7 @@ impl Sim {
         }
         self.rs_pods.entry(rs_name.to_string()).or_default().insert(id);
         self.pod_names.insert(Rc::clone(&name), id);
-        self.pods.insert(id, pod);
+        self.pods.insert(id, Box::new(pod));
         let owner = Rc::clone(&shared_owner);
         self.record(EventType::Normal, "SuccessfulCreate", "replicaset", &owner, EventText::around("Created pod: ", &name, ""), "replicaset-controller");
         let bind_at = self.now_ms + super::kubelet::jitter(&mut self.rng, (5, 40));
@@ -136,7 +136,7 @@ impl Sim {
     /// §17.2 getPodsToDelete: the `n` active pods that go first, in name order.
     fn pods_to_delete(&self, rs_name: &str, n: usize) -> Vec<PodId> {
         let Some(ids) = self.rs_pods.get(rs_name) else { return Vec::new() };
-        let mut active: Vec<&Pod> = ids.iter().filter_map(|id| self.pods.get(id)).filter(|p| p.is_active()).collect();
+        let mut active: Vec<&Pod> = ids.iter().filter_map(|id| self.pods.get(id).map(|p| &**p)).filter(|p| p.is_active()).collect();
         if n < active.len() {
             let now = self.now_ms;
             active.select_nth_unstable_by_key(n, |p| deletion_rank(p, now));
