@@ -460,14 +460,10 @@ fn lane(p: &LaneProps) -> Html {
                 <span class="image">{ l.images.clone() }</span>
                 <span class="counts" title="DESIRED / CURRENT / READY">{ format!("desired {} · current {} · ready {}", l.desired, l.current, l.ready) }</span>
             </div>
+            <p class="visually-hidden">{ lane_summary(l) }</p>
             if l.counts.is_empty() {
-                <ul class="pods">
-                    { for l.pods.iter().map(|pod| html! {
-                        <li key={pod.name.clone()} class={classes!("pod", pod.look.class())} title={format!("{}: {}", pod.name, pod.status)}>
-                            <span class="glyph" aria-hidden="true">{ pod.look.glyph() }</span>
-                            <span class="visually-hidden">{ format!("{} {}", pod.name, pod.status) }</span>
-                        </li>
-                    }) }
+                <ul class="pods" aria-hidden="true">
+                    { for l.pods.iter().map(|pod| html! { <PodTile key={&*pod.name} name={pod.name.clone()} look={pod.look} restarts={pod.restarts} /> }) }
                 </ul>
             } else {
                 <ul class="pod-counts">
@@ -478,6 +474,39 @@ fn lane(p: &LaneProps) -> Html {
             }
         </section>
     }
+}
+
+/// One pod. Its props are cheap to compare, so a frame re-renders only the tiles
+/// whose state changed.
+#[derive(Properties, PartialEq)]
+struct PodTileProps {
+    name: Rc<str>,
+    look: PodLook,
+    restarts: i32,
+}
+
+/// One element per tile; screen readers get the lane's summary instead of
+/// a thousand tiles.
+#[function_component(PodTile)]
+fn pod_tile(p: &PodTileProps) -> Html {
+    let title = if p.restarts > 0 { format!("{}: {}, {} restarts", p.name, p.look.label(), p.restarts) } else { format!("{}: {}", p.name, p.look.label()) };
+    html! { <li class={classes!("pod", p.look.class())} title={title}>{ p.look.glyph() }</li> }
+}
+
+/// "3 Available, 2 ContainerCreating" for a lane.
+fn lane_summary(l: &LaneView) -> String {
+    let mut counts: Vec<(PodLook, usize)> = l.counts.clone();
+    if counts.is_empty() {
+        let mut m = std::collections::BTreeMap::new();
+        for p in &l.pods {
+            *m.entry(p.look).or_insert(0usize) += 1;
+        }
+        counts = m.into_iter().collect();
+    }
+    if counts.is_empty() {
+        return "no pods".into();
+    }
+    counts.iter().map(|(look, n)| format!("{n} {}", look.label())).collect::<Vec<_>>().join(", ")
 }
 
 // ----- chart ----------------------------------------------------------------------
@@ -592,7 +621,7 @@ fn event_rows(m: &Playground) -> Vec<EventRow> {
             kind: e.kind.as_str(),
             reason: e.reason,
             object: format!("{}/{}", e.object_kind, e.object_name),
-            message: e.message.clone(),
+            message: e.message().into_owned(),
         })
         .collect()
 }
