@@ -168,7 +168,7 @@ pub fn pods_table(pods: &[&Pod], now: TimeMs, wide: bool, show_labels: bool, pre
         .map(|p| {
             let mut r = vec![format!("{prefix}{}", p.name), pod_ready(p), pod_status(p), pod_restarts(p, now), age(now, p.creation_ms)];
             if wide {
-                r.push(p.pod_ip.clone().unwrap_or_else(|| "<none>".into()));
+                r.push(p.ip().unwrap_or_else(|| "<none>".into()));
                 r.push(p.node_name.unwrap_or("<none>").to_string());
                 r.push("<none>".into());
                 r.push("<none>".into());
@@ -462,7 +462,7 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     } else {
         out.push_str(&format!("Status:\t{}\n", p.phase.as_str()));
     }
-    let ip = p.pod_ip.clone().unwrap_or_default();
+    let ip = p.ip().unwrap_or_default();
     out.push_str(&format!("IP:\t{ip}\n"));
     if p.pod_ip.is_some() {
         out.push_str("IPs:\n");

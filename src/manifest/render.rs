@@ -255,7 +255,7 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     if p.node_name.is_some() {
         status.insert("hostIP".into(), json!("192.168.49.2"));
     }
-    if let Some(ip) = &p.pod_ip {
+    if let Some(ip) = p.ip() {
         status.insert("podIP".into(), json!(ip));
     }
     let state = match &p.container {

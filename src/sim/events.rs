@@ -4,7 +4,7 @@
 
 use super::objects::TimeMs;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// An event's message. Most are a fixed text around one name, kept unformatted until
@@ -78,7 +78,7 @@ pub struct EventLog {
     front_id: u64,
     /// Folding key hash -> id of the newest event with that key hash. (A collision
     /// only means an older event stops folding; the content is always checked.)
-    index: BTreeMap<u64, u64>,
+    index: FoldIndex,
     seq: u64,
 }
 
@@ -110,6 +110,73 @@ fn key_hash(object_kind: &str, name: &str, reason: &str, message: &EventText) ->
     h
 }
 
+/// An open-addressing hash table (linear probing, backward-shift deletion) from key
+/// hash to event id: one cache line per lookup, no allocation per event, and no
+/// iteration, so no order can leak out of it.
+#[derive(Clone, Debug)]
+struct FoldIndex {
+    /// (key, id); key 0 marks an empty slot.
+    slots: Vec<(u64, u64)>,
+}
+
+impl Default for FoldIndex {
+    fn default() -> Self {
+        // A power of two at least four times the log's capacity keeps probes short.
+        FoldIndex { slots: vec![(0, 0); (EVENT_LOG_CAPACITY * 4).next_power_of_two()] }
+    }
+}
+
+impl FoldIndex {
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    fn get(&self, key: u64) -> Option<u64> {
+        let mut i = key as usize & self.mask();
+        loop {
+            match self.slots[i] {
+                (0, _) => return None,
+                (k, id) if k == key => return Some(id),
+                _ => i = (i + 1) & self.mask(),
+            }
+        }
+    }
+
+    fn insert(&mut self, key: u64, id: u64) {
+        let mut i = key as usize & self.mask();
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & self.mask();
+        }
+        self.slots[i] = (key, id);
+    }
+
+    fn remove(&mut self, key: u64) {
+        let mask = self.mask();
+        let mut i = key as usize & mask;
+        loop {
+            match self.slots[i].0 {
+                0 => return,
+                k if k == key => break,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        // Backward-shift: pull later entries of the probe run into the hole.
+        let mut hole = i;
+        let mut j = (i + 1) & mask;
+        while self.slots[j].0 != 0 {
+            let home = self.slots[j].0 as usize & mask;
+            let dist_j = j.wrapping_sub(home) & mask;
+            let dist_hole = hole.wrapping_sub(home) & mask;
+            if dist_hole <= dist_j {
+                self.slots[hole] = self.slots[j];
+                hole = j;
+            }
+            j = (j + 1) & mask;
+        }
+        self.slots[hole] = (0, 0);
+    }
+}
+
 impl EventLog {
     #[allow(clippy::too_many_arguments)]
     pub fn record(
@@ -126,8 +193,9 @@ impl EventLog {
         let seq = self.seq;
         // These name a pod whose name is never reused, so they cannot repeat.
         let foldable = !matches!(reason, "Scheduled" | "SuccessfulCreate" | "SuccessfulDelete" | "Killing");
-        let h = if foldable { key_hash(object_kind, object_name, reason, &message) } else { 0 };
-        if let Some(id) = self.index.get(&h).filter(|_| foldable) {
+        // 0 marks an empty slot in the index.
+        let h = if foldable { key_hash(object_kind, object_name, reason, &message).max(1) } else { 0 };
+        if let Some(id) = self.index.get(h).filter(|_| foldable) {
             if let Some(e) = self.events.get_mut(id.wrapping_sub(self.front_id) as usize) {
                 if e.reason == reason && e.object_kind == object_kind && e.object_name == *object_name && e.message == message {
                     e.count += 1;
@@ -139,8 +207,8 @@ impl EventLog {
         }
         if self.events.len() >= EVENT_LOG_CAPACITY {
             if let Some(old) = self.events.pop_front() {
-                if self.index.get(&old.key) == Some(&self.front_id) {
-                    self.index.remove(&old.key);
+                if old.key != 0 && self.index.get(old.key) == Some(self.front_id) {
+                    self.index.remove(old.key);
                 }
             }
             self.front_id += 1;

@@ -96,6 +96,8 @@ struct PodShared {
     annotations: Rc<Labels>,
     container_names: Rc<Vec<Rc<str>>>,
     images: Rc<Vec<Rc<str>>>,
+    /// Per image: `imagePullPolicy: Always` (check the registry even when cached).
+    pull_always: Rc<Vec<bool>>,
     readiness_probe: Option<Rc<Probe>>,
     env: Rc<Vec<EnvVar>>,
     memory_limit: Option<Rc<str>>,
@@ -498,10 +500,10 @@ impl Sim {
 
     // ----- the kubelet ------------------------------------------------------------
 
-    fn alloc_ip(&mut self) -> String {
+    fn alloc_ip(&mut self) -> u32 {
         let n = self.next_ip;
         self.next_ip = if self.next_ip >= 65_533 { 3 } else { self.next_ip + 1 };
-        format!("10.244.{}.{}", n / 256, n % 256)
+        n
     }
 
     /// What the pod's images do, computed once per ReplicaSet template.
@@ -552,6 +554,7 @@ impl Sim {
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
         let images = Rc::clone(&pod.images);
+        let pull_always = Rc::clone(&pod.pull_always);
         let epoch = self.set_step(
             id,
             Step::Pulling,
@@ -564,8 +567,8 @@ impl Sim {
             return;
         }
         let mut ready_at = now;
-        for img in images.iter() {
-            let policy_always = kubelet::default_pull_policy(img) == "Always";
+        for (i, img) in images.iter().enumerate() {
+            let policy_always = pull_always.get(i).copied().unwrap_or(false);
             let done = match self.images.get(&**img).copied() {
                 Some(ImageState::Present) => {
                     if policy_always {
@@ -598,6 +601,7 @@ impl Sim {
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
         let images = Rc::clone(&pod.images);
+        let pull_always = Rc::clone(&pod.pull_always);
         let started_waiting = pod.last_termination_ms.unwrap_or(pod.creation_ms);
         if let Some(err) = info.pull_error.clone() {
             let img = images[0].clone();
@@ -608,7 +612,7 @@ impl Sim {
             self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
             return;
         }
-        for img in images.iter() {
+        for (i, img) in images.iter().enumerate() {
             match self.images.get(&**img).copied() {
                 Some(ImageState::Pulling { started_ms, done_ms }) if done_ms <= now => {
                     self.images.insert(img.to_string(), ImageState::Present);
@@ -637,7 +641,7 @@ impl Sim {
                     return;
                 }
                 Some(ImageState::Present) => {
-                    if kubelet::default_pull_policy(img) == "Always" {
+                    if pull_always.get(i).copied().unwrap_or(false) {
                         self.record(
                             EventType::Normal,
                             "Pulled",
@@ -739,7 +743,7 @@ impl Sim {
         }
         let detail = match &probe.handler {
             ProbeHandler::HttpGet { .. } => "HTTP probe failed with statuscode: 503".to_string(),
-            ProbeHandler::TcpSocket { port } => format!("dial tcp {}:{port}: connect: connection refused", self.pods[&id].pod_ip.clone().unwrap_or_default()),
+            ProbeHandler::TcpSocket { port } => format!("dial tcp {}:{port}: connect: connection refused", self.pods[&id].ip().unwrap_or_default()),
             ProbeHandler::Exec { .. } => "command terminated with non-zero exit code: exit status 1".to_string(),
         };
         self.record(EventType::Warning, "Unhealthy", "pod", &name, format!("Readiness probe failed: {detail}"), "kubelet");

@@ -358,11 +358,14 @@ pub struct Pod {
     pub annotations: std::rc::Rc<Labels>,
     pub creation_ms: TimeMs,
     pub node_name: Option<&'static str>,
-    pub pod_ip: Option<String>,
+    /// The pod IP as a number in 10.244.0.0/16 (see [`Pod::ip`]).
+    pub pod_ip: Option<u32>,
     pub phase: PodPhase,
     pub container: ContainerState,
     pub container_names: std::rc::Rc<Vec<std::rc::Rc<str>>>,
     pub images: std::rc::Rc<Vec<std::rc::Rc<str>>>,
+    /// Per image: the container's `imagePullPolicy` is `Always`.
+    pub pull_always: std::rc::Rc<Vec<bool>>,
     pub ready: bool,
     pub ready_since_ms: Option<TimeMs>,
     pub available: bool,
@@ -391,6 +394,11 @@ impl Pod {
 
     pub fn is_terminating(&self) -> bool {
         self.deletion_ms.is_some() && !self.phase.is_terminal()
+    }
+
+    /// `10.244.x.y`, once the sandbox exists.
+    pub fn ip(&self) -> Option<String> {
+        self.pod_ip.map(|n| format!("10.244.{}.{}", n / 256, n % 256))
     }
 
     pub fn uid_string(&self) -> String {

@@ -53,13 +53,15 @@ impl Sim {
 
     fn create_pod(&mut self, rs_name: &str) {
         let rs = &self.replica_sets[rs_name];
-        let mut base = format!("{}-", rs.name);
-        if base.len() > 58 {
-            base.truncate(58);
-        }
+        // generateName "<rs>-", cut to 58 characters as the API server does.
+        let base_len = (rs.name.len() + 1).min(58);
         let grace = rs.template.spec.termination_grace_period_seconds;
         let name: Rc<str> = loop {
-            let candidate = format!("{base}{}", self.rng.name_suffix(5));
+            let mut candidate = String::with_capacity(base_len + 5);
+            candidate.push_str(rs_name);
+            candidate.push('-');
+            candidate.truncate(base_len);
+            self.rng.push_name_suffix(&mut candidate, 5);
             if !self.pod_names.contains_key(candidate.as_str()) {
                 break Rc::from(candidate);
             }
@@ -82,6 +84,7 @@ impl Sim {
                     annotations: Rc::new(template.annotations.clone()),
                     container_names: Rc::new(template.spec.containers.iter().map(|c| Rc::from(c.name.as_str())).collect()),
                     images: Rc::new(image_strings.iter().map(|i| Rc::from(i.as_str())).collect()),
+                    pull_always: Rc::new(template.spec.containers.iter().map(|c| c.image_pull_policy == "Always").collect()),
                     readiness_probe: first.and_then(|c| c.readiness_probe.clone()).map(Rc::new),
                     env: Rc::new(env),
                     memory_limit: memory_limit.map(Rc::from),
@@ -106,6 +109,7 @@ impl Sim {
             container: ContainerState::Waiting { reason: "", message: String::new() },
             container_names: shared.container_names,
             images: shared.images,
+            pull_always: shared.pull_always,
             ready: false,
             ready_since_ms: None,
             available: false,

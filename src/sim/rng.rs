@@ -36,6 +36,15 @@ impl Rng {
 
     /// A random pod-name suffix of `n` characters from [`NAME_ALPHABET`].
     pub fn name_suffix(&mut self, n: usize) -> String {
-        (0..n).map(|_| NAME_ALPHABET[(self.next_u64() % 27) as usize] as char).collect()
+        let mut s = String::with_capacity(n);
+        self.push_name_suffix(&mut s, n);
+        s
+    }
+
+    /// Appends a random suffix to `s` (no allocation beyond `s`'s own).
+    pub fn push_name_suffix(&mut self, s: &mut String, n: usize) {
+        for _ in 0..n {
+            s.push(NAME_ALPHABET[(self.next_u64() % 27) as usize] as char);
+        }
     }
 }
