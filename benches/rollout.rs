@@ -41,7 +41,7 @@ fn main() {
         .unwrap_or_else(|| vec![1_000, 3_000, 10_000, 30_000, 100_000]);
     println!("{:>9}  {:>12}  {:>10}  {:>10}  {:>14}  {:>9}  {:>12}", "replicas", "rollout ms", "min ms", "ns/pod", "create+ready ms", "syncs", "sim seconds");
     for n in sizes {
-        let runs = if n >= 30_000 { 3 } else { 7 };
+        let runs = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(if n >= 30_000 { 3 } else { 7 });
         let mut rollout = Vec::new();
         let mut create = Vec::new();
         let mut syncs = 0;
