@@ -56,18 +56,21 @@ impl Sim {
         // generateName "<rs>-", cut to 58 characters as the API server does.
         let base_len = (rs.name.len() + 1).min(58);
         let grace = rs.template.spec.termination_grace_period_seconds;
+        let id = self.next_pod_id;
+        // One search of the name index both checks uniqueness and inserts.
         let name: Rc<str> = loop {
             let mut candidate = String::with_capacity(base_len + 5);
             candidate.push_str(rs_name);
             candidate.push('-');
             candidate.truncate(base_len);
             self.rng.push_name_suffix(&mut candidate, 5);
-            if !self.pod_names.contains_key(candidate.as_str()) {
-                break Rc::from(candidate);
+            let candidate: Rc<str> = Rc::from(candidate);
+            if let std::collections::btree_map::Entry::Vacant(slot) = self.pod_names.entry(Rc::clone(&candidate)) {
+                slot.insert(id);
+                break candidate;
             }
         };
         let uid = self.rng.u128();
-        let id = self.next_pod_id;
         self.next_pod_id += 1;
         let shared = match self.pod_templates.get(rs_name) {
             Some(p) => p.clone(),
@@ -129,7 +132,6 @@ impl Sim {
             c.add(PodCounts::of(&pod), 1);
         }
         self.rs_pods.entry(rs_name.to_string()).or_default().insert(id);
-        self.pod_names.insert(Rc::clone(&name), id);
         self.pods.insert(id, Box::new(pod));
         let owner = Rc::clone(&shared_owner);
         self.record(EventType::Normal, "SuccessfulCreate", "replicaset", &owner, EventText::around("Created pod: ", &name, ""), "replicaset-controller");
