@@ -156,3 +156,25 @@ test('keyboard and small screens: the console works by keys alone at 320 px', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('large ReplicaSets draw on a canvas with a text summary for screen readers', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.fill('#console-input', 'kubectl create deployment big --image=nginx:1.27 --replicas=300');
+  await page.press('#console-input', 'Enter');
+  await page.selectOption('#speed', '20');
+  await page.waitForFunction(() => /successfully rolled out/.test(document.querySelector('.status-line')?.textContent || ''));
+  assert.equal(await count(page, '.lane .pod'), 0, 'no DOM tile per pod');
+  assert.equal(await count(page, 'canvas.pod-canvas'), 1);
+  const drawn = await page.evaluate(() => {
+    const c = document.querySelector('canvas.pod-canvas');
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return { painted, height: c.getBoundingClientRect().height };
+  });
+  assert.ok(drawn.height > 40, `the canvas has rows (${drawn.height}px)`);
+  assert.ok(drawn.painted > 300 * 40, `pods are painted (${drawn.painted} pixels)`);
+  assert.match(await page.locator('.lane .visually-hidden').first().textContent(), /^300 Available$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

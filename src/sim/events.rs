@@ -232,6 +232,24 @@ impl EventLog {
         });
     }
 
+    /// The sequence number of the newest occurrence (changes on every record).
+    pub fn last_seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// The `n` most recent events, newest first, without sorting the whole log.
+    pub fn latest(&self, n: usize) -> Vec<&Event> {
+        let mut top: Vec<&Event> = Vec::with_capacity(n + 1);
+        for e in &self.events {
+            if top.len() < n || e.seq > top[top.len() - 1].seq {
+                let at = top.partition_point(|x| x.seq > e.seq);
+                top.insert(at, e);
+                top.truncate(n);
+            }
+        }
+        top
+    }
+
     /// Oldest first by last occurrence.
     pub fn iter(&self) -> impl Iterator<Item = &Event> {
         let mut v: Vec<&Event> = self.events.iter().collect();

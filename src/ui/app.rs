@@ -45,6 +45,9 @@ pub struct App {
     frame: Option<AnimationFrame>,
     views: Rc<Vec<DeploymentView>>,
     views_version: u64,
+    /// The event table, rebuilt only when the event log changed.
+    event_rows: Rc<Vec<EventRow>>,
+    event_seq: u64,
 }
 
 impl App {
@@ -59,6 +62,11 @@ impl App {
         if self.views_version != self.model.version {
             self.views = Rc::new(deployment_views(self.model.sim()));
             self.views_version = self.model.version;
+        }
+        let seq = self.model.sim().events().last_seq();
+        if seq != self.event_seq {
+            self.event_rows = Rc::new(event_rows(&self.model));
+            self.event_seq = seq;
         }
     }
 
@@ -86,6 +94,8 @@ impl Component for App {
             frame: None,
             views: Rc::new(Vec::new()),
             views_version: u64::MAX,
+            event_rows: Rc::new(Vec::new()),
+            event_seq: u64::MAX,
         };
         app.model.playing = ctx.props().autoplay;
         app.refresh_views();
@@ -190,7 +200,7 @@ impl Component for App {
             }
             Msg::Select(name) => {
                 self.model.selected = Some(name);
-                self.model.samples.clear();
+                self.model.samples = Default::default();
                 return true;
             }
         }
@@ -242,14 +252,14 @@ impl Component for App {
                         }
                         { for self.views.iter().map(|v| html! { <DeploymentStage view={v.clone()} selected={Some(&v.name) == target.as_ref()} /> }) }
                         if let Some(v) = &target_view {
-                            <Chart samples={Rc::new(m.samples.clone())} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
+                            <Chart samples={m.samples.clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
                         }
                     </section>
                     <section class="panel console-panel" aria-labelledby="console-h">
                         <h2 id="console-h">{"kubectl console"}</h2>
-                        <ConsoleLog entries={Rc::new(m.console.clone())} version={m.version} />
+                        <ConsoleLog entries={m.console.clone()} version={m.version} />
                         { self.console_input_view(ctx) }
-                        <EventLog rows={Rc::new(event_rows(m))} version={m.version} />
+                        <EventLog rows={self.event_rows.clone()} version={self.event_seq} />
                     </section>
                 </main>
                 <footer class="foot">
@@ -461,7 +471,9 @@ fn lane(p: &LaneProps) -> Html {
                 <span class="counts" title="DESIRED / CURRENT / READY">{ format!("desired {} · current {} · ready {}", l.desired, l.current, l.ready) }</span>
             </div>
             <p class="visually-hidden">{ lane_summary(l) }</p>
-            if l.counts.is_empty() {
+            if l.counts.is_empty() && l.pods.len() > DOM_TILE_LIMIT {
+                <PodCanvas pods={l.pods.clone()} />
+            } else if l.counts.is_empty() {
                 <ul class="pods" aria-hidden="true">
                     { for l.pods.iter().map(|pod| html! { <PodTile key={&*pod.name} name={pod.name.clone()} look={pod.look} restarts={pod.restarts} /> }) }
                 </ul>
@@ -498,7 +510,7 @@ fn lane_summary(l: &LaneView) -> String {
     let mut counts: Vec<(PodLook, usize)> = l.counts.clone();
     if counts.is_empty() {
         let mut m = std::collections::BTreeMap::new();
-        for p in &l.pods {
+        for p in l.pods.iter() {
             *m.entry(p.look).or_insert(0usize) += 1;
         }
         counts = m.into_iter().collect();
@@ -507,6 +519,144 @@ fn lane_summary(l: &LaneView) -> String {
         return "no pods".into();
     }
     counts.iter().map(|(look, n)| format!("{n} {}", look.label())).collect::<Vec<_>>().join(", ")
+}
+
+/// Large lanes: every pod drawn on one canvas, so a thousand pods cost one element.
+/// A pod whose state changes cross-fades to its new colour over 250 ms (at once
+/// under `prefers-reduced-motion`).
+#[derive(Properties, PartialEq)]
+struct PodCanvasProps {
+    pods: Rc<Vec<PodView>>,
+}
+
+#[derive(Default)]
+struct CanvasState {
+    /// Per pod: the look it is fading from, the look it shows, and when it changed.
+    looks: std::collections::BTreeMap<Rc<str>, (PodLook, PodLook, f64)>,
+    pods: Rc<Vec<PodView>>,
+    frame: Option<AnimationFrame>,
+}
+
+const CELL: f64 = 17.0;
+const FADE_MS: f64 = 250.0;
+
+fn draw_pods(canvas: &web_sys::HtmlCanvasElement, state: &std::rc::Rc<std::cell::RefCell<CanvasState>>) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let now = window.performance().map(|p| p.now()).unwrap_or(0.0);
+    let reduced = window.match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches());
+    let width = canvas.parent_element().map(|p| p.client_width()).unwrap_or(300).max(CELL as i32) as f64;
+    let mut st = state.borrow_mut();
+    let pods = st.pods.clone();
+    let cols = (width / CELL).floor().max(1.0) as usize;
+    let rows = pods.len().div_ceil(cols).max(1);
+    let height = rows as f64 * CELL;
+    let dpr = window.device_pixel_ratio().max(1.0);
+    let (w_px, h_px) = ((width * dpr) as u32, (height * dpr) as u32);
+    if canvas.width() != w_px || canvas.height() != h_px {
+        canvas.set_width(w_px);
+        canvas.set_height(h_px);
+        let _ = canvas.style().set_property("height", &format!("{height}px"));
+    }
+    let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
+    let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() else { return };
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, width, height);
+    let css = window.get_computed_style(canvas).ok().flatten();
+    let var = |name: &str| css.as_ref().and_then(|c| c.get_property_value(name).ok()).map(|v| v.trim().to_string()).unwrap_or_else(|| "#888".into());
+    let colours: Vec<(PodLook, String)> = PodLook::ALL.iter().map(|l| (*l, var(&format!("--{}", canvas_var(*l))))).collect();
+    let colour = |l: PodLook| colours.iter().find(|(k, _)| *k == l).map(|(_, c)| c.as_str()).unwrap_or("#888");
+    let mut animating = false;
+    let mut seen = std::collections::BTreeMap::new();
+    for (i, pod) in pods.iter().enumerate() {
+        let entry = st.looks.get(&pod.name).copied();
+        let (from, to, at) = match entry {
+            Some((_, to, _)) if to != pod.look => (to, pod.look, now),
+            Some(e) => e,
+            None => (pod.look, pod.look, now - FADE_MS),
+        };
+        seen.insert(Rc::clone(&pod.name), (from, to, at));
+        let t = if reduced { 1.0 } else { ((now - at) / FADE_MS).clamp(0.0, 1.0) };
+        animating |= t < 1.0;
+        let x = (i % cols) as f64 * CELL + CELL / 2.0;
+        let y = (i / cols) as f64 * CELL + CELL / 2.0;
+        if t < 1.0 && from != to {
+            ctx.set_global_alpha(1.0 - t);
+            draw_pod(&ctx, from, x, y, colour(from));
+        }
+        ctx.set_global_alpha(if from == to { 1.0 } else { t });
+        draw_pod(&ctx, to, x, y, colour(to));
+    }
+    ctx.set_global_alpha(1.0);
+    st.looks = seen;
+    if animating {
+        let state2 = state.clone();
+        let canvas2 = canvas.clone();
+        st.frame = Some(gloo_render::request_animation_frame(move |_| draw_pods(&canvas2, &state2)));
+    } else {
+        st.frame = None;
+    }
+}
+
+fn canvas_var(l: PodLook) -> &'static str {
+    match l {
+        PodLook::Completed => "terminating",
+        other => other.class(),
+    }
+}
+
+/// A pod as its tile would look: filled when ready, outlined otherwise; square when
+/// failing or going away; dashed while pending.
+fn draw_pod(ctx: &web_sys::CanvasRenderingContext2d, look: PodLook, x: f64, y: f64, colour: &str) {
+    let r = 6.0;
+    ctx.begin_path();
+    let square = matches!(look, PodLook::Terminating | PodLook::Completed | PodLook::PullError | PodLook::CrashLoop);
+    if square {
+        ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r);
+    } else {
+        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+    }
+    let dash = js_sys::Array::new();
+    if look == PodLook::Pending || look == PodLook::Terminating {
+        dash.push(&2.0.into());
+        dash.push(&2.0.into());
+    }
+    let _ = ctx.set_line_dash(&dash);
+    ctx.set_line_width(if square { 2.5 } else { 1.8 });
+    ctx.set_stroke_style_str(colour);
+    ctx.stroke();
+    match look {
+        PodLook::Available | PodLook::Ready => {
+            ctx.set_fill_style_str(colour);
+            ctx.fill();
+        }
+        PodLook::RunningNotReady | PodLook::Creating => {
+            // Partly filled: the container exists but is not ready yet.
+            ctx.save();
+            ctx.set_global_alpha(ctx.global_alpha() * 0.35);
+            ctx.set_fill_style_str(colour);
+            ctx.fill();
+            ctx.restore();
+        }
+        _ => {}
+    }
+}
+
+#[function_component(PodCanvas)]
+fn pod_canvas(p: &PodCanvasProps) -> Html {
+    let canvas = use_node_ref();
+    let state = use_mut_ref(CanvasState::default);
+    {
+        let canvas = canvas.clone();
+        let state = state.clone();
+        use_effect_with(p.pods.clone(), move |pods| {
+            state.borrow_mut().pods = pods.clone();
+            if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                draw_pods(&c, &state);
+            }
+        });
+    }
+    html! { <canvas ref={canvas} class="pod-canvas" aria-hidden="true"></canvas> }
 }
 
 // ----- chart ----------------------------------------------------------------------
@@ -611,11 +761,10 @@ struct EventRow {
 
 fn event_rows(m: &Playground) -> Vec<EventRow> {
     let now = m.sim().now_ms();
-    let all: Vec<_> = m.sim().events().iter().collect();
-    let start = all.len().saturating_sub(40);
-    all[start..]
-        .iter()
-        .rev()
+    m.sim()
+        .events()
+        .latest(40)
+        .into_iter()
         .map(|e| EventRow {
             age: crate::kubectl::printers::age(now, e.last_ms) + &if e.count > 1 { format!(" (x{})", e.count) } else { String::new() },
             kind: e.kind.as_str(),

@@ -22,8 +22,11 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
 ];
 
 pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0];
-/// Pods drawn one by one per ReplicaSet; above this the lane shows counts per state.
-pub const TILE_LIMIT: usize = 1_500;
+/// Up to this many pods a lane draws them as DOM tiles (CSS transitions);
+/// above it, on a canvas (one element, however many pods).
+pub const DOM_TILE_LIMIT: usize = 150;
+/// Above this many pods a lane shows counts per state instead of single pods.
+pub const TILE_LIMIT: usize = 3_000;
 /// The chart keeps this many one-second samples.
 pub const CHART_SAMPLES: usize = 240;
 /// A frame never advances the sim by more than this much wall time (tab switches).
@@ -60,11 +63,13 @@ pub struct Playground {
     pub editor: String,
     pub editor_file: String,
     pub editor_error: Option<EditorError>,
-    pub console: Vec<ConsoleEntry>,
+    /// Shared with the components; changed copy-on-write.
+    pub console: std::rc::Rc<Vec<ConsoleEntry>>,
     pub history: Vec<String>,
     pub speed: f64,
     pub playing: bool,
-    pub samples: Vec<Sample>,
+    /// Shared with the chart; changed copy-on-write.
+    pub samples: std::rc::Rc<Vec<Sample>>,
     /// The Deployment the buttons act on.
     pub selected: Option<String>,
     /// Bumped on every visible change; components re-render when it moves.
@@ -98,11 +103,11 @@ impl Playground {
             editor: RECREATE_YAML.to_string(),
             editor_file: PRESETS[0].1.to_string(),
             editor_error: None,
-            console: Vec::new(),
+            console: Default::default(),
             history: Vec::new(),
             speed: 1.0,
             playing: true,
-            samples: Vec::new(),
+            samples: Default::default(),
             selected: None,
             version: 0,
             announcement: String::new(),
@@ -134,16 +139,17 @@ impl Playground {
             self.history.push(line.to_string());
         }
         if line == "clear" {
-            self.console.clear();
+            std::rc::Rc::make_mut(&mut self.console).clear();
             self.version += 1;
             return Output::default();
         }
         let files = PlaygroundFiles { editor_file: &self.editor_file, editor: &self.editor };
         let at_ms = self.session.sim.now_ms();
         let output = self.session.run_line(&files, line);
-        self.console.push(ConsoleEntry { command: line.to_string(), output: output.clone(), at_ms });
-        if self.console.len() > 500 {
-            self.console.drain(..100);
+        let console = std::rc::Rc::make_mut(&mut self.console);
+        console.push(ConsoleEntry { command: line.to_string(), output: output.clone(), at_ms });
+        if console.len() > 500 {
+            console.drain(..100);
         }
         self.after_change();
         output
@@ -242,8 +248,8 @@ impl Playground {
         let seed = new_seed.unwrap_or(self.seed);
         self.session = Session::new(seed);
         self.seed = seed;
-        self.console.clear();
-        self.samples.clear();
+        self.console = Default::default();
+        self.samples = Default::default();
         self.editor_error = None;
         self.carry_ms = 0.0;
         self.after_change();
@@ -253,16 +259,18 @@ impl Playground {
         let Some(name) = self.target() else { return };
         let Some(b) = invariants::bounds(self.sim(), &name) else { return };
         let updated = self.sim().deployment(&name).map(|d| d.status.updated_replicas).unwrap_or(0);
-        self.samples.push(Sample {
-            t_ms: self.sim().now_ms(),
+        let t_ms = self.sim().now_ms();
+        let samples = std::rc::Rc::make_mut(&mut self.samples);
+        samples.push(Sample {
+            t_ms,
             pods: b.pods,
             available: b.available,
             updated,
             max_pods: b.max_pods,
             min_available: b.min_available,
         });
-        if self.samples.len() > CHART_SAMPLES {
-            self.samples.drain(..self.samples.len() - CHART_SAMPLES);
+        if samples.len() > CHART_SAMPLES {
+            samples.drain(..samples.len() - CHART_SAMPLES);
         }
     }
 
@@ -503,7 +511,7 @@ pub struct LaneView {
     pub ready: i32,
     pub is_new: bool,
     /// Pods one by one, or empty when `counts` is used (large ReplicaSets).
-    pub pods: Vec<PodView>,
+    pub pods: std::rc::Rc<Vec<PodView>>,
     pub counts: Vec<(PodLook, usize)>,
 }
 
@@ -551,13 +559,13 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
                 for p in &pods {
                     *counts.entry(PodLook::of(p)).or_default() += 1;
                 }
-                (Vec::new(), counts.into_iter().collect())
+                (std::rc::Rc::new(Vec::new()), counts.into_iter().collect())
             } else {
                 let views = pods
                     .iter()
                     .map(|p| PodView { name: std::rc::Rc::clone(&p.name), look: PodLook::of(p), restarts: p.restart_count })
                     .collect();
-                (views, Vec::new())
+                (std::rc::Rc::new(views), Vec::new())
             };
             LaneView {
                 name: rs.name.clone(),
@@ -686,11 +694,11 @@ mod tests {
     fn stage_groups_large_replica_sets_into_counts() {
         // Above TILE_LIMIT pods a lane shows counts per state.
         let mut p = Playground::new(1);
-        p.run("kubectl create deployment big --image=nginx --replicas=2000");
+        p.run("kubectl create deployment big --image=nginx --replicas=4000");
         p.advance(30_000);
         let v = deployment_views(p.sim());
         assert_eq!(v[0].lanes[0].pods.len(), 0);
-        assert_eq!(v[0].lanes[0].counts, vec![(PodLook::Available, 2000)]);
+        assert_eq!(v[0].lanes[0].counts, vec![(PodLook::Available, 4000)]);
         p.run("kubectl scale deployment big --replicas=5");
         p.advance(5_000);
         let v = deployment_views(p.sim());
