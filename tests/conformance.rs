@@ -41,8 +41,9 @@ fn spec(replicas: i32, surge: &str, unavailable: &str) -> DeploymentSpec {
 /// as strings there (`intstr.FromString`), so "5" is an error, not an int.
 #[test]
 fn resolve_fenceposts_table() {
-    // (maxSurge, maxUnavailable, desired, surge, unavailable, error)
-    let cases: &[(Option<&str>, Option<&str>, i32, i32, i32, bool)] = &[
+    /// (maxSurge, maxUnavailable, desired, surge, unavailable, error)
+    type Case = (Option<&'static str>, Option<&'static str>, i32, i32, i32, bool);
+    let cases: &[Case] = &[
         (Some("0%"), Some("0%"), 0, 0, 1, false),
         (Some("39%"), Some("39%"), 10, 4, 3, false),
         (Some("oops"), Some("39%"), 10, 0, 0, true),
@@ -198,8 +199,9 @@ fn scale_down_old_for_rolling_update_table() {
 /// replicas + old surge; RSs are listed newest first, the newest being the new RS.
 #[test]
 fn proportional_scaling_table() {
-    // (old replicas, old surge, new replicas, new surge, sizes newest first, expected)
-    let cases: &[(i32, i32, i32, i32, &[i32], &[i32])] = &[
+    /// (old replicas, old surge, new replicas, new surge, sizes newest first, expected)
+    type Case = (i32, i32, i32, i32, &'static [i32], &'static [i32]);
+    let cases: &[Case] = &[
         (5, 0, 10, 0, &[2, 3], &[4, 6]),
         (5, 0, 3, 0, &[2, 3], &[1, 2]),
         (9, 0, 4, 0, &[8, 1], &[4, 0]),
@@ -210,6 +212,8 @@ fn proportional_scaling_table() {
         (6, 0, 0, 0, &[3, 2, 1], &[0, 0, 0]),
         (10, 2, 20, 2, &[6, 6], &[11, 11]),
         (10, 3, 50, 6, &[5, 8], &[22, 34]),
+        // No new RS: the old ones share the growth (4 -> 5, leftover to the newest).
+        (4, 0, 5, 0, &[2, 2], &[3, 2]),
     ];
     for (i, (old_r, old_s, new_r, new_s, before, expected)) in cases.iter().enumerate() {
         let views: Vec<ScaleView> = before

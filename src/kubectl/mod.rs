@@ -177,7 +177,7 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
         }
     }
     match parsed.command.as_str() {
-        "apply" => cmd_apply(sim, files, &parsed, &mut out, false),
+        "apply" => cmd_apply(sim, files, &parsed, &mut out),
         "create" => cmd_create(sim, files, &parsed, &mut out),
         "get" => cmd_get(sim, &parsed, &mut out),
         "describe" => cmd_describe(sim, &parsed, &mut out),
@@ -424,7 +424,7 @@ fn three_way(live: &Labels, last: Option<&serde_json::Value>, new: &Labels) -> L
     out
 }
 
-fn cmd_apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output, _create: bool) {
+fn cmd_apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     let paths = file_flags(p);
     if paths.is_empty() {
         out.fail("must specify one of -f and -k");
@@ -764,7 +764,7 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 }
                 if !items.is_empty() {
                     tables.push(pods_table(&items, now, wide, show_labels, &prefix));
-                    objects.extend(items.iter().map(|pod| render::pod_json(pod, sim.replica_set(&*pod.owner_rs))));
+                    objects.extend(items.iter().map(|pod| render::pod_json(pod, sim.replica_set(&pod.owner_rs))));
                     names_out.extend(items.iter().map(|pod| format!("pod/{}", pod.name)));
                 }
             }

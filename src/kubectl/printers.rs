@@ -438,7 +438,7 @@ pub fn describe_rs(sim: &Sim, rs: &ReplicaSet) -> String {
 
 pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     let now = sim.now_ms();
-    let rs = sim.replica_set(&*p.owner_rs);
+    let rs = sim.replica_set(&p.owner_rs);
     let mut out = String::new();
     out.push_str(&format!("Name:\t{}\n", p.name));
     out.push_str("Namespace:\tdefault\n");

@@ -239,7 +239,7 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
             json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "uid": rs.uid, "controller": true, "blockOwnerDeletion": true}]),
         );
     }
-    let spec = rs.map(|r| pod_spec_json(&r.template.spec, p.node_name.as_deref())).unwrap_or_else(|| json!({}));
+    let spec = rs.map(|r| pod_spec_json(&r.template.spec, p.node_name)).unwrap_or_else(|| json!({}));
     let mut status = Map::new();
     status.insert("phase".into(), json!(p.phase.as_str()));
     let ready = if p.ready { "True" } else { "False" };
@@ -367,8 +367,7 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
             for item in a {
                 if is_compound(item) {
                     let mut inner = String::new();
-                    let item_indent = if matches!(item, Value::Array(_)) { indent + 2 } else { indent + 2 };
-                    emit(item, item_indent, &mut inner);
+                    emit(item, indent + 2, &mut inner);
                     // Replace the first line's indentation with "- ".
                     let inner = inner.trim_start_matches(' ');
                     out.push_str(&format!("{pad}- {inner}"));

@@ -528,7 +528,6 @@ impl Sim {
     }
 
     fn bind_pod(&mut self, id: PodId) {
-        let now = self.now_ms;
         let Some(name) = self.update_pod(id, |p| {
             p.node_name = Some(kubelet::NODE_NAME);
             p.name.clone()
@@ -543,7 +542,6 @@ impl Sim {
             EventText::around("Successfully assigned default/", &name, " to minikube"),
             "default-scheduler",
         );
-        let _ = now;
         self.start_pull(id);
     }
 

@@ -47,7 +47,7 @@ impl IntOrPercent {
             IntOrPercent::Percent(s) => {
                 let digits = s
                     .strip_suffix('%')
-                    .ok_or_else(|| format!("invalid type: string is not a percentage"))?;
+                    .ok_or_else(|| "invalid type: string is not a percentage".to_string())?;
                 let p: i64 = digits
                     .parse()
                     .map_err(|_| format!("invalid value {s:?}: strconv.Atoi: parsing {digits:?}: invalid syntax"))?;

@@ -205,7 +205,8 @@ impl Playground {
 
     /// Advances the clock by one animation frame of `wall_ms` at the current speed.
     pub fn frame(&mut self, wall_ms: f64) {
-        if !self.playing || !(wall_ms > 0.0) {
+        // NaN or a clock that went backwards gives no time.
+        if !self.playing || wall_ms.is_nan() || wall_ms <= 0.0 {
             return;
         }
         let sim_ms = wall_ms.min(MAX_FRAME_MS) * self.speed + self.carry_ms;
