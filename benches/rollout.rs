@@ -13,10 +13,17 @@ use std::time::Instant;
 fn run(n: u64) -> (f64, f64, u64, u64) {
     let mut s = Session::new(1);
     let t0 = Instant::now();
-    let out = s.run_line(&NoFiles, &format!("kubectl create deployment web --image=nginx:1.25 --replicas={n}"));
+    let out = s.run_line(
+        &NoFiles,
+        &format!("kubectl create deployment web --image=nginx:1.25 --replicas={n}"),
+    );
     assert_eq!(out.exit_code, 0, "{}", out.text());
     let out = s.run_line(&NoFiles, "kubectl rollout status deployment/web");
-    assert!(out.stdout().ends_with("successfully rolled out\n"), "{}", out.text());
+    assert!(
+        out.stdout().ends_with("successfully rolled out\n"),
+        "{}",
+        out.text()
+    );
     let create_ms = t0.elapsed().as_secs_f64() * 1e3;
     let syncs_before = s.sim.sync_count;
     let sim_start = s.sim.now_ms();
@@ -25,8 +32,17 @@ fn run(n: u64) -> (f64, f64, u64, u64) {
     assert_eq!(out.exit_code, 0);
     let out = s.run_line(&NoFiles, "kubectl rollout status deployment/web");
     let rollout_ms = t1.elapsed().as_secs_f64() * 1e3;
-    assert!(out.stdout().ends_with("successfully rolled out\n"), "{}", out.text());
-    (rollout_ms, create_ms, s.sim.sync_count - syncs_before, s.sim.now_ms() - sim_start)
+    assert!(
+        out.stdout().ends_with("successfully rolled out\n"),
+        "{}",
+        out.text()
+    );
+    (
+        rollout_ms,
+        create_ms,
+        s.sim.sync_count - syncs_before,
+        s.sim.now_ms() - sim_start,
+    )
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -39,9 +55,15 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|v| v.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 3_000, 10_000, 30_000, 100_000]);
-    println!("{:>9}  {:>12}  {:>10}  {:>10}  {:>14}  {:>9}  {:>12}", "replicas", "rollout ms", "min ms", "ns/pod", "create+ready ms", "syncs", "sim seconds");
+    println!(
+        "{:>9}  {:>12}  {:>10}  {:>10}  {:>14}  {:>9}  {:>12}",
+        "replicas", "rollout ms", "min ms", "ns/pod", "create+ready ms", "syncs", "sim seconds"
+    );
     for n in sizes {
-        let runs = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(if n >= 30_000 { 3 } else { 7 });
+        let runs = std::env::var("BENCH_RUNS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(if n >= 30_000 { 3 } else { 7 });
         let mut rollout = Vec::new();
         let mut create = Vec::new();
         let mut syncs = 0;
@@ -55,6 +77,11 @@ fn main() {
         }
         let min = rollout.iter().cloned().fold(f64::MAX, f64::min);
         let r = median(rollout);
-        println!("{n:>9}  {r:>12.1}  {min:>10.1}  {:>10.0}  {:>14.1}  {syncs:>9}  {:>12.1}", r * 1e6 / n as f64, median(create), sim_ms as f64 / 1000.0);
+        println!(
+            "{n:>9}  {r:>12.1}  {min:>10.1}  {:>10.0}  {:>14.1}  {syncs:>9}  {:>12.1}",
+            r * 1e6 / n as f64,
+            median(create),
+            sim_ms as f64 / 1000.0
+        );
     }
 }

@@ -10,7 +10,10 @@ fn sources(dir: &Path) -> Vec<(String, String)> {
         if p.is_dir() {
             v.extend(sources(&p));
         } else if p.extension().is_some_and(|x| x == "rs") {
-            v.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+            v.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
         }
     }
     v
@@ -22,22 +25,65 @@ fn forbid(dir: &str, words: &[&str]) {
     assert!(!files.is_empty(), "{dir} has sources");
     for (path, text) in files {
         for w in words {
-            assert!(!text.contains(w), "{path} mentions {w:?}, which its layer must not use");
+            assert!(
+                !text.contains(w),
+                "{path} mentions {w:?}, which its layer must not use"
+            );
         }
     }
 }
 
 #[test]
 fn sim_is_pure() {
-    forbid("src/sim", &["serde", "yew", "web_sys", "gloo", "crate::kubectl", "crate::manifest", "crate::ui", "Instant", "SystemTime", "HashMap", "HashSet", "rand::", "getrandom", "std::fs", "std::env"]);
+    forbid(
+        "src/sim",
+        &[
+            "serde",
+            "yew",
+            "web_sys",
+            "gloo",
+            "crate::kubectl",
+            "crate::manifest",
+            "crate::ui",
+            "Instant",
+            "SystemTime",
+            "HashMap",
+            "HashSet",
+            "rand::",
+            "getrandom",
+            "std::fs",
+            "std::env",
+        ],
+    );
 }
 
 #[test]
 fn manifest_does_not_know_commands_or_the_browser() {
-    forbid("src/manifest", &["crate::kubectl", "crate::ui", "yew", "web_sys", "Instant", "SystemTime"]);
+    forbid(
+        "src/manifest",
+        &[
+            "crate::kubectl",
+            "crate::ui",
+            "yew",
+            "web_sys",
+            "Instant",
+            "SystemTime",
+        ],
+    );
 }
 
 #[test]
 fn kubectl_does_not_know_the_browser() {
-    forbid("src/kubectl", &["crate::ui", "yew", "web_sys", "Instant", "SystemTime", "std::fs", "HashMap"]);
+    forbid(
+        "src/kubectl",
+        &[
+            "crate::ui",
+            "yew",
+            "web_sys",
+            "Instant",
+            "SystemTime",
+            "std::fs",
+            "HashMap",
+        ],
+    );
 }

@@ -41,10 +41,18 @@ fn good_with(from: &str, to: &str) -> String {
 fn state(s: &mut Session) -> String {
     let files = Mem(BTreeMap::new());
     let mut t = String::new();
-    for c in ["kubectl get deploy,rs,pods -o yaml", "kubectl get events", "kubectl rollout history deployment/web"] {
+    for c in [
+        "kubectl get deploy,rs,pods -o yaml",
+        "kubectl get events",
+        "kubectl rollout history deployment/web",
+    ] {
         t.push_str(&s.run_line(&files, c).text());
     }
-    t.push_str(&format!("next timer: {:?}, now {}", s.sim.next_deadline(), s.sim.now_ms()));
+    t.push_str(&format!(
+        "next timer: {:?}, now {}",
+        s.sim.next_deadline(),
+        s.sim.now_ms()
+    ));
     t
 }
 
@@ -109,10 +117,27 @@ fn invalid_manifests_are_refused_and_change_nothing() {
         let before = state(&mut s);
         let files = Mem([("bad.yaml".to_string(), yaml.clone())].into());
         let out = s.run_line(&files, "kubectl apply -f bad.yaml");
-        assert_eq!(out.exit_code, 1, "case {i}: exit code\n{yaml}\n{}", out.text());
-        assert!(out.stderr().contains(expected), "case {i}: expected {expected:?} in\n{}\nfor\n{yaml}", out.stderr());
-        assert!(out.stdout().is_empty(), "case {i}: nothing on stdout: {}", out.stdout());
-        assert_eq!(state(&mut s), before, "case {i}: the cluster changed\n{yaml}");
+        assert_eq!(
+            out.exit_code,
+            1,
+            "case {i}: exit code\n{yaml}\n{}",
+            out.text()
+        );
+        assert!(
+            out.stderr().contains(expected),
+            "case {i}: expected {expected:?} in\n{}\nfor\n{yaml}",
+            out.stderr()
+        );
+        assert!(
+            out.stdout().is_empty(),
+            "case {i}: nothing on stdout: {}",
+            out.stdout()
+        );
+        assert_eq!(
+            state(&mut s),
+            before,
+            "case {i}: the cluster changed\n{yaml}"
+        );
     }
 }
 
@@ -167,7 +192,10 @@ fn bad_commands_are_refused_and_change_nothing() {
         // The annotate case needs an existing value to refuse overwriting.
         let files = Mem(BTreeMap::new());
         let expected = if line.starts_with("kubectl annotate") {
-            s.run_line(&files, "kubectl annotate deployment web kubernetes.io/change-cause=first");
+            s.run_line(
+                &files,
+                "kubectl annotate deployment web kubernetes.io/change-cause=first",
+            );
             "error: --overwrite is false but found the following declared annotation(s): 'kubernetes.io/change-cause' already has a value (first)\n"
         } else {
             expected
@@ -175,8 +203,17 @@ fn bad_commands_are_refused_and_change_nothing() {
         let before = state(&mut s);
         let out = s.run_line(&files, line);
         let exit_ok = out.exit_code == 1 || line.contains("-n prod");
-        assert!(exit_ok, "{line}: exit code {}\n{}", out.exit_code, out.text());
-        assert!(out.text().contains(expected), "{line}: expected {expected:?} in\n{}", out.text());
+        assert!(
+            exit_ok,
+            "{line}: exit code {}\n{}",
+            out.exit_code,
+            out.text()
+        );
+        assert!(
+            out.text().contains(expected),
+            "{line}: expected {expected:?} in\n{}",
+            out.text()
+        );
         assert_eq!(state(&mut s), before, "{line}: the cluster changed");
     }
 }

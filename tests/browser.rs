@@ -28,13 +28,21 @@ fn root() -> Element {
 }
 
 async fn click(root: &Element, selector: &str) {
-    let el: HtmlElement = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap();
+    let el: HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap();
     el.click();
     settle().await;
 }
 
 fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector).unwrap().map(|e| e.text_content().unwrap_or_default()).unwrap_or_default()
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 fn count(root: &Element, selector: &str) -> u32 {
@@ -53,7 +61,12 @@ async fn step_until(root: &Element, what: &str, mut done: impl FnMut(&Element) -
 
 async fn apply_rolling_preset(root: &Element) {
     let presets = root.query_selector_all(".presets button").unwrap();
-    presets.item(1).unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    presets
+        .item(1)
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
     settle().await;
     click(root, "#apply").await;
 }
@@ -61,66 +74,146 @@ async fn apply_rolling_preset(root: &Element) {
 #[wasm_bindgen_test]
 async fn apply_then_undo_renumbers_revisions_and_echoes_kubectl() {
     let root = root();
-    let _app = mount(root.clone(), AppProps { seed: 3, autoplay: false });
+    let _app = mount(
+        root.clone(),
+        AppProps {
+            seed: 3,
+            autoplay: false,
+        },
+    );
     settle().await;
     apply_rolling_preset(&root).await;
     assert!(text(&root, ".console").contains("$ kubectl apply -f rolling-deployment.yaml"));
     assert!(text(&root, ".console").contains("deployment.apps/rolldeployment created"));
-    step_until(&root, "10 available pods", |r| count(r, ".lane.new .pod.available") == 10).await;
+    step_until(&root, "10 available pods", |r| {
+        count(r, ".lane.new .pod.available") == 10
+    })
+    .await;
     assert!(text(&root, ".deployment .card").contains("revision 1"));
 
     click(&root, "#update-image").await;
-    assert!(text(&root, ".console").contains("$ kubectl set image deployment/rolldeployment nginx=httpd"));
-    step_until(&root, "rollout to httpd", |r| count(r, ".lane.new .pod.available") == 10 && count(r, ".lane.old .pod") == 0).await;
+    assert!(text(&root, ".console")
+        .contains("$ kubectl set image deployment/rolldeployment nginx=httpd"));
+    step_until(&root, "rollout to httpd", |r| {
+        count(r, ".lane.new .pod.available") == 10 && count(r, ".lane.old .pod") == 0
+    })
+    .await;
     assert!(text(&root, ".deployment .card").contains("revision 2"));
 
     click(&root, "#undo").await;
     assert!(text(&root, ".console").contains("$ kubectl rollout undo deployment/rolldeployment"));
     assert!(text(&root, ".console").contains("deployment.apps/rolldeployment rolled back"));
-    assert!(text(&root, ".deployment .card").contains("revision 3"), "undo makes revision 3");
+    assert!(
+        text(&root, ".deployment .card").contains("revision 3"),
+        "undo makes revision 3"
+    );
     let history = text(&root, ".history");
-    assert!(history.contains("#3") && history.contains("#2") && !history.contains("#1"), "revision 1 became 3: {history}");
+    assert!(
+        history.contains("#3") && history.contains("#2") && !history.contains("#1"),
+        "revision 1 became 3: {history}"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn pause_freezes_the_replica_sets_and_resume_finishes() {
     let root = root();
-    let _app = mount(root.clone(), AppProps { seed: 5, autoplay: false });
+    let _app = mount(
+        root.clone(),
+        AppProps {
+            seed: 5,
+            autoplay: false,
+        },
+    );
     settle().await;
     apply_rolling_preset(&root).await;
-    step_until(&root, "10 available pods", |r| count(r, ".lane.new .pod.available") == 10).await;
+    step_until(&root, "10 available pods", |r| {
+        count(r, ".lane.new .pod.available") == 10
+    })
+    .await;
     click(&root, "#update-image").await;
     click(&root, "#pause").await;
     assert!(text(&root, ".console").contains("$ kubectl rollout pause deployment/rolldeployment"));
     assert!(text(&root, ".deployment .card").contains("paused"));
     assert_eq!(text(&root, "#pause"), "Resume rollout");
-    let frozen: Vec<String> = (0..count(&root, ".lane-head .counts")).map(|i| root.query_selector_all(".lane-head .counts").unwrap().item(i).unwrap().text_content().unwrap()).collect();
+    let frozen: Vec<String> = (0..count(&root, ".lane-head .counts"))
+        .map(|i| {
+            root.query_selector_all(".lane-head .counts")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
     for _ in 0..20 {
         click(&root, "#step").await;
     }
     let desired = |r: &Element| -> Vec<String> {
-        (0..count(r, ".lane-head .counts")).map(|i| r.query_selector_all(".lane-head .counts").unwrap().item(i).unwrap().text_content().unwrap().split(" · ").next().unwrap().to_string()).collect()
+        (0..count(r, ".lane-head .counts"))
+            .map(|i| {
+                r.query_selector_all(".lane-head .counts")
+                    .unwrap()
+                    .item(i)
+                    .unwrap()
+                    .text_content()
+                    .unwrap()
+                    .split(" · ")
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
     };
-    assert_eq!(desired(&root), frozen.iter().map(|s| s.split(" · ").next().unwrap().to_string()).collect::<Vec<_>>(), "desired counts stay while paused");
-    assert!(count(&root, ".pod") <= 12 + 2, "no rollout progress while paused");
+    assert_eq!(
+        desired(&root),
+        frozen
+            .iter()
+            .map(|s| s.split(" · ").next().unwrap().to_string())
+            .collect::<Vec<_>>(),
+        "desired counts stay while paused"
+    );
+    assert!(
+        count(&root, ".pod") <= 12 + 2,
+        "no rollout progress while paused"
+    );
     click(&root, "#pause").await;
     assert!(text(&root, ".console").contains("$ kubectl rollout resume deployment/rolldeployment"));
-    step_until(&root, "rollout finished", |r| text(r, ".status-line").contains("successfully rolled out")).await;
+    step_until(&root, "rollout finished", |r| {
+        text(r, ".status-line").contains("successfully rolled out")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn invalid_yaml_shows_its_line_and_changes_nothing() {
     let root = root();
-    let _app = mount(root.clone(), AppProps { seed: 1, autoplay: false });
+    let _app = mount(
+        root.clone(),
+        AppProps {
+            seed: 1,
+            autoplay: false,
+        },
+    );
     settle().await;
-    let ta: web_sys::HtmlTextAreaElement = root.query_selector("#yaml").unwrap().unwrap().dyn_into().unwrap();
-    ta.set_value("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n");
-    ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    let ta: web_sys::HtmlTextAreaElement = root
+        .query_selector("#yaml")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    ta.set_value(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n",
+    );
+    ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     settle().await;
     click(&root, "#apply").await;
     let err = text(&root, ".error-box");
     assert!(err.contains("Line 6, spec.replica"), "{err}");
-    assert!(err.contains("strict decoding error: unknown field \"spec.replica\""), "{err}");
+    assert!(
+        err.contains("strict decoding error: unknown field \"spec.replica\""),
+        "{err}"
+    );
     assert_eq!(count(&root, ".deployment"), 0, "nothing was created");
     assert_eq!(count(&root, ".gutter mark"), 1, "the error line is marked");
 }

@@ -11,15 +11,25 @@ fn kubesim() -> Command {
 
 #[test]
 fn runs_a_script_and_prints_the_golden_transcript() {
-    let out = kubesim().arg(repo().join("presets/tutorial-recreate.kubesim")).output().unwrap();
+    let out = kubesim()
+        .arg(repo().join("presets/tutorial-recreate.kubesim"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), read("tests/golden/tutorial-recreate.out"));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        read("tests/golden/tutorial-recreate.out")
+    );
 }
 
 #[test]
 fn the_seed_changes_pod_names_but_not_the_shape() {
     let run = |seed: &str| {
-        let out = kubesim().args(["--seed", seed]).arg(repo().join("presets/tutorial-recreate.kubesim")).output().unwrap();
+        let out = kubesim()
+            .args(["--seed", seed])
+            .arg(repo().join("presets/tutorial-recreate.kubesim"))
+            .output()
+            .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
     let (a, b) = (run("1"), run("2"));
@@ -30,7 +40,12 @@ fn the_seed_changes_pod_names_but_not_the_shape() {
 
 #[test]
 fn reads_standard_input_as_an_interactive_playground() {
-    let mut child = kubesim().current_dir(repo().join("presets")).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child = kubesim()
+        .current_dir(repo().join("presets"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     child
         .stdin
         .take()
@@ -41,15 +56,26 @@ fn reads_standard_input_as_an_interactive_playground() {
     assert!(out.status.success(), "bad lines do not stop the session");
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("$ kubectl apply -f rolling-deployment.yaml\ndeployment.apps/rolldeployment created\n$ sleep 30s\n"), "{text}");
-    assert!(text.contains("rolldeployment   10/10   10           10          30s\n"), "{text}");
-    assert!(text.ends_with("$ kubectl nonsense\nerror: unknown command \"nonsense\" for \"kubectl\"\n"), "{text}");
+    assert!(
+        text.contains("rolldeployment   10/10   10           10          30s\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("$ kubectl nonsense\nerror: unknown command \"nonsense\" for \"kubectl\"\n"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_missing_script_is_exit_status_one() {
-    let out = kubesim().arg("/nonexistent/script.kubesim").output().unwrap();
+    let out = kubesim()
+        .arg("/nonexistent/script.kubesim")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("kubesim: cannot read /nonexistent/script.kubesim"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("kubesim: cannot read /nonexistent/script.kubesim"));
     let bad = kubesim().args(["--seed", "x"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }

@@ -29,7 +29,10 @@ fn spec(replicas: i32, surge: &str, unavailable: &str) -> DeploymentSpec {
                 extra: Default::default(),
             },
         },
-        strategy: Strategy::RollingUpdate { max_surge: ip(surge), max_unavailable: ip(unavailable) },
+        strategy: Strategy::RollingUpdate {
+            max_surge: ip(surge),
+            max_unavailable: ip(unavailable),
+        },
         min_ready_seconds: 0,
         revision_history_limit: 10,
         progress_deadline_seconds: Some(600),
@@ -42,7 +45,14 @@ fn spec(replicas: i32, surge: &str, unavailable: &str) -> DeploymentSpec {
 #[test]
 fn resolve_fenceposts_table() {
     /// (maxSurge, maxUnavailable, desired, surge, unavailable, error)
-    type Case = (Option<&'static str>, Option<&'static str>, i32, i32, i32, bool);
+    type Case = (
+        Option<&'static str>,
+        Option<&'static str>,
+        i32,
+        i32,
+        i32,
+        bool,
+    );
     let cases: &[Case] = &[
         (Some("0%"), Some("0%"), 0, 0, 1, false),
         (Some("39%"), Some("39%"), 10, 4, 3, false),
@@ -69,11 +79,25 @@ fn resolve_fenceposts_table() {
 /// Design doc §8.1 examples (fencepost rounding), which the upstream table covers in part.
 #[test]
 fn fencepost_examples() {
-    for (replicas, s, u, es, eu) in [(10, "39%", "39%", 4, 3), (3, "25%", "25%", 1, 0), (4, "25%", "25%", 1, 1), (1, "25%", "25%", 1, 0), (10, "0", "1%", 0, 1)] {
+    for (replicas, s, u, es, eu) in [
+        (10, "39%", "39%", 4, 3),
+        (3, "25%", "25%", 1, 0),
+        (4, "25%", "25%", 1, 1),
+        (1, "25%", "25%", 1, 0),
+        (10, "0", "1%", 0, 1),
+    ] {
         let d = spec(replicas, s, u);
-        assert_eq!((max_surge(&d), max_unavailable(&d)), (es, eu), "{replicas} {s} {u}");
+        assert_eq!(
+            (max_surge(&d), max_unavailable(&d)),
+            (es, eu),
+            "{replicas} {s} {u}"
+        );
     }
-    assert_eq!(max_unavailable(&spec(0, "0%", "0%")), 0, "replicas 0 gives MaxUnavailable 0");
+    assert_eq!(
+        max_unavailable(&spec(0, "0%", "0%")),
+        0,
+        "replicas 0 gives MaxUnavailable 0"
+    );
 }
 
 /// deployment_util_test.go TestNewRSNewReplicas: allRSs holds only a 5-replica RS
@@ -91,7 +115,11 @@ fn new_rs_new_replicas_table() {
         if recreate {
             d.strategy = Strategy::Recreate;
         }
-        assert_eq!(new_rs_new_replicas(&d, 5, new_rs).unwrap(), expected, "{name}");
+        assert_eq!(
+            new_rs_new_replicas(&d, 5, new_rs).unwrap(),
+            expected,
+            "{name}"
+        );
     }
 }
 
@@ -112,7 +140,11 @@ fn max_unavailable_table() {
     }
     let mut recreate = spec(10, "1", "1");
     recreate.strategy = Strategy::Recreate;
-    assert_eq!(max_unavailable(&recreate), 0, "with Recreate deployment strategy");
+    assert_eq!(
+        max_unavailable(&recreate),
+        0,
+        "with Recreate deployment strategy"
+    );
 }
 
 /// rolling_test.go TestDeploymentController_reconcileNewReplicaSet: maxUnavailable 0;
@@ -120,7 +152,13 @@ fn max_unavailable_table() {
 #[test]
 fn reconcile_new_replica_set_table() {
     // (deploymentReplicas, maxSurge, oldReplicas, newReplicas, scaleExpected, expectedNew)
-    let cases = [(10, 0, 10, 0, false, 0), (10, 2, 10, 0, true, 2), (10, 2, 5, 0, true, 7), (10, 2, 10, 2, false, 0), (10, 2, 2, 11, true, 10)];
+    let cases = [
+        (10, 0, 10, 0, false, 0),
+        (10, 2, 10, 0, true, 2),
+        (10, 2, 5, 0, true, 7),
+        (10, 2, 10, 2, false, 0),
+        (10, 2, 2, 11, true, 10),
+    ];
     for (i, (replicas, surge, old, new, scale, expected)) in cases.into_iter().enumerate() {
         let d = spec(replicas, &surge.to_string(), "0");
         // reconcileNewReplicaSet: equal -> nothing; above -> scale down; else NewRSNewReplicas.
@@ -150,15 +188,29 @@ fn reconcile_old_replica_sets_table() {
         (10, 2, 10, 0, 9, 0, true, 8),
         (10, 2, 8, 2, 8, 0, false, 8),
     ];
-    for (i, (replicas, u, old, new, old_avail, new_avail, scale, expected)) in cases.into_iter().enumerate() {
+    for (i, (replicas, u, old, new, old_avail, new_avail, scale, expected)) in
+        cases.into_iter().enumerate()
+    {
         let d = spec(replicas, "0", &u.to_string());
         let min_available = (replicas - max_unavailable(&d)) as i64;
-        let budget = max_scaled_down((old + new) as i64, min_available, new as i64, new_avail as i64);
+        let budget = max_scaled_down(
+            (old + new) as i64,
+            min_available,
+            new as i64,
+            new_avail as i64,
+        );
         let mut size = old;
         let mut scaled = 0;
         if budget > 0 {
-            let (sizes, cleaned) = cleanup_unhealthy(&[OldRsView { spec: old, available: old_avail }], budget);
-            let (sizes2, removed) = scale_down_old_for_rolling(&sizes, (old_avail + new_avail) as i64, min_available);
+            let (sizes, cleaned) = cleanup_unhealthy(
+                &[OldRsView {
+                    spec: old,
+                    available: old_avail,
+                }],
+                budget,
+            );
+            let (sizes2, removed) =
+                scale_down_old_for_rolling(&sizes, (old_avail + new_avail) as i64, min_available);
             size = sizes2[0];
             scaled = cleaned + removed;
         }
@@ -173,7 +225,13 @@ fn cleanup_unhealthy_replicas_table() {
     // (oldReplicas, readyPods, maxCleanupCount, cleanupCountExpected)
     let cases = [(10, 8, 1, 1), (10, 8, 3, 2), (10, 8, 0, 0), (10, 10, 3, 0)];
     for (i, (old, ready, budget, expected)) in cases.into_iter().enumerate() {
-        let (sizes, cleaned) = cleanup_unhealthy(&[OldRsView { spec: old, available: ready }], budget);
+        let (sizes, cleaned) = cleanup_unhealthy(
+            &[OldRsView {
+                spec: old,
+                available: ready,
+            }],
+            budget,
+        );
         assert_eq!(cleaned, expected, "case {i}");
         assert_eq!(sizes[0] as i64, old as i64 - expected, "case {i}: size");
     }
@@ -184,7 +242,13 @@ fn cleanup_unhealthy_replicas_table() {
 #[test]
 fn scale_down_old_for_rolling_update_table() {
     // (replicas, maxUnavailable, readyPods, oldReplicas, scaleExpected, expectedOld)
-    let cases = [(10, 0, 10, 10, true, 9), (10, 2, 10, 10, true, 8), (10, 2, 8, 10, false, 10), (10, 2, 10, 0, false, 0), (10, 2, 1, 10, false, 10)];
+    let cases = [
+        (10, 0, 10, 10, true, 9),
+        (10, 2, 10, 10, true, 8),
+        (10, 2, 8, 10, false, 10),
+        (10, 2, 10, 0, false, 0),
+        (10, 2, 1, 10, false, 10),
+    ];
     for (i, (replicas, u, ready, old, scale, expected)) in cases.into_iter().enumerate() {
         let d = spec(replicas, "0", &u.to_string());
         let min_available = (replicas - max_unavailable(&d)) as i64;
@@ -241,16 +305,33 @@ fn proportional_scaling_table() {
 #[test]
 fn deployment_complete_table() {
     let cases = [
-        ("min but not all pods become available", (5, 5, 5, 4, 1, 0), false),
+        (
+            "min but not all pods become available",
+            (5, 5, 5, 4, 1, 0),
+            false,
+        ),
         ("min availability is not honored", (5, 5, 5, 3, 1, 0), false),
         ("complete", (5, 5, 5, 5, 0, 0), true),
-        ("all pods are available but not updated", (5, 5, 4, 5, 0, 0), false),
+        (
+            "all pods are available but not updated",
+            (5, 5, 4, 5, 0, 0),
+            false,
+        ),
         ("still running old pods", (1, 2, 1, 1, 0, 1), false),
-        ("one replica deployment never comes up", (1, 1, 1, 0, 1, 1), false),
+        (
+            "one replica deployment never comes up",
+            (1, 1, 1, 0, 1, 1),
+            false,
+        ),
     ];
     for (name, (desired, current, updated, available, u, s), expected) in cases {
         let d = spec(desired, &s.to_string(), &u.to_string());
-        let status = DeploymentStatus { replicas: current, updated_replicas: updated, available_replicas: available, ..Default::default() };
+        let status = DeploymentStatus {
+            replicas: current,
+            updated_replicas: updated,
+            available_replicas: available,
+            ..Default::default()
+        };
         assert_eq!(deployment_complete(&d, 0, &status), expected, "{name}");
     }
 }
@@ -258,15 +339,31 @@ fn deployment_complete_table() {
 /// deployment_util_test.go TestDeploymentProgressing: (current, updated, ready, available).
 #[test]
 fn deployment_progressing_table() {
-    let st = |c, u, r, a| DeploymentStatus { replicas: c, updated_replicas: u, ready_replicas: r, available_replicas: a, ..Default::default() };
+    let st = |c, u, r, a| DeploymentStatus {
+        replicas: c,
+        updated_replicas: u,
+        ready_replicas: r,
+        available_replicas: a,
+        ..Default::default()
+    };
     let cases = [
         ("updated pods", st(10, 4, 4, 4), st(10, 6, 4, 4), true),
         ("not progressing", st(10, 4, 4, 4), st(10, 4, 4, 4), false),
         ("old pods removed", st(10, 4, 6, 6), st(8, 4, 6, 6), true),
         ("less new pods", st(10, 7, 3, 3), st(10, 6, 3, 3), false),
-        ("less overall but more new pods", st(10, 4, 7, 7), st(8, 8, 5, 5), true),
+        (
+            "less overall but more new pods",
+            st(10, 4, 7, 7),
+            st(8, 8, 5, 5),
+            true,
+        ),
         ("more ready pods", st(10, 10, 9, 8), st(10, 10, 10, 8), true),
-        ("more available pods", st(10, 10, 10, 9), st(10, 10, 10, 10), true),
+        (
+            "more available pods",
+            st(10, 10, 10, 9),
+            st(10, 10, 10, 10),
+            true,
+        ),
     ];
     for (name, old, new, expected) in cases {
         assert_eq!(deployment_progressing(&old, &new), expected, "{name}");
@@ -295,11 +392,41 @@ fn deployment_timed_out_table() {
         d
     };
     let cases = [
-        ("nil progressDeadlineSeconds", with_pds(None), cond("", at(1, 9)), at(1, 20), false),
-        ("infinite progressDeadlineSeconds", with_pds(Some(i32::MAX)), cond("", at(1, 9)), at(1, 20), false),
-        ("10s, 11s elapsed", with_pds(Some(10)), cond("", at(1, 9)), at(1, 20), true),
-        ("10s, 9s elapsed", with_pds(Some(10)), cond("", at(1, 11)), at(1, 20), false),
-        ("previous status was a complete deployment", with_pds(Some(10)), cond("NewReplicaSetAvailable", 0), at(1, 20), false),
+        (
+            "nil progressDeadlineSeconds",
+            with_pds(None),
+            cond("", at(1, 9)),
+            at(1, 20),
+            false,
+        ),
+        (
+            "infinite progressDeadlineSeconds",
+            with_pds(Some(i32::MAX)),
+            cond("", at(1, 9)),
+            at(1, 20),
+            false,
+        ),
+        (
+            "10s, 11s elapsed",
+            with_pds(Some(10)),
+            cond("", at(1, 9)),
+            at(1, 20),
+            true,
+        ),
+        (
+            "10s, 9s elapsed",
+            with_pds(Some(10)),
+            cond("", at(1, 11)),
+            at(1, 20),
+            false,
+        ),
+        (
+            "previous status was a complete deployment",
+            with_pds(Some(10)),
+            cond("NewReplicaSetAvailable", 0),
+            at(1, 20),
+            false,
+        ),
     ];
     for (name, d, status, now, expected) in cases {
         assert_eq!(deployment_timed_out(&d, &status, now), expected, "{name}");
@@ -317,7 +444,9 @@ fn rollout_status_messages_table() {
         (1, 2, 1, 2, 2, 2, "deployment \"foo\" successfully rolled out\n", true),
         (2, 2, 1, 2, 2, 2, "Waiting for deployment spec update to be observed...\n", false),
     ];
-    for (i, (generation, replicas, observed, current, updated, available, msg, done)) in cases.into_iter().enumerate() {
+    for (i, (generation, replicas, observed, current, updated, available, msg, done)) in
+        cases.into_iter().enumerate()
+    {
         let d = Deployment {
             name: "foo".into(),
             uid: String::new(),
@@ -327,7 +456,13 @@ fn rollout_status_messages_table() {
             resource_version: 1,
             creation_ms: 0,
             spec: spec(replicas, "1", "1"),
-            status: DeploymentStatus { observed_generation: observed, replicas: current, updated_replicas: updated, available_replicas: available, ..Default::default() },
+            status: DeploymentStatus {
+                observed_generation: observed,
+                replicas: current,
+                updated_replicas: updated,
+                available_replicas: available,
+                ..Default::default()
+            },
         };
         let (m, d_done, err) = rollout_status_message(&d);
         assert!(!err, "case {i}");

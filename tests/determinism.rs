@@ -57,7 +57,11 @@ fn coarse_and_fine_time_slicing_agree() {
         for slice in [1_000, 97, 10] {
             let fine = transcript(9, &presets(), &script, slice);
             if coarse != fine {
-                let line = coarse.lines().zip(fine.lines()).position(|(a, b)| a != b).unwrap_or(0);
+                let line = coarse
+                    .lines()
+                    .zip(fine.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0);
                 panic!("{name}: slicing by {slice} ms differs from one advance at line {line}:\n{}\nvs\n{}", coarse.lines().nth(line).unwrap_or(""), fine.lines().nth(line).unwrap_or(""));
             }
         }
@@ -71,6 +75,10 @@ fn different_seeds_give_different_pod_names() {
     let b = transcript(2, &presets(), &script, 0);
     assert_ne!(a, b);
     // The ReplicaSet names come from the template hash, not the seed.
-    let rs_line = |t: &str| t.lines().find(|l| l.starts_with("rcdeployment-") && l.split_whitespace().count() == 5).map(|l| l.split_whitespace().next().unwrap().to_string());
+    let rs_line = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("rcdeployment-") && l.split_whitespace().count() == 5)
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+    };
     assert_eq!(rs_line(&a), rs_line(&b));
 }

@@ -18,14 +18,94 @@ impl Files for Mem {
 }
 
 const WORDS: &[&str] = &[
-    "kubectl", "get", "describe", "apply", "create", "delete", "scale", "set", "image", "rollout", "status", "history", "undo",
-    "pause", "resume", "restart", "annotate", "logs", "edit", "version", "deployment", "deploy", "deployments", "rs", "replicaset",
-    "po", "pods", "pod", "events", "all", "nodes", "svc", "rolldeployment", "deployment/rolldeployment", "rs/x", "pod/x", "-f",
-    "--filename", "rolling-deployment.yaml", "missing.yaml", "-o", "yaml", "json", "wide", "name", "table", "-l", "app=rolling",
-    "app!=x", "!app", "--show-labels", "--replicas", "--replicas=3", "--replicas=-4", "--replicas=99999999999999999999",
-    "--replicas=1e9", "--to-revision=1", "--to-revision=-1", "--to-revision=abc", "--revision=2", "--timeout=1s", "--timeout=xyz",
-    "--watch=false", "--record", "--overwrite", "nginx=httpd", "nginx=", "*=nginx:1.25", "=x", "a=b", "k-", "--", "-", "--=",
-    "'", "\"", "\\", "é", "💥", "$(rm -rf /)", "\t", "-n", "prod", "default", "--all", "--grace-period=0", "-x", "--help",
+    "kubectl",
+    "get",
+    "describe",
+    "apply",
+    "create",
+    "delete",
+    "scale",
+    "set",
+    "image",
+    "rollout",
+    "status",
+    "history",
+    "undo",
+    "pause",
+    "resume",
+    "restart",
+    "annotate",
+    "logs",
+    "edit",
+    "version",
+    "deployment",
+    "deploy",
+    "deployments",
+    "rs",
+    "replicaset",
+    "po",
+    "pods",
+    "pod",
+    "events",
+    "all",
+    "nodes",
+    "svc",
+    "rolldeployment",
+    "deployment/rolldeployment",
+    "rs/x",
+    "pod/x",
+    "-f",
+    "--filename",
+    "rolling-deployment.yaml",
+    "missing.yaml",
+    "-o",
+    "yaml",
+    "json",
+    "wide",
+    "name",
+    "table",
+    "-l",
+    "app=rolling",
+    "app!=x",
+    "!app",
+    "--show-labels",
+    "--replicas",
+    "--replicas=3",
+    "--replicas=-4",
+    "--replicas=99999999999999999999",
+    "--replicas=1e9",
+    "--to-revision=1",
+    "--to-revision=-1",
+    "--to-revision=abc",
+    "--revision=2",
+    "--timeout=1s",
+    "--timeout=xyz",
+    "--watch=false",
+    "--record",
+    "--overwrite",
+    "nginx=httpd",
+    "nginx=",
+    "*=nginx:1.25",
+    "=x",
+    "a=b",
+    "k-",
+    "--",
+    "-",
+    "--=",
+    "'",
+    "\"",
+    "\\",
+    "é",
+    "💥",
+    "$(rm -rf /)",
+    "\t",
+    "-n",
+    "prod",
+    "default",
+    "--all",
+    "--grace-period=0",
+    "-x",
+    "--help",
 ];
 
 fn random_line(rng: &mut Rng) -> String {
@@ -42,7 +122,11 @@ fn random_line(rng: &mut Rng) -> String {
 
 fn state(s: &mut Session) -> String {
     let f = Mem(BTreeMap::new());
-    format!("{}{}", s.run_line(&f, "kubectl get deploy,rs,pods -o yaml").text(), s.run_line(&f, "kubectl get events").text())
+    format!(
+        "{}{}",
+        s.run_line(&f, "kubectl get deploy,rs,pods -o yaml").text(),
+        s.run_line(&f, "kubectl get events").text()
+    )
 }
 
 #[test]
@@ -50,13 +134,21 @@ fn random_command_lines_never_panic() {
     for seed in 0..40u64 {
         let mut rng = Rng::new(seed);
         let mut s = Session::new(seed);
-        let files = Mem([("rolling-deployment.yaml".to_string(), common::read("presets/rolling-deployment.yaml"))].into());
+        let files = Mem([(
+            "rolling-deployment.yaml".to_string(),
+            common::read("presets/rolling-deployment.yaml"),
+        )]
+        .into());
         s.run_line(&files, "kubectl apply -f rolling-deployment.yaml");
         for _ in 0..75 {
             let line = random_line(&mut rng);
             let out = s.run_line(&files, &line);
             let errors = invariants::check(&s.sim);
-            assert!(errors.is_empty(), "seed {seed}: after {line:?}: {errors:?}\n{}", out.text());
+            assert!(
+                errors.is_empty(),
+                "seed {seed}: after {line:?}: {errors:?}\n{}",
+                out.text()
+            );
             if rng.range(0, 4) == 0 {
                 s.sim.advance(rng.range(0, 20_000));
             }
@@ -69,7 +161,11 @@ fn refused_lines_change_nothing() {
     for seed in 0..15u64 {
         let mut rng = Rng::new(seed ^ 77);
         let mut s = Session::new(seed);
-        let files = Mem([("rolling-deployment.yaml".to_string(), common::read("presets/rolling-deployment.yaml"))].into());
+        let files = Mem([(
+            "rolling-deployment.yaml".to_string(),
+            common::read("presets/rolling-deployment.yaml"),
+        )]
+        .into());
         s.run_line(&files, "kubectl apply -f rolling-deployment.yaml");
         s.sim.advance(30_000);
         for _ in 0..40 {
@@ -81,7 +177,12 @@ fn refused_lines_change_nothing() {
             let before = state(&mut s);
             let out = s.run_line(&files, &line);
             if out.exit_code != 0 {
-                assert_eq!(state(&mut s), before, "seed {seed}: refused {line:?} changed the cluster:\n{}", out.text());
+                assert_eq!(
+                    state(&mut s),
+                    before,
+                    "seed {seed}: refused {line:?} changed the cluster:\n{}",
+                    out.text()
+                );
             }
         }
     }
@@ -90,7 +191,31 @@ fn refused_lines_change_nothing() {
 #[test]
 fn mutated_yaml_never_panics_and_refusals_change_nothing() {
     let base = common::read("presets/rolling-deployment.yaml");
-    let junk = ["", " ", "  ", "\t", ":", "- ", "{", "}", "[", "]", "'", "\"", "#", "&a", "*a", "!!int", "999999999999", "-1", "%", "\u{0}", "é", "---\n", "\n"];
+    let junk = [
+        "",
+        " ",
+        "  ",
+        "\t",
+        ":",
+        "- ",
+        "{",
+        "}",
+        "[",
+        "]",
+        "'",
+        "\"",
+        "#",
+        "&a",
+        "*a",
+        "!!int",
+        "999999999999",
+        "-1",
+        "%",
+        "\u{0}",
+        "é",
+        "---\n",
+        "\n",
+    ];
     for seed in 0..400u64 {
         let mut rng = Rng::new(seed);
         let mut text: Vec<char> = base.chars().collect();
@@ -121,8 +246,16 @@ fn mutated_yaml_never_panics_and_refusals_change_nothing() {
         let before = state(&mut s);
         let files = Mem([("x.yaml".to_string(), yaml.clone())].into());
         let out = s.run_line(&files, "kubectl apply -f x.yaml");
-        if out.exit_code != 0 && !out.stdout().contains("configured") && !out.stdout().contains("created") {
-            assert_eq!(state(&mut s), before, "seed {seed}: a refused apply changed the cluster\n{yaml}\n{}", out.text());
+        if out.exit_code != 0
+            && !out.stdout().contains("configured")
+            && !out.stdout().contains("created")
+        {
+            assert_eq!(
+                state(&mut s),
+                before,
+                "seed {seed}: a refused apply changed the cluster\n{yaml}\n{}",
+                out.text()
+            );
         }
         assert!(invariants::check(&s.sim).is_empty(), "seed {seed}");
     }

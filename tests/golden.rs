@@ -22,7 +22,10 @@ fn scripts() -> Vec<PathBuf> {
 }
 
 pub fn expected_path(script: &std::path::Path) -> PathBuf {
-    repo().join("tests/golden").join(format!("{}.out", script.file_stem().unwrap().to_string_lossy()))
+    repo().join("tests/golden").join(format!(
+        "{}.out",
+        script.file_stem().unwrap().to_string_lossy()
+    ))
 }
 
 #[test]
@@ -42,7 +45,11 @@ fn transcripts_match_golden_files() {
         }
         let want = std::fs::read_to_string(&path).unwrap_or_default();
         if got != want {
-            let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(got.lines().count().min(want.lines().count()));
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.lines().count().min(want.lines().count()));
             failures.push(format!(
                 "{}: differs from {} at line {}:\n  got:  {:?}\n  want: {:?}",
                 script.display(),
@@ -53,5 +60,9 @@ fn transcripts_match_golden_files() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{}\n(re-bless with UPDATE_EXPECT=1 if the change is intended)", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n(re-bless with UPDATE_EXPECT=1 if the change is intended)",
+        failures.join("\n")
+    );
 }

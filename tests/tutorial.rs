@@ -14,7 +14,11 @@ fn presets_are_the_tutorial_files_unchanged() {
         return;
     }
     for f in ["recreate-deployment.yaml", "rolling-deployment.yaml"] {
-        assert_eq!(read(&format!("presets/{f}")), std::fs::read_to_string(seed.join(f)).unwrap(), "{f} differs from the tutorial");
+        assert_eq!(
+            read(&format!("presets/{f}")),
+            std::fs::read_to_string(seed.join(f)).unwrap(),
+            "{f} differs from the tutorial"
+        );
     }
 }
 
@@ -29,10 +33,20 @@ fn recreate_removes_every_old_pod_before_creating_a_new_one() {
         if line.contains("set image") {
             image_changed = true;
         }
-        let Some(d) = sim.deployment("rcdeployment") else { return };
+        let Some(d) = sim.deployment("rcdeployment") else {
+            return;
+        };
         let rss = sim.replica_sets_of("rcdeployment");
-        let new: Vec<&ReplicaSet> = rss.iter().copied().filter(|r| r.template.equal_ignore_hash(&d.spec.template)).collect();
-        let old: Vec<&ReplicaSet> = rss.iter().copied().filter(|r| !r.template.equal_ignore_hash(&d.spec.template)).collect();
+        let new: Vec<&ReplicaSet> = rss
+            .iter()
+            .copied()
+            .filter(|r| r.template.equal_ignore_hash(&d.spec.template))
+            .collect();
+        let old: Vec<&ReplicaSet> = rss
+            .iter()
+            .copied()
+            .filter(|r| !r.template.equal_ignore_hash(&d.spec.template))
+            .collect();
         let new_pods: usize = new.iter().map(|r| sim.pods_of(&r.name).len()).sum();
         let old_pods: usize = old.iter().map(|r| sim.pods_of(&r.name).len()).sum();
         assert!(
@@ -43,20 +57,47 @@ fn recreate_removes_every_old_pod_before_creating_a_new_one() {
         if image_changed {
             saw_old_after_change |= old_pods > 0;
             saw_new |= new_pods > 0;
-            let running = new.iter().flat_map(|r| sim.pods_of(&r.name)).filter(|p| p.phase == PodPhase::Running && p.ready).count();
+            let running = new
+                .iter()
+                .flat_map(|r| sim.pods_of(&r.name))
+                .filter(|p| p.phase == PodPhase::Running && p.ready)
+                .count();
             max_new_running = max_new_running.max(running);
         }
-        assert!(invariants::check(sim).is_empty(), "{:?}", invariants::check(sim));
+        assert!(
+            invariants::check(sim).is_empty(),
+            "{:?}",
+            invariants::check(sim)
+        );
     });
-    assert!(saw_old_after_change && saw_new, "the check saw both generations");
+    assert!(
+        saw_old_after_change && saw_new,
+        "the check saw both generations"
+    );
     assert_eq!(max_new_running, 5, "all 5 httpd pods ran");
     let rs = outputs(&steps, "kubectl get rs");
-    assert!(rs[0].stdout().contains("   5         5         5   "), "5/5/5 once running:\n{}", rs[0].stdout());
+    assert!(
+        rs[0].stdout().contains("   5         5         5   "),
+        "5/5/5 once running:\n{}",
+        rs[0].stdout()
+    );
     let last_rs = rs.last().unwrap().stdout();
-    assert_eq!(last_rs.lines().count(), 3, "two ReplicaSets after the update:\n{last_rs}");
-    assert!(last_rs.lines().any(|l| l.split_whitespace().skip(1).take(3).collect::<Vec<_>>() == ["0", "0", "0"]), "old RS at 0:\n{last_rs}");
+    assert_eq!(
+        last_rs.lines().count(),
+        3,
+        "two ReplicaSets after the update:\n{last_rs}"
+    );
+    assert!(
+        last_rs
+            .lines()
+            .any(|l| l.split_whitespace().skip(1).take(3).collect::<Vec<_>>() == ["0", "0", "0"]),
+        "old RS at 0:\n{last_rs}"
+    );
     let deleted = outputs(&steps, "kubectl delete");
-    assert_eq!(deleted[0].stdout(), "deployment.apps \"rcdeployment\" deleted\n");
+    assert_eq!(
+        deleted[0].stdout(),
+        "deployment.apps \"rcdeployment\" deleted\n"
+    );
     let last_pods = outputs(&steps, "kubectl get pods").last().unwrap().stderr();
     assert_eq!(last_pods, "No resources found in default namespace.\n");
 }
@@ -70,9 +111,19 @@ fn rolling_update_keeps_within_surge_and_unavailable_and_undo_renumbers() {
     let mut paused_specs: Option<Vec<(String, i32)>> = None;
     let mut paused_checks = 0;
     let steps = run_stepped(7, &presets(), &script, |sim, line| {
-        assert!(invariants::check(sim).is_empty(), "{:?}", invariants::check(sim));
-        assert!(invariants::check_guardrails(sim).is_empty(), "{:?}", invariants::check_guardrails(sim));
-        let Some(d) = sim.deployment("rolldeployment") else { return };
+        assert!(
+            invariants::check(sim).is_empty(),
+            "{:?}",
+            invariants::check(sim)
+        );
+        assert!(
+            invariants::check_guardrails(sim).is_empty(),
+            "{:?}",
+            invariants::check_guardrails(sim)
+        );
+        let Some(d) = sim.deployment("rolldeployment") else {
+            return;
+        };
         let rss = sim.replica_sets_of("rolldeployment");
         let pods: i32 = rss.iter().map(|r| r.status.replicas).sum();
         let available: i32 = rss.iter().map(|r| r.status.available_replicas).sum();
@@ -80,8 +131,16 @@ fn rolling_update_keeps_within_surge_and_unavailable_and_undo_renumbers() {
             first_rollout_done = true;
         }
         if first_rollout_done {
-            assert!(pods <= 12, "at {} ms ({line}): {pods} pods > 12", sim.now_ms());
-            assert!(available >= 8, "at {} ms ({line}): {available} available < 8", sim.now_ms());
+            assert!(
+                pods <= 12,
+                "at {} ms ({line}): {pods} pods > 12",
+                sim.now_ms()
+            );
+            assert!(
+                available >= 8,
+                "at {} ms ({line}): {available} available < 8",
+                sim.now_ms()
+            );
             max_pods = max_pods.max(pods);
             min_available = min_available.min(available);
         }
@@ -97,27 +156,75 @@ fn rolling_update_keeps_within_surge_and_unavailable_and_undo_renumbers() {
         }
     });
     assert_eq!(max_pods, 12, "the rollout used its full surge");
-    assert_eq!(min_available, 8, "the rollout used its full unavailability budget");
-    assert!(paused_checks > 10, "the pause was observed over many steps ({paused_checks})");
+    assert_eq!(
+        min_available, 8,
+        "the rollout used its full unavailability budget"
+    );
+    assert!(
+        paused_checks > 10,
+        "the pause was observed over many steps ({paused_checks})"
+    );
     let frozen = paused_specs.expect("paused");
-    assert!(frozen.iter().filter(|(_, r)| *r > 0).count() == 2, "paused mid-rollout with two active ReplicaSets: {frozen:?}");
-    assert_eq!(frozen.iter().map(|(_, r)| r).sum::<i32>(), 12, "12 pods while paused: {frozen:?}");
+    assert!(
+        frozen.iter().filter(|(_, r)| *r > 0).count() == 2,
+        "paused mid-rollout with two active ReplicaSets: {frozen:?}"
+    );
+    assert_eq!(
+        frozen.iter().map(|(_, r)| r).sum::<i32>(),
+        12,
+        "12 pods while paused: {frozen:?}"
+    );
 
     let history = outputs(&steps, "kubectl rollout history");
     let revisions = |o: &rollout_playground::kubectl::Output| -> Vec<String> {
-        o.stdout().lines().skip(2).filter(|l| !l.is_empty()).map(|l| l.split_whitespace().next().unwrap().to_string()).collect()
+        o.stdout()
+            .lines()
+            .skip(2)
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect()
     };
     assert_eq!(revisions(history[0]), ["1", "2", "3"]);
-    assert!(history[0].stdout().contains("2         kubectl set image deployment rolldeployment nginx=httpd --record=true\n"), "{}", history[0].stdout());
-    assert!(history[0].stdout().contains("3         kubectl set image deployment rolldeployment nginx=httpd:alpine --record=true\n"));
-    assert_eq!(revisions(history[1]), ["1", "3", "4"], "undo made revision 4 and revision 2 disappeared");
-    assert!(history[1].stdout().contains("4         kubectl set image deployment rolldeployment nginx=httpd --record=true\n"));
+    assert!(
+        history[0].stdout().contains(
+            "2         kubectl set image deployment rolldeployment nginx=httpd --record=true\n"
+        ),
+        "{}",
+        history[0].stdout()
+    );
+    assert!(history[0].stdout().contains(
+        "3         kubectl set image deployment rolldeployment nginx=httpd:alpine --record=true\n"
+    ));
+    assert_eq!(
+        revisions(history[1]),
+        ["1", "3", "4"],
+        "undo made revision 4 and revision 2 disappeared"
+    );
+    assert!(history[1].stdout().contains(
+        "4         kubectl set image deployment rolldeployment nginx=httpd --record=true\n"
+    ));
     assert_eq!(revisions(history[2]), ["1", "4", "5"]);
     let status = outputs(&steps, "kubectl rollout status");
-    assert!(status[0].stdout().ends_with("deployment \"rolldeployment\" successfully rolled out\n"), "resume finished the rollout");
+    assert!(
+        status[0]
+            .stdout()
+            .ends_with("deployment \"rolldeployment\" successfully rolled out\n"),
+        "resume finished the rollout"
+    );
     let rs_after = outputs(&steps, "kubectl get rs");
     let after_resume = rs_after[rs_after.len() - 2].stdout();
-    let active: Vec<&str> = after_resume.lines().skip(1).filter(|l| l.split_whitespace().nth(1) != Some("0")).collect();
-    assert_eq!(active.len(), 1, "one active ReplicaSet after resume:\n{after_resume}");
-    assert!(active[0].contains("  10        10        10  "), "{after_resume}");
+    let active: Vec<&str> = after_resume
+        .lines()
+        .skip(1)
+        .filter(|l| l.split_whitespace().nth(1) != Some("0"))
+        .collect();
+    assert_eq!(
+        active.len(),
+        1,
+        "one active ReplicaSet after resume:\n{after_resume}"
+    );
+    assert!(
+        active[0].contains("  10        10        10  "),
+        "{after_resume}"
+    );
 }

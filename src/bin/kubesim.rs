@@ -64,14 +64,19 @@ fn main() {
                     std::process::exit(1);
                 }
             };
-            let base = PathBuf::from(&path).parent().map(PathBuf::from).unwrap_or_default();
+            let base = PathBuf::from(&path)
+                .parent()
+                .map(PathBuf::from)
+                .unwrap_or_default();
             let files = Disk { base };
             for line in text.lines() {
                 let _ = w.write_all(session.transcript_line(&files, line).as_bytes());
             }
         }
         None => {
-            let files = Disk { base: PathBuf::from(".") };
+            let files = Disk {
+                base: PathBuf::from("."),
+            };
             for line in std::io::stdin().lock().lines() {
                 let Ok(line) = line else { break };
                 let _ = w.write_all(session.transcript_line(&files, &line).as_bytes());

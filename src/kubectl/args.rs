@@ -10,10 +10,18 @@ pub struct FlagDef {
 }
 
 const fn val(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef { long, short, takes_value: true }
+    FlagDef {
+        long,
+        short,
+        takes_value: true,
+    }
 }
 const fn flag(long: &'static str) -> FlagDef {
-    FlagDef { long, short: None, takes_value: false }
+    FlagDef {
+        long,
+        short: None,
+        takes_value: false,
+    }
 }
 
 /// Flags every command accepts.
@@ -21,23 +29,114 @@ pub const GLOBAL_FLAGS: &[FlagDef] = &[val("namespace", Some('n')), flag("help")
 
 /// (command path, flags, one-line help). The path is the words after `kubectl`.
 pub const COMMANDS: &[(&str, &[FlagDef], &str)] = &[
-    ("apply", &[val("filename", Some('f')), flag("record"), val("dry-run", None), flag("server-side")], "Apply a configuration to a resource by file name"),
-    ("create", &[val("filename", Some('f')), flag("record"), flag("save-config"), val("image", None), val("replicas", None), val("port", None)], "Create a resource from a file or a deployment from an image"),
-    ("get", &[val("output", Some('o')), val("selector", Some('l')), flag("show-labels"), flag("all-namespaces"), val("label-columns", Some('L')), flag("watch")], "Display one or many resources"),
-    ("describe", &[val("selector", Some('l'))], "Show details of a specific resource or group of resources"),
-    ("delete", &[val("filename", Some('f')), val("selector", Some('l')), val("grace-period", None), flag("force"), flag("wait"), flag("all")], "Delete resources by file names, resource and names, or by label selector"),
-    ("set image", &[flag("record"), flag("all")], "Update the image of a pod template"),
-    ("scale", &[val("replicas", None), flag("record"), val("current-replicas", None)], "Set a new size for a deployment"),
-    ("annotate", &[flag("overwrite"), flag("record")], "Update the annotations on a resource"),
-    ("edit", &[flag("record"), val("output", Some('o'))], "Edit a resource on the server"),
-    ("logs", &[val("container", Some('c')), flag("previous"), val("tail", None), flag("follow")], "Print the logs for a container in a pod"),
-    ("rollout status", &[val("timeout", None), flag("watch"), val("revision", None)], "Show the status of the rollout"),
-    ("rollout history", &[val("revision", None), val("output", Some('o'))], "View rollout history"),
-    ("rollout undo", &[val("to-revision", None), val("dry-run", None)], "Undo a previous rollout"),
+    (
+        "apply",
+        &[
+            val("filename", Some('f')),
+            flag("record"),
+            val("dry-run", None),
+            flag("server-side"),
+        ],
+        "Apply a configuration to a resource by file name",
+    ),
+    (
+        "create",
+        &[
+            val("filename", Some('f')),
+            flag("record"),
+            flag("save-config"),
+            val("image", None),
+            val("replicas", None),
+            val("port", None),
+        ],
+        "Create a resource from a file or a deployment from an image",
+    ),
+    (
+        "get",
+        &[
+            val("output", Some('o')),
+            val("selector", Some('l')),
+            flag("show-labels"),
+            flag("all-namespaces"),
+            val("label-columns", Some('L')),
+            flag("watch"),
+        ],
+        "Display one or many resources",
+    ),
+    (
+        "describe",
+        &[val("selector", Some('l'))],
+        "Show details of a specific resource or group of resources",
+    ),
+    (
+        "delete",
+        &[
+            val("filename", Some('f')),
+            val("selector", Some('l')),
+            val("grace-period", None),
+            flag("force"),
+            flag("wait"),
+            flag("all"),
+        ],
+        "Delete resources by file names, resource and names, or by label selector",
+    ),
+    (
+        "set image",
+        &[flag("record"), flag("all")],
+        "Update the image of a pod template",
+    ),
+    (
+        "scale",
+        &[
+            val("replicas", None),
+            flag("record"),
+            val("current-replicas", None),
+        ],
+        "Set a new size for a deployment",
+    ),
+    (
+        "annotate",
+        &[flag("overwrite"), flag("record")],
+        "Update the annotations on a resource",
+    ),
+    (
+        "edit",
+        &[flag("record"), val("output", Some('o'))],
+        "Edit a resource on the server",
+    ),
+    (
+        "logs",
+        &[
+            val("container", Some('c')),
+            flag("previous"),
+            val("tail", None),
+            flag("follow"),
+        ],
+        "Print the logs for a container in a pod",
+    ),
+    (
+        "rollout status",
+        &[val("timeout", None), flag("watch"), val("revision", None)],
+        "Show the status of the rollout",
+    ),
+    (
+        "rollout history",
+        &[val("revision", None), val("output", Some('o'))],
+        "View rollout history",
+    ),
+    (
+        "rollout undo",
+        &[val("to-revision", None), val("dry-run", None)],
+        "Undo a previous rollout",
+    ),
     ("rollout pause", &[], "Mark the provided resource as paused"),
     ("rollout resume", &[], "Resume a paused resource"),
     ("rollout restart", &[], "Restart a resource"),
-    ("version", &[flag("client"), val("output", Some('o'))], "Print the client and server version information"),
+    (
+        "version",
+        &[flag("client"), val("output", Some('o'))],
+        "Print the client and server version information",
+    ),
     ("cluster-info", &[], "Display cluster information"),
 ];
 
@@ -54,7 +153,10 @@ pub fn top_level_commands() -> Vec<&'static str> {
 }
 
 pub fn command_flags(path: &str) -> Option<&'static [FlagDef]> {
-    COMMANDS.iter().find(|(p, _, _)| *p == path).map(|(_, f, _)| *f)
+    COMMANDS
+        .iter()
+        .find(|(p, _, _)| *p == path)
+        .map(|(_, f, _)| *f)
 }
 
 /// Splits a command line into words: whitespace separated, with '...' and "..."
@@ -133,11 +235,19 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn get(&self, long: &str) -> Option<&str> {
-        self.flags.iter().rev().find(|(k, _)| k == long).map(|(_, v)| v.as_str())
+        self.flags
+            .iter()
+            .rev()
+            .find(|(k, _)| k == long)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn all(&self, long: &str) -> Vec<&str> {
-        self.flags.iter().filter(|(k, _)| k == long).map(|(_, v)| v.as_str()).collect()
+        self.flags
+            .iter()
+            .filter(|(k, _)| k == long)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// A boolean flag: absent is false; `--x`, `--x=true` are true.
@@ -163,10 +273,24 @@ impl Parsed {
 /// Errors from parsing, already in kubectl's words (without the `error: ` prefix).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseError {
-    UnknownCommand { word: String, parent: Option<String>, suggestion: Option<String> },
-    UnknownFlag { flag: String, command: String },
-    UnknownShorthand { flag: char, word: String, command: String },
-    MissingValue { flag: String, command: String },
+    UnknownCommand {
+        word: String,
+        parent: Option<String>,
+        suggestion: Option<String>,
+    },
+    UnknownFlag {
+        flag: String,
+        command: String,
+    },
+    UnknownShorthand {
+        flag: char,
+        word: String,
+        command: String,
+    },
+    MissingValue {
+        flag: String,
+        command: String,
+    },
     Tokenize(String),
     NoCommand,
 }
@@ -175,10 +299,16 @@ pub enum ParseError {
 pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
     // Find the command path from the non-flag words.
     let non_flags: Vec<&String> = words.iter().filter(|w| !w.starts_with('-')).collect();
-    let Some(first) = non_flags.first() else { return Err(ParseError::NoCommand) };
+    let Some(first) = non_flags.first() else {
+        return Err(ParseError::NoCommand);
+    };
     let tops = top_level_commands();
     if !tops.contains(&first.as_str()) {
-        return Err(ParseError::UnknownCommand { word: first.to_string(), parent: None, suggestion: suggest(first, &tops) });
+        return Err(ParseError::UnknownCommand {
+            word: first.to_string(),
+            parent: None,
+            suggestion: suggest(first, &tops),
+        });
     }
     let mut command = first.to_string();
     let subs: Vec<&str> = COMMANDS
@@ -189,16 +319,38 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
         match non_flags.get(1) {
             Some(w) if subs.contains(&w.as_str()) => command = format!("{command} {w}"),
             Some(w) if first.as_str() == "rollout" => {
-                return Err(ParseError::UnknownCommand { word: w.to_string(), parent: Some(command), suggestion: None })
+                return Err(ParseError::UnknownCommand {
+                    word: w.to_string(),
+                    parent: Some(command),
+                    suggestion: None,
+                })
             }
             Some(w) => {
-                return Err(ParseError::UnknownCommand { word: w.to_string(), parent: Some(command), suggestion: None })
+                return Err(ParseError::UnknownCommand {
+                    word: w.to_string(),
+                    parent: Some(command),
+                    suggestion: None,
+                })
             }
-            None => return Err(ParseError::UnknownCommand { word: String::new(), parent: Some(command), suggestion: None }),
+            None => {
+                return Err(ParseError::UnknownCommand {
+                    word: String::new(),
+                    parent: Some(command),
+                    suggestion: None,
+                })
+            }
         }
     }
-    let defs: Vec<FlagDef> = command_flags(&command).unwrap_or(&[]).iter().chain(GLOBAL_FLAGS).copied().collect();
-    let mut out = Parsed { command: command.clone(), ..Default::default() };
+    let defs: Vec<FlagDef> = command_flags(&command)
+        .unwrap_or(&[])
+        .iter()
+        .chain(GLOBAL_FLAGS)
+        .copied()
+        .collect();
+    let mut out = Parsed {
+        command: command.clone(),
+        ..Default::default()
+    };
     let cmd_words = command.split(' ').count();
     let mut seen_cmd_words = 0;
     let mut i = 0;
@@ -218,14 +370,20 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
                 None => (body, None),
             };
             let Some(def) = defs.iter().find(|d| d.long == name) else {
-                return Err(ParseError::UnknownFlag { flag: format!("--{name}"), command: command.clone() });
+                return Err(ParseError::UnknownFlag {
+                    flag: format!("--{name}"),
+                    command: command.clone(),
+                });
             };
             let value = if def.takes_value {
                 match inline {
                     Some(v) => v,
                     None => {
                         let Some(v) = words.get(i) else {
-                            return Err(ParseError::MissingValue { flag: name.to_string(), command: command.clone() });
+                            return Err(ParseError::MissingValue {
+                                flag: name.to_string(),
+                                command: command.clone(),
+                            });
                         };
                         i += 1;
                         v.clone()
@@ -239,7 +397,11 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
             let body = &w[1..];
             let c = body.chars().next().unwrap_or('-');
             let Some(def) = defs.iter().find(|d| d.short == Some(c)) else {
-                return Err(ParseError::UnknownShorthand { flag: c, word: w.clone(), command: command.clone() });
+                return Err(ParseError::UnknownShorthand {
+                    flag: c,
+                    word: w.clone(),
+                    command: command.clone(),
+                });
             };
             let rest = &body[c.len_utf8()..];
             let value = if def.takes_value {
@@ -247,7 +409,10 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
                     rest.strip_prefix('=').unwrap_or(rest).to_string()
                 } else {
                     let Some(v) = words.get(i) else {
-                        return Err(ParseError::MissingValue { flag: def.long.to_string(), command: command.clone() });
+                        return Err(ParseError::MissingValue {
+                            flag: def.long.to_string(),
+                            command: command.clone(),
+                        });
                     };
                     i += 1;
                     v.clone()
@@ -270,7 +435,11 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
 
 /// Cobra's "Did you mean this?": a known word within edit distance 2.
 fn suggest(word: &str, known: &[&str]) -> Option<String> {
-    known.iter().filter(|k| levenshtein(word, k) <= 2).min_by_key(|k| levenshtein(word, k)).map(|s| s.to_string())
+    known
+        .iter()
+        .filter(|k| levenshtein(word, k) <= 2)
+        .min_by_key(|k| levenshtein(word, k))
+        .map(|s| s.to_string())
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -300,13 +469,17 @@ pub fn parse_duration_ms(s: &str) -> Result<u64, String> {
     let mut total: f64 = 0.0;
     let mut rest = s;
     while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         if num_len == 0 {
             return Err(bad());
         }
         let n: f64 = rest[..num_len].parse().map_err(|_| bad())?;
         rest = &rest[num_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
         let ms = match unit {

@@ -52,7 +52,10 @@ impl Output {
     /// An `error: ...` line on stderr and exit status 1.
     fn fail(&mut self, msg: impl Into<String>) {
         let msg = msg.into();
-        let msg = if msg.starts_with("error: ") || msg.starts_with("Error from server") || msg.starts_with("The Deployment ") {
+        let msg = if msg.starts_with("error: ")
+            || msg.starts_with("Error from server")
+            || msg.starts_with("The Deployment ")
+        {
             msg
         } else {
             format!("error: {msg}")
@@ -64,16 +67,25 @@ impl Output {
         self.chunks.iter().map(|(_, s)| s.as_str()).collect()
     }
     pub fn stdout(&self) -> String {
-        self.chunks.iter().filter(|(s, _)| *s == Stream::Stdout).map(|(_, s)| s.as_str()).collect()
+        self.chunks
+            .iter()
+            .filter(|(s, _)| *s == Stream::Stdout)
+            .map(|(_, s)| s.as_str())
+            .collect()
     }
     pub fn stderr(&self) -> String {
-        self.chunks.iter().filter(|(s, _)| *s == Stream::Stderr).map(|(_, s)| s.as_str()).collect()
+        self.chunks
+            .iter()
+            .filter(|(s, _)| *s == Stream::Stderr)
+            .map(|(_, s)| s.as_str())
+            .collect()
     }
 }
 
 /// The longest `rollout status` waits when nothing else stops it (simulated time).
 pub const ROLLOUT_STATUS_MAX_WAIT_MS: u64 = 3_600_000;
-const RECORD_WARNING: &str = "Flag --record has been deprecated, --record will be removed in the future\n";
+const RECORD_WARNING: &str =
+    "Flag --record has been deprecated, --record will be removed in the future\n";
 const KUBECTL_VERSION: &str = "v1.33.1";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,8 +102,12 @@ pub enum Kind {
 impl Kind {
     pub fn parse(word: &str) -> Option<Kind> {
         Some(match word.to_ascii_lowercase().as_str() {
-            "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps" => Kind::Deployment,
-            "replicaset" | "replicasets" | "rs" | "replicaset.apps" | "replicasets.apps" => Kind::ReplicaSet,
+            "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps" => {
+                Kind::Deployment
+            }
+            "replicaset" | "replicasets" | "rs" | "replicaset.apps" | "replicasets.apps" => {
+                Kind::ReplicaSet
+            }
             "pod" | "pods" | "po" => Kind::Pod,
             "event" | "events" | "ev" => Kind::Event,
             "node" | "nodes" | "no" => Kind::Node,
@@ -129,7 +145,10 @@ impl Kind {
 }
 
 fn not_found(kind: Kind, name: &str) -> String {
-    format!("Error from server (NotFound): {} \"{name}\" not found", kind.resource())
+    format!(
+        "Error from server (NotFound): {} \"{name}\" not found",
+        kind.resource()
+    )
 }
 
 /// Runs one command line (`kubectl ...`) against the cluster.
@@ -151,7 +170,10 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
         None => return out,
     }
     let rest = &words[1..];
-    if rest.is_empty() || rest.iter().all(|w| w == "--help" || w == "-h") || rest.first().map(String::as_str) == Some("help") {
+    if rest.is_empty()
+        || rest.iter().all(|w| w == "--help" || w == "-h")
+        || rest.first().map(String::as_str) == Some("help")
+    {
         out.out(help_text());
         return out;
     }
@@ -171,7 +193,9 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
             if parsed.command == "get" || parsed.command == "describe" {
                 out.err(format!("No resources found in {ns} namespace.\n"));
             } else {
-                out.fail(format!("the playground has only the \"default\" namespace (got {ns:?})"));
+                out.fail(format!(
+                    "the playground has only the \"default\" namespace (got {ns:?})"
+                ));
             }
             return out;
         }
@@ -206,7 +230,11 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
 
 fn parse_error(out: &mut Output, e: ParseError) {
     match e {
-        ParseError::UnknownCommand { word, parent: None, suggestion } => {
+        ParseError::UnknownCommand {
+            word,
+            parent: None,
+            suggestion,
+        } => {
             let mut msg = format!("error: unknown command {word:?} for \"kubectl\"\n");
             if let Some(s) = suggestion {
                 msg.push_str(&format!("\nDid you mean this?\n\t{s}\n"));
@@ -214,7 +242,11 @@ fn parse_error(out: &mut Output, e: ParseError) {
             out.err(msg);
             out.exit_code = 1;
         }
-        ParseError::UnknownCommand { word, parent: Some(parent), .. } => {
+        ParseError::UnknownCommand {
+            word,
+            parent: Some(parent),
+            ..
+        } => {
             if word.is_empty() {
                 out.out(command_help(&parent));
             } else {
@@ -223,10 +255,16 @@ fn parse_error(out: &mut Output, e: ParseError) {
             }
         }
         ParseError::UnknownFlag { flag, command } => {
-            out.err(format!("error: unknown flag: {flag}\nSee 'kubectl {command} --help' for usage.\n"));
+            out.err(format!(
+                "error: unknown flag: {flag}\nSee 'kubectl {command} --help' for usage.\n"
+            ));
             out.exit_code = 1;
         }
-        ParseError::UnknownShorthand { flag, word, command } => {
+        ParseError::UnknownShorthand {
+            flag,
+            word,
+            command,
+        } => {
             out.err(format!("error: unknown shorthand flag: '{flag}' in {word}\nSee 'kubectl {command} --help' for usage.\n"));
             out.exit_code = 1;
         }
@@ -240,7 +278,9 @@ fn parse_error(out: &mut Output, e: ParseError) {
 }
 
 pub fn help_text() -> String {
-    let mut s = String::from("kubectl controls the simulated Kubernetes cluster of Rollout Playground.\n\nCommands:\n");
+    let mut s = String::from(
+        "kubectl controls the simulated Kubernetes cluster of Rollout Playground.\n\nCommands:\n",
+    );
     for (path, _, help) in args::COMMANDS {
         s.push_str(&format!("  {path}\t{help}\n"));
     }
@@ -249,7 +289,10 @@ pub fn help_text() -> String {
 }
 
 fn command_help(command: &str) -> String {
-    let subs: Vec<&(&str, &[args::FlagDef], &str)> = args::COMMANDS.iter().filter(|(p, _, _)| p.starts_with(command)).collect();
+    let subs: Vec<&(&str, &[args::FlagDef], &str)> = args::COMMANDS
+        .iter()
+        .filter(|(p, _, _)| p.starts_with(command))
+        .collect();
     let mut s = String::new();
     for (path, flags, help) in subs {
         s.push_str(&format!("{help}.\n\nUsage:\n  kubectl {path}"));
@@ -267,12 +310,17 @@ fn command_help(command: &str) -> String {
 
 /// `TYPE NAME...`, `TYPE/NAME...` or `TYPE1,TYPE2`: (kind, names) groups.
 fn resolve_refs(args: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
-    let Some(first) = args.first() else { return Ok(Vec::new()) };
+    let Some(first) = args.first() else {
+        return Ok(Vec::new());
+    };
     if first.contains('/') {
         let mut groups: Vec<(Kind, Vec<String>)> = Vec::new();
         for a in args {
-            let (t, n) = a.split_once('/').ok_or_else(|| "arguments in resource/name form must have a single resource and name".to_string())?;
-            let kind = Kind::parse(t).ok_or_else(|| format!("the server doesn't have a resource type {t:?}"))?;
+            let (t, n) = a.split_once('/').ok_or_else(|| {
+                "arguments in resource/name form must have a single resource and name".to_string()
+            })?;
+            let kind = Kind::parse(t)
+                .ok_or_else(|| format!("the server doesn't have a resource type {t:?}"))?;
             match groups.iter_mut().find(|(k, _)| *k == kind) {
                 Some(g) => g.1.push(n.to_string()),
                 None => groups.push((kind, vec![n.to_string()])),
@@ -282,7 +330,9 @@ fn resolve_refs(args: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
     }
     let kinds: Vec<Kind> = first
         .split(',')
-        .map(|t| Kind::parse(t).ok_or_else(|| format!("the server doesn't have a resource type {t:?}")))
+        .map(|t| {
+            Kind::parse(t).ok_or_else(|| format!("the server doesn't have a resource type {t:?}"))
+        })
         .collect::<Result<_, _>>()?;
     let names: Vec<String> = args[1..].to_vec();
     if names.iter().any(|n| n.contains('/')) {
@@ -297,11 +347,20 @@ fn single_deployment(args: &[String]) -> Result<String, String> {
         return Err("required resource not specified".into());
     }
     let refs = resolve_refs(args)?;
-    let (kind, names) = refs.into_iter().next().ok_or("required resource not specified")?;
+    let (kind, names) = refs
+        .into_iter()
+        .next()
+        .ok_or("required resource not specified")?;
     match kind {
-        Kind::Deployment => names.into_iter().next().ok_or_else(|| "required resource not specified".to_string()),
+        Kind::Deployment => names
+            .into_iter()
+            .next()
+            .ok_or_else(|| "required resource not specified".to_string()),
         Kind::Pod => Err("no status viewer has been implemented for Pod".into()),
-        other => Err(format!("the playground can only do this to deployments, not {}", other.resource())),
+        other => Err(format!(
+            "the playground can only do this to deployments, not {}",
+            other.resource()
+        )),
     }
 }
 
@@ -314,7 +373,10 @@ fn selector_matches_str(sel: &str, labels: &Labels) -> Result<bool, String> {
             labels.get(k.trim()).map(String::as_str) == Some(v.trim())
         } else if let Some(k) = term.strip_prefix('!') {
             !labels.contains_key(k.trim())
-        } else if term.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+        } else if term
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        {
             labels.contains_key(term)
         } else {
             return Err(format!("unable to parse requirement: {term:?}: the playground understands k=v, k!=v, k and !k"));
@@ -333,7 +395,11 @@ fn file_flags(p: &Parsed) -> Vec<String> {
 }
 
 /// Reads and parses one `-f` file; errors are printed in kubectl's words.
-fn load_file(files: &dyn Files, path: &str, out: &mut Output) -> Option<Vec<Result<DeploymentManifest, ManifestError>>> {
+fn load_file(
+    files: &dyn Files,
+    path: &str,
+    out: &mut Output,
+) -> Option<Vec<Result<DeploymentManifest, ManifestError>>> {
     let Some(text) = files.read(path) else {
         out.fail(format!("the path {path:?} does not exist"));
         return None;
@@ -393,7 +459,10 @@ fn last_applied_json(m: &DeploymentManifest) -> String {
             }
         }
     }
-    format!("{}\n", serde_json::to_string(&sort_json(&v)).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string(&sort_json(&v)).unwrap_or_default()
+    )
 }
 
 fn sort_json(v: &serde_json::Value) -> serde_json::Value {
@@ -401,7 +470,11 @@ fn sort_json(v: &serde_json::Value) -> serde_json::Value {
         serde_json::Value::Object(o) => {
             let mut keys: Vec<&String> = o.keys().collect();
             keys.sort();
-            serde_json::Value::Object(keys.into_iter().map(|k| (k.clone(), sort_json(&o[k]))).collect())
+            serde_json::Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), sort_json(&o[k])))
+                    .collect(),
+            )
         }
         serde_json::Value::Array(a) => serde_json::Value::Array(a.iter().map(sort_json).collect()),
         other => other.clone(),
@@ -424,7 +497,15 @@ fn three_way(live: &Labels, last: Option<&serde_json::Value>, new: &Labels) -> L
     out
 }
 
-fn cmd_apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+/// What `apply -f` and `create -f` share: every document of every `-f` file, with
+/// `--record`'s change-cause added to its annotations; file and manifest errors are
+/// printed as kubectl prints them and that document is skipped.
+fn each_manifest(
+    files: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+    mut f: impl FnMut(&mut Output, &str, DeploymentManifest, Labels),
+) {
     let paths = file_flags(p);
     if paths.is_empty() {
         out.fail("must specify one of -f and -k");
@@ -435,78 +516,107 @@ fn cmd_apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         out.err(RECORD_WARNING);
     }
     for path in paths {
-        let Some(docs) = load_file(files, &path, out) else { continue };
+        let Some(docs) = load_file(files, &path, out) else {
+            continue;
+        };
         for doc in docs {
-            let m = match doc {
-                Ok(m) => m,
-                Err(e) => {
-                    out.fail(manifest_error_text(&e, &path, "creating"));
-                    continue;
+            match doc {
+                Ok(m) => {
+                    let mut annotations = m.annotations.clone();
+                    if record {
+                        annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+                    }
+                    f(out, &path, m, annotations);
                 }
-            };
-            let mut annotations = m.annotations.clone();
-            if record {
-                annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
-            }
-            let last_applied = last_applied_json(&m);
-            match sim.deployment(&m.name).cloned() {
-                None => {
-                    annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied);
-                    match sim.create_deployment(&m.name, m.labels.clone(), annotations, m.spec.clone()) {
-                        Ok(()) => out.out(format!("deployment.apps/{} created\n", m.name)),
-                        Err(e) => out.fail(sim_error_text(&e, &m.name)),
-                    }
-                }
-                Some(live) => {
-                    let immutable = manifest::validate_update(&live.spec.selector, &m);
-                    if !immutable.is_empty() {
-                        out.fail(invalid_text(&m.name, &immutable));
-                        continue;
-                    }
-                    let last: Option<serde_json::Value> = match live.annotations.get(ANN_LAST_APPLIED) {
-                        Some(s) => serde_json::from_str(s).ok(),
-                        None => {
-                            out.err(format!("Warning: resource deployments.apps/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", m.name));
-                            None
-                        }
-                    };
-                    let labels = three_way(&live.labels, last.as_ref().and_then(|l| l.pointer("/metadata/labels")), &m.labels);
-                    let mut new_ann = three_way(&live.annotations, last.as_ref().and_then(|l| l.pointer("/metadata/annotations")), &annotations);
-                    new_ann.insert(ANN_LAST_APPLIED.to_string(), last_applied);
-                    let mut spec = m.spec.clone();
-                    let had = |ptr: &str| last.as_ref().and_then(|l| l.pointer(ptr)).is_some();
-                    if m.replicas_given.is_none() {
-                        spec.replicas = if had("/spec/replicas") { 1 } else { live.spec.replicas };
-                    }
-                    if m.source.pointer("/spec/paused").is_none() {
-                        spec.paused = if had("/spec/paused") { false } else { live.spec.paused };
-                    }
-                    spec.template.annotations = three_way(
-                        &live.spec.template.annotations,
-                        last.as_ref().and_then(|l| l.pointer("/spec/template/metadata/annotations")),
-                        &m.spec.template.annotations,
-                    );
-                    match sim.update_deployment(&m.name, labels, new_ann, spec) {
-                        Ok(true) => out.out(format!("deployment.apps/{} configured\n", m.name)),
-                        Ok(false) => out.out(format!("deployment.apps/{} unchanged\n", m.name)),
-                        Err(e) => out.fail(sim_error_text(&e, &m.name)),
-                    }
-                }
+                Err(e) => out.fail(manifest_error_text(&e, &path, "creating")),
             }
         }
     }
 }
 
+fn cmd_apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+    each_manifest(files, p, out, |out, _path, m, mut annotations| {
+        let last_applied = last_applied_json(&m);
+        match sim.deployment(&m.name).cloned() {
+            None => {
+                annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied);
+                match sim.create_deployment(&m.name, m.labels.clone(), annotations, m.spec.clone())
+                {
+                    Ok(()) => out.out(format!("deployment.apps/{} created\n", m.name)),
+                    Err(e) => out.fail(sim_error_text(&e, &m.name)),
+                }
+            }
+            Some(live) => {
+                let immutable = manifest::validate_update(&live.spec.selector, &m);
+                if !immutable.is_empty() {
+                    out.fail(invalid_text(&m.name, &immutable));
+                    return;
+                }
+                let last: Option<serde_json::Value> = match live.annotations.get(ANN_LAST_APPLIED) {
+                    Some(s) => serde_json::from_str(s).ok(),
+                    None => {
+                        out.err(format!("Warning: resource deployments.apps/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", m.name));
+                        None
+                    }
+                };
+                let labels = three_way(
+                    &live.labels,
+                    last.as_ref().and_then(|l| l.pointer("/metadata/labels")),
+                    &m.labels,
+                );
+                let mut new_ann = three_way(
+                    &live.annotations,
+                    last.as_ref()
+                        .and_then(|l| l.pointer("/metadata/annotations")),
+                    &annotations,
+                );
+                new_ann.insert(ANN_LAST_APPLIED.to_string(), last_applied);
+                let mut spec = m.spec.clone();
+                let had = |ptr: &str| last.as_ref().and_then(|l| l.pointer(ptr)).is_some();
+                if m.replicas_given.is_none() {
+                    spec.replicas = if had("/spec/replicas") {
+                        1
+                    } else {
+                        live.spec.replicas
+                    };
+                }
+                if m.source.pointer("/spec/paused").is_none() {
+                    spec.paused = if had("/spec/paused") {
+                        false
+                    } else {
+                        live.spec.paused
+                    };
+                }
+                spec.template.annotations = three_way(
+                    &live.spec.template.annotations,
+                    last.as_ref()
+                        .and_then(|l| l.pointer("/spec/template/metadata/annotations")),
+                    &m.spec.template.annotations,
+                );
+                match sim.update_deployment(&m.name, labels, new_ann, spec) {
+                    Ok(true) => out.out(format!("deployment.apps/{} configured\n", m.name)),
+                    Ok(false) => out.out(format!("deployment.apps/{} unchanged\n", m.name)),
+                    Err(e) => out.fail(sim_error_text(&e, &m.name)),
+                }
+            }
+        }
+    });
+}
+
 fn sim_error_text(e: &SimError, name: &str) -> String {
     match e {
-        SimError::AlreadyExists(n) => format!("Error from server (AlreadyExists): deployments.apps {n:?} already exists"),
+        SimError::AlreadyExists(n) => {
+            format!("Error from server (AlreadyExists): deployments.apps {n:?} already exists")
+        }
         SimError::NotFound(n) => not_found(Kind::Deployment, n),
         SimError::TooMany(msg) => format!("The Deployment {name:?} is invalid: {msg}"),
     }
 }
 
 fn cmd_create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
-    if p.args.first().map(String::as_str) == Some("deployment") || p.args.first().map(String::as_str) == Some("deploy") {
+    if p.args.first().map(String::as_str) == Some("deployment")
+        || p.args.first().map(String::as_str) == Some("deploy")
+    {
         let Some(name) = p.args.get(1) else {
             out.fail("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
             return;
@@ -524,8 +634,23 @@ fn cmd_create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             }
         };
         let (repo, _) = crate::sim::kubelet::split_image(image);
-        let cname: String = repo.rsplit('/').next().unwrap_or("app").chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-        let port = p.get("port").map(|v| format!("        ports:\n        - containerPort: {v}\n")).unwrap_or_default();
+        let cname: String = repo
+            .rsplit('/')
+            .next()
+            .unwrap_or("app")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let port = p
+            .get("port")
+            .map(|v| format!("        ports:\n        - containerPort: {v}\n"))
+            .unwrap_or_default();
         let yaml = format!(
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name:?}\n  labels:\n    app: {name:?}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name:?}\n  template:\n    metadata:\n      labels:\n        app: {name:?}\n    spec:\n      containers:\n      - name: {cname:?}\n        image: {image:?}\n{port}"
         );
@@ -541,7 +666,9 @@ fn cmd_create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             }
         };
         if sim.deployment(name).is_some() {
-            out.fail(format!("failed to create deployment: deployments.apps {name:?} already exists"));
+            out.fail(format!(
+                "failed to create deployment: deployments.apps {name:?} already exists"
+            ));
             return;
         }
         match sim.create_deployment(&m.name, m.labels, m.annotations, m.spec) {
@@ -550,49 +677,29 @@ fn cmd_create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         }
         return;
     }
-    let paths = file_flags(p);
-    if paths.is_empty() {
-        out.fail("must specify one of -f and -k");
-        return;
-    }
-    let record = p.bool("record");
-    if record {
-        out.err(RECORD_WARNING);
-    }
-    for path in paths {
-        let Some(docs) = load_file(files, &path, out) else { continue };
-        for doc in docs {
-            let m = match doc {
-                Ok(m) => m,
-                Err(e) => {
-                    out.fail(manifest_error_text(&e, &path, "creating"));
-                    continue;
-                }
-            };
-            if sim.deployment(&m.name).is_some() {
-                out.fail(format!("Error from server (AlreadyExists): error when creating {path:?}: deployments.apps {:?} already exists", m.name));
-                continue;
-            }
-            let mut annotations = m.annotations.clone();
-            if record {
-                annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
-            }
-            if p.bool("save-config") {
-                annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied_json(&m));
-            }
-            match sim.create_deployment(&m.name, m.labels.clone(), annotations, m.spec.clone()) {
-                Ok(()) => out.out(format!("deployment.apps/{} created\n", m.name)),
-                Err(e) => out.fail(sim_error_text(&e, &m.name)),
-            }
+    let save_config = p.bool("save-config");
+    each_manifest(files, p, out, |out, path, m, mut annotations| {
+        if sim.deployment(&m.name).is_some() {
+            out.fail(format!("Error from server (AlreadyExists): error when creating {path:?}: deployments.apps {:?} already exists", m.name));
+            return;
         }
-    }
+        if save_config {
+            annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied_json(&m));
+        }
+        match sim.create_deployment(&m.name, m.labels.clone(), annotations, m.spec.clone()) {
+            Ok(()) => out.out(format!("deployment.apps/{} created\n", m.name)),
+            Err(e) => out.fail(sim_error_text(&e, &m.name)),
+        }
+    });
 }
 
 fn cmd_delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     let paths = file_flags(p);
     if !paths.is_empty() {
         for path in paths {
-            let Some(docs) = load_file(files, &path, out) else { continue };
+            let Some(docs) = load_file(files, &path, out) else {
+                continue;
+            };
             for doc in docs {
                 match doc {
                     Ok(m) => match sim.delete_deployment(&m.name) {
@@ -624,7 +731,11 @@ fn cmd_delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             names = match kind {
                 Kind::Deployment => sim.deployments().map(|d| d.name.clone()).collect(),
                 Kind::ReplicaSet => sim.replica_sets().map(|r| r.name.clone()).collect(),
-                Kind::Pod => sim.pods().filter(|p| p.deletion_ms.is_none()).map(|p| p.name.to_string()).collect(),
+                Kind::Pod => sim
+                    .pods()
+                    .filter(|p| p.deletion_ms.is_none())
+                    .map(|p| p.name.to_string())
+                    .collect(),
                 _ => Vec::new(),
             };
             if names.is_empty() {
@@ -708,11 +819,26 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     let mut any_named = false;
     let expanded: Vec<(Kind, Vec<String>)> = refs
         .into_iter()
-        .flat_map(|(k, n)| if k == Kind::All { vec![(Kind::Pod, n.clone()), (Kind::Service, n.clone()), (Kind::Deployment, n.clone()), (Kind::ReplicaSet, n)] } else { vec![(k, n)] })
+        .flat_map(|(k, n)| {
+            if k == Kind::All {
+                vec![
+                    (Kind::Pod, n.clone()),
+                    (Kind::Service, n.clone()),
+                    (Kind::Deployment, n.clone()),
+                    (Kind::ReplicaSet, n),
+                ]
+            } else {
+                vec![(k, n)]
+            }
+        })
         .collect();
     for (kind, names) in expanded {
         any_named |= !names.is_empty();
-        let prefix = if multi { format!("{}/", kind.name_prefix()) } else { String::new() };
+        let prefix = if multi {
+            format!("{}/", kind.name_prefix())
+        } else {
+            String::new()
+        };
         match kind {
             Kind::Deployment => {
                 let mut items: Vec<&Deployment> = Vec::new();
@@ -746,7 +872,14 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 }
                 if !items.is_empty() {
                     tables.push(rs_table(&items, now, wide, show_labels, &prefix));
-                    objects.extend(items.iter().map(|r| render::replica_set_json(r, sim.deployment(&r.owner).map(|d| d.uid.as_str()).unwrap_or(""))));
+                    objects.extend(items.iter().map(|r| {
+                        render::replica_set_json(
+                            r,
+                            sim.deployment(&r.owner)
+                                .map(|d| d.uid.as_str())
+                                .unwrap_or(""),
+                        )
+                    }));
                     names_out.extend(items.iter().map(|r| format!("replicaset.apps/{}", r.name)));
                 }
             }
@@ -764,7 +897,11 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 }
                 if !items.is_empty() {
                     tables.push(pods_table(&items, now, wide, show_labels, &prefix));
-                    objects.extend(items.iter().map(|pod| render::pod_json(pod, sim.replica_set(&pod.owner_rs))));
+                    objects.extend(
+                        items
+                            .iter()
+                            .map(|pod| render::pod_json(pod, sim.replica_set(&pod.owner_rs))),
+                    );
                     names_out.extend(items.iter().map(|pod| format!("pod/{}", pod.name)));
                 }
             }
@@ -778,7 +915,13 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 if names.iter().all(|n| n == "minikube") && selector.is_empty() {
                     tables.push(table(
                         &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
-                        &[vec![format!("{prefix}minikube"), "Ready".into(), "control-plane".into(), age(now, 0), KUBECTL_VERSION.into()]],
+                        &[vec![
+                            format!("{prefix}minikube"),
+                            "Ready".into(),
+                            "control-plane".into(),
+                            age(now, 0),
+                            KUBECTL_VERSION.into(),
+                        ]],
                     ));
                     names_out.push("node/minikube".into());
                 } else {
@@ -788,10 +931,26 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 }
             }
             Kind::Service => {
-                if (names.is_empty() || names.iter().any(|n| n == "kubernetes")) && (selector.is_empty() || selector == "component=apiserver") {
+                if (names.is_empty() || names.iter().any(|n| n == "kubernetes"))
+                    && (selector.is_empty() || selector == "component=apiserver")
+                {
                     tables.push(table(
-                        &["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
-                        &[vec![format!("{prefix}kubernetes"), "ClusterIP".into(), "10.96.0.1".into(), "<none>".into(), "443/TCP".into(), age(now, 0)]],
+                        &[
+                            "NAME",
+                            "TYPE",
+                            "CLUSTER-IP",
+                            "EXTERNAL-IP",
+                            "PORT(S)",
+                            "AGE",
+                        ],
+                        &[vec![
+                            format!("{prefix}kubernetes"),
+                            "ClusterIP".into(),
+                            "10.96.0.1".into(),
+                            "<none>".into(),
+                            "443/TCP".into(),
+                            age(now, 0),
+                        ]],
                     ));
                     names_out.push("service/kubernetes".into());
                 }
@@ -865,7 +1024,11 @@ fn cmd_describe(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 if all.contains(n) {
                     found.push(n.clone());
                 } else {
-                    let pre: Vec<String> = all.iter().filter(|a| a.starts_with(n.as_str())).cloned().collect();
+                    let pre: Vec<String> = all
+                        .iter()
+                        .filter(|a| a.starts_with(n.as_str()))
+                        .cloned()
+                        .collect();
                     if pre.is_empty() {
                         missing.push(n.clone());
                     }
@@ -876,25 +1039,52 @@ fn cmd_describe(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         };
         let (found, missing) = match kind {
             Kind::Deployment => {
-                let all = sim.deployments().filter(|d| selector_matches_str(selector, &d.labels).unwrap_or(false)).map(|d| d.name.clone()).collect();
+                let all = sim
+                    .deployments()
+                    .filter(|d| selector_matches_str(selector, &d.labels).unwrap_or(false))
+                    .map(|d| d.name.clone())
+                    .collect();
                 let (f, m) = pick(all, &names);
-                pages.extend(f.iter().filter_map(|n| sim.deployment(n)).map(|d| describe_deployment(sim, d)));
+                pages.extend(
+                    f.iter()
+                        .filter_map(|n| sim.deployment(n))
+                        .map(|d| describe_deployment(sim, d)),
+                );
                 (f, m)
             }
             Kind::ReplicaSet => {
-                let all = sim.replica_sets().filter(|r| selector_matches_str(selector, &r.labels).unwrap_or(false)).map(|r| r.name.clone()).collect();
+                let all = sim
+                    .replica_sets()
+                    .filter(|r| selector_matches_str(selector, &r.labels).unwrap_or(false))
+                    .map(|r| r.name.clone())
+                    .collect();
                 let (f, m) = pick(all, &names);
-                pages.extend(f.iter().filter_map(|n| sim.replica_set(n)).map(|r| describe_rs(sim, r)));
+                pages.extend(
+                    f.iter()
+                        .filter_map(|n| sim.replica_set(n))
+                        .map(|r| describe_rs(sim, r)),
+                );
                 (f, m)
             }
             Kind::Pod => {
-                let all = sim.pods().filter(|p| selector_matches_str(selector, &p.labels).unwrap_or(false)).map(|p| p.name.to_string()).collect();
+                let all = sim
+                    .pods()
+                    .filter(|p| selector_matches_str(selector, &p.labels).unwrap_or(false))
+                    .map(|p| p.name.to_string())
+                    .collect();
                 let (f, m) = pick(all, &names);
-                pages.extend(f.iter().filter_map(|n| sim.pod(n)).map(|pod| describe_pod(sim, pod)));
+                pages.extend(
+                    f.iter()
+                        .filter_map(|n| sim.pod(n))
+                        .map(|pod| describe_pod(sim, pod)),
+                );
                 (f, m)
             }
             other => {
-                out.fail(format!("the playground cannot describe {}", other.resource()));
+                out.fail(format!(
+                    "the playground cannot describe {}",
+                    other.resource()
+                ));
                 return;
             }
         };
@@ -931,7 +1121,12 @@ fn deployment_or_fail(sim: &Sim, p: &Parsed, out: &mut Output) -> Option<Deploym
 
 /// Writes a changed Deployment back; `Ok(changed)`.
 fn update(sim: &mut Sim, d: &Deployment, out: &mut Output) -> bool {
-    match sim.update_deployment(&d.name, d.labels.clone(), d.annotations.clone(), d.spec.clone()) {
+    match sim.update_deployment(
+        &d.name,
+        d.labels.clone(),
+        d.annotations.clone(),
+        d.spec.clone(),
+    ) {
         Ok(changed) => changed,
         Err(e) => {
             out.fail(sim_error_text(&e, &d.name));
@@ -942,7 +1137,8 @@ fn update(sim: &mut Sim, d: &Deployment, out: &mut Output) -> bool {
 
 fn cmd_set_image(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     // Positional args: the resource (1 or 2 words), then container=image pairs.
-    let (res_args, pairs): (Vec<String>, Vec<String>) = p.args.iter().cloned().partition(|a| !a.contains('='));
+    let (res_args, pairs): (Vec<String>, Vec<String>) =
+        p.args.iter().cloned().partition(|a| !a.contains('='));
     if res_args.is_empty() {
         out.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
         return;
@@ -969,7 +1165,9 @@ fn cmd_set_image(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     for pair in &pairs {
         let (c, img) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
         if img.is_empty() {
-            out.fail(format!("invalid image update {pair:?}: expected container=image"));
+            out.fail(format!(
+                "invalid image update {pair:?}: expected container=image"
+            ));
             return;
         }
         let mut hit = false;
@@ -990,7 +1188,8 @@ fn cmd_set_image(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         return;
     }
     if record {
-        d.annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+        d.annotations
+            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
     }
     if update(sim, &d, out) || out.exit_code == 0 {
         out.out(format!("deployment.apps/{name} image updated\n"));
@@ -1010,10 +1209,14 @@ fn cmd_scale(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         }
     };
     if replicas < 0 {
-        out.fail("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+        out.fail(
+            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
+        );
         return;
     }
-    let Some(mut d) = deployment_or_fail(sim, p, out) else { return };
+    let Some(mut d) = deployment_or_fail(sim, p, out) else {
+        return;
+    };
     if replicas > MAX_REPLICAS as i64 {
         out.fail(format!(
             "The Deployment {:?} is invalid: spec.replicas: Invalid value: {replicas}: must be less than or equal to {MAX_REPLICAS} (the playground's limit)",
@@ -1023,7 +1226,8 @@ fn cmd_scale(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     }
     if p.bool("record") {
         out.err(RECORD_WARNING);
-        d.annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+        d.annotations
+            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
     }
     d.spec.replicas = replicas as i32;
     update(sim, &d, out);
@@ -1033,7 +1237,11 @@ fn cmd_scale(sim: &mut Sim, p: &Parsed, out: &mut Output) {
 }
 
 fn cmd_annotate(sim: &mut Sim, p: &Parsed, out: &mut Output) {
-    let (res, kvs): (Vec<String>, Vec<String>) = p.args.iter().cloned().partition(|a| !(a.contains('=') || a.ends_with('-')));
+    let (res, kvs): (Vec<String>, Vec<String>) = p
+        .args
+        .iter()
+        .cloned()
+        .partition(|a| !(a.contains('=') || a.ends_with('-')));
     let name = match single_deployment(&res) {
         Ok(n) => n,
         Err(e) => {
@@ -1064,7 +1272,8 @@ fn cmd_annotate(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     }
     if p.bool("record") {
         out.err(RECORD_WARNING);
-        d.annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+        d.annotations
+            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
     }
     update(sim, &d, out);
     if out.exit_code == 0 {
@@ -1077,13 +1286,27 @@ fn cmd_logs(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         out.fail("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
         return;
     };
-    let pod = if let Some(dep) = target.strip_prefix("deployment/").or_else(|| target.strip_prefix("deploy/")) {
-        let rs_names: Vec<String> = sim.replica_sets_of(dep).iter().rev().map(|r| r.name.clone()).collect();
-        let found = rs_names.iter().flat_map(|rs| sim.pods_of(rs)).next().map(|p| p.name.to_string());
+    let pod = if let Some(dep) = target
+        .strip_prefix("deployment/")
+        .or_else(|| target.strip_prefix("deploy/"))
+    {
+        let rs_names: Vec<String> = sim
+            .replica_sets_of(dep)
+            .iter()
+            .rev()
+            .map(|r| r.name.clone())
+            .collect();
+        let found = rs_names
+            .iter()
+            .flat_map(|rs| sim.pods_of(rs))
+            .next()
+            .map(|p| p.name.to_string());
         match found {
             Some(n) => n,
             None => {
-                out.fail(format!("Error from server (NotFound): deployments.apps {dep:?} not found"));
+                out.fail(format!(
+                    "Error from server (NotFound): deployments.apps {dep:?} not found"
+                ));
                 return;
             }
         }
@@ -1095,11 +1318,16 @@ fn cmd_logs(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         return;
     };
     let container = pod.container_names.first().cloned().unwrap_or_default();
-    let info = crate::sim::kubelet::image_info(&pod.images[0], &pod.env, pod.memory_limit.as_deref());
+    let info =
+        crate::sim::kubelet::image_info(&pod.images[0], &pod.env, pod.memory_limit.as_deref());
     let started = !matches!(pod.container, ContainerState::Waiting { .. }) || pod.restart_count > 0;
     if !started {
         let why = match &pod.container {
-            ContainerState::Waiting { reason, .. } if *reason == "ErrImagePull" || *reason == "ImagePullBackOff" => "trying and failing to pull image".to_string(),
+            ContainerState::Waiting { reason, .. }
+                if *reason == "ErrImagePull" || *reason == "ImagePullBackOff" =>
+            {
+                "trying and failing to pull image".to_string()
+            }
             ContainerState::Waiting { reason, .. } if !reason.is_empty() => reason.to_string(),
             _ => "ContainerCreating".to_string(),
         };
@@ -1130,10 +1358,20 @@ pub fn rollout_status_message(d: &Deployment) -> (String, bool, bool) {
     let name = &d.name;
     let s = &d.status;
     if d.generation > s.observed_generation {
-        return ("Waiting for deployment spec update to be observed...\n".into(), false, false);
+        return (
+            "Waiting for deployment spec update to be observed...\n".into(),
+            false,
+            false,
+        );
     }
-    if s.condition("Progressing").is_some_and(|c| c.reason == "ProgressDeadlineExceeded") {
-        return (format!("deployment {name:?} exceeded its progress deadline"), false, true);
+    if s.condition("Progressing")
+        .is_some_and(|c| c.reason == "ProgressDeadlineExceeded")
+    {
+        return (
+            format!("deployment {name:?} exceeded its progress deadline"),
+            false,
+            true,
+        );
     }
     if s.updated_replicas < d.spec.replicas {
         return (
@@ -1156,11 +1394,17 @@ pub fn rollout_status_message(d: &Deployment) -> (String, bool, bool) {
             false,
         );
     }
-    (format!("deployment {name:?} successfully rolled out\n"), true, false)
+    (
+        format!("deployment {name:?} successfully rolled out\n"),
+        true,
+        false,
+    )
 }
 
 fn cmd_rollout_status(sim: &mut Sim, p: &Parsed, out: &mut Output) {
-    let Some(d) = deployment_or_fail(sim, p, out) else { return };
+    let Some(d) = deployment_or_fail(sim, p, out) else {
+        return;
+    };
     let name = d.name.clone();
     if let Some(r) = p.get("revision") {
         let want: i64 = match r.parse() {
@@ -1176,7 +1420,9 @@ fn cmd_rollout_status(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         }
         let cur = d.annotations.get(ANN_REVISION).cloned().unwrap_or_default();
         if want > 0 && cur != want.to_string() {
-            out.fail(format!("desired revision ({want}) is different from the running revision ({cur})"));
+            out.fail(format!(
+                "desired revision ({want}) is different from the running revision ({cur})"
+            ));
             return;
         }
     }
@@ -1184,7 +1430,10 @@ fn cmd_rollout_status(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         None | Some(Ok(0)) => None,
         Some(Ok(t)) => Some(t),
         Some(Err(e)) => {
-            out.fail(format!("invalid argument {:?} for \"--timeout\" flag: {e}", p.get("timeout").unwrap_or("")));
+            out.fail(format!(
+                "invalid argument {:?} for \"--timeout\" flag: {e}",
+                p.get("timeout").unwrap_or("")
+            ));
             return;
         }
     };
@@ -1224,14 +1473,21 @@ fn revisions_of(sim: &Sim, name: &str) -> Vec<(i64, ReplicaSet)> {
     let mut v: Vec<(i64, ReplicaSet)> = sim
         .replica_sets_of(name)
         .into_iter()
-        .filter_map(|r| r.annotations.get(ANN_REVISION).and_then(|s| s.parse::<i64>().ok()).map(|rev| (rev, r.clone())))
+        .filter_map(|r| {
+            r.annotations
+                .get(ANN_REVISION)
+                .and_then(|s| s.parse::<i64>().ok())
+                .map(|rev| (rev, r.clone()))
+        })
         .collect();
     v.sort_by_key(|(r, _)| *r);
     v
 }
 
 fn cmd_rollout_history(sim: &mut Sim, p: &Parsed, out: &mut Output) {
-    let Some(d) = deployment_or_fail(sim, p, out) else { return };
+    let Some(d) = deployment_or_fail(sim, p, out) else {
+        return;
+    };
     let revs = revisions_of(sim, &d.name);
     if let Some(r) = p.get("revision") {
         let want: i64 = match r.parse() {
@@ -1249,25 +1505,45 @@ fn cmd_rollout_history(sim: &mut Sim, p: &Parsed, out: &mut Output) {
             };
             let mut t = rs.template.clone();
             if let Some(cc) = rs.annotations.get(ANN_CHANGE_CAUSE) {
-                t.annotations.insert(ANN_CHANGE_CAUSE.to_string(), cc.clone());
+                t.annotations
+                    .insert(ANN_CHANGE_CAUSE.to_string(), cc.clone());
             }
-            out.out(format!("deployment.apps/{} with revision #{want}\n{}\n", d.name, pod_template_section(&t)));
+            out.out(format!(
+                "deployment.apps/{} with revision #{want}\n{}\n",
+                d.name,
+                pod_template_section(&t)
+            ));
             return;
         }
     }
     if revs.is_empty() {
-        out.out(format!("deployment.apps/{} \nNo rollout history found.\n", d.name));
+        out.out(format!(
+            "deployment.apps/{} \nNo rollout history found.\n",
+            d.name
+        ));
         return;
     }
     let mut text = String::from("REVISION\tCHANGE-CAUSE\n");
     for (rev, rs) in &revs {
-        text.push_str(&format!("{rev}\t{}\n", rs.annotations.get(ANN_CHANGE_CAUSE).map(String::as_str).unwrap_or("<none>")));
+        text.push_str(&format!(
+            "{rev}\t{}\n",
+            rs.annotations
+                .get(ANN_CHANGE_CAUSE)
+                .map(String::as_str)
+                .unwrap_or("<none>")
+        ));
     }
-    out.out(format!("deployment.apps/{} \n{}\n", d.name, tabwrite(&text, 0, 2)));
+    out.out(format!(
+        "deployment.apps/{} \n{}\n",
+        d.name,
+        tabwrite(&text, 0, 2)
+    ));
 }
 
 fn cmd_rollout_undo(sim: &mut Sim, p: &Parsed, out: &mut Output) {
-    let Some(d) = deployment_or_fail(sim, p, out) else { return };
+    let Some(d) = deployment_or_fail(sim, p, out) else {
+        return;
+    };
     let to: i64 = match p.get("to-revision").map(str::parse::<i64>) {
         None => 0,
         Some(Ok(v)) => v,
@@ -1285,7 +1561,10 @@ fn cmd_rollout_undo(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     let revs = revisions_of(sim, &d.name);
     let target = if to == 0 {
         if revs.len() < 2 {
-            out.fail(format!("no rollout history found for deployment {:?}", d.name));
+            out.fail(format!(
+                "no rollout history found for deployment {:?}",
+                d.name
+            ));
             return;
         }
         revs[revs.len() - 2].1.clone()
@@ -1299,7 +1578,11 @@ fn cmd_rollout_undo(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         }
     };
     if p.get("dry-run").is_some_and(|v| v != "none") {
-        out.out(format!("deployment.apps/{} Pod Template:\n{}", d.name, tabwrite(&pod_template_section(&target.template.without_hash()), 0, 2)));
+        out.out(format!(
+            "deployment.apps/{} Pod Template:\n{}",
+            d.name,
+            tabwrite(&pod_template_section(&target.template.without_hash()), 0, 2)
+        ));
         return;
     }
     if d.spec.paused {
@@ -1331,23 +1614,38 @@ fn cmd_rollout_undo(sim: &mut Sim, p: &Parsed, out: &mut Output) {
 }
 
 fn cmd_pause(sim: &mut Sim, p: &Parsed, out: &mut Output, pause: bool) {
-    let Some(mut d) = deployment_or_fail(sim, p, out) else { return };
+    let Some(mut d) = deployment_or_fail(sim, p, out) else {
+        return;
+    };
     if d.spec.paused == pause {
-        let state = if pause { "already paused" } else { "not paused" };
+        let state = if pause {
+            "already paused"
+        } else {
+            "not paused"
+        };
         out.fail(format!("deployments.apps {:?} is {state}", d.name));
         return;
     }
     d.spec.paused = pause;
     update(sim, &d, out);
     if out.exit_code == 0 {
-        out.out(format!("deployment.apps/{} {}\n", d.name, if pause { "paused" } else { "resumed" }));
+        out.out(format!(
+            "deployment.apps/{} {}\n",
+            d.name,
+            if pause { "paused" } else { "resumed" }
+        ));
     }
 }
 
 fn cmd_restart(sim: &mut Sim, p: &Parsed, out: &mut Output) {
-    let Some(mut d) = deployment_or_fail(sim, p, out) else { return };
+    let Some(mut d) = deployment_or_fail(sim, p, out) else {
+        return;
+    };
     if d.spec.paused {
-        out.fail(format!("deployments.apps {:?} can't restart paused deployment (run rollout resume first)", d.name));
+        out.fail(format!(
+            "deployments.apps {:?} can't restart paused deployment (run rollout resume first)",
+            d.name
+        ));
         return;
     }
     let stamp = manifest::time::rfc3339(sim.now_ms());
@@ -1358,7 +1656,10 @@ fn cmd_restart(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         ));
         return;
     }
-    d.spec.template.annotations.insert(ANN_RESTARTED_AT.to_string(), stamp);
+    d.spec
+        .template
+        .annotations
+        .insert(ANN_RESTARTED_AT.to_string(), stamp);
     update(sim, &d, out);
     if out.exit_code == 0 {
         out.out(format!("deployment.apps/{} restarted\n", d.name));

@@ -10,10 +10,21 @@ use crate::sim::*;
 /// aligned across a block of consecutive lines that all have a cell there, and the
 /// last cell of a line is never padded.
 pub fn tabwrite(text: &str, min_width: usize, padding: usize) -> String {
-    let lines: Vec<Vec<&str>> = text.split_terminator('\n').map(|l| l.split('\t').collect()).collect();
+    let lines: Vec<Vec<&str>> = text
+        .split_terminator('\n')
+        .map(|l| l.split('\t').collect())
+        .collect();
     let mut out = String::with_capacity(text.len() * 2);
     let mut widths: Vec<usize> = Vec::new();
-    format_block(&lines, 0, lines.len(), &mut widths, min_width, padding, &mut out);
+    format_block(
+        &lines,
+        0,
+        lines.len(),
+        &mut widths,
+        min_width,
+        padding,
+        &mut out,
+    );
     // Every line was written with a newline; keep the input's lack of a final one.
     if out.ends_with('\n') && !text.ends_with('\n') {
         out.pop();
@@ -25,7 +36,15 @@ fn cell_width(s: &str) -> usize {
     s.chars().count()
 }
 
-fn format_block(lines: &[Vec<&str>], mut line0: usize, line1: usize, widths: &mut Vec<usize>, min_width: usize, padding: usize, out: &mut String) {
+fn format_block(
+    lines: &[Vec<&str>],
+    mut line0: usize,
+    line1: usize,
+    widths: &mut Vec<usize>,
+    min_width: usize,
+    padding: usize,
+    out: &mut String,
+) {
     let column = widths.len();
     let mut this = line0;
     while this < line1 {
@@ -93,7 +112,11 @@ pub fn human_duration(ms: i64) -> String {
     let minutes = secs / 60;
     if minutes < 10 {
         let s = secs % 60;
-        return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
+        return if s == 0 {
+            format!("{minutes}m")
+        } else {
+            format!("{minutes}m{s}s")
+        };
     }
     if minutes < 180 {
         return format!("{minutes}m");
@@ -101,7 +124,11 @@ pub fn human_duration(ms: i64) -> String {
     let hours = secs / 3600;
     if hours < 8 {
         let m = minutes % 60;
-        return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+        return if m == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h{m}m")
+        };
     }
     if hours < 48 {
         return format!("{hours}h");
@@ -109,7 +136,11 @@ pub fn human_duration(ms: i64) -> String {
     let days = hours / 24;
     if days < 8 {
         let h = hours % 24;
-        return if h == 0 { format!("{days}d") } else { format!("{days}d{h}h") };
+        return if h == 0 {
+            format!("{days}d")
+        } else {
+            format!("{days}d{h}h")
+        };
     }
     if days < 730 {
         return format!("{days}d");
@@ -117,7 +148,11 @@ pub fn human_duration(ms: i64) -> String {
     let years = days / 365;
     if years < 8 {
         let d = days % 365;
-        return if d == 0 { format!("{years}y") } else { format!("{years}y{d}d") };
+        return if d == 0 {
+            format!("{years}y")
+        } else {
+            format!("{years}y{d}d")
+        };
     }
     format!("{years}y")
 }
@@ -129,7 +164,11 @@ pub fn age(now: TimeMs, since: TimeMs) -> String {
 /// The pod's READY column.
 pub fn pod_ready(p: &Pod) -> String {
     let n = p.container_names.len();
-    let ready = if p.ready && !p.phase.is_terminal() { n } else { 0 };
+    let ready = if p.ready && !p.phase.is_terminal() {
+        n
+    } else {
+        0
+    };
     format!("{ready}/{n}")
 }
 
@@ -155,7 +194,13 @@ pub fn pod_restarts(p: &Pod, now: TimeMs) -> String {
     }
 }
 
-pub fn pods_table(pods: &[&Pod], now: TimeMs, wide: bool, show_labels: bool, prefix: &str) -> String {
+pub fn pods_table(
+    pods: &[&Pod],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
     let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
     if wide {
         header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
@@ -166,7 +211,13 @@ pub fn pods_table(pods: &[&Pod], now: TimeMs, wide: bool, show_labels: bool, pre
     let rows: Vec<Vec<String>> = pods
         .iter()
         .map(|p| {
-            let mut r = vec![format!("{prefix}{}", p.name), pod_ready(p), pod_status(p), pod_restarts(p, now), age(now, p.creation_ms)];
+            let mut r = vec![
+                format!("{prefix}{}", p.name),
+                pod_ready(p),
+                pod_status(p),
+                pod_restarts(p, now),
+                age(now, p.creation_ms),
+            ];
             if wide {
                 r.push(p.ip().unwrap_or_else(|| "<none>".into()));
                 r.push(p.node_name.unwrap_or("<none>").to_string());
@@ -182,7 +233,13 @@ pub fn pods_table(pods: &[&Pod], now: TimeMs, wide: bool, show_labels: bool, pre
     table(&header, &rows)
 }
 
-pub fn rs_table(rss: &[&ReplicaSet], now: TimeMs, wide: bool, show_labels: bool, prefix: &str) -> String {
+pub fn rs_table(
+    rss: &[&ReplicaSet],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
     let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
     if wide {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -201,7 +258,15 @@ pub fn rs_table(rss: &[&ReplicaSet], now: TimeMs, wide: bool, show_labels: bool,
                 age(now, rs.creation_ms),
             ];
             if wide {
-                r.push(rs.template.spec.containers.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(","));
+                r.push(
+                    rs.template
+                        .spec
+                        .containers
+                        .iter()
+                        .map(|c| c.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
                 r.push(rs.images().join(","));
                 r.push(labels_string(&rs.selector));
             }
@@ -214,7 +279,13 @@ pub fn rs_table(rss: &[&ReplicaSet], now: TimeMs, wide: bool, show_labels: bool,
     table(&header, &rows)
 }
 
-pub fn deploy_table(ds: &[&Deployment], now: TimeMs, wide: bool, show_labels: bool, prefix: &str) -> String {
+pub fn deploy_table(
+    ds: &[&Deployment],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
     let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
     if wide {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -233,8 +304,26 @@ pub fn deploy_table(ds: &[&Deployment], now: TimeMs, wide: bool, show_labels: bo
                 age(now, d.creation_ms),
             ];
             if wide {
-                r.push(d.spec.template.spec.containers.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(","));
-                r.push(d.spec.template.spec.containers.iter().map(|c| c.image.clone()).collect::<Vec<_>>().join(","));
+                r.push(
+                    d.spec
+                        .template
+                        .spec
+                        .containers
+                        .iter()
+                        .map(|c| c.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                r.push(
+                    d.spec
+                        .template
+                        .spec
+                        .containers
+                        .iter()
+                        .map(|c| c.image.clone())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
                 r.push(labels_string(&d.spec.selector));
             }
             if show_labels {
@@ -248,7 +337,12 @@ pub fn deploy_table(ds: &[&Deployment], now: TimeMs, wide: bool, show_labels: bo
 
 fn event_age(e: &Event, now: TimeMs) -> String {
     if e.count > 1 {
-        format!("{} (x{} over {})", age(now, e.last_ms), e.count, age(now, e.first_ms))
+        format!(
+            "{} (x{} over {})",
+            age(now, e.last_ms),
+            e.count,
+            age(now, e.first_ms)
+        )
     } else {
         age(now, e.last_ms)
     }
@@ -274,14 +368,25 @@ pub fn events_table(events: &[&Event], now: TimeMs) -> String {
 
 /// `Labels:\tk=v` with continuation lines `\tk2=v2`, as describe writes them.
 fn map_lines(out: &mut String, indent: &str, title: &str, m: &Labels, sep: &str, skip: &[&str]) {
-    let items: Vec<(&String, &String)> = m.iter().filter(|(k, _)| !skip.contains(&k.as_str())).collect();
+    let items: Vec<(&String, &String)> = m
+        .iter()
+        .filter(|(k, _)| !skip.contains(&k.as_str()))
+        .collect();
     if items.is_empty() {
         out.push_str(&format!("{indent}{title}:\t<none>\n"));
         return;
     }
     for (i, (k, v)) in items.iter().enumerate() {
-        let head = if i == 0 { format!("{indent}{title}:") } else { String::new() };
-        let value = if v.len() > 140 && sep == ": " { format!("{k}:\n{indent}  {v}") } else { format!("{k}{sep}{v}") };
+        let head = if i == 0 {
+            format!("{indent}{title}:")
+        } else {
+            String::new()
+        };
+        let value = if v.len() > 140 && sep == ": " {
+            format!("{k}:\n{indent}  {v}")
+        } else {
+            format!("{k}{sep}{v}")
+        };
         out.push_str(&format!("{head}\t{value}\n"));
     }
 }
@@ -308,7 +413,11 @@ fn probe_text(p: &Probe) -> String {
     };
     format!(
         "{h} delay={}s timeout={}s period={}s #success={} #failure={}",
-        p.initial_delay_seconds, p.timeout_seconds, p.period_seconds, p.success_threshold, p.failure_threshold
+        p.initial_delay_seconds,
+        p.timeout_seconds,
+        p.period_seconds,
+        p.success_threshold,
+        p.failure_threshold
     )
 }
 
@@ -325,8 +434,20 @@ pub fn pod_template_section(t: &PodTemplate) -> String {
         out.push_str(&format!("    Image:\t{}\n", c.image));
         let label = if c.ports.len() > 1 { "Ports" } else { "Port" };
         out.push_str(&format!("    {label}:\t{}\n", ports_text(c)));
-        let host = if c.ports.is_empty() { "<none>".to_string() } else { c.ports.iter().map(|p| format!("0/{}", p.protocol)).collect::<Vec<_>>().join(", ") };
-        let hlabel = if c.ports.len() > 1 { "Host Ports" } else { "Host Port" };
+        let host = if c.ports.is_empty() {
+            "<none>".to_string()
+        } else {
+            c.ports
+                .iter()
+                .map(|p| format!("0/{}", p.protocol))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let hlabel = if c.ports.len() > 1 {
+            "Host Ports"
+        } else {
+            "Host Port"
+        };
         out.push_str(&format!("    {hlabel}:\t{host}\n"));
         if let Some(m) = &c.memory_limit {
             out.push_str("    Limits:\n");
@@ -358,9 +479,18 @@ fn events_section(events: &[&Event], now: TimeMs) -> String {
     if events.is_empty() {
         return "Events:\t<none>\n".into();
     }
-    let mut out = String::from("Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
+    let mut out = String::from(
+        "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
+    );
     for e in events {
-        out.push_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.kind.as_str(), e.reason, event_age(e, now), e.source, e.message()));
+        out.push_str(&format!(
+            "  {}\t{}\t{}\t{}\t{}\n",
+            e.kind.as_str(),
+            e.reason,
+            event_age(e, now),
+            e.source,
+            e.message()
+        ));
     }
     out
 }
@@ -370,40 +500,88 @@ pub fn describe_deployment(sim: &Sim, d: &Deployment) -> String {
     let mut out = String::new();
     out.push_str(&format!("Name:\t{}\n", d.name));
     out.push_str("Namespace:\tdefault\n");
-    out.push_str(&format!("CreationTimestamp:\t{}\n", rfc1123z(d.creation_ms)));
+    out.push_str(&format!(
+        "CreationTimestamp:\t{}\n",
+        rfc1123z(d.creation_ms)
+    ));
     map_lines(&mut out, "", "Labels", &d.labels, "=", &[]);
-    map_lines(&mut out, "", "Annotations", &d.annotations, ": ", &[ANN_LAST_APPLIED]);
+    map_lines(
+        &mut out,
+        "",
+        "Annotations",
+        &d.annotations,
+        ": ",
+        &[ANN_LAST_APPLIED],
+    );
     out.push_str(&format!("Selector:\t{}\n", labels_string(&d.spec.selector)));
     let s = &d.status;
     out.push_str(&format!(
         "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
-        d.spec.replicas, s.updated_replicas, s.replicas, s.available_replicas, s.unavailable_replicas
+        d.spec.replicas,
+        s.updated_replicas,
+        s.replicas,
+        s.available_replicas,
+        s.unavailable_replicas
     ));
     match &d.spec.strategy {
         Strategy::Recreate => out.push_str("StrategyType:\tRecreate\n"),
         Strategy::RollingUpdate { .. } => out.push_str("StrategyType:\tRollingUpdate\n"),
     }
     out.push_str(&format!("MinReadySeconds:\t{}\n", d.spec.min_ready_seconds));
-    if let Strategy::RollingUpdate { max_surge, max_unavailable } = &d.spec.strategy {
-        out.push_str(&format!("RollingUpdateStrategy:\t{} max unavailable, {} max surge\n", max_unavailable.display(), max_surge.display()));
+    if let Strategy::RollingUpdate {
+        max_surge,
+        max_unavailable,
+    } = &d.spec.strategy
+    {
+        out.push_str(&format!(
+            "RollingUpdateStrategy:\t{} max unavailable, {} max surge\n",
+            max_unavailable.display(),
+            max_surge.display()
+        ));
     }
     out.push_str(&pod_template_section(&d.spec.template));
     if !s.conditions.is_empty() {
         out.push_str("Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n");
         for c in &s.conditions {
-            out.push_str(&format!("  {} \t{}\t{}\n", c.kind, c.status.as_str(), c.reason));
+            out.push_str(&format!(
+                "  {} \t{}\t{}\n",
+                c.kind,
+                c.status.as_str(),
+                c.reason
+            ));
         }
     }
     let rss = sim.replica_sets_of(&d.name);
     if !rss.is_empty() {
-        let new = rss.iter().find(|r| r.template.equal_ignore_hash(&d.spec.template));
+        let new = rss
+            .iter()
+            .find(|r| r.template.equal_ignore_hash(&d.spec.template));
         let olds: Vec<String> = rss
             .iter()
             .filter(|r| Some(r.name.as_str()) != new.map(|n| n.name.as_str()))
-            .map(|r| format!("{} ({}/{} replicas created)", r.name, r.status.replicas, r.replicas))
+            .map(|r| {
+                format!(
+                    "{} ({}/{} replicas created)",
+                    r.name, r.status.replicas, r.replicas
+                )
+            })
             .collect();
-        out.push_str(&format!("OldReplicaSets:\t{}\n", if olds.is_empty() { "<none>".to_string() } else { olds.join(", ") }));
-        let new_text = new.map(|r| format!("{} ({}/{} replicas created)", r.name, r.status.replicas, r.replicas)).unwrap_or_else(|| "<none>".into());
+        out.push_str(&format!(
+            "OldReplicaSets:\t{}\n",
+            if olds.is_empty() {
+                "<none>".to_string()
+            } else {
+                olds.join(", ")
+            }
+        ));
+        let new_text = new
+            .map(|r| {
+                format!(
+                    "{} ({}/{} replicas created)",
+                    r.name, r.status.replicas, r.replicas
+                )
+            })
+            .unwrap_or_else(|| "<none>".into());
         out.push_str(&format!("NewReplicaSet:\t{new_text}\n"));
     }
     let events: Vec<&Event> = sim.events().for_object("deployment", &d.name).collect();
@@ -420,9 +598,16 @@ pub fn describe_rs(sim: &Sim, rs: &ReplicaSet) -> String {
     map_lines(&mut out, "", "Labels", &rs.labels, "=", &[]);
     map_lines(&mut out, "", "Annotations", &rs.annotations, ": ", &[]);
     out.push_str(&format!("Controlled By:\tDeployment/{}\n", rs.owner));
-    out.push_str(&format!("Replicas:\t{} current / {} desired\n", rs.status.replicas, rs.replicas));
+    out.push_str(&format!(
+        "Replicas:\t{} current / {} desired\n",
+        rs.status.replicas, rs.replicas
+    ));
     let pods = sim.pods_of(&rs.name);
-    let count = |ph: PodPhase| pods.iter().filter(|p| p.phase == ph && p.deletion_ms.is_none()).count();
+    let count = |ph: PodPhase| {
+        pods.iter()
+            .filter(|p| p.phase == ph && p.deletion_ms.is_none())
+            .count()
+    };
     out.push_str(&format!(
         "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed\n",
         count(PodPhase::Running),
@@ -458,7 +643,10 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
             "Status:\tTerminating (lasts {})\n",
             human_duration(now as i64 - p.deletion_ms.unwrap_or(now) as i64)
         ));
-        out.push_str(&format!("Termination Grace Period:\t{}s\n", p.grace_period_seconds));
+        out.push_str(&format!(
+            "Termination Grace Period:\t{}s\n",
+            p.grace_period_seconds
+        ));
     } else {
         out.push_str(&format!("Status:\t{}\n", p.phase.as_str()));
     }
@@ -474,26 +662,43 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
         out.push_str(&format!("Controlled By:\tReplicaSet/{}\n", p.owner_rs));
     }
     out.push_str("Containers:\n");
-    let containers: Vec<Container> = rs.map(|r| r.template.spec.containers.clone()).unwrap_or_default();
+    let containers: Vec<Container> = rs
+        .map(|r| r.template.spec.containers.clone())
+        .unwrap_or_default();
     for (i, name) in p.container_names.iter().enumerate() {
         out.push_str(&format!("  {name}:\n"));
         let image = p.images.get(i).cloned().unwrap_or_default();
         out.push_str(&format!("    Image:\t{image}\n"));
         if let Some(c) = containers.get(i) {
             out.push_str(&format!("    Port:\t{}\n", ports_text(c)));
-            out.push_str(&format!("    Host Port:\t{}\n", if c.ports.is_empty() { "<none>".to_string() } else { "0/TCP".to_string() }));
+            out.push_str(&format!(
+                "    Host Port:\t{}\n",
+                if c.ports.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    "0/TCP".to_string()
+                }
+            ));
         }
         match &p.container {
             ContainerState::Waiting { reason, .. } => {
                 out.push_str("    State:\tWaiting\n");
-                let r = if reason.is_empty() { "ContainerCreating" } else { reason };
+                let r = if reason.is_empty() {
+                    "ContainerCreating"
+                } else {
+                    reason
+                };
                 out.push_str(&format!("      Reason:\t{r}\n"));
             }
             ContainerState::Running { started_ms } => {
                 out.push_str("    State:\tRunning\n");
                 out.push_str(&format!("      Started:\t{}\n", rfc1123z(*started_ms)));
             }
-            ContainerState::Terminated { reason, exit_code, finished_ms } => {
+            ContainerState::Terminated {
+                reason,
+                exit_code,
+                finished_ms,
+            } => {
                 out.push_str("    State:\tTerminated\n");
                 out.push_str(&format!("      Reason:\t{reason}\n"));
                 out.push_str(&format!("      Exit Code:\t{exit_code}\n"));
@@ -509,7 +714,14 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
                 out.push_str(&format!("      Finished:\t{}\n", rfc1123z(t)));
             }
         }
-        out.push_str(&format!("    Ready:\t{}\n", if p.ready && !p.phase.is_terminal() { "True" } else { "False" }));
+        out.push_str(&format!(
+            "    Ready:\t{}\n",
+            if p.ready && !p.phase.is_terminal() {
+                "True"
+            } else {
+                "False"
+            }
+        ));
         out.push_str(&format!("    Restart Count:\t{}\n", p.restart_count));
         if let Some(c) = containers.get(i) {
             if let Some(m) = &c.memory_limit {
@@ -531,14 +743,28 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
         out.push_str("    Mounts:\t<none>\n");
     }
     out.push_str("Conditions:\n  Type\tStatus\n");
-    let ready = if p.ready && !p.phase.is_terminal() { "True" } else { "False" };
+    let ready = if p.ready && !p.phase.is_terminal() {
+        "True"
+    } else {
+        "False"
+    };
     let started = p.pod_ip.is_some();
     for (t, s) in [
-        ("PodReadyToStartContainers", if started { "True" } else { "False" }),
+        (
+            "PodReadyToStartContainers",
+            if started { "True" } else { "False" },
+        ),
         ("Initialized", "True"),
         ("Ready", ready),
         ("ContainersReady", ready),
-        ("PodScheduled", if p.node_name.is_some() { "True" } else { "False" }),
+        (
+            "PodScheduled",
+            if p.node_name.is_some() {
+                "True"
+            } else {
+                "False"
+            },
+        ),
     ] {
         out.push_str(&format!("  {t} \t{s} \n"));
     }
@@ -555,7 +781,9 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
 fn kubelet_last_state(p: &Pod) -> (String, i32) {
     let info = crate::sim::kubelet::image_info(&p.images[0], &p.env, p.memory_limit.as_deref());
     match info.behaviour {
-        crate::sim::kubelet::AppBehaviour::Crash { exit_code, reason, .. } => (reason.to_string(), exit_code),
+        crate::sim::kubelet::AppBehaviour::Crash {
+            exit_code, reason, ..
+        } => (reason.to_string(), exit_code),
         _ => ("Error".into(), 1),
     }
 }

@@ -15,7 +15,9 @@ pub struct Session {
 
 impl Session {
     pub fn new(seed: u64) -> Session {
-        Session { sim: Sim::new(seed) }
+        Session {
+            sim: Sim::new(seed),
+        }
     }
 
     /// Runs one line and returns its output (without the `$ LINE` echo).
@@ -29,7 +31,9 @@ impl Session {
             let arg = trimmed.strip_prefix("sleep").unwrap_or("").trim();
             match args::parse_duration_ms(arg) {
                 Ok(ms) if ms <= MAX_SLEEP_MS => self.sim.advance(ms),
-                Ok(_) => out.fail(format!("sleep: {arg}: longer than the playground's limit of 720h")),
+                Ok(_) => out.fail(format!(
+                    "sleep: {arg}: longer than the playground's limit of 720h"
+                )),
                 Err(e) => out.fail(format!("sleep: {e}")),
             }
             return out;

@@ -45,19 +45,37 @@ pub struct StrategyWritten {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ManifestError {
     /// YAML that does not parse: `yaml: line N: <problem>`.
-    Syntax { line: Option<usize>, problem: String },
+    Syntax {
+        line: Option<usize>,
+        problem: String,
+    },
     /// `kind` or `apiVersion` missing.
     NotSet { what: &'static str, line: usize },
     /// A kind the playground does not simulate.
-    UnsupportedKind { kind: String, api_version: String, line: usize },
+    UnsupportedKind {
+        kind: String,
+        api_version: String,
+        line: usize,
+    },
     /// Strict decoding: a field Kubernetes does not know.
     UnknownField { path: String, line: Option<usize> },
     /// A value of the wrong type (or out of the int32 range).
-    Type { path: String, message: String, line: Option<usize> },
+    Type {
+        path: String,
+        message: String,
+        line: Option<usize>,
+    },
     /// The API server's validation.
-    Invalid { name: String, causes: Vec<FieldError> },
+    Invalid {
+        name: String,
+        causes: Vec<FieldError>,
+    },
     /// Something the playground does not model (e.g. matchExpressions).
-    Unsupported { path: String, message: String, line: Option<usize> },
+    Unsupported {
+        path: String,
+        message: String,
+        line: Option<usize>,
+    },
 }
 
 impl ManifestError {
@@ -65,8 +83,12 @@ impl ManifestError {
     pub fn line(&self) -> Option<usize> {
         match self {
             ManifestError::Syntax { line, .. } => *line,
-            ManifestError::NotSet { line, .. } | ManifestError::UnsupportedKind { line, .. } => Some(*line),
-            ManifestError::UnknownField { line, .. } | ManifestError::Type { line, .. } | ManifestError::Unsupported { line, .. } => *line,
+            ManifestError::NotSet { line, .. } | ManifestError::UnsupportedKind { line, .. } => {
+                Some(*line)
+            }
+            ManifestError::UnknownField { line, .. }
+            | ManifestError::Type { line, .. }
+            | ManifestError::Unsupported { line, .. } => *line,
             ManifestError::Invalid { causes, .. } => causes.iter().find_map(|c| c.line),
         }
     }
@@ -74,7 +96,9 @@ impl ManifestError {
     /// The field path the error is about, when there is one.
     pub fn field(&self) -> Option<String> {
         match self {
-            ManifestError::UnknownField { path, .. } | ManifestError::Type { path, .. } | ManifestError::Unsupported { path, .. } => Some(path.clone()),
+            ManifestError::UnknownField { path, .. }
+            | ManifestError::Type { path, .. }
+            | ManifestError::Unsupported { path, .. } => Some(path.clone()),
             ManifestError::Invalid { causes, .. } => causes.first().map(|c| c.field.clone()),
             _ => None,
         }
@@ -86,7 +110,10 @@ impl ManifestError {
 /// on its own.
 pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, ManifestError> {
     if text.len() > 1_000_000 {
-        return Err(ManifestError::Syntax { line: None, problem: "file larger than 1 MB".into() });
+        return Err(ManifestError::Syntax {
+            line: None,
+            problem: "file larger than 1 MB".into(),
+        });
     }
     let mut out = Vec::new();
     let starts = document_start_lines(text);
@@ -111,7 +138,10 @@ fn syntax_error(e: &serde_yaml::Error) -> ManifestError {
         Some(i) => msg[..i].to_string(),
         None => msg.clone(),
     };
-    ManifestError::Syntax { line: e.location().map(|l| l.line()), problem }
+    ManifestError::Syntax {
+        line: e.location().map(|l| l.line()),
+        problem,
+    }
 }
 
 /// 1-based first line of each `---`-separated document.
@@ -165,7 +195,10 @@ impl<'a> Decoder<'a> {
     }
 
     fn unknown(&self, path: &str) -> ManifestError {
-        ManifestError::UnknownField { path: path.to_string(), line: self.line_of(path) }
+        ManifestError::UnknownField {
+            path: path.to_string(),
+            line: self.line_of(path),
+        }
     }
 
     fn type_error(&self, path: &str, v: &Value, want: &str) -> ManifestError {
@@ -180,7 +213,11 @@ impl<'a> Decoder<'a> {
         };
         ManifestError::Type {
             path: path.to_string(),
-            message: format!("json: cannot unmarshal {got} into Go struct field {}.{} of type {want}", go_struct(path), path),
+            message: format!(
+                "json: cannot unmarshal {got} into Go struct field {}.{} of type {want}",
+                go_struct(path),
+                path
+            ),
             line: self.line_of(path),
         }
     }
@@ -193,9 +230,16 @@ impl<'a> Decoder<'a> {
         for (k, val) in m {
             let key = match k {
                 Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
             };
-            let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            let child = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
             if !allowed.contains(&key.as_str()) {
                 return Err(self.unknown(&child));
             }
@@ -246,7 +290,10 @@ impl<'a> Decoder<'a> {
         for (k, val) in m {
             let key = match k {
                 Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
             };
             let s = match val {
                 Value::String(s) => s.clone(),
@@ -296,16 +343,30 @@ fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentMani
     let get = |k: &str| m.get(Value::String(k.to_string()));
     let api_version = match get("apiVersion") {
         Some(Value::String(s)) => s.clone(),
-        None => return Err(ManifestError::NotSet { what: "apiVersion", line: first_line }),
+        None => {
+            return Err(ManifestError::NotSet {
+                what: "apiVersion",
+                line: first_line,
+            })
+        }
         Some(other) => return Err(dec.type_error("apiVersion", other, "string")),
     };
     let kind = match get("kind") {
         Some(Value::String(s)) => s.clone(),
-        None => return Err(ManifestError::NotSet { what: "kind", line: first_line }),
+        None => {
+            return Err(ManifestError::NotSet {
+                what: "kind",
+                line: first_line,
+            })
+        }
         Some(other) => return Err(dec.type_error("kind", other, "string")),
     };
     if kind != "Deployment" || api_version != "apps/v1" {
-        return Err(ManifestError::UnsupportedKind { kind, api_version, line: first_line });
+        return Err(ManifestError::UnsupportedKind {
+            kind,
+            api_version,
+            line: first_line,
+        });
     }
     let mut name = String::new();
     let mut labels = Labels::new();
@@ -317,7 +378,23 @@ fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentMani
                 for (mk, mv) in dec.map(
                     val,
                     "metadata",
-                    &["name", "namespace", "labels", "annotations", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "generateName", "finalizers", "ownerReferences", "deletionTimestamp", "deletionGracePeriodSeconds"],
+                    &[
+                        "name",
+                        "namespace",
+                        "labels",
+                        "annotations",
+                        "uid",
+                        "resourceVersion",
+                        "generation",
+                        "creationTimestamp",
+                        "managedFields",
+                        "selfLink",
+                        "generateName",
+                        "finalizers",
+                        "ownerReferences",
+                        "deletionTimestamp",
+                        "deletionGracePeriodSeconds",
+                    ],
                 )? {
                     let p = format!("metadata.{mk}");
                     match mk.as_str() {
@@ -381,7 +458,16 @@ fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, Stra
     for (k, val) in dec.map(
         v,
         "spec",
-        &["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused"],
+        &[
+            "replicas",
+            "selector",
+            "template",
+            "strategy",
+            "minReadySeconds",
+            "revisionHistoryLimit",
+            "progressDeadlineSeconds",
+            "paused",
+        ],
     )? {
         let p = format!("spec.{k}");
         match k.as_str() {
@@ -434,7 +520,10 @@ fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, Stra
             _ => paused = dec.boolean(val, &p)?,
         }
     }
-    let written = StrategyWritten { type_name: strategy_type.clone(), rolling_update_given: rolling.is_some() };
+    let written = StrategyWritten {
+        type_name: strategy_type.clone(),
+        rolling_update_given: rolling.is_some(),
+    };
     let strategy = if strategy_type.as_deref() == Some("Recreate") {
         Strategy::Recreate
     } else {
@@ -446,7 +535,11 @@ fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, Stra
     };
     let template = match template {
         Some(t) => t,
-        None => PodTemplate { labels: Labels::new(), annotations: Labels::new(), spec: default_pod_spec(Vec::new()) },
+        None => PodTemplate {
+            labels: Labels::new(),
+            annotations: Labels::new(),
+            spec: default_pod_spec(Vec::new()),
+        },
     };
     Ok((
         DeploymentSpec {
@@ -476,17 +569,57 @@ fn default_pod_spec(containers: Vec<Container>) -> PodSpec {
 }
 
 const POD_SPEC_OPAQUE: &[&str] = &[
-    "volumes", "initContainers", "nodeSelector", "affinity", "tolerations", "securityContext", "serviceAccountName",
-    "serviceAccount", "automountServiceAccountToken", "hostname", "subdomain", "imagePullSecrets", "priorityClassName",
-    "priority", "topologySpreadConstraints", "enableServiceLinks", "hostNetwork", "hostPID", "hostIPC",
-    "shareProcessNamespace", "nodeName", "runtimeClassName", "preemptionPolicy", "overhead", "readinessGates",
-    "dnsConfig", "hostAliases", "setHostnameAsFQDN", "os", "schedulingGates", "resourceClaims", "hostUsers",
-    "activeDeadlineSeconds", "ephemeralContainers",
+    "volumes",
+    "initContainers",
+    "nodeSelector",
+    "affinity",
+    "tolerations",
+    "securityContext",
+    "serviceAccountName",
+    "serviceAccount",
+    "automountServiceAccountToken",
+    "hostname",
+    "subdomain",
+    "imagePullSecrets",
+    "priorityClassName",
+    "priority",
+    "topologySpreadConstraints",
+    "enableServiceLinks",
+    "hostNetwork",
+    "hostPID",
+    "hostIPC",
+    "shareProcessNamespace",
+    "nodeName",
+    "runtimeClassName",
+    "preemptionPolicy",
+    "overhead",
+    "readinessGates",
+    "dnsConfig",
+    "hostAliases",
+    "setHostnameAsFQDN",
+    "os",
+    "schedulingGates",
+    "resourceClaims",
+    "hostUsers",
+    "activeDeadlineSeconds",
+    "ephemeralContainers",
 ];
 
 const CONTAINER_OPAQUE: &[&str] = &[
-    "command", "args", "workingDir", "envFrom", "volumeMounts", "volumeDevices", "startupProbe", "lifecycle",
-    "securityContext", "stdin", "stdinOnce", "tty", "resizePolicy", "restartPolicy",
+    "command",
+    "args",
+    "workingDir",
+    "envFrom",
+    "volumeMounts",
+    "volumeDevices",
+    "startupProbe",
+    "lifecycle",
+    "securityContext",
+    "stdin",
+    "stdinOnce",
+    "tty",
+    "resizePolicy",
+    "restartPolicy",
 ];
 
 fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
@@ -496,7 +629,18 @@ fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
     for (k, val) in dec.map(v, "spec.template", &["metadata", "spec"])? {
         match k.as_str() {
             "metadata" => {
-                for (mk, mv) in dec.map(val, "spec.template.metadata", &["labels", "annotations", "name", "creationTimestamp", "namespace", "generateName"])? {
+                for (mk, mv) in dec.map(
+                    val,
+                    "spec.template.metadata",
+                    &[
+                        "labels",
+                        "annotations",
+                        "name",
+                        "creationTimestamp",
+                        "namespace",
+                        "generateName",
+                    ],
+                )? {
                     let p = format!("spec.template.metadata.{mk}");
                     match mk.as_str() {
                         "labels" => labels = dec.string_map(mv, &p)?,
@@ -506,7 +650,13 @@ fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
                 }
             }
             _ => {
-                let mut allowed = vec!["containers", "restartPolicy", "terminationGracePeriodSeconds", "dnsPolicy", "schedulerName"];
+                let mut allowed = vec![
+                    "containers",
+                    "restartPolicy",
+                    "terminationGracePeriodSeconds",
+                    "dnsPolicy",
+                    "schedulerName",
+                ];
                 allowed.extend_from_slice(POD_SPEC_OPAQUE);
                 for (sk, sv) in dec.map(val, "spec.template.spec", &allowed)? {
                     let p = format!("spec.template.spec.{sk}");
@@ -519,7 +669,9 @@ fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
                                 .collect::<D<Vec<_>>>()?
                         }
                         "restartPolicy" => spec.restart_policy = dec.string(sv, &p)?,
-                        "terminationGracePeriodSeconds" => spec.termination_grace_period_seconds = dec.int64(sv, &p)?,
+                        "terminationGracePeriodSeconds" => {
+                            spec.termination_grace_period_seconds = dec.int64(sv, &p)?
+                        }
                         "dnsPolicy" => spec.dns_policy = dec.string(sv, &p)?,
                         "schedulerName" => spec.scheduler_name = dec.string(sv, &p)?,
                         // An empty securityContext is the API server's default; keep the
@@ -533,7 +685,11 @@ fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
             }
         }
     }
-    Ok(PodTemplate { labels, annotations, spec })
+    Ok(PodTemplate {
+        labels,
+        annotations,
+        spec,
+    })
 }
 
 fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
@@ -550,7 +706,18 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
         termination_message_policy: "File".into(),
         extra: BTreeMap::new(),
     };
-    let mut allowed = vec!["name", "image", "imagePullPolicy", "ports", "env", "readinessProbe", "livenessProbe", "resources", "terminationMessagePath", "terminationMessagePolicy"];
+    let mut allowed = vec![
+        "name",
+        "image",
+        "imagePullPolicy",
+        "ports",
+        "env",
+        "readinessProbe",
+        "livenessProbe",
+        "resources",
+        "terminationMessagePath",
+        "terminationMessagePolicy",
+    ];
     allowed.extend_from_slice(CONTAINER_OPAQUE);
     for (k, val) in dec.map(v, base, &allowed)? {
         let p = format!("{base}.{k}");
@@ -562,8 +729,16 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
             "terminationMessagePolicy" => c.termination_message_policy = dec.string(val, &p)?,
             "ports" => {
                 for port in dec.seq(val, &p)? {
-                    let mut cp = ContainerPort { container_port: 0, protocol: "TCP".into(), name: None };
-                    for (pk, pv) in dec.map(port, &p, &["containerPort", "protocol", "name", "hostPort", "hostIP"])? {
+                    let mut cp = ContainerPort {
+                        container_port: 0,
+                        protocol: "TCP".into(),
+                        name: None,
+                    };
+                    for (pk, pv) in dec.map(
+                        port,
+                        &p,
+                        &["containerPort", "protocol", "name", "hostPort", "hostIP"],
+                    )? {
                         let pp = format!("{p}.{pk}");
                         match pk.as_str() {
                             "containerPort" => cp.container_port = dec.int32(pv, &pp)? as i64,
@@ -579,14 +754,18 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
             }
             "env" => {
                 for e in dec.seq(val, &p)? {
-                    let mut ev = EnvVar { name: String::new(), value: String::new() };
+                    let mut ev = EnvVar {
+                        name: String::new(),
+                        value: String::new(),
+                    };
                     for (ek, evv) in dec.map(e, &p, &["name", "value", "valueFrom"])? {
                         let ep = format!("{p}.{ek}");
                         match ek.as_str() {
                             "name" => ev.name = dec.string(evv, &ep)?,
                             "value" => ev.value = dec.string(evv, &ep)?,
                             _ => {
-                                c.extra.insert(format!("env.{}.valueFrom", ev.name), dec.opaque(evv));
+                                c.extra
+                                    .insert(format!("env.{}.valueFrom", ev.name), dec.opaque(evv));
                             }
                         }
                     }
@@ -632,7 +811,9 @@ fn scalar_text(v: &Value) -> String {
 
 fn decode_probe(dec: &Decoder, v: &Value, base: &str) -> D<Probe> {
     let mut p = Probe {
-        handler: ProbeHandler::TcpSocket { port: String::new() },
+        handler: ProbeHandler::TcpSocket {
+            port: String::new(),
+        },
         initial_delay_seconds: 0,
         period_seconds: 10,
         timeout_seconds: 1,
@@ -643,14 +824,29 @@ fn decode_probe(dec: &Decoder, v: &Value, base: &str) -> D<Probe> {
     for (k, val) in dec.map(
         v,
         base,
-        &["httpGet", "tcpSocket", "exec", "grpc", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"],
+        &[
+            "httpGet",
+            "tcpSocket",
+            "exec",
+            "grpc",
+            "initialDelaySeconds",
+            "periodSeconds",
+            "timeoutSeconds",
+            "successThreshold",
+            "failureThreshold",
+            "terminationGracePeriodSeconds",
+        ],
     )? {
         let path = format!("{base}.{k}");
         match k.as_str() {
             "httpGet" => {
                 let mut hpath = "/".to_string();
                 let mut port = String::new();
-                for (hk, hv) in dec.map(val, &path, &["path", "port", "scheme", "host", "httpHeaders"])? {
+                for (hk, hv) in dec.map(
+                    val,
+                    &path,
+                    &["path", "port", "scheme", "host", "httpHeaders"],
+                )? {
                     match hk.as_str() {
                         "path" => hpath = dec.string(hv, &format!("{path}.path"))?,
                         "port" => port = scalar_text(hv),
@@ -687,7 +883,11 @@ fn decode_probe(dec: &Decoder, v: &Value, base: &str) -> D<Probe> {
     }
     p.handler = handler.ok_or_else(|| ManifestError::Invalid {
         name: String::new(),
-        causes: vec![FieldError { field: base.to_string(), detail: "Required value: must specify a handler type".into(), line: dec.line_of(base) }],
+        causes: vec![FieldError {
+            field: base.to_string(),
+            detail: "Required value: must specify a handler type".into(),
+            line: dec.line_of(base),
+        }],
     })?;
     Ok(p)
 }
@@ -702,7 +902,10 @@ pub fn yaml_to_json(v: &Value) -> serde_json::Value {
             } else if let Some(u) = n.as_u64() {
                 serde_json::Value::from(u)
             } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(serde_json::Value::Number)
+                    .unwrap_or(serde_json::Value::Null)
             }
         }
         Value::String(s) => serde_json::Value::String(s.clone()),
@@ -712,7 +915,10 @@ pub fn yaml_to_json(v: &Value) -> serde_json::Value {
             for (k, v) in m {
                 let key = match k {
                     Value::String(s) => s.clone(),
-                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
                 };
                 out.insert(key, yaml_to_json(v));
             }

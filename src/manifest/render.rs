@@ -6,7 +6,11 @@ use crate::sim::*;
 use serde_json::{json, Map, Value};
 
 fn labels_json(l: &Labels) -> Value {
-    Value::Object(l.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect())
+    Value::Object(
+        l.iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
 }
 
 fn insert_nonempty(m: &mut Map<String, Value>, key: &str, l: &Labels) {
@@ -26,11 +30,20 @@ fn probe_json(p: &Probe) -> Value {
     let mut m = Map::new();
     match &p.handler {
         ProbeHandler::HttpGet { path, port } => {
-            let port: Value = port.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(port));
-            m.insert("httpGet".into(), json!({"path": path, "port": port, "scheme": "HTTP"}));
+            let port: Value = port
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| json!(port));
+            m.insert(
+                "httpGet".into(),
+                json!({"path": path, "port": port, "scheme": "HTTP"}),
+            );
         }
         ProbeHandler::TcpSocket { port } => {
-            let port: Value = port.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(port));
+            let port: Value = port
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| json!(port));
             m.insert("tcpSocket".into(), json!({"port": port}));
         }
         ProbeHandler::Exec { command } => {
@@ -73,12 +86,23 @@ fn container_json(c: &Container) -> Value {
         m.insert("ports".into(), Value::Array(ports));
     }
     if !c.env.is_empty() {
-        m.insert("env".into(), Value::Array(c.env.iter().map(|e| json!({"name": e.name, "value": e.value})).collect()));
+        m.insert(
+            "env".into(),
+            Value::Array(
+                c.env
+                    .iter()
+                    .map(|e| json!({"name": e.name, "value": e.value}))
+                    .collect(),
+            ),
+        );
     }
     let mut resources = Map::new();
     for key in ["limits", "requests"] {
         if let Some(v) = c.extra.get(&format!("resources.{key}")) {
-            resources.insert(key.to_string(), serde_json::from_str(v).unwrap_or(Value::Null));
+            resources.insert(
+                key.to_string(),
+                serde_json::from_str(v).unwrap_or(Value::Null),
+            );
         }
     }
     m.insert("resources".into(), Value::Object(resources));
@@ -88,17 +112,29 @@ fn container_json(c: &Container) -> Value {
     if let Some(p) = &c.readiness_probe {
         m.insert("readinessProbe".into(), probe_json(p));
     }
-    m.insert("terminationMessagePath".into(), json!(c.termination_message_path));
-    m.insert("terminationMessagePolicy".into(), json!(c.termination_message_policy));
+    m.insert(
+        "terminationMessagePath".into(),
+        json!(c.termination_message_path),
+    );
+    m.insert(
+        "terminationMessagePolicy".into(),
+        json!(c.termination_message_policy),
+    );
     m.insert("imagePullPolicy".into(), json!(c.image_pull_policy));
     Value::Object(m)
 }
 
 pub fn pod_spec_json(s: &PodSpec, node_name: Option<&str>) -> Value {
     let mut m = Map::new();
-    m.insert("containers".into(), Value::Array(s.containers.iter().map(container_json).collect()));
+    m.insert(
+        "containers".into(),
+        Value::Array(s.containers.iter().map(container_json).collect()),
+    );
     m.insert("restartPolicy".into(), json!(s.restart_policy));
-    m.insert("terminationGracePeriodSeconds".into(), json!(s.termination_grace_period_seconds));
+    m.insert(
+        "terminationGracePeriodSeconds".into(),
+        json!(s.termination_grace_period_seconds),
+    );
     m.insert("dnsPolicy".into(), json!(s.dns_policy));
     if let Some(n) = node_name {
         m.insert("nodeName".into(), json!(n));
@@ -122,7 +158,10 @@ pub fn template_json(t: &PodTemplate) -> Value {
 fn strategy_json(s: &Strategy) -> Value {
     match s {
         Strategy::Recreate => json!({"type": "Recreate"}),
-        Strategy::RollingUpdate { max_surge, max_unavailable } => json!({
+        Strategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } => json!({
             "type": "RollingUpdate",
             "rollingUpdate": {"maxUnavailable": intstr(max_unavailable), "maxSurge": intstr(max_surge)}
         }),
@@ -157,7 +196,10 @@ pub fn deployment_json(d: &Deployment) -> Value {
     meta.insert("name".into(), json!(d.name));
     meta.insert("namespace".into(), json!("default"));
     meta.insert("uid".into(), json!(d.uid));
-    meta.insert("resourceVersion".into(), json!(d.resource_version.to_string()));
+    meta.insert(
+        "resourceVersion".into(),
+        json!(d.resource_version.to_string()),
+    );
     meta.insert("generation".into(), json!(d.generation));
     meta.insert("creationTimestamp".into(), json!(rfc3339(d.creation_ms)));
     insert_nonempty(&mut meta, "labels", &d.labels);
@@ -165,11 +207,17 @@ pub fn deployment_json(d: &Deployment) -> Value {
     let s = &d.spec;
     let mut spec = Map::new();
     spec.insert("replicas".into(), json!(s.replicas));
-    spec.insert("selector".into(), json!({"matchLabels": labels_json(&s.selector)}));
+    spec.insert(
+        "selector".into(),
+        json!({"matchLabels": labels_json(&s.selector)}),
+    );
     spec.insert("template".into(), template_json(&s.template));
     spec.insert("strategy".into(), strategy_json(&s.strategy));
     put_nonzero(&mut spec, "minReadySeconds", s.min_ready_seconds as i64);
-    spec.insert("revisionHistoryLimit".into(), json!(s.revision_history_limit));
+    spec.insert(
+        "revisionHistoryLimit".into(),
+        json!(s.revision_history_limit),
+    );
     if s.paused {
         spec.insert("paused".into(), json!(true));
     }
@@ -182,8 +230,16 @@ pub fn deployment_json(d: &Deployment) -> Value {
     put_nonzero(&mut status, "replicas", st.replicas as i64);
     put_nonzero(&mut status, "updatedReplicas", st.updated_replicas as i64);
     put_nonzero(&mut status, "readyReplicas", st.ready_replicas as i64);
-    put_nonzero(&mut status, "availableReplicas", st.available_replicas as i64);
-    put_nonzero(&mut status, "unavailableReplicas", st.unavailable_replicas as i64);
+    put_nonzero(
+        &mut status,
+        "availableReplicas",
+        st.available_replicas as i64,
+    );
+    put_nonzero(
+        &mut status,
+        "unavailableReplicas",
+        st.unavailable_replicas as i64,
+    );
     if !st.conditions.is_empty() {
         status.insert("conditions".into(), conditions_json(&st.conditions));
     }
@@ -209,14 +265,33 @@ pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
     let mut spec = Map::new();
     spec.insert("replicas".into(), json!(rs.replicas));
     put_nonzero(&mut spec, "minReadySeconds", rs.min_ready_seconds as i64);
-    spec.insert("selector".into(), json!({"matchLabels": labels_json(&rs.selector)}));
+    spec.insert(
+        "selector".into(),
+        json!({"matchLabels": labels_json(&rs.selector)}),
+    );
     spec.insert("template".into(), template_json(&rs.template));
     let mut status = Map::new();
     status.insert("replicas".into(), json!(rs.status.replicas));
-    put_nonzero(&mut status, "fullyLabeledReplicas", rs.status.fully_labeled_replicas as i64);
-    put_nonzero(&mut status, "readyReplicas", rs.status.ready_replicas as i64);
-    put_nonzero(&mut status, "availableReplicas", rs.status.available_replicas as i64);
-    put_nonzero(&mut status, "observedGeneration", rs.status.observed_generation);
+    put_nonzero(
+        &mut status,
+        "fullyLabeledReplicas",
+        rs.status.fully_labeled_replicas as i64,
+    );
+    put_nonzero(
+        &mut status,
+        "readyReplicas",
+        rs.status.ready_replicas as i64,
+    );
+    put_nonzero(
+        &mut status,
+        "availableReplicas",
+        rs.status.available_replicas as i64,
+    );
+    put_nonzero(
+        &mut status,
+        "observedGeneration",
+        rs.status.observed_generation,
+    );
     json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": Value::Object(meta), "spec": Value::Object(spec), "status": Value::Object(status)})
 }
 
@@ -228,8 +303,14 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     meta.insert("uid".into(), json!(p.uid_string()));
     meta.insert("creationTimestamp".into(), json!(rfc3339(p.creation_ms)));
     if let Some(t) = p.deletion_ms {
-        meta.insert("deletionTimestamp".into(), json!(rfc3339(t + p.grace_period_seconds.max(0) as u64 * 1000)));
-        meta.insert("deletionGracePeriodSeconds".into(), json!(p.grace_period_seconds));
+        meta.insert(
+            "deletionTimestamp".into(),
+            json!(rfc3339(t + p.grace_period_seconds.max(0) as u64 * 1000)),
+        );
+        meta.insert(
+            "deletionGracePeriodSeconds".into(),
+            json!(p.grace_period_seconds),
+        );
     }
     insert_nonempty(&mut meta, "labels", &p.labels);
     insert_nonempty(&mut meta, "annotations", &p.annotations);
@@ -239,7 +320,9 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
             json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "uid": rs.uid, "controller": true, "blockOwnerDeletion": true}]),
         );
     }
-    let spec = rs.map(|r| pod_spec_json(&r.template.spec, p.node_name)).unwrap_or_else(|| json!({}));
+    let spec = rs
+        .map(|r| pod_spec_json(&r.template.spec, p.node_name))
+        .unwrap_or_else(|| json!({}));
     let mut status = Map::new();
     status.insert("phase".into(), json!(p.phase.as_str()));
     let ready = if p.ready { "True" } else { "False" };
@@ -259,11 +342,23 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
         status.insert("podIP".into(), json!(ip));
     }
     let state = match &p.container {
-        ContainerState::Waiting { reason, message } if reason.is_empty() && message.is_empty() => json!({"waiting": {"reason": "ContainerCreating"}}),
-        ContainerState::Waiting { reason, message } if message.is_empty() => json!({"waiting": {"reason": reason}}),
-        ContainerState::Waiting { reason, message } => json!({"waiting": {"reason": reason, "message": message}}),
-        ContainerState::Running { started_ms } => json!({"running": {"startedAt": rfc3339(*started_ms)}}),
-        ContainerState::Terminated { reason, exit_code, finished_ms } => {
+        ContainerState::Waiting { reason, message } if reason.is_empty() && message.is_empty() => {
+            json!({"waiting": {"reason": "ContainerCreating"}})
+        }
+        ContainerState::Waiting { reason, message } if message.is_empty() => {
+            json!({"waiting": {"reason": reason}})
+        }
+        ContainerState::Waiting { reason, message } => {
+            json!({"waiting": {"reason": reason, "message": message}})
+        }
+        ContainerState::Running { started_ms } => {
+            json!({"running": {"startedAt": rfc3339(*started_ms)}})
+        }
+        ContainerState::Terminated {
+            reason,
+            exit_code,
+            finished_ms,
+        } => {
             json!({"terminated": {"exitCode": exit_code, "reason": reason, "finishedAt": rfc3339(*finished_ms)}})
         }
     };
@@ -307,14 +402,21 @@ fn scalar(v: &Value) -> String {
 /// Looks like a YAML timestamp (`2026-03-14...`), which Go's YAML writer quotes.
 fn looks_like_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5..7].iter().all(u8::is_ascii_digit) && b[7] == b'-'
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
 }
 
 fn yaml_string(s: &str) -> String {
     let needs_quotes = s.is_empty()
         || looks_like_timestamp(s)
         || s.parse::<f64>().is_ok()
-        || ["true", "false", "null", "yes", "no", "on", "off", "~", "y", "n"].contains(&s.to_ascii_lowercase().as_str())
+        || [
+            "true", "false", "null", "yes", "no", "on", "off", "~", "y", "n",
+        ]
+        .contains(&s.to_ascii_lowercase().as_str())
         || s.starts_with(|c: char| " -?:,[]{}#&*!|>'\"%@`".contains(c))
         || s.ends_with(' ')
         || s.contains(": ")
@@ -356,7 +458,11 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
                 }
                 if is_compound(child) {
                     out.push_str(&format!("{pad}{key}:\n"));
-                    let child_indent = if matches!(child, Value::Array(_)) { indent } else { indent + 2 };
+                    let child_indent = if matches!(child, Value::Array(_)) {
+                        indent
+                    } else {
+                        indent + 2
+                    };
                     emit(child, child_indent, out);
                 } else {
                     out.push_str(&format!("{pad}{key}: {}\n", scalar(child)));

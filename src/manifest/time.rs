@@ -35,19 +35,32 @@ fn parts(ms: TimeMs) -> Parts {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
-    Parts { year, month, day, hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60, weekday: (days + 4).rem_euclid(7) as usize }
+    Parts {
+        year,
+        month,
+        day,
+        hour: rem / 3600,
+        minute: rem % 3600 / 60,
+        second: rem % 60,
+        weekday: (days + 4).rem_euclid(7) as usize,
+    }
 }
 
 /// `2026-03-14T09:00:05Z`
 pub fn rfc3339(ms: TimeMs) -> String {
     let p = parts(ms);
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.year, p.month, p.day, p.hour, p.minute, p.second)
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        p.year, p.month, p.day, p.hour, p.minute, p.second
+    )
 }
 
 /// `Sat, 14 Mar 2026 09:00:05 +0000` (what `describe` prints).
 pub fn rfc1123z(ms: TimeMs) -> String {
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let p = parts(ms);
     format!(
         "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000",

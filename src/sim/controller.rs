@@ -41,7 +41,10 @@ impl Sim {
 
     /// RS names owned by `d`, oldest first (creation time, then name).
     fn owned_sorted(&self, d: &str) -> Vec<String> {
-        self.replica_sets_of(d).into_iter().map(|r| r.name.clone()).collect()
+        self.replica_sets_of(d)
+            .into_iter()
+            .map(|r| r.name.clone())
+            .collect()
     }
 
     fn rs(&self, name: &str) -> &ReplicaSet {
@@ -49,19 +52,35 @@ impl Sim {
     }
 
     fn spec_sum(&self, names: &[String]) -> i64 {
-        names.iter().filter_map(|n| self.replica_sets.get(n)).map(|r| r.replicas as i64).sum()
+        names
+            .iter()
+            .filter_map(|n| self.replica_sets.get(n))
+            .map(|r| r.replicas as i64)
+            .sum()
     }
 
     /// §4 FindNewReplicaSet: the oldest RS whose template equals d's, ignoring the hash.
     fn find_new_rs(&self, d: &Deployment, rs_list: &[String]) -> Option<String> {
-        rs_list.iter().find(|n| self.rs(n).template.equal_ignore_hash(&d.spec.template)).cloned()
+        rs_list
+            .iter()
+            .find(|n| self.rs(n).template.equal_ignore_hash(&d.spec.template))
+            .cloned()
     }
 
     /// §4 getAllReplicaSetsAndSyncRevision: (new RS, all old RSs), oldest first.
-    fn get_all(&mut self, name: &str, rs_list: &[String], create: bool) -> (Option<String>, Vec<String>) {
+    fn get_all(
+        &mut self,
+        name: &str,
+        rs_list: &[String],
+        create: bool,
+    ) -> (Option<String>, Vec<String>) {
         let d = self.deployments[name].clone();
         let existing = self.find_new_rs(&d, rs_list);
-        let old: Vec<String> = rs_list.iter().filter(|n| Some(*n) != existing.as_ref()).cloned().collect();
+        let old: Vec<String> = rs_list
+            .iter()
+            .filter(|n| Some(*n) != existing.as_ref())
+            .cloned()
+            .collect();
         let new = self.get_new_rs(name, &old, create);
         (new, old)
     }
@@ -70,19 +89,39 @@ impl Sim {
     fn get_new_rs(&mut self, name: &str, old: &[String], create: bool) -> Option<String> {
         let d = self.deployments[name].clone();
         let rs_list = self.owned_sorted(name);
-        let max_old_revision = old.iter().filter_map(|n| self.rs(n).revision()).max().unwrap_or(0);
+        let max_old_revision = old
+            .iter()
+            .filter_map(|n| self.rs(n).revision())
+            .max()
+            .unwrap_or(0);
         let new_revision = max_old_revision + 1;
         if let Some(rs_name) = self.find_new_rs(&d, &rs_list) {
             // §5.1
             let mut rs = self.rs(&rs_name).clone();
             let mut changed = copy_deployment_annotations(&d, &mut rs);
-            let current: i64 = rs.annotations.get(ANN_REVISION).and_then(|v| v.parse().ok()).unwrap_or(0);
+            let current: i64 = rs
+                .annotations
+                .get(ANN_REVISION)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
             if current < new_revision {
-                let had = rs.annotations.get(ANN_REVISION).cloned().filter(|v| !v.is_empty());
-                rs.annotations.insert(ANN_REVISION.to_string(), new_revision.to_string());
+                let had = rs
+                    .annotations
+                    .get(ANN_REVISION)
+                    .cloned()
+                    .filter(|v| !v.is_empty());
+                rs.annotations
+                    .insert(ANN_REVISION.to_string(), new_revision.to_string());
                 if let Some(old_rev) = had {
-                    let history = rs.annotations.get(ANN_REVISION_HISTORY).cloned().unwrap_or_default();
-                    rs.annotations.insert(ANN_REVISION_HISTORY.to_string(), append_revision_history(&history, &old_rev, MAX_REV_HISTORY_CHARS));
+                    let history = rs
+                        .annotations
+                        .get(ANN_REVISION_HISTORY)
+                        .cloned()
+                        .unwrap_or_default();
+                    rs.annotations.insert(
+                        ANN_REVISION_HISTORY.to_string(),
+                        append_revision_history(&history, &old_rev, MAX_REV_HISTORY_CHARS),
+                    );
                 }
                 changed = true;
             }
@@ -100,11 +139,20 @@ impl Sim {
                 self.dirty_deployments.insert(name.to_string());
                 return Some(rs_name);
             }
-            let rev = rs.annotations.get(ANN_REVISION).cloned().unwrap_or_default();
+            let rev = rs
+                .annotations
+                .get(ANN_REVISION)
+                .cloned()
+                .unwrap_or_default();
             let mut nd = d.clone();
             nd.annotations.insert(ANN_REVISION.to_string(), rev);
             if d.spec.progress_deadline_enabled() && nd.status.condition(PROGRESSING).is_none() {
-                let c = self.condition(PROGRESSING, ConditionStatus::True, "FoundNewReplicaSet", format!("Found new replica set \"{rs_name}\""));
+                let c = self.condition(
+                    PROGRESSING,
+                    ConditionStatus::True,
+                    "FoundNewReplicaSet",
+                    format!("Found new replica set \"{rs_name}\""),
+                );
                 nd.status.set_condition(c);
             }
             if nd != d {
@@ -125,7 +173,9 @@ impl Sim {
         selector.insert(LABEL_POD_TEMPLATE_HASH.to_string(), hash.clone());
         let mut rs_template = template.clone();
         rs_template.labels = labels.clone();
-        let replicas = rolling::new_rs_new_replicas(&d.spec, self.spec_sum(old), 0).unwrap_or(0).max(0);
+        let replicas = rolling::new_rs_new_replicas(&d.spec, self.spec_sum(old), 0)
+            .unwrap_or(0)
+            .max(0);
         if let Some(existing) = self.replica_sets.get(&rs_name) {
             if existing.owner == d.name && existing.template.equal_ignore_hash(&d.spec.template) {
                 return Some(rs_name);
@@ -139,8 +189,14 @@ impl Sim {
         let mut annotations = Labels::new();
         copy_annotations_into(&d, &mut annotations);
         annotations.insert(ANN_REVISION.to_string(), new_revision.to_string());
-        annotations.insert(ANN_DESIRED_REPLICAS.to_string(), d.spec.replicas.to_string());
-        annotations.insert(ANN_MAX_REPLICAS.to_string(), (d.spec.replicas + rolling::max_surge(&d.spec)).to_string());
+        annotations.insert(
+            ANN_DESIRED_REPLICAS.to_string(),
+            d.spec.replicas.to_string(),
+        );
+        annotations.insert(
+            ANN_MAX_REPLICAS.to_string(),
+            (d.spec.replicas + rolling::max_surge(&d.spec)).to_string(),
+        );
         let uid = format_uid(self.rng.u128());
         let rs = ReplicaSet {
             name: rs_name.clone(),
@@ -172,16 +228,28 @@ impl Sim {
             );
         }
         let mut nd = self.deployments[name].clone();
-        nd.annotations.insert(ANN_REVISION.to_string(), new_revision.to_string());
+        nd.annotations
+            .insert(ANN_REVISION.to_string(), new_revision.to_string());
         if d.spec.progress_deadline_enabled() {
-            let c = self.condition(PROGRESSING, ConditionStatus::True, "NewReplicaSetCreated", format!("Created new replica set \"{rs_name}\""));
+            let c = self.condition(
+                PROGRESSING,
+                ConditionStatus::True,
+                "NewReplicaSetCreated",
+                format!("Created new replica set \"{rs_name}\""),
+            );
             nd.status.set_condition(c);
         }
         self.write_deployment(nd);
         Some(rs_name)
     }
 
-    fn condition(&self, kind: &str, status: ConditionStatus, reason: &str, message: String) -> Condition {
+    fn condition(
+        &self,
+        kind: &str,
+        status: ConditionStatus,
+        reason: &str,
+        message: String,
+    ) -> Condition {
         Condition {
             kind: kind.to_string(),
             status,
@@ -204,14 +272,18 @@ impl Sim {
     fn scale_rs(&mut self, rs_name: &str, new_size: i32, d: &Deployment) -> bool {
         let desired = d.spec.replicas.to_string();
         let max = (d.spec.replicas + rolling::max_surge(&d.spec)).to_string();
-        let Some(rs) = self.replica_sets.get_mut(rs_name) else { return false };
+        let Some(rs) = self.replica_sets.get_mut(rs_name) else {
+            return false;
+        };
         let old_size = rs.replicas;
         let size_changed = old_size != new_size;
-        let ann_changed = rs.annotations.get(ANN_DESIRED_REPLICAS) != Some(&desired) || rs.annotations.get(ANN_MAX_REPLICAS) != Some(&max);
+        let ann_changed = rs.annotations.get(ANN_DESIRED_REPLICAS) != Some(&desired)
+            || rs.annotations.get(ANN_MAX_REPLICAS) != Some(&max);
         if !size_changed && !ann_changed {
             return false;
         }
-        rs.annotations.insert(ANN_DESIRED_REPLICAS.to_string(), desired);
+        rs.annotations
+            .insert(ANN_DESIRED_REPLICAS.to_string(), desired);
         rs.annotations.insert(ANN_MAX_REPLICAS.to_string(), max);
         if size_changed {
             rs.replicas = new_size;
@@ -264,8 +336,14 @@ impl Sim {
             }
         }
         // reconcileOldReplicaSets over the active old RSs.
-        let active_old: Vec<String> = old.iter().filter(|n| self.rs(n).replicas > 0).cloned().collect();
-        if self.spec_sum(&active_old) > 0 && self.reconcile_old(&d, &all, &active_old, new_rs.as_deref()) {
+        let active_old: Vec<String> = old
+            .iter()
+            .filter(|n| self.rs(n).replicas > 0)
+            .cloned()
+            .collect();
+        if self.spec_sum(&active_old) > 0
+            && self.reconcile_old(&d, &all, &active_old, new_rs.as_deref())
+        {
             self.sync_rollout_status(name, &all, new_rs.as_deref());
             return;
         }
@@ -276,11 +354,22 @@ impl Sim {
     }
 
     /// §8.3 reconcileOldReplicaSets. Returns whether anything was scaled down.
-    fn reconcile_old(&mut self, d: &Deployment, all: &[String], active_old: &[String], new_rs: Option<&str>) -> bool {
+    fn reconcile_old(
+        &mut self,
+        d: &Deployment,
+        all: &[String],
+        active_old: &[String],
+        new_rs: Option<&str>,
+    ) -> bool {
         let all_pods = self.spec_sum(all);
         let min_available = (d.spec.replicas - rolling::max_unavailable(&d.spec)) as i64;
         let (new_spec, new_avail) = new_rs
-            .map(|n| (self.rs(n).replicas as i64, self.rs(n).status.available_replicas as i64))
+            .map(|n| {
+                (
+                    self.rs(n).replicas as i64,
+                    self.rs(n).status.available_replicas as i64,
+                )
+            })
             .unwrap_or((0, 0));
         let budget = rolling::max_scaled_down(all_pods, min_available, new_spec, new_avail);
         if budget <= 0 {
@@ -288,15 +377,22 @@ impl Sim {
         }
         let views: Vec<OldRsView> = active_old
             .iter()
-            .map(|n| OldRsView { spec: self.rs(n).replicas, available: self.rs(n).status.available_replicas })
+            .map(|n| OldRsView {
+                spec: self.rs(n).replicas,
+                available: self.rs(n).status.available_replicas,
+            })
             .collect();
         let (sizes, cleaned) = rolling::cleanup_unhealthy(&views, budget);
         for (n, s) in active_old.iter().zip(&sizes) {
             self.scale_rs_and_record(n, *s, d);
         }
         // Cached statuses: the cleanup above has not lowered them yet.
-        let available: i64 = all.iter().map(|n| self.rs(n).status.available_replicas as i64).sum();
-        let (sizes2, removed) = rolling::scale_down_old_for_rolling(&sizes, available, min_available);
+        let available: i64 = all
+            .iter()
+            .map(|n| self.rs(n).status.available_replicas as i64)
+            .sum();
+        let (sizes2, removed) =
+            rolling::scale_down_old_for_rolling(&sizes, available, min_available);
         for (n, s) in active_old.iter().zip(&sizes2) {
             self.scale_rs_and_record(n, *s, d);
         }
@@ -310,7 +406,12 @@ impl Sim {
         let mut all: Vec<String> = old.clone();
         all.extend(new_rs.iter().cloned());
         let mut scaled = false;
-        for n in old.iter().filter(|n| self.rs(n).replicas > 0).cloned().collect::<Vec<_>>() {
+        for n in old
+            .iter()
+            .filter(|n| self.rs(n).replicas > 0)
+            .cloned()
+            .collect::<Vec<_>>()
+        {
             scaled |= self.scale_rs_and_record(&n, 0, &d);
         }
         if scaled {
@@ -339,7 +440,8 @@ impl Sim {
     /// §9 oldPodsRunning: old RS status counts, or any non-terminal pod of an old RS
     /// (terminating ones included).
     fn old_pods_running(&self, old: &[String]) -> bool {
-        old.iter().any(|n| self.rs(n).status.replicas > 0 || self.pod_counts(n).nonterminal > 0)
+        old.iter()
+            .any(|n| self.rs(n).status.replicas > 0 || self.pod_counts(n).nonterminal > 0)
     }
 
     /// §11.1 isScalingEvent (which also syncs the revision, as upstream).
@@ -349,7 +451,11 @@ impl Sim {
         old.iter().chain(new_rs.iter()).any(|n| {
             let rs = self.rs(n);
             rs.replicas > 0
-                && rs.annotations.get(ANN_DESIRED_REPLICAS).and_then(|v| v.parse::<i32>().ok()).is_some_and(|v| v != replicas)
+                && rs
+                    .annotations
+                    .get(ANN_DESIRED_REPLICAS)
+                    .and_then(|v| v.parse::<i32>().ok())
+                    .is_some_and(|v| v != replicas)
         })
     }
 
@@ -363,7 +469,10 @@ impl Sim {
         }
         let mut all = old.clone();
         all.extend(new_rs.iter().cloned());
-        let all: Vec<String> = all.into_iter().filter(|n| self.replica_sets.contains_key(n)).collect();
+        let all: Vec<String> = all
+            .into_iter()
+            .filter(|n| self.replica_sets.contains_key(n))
+            .collect();
         self.sync_deployment_status(&d.name, &all, new_rs.as_deref());
     }
 
@@ -373,9 +482,15 @@ impl Sim {
         old_newest_first.reverse();
         let mut candidates = old_newest_first.clone();
         candidates.extend(new_rs.map(str::to_string));
-        let active: Vec<String> = candidates.iter().filter(|n| self.rs(n).replicas > 0).cloned().collect();
+        let active: Vec<String> = candidates
+            .iter()
+            .filter(|n| self.rs(n).replicas > 0)
+            .cloned()
+            .collect();
         let target = match active.len() {
-            0 => new_rs.map(str::to_string).or_else(|| old_newest_first.first().cloned()),
+            0 => new_rs
+                .map(str::to_string)
+                .or_else(|| old_newest_first.first().cloned()),
             1 => Some(active[0].clone()),
             _ => None,
         };
@@ -388,10 +503,19 @@ impl Sim {
         if let Some(n) = new_rs {
             let rs = self.rs(n);
             let saturated = rs.replicas == d.spec.replicas
-                && rs.annotations.get(ANN_DESIRED_REPLICAS).and_then(|v| v.parse::<i32>().ok()) == Some(d.spec.replicas)
+                && rs
+                    .annotations
+                    .get(ANN_DESIRED_REPLICAS)
+                    .and_then(|v| v.parse::<i32>().ok())
+                    == Some(d.spec.replicas)
                 && rs.status.available_replicas == d.spec.replicas;
             if saturated {
-                for o in old.iter().filter(|o| self.rs(o).replicas > 0).cloned().collect::<Vec<_>>() {
+                for o in old
+                    .iter()
+                    .filter(|o| self.rs(o).replicas > 0)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                {
                     self.scale_rs_and_record(&o, 0, d);
                 }
                 return;
@@ -406,11 +530,19 @@ impl Sim {
                         name: n.clone(),
                         spec: rs.replicas,
                         creation_ms: rs.creation_ms,
-                        max_replicas_annotation: rs.annotations.get(ANN_MAX_REPLICAS).and_then(|v| v.parse().ok()),
+                        max_replicas_annotation: rs
+                            .annotations
+                            .get(ANN_MAX_REPLICAS)
+                            .and_then(|v| v.parse().ok()),
                     }
                 })
                 .collect();
-            let (sizes, _) = rolling::proportional_sizes(d.spec.replicas, rolling::max_surge(&d.spec), d.status.replicas, views);
+            let (sizes, _) = rolling::proportional_sizes(
+                d.spec.replicas,
+                rolling::max_surge(&d.spec),
+                d.status.replicas,
+                views,
+            );
             for (n, s) in sizes {
                 self.scale_rs(&n, s, d);
             }
@@ -423,7 +555,11 @@ impl Sim {
         if limit == i32::MAX {
             return;
         }
-        let mut candidates: Vec<String> = old.iter().filter(|n| self.replica_sets.contains_key(*n)).cloned().collect();
+        let mut candidates: Vec<String> = old
+            .iter()
+            .filter(|n| self.replica_sets.contains_key(*n))
+            .cloned()
+            .collect();
         let diff = candidates.len() as i64 - limit.max(0) as i64;
         if diff <= 0 {
             return;
@@ -437,7 +573,10 @@ impl Sim {
         });
         for n in candidates.into_iter().take(diff as usize) {
             let rs = self.rs(&n);
-            if rs.status.replicas != 0 || rs.replicas != 0 || rs.generation > rs.status.observed_generation {
+            if rs.status.replicas != 0
+                || rs.replicas != 0
+                || rs.generation > rs.status.observed_generation
+            {
                 continue;
             }
             self.delete_replica_set(&n);
@@ -445,14 +584,25 @@ impl Sim {
     }
 
     /// §15.1 calculateStatus.
-    fn calculate_status(&self, d: &Deployment, all: &[String], new_rs: Option<&str>) -> DeploymentStatus {
-        let rss: Vec<&ReplicaSet> = all.iter().filter_map(|n| self.replica_sets.get(n)).collect();
+    fn calculate_status(
+        &self,
+        d: &Deployment,
+        all: &[String],
+        new_rs: Option<&str>,
+    ) -> DeploymentStatus {
+        let rss: Vec<&ReplicaSet> = all
+            .iter()
+            .filter_map(|n| self.replica_sets.get(n))
+            .collect();
         let available: i32 = rss.iter().map(|r| r.status.available_replicas).sum();
         let total_spec: i32 = rss.iter().map(|r| r.replicas).sum();
         let mut status = DeploymentStatus {
             observed_generation: d.generation,
             replicas: rss.iter().map(|r| r.status.replicas).sum(),
-            updated_replicas: new_rs.and_then(|n| self.replica_sets.get(n)).map(|r| r.status.replicas).unwrap_or(0),
+            updated_replicas: new_rs
+                .and_then(|n| self.replica_sets.get(n))
+                .map(|r| r.status.replicas)
+                .unwrap_or(0),
             ready_replicas: rss.iter().map(|r| r.status.ready_replicas).sum(),
             available_replicas: available,
             unavailable_replicas: (total_spec - available).max(0),
@@ -460,9 +610,19 @@ impl Sim {
             collision_count: d.status.collision_count,
         };
         let c = if available >= d.spec.replicas - rolling::max_unavailable(&d.spec) {
-            self.condition(AVAILABLE, ConditionStatus::True, "MinimumReplicasAvailable", "Deployment has minimum availability.".into())
+            self.condition(
+                AVAILABLE,
+                ConditionStatus::True,
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability.".into(),
+            )
         } else {
-            self.condition(AVAILABLE, ConditionStatus::False, "MinimumReplicasUnavailable", "Deployment does not have minimum availability.".into())
+            self.condition(
+                AVAILABLE,
+                ConditionStatus::False,
+                "MinimumReplicasUnavailable",
+                "Deployment does not have minimum availability.".into(),
+            )
         };
         status.set_condition(c);
         status
@@ -482,25 +642,41 @@ impl Sim {
     /// §15.2 syncRolloutStatus.
     fn sync_rollout_status(&mut self, name: &str, all: &[String], new_rs: Option<&str>) {
         let d = self.deployments[name].clone();
-        let all: Vec<String> = all.iter().filter(|n| self.replica_sets.contains_key(*n)).cloned().collect();
+        let all: Vec<String> = all
+            .iter()
+            .filter(|n| self.replica_sets.contains_key(*n))
+            .cloned()
+            .collect();
         let mut st = self.calculate_status(&d, &all, new_rs);
         let enabled = d.spec.progress_deadline_enabled();
         if !enabled {
             st.remove_condition(PROGRESSING);
         }
         let current = st.condition(PROGRESSING).cloned();
-        let is_complete =
-            st.replicas == st.updated_replicas && current.as_ref().is_some_and(|c| c.reason == rolling::REASON_NEW_RS_AVAILABLE);
+        let is_complete = st.replicas == st.updated_replicas
+            && current
+                .as_ref()
+                .is_some_and(|c| c.reason == rolling::REASON_NEW_RS_AVAILABLE);
         if enabled && !is_complete {
             let subject = |verb: &str| match new_rs {
                 Some(n) => format!("ReplicaSet \"{n}\" {verb}"),
                 None => format!("Deployment \"{}\" {verb}", d.name),
             };
             if rolling::deployment_complete(&d.spec, d.generation, &st) {
-                let c = self.condition(PROGRESSING, ConditionStatus::True, rolling::REASON_NEW_RS_AVAILABLE, subject("has successfully progressed."));
+                let c = self.condition(
+                    PROGRESSING,
+                    ConditionStatus::True,
+                    rolling::REASON_NEW_RS_AVAILABLE,
+                    subject("has successfully progressed."),
+                );
                 st.set_condition(c);
             } else if rolling::deployment_progressing(&d.status, &st) {
-                let mut c = self.condition(PROGRESSING, ConditionStatus::True, "ReplicaSetUpdated", subject("is progressing."));
+                let mut c = self.condition(
+                    PROGRESSING,
+                    ConditionStatus::True,
+                    "ReplicaSetUpdated",
+                    subject("is progressing."),
+                );
                 if let Some(cur) = &current {
                     if cur.status == ConditionStatus::True {
                         c.last_transition_ms = cur.last_transition_ms;
@@ -509,7 +685,12 @@ impl Sim {
                 st.remove_condition(PROGRESSING);
                 st.conditions.push(c);
             } else if rolling::deployment_timed_out(&d.spec, &st, self.now_ms) {
-                let c = self.condition(PROGRESSING, ConditionStatus::False, rolling::REASON_TIMED_OUT, subject("has timed out progressing."));
+                let c = self.condition(
+                    PROGRESSING,
+                    ConditionStatus::False,
+                    rolling::REASON_TIMED_OUT,
+                    subject("has timed out progressing."),
+                );
                 st.set_condition(c);
             }
         }
@@ -528,8 +709,12 @@ impl Sim {
         if !d.spec.progress_deadline_enabled() {
             return;
         }
-        let Some(c) = st.condition(PROGRESSING) else { return };
-        if rolling::deployment_complete(&d.spec, d.generation, st) || c.reason == rolling::REASON_TIMED_OUT {
+        let Some(c) = st.condition(PROGRESSING) else {
+            return;
+        };
+        if rolling::deployment_complete(&d.spec, d.generation, st)
+            || c.reason == rolling::REASON_TIMED_OUT
+        {
             return;
         }
         let pds_ms = d.spec.progress_deadline_seconds.unwrap_or(0).max(0) as u64 * 1000;
@@ -540,11 +725,20 @@ impl Sim {
         } else {
             deadline + 1000
         };
-        if self.requeue_at.get(&d.name).is_some_and(|t| *t <= at && *t > self.now_ms) {
+        if self
+            .requeue_at
+            .get(&d.name)
+            .is_some_and(|t| *t <= at && *t > self.now_ms)
+        {
             return;
         }
         self.requeue_at.insert(d.name.clone(), at);
-        self.schedule(at, Wake::Deployment { name: d.name.clone() });
+        self.schedule(
+            at,
+            Wake::Deployment {
+                name: d.name.clone(),
+            },
+        );
     }
 
     /// §12 checkPausedConditions.
@@ -559,9 +753,19 @@ impl Sim {
         }
         let paused_reason = cond.is_some_and(|c| c.reason == "DeploymentPaused");
         let c = if d.spec.paused && !paused_reason {
-            self.condition(PROGRESSING, ConditionStatus::Unknown, "DeploymentPaused", "Deployment is paused".into())
+            self.condition(
+                PROGRESSING,
+                ConditionStatus::Unknown,
+                "DeploymentPaused",
+                "Deployment is paused".into(),
+            )
         } else if !d.spec.paused && paused_reason {
-            self.condition(PROGRESSING, ConditionStatus::Unknown, "DeploymentResumed", "Deployment is resumed".into())
+            self.condition(
+                PROGRESSING,
+                ConditionStatus::Unknown,
+                "DeploymentResumed",
+                "Deployment is resumed".into(),
+            )
         } else {
             return;
         };
@@ -600,7 +804,13 @@ pub fn append_revision_history(history: &str, old_rev: &str, limit: usize) -> St
         return old_rev.to_string();
     }
     let mut entries: Vec<&str> = history.split(',').collect();
-    let len = |e: &Vec<&str>| if e.is_empty() { 0 } else { e.iter().map(|s| s.len()).sum::<usize>() + e.len() - 1 };
+    let len = |e: &Vec<&str>| {
+        if e.is_empty() {
+            0
+        } else {
+            e.iter().map(|s| s.len()).sum::<usize>() + e.len() - 1
+        }
+    };
     while !entries.is_empty() && len(&entries) + old_rev.len() + 1 > limit {
         entries.remove(0);
     }

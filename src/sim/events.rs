@@ -12,12 +12,20 @@ use std::rc::Rc;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventText {
     Owned(String),
-    Around { before: &'static str, arg: Rc<str>, after: &'static str },
+    Around {
+        before: &'static str,
+        arg: Rc<str>,
+        after: &'static str,
+    },
 }
 
 impl EventText {
     pub fn around(before: &'static str, arg: &Rc<str>, after: &'static str) -> EventText {
-        EventText::Around { before, arg: Rc::clone(arg), after }
+        EventText::Around {
+            before,
+            arg: Rc::clone(arg),
+            after,
+        }
     }
 
     pub fn text(&self) -> Cow<'_, str> {
@@ -122,7 +130,9 @@ struct FoldIndex {
 impl Default for FoldIndex {
     fn default() -> Self {
         // A power of two at least four times the log's capacity keeps probes short.
-        FoldIndex { slots: vec![(0, 0); (EVENT_LOG_CAPACITY * 4).next_power_of_two()] }
+        FoldIndex {
+            slots: vec![(0, 0); (EVENT_LOG_CAPACITY * 4).next_power_of_two()],
+        }
     }
 }
 
@@ -192,12 +202,23 @@ impl EventLog {
         self.seq += 1;
         let seq = self.seq;
         // These name a pod whose name is never reused, so they cannot repeat.
-        let foldable = !matches!(reason, "Scheduled" | "SuccessfulCreate" | "SuccessfulDelete" | "Killing");
+        let foldable = !matches!(
+            reason,
+            "Scheduled" | "SuccessfulCreate" | "SuccessfulDelete" | "Killing"
+        );
         // 0 marks an empty slot in the index.
-        let h = if foldable { key_hash(object_kind, object_name, reason, &message).max(1) } else { 0 };
+        let h = if foldable {
+            key_hash(object_kind, object_name, reason, &message).max(1)
+        } else {
+            0
+        };
         if let Some(id) = self.index.get(h).filter(|_| foldable) {
             if let Some(e) = self.events.get_mut(id.wrapping_sub(self.front_id) as usize) {
-                if e.reason == reason && e.object_kind == object_kind && e.object_name == *object_name && e.message == message {
+                if e.reason == reason
+                    && e.object_kind == object_kind
+                    && e.object_name == *object_name
+                    && e.message == message
+                {
                     e.count += 1;
                     e.last_ms = now;
                     e.seq = seq;
@@ -257,8 +278,13 @@ impl EventLog {
         v.into_iter()
     }
 
-    pub fn for_object<'a>(&'a self, object_kind: &'a str, name: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
-        self.iter().filter(move |e| e.object_kind == object_kind && &*e.object_name == name)
+    pub fn for_object<'a>(
+        &'a self,
+        object_kind: &'a str,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Event> + 'a {
+        self.iter()
+            .filter(move |e| e.object_kind == object_kind && &*e.object_name == name)
     }
 
     pub fn len(&self) -> usize {

@@ -43,7 +43,11 @@ fn canonical_template(t: &PodTemplate) -> String {
     let _ = write!(
         s,
         "restartPolicy={};grace={};dns={};scheduler={};extra={:?};",
-        spec.restart_policy, spec.termination_grace_period_seconds, spec.dns_policy, spec.scheduler_name, spec.extra
+        spec.restart_policy,
+        spec.termination_grace_period_seconds,
+        spec.dns_policy,
+        spec.scheduler_name,
+        spec.extra
     );
     for c in &spec.containers {
         canonical_container(&mut s, c);
@@ -52,7 +56,11 @@ fn canonical_template(t: &PodTemplate) -> String {
 }
 
 fn canonical_container(s: &mut String, c: &Container) {
-    let _ = write!(s, "container{{name={};image={};pull={};", c.name, c.image, c.image_pull_policy);
+    let _ = write!(
+        s,
+        "container{{name={};image={};pull={};",
+        c.name, c.image, c.image_pull_policy
+    );
     for p in &c.ports {
         let _ = write!(s, "port={}/{}/{:?};", p.container_port, p.protocol, p.name);
     }
@@ -78,7 +86,11 @@ fn canonical_probe(s: &mut String, kind: &str, p: &Option<Probe>) {
         let _ = write!(
             s,
             "{kind}={h}/{}/{}/{}/{}/{};",
-            p.initial_delay_seconds, p.period_seconds, p.timeout_seconds, p.success_threshold, p.failure_threshold
+            p.initial_delay_seconds,
+            p.period_seconds,
+            p.timeout_seconds,
+            p.success_threshold,
+            p.failure_threshold
         );
     }
 }

@@ -28,7 +28,11 @@ pub fn bounds(sim: &Sim, name: &str) -> Option<Bounds> {
         max_pods: d.spec.replicas + rolling::max_surge(&d.spec),
         available: counts.iter().map(|c| c.available).sum(),
         min_available: d.spec.replicas - rolling::max_unavailable(&d.spec),
-        revision: d.annotations.get(ANN_REVISION).and_then(|v| v.parse().ok()).unwrap_or(0),
+        revision: d
+            .annotations
+            .get(ANN_REVISION)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
     })
 }
 
@@ -36,13 +40,19 @@ pub fn bounds(sim: &Sim, name: &str) -> Option<Bounds> {
 pub fn check(sim: &Sim) -> Vec<String> {
     let mut errors = Vec::new();
     if sim.runaway_reconciles() > 0 {
-        errors.push(format!("reconcile loop hit its pass limit {} time(s)", sim.runaway_reconciles()));
+        errors.push(format!(
+            "reconcile loop hit its pass limit {} time(s)",
+            sim.runaway_reconciles()
+        ));
     }
     for rs in sim.replica_sets() {
         let mut recount = PodCounts::default();
         for p in sim.pods_of(&rs.name) {
             if *p.owner_rs != *rs.name {
-                errors.push(format!("pod {} indexed under {} but owned by {:?}", p.name, rs.name, p.owner_rs));
+                errors.push(format!(
+                    "pod {} indexed under {} but owned by {:?}",
+                    p.name, rs.name, p.owner_rs
+                ));
             }
             let active = p.is_active();
             recount.active += active as i32;
@@ -54,22 +64,45 @@ pub fn check(sim: &Sim) -> Vec<String> {
                 errors.push(format!("pod {} available but not ready", p.name));
             }
             if !selector_matches(&rs.selector, &p.labels) {
-                errors.push(format!("pod {} does not match the selector of {}", p.name, rs.name));
+                errors.push(format!(
+                    "pod {} does not match the selector of {}",
+                    p.name, rs.name
+                ));
             }
         }
         if recount != sim.pod_counts(&rs.name) {
-            errors.push(format!("{}: live counts {:?} != recount {:?}", rs.name, sim.pod_counts(&rs.name), recount));
+            errors.push(format!(
+                "{}: live counts {:?} != recount {:?}",
+                rs.name,
+                sim.pod_counts(&rs.name),
+                recount
+            ));
         }
         // A settled RS has exactly spec active pods and a status that says so.
         if recount.active != rs.replicas {
-            errors.push(format!("{}: {} active pods for spec {}", rs.name, recount.active, rs.replicas));
+            errors.push(format!(
+                "{}: {} active pods for spec {}",
+                rs.name, recount.active, rs.replicas
+            ));
         }
         let s = &rs.status;
-        if s.replicas != recount.active || s.ready_replicas != recount.ready || s.available_replicas != recount.available {
-            errors.push(format!("{}: status {:?} disagrees with pods {:?}", rs.name, s, recount));
+        if s.replicas != recount.active
+            || s.ready_replicas != recount.ready
+            || s.available_replicas != recount.available
+        {
+            errors.push(format!(
+                "{}: status {:?} disagrees with pods {:?}",
+                rs.name, s, recount
+            ));
         }
-        if s.available_replicas > s.ready_replicas || s.ready_replicas > s.replicas || rs.replicas < 0 {
-            errors.push(format!("{}: impossible status {:?} (spec {})", rs.name, s, rs.replicas));
+        if s.available_replicas > s.ready_replicas
+            || s.ready_replicas > s.replicas
+            || rs.replicas < 0
+        {
+            errors.push(format!(
+                "{}: impossible status {:?} (spec {})",
+                rs.name, s, rs.replicas
+            ));
         }
         if sim.deployment(&rs.owner).is_none() {
             errors.push(format!("{} outlived its deployment {}", rs.name, rs.owner));
@@ -77,23 +110,38 @@ pub fn check(sim: &Sim) -> Vec<String> {
     }
     for d in sim.deployments() {
         let rss = sim.replica_sets_of(&d.name);
-        let same_template = rss.iter().filter(|r| r.template.equal_ignore_hash(&d.spec.template)).count();
+        let same_template = rss
+            .iter()
+            .filter(|r| r.template.equal_ignore_hash(&d.spec.template))
+            .count();
         if same_template > 1 {
-            errors.push(format!("{}: {same_template} ReplicaSets share its template", d.name));
+            errors.push(format!(
+                "{}: {same_template} ReplicaSets share its template",
+                d.name
+            ));
         }
         let mut revisions = BTreeSet::new();
         for r in &rss {
             if let Some(rev) = r.annotations.get(ANN_REVISION) {
                 if !revisions.insert(rev.clone()) {
-                    errors.push(format!("{}: revision {rev} held by two ReplicaSets", d.name));
+                    errors.push(format!(
+                        "{}: revision {rev} held by two ReplicaSets",
+                        d.name
+                    ));
                 }
             }
         }
         let s = &d.status;
         if s.observed_generation != d.generation {
-            errors.push(format!("{}: observedGeneration {} behind generation {}", d.name, s.observed_generation, d.generation));
+            errors.push(format!(
+                "{}: observedGeneration {} behind generation {}",
+                d.name, s.observed_generation, d.generation
+            ));
         }
-        if s.updated_replicas > s.replicas || s.ready_replicas > s.replicas || s.available_replicas > s.ready_replicas {
+        if s.updated_replicas > s.replicas
+            || s.ready_replicas > s.replicas
+            || s.available_replicas > s.ready_replicas
+        {
             errors.push(format!("{}: impossible status {:?}", d.name, s));
         }
     }
@@ -112,16 +160,31 @@ pub fn check_guardrails(sim: &Sim) -> Vec<String> {
     for d in sim.deployments() {
         let rss = sim.replica_sets_of(&d.name);
         let b = bounds(sim, &d.name).expect("deployment exists");
-        if b.pods > b.max_pods.max(d.spec.replicas) && matches!(d.spec.strategy, Strategy::RollingUpdate { .. }) {
-            errors.push(format!("{}: {} pods exceed replicas + maxSurge = {}", d.name, b.pods, b.max_pods));
+        if b.pods > b.max_pods.max(d.spec.replicas)
+            && matches!(d.spec.strategy, Strategy::RollingUpdate { .. })
+        {
+            errors.push(format!(
+                "{}: {} pods exceed replicas + maxSurge = {}",
+                d.name, b.pods, b.max_pods
+            ));
         }
         if d.spec.strategy == Strategy::Recreate {
             // No new pod while any old pod still runs.
-            if let Some(new_rs) = rss.iter().find(|r| r.template.equal_ignore_hash(&d.spec.template)) {
+            if let Some(new_rs) = rss
+                .iter()
+                .find(|r| r.template.equal_ignore_hash(&d.spec.template))
+            {
                 let new_pods = sim.pod_counts(&new_rs.name).nonterminal;
-                let old_running: i32 = rss.iter().filter(|r| r.name != new_rs.name).map(|r| sim.pod_counts(&r.name).nonterminal).sum();
+                let old_running: i32 = rss
+                    .iter()
+                    .filter(|r| r.name != new_rs.name)
+                    .map(|r| sim.pod_counts(&r.name).nonterminal)
+                    .sum();
                 if new_pods > 0 && old_running > 0 {
-                    errors.push(format!("{}: Recreate has {new_pods} new pods beside {old_running} old ones", d.name));
+                    errors.push(format!(
+                        "{}: Recreate has {new_pods} new pods beside {old_running} old ones",
+                        d.name
+                    ));
                 }
             }
         }

@@ -57,11 +57,18 @@ pub const RELIST_PERIOD_MS: u64 = 1_000;
 pub enum AppBehaviour {
     Healthy,
     /// Exits after `run_ms` with `exit_code`; `reason` is what kubectl shows.
-    Crash { run_ms: u64, exit_code: i32, reason: &'static str, log: String },
+    Crash {
+        run_ms: u64,
+        exit_code: i32,
+        reason: &'static str,
+        log: String,
+    },
     /// Answers readiness probes with failure forever (needs a readinessProbe to matter).
     NeverReady,
     /// Answers readiness probes with success only `ready_after_ms` after start.
-    SlowReady { ready_after_ms: u64 },
+    SlowReady {
+        ready_after_ms: u64,
+    },
 }
 
 /// The simulated registry's answer for one image reference.
@@ -78,12 +85,55 @@ pub struct ImageInfo {
 
 /// Repository -> tags the simulated registry serves. Documented in README.md.
 const CATALOGUE: &[(&str, &[&str])] = &[
-    ("nginx", &["latest", "stable", "mainline", "alpine", "1.14.2", "1.16.1", "1.19", "1.21", "1.23", "1.25", "1.26", "1.27", "1.27-alpine", "1.28", "1.29"]),
-    ("httpd", &["latest", "alpine", "2.4", "2.4-alpine", "2.4.62", "2.4.63"]),
-    ("redis", &["latest", "alpine", "7", "7-alpine", "7.2", "7.4"]),
+    (
+        "nginx",
+        &[
+            "latest",
+            "stable",
+            "mainline",
+            "alpine",
+            "1.14.2",
+            "1.16.1",
+            "1.19",
+            "1.21",
+            "1.23",
+            "1.25",
+            "1.26",
+            "1.27",
+            "1.27-alpine",
+            "1.28",
+            "1.29",
+        ],
+    ),
+    (
+        "httpd",
+        &["latest", "alpine", "2.4", "2.4-alpine", "2.4.62", "2.4.63"],
+    ),
+    (
+        "redis",
+        &["latest", "alpine", "7", "7-alpine", "7.2", "7.4"],
+    ),
     ("busybox", &["latest", "1.36"]),
     ("registry.k8s.io/pause", &["3.9", "3.10"]),
-    ("playground/app", &["v1", "v2", "v3", "crash", "unready", "slow", "oom", "migrate", "badconfig", "deps", "vulnerable", "slowresponse", "canary-bad", "weak"]),
+    (
+        "playground/app",
+        &[
+            "v1",
+            "v2",
+            "v3",
+            "crash",
+            "unready",
+            "slow",
+            "oom",
+            "migrate",
+            "badconfig",
+            "deps",
+            "vulnerable",
+            "slowresponse",
+            "canary-bad",
+            "weak",
+        ],
+    ),
 ];
 
 /// Splits `repo[:tag][@digest]` (a registry host with a port is kept in the repo).
@@ -91,7 +141,10 @@ pub fn split_image(image: &str) -> (String, String) {
     let no_digest = image.split('@').next().unwrap_or(image);
     let last_slash = no_digest.rfind('/').map(|i| i + 1).unwrap_or(0);
     match no_digest[last_slash..].rfind(':') {
-        Some(i) => (no_digest[..last_slash + i].to_string(), no_digest[last_slash + i + 1..].to_string()),
+        Some(i) => (
+            no_digest[..last_slash + i].to_string(),
+            no_digest[last_slash + i + 1..].to_string(),
+        ),
         None => (no_digest.to_string(), "latest".to_string()),
     }
 }
@@ -159,7 +212,12 @@ pub fn image_info(image: &str, env: &[EnvVar], memory_limit: Option<&str>) -> Im
     }
     if repo == "busybox" {
         // busybox's default command exits at once: Completed, then CrashLoopBackOff.
-        info.behaviour = AppBehaviour::Crash { run_ms: 200, exit_code: 0, reason: "Completed", log: String::new() };
+        info.behaviour = AppBehaviour::Crash {
+            run_ms: 200,
+            exit_code: 0,
+            reason: "Completed",
+            log: String::new(),
+        };
     }
     if repo == "playground/app" {
         info.behaviour = demo_behaviour(&tag, env, memory_limit);
@@ -173,7 +231,12 @@ pub fn image_info(image: &str, env: &[EnvVar], memory_limit: Option<&str>) -> Im
 
 /// The documented behaviours of the `playground/app` demo tags.
 fn demo_behaviour(tag: &str, env: &[EnvVar], memory_limit: Option<&str>) -> AppBehaviour {
-    let crash = |run_ms, exit_code, reason, log: &str| AppBehaviour::Crash { run_ms, exit_code, reason, log: log.to_string() };
+    let crash = |run_ms, exit_code, reason, log: &str| AppBehaviour::Crash {
+        run_ms,
+        exit_code,
+        reason,
+        log: log.to_string(),
+    };
     match tag {
         "crash" => crash(2_000, 1, "Error", "panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation]\n"),
         "unready" => AppBehaviour::NeverReady,
@@ -200,7 +263,11 @@ fn demo_behaviour(tag: &str, env: &[EnvVar], memory_limit: Option<&str>) -> AppB
 /// The profile of a pod from its first container (behaviour, timings); any image the
 /// registry does not know fails the pull.
 pub fn pod_profile(images: &[String], env: &[EnvVar], memory_limit: Option<&str>) -> ImageInfo {
-    let mut info = image_info(images.first().map(String::as_str).unwrap_or(""), env, memory_limit);
+    let mut info = image_info(
+        images.first().map(String::as_str).unwrap_or(""),
+        env,
+        memory_limit,
+    );
     for img in images.iter().skip(1) {
         let other = image_info(img, &[], None);
         if other.pull_error.is_some() && info.pull_error.is_none() {

@@ -203,14 +203,20 @@ impl Sim {
 
     /// The ReplicaSets a Deployment owns, oldest first.
     pub fn replica_sets_of(&self, deployment: &str) -> Vec<&ReplicaSet> {
-        let mut v: Vec<&ReplicaSet> = self.replica_sets.values().filter(|r| r.owner == deployment).collect();
+        let mut v: Vec<&ReplicaSet> = self
+            .replica_sets
+            .values()
+            .filter(|r| r.owner == deployment)
+            .collect();
         v.sort_by(|a, b| (a.creation_ms, &a.name).cmp(&(b.creation_ms, &b.name)));
         v
     }
 
     /// Pods in name order.
     pub fn pods(&self) -> impl Iterator<Item = &Pod> {
-        self.pod_names.values().filter_map(|id| self.pods.get(id).map(|p| &**p))
+        self.pod_names
+            .values()
+            .filter_map(|id| self.pods.get(id).map(|p| &**p))
     }
 
     pub fn pod_count(&self) -> usize {
@@ -218,7 +224,9 @@ impl Sim {
     }
 
     pub fn pod(&self, name: &str) -> Option<&Pod> {
-        self.pod_names.get(name).and_then(|id| self.pods.get(id).map(|p| &**p))
+        self.pod_names
+            .get(name)
+            .and_then(|id| self.pods.get(id).map(|p| &**p))
     }
 
     /// Pods a ReplicaSet owns (terminating ones included), in name order.
@@ -226,7 +234,11 @@ impl Sim {
         let mut v: Vec<&Pod> = self
             .rs_pods
             .get(rs)
-            .map(|ids| ids.iter().filter_map(|id| self.pods.get(id).map(|p| &**p)).collect())
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|id| self.pods.get(id).map(|p| &**p))
+                    .collect()
+            })
             .unwrap_or_default();
         v.sort_by(|a, b| a.name.cmp(&b.name));
         v
@@ -263,7 +275,9 @@ impl Sim {
             return Err(SimError::AlreadyExists(name.to_string()));
         }
         if self.deployments.len() >= MAX_DEPLOYMENTS {
-            return Err(SimError::TooMany(format!("the playground holds at most {MAX_DEPLOYMENTS} deployments")));
+            return Err(SimError::TooMany(format!(
+                "the playground holds at most {MAX_DEPLOYMENTS} deployments"
+            )));
         }
         check_caps(&spec)?;
         let uid = format_uid(self.rng.u128());
@@ -295,7 +309,10 @@ impl Sim {
         spec: DeploymentSpec,
     ) -> Result<bool, SimError> {
         check_caps(&spec)?;
-        let d = self.deployments.get_mut(name).ok_or_else(|| SimError::NotFound(name.to_string()))?;
+        let d = self
+            .deployments
+            .get_mut(name)
+            .ok_or_else(|| SimError::NotFound(name.to_string()))?;
         let bump = d.spec != spec || d.annotations != annotations;
         let changed = bump || d.labels != labels;
         if !changed {
@@ -320,7 +337,11 @@ impl Sim {
             return Err(SimError::NotFound(name.to_string()));
         }
         self.requeue_at.remove(name);
-        let owned: Vec<String> = self.replica_sets_of(name).iter().map(|r| r.name.clone()).collect();
+        let owned: Vec<String> = self
+            .replica_sets_of(name)
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
         for rs in owned {
             self.delete_replica_set(&rs);
         }
@@ -330,7 +351,10 @@ impl Sim {
 
     /// `kubectl delete pod`: graceful deletion; the ReplicaSet replaces the pod.
     pub fn delete_pod(&mut self, name: &str) -> Result<(), SimError> {
-        let id = *self.pod_names.get(name).ok_or_else(|| SimError::NotFound(name.to_string()))?;
+        let id = *self
+            .pod_names
+            .get(name)
+            .ok_or_else(|| SimError::NotFound(name.to_string()))?;
         self.request_pod_deletion(id);
         self.reconcile();
         Ok(())
@@ -415,8 +439,24 @@ impl Sim {
         }
     }
 
-    fn record(&mut self, kind: EventType, reason: &'static str, object_kind: &'static str, name: &Rc<str>, message: impl Into<EventText>, source: &'static str) {
-        self.events.record(self.now_ms, kind, reason, object_kind, name, message.into(), source);
+    fn record(
+        &mut self,
+        kind: EventType,
+        reason: &'static str,
+        object_kind: &'static str,
+        name: &Rc<str>,
+        message: impl Into<EventText>,
+        source: &'static str,
+    ) {
+        self.events.record(
+            self.now_ms,
+            kind,
+            reason,
+            object_kind,
+            name,
+            message.into(),
+            source,
+        );
     }
 
     /// Every pod change goes through here so the owner's counts stay exact and the
@@ -452,7 +492,9 @@ impl Sim {
     }
 
     fn remove_pod(&mut self, id: PodId) {
-        let Some(pod) = self.pods.remove(&id) else { return };
+        let Some(pod) = self.pods.remove(&id) else {
+            return;
+        };
         self.pod_names.remove(&pod.name);
         if pod.owner_rs.is_empty() {
             return;
@@ -466,8 +508,15 @@ impl Sim {
         self.dirty_rs.insert(pod.owner_rs.to_string());
         // Upstream's pod-delete handler enqueues a Recreate Deployment once none of
         // its pods remain.
-        if let Some(owner) = self.replica_sets.get(&*pod.owner_rs).map(|r| r.owner.clone()) {
-            let recreate = self.deployments.get(&owner).is_some_and(|d| d.spec.strategy == Strategy::Recreate);
+        if let Some(owner) = self
+            .replica_sets
+            .get(&*pod.owner_rs)
+            .map(|r| r.owner.clone())
+        {
+            let recreate = self
+                .deployments
+                .get(&owner)
+                .is_some_and(|d| d.spec.strategy == Strategy::Recreate);
             if recreate {
                 let none_left = self
                     .replica_sets
@@ -486,7 +535,11 @@ impl Sim {
         if self.replica_sets.remove(name).is_none() {
             return;
         }
-        let ids: Vec<PodId> = self.rs_pods.remove(name).map(|s| s.into_iter().collect()).unwrap_or_default();
+        let ids: Vec<PodId> = self
+            .rs_pods
+            .remove(name)
+            .map(|s| s.into_iter().collect())
+            .unwrap_or_default();
         self.rs_counts.remove(name);
         self.pod_templates.remove(name);
         self.dirty_rs.remove(name);
@@ -502,7 +555,11 @@ impl Sim {
 
     fn alloc_ip(&mut self) -> u32 {
         let n = self.next_ip;
-        self.next_ip = if self.next_ip >= 65_533 { 3 } else { self.next_ip + 1 };
+        self.next_ip = if self.next_ip >= 65_533 {
+            3
+        } else {
+            self.next_ip + 1
+        };
         n
     }
 
@@ -512,7 +569,9 @@ impl Sim {
     }
 
     fn kubelet_step(&mut self, id: PodId) {
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         match pod.step {
             Step::Unscheduled => self.bind_pod(id),
             Step::Pulling => self.pull_done(id),
@@ -548,7 +607,9 @@ impl Sim {
     /// Begins (or joins) the pulls of a pod's images.
     fn start_pull(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
         let images = Rc::clone(&pod.images);
@@ -556,10 +617,20 @@ impl Sim {
         let epoch = self.set_step(
             id,
             Step::Pulling,
-            ContainerState::Waiting { reason: "ContainerCreating", message: String::new() },
+            ContainerState::Waiting {
+                reason: "ContainerCreating",
+                message: String::new(),
+            },
         );
         if info.pull_error.is_some() {
-            self.record(EventType::Normal, "Pulling", "pod", &name, EventText::around("Pulling image \"", &images[0], "\""), "kubelet");
+            self.record(
+                EventType::Normal,
+                "Pulling",
+                "pod",
+                &name,
+                EventText::around("Pulling image \"", &images[0], "\""),
+                "kubelet",
+            );
             let fail_at = now + kubelet::jitter(&mut self.rng, (500, 2_000));
             self.schedule(fail_at, Wake::Pod { id, epoch });
             return;
@@ -570,21 +641,48 @@ impl Sim {
             let done = match self.images.get(&**img).copied() {
                 Some(ImageState::Present) => {
                     if policy_always {
-                        self.record(EventType::Normal, "Pulling", "pod", &name, EventText::around("Pulling image \"", img, "\""), "kubelet");
+                        self.record(
+                            EventType::Normal,
+                            "Pulling",
+                            "pod",
+                            &name,
+                            EventText::around("Pulling image \"", img, "\""),
+                            "kubelet",
+                        );
                         now + kubelet::jitter(&mut self.rng, (400, 1_200))
                     } else {
                         now
                     }
                 }
                 Some(ImageState::Pulling { done_ms, .. }) => {
-                    self.record(EventType::Normal, "Pulling", "pod", &name, EventText::around("Pulling image \"", img, "\""), "kubelet");
+                    self.record(
+                        EventType::Normal,
+                        "Pulling",
+                        "pod",
+                        &name,
+                        EventText::around("Pulling image \"", img, "\""),
+                        "kubelet",
+                    );
                     done_ms
                 }
                 None => {
                     let info = kubelet::image_info(img, &[], None);
                     let done_ms = now + kubelet::jitter(&mut self.rng, info.pull_ms);
-                    self.images.insert(img.to_string(), ImageState::Pulling { started_ms: now, done_ms });
-                    self.record(EventType::Normal, "Pulling", "pod", &name, EventText::around("Pulling image \"", img, "\""), "kubelet");
+                    self.images.insert(
+                        img.to_string(),
+                        ImageState::Pulling {
+                            started_ms: now,
+                            done_ms,
+                        },
+                    );
+                    self.record(
+                        EventType::Normal,
+                        "Pulling",
+                        "pod",
+                        &name,
+                        EventText::around("Pulling image \"", img, "\""),
+                        "kubelet",
+                    );
                     done_ms
                 }
             };
@@ -595,7 +693,9 @@ impl Sim {
 
     fn pull_done(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
         let images = Rc::clone(&pod.images);
@@ -603,16 +703,40 @@ impl Sim {
         let started_waiting = pod.last_termination_ms.unwrap_or(pod.creation_ms);
         if let Some(err) = info.pull_error.clone() {
             let img = images[0].clone();
-            self.set_step(id, Step::PullFailed, ContainerState::Waiting { reason: "ErrImagePull", message: err.clone() });
-            self.record(EventType::Warning, "Failed", "pod", &name, format!("Failed to pull image \"{img}\": {err}"), "kubelet");
-            self.record(EventType::Warning, "Failed", "pod", &name, "Error: ErrImagePull".to_string(), "kubelet");
+            self.set_step(
+                id,
+                Step::PullFailed,
+                ContainerState::Waiting {
+                    reason: "ErrImagePull",
+                    message: err.clone(),
+                },
+            );
+            self.record(
+                EventType::Warning,
+                "Failed",
+                "pod",
+                &name,
+                format!("Failed to pull image \"{img}\": {err}"),
+                "kubelet",
+            );
+            self.record(
+                EventType::Warning,
+                "Failed",
+                "pod",
+                &name,
+                "Error: ErrImagePull".to_string(),
+                "kubelet",
+            );
             let epoch = self.pods[&id].epoch;
             self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
             return;
         }
         for (i, img) in images.iter().enumerate() {
             match self.images.get(&**img).copied() {
-                Some(ImageState::Pulling { started_ms, done_ms }) if done_ms <= now => {
+                Some(ImageState::Pulling {
+                    started_ms,
+                    done_ms,
+                }) if done_ms <= now => {
                     self.images.insert(img.to_string(), ImageState::Present);
                     let took = done_ms - started_ms;
                     let waited = now.saturating_sub(started_waiting.min(started_ms));
@@ -633,7 +757,9 @@ impl Sim {
                 Some(ImageState::Pulling { .. }) => {
                     // Another pull of the same image is still running; wait for it.
                     let epoch = self.pods[&id].epoch;
-                    if let Some(ImageState::Pulling { done_ms, .. }) = self.images.get(&**img).copied() {
+                    if let Some(ImageState::Pulling { done_ms, .. }) =
+                        self.images.get(&**img).copied()
+                    {
                         self.schedule(done_ms, Wake::Pod { id, epoch });
                     }
                     return;
@@ -654,7 +780,11 @@ impl Sim {
                             "Pulled",
                             "pod",
                             &name,
-                            EventText::around("Container image \"", img, "\" already present on machine"),
+                            EventText::around(
+                                "Container image \"",
+                                img,
+                                "\" already present on machine",
+                            ),
                             "kubelet",
                         );
                     }
@@ -667,7 +797,10 @@ impl Sim {
         let epoch = self.set_step(
             id,
             Step::Starting,
-            ContainerState::Waiting { reason: "ContainerCreating", message: String::new() },
+            ContainerState::Waiting {
+                reason: "ContainerCreating",
+                message: String::new(),
+            },
         );
         let start = now + kubelet::jitter(&mut self.rng, info.start_ms);
         self.schedule(kubelet::next_tick(start), Wake::Pod { id, epoch });
@@ -675,31 +808,60 @@ impl Sim {
 
     fn enter_pull_backoff(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         let name = pod.name.clone();
         let img = pod.images[0].clone();
         let count = pod.backoff_count;
         let epoch = self.set_step(
             id,
             Step::PullBackOff,
-            ContainerState::Waiting { reason: "ImagePullBackOff", message: format!("Back-off pulling image \"{img}\"") },
+            ContainerState::Waiting {
+                reason: "ImagePullBackOff",
+                message: format!("Back-off pulling image \"{img}\""),
+            },
         );
         self.update_pod(id, |p| p.backoff_count += 1);
-        self.record(EventType::Normal, "BackOff", "pod", &name, format!("Back-off pulling image \"{img}\""), "kubelet");
-        self.record(EventType::Warning, "Failed", "pod", &name, "Error: ImagePullBackOff".to_string(), "kubelet");
+        self.record(
+            EventType::Normal,
+            "BackOff",
+            "pod",
+            &name,
+            format!("Back-off pulling image \"{img}\""),
+            "kubelet",
+        );
+        self.record(
+            EventType::Warning,
+            "Failed",
+            "pod",
+            &name,
+            "Error: ImagePullBackOff".to_string(),
+            "kubelet",
+        );
         self.schedule(now + kubelet::backoff_ms(count), Wake::Pod { id, epoch });
     }
 
     fn container_started(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
         let containers = Rc::clone(&pod.container_names);
         let probe = pod.readiness_probe.clone();
         let needs_ip = pod.pod_ip.is_none();
-        let ip = if needs_ip { Some(self.alloc_ip()) } else { None };
-        let epoch = self.set_step(id, Step::Running, ContainerState::Running { started_ms: now });
+        let ip = if needs_ip {
+            Some(self.alloc_ip())
+        } else {
+            None
+        };
+        let epoch = self.set_step(
+            id,
+            Step::Running,
+            ContainerState::Running { started_ms: now },
+        );
         self.update_pod(id, |p| {
             p.phase = PodPhase::Running;
             if let Some(ip) = ip {
@@ -707,8 +869,22 @@ impl Sim {
             }
         });
         for c in containers.iter() {
-            self.record(EventType::Normal, "Created", "pod", &name, EventText::around("Created container: ", c, ""), "kubelet");
-            self.record(EventType::Normal, "Started", "pod", &name, EventText::around("Started container ", c, ""), "kubelet");
+            self.record(
+                EventType::Normal,
+                "Created",
+                "pod",
+                &name,
+                EventText::around("Created container: ", c, ""),
+                "kubelet",
+            );
+            self.record(
+                EventType::Normal,
+                "Started",
+                "pod",
+                &name,
+                EventText::around("Started container ", c, ""),
+                "kubelet",
+            );
         }
         if let AppBehaviour::Crash { run_ms, .. } = info.behaviour {
             self.schedule(kubelet::next_tick(now + run_ms), Wake::Pod { id, epoch });
@@ -724,9 +900,15 @@ impl Sim {
 
     fn readiness_probe(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
-        let ContainerState::Running { started_ms } = pod.container else { return };
-        let Some(probe) = pod.readiness_probe.clone() else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
+        let ContainerState::Running { started_ms } = pod.container else {
+            return;
+        };
+        let Some(probe) = pod.readiness_probe.clone() else {
+            return;
+        };
         let info = Self::pod_image_info(pod);
         let name = pod.name.clone();
         let epoch = pod.epoch;
@@ -741,21 +923,39 @@ impl Sim {
         }
         let detail = match &probe.handler {
             ProbeHandler::HttpGet { .. } => "HTTP probe failed with statuscode: 503".to_string(),
-            ProbeHandler::TcpSocket { port } => format!("dial tcp {}:{port}: connect: connection refused", self.pods[&id].ip().unwrap_or_default()),
-            ProbeHandler::Exec { .. } => "command terminated with non-zero exit code: exit status 1".to_string(),
+            ProbeHandler::TcpSocket { port } => format!(
+                "dial tcp {}:{port}: connect: connection refused",
+                self.pods[&id].ip().unwrap_or_default()
+            ),
+            ProbeHandler::Exec { .. } => {
+                "command terminated with non-zero exit code: exit status 1".to_string()
+            }
         };
-        self.record(EventType::Warning, "Unhealthy", "pod", &name, format!("Readiness probe failed: {detail}"), "kubelet");
+        self.record(
+            EventType::Warning,
+            "Unhealthy",
+            "pod",
+            &name,
+            format!("Readiness probe failed: {detail}"),
+            "kubelet",
+        );
         let period = (probe.period_seconds.max(1) as u64) * 1000;
         self.schedule(now + period, Wake::Probe { id, epoch });
     }
 
     fn set_ready(&mut self, id: PodId, ready: bool) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         if pod.ready == ready {
             return;
         }
-        let mrs = self.replica_sets.get(&*pod.owner_rs).map(|r| r.min_ready_seconds).unwrap_or(0);
+        let mrs = self
+            .replica_sets
+            .get(&*pod.owner_rs)
+            .map(|r| r.min_ready_seconds)
+            .unwrap_or(0);
         self.update_pod(id, |p| {
             p.ready = ready;
             p.ready_since_ms = ready.then_some(now);
@@ -763,50 +963,96 @@ impl Sim {
         });
         if ready && mrs > 0 {
             // The RS controller re-checks availability minReadySeconds + 1 s later.
-            self.schedule(now + (mrs as u64 + 1) * 1000, Wake::Available { id, ready_since_ms: now });
+            self.schedule(
+                now + (mrs as u64 + 1) * 1000,
+                Wake::Available {
+                    id,
+                    ready_since_ms: now,
+                },
+            );
         }
     }
 
     fn availability_check(&mut self, id: PodId, ready_since_ms: TimeMs) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         if !pod.ready || pod.ready_since_ms != Some(ready_since_ms) || pod.available {
             return;
         }
-        let mrs = self.replica_sets.get(&*pod.owner_rs).map(|r| r.min_ready_seconds).unwrap_or(0).max(0) as u64;
+        let mrs = self
+            .replica_sets
+            .get(&*pod.owner_rs)
+            .map(|r| r.min_ready_seconds)
+            .unwrap_or(0)
+            .max(0) as u64;
         if ready_since_ms + mrs * 1000 < now {
             self.update_pod(id, |p| p.available = true);
         } else {
-            self.schedule(ready_since_ms + (mrs + 1) * 1000, Wake::Available { id, ready_since_ms });
+            self.schedule(
+                ready_since_ms + (mrs + 1) * 1000,
+                Wake::Available { id, ready_since_ms },
+            );
         }
     }
 
     /// The RS's minReadySeconds changed: re-evaluate its ready pods.
     fn min_ready_changed(&mut self, rs: &str) {
         let now = self.now_ms;
-        let mrs = self.replica_sets.get(rs).map(|r| r.min_ready_seconds).unwrap_or(0).max(0) as u64;
-        let ids: Vec<PodId> = self.rs_pods.get(rs).map(|s| s.iter().copied().collect()).unwrap_or_default();
+        let mrs = self
+            .replica_sets
+            .get(rs)
+            .map(|r| r.min_ready_seconds)
+            .unwrap_or(0)
+            .max(0) as u64;
+        let ids: Vec<PodId> = self
+            .rs_pods
+            .get(rs)
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default();
         for id in ids {
-            let Some(p) = self.pods.get(&id) else { continue };
-            let Some(since) = p.ready_since_ms else { continue };
+            let Some(p) = self.pods.get(&id) else {
+                continue;
+            };
+            let Some(since) = p.ready_since_ms else {
+                continue;
+            };
             let avail = mrs == 0 || since + mrs * 1000 < now;
             if p.available != avail {
                 self.update_pod(id, |p| p.available = avail);
             }
             if !avail {
-                self.schedule(since + (mrs + 1) * 1000, Wake::Available { id, ready_since_ms: since });
+                self.schedule(
+                    since + (mrs + 1) * 1000,
+                    Wake::Available {
+                        id,
+                        ready_since_ms: since,
+                    },
+                );
             }
         }
     }
 
     fn container_exited(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
-        let AppBehaviour::Crash { exit_code, reason, .. } = Self::pod_image_info(pod).behaviour else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
+        let AppBehaviour::Crash {
+            exit_code, reason, ..
+        } = Self::pod_image_info(pod).behaviour
+        else {
+            return;
+        };
         let epoch = self.set_step(
             id,
             Step::Crashed,
-            ContainerState::Terminated { reason, exit_code, finished_ms: now },
+            ContainerState::Terminated {
+                reason,
+                exit_code,
+                finished_ms: now,
+            },
         );
         self.set_ready(id, false);
         self.update_pod(id, |p| p.last_termination_ms = Some(now));
@@ -815,7 +1061,9 @@ impl Sim {
 
     fn enter_crash_backoff(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         let name = pod.name.clone();
         let c = pod.container_names[0].clone();
         let uid = pod.uid_string();
@@ -826,7 +1074,10 @@ impl Sim {
             Step::CrashBackOff,
             ContainerState::Waiting {
                 reason: "CrashLoopBackOff",
-                message: format!("back-off {}s restarting failed container={c} pod={name}_default({uid})", delay / 1000),
+                message: format!(
+                    "back-off {}s restarting failed container={c} pod={name}_default({uid})",
+                    delay / 1000
+                ),
             },
         );
         self.update_pod(id, |p| p.backoff_count += 1);
@@ -843,12 +1094,17 @@ impl Sim {
 
     fn restart_container(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         let info = Self::pod_image_info(pod);
         let epoch = self.set_step(
             id,
             Step::Starting,
-            ContainerState::Waiting { reason: "CrashLoopBackOff", message: String::new() },
+            ContainerState::Waiting {
+                reason: "CrashLoopBackOff",
+                message: String::new(),
+            },
         );
         self.update_pod(id, |p| p.restart_count += 1);
         let start = now + kubelet::jitter(&mut self.rng, info.start_ms);
@@ -858,7 +1114,9 @@ impl Sim {
     /// Graceful deletion: the pod leaves its ReplicaSet's counts at once and stops.
     fn request_pod_deletion(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         if pod.deletion_ms.is_some() {
             return;
         }
@@ -872,13 +1130,27 @@ impl Sim {
         self.update_pod(id, |p| p.deletion_ms = Some(now));
         if running {
             for c in containers.iter() {
-                self.record(EventType::Normal, "Killing", "pod", &name, EventText::around("Stopping container ", c, ""), "kubelet");
+                self.record(
+                    EventType::Normal,
+                    "Killing",
+                    "pod",
+                    &name,
+                    EventText::around("Stopping container ", c, ""),
+                    "kubelet",
+                );
             }
             let stop = kubelet::jitter(&mut self.rng, info.shutdown_ms).min(grace_ms);
             self.schedule(kubelet::next_tick(now + stop), Wake::Pod { id, epoch });
         } else {
             // Nothing to stop: the pod goes with the next relist.
-            let epoch = self.set_step(id, Step::Terminal, ContainerState::Waiting { reason: "", message: String::new() });
+            let epoch = self.set_step(
+                id,
+                Step::Terminal,
+                ContainerState::Waiting {
+                    reason: "",
+                    message: String::new(),
+                },
+            );
             self.update_pod(id, |p| p.phase = PodPhase::Failed);
             self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
         }
@@ -886,15 +1158,27 @@ impl Sim {
 
     fn container_stopped(&mut self, id: PodId) {
         let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else { return };
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
         let grace_ms = (pod.grace_period_seconds.max(0) as u64) * 1000;
-        let killed = pod.deletion_ms.is_some_and(|d| now >= d + grace_ms && grace_ms > 0)
+        let killed = pod
+            .deletion_ms
+            .is_some_and(|d| now >= d + grace_ms && grace_ms > 0)
             && Self::pod_image_info(pod).shutdown_ms.0 > grace_ms;
-        let (phase, reason, code) = if killed { (PodPhase::Failed, "Error", 137) } else { (PodPhase::Succeeded, "Completed", 0) };
+        let (phase, reason, code) = if killed {
+            (PodPhase::Failed, "Error", 137)
+        } else {
+            (PodPhase::Succeeded, "Completed", 0)
+        };
         let epoch = self.set_step(
             id,
             Step::Terminal,
-            ContainerState::Terminated { reason, exit_code: code, finished_ms: now },
+            ContainerState::Terminated {
+                reason,
+                exit_code: code,
+                finished_ms: now,
+            },
         );
         self.update_pod(id, |p| {
             p.phase = phase;
@@ -908,7 +1192,9 @@ impl Sim {
 
 fn check_caps(spec: &DeploymentSpec) -> Result<(), SimError> {
     if spec.replicas > MAX_REPLICAS {
-        return Err(SimError::TooMany(format!("spec.replicas must be at most {MAX_REPLICAS} in the playground")));
+        return Err(SimError::TooMany(format!(
+            "spec.replicas must be at most {MAX_REPLICAS} in the playground"
+        )));
     }
     Ok(())
 }

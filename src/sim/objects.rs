@@ -48,12 +48,16 @@ impl IntOrPercent {
                 let digits = s
                     .strip_suffix('%')
                     .ok_or_else(|| "invalid type: string is not a percentage".to_string())?;
-                let p: i64 = digits
-                    .parse()
-                    .map_err(|_| format!("invalid value {s:?}: strconv.Atoi: parsing {digits:?}: invalid syntax"))?;
+                let p: i64 = digits.parse().map_err(|_| {
+                    format!("invalid value {s:?}: strconv.Atoi: parsing {digits:?}: invalid syntax")
+                })?;
                 // Integer arithmetic equals Go's float64 ceil/floor for these magnitudes.
                 let num = p.saturating_mul(total);
-                Ok(if round_up { div_ceil(num, 100) } else { num.div_euclid(100) })
+                Ok(if round_up {
+                    div_ceil(num, 100)
+                } else {
+                    num.div_euclid(100)
+                })
             }
         }
     }
@@ -78,7 +82,10 @@ fn div_ceil(a: i64, b: i64) -> i64 {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Strategy {
     Recreate,
-    RollingUpdate { max_surge: IntOrPercent, max_unavailable: IntOrPercent },
+    RollingUpdate {
+        max_surge: IntOrPercent,
+        max_unavailable: IntOrPercent,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -303,11 +310,19 @@ impl ReplicaSet {
     }
 
     pub fn template_hash(&self) -> &str {
-        self.labels.get(LABEL_POD_TEMPLATE_HASH).map(String::as_str).unwrap_or("")
+        self.labels
+            .get(LABEL_POD_TEMPLATE_HASH)
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     pub fn images(&self) -> Vec<String> {
-        self.template.spec.containers.iter().map(|c| c.image.clone()).collect()
+        self.template
+            .spec
+            .containers
+            .iter()
+            .map(|c| c.image.clone())
+            .collect()
     }
 }
 
@@ -338,9 +353,18 @@ impl PodPhase {
 /// through one shared lifecycle (see ARCHITECTURE.md).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContainerState {
-    Waiting { reason: &'static str, message: String },
-    Running { started_ms: TimeMs },
-    Terminated { reason: &'static str, exit_code: i32, finished_ms: TimeMs },
+    Waiting {
+        reason: &'static str,
+        message: String,
+    },
+    Running {
+        started_ms: TimeMs,
+    },
+    Terminated {
+        reason: &'static str,
+        exit_code: i32,
+        finished_ms: TimeMs,
+    },
 }
 
 pub type PodId = u64;
@@ -398,7 +422,8 @@ impl Pod {
 
     /// `10.244.x.y`, once the sandbox exists.
     pub fn ip(&self) -> Option<String> {
-        self.pod_ip.map(|n| format!("10.244.{}.{}", n / 256, n % 256))
+        self.pod_ip
+            .map(|n| format!("10.244.{}.{}", n / 256, n % 256))
     }
 
     pub fn uid_string(&self) -> String {
@@ -408,7 +433,14 @@ impl Pod {
 
 pub fn format_uid(u: u128) -> String {
     let h = format!("{u:032x}");
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 pub fn selector_matches(selector: &Labels, labels: &Labels) -> bool {
@@ -419,5 +451,8 @@ pub fn labels_string(l: &Labels) -> String {
     if l.is_empty() {
         return "<none>".to_string();
     }
-    l.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+    l.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }

@@ -13,7 +13,9 @@ const DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
 
 impl Sim {
     pub(super) fn sync_replica_set(&mut self, name: &str) {
-        let Some(rs) = self.replica_sets.get(name) else { return };
+        let Some(rs) = self.replica_sets.get(name) else {
+            return;
+        };
         let counts = self.pod_counts(name);
         let diff = counts.active - rs.replicas;
         if diff < 0 {
@@ -25,11 +27,20 @@ impl Sim {
                 let pod_name = self.pods[&id].name.clone();
                 self.request_pod_deletion(id);
                 let rs_name = self.rs_name_rc(name);
-                self.record(EventType::Normal, "SuccessfulDelete", "replicaset", &rs_name, EventText::around("Deleted pod: ", &pod_name, ""), "replicaset-controller");
+                self.record(
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    "replicaset",
+                    &rs_name,
+                    EventText::around("Deleted pod: ", &pod_name, ""),
+                    "replicaset-controller",
+                );
             }
         }
         let c: PodCounts = self.pod_counts(name);
-        let Some(rs) = self.replica_sets.get_mut(name) else { return };
+        let Some(rs) = self.replica_sets.get_mut(name) else {
+            return;
+        };
         let status = ReplicaSetStatus {
             replicas: c.active,
             fully_labeled_replicas: c.active,
@@ -48,7 +59,10 @@ impl Sim {
 
     /// The ReplicaSet's name, shared (no allocation once its first pod exists).
     fn rs_name_rc(&self, rs_name: &str) -> Rc<str> {
-        self.pod_templates.get(rs_name).map(|p| Rc::clone(&p.owner)).unwrap_or_else(|| Rc::from(rs_name))
+        self.pod_templates
+            .get(rs_name)
+            .map(|p| Rc::clone(&p.owner))
+            .unwrap_or_else(|| Rc::from(rs_name))
     }
 
     fn create_pod(&mut self, rs_name: &str) {
@@ -65,7 +79,9 @@ impl Sim {
             candidate.truncate(base_len);
             self.rng.push_name_suffix(&mut candidate, 5);
             let candidate: Rc<str> = Rc::from(candidate);
-            if let std::collections::btree_map::Entry::Vacant(slot) = self.pod_names.entry(Rc::clone(&candidate)) {
+            if let std::collections::btree_map::Entry::Vacant(slot) =
+                self.pod_names.entry(Rc::clone(&candidate))
+            {
                 slot.insert(id);
                 break candidate;
             }
@@ -77,17 +93,40 @@ impl Sim {
             None => {
                 let template = &self.replica_sets[rs_name].template;
                 let first = template.spec.containers.first();
-                let image_strings: Vec<String> = template.spec.containers.iter().map(|c| c.image.clone()).collect();
+                let image_strings: Vec<String> = template
+                    .spec
+                    .containers
+                    .iter()
+                    .map(|c| c.image.clone())
+                    .collect();
                 let env = first.map(|c| c.env.clone()).unwrap_or_default();
                 let memory_limit = first.and_then(|c| c.memory_limit.as_deref());
-                let profile = Rc::new(super::kubelet::pod_profile(&image_strings, &env, memory_limit));
+                let profile = Rc::new(super::kubelet::pod_profile(
+                    &image_strings,
+                    &env,
+                    memory_limit,
+                ));
                 let p = PodShared {
                     owner: Rc::from(rs_name),
                     labels: Rc::new(template.labels.clone()),
                     annotations: Rc::new(template.annotations.clone()),
-                    container_names: Rc::new(template.spec.containers.iter().map(|c| Rc::from(c.name.as_str())).collect()),
+                    container_names: Rc::new(
+                        template
+                            .spec
+                            .containers
+                            .iter()
+                            .map(|c| Rc::from(c.name.as_str()))
+                            .collect(),
+                    ),
                     images: Rc::new(image_strings.iter().map(|i| Rc::from(i.as_str())).collect()),
-                    pull_always: Rc::new(template.spec.containers.iter().map(|c| c.image_pull_policy == "Always").collect()),
+                    pull_always: Rc::new(
+                        template
+                            .spec
+                            .containers
+                            .iter()
+                            .map(|c| c.image_pull_policy == "Always")
+                            .collect(),
+                    ),
                     readiness_probe: first.and_then(|c| c.readiness_probe.clone()).map(Rc::new),
                     env: Rc::new(env),
                     memory_limit: memory_limit.map(Rc::from),
@@ -109,7 +148,10 @@ impl Sim {
             node_name: None,
             pod_ip: None,
             phase: PodPhase::Pending,
-            container: ContainerState::Waiting { reason: "", message: String::new() },
+            container: ContainerState::Waiting {
+                reason: "",
+                message: String::new(),
+            },
             container_names: shared.container_names,
             images: shared.images,
             pull_always: shared.pull_always,
@@ -131,18 +173,34 @@ impl Sim {
         if let Some(c) = self.rs_counts.get_mut(rs_name) {
             c.add(PodCounts::of(&pod), 1);
         }
-        self.rs_pods.entry(rs_name.to_string()).or_default().insert(id);
+        self.rs_pods
+            .entry(rs_name.to_string())
+            .or_default()
+            .insert(id);
         self.pods.insert(id, Box::new(pod));
         let owner = Rc::clone(&shared_owner);
-        self.record(EventType::Normal, "SuccessfulCreate", "replicaset", &owner, EventText::around("Created pod: ", &name, ""), "replicaset-controller");
+        self.record(
+            EventType::Normal,
+            "SuccessfulCreate",
+            "replicaset",
+            &owner,
+            EventText::around("Created pod: ", &name, ""),
+            "replicaset-controller",
+        );
         let bind_at = self.now_ms + super::kubelet::jitter(&mut self.rng, (5, 40));
         self.schedule(bind_at, Wake::Pod { id, epoch: 0 });
     }
 
     /// §17.2 getPodsToDelete: the `n` active pods that go first, in name order.
     fn pods_to_delete(&self, rs_name: &str, n: usize) -> Vec<PodId> {
-        let Some(ids) = self.rs_pods.get(rs_name) else { return Vec::new() };
-        let mut active: Vec<&Pod> = ids.iter().filter_map(|id| self.pods.get(id).map(|p| &**p)).filter(|p| p.is_active()).collect();
+        let Some(ids) = self.rs_pods.get(rs_name) else {
+            return Vec::new();
+        };
+        let mut active: Vec<&Pod> = ids
+            .iter()
+            .filter_map(|id| self.pods.get(id).map(|p| &**p))
+            .filter(|p| p.is_active())
+            .collect();
         if n < active.len() {
             let now = self.now_ms;
             active.select_nth_unstable_by_key(n, |p| deletion_rank(p, now));
@@ -157,7 +215,17 @@ impl Sim {
 /// smallest), made a total order: unassigned, then Pending before Running, then not
 /// ready, lower deletion cost, (one node: equal co-location rank), shorter time ready
 /// by log2 bucket with the UID as tie-break, more restarts, newer by log2 bucket, UID.
-type Rank = (u8, u8, u8, i64, u32, u128, std::cmp::Reverse<i32>, u32, u128);
+type Rank = (
+    u8,
+    u8,
+    u8,
+    i64,
+    u32,
+    u128,
+    std::cmp::Reverse<i32>,
+    u32,
+    u128,
+);
 
 pub fn deletion_rank(p: &Pod, now: TimeMs) -> Rank {
     let unassigned = if p.node_name.is_none() { 0 } else { 1 };
@@ -166,7 +234,11 @@ pub fn deletion_rank(p: &Pod, now: TimeMs) -> Rank {
         PodPhase::Running => 2,
         _ => 1,
     };
-    let cost: i64 = p.annotations.get(DELETION_COST).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let cost: i64 = p
+        .annotations
+        .get(DELETION_COST)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let (ready, ready_bucket, ready_uid) = match (p.ready, p.ready_since_ms) {
         (true, Some(t)) => (1, log2_bucket(now.saturating_sub(t)), p.uid),
         (true, None) => (1, 0, p.uid),

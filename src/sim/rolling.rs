@@ -15,7 +15,9 @@ pub fn resolve_fenceposts(
 ) -> Result<(i32, i32), String> {
     let zero = IntOrPercent::Int(0);
     let surge = max_surge.unwrap_or(&zero).scaled(desired as i64, true)?;
-    let unavailable = max_unavailable.unwrap_or(&zero).scaled(desired as i64, false)?;
+    let unavailable = max_unavailable
+        .unwrap_or(&zero)
+        .scaled(desired as i64, false)?;
     let (surge, mut unavailable) = (clamp_i32(surge), clamp_i32(unavailable));
     if surge == 0 && unavailable == 0 {
         unavailable = 1;
@@ -30,9 +32,12 @@ fn clamp_i32(v: i64) -> i32 {
 /// `MaxSurge(d)`: 0 unless RollingUpdate.
 pub fn max_surge(spec: &DeploymentSpec) -> i32 {
     match &spec.strategy {
-        Strategy::RollingUpdate { max_surge, max_unavailable } => {
-            resolve_fenceposts(Some(max_surge), Some(max_unavailable), spec.replicas).map(|r| r.0).unwrap_or(0)
-        }
+        Strategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } => resolve_fenceposts(Some(max_surge), Some(max_unavailable), spec.replicas)
+            .map(|r| r.0)
+            .unwrap_or(0),
         Strategy::Recreate => 0,
     }
 }
@@ -40,8 +45,13 @@ pub fn max_surge(spec: &DeploymentSpec) -> i32 {
 /// `MaxUnavailable(d)`: 0 unless RollingUpdate or when replicas is 0; clamped to replicas.
 pub fn max_unavailable(spec: &DeploymentSpec) -> i32 {
     match &spec.strategy {
-        Strategy::RollingUpdate { max_surge, max_unavailable } if spec.replicas != 0 => {
-            let u = resolve_fenceposts(Some(max_surge), Some(max_unavailable), spec.replicas).map(|r| r.1).unwrap_or(0);
+        Strategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } if spec.replicas != 0 => {
+            let u = resolve_fenceposts(Some(max_surge), Some(max_unavailable), spec.replicas)
+                .map(|r| r.1)
+                .unwrap_or(0);
             u.min(spec.replicas)
         }
         _ => 0,
@@ -50,7 +60,11 @@ pub fn max_unavailable(spec: &DeploymentSpec) -> i32 {
 
 /// `NewRSNewReplicas`. `all_rs_replicas` is the sum of `spec.replicas` over the
 /// ReplicaSets passed upstream as allRSs (the new one included when it is there).
-pub fn new_rs_new_replicas(spec: &DeploymentSpec, all_rs_replicas: i64, new_rs_replicas: i32) -> Result<i32, String> {
+pub fn new_rs_new_replicas(
+    spec: &DeploymentSpec,
+    all_rs_replicas: i64,
+    new_rs_replicas: i32,
+) -> Result<i32, String> {
     match &spec.strategy {
         Strategy::Recreate => Ok(spec.replicas),
         Strategy::RollingUpdate { max_surge, .. } => {
@@ -60,7 +74,8 @@ pub fn new_rs_new_replicas(spec: &DeploymentSpec, all_rs_replicas: i64, new_rs_r
             if all_rs_replicas >= max_total {
                 return Ok(new_rs_replicas);
             }
-            let scale_up = (max_total - all_rs_replicas).min(spec.replicas as i64 - new_rs_replicas as i64);
+            let scale_up =
+                (max_total - all_rs_replicas).min(spec.replicas as i64 - new_rs_replicas as i64);
             Ok(clamp_i32(new_rs_replicas as i64 + scale_up))
         }
     }
@@ -68,7 +83,12 @@ pub fn new_rs_new_replicas(spec: &DeploymentSpec, all_rs_replicas: i64, new_rs_r
 
 /// `maxScaledDown` in reconcileOldReplicaSets: how many old pods may go now.
 /// New pods that are not yet available eat into the budget.
-pub fn max_scaled_down(all_pods: i64, min_available: i64, new_rs_spec: i64, new_rs_available: i64) -> i64 {
+pub fn max_scaled_down(
+    all_pods: i64,
+    min_available: i64,
+    new_rs_spec: i64,
+    new_rs_available: i64,
+) -> i64 {
     let new_unavailable = new_rs_spec - new_rs_available;
     all_pods - min_available - new_unavailable
 }
@@ -101,7 +121,11 @@ pub fn cleanup_unhealthy(old_oldest_first: &[OldRsView], budget: i64) -> (Vec<i3
 
 /// `scaleDownOldReplicaSetsForRollingUpdate`: with `available` the cached sum over
 /// all RSs, remove `available - min_available` old pods, oldest RS first.
-pub fn scale_down_old_for_rolling(old_oldest_first: &[i32], available: i64, min_available: i64) -> (Vec<i32>, i64) {
+pub fn scale_down_old_for_rolling(
+    old_oldest_first: &[i32],
+    available: i64,
+    min_available: i64,
+) -> (Vec<i32>, i64) {
     let mut sizes = old_oldest_first.to_vec();
     if available <= min_available {
         return (sizes, 0);
@@ -142,9 +166,14 @@ pub fn proportional_sizes(
     mut actives: Vec<ScaleView>,
 ) -> (Vec<(String, i32)>, &'static str) {
     let sum: i64 = actives.iter().map(|r| r.spec as i64).sum();
-    let allowed: i64 = if replicas > 0 { replicas as i64 + surge as i64 } else { 0 };
+    let allowed: i64 = if replicas > 0 {
+        replicas as i64 + surge as i64
+    } else {
+        0
+    };
     let to_add = allowed - sum;
-    let newer_first = |a: &ScaleView, b: &ScaleView| (b.creation_ms, &b.name).cmp(&(a.creation_ms, &a.name));
+    let newer_first =
+        |a: &ScaleView, b: &ScaleView| (b.creation_ms, &b.name).cmp(&(a.creation_ms, &a.name));
     let op = if to_add > 0 {
         actives.sort_by(|a, b| b.spec.cmp(&a.spec).then_with(|| newer_first(a, b)));
         "up"
@@ -174,7 +203,14 @@ pub fn proportional_sizes(
 }
 
 /// `GetProportion`.
-fn proportion(rs: &ScaleView, replicas: i32, surge: i32, status_replicas: i32, to_add: i64, added: i64) -> i64 {
+fn proportion(
+    rs: &ScaleView,
+    replicas: i32,
+    surge: i32,
+    status_replicas: i32,
+    to_add: i64,
+    added: i64,
+) -> i64 {
     if rs.spec == 0 || to_add == 0 || to_add == added {
         return 0;
     }
@@ -206,7 +242,11 @@ fn replica_set_fraction(rs: &ScaleView, replicas: i32, surge: i32, status_replic
 }
 
 /// `DeploymentComplete`.
-pub fn deployment_complete(spec: &DeploymentSpec, generation: i64, status: &DeploymentStatus) -> bool {
+pub fn deployment_complete(
+    spec: &DeploymentSpec,
+    generation: i64,
+    status: &DeploymentStatus,
+) -> bool {
     status.updated_replicas == spec.replicas
         && status.replicas == spec.replicas
         && status.available_replicas == spec.replicas
@@ -227,11 +267,17 @@ pub const REASON_NEW_RS_AVAILABLE: &str = "NewReplicaSetAvailable";
 pub const REASON_TIMED_OUT: &str = "ProgressDeadlineExceeded";
 
 /// `DeploymentTimedOut`: strictly past lastUpdateTime + progressDeadlineSeconds.
-pub fn deployment_timed_out(spec: &DeploymentSpec, status: &DeploymentStatus, now_ms: TimeMs) -> bool {
+pub fn deployment_timed_out(
+    spec: &DeploymentSpec,
+    status: &DeploymentStatus,
+    now_ms: TimeMs,
+) -> bool {
     if !spec.progress_deadline_enabled() {
         return false;
     }
-    let Some(cond) = status.condition("Progressing") else { return false };
+    let Some(cond) = status.condition("Progressing") else {
+        return false;
+    };
     if cond.reason == REASON_NEW_RS_AVAILABLE {
         return false;
     }

@@ -54,7 +54,9 @@ impl App {
     fn schedule_frame(&mut self, ctx: &Context<Self>) {
         if ctx.props().autoplay {
             let link = ctx.link().clone();
-            self.frame = Some(gloo_render::request_animation_frame(move |t| link.send_message(Msg::Frame(t))));
+            self.frame = Some(gloo_render::request_animation_frame(move |t| {
+                link.send_message(Msg::Frame(t))
+            }));
         }
     }
 
@@ -137,7 +139,10 @@ impl Component for App {
                     e.prevent_default();
                     let h = &self.model.history;
                     if !h.is_empty() {
-                        let pos = self.history_pos.map(|p| p.saturating_sub(1)).unwrap_or(h.len() - 1);
+                        let pos = self
+                            .history_pos
+                            .map(|p| p.saturating_sub(1))
+                            .unwrap_or(h.len() - 1);
                         self.history_pos = Some(pos);
                         self.console_input = h[pos].clone();
                     }
@@ -164,11 +169,14 @@ impl Component for App {
                     e.prevent_default();
                     let prefix = common_prefix(&cands);
                     let keep = match self.console_input.rfind(' ') {
-                        Some(i) if !self.console_input.ends_with(' ') => self.console_input[..=i].to_string(),
+                        Some(i) if !self.console_input.ends_with(' ') => {
+                            self.console_input[..=i].to_string()
+                        }
                         _ if self.console_input.ends_with(' ') => self.console_input.clone(),
                         _ => String::new(),
                     };
-                    let single = cands.len() == 1 && !prefix.ends_with('=') && !prefix.ends_with('/');
+                    let single =
+                        cands.len() == 1 && !prefix.ends_with('=') && !prefix.ends_with('/');
                     self.console_input = format!("{keep}{prefix}{}", if single { " " } else { "" });
                     self.completions = if cands.len() > 1 { cands } else { Vec::new() };
                 }
@@ -195,7 +203,11 @@ impl Component for App {
                 return true;
             }
             Msg::Reset { new_seed } => {
-                let seed = if new_seed { (js_sys::Math::random() * 1e9) as u64 + 1 } else { self.model.seed };
+                let seed = if new_seed {
+                    (js_sys::Math::random() * 1e9) as u64 + 1
+                } else {
+                    self.model.seed
+                };
                 self.model.reset(Some(seed));
             }
             Msg::Select(name) => {
@@ -212,7 +224,11 @@ impl Component for App {
         let link = ctx.link();
         let m = &self.model;
         let target = m.target();
-        let target_view = self.views.iter().find(|v| Some(&v.name) == target.as_ref()).cloned();
+        let target_view = self
+            .views
+            .iter()
+            .find(|v| Some(&v.name) == target.as_ref())
+            .cloned();
         html! {
             <div class="app">
                 <header class="top">
@@ -501,7 +517,11 @@ struct PodTileProps {
 /// a thousand tiles.
 #[function_component(PodTile)]
 fn pod_tile(p: &PodTileProps) -> Html {
-    let title = if p.restarts > 0 { format!("{}: {}, {} restarts", p.name, p.look.label(), p.restarts) } else { format!("{}: {}", p.name, p.look.label()) };
+    let title = if p.restarts > 0 {
+        format!("{}: {}, {} restarts", p.name, p.look.label(), p.restarts)
+    } else {
+        format!("{}: {}", p.name, p.look.label())
+    };
     html! { <li class={classes!("pod", p.look.class())} title={title}>{ p.look.glyph() }</li> }
 }
 
@@ -518,7 +538,11 @@ fn lane_summary(l: &LaneView) -> String {
     if counts.is_empty() {
         return "no pods".into();
     }
-    counts.iter().map(|(look, n)| format!("{n} {}", look.label())).collect::<Vec<_>>().join(", ")
+    counts
+        .iter()
+        .map(|(look, n)| format!("{n} {}", look.label()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Large lanes: every pod drawn on one canvas, so a thousand pods cost one element.
@@ -540,12 +564,25 @@ struct CanvasState {
 const CELL: f64 = 17.0;
 const FADE_MS: f64 = 250.0;
 
-fn draw_pods(canvas: &web_sys::HtmlCanvasElement, state: &std::rc::Rc<std::cell::RefCell<CanvasState>>) {
+fn draw_pods(
+    canvas: &web_sys::HtmlCanvasElement,
+    state: &std::rc::Rc<std::cell::RefCell<CanvasState>>,
+) {
     use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let now = window.performance().map(|p| p.now()).unwrap_or(0.0);
-    let reduced = window.match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches());
-    let width = canvas.parent_element().map(|p| p.client_width()).unwrap_or(300).max(CELL as i32) as f64;
+    let reduced = window
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    let width = canvas
+        .parent_element()
+        .map(|p| p.client_width())
+        .unwrap_or(300)
+        .max(CELL as i32) as f64;
     let mut st = state.borrow_mut();
     let pods = st.pods.clone();
     let cols = (width / CELL).floor().max(1.0) as usize;
@@ -556,16 +593,36 @@ fn draw_pods(canvas: &web_sys::HtmlCanvasElement, state: &std::rc::Rc<std::cell:
     if canvas.width() != w_px || canvas.height() != h_px {
         canvas.set_width(w_px);
         canvas.set_height(h_px);
-        let _ = canvas.style().set_property("height", &format!("{height}px"));
+        let _ = canvas
+            .style()
+            .set_property("height", &format!("{height}px"));
     }
-    let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
-    let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() else { return };
+    let Ok(Some(ctx)) = canvas.get_context("2d") else {
+        return;
+    };
+    let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() else {
+        return;
+    };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, height);
     let css = window.get_computed_style(canvas).ok().flatten();
-    let var = |name: &str| css.as_ref().and_then(|c| c.get_property_value(name).ok()).map(|v| v.trim().to_string()).unwrap_or_else(|| "#888".into());
-    let colours: Vec<(PodLook, String)> = PodLook::ALL.iter().map(|l| (*l, var(&format!("--{}", canvas_var(*l))))).collect();
-    let colour = |l: PodLook| colours.iter().find(|(k, _)| *k == l).map(|(_, c)| c.as_str()).unwrap_or("#888");
+    let var = |name: &str| {
+        css.as_ref()
+            .and_then(|c| c.get_property_value(name).ok())
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| "#888".into())
+    };
+    let colours: Vec<(PodLook, String)> = PodLook::ALL
+        .iter()
+        .map(|l| (*l, var(&format!("--{}", canvas_var(*l)))))
+        .collect();
+    let colour = |l: PodLook| {
+        colours
+            .iter()
+            .find(|(k, _)| *k == l)
+            .map(|(_, c)| c.as_str())
+            .unwrap_or("#888")
+    };
     let mut animating = false;
     let mut seen = std::collections::BTreeMap::new();
     for (i, pod) in pods.iter().enumerate() {
@@ -576,7 +633,11 @@ fn draw_pods(canvas: &web_sys::HtmlCanvasElement, state: &std::rc::Rc<std::cell:
             None => (pod.look, pod.look, now - FADE_MS),
         };
         seen.insert(Rc::clone(&pod.name), (from, to, at));
-        let t = if reduced { 1.0 } else { ((now - at) / FADE_MS).clamp(0.0, 1.0) };
+        let t = if reduced {
+            1.0
+        } else {
+            ((now - at) / FADE_MS).clamp(0.0, 1.0)
+        };
         animating |= t < 1.0;
         let x = (i % cols) as f64 * CELL + CELL / 2.0;
         let y = (i / cols) as f64 * CELL + CELL / 2.0;
@@ -592,7 +653,9 @@ fn draw_pods(canvas: &web_sys::HtmlCanvasElement, state: &std::rc::Rc<std::cell:
     if animating {
         let state2 = state.clone();
         let canvas2 = canvas.clone();
-        st.frame = Some(gloo_render::request_animation_frame(move |_| draw_pods(&canvas2, &state2)));
+        st.frame = Some(gloo_render::request_animation_frame(move |_| {
+            draw_pods(&canvas2, &state2)
+        }));
     } else {
         st.frame = None;
     }
@@ -610,7 +673,10 @@ fn canvas_var(l: PodLook) -> &'static str {
 fn draw_pod(ctx: &web_sys::CanvasRenderingContext2d, look: PodLook, x: f64, y: f64, colour: &str) {
     let r = 6.0;
     ctx.begin_path();
-    let square = matches!(look, PodLook::Terminating | PodLook::Completed | PodLook::PullError | PodLook::CrashLoop);
+    let square = matches!(
+        look,
+        PodLook::Terminating | PodLook::Completed | PodLook::PullError | PodLook::CrashLoop
+    );
     if square {
         ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r);
     } else {
@@ -672,7 +738,9 @@ struct ChartProps {
 
 impl PartialEq for ChartProps {
     fn eq(&self, o: &Self) -> bool {
-        self.version == o.version && self.max_pods == o.max_pods && self.min_available == o.min_available
+        self.version == o.version
+            && self.max_pods == o.max_pods
+            && self.min_available == o.min_available
     }
 }
 
@@ -681,11 +749,21 @@ fn chart(p: &ChartProps) -> Html {
     const W: f64 = 300.0;
     const H: f64 = 90.0;
     let s = &p.samples;
-    let top = s.iter().map(|x| x.pods.max(x.max_pods)).max().unwrap_or(p.max_pods).max(p.max_pods).max(1) as f64;
+    let top = s
+        .iter()
+        .map(|x| x.pods.max(x.max_pods))
+        .max()
+        .unwrap_or(p.max_pods)
+        .max(p.max_pods)
+        .max(1) as f64;
     let n = s.len().max(2) as f64;
     let y = |v: i32| H - (v as f64 / top) * (H - 6.0) - 3.0;
     let line = |f: &dyn Fn(&Sample) -> i32| -> String {
-        s.iter().enumerate().map(|(i, x)| format!("{:.1},{:.1}", i as f64 * W / (n - 1.0), y(f(x)))).collect::<Vec<_>>().join(" ")
+        s.iter()
+            .enumerate()
+            .map(|(i, x)| format!("{:.1},{:.1}", i as f64 * W / (n - 1.0), y(f(x))))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     html! {
         <figure class="chart">
@@ -766,7 +844,12 @@ fn event_rows(m: &Playground) -> Vec<EventRow> {
         .latest(40)
         .into_iter()
         .map(|e| EventRow {
-            age: crate::kubectl::printers::age(now, e.last_ms) + &if e.count > 1 { format!(" (x{})", e.count) } else { String::new() },
+            age: crate::kubectl::printers::age(now, e.last_ms)
+                + &if e.count > 1 {
+                    format!(" (x{})", e.count)
+                } else {
+                    String::new()
+                },
             kind: e.kind.as_str(),
             reason: e.reason,
             object: format!("{}/{}", e.object_kind, e.object_name),
@@ -812,9 +895,13 @@ fn event_log(p: &EventProps) -> Html {
 
 /// Shows a panic as an error box instead of leaving a dead page.
 fn show_fatal(message: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = doc.body() else { return };
-    let Ok(div) = doc.create_element("div") else { return };
+    let Ok(div) = doc.create_element("div") else {
+        return;
+    };
     div.set_id("fatal");
     let _ = div.set_attribute("role", "alert");
     let _ = div.set_attribute("class", "fatal");
@@ -843,11 +930,21 @@ fn seed_from_url() -> u64 {
 /// Mounts the app into `#app` with the seed from `?seed=N`.
 pub fn start() {
     install_panic_hook();
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) else {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
         show_fatal("the page has no #app element");
         return;
     };
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { seed: seed_from_url(), autoplay: true }).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            seed: seed_from_url(),
+            autoplay: true,
+        },
+    )
+    .render();
 }
 
 /// Mounts the app into `root` (component tests).

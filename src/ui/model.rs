@@ -16,8 +16,16 @@ pub const BLANK_YAML: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n
 
 /// (label, file name, YAML).
 pub const PRESETS: &[(&str, &str, &str)] = &[
-    ("Recreate (tutorial)", "recreate-deployment.yaml", RECREATE_YAML),
-    ("RollingUpdate (tutorial)", "rolling-deployment.yaml", ROLLING_YAML),
+    (
+        "Recreate (tutorial)",
+        "recreate-deployment.yaml",
+        RECREATE_YAML,
+    ),
+    (
+        "RollingUpdate (tutorial)",
+        "rolling-deployment.yaml",
+        ROLLING_YAML,
+    ),
     ("Blank", "deployment.yaml", BLANK_YAML),
 ];
 
@@ -91,7 +99,10 @@ impl Files for PlaygroundFiles<'_> {
         if path == self.editor_file {
             return Some(self.editor.to_string());
         }
-        PRESETS.iter().find(|(_, f, _)| *f == path).map(|(_, _, y)| y.to_string())
+        PRESETS
+            .iter()
+            .find(|(_, f, _)| *f == path)
+            .map(|(_, _, y)| y.to_string())
     }
 }
 
@@ -143,11 +154,18 @@ impl Playground {
             self.version += 1;
             return Output::default();
         }
-        let files = PlaygroundFiles { editor_file: &self.editor_file, editor: &self.editor };
+        let files = PlaygroundFiles {
+            editor_file: &self.editor_file,
+            editor: &self.editor,
+        };
         let at_ms = self.session.sim.now_ms();
         let output = self.session.run_line(&files, line);
         let console = std::rc::Rc::make_mut(&mut self.console);
-        console.push(ConsoleEntry { command: line.to_string(), output: output.clone(), at_ms });
+        console.push(ConsoleEntry {
+            command: line.to_string(),
+            output: output.clone(),
+            at_ms,
+        });
         if console.len() > 500 {
             console.drain(..100);
         }
@@ -162,10 +180,17 @@ impl Playground {
         if out.exit_code != 0 {
             let placed = match crate::manifest::parse(&self.editor) {
                 Err(e) => Some((e.line(), e.field())),
-                Ok(docs) => docs.into_iter().find_map(|d| d.err()).map(|e| (e.line(), e.field())),
+                Ok(docs) => docs
+                    .into_iter()
+                    .find_map(|d| d.err())
+                    .map(|e| (e.line(), e.field())),
             };
             let (line, field) = placed.unwrap_or((None, None));
-            self.editor_error = Some(EditorError { line, field, message: out.stderr().trim_end().to_string() });
+            self.editor_error = Some(EditorError {
+                line,
+                field,
+                message: out.stderr().trim_end().to_string(),
+            });
         }
         self.version += 1;
         out
@@ -185,15 +210,27 @@ impl Playground {
         let d = self.sim().deployment(&name)?;
         Some(match action {
             Action::SetImage(image) => {
-                let container = d.spec.template.spec.containers.first().map(|c| c.name.clone()).unwrap_or_else(|| "*".into());
+                let container = d
+                    .spec
+                    .template
+                    .spec
+                    .containers
+                    .first()
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| "*".into());
                 format!("kubectl set image deployment/{name} {container}={image}")
             }
             Action::Undo => format!("kubectl rollout undo deployment/{name}"),
-            Action::UndoTo(rev) => format!("kubectl rollout undo deployment/{name} --to-revision={rev}"),
+            Action::UndoTo(rev) => {
+                format!("kubectl rollout undo deployment/{name} --to-revision={rev}")
+            }
             Action::Pause => format!("kubectl rollout pause deployment/{name}"),
             Action::Resume => format!("kubectl rollout resume deployment/{name}"),
             Action::Restart => format!("kubectl rollout restart deployment/{name}"),
-            Action::Scale(delta) => format!("kubectl scale deployment/{name} --replicas={}", (d.spec.replicas as i64 + delta).max(0)),
+            Action::Scale(delta) => format!(
+                "kubectl scale deployment/{name} --replicas={}",
+                (d.spec.replicas as i64 + delta).max(0)
+            ),
             Action::Delete => format!("kubectl delete deployment {name}"),
         })
     }
@@ -258,8 +295,14 @@ impl Playground {
 
     fn sample(&mut self) {
         let Some(name) = self.target() else { return };
-        let Some(b) = invariants::bounds(self.sim(), &name) else { return };
-        let updated = self.sim().deployment(&name).map(|d| d.status.updated_replicas).unwrap_or(0);
+        let Some(b) = invariants::bounds(self.sim(), &name) else {
+            return;
+        };
+        let updated = self
+            .sim()
+            .deployment(&name)
+            .map(|d| d.status.updated_replicas)
+            .unwrap_or(0);
         let t_ms = self.sim().now_ms();
         let samples = std::rc::Rc::make_mut(&mut self.samples);
         samples.push(Sample {
@@ -277,7 +320,10 @@ impl Playground {
 
     fn after_change(&mut self) {
         self.version += 1;
-        if let Some(d) = self.target().and_then(|n| self.sim().deployment(&n).cloned()) {
+        if let Some(d) = self
+            .target()
+            .and_then(|n| self.sim().deployment(&n).cloned())
+        {
             let (msg, _, _) = rollout_status_message(&d);
             let msg = msg.trim_end().to_string();
             if msg != self.announcement {
@@ -309,9 +355,16 @@ pub enum Action {
 pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
     let words: Vec<&str> = input.split_whitespace().collect();
     let typing_new = input.ends_with(' ') || input.is_empty();
-    let (done, partial): (&[&str], &str) = if typing_new { (&words[..], "") } else { (&words[..words.len() - 1], words[words.len() - 1]) };
+    let (done, partial): (&[&str], &str) = if typing_new {
+        (&words[..], "")
+    } else {
+        (&words[..words.len() - 1], words[words.len() - 1])
+    };
     let pick = |options: Vec<String>| -> Vec<String> {
-        let mut v: Vec<String> = options.into_iter().filter(|o| o.starts_with(partial) && o != partial).collect();
+        let mut v: Vec<String> = options
+            .into_iter()
+            .filter(|o| o.starts_with(partial) && o != partial)
+            .collect();
         v.sort();
         v.dedup();
         v
@@ -322,35 +375,72 @@ pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
     if done[0] != "kubectl" {
         return Vec::new();
     }
-    let positional: Vec<&str> = done[1..].iter().copied().filter(|w| !w.starts_with('-')).collect();
+    let positional: Vec<&str> = done[1..]
+        .iter()
+        .copied()
+        .filter(|w| !w.starts_with('-'))
+        .collect();
     // Flags.
     if partial.starts_with('-') {
         let path = command_path(&positional);
-        let mut flags: Vec<String> = args::GLOBAL_FLAGS.iter().map(|f| format!("--{}", f.long)).collect();
+        let mut flags: Vec<String> = args::GLOBAL_FLAGS
+            .iter()
+            .map(|f| format!("--{}", f.long))
+            .collect();
         if let Some(defs) = path.as_deref().and_then(args::command_flags) {
             flags.extend(defs.iter().map(|f| format!("--{}", f.long)));
         }
         return pick(flags);
     }
     match positional.len() {
-        0 => pick(args::top_level_commands().into_iter().map(String::from).collect()),
+        0 => pick(
+            args::top_level_commands()
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        ),
         1 if positional[0] == "rollout" || positional[0] == "set" => pick(
             args::COMMANDS
                 .iter()
-                .filter_map(|(p, _, _)| p.strip_prefix(&format!("{} ", positional[0])).map(String::from))
+                .filter_map(|(p, _, _)| {
+                    p.strip_prefix(&format!("{} ", positional[0]))
+                        .map(String::from)
+                })
                 .collect(),
         ),
         _ => {
             let path = command_path(&positional).unwrap_or_default();
-            let after: Vec<&str> = positional[path.split(' ').count().min(positional.len())..].to_vec();
-            let types = ["deployment", "deploy", "replicaset", "rs", "pod", "pods", "events", "all"];
+            let after: Vec<&str> =
+                positional[path.split(' ').count().min(positional.len())..].to_vec();
+            let types = [
+                "deployment",
+                "deploy",
+                "replicaset",
+                "rs",
+                "pod",
+                "pods",
+                "events",
+                "all",
+            ];
             // set image: container=image pairs once the Deployment is named.
             let named = after.first().is_some_and(|w| w.contains('/')) || after.len() >= 2;
             if path == "set image" && named {
-                let name = after.iter().find_map(|w| w.strip_prefix("deployment/")).or(after.get(1).copied()).unwrap_or("");
+                let name = after
+                    .iter()
+                    .find_map(|w| w.strip_prefix("deployment/"))
+                    .or(after.get(1).copied())
+                    .unwrap_or("");
                 let v = sim
                     .deployment(name)
-                    .map(|d| d.spec.template.spec.containers.iter().map(|c| format!("{}=", c.name)).collect())
+                    .map(|d| {
+                        d.spec
+                            .template
+                            .spec
+                            .containers
+                            .iter()
+                            .map(|c| format!("{}=", c.name))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 return pick(v);
             }
@@ -365,8 +455,12 @@ pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
                 }
                 1 => {
                     let names: Vec<String> = match after[0] {
-                        "deployment" | "deployments" | "deploy" => sim.deployments().map(|d| d.name.clone()).collect(),
-                        "replicaset" | "replicasets" | "rs" => sim.replica_sets().map(|r| r.name.clone()).collect(),
+                        "deployment" | "deployments" | "deploy" => {
+                            sim.deployments().map(|d| d.name.clone()).collect()
+                        }
+                        "replicaset" | "replicasets" | "rs" => {
+                            sim.replica_sets().map(|r| r.name.clone()).collect()
+                        }
                         "pod" | "pods" | "po" => sim.pods().map(|p| p.name.to_string()).collect(),
                         _ => Vec::new(),
                     };
@@ -391,10 +485,18 @@ fn command_path(positional: &[&str]) -> Option<String> {
 
 /// The longest common prefix of the candidates (what Tab inserts).
 pub fn common_prefix(cands: &[String]) -> String {
-    let Some(first) = cands.first() else { return String::new() };
+    let Some(first) = cands.first() else {
+        return String::new();
+    };
     let mut len = first.len();
     for c in &cands[1..] {
-        len = len.min(first.bytes().zip(c.bytes()).take_while(|(a, b)| a == b).count());
+        len = len.min(
+            first
+                .bytes()
+                .zip(c.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
     }
     first[..len].to_string()
 }
@@ -542,13 +644,31 @@ pub fn deployment_views(sim: &Sim) -> Vec<DeploymentView> {
 
 pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
     let (strategy, surge_text) = match &d.spec.strategy {
-        Strategy::Recreate => ("Recreate".to_string(), "all old pods go before new ones start".to_string()),
-        Strategy::RollingUpdate { max_surge: s, max_unavailable: u } => (
+        Strategy::Recreate => (
+            "Recreate".to_string(),
+            "all old pods go before new ones start".to_string(),
+        ),
+        Strategy::RollingUpdate {
+            max_surge: s,
+            max_unavailable: u,
+        } => (
             "RollingUpdate".to_string(),
-            format!("maxSurge {} ({}), maxUnavailable {} ({})", s.display(), max_surge(&d.spec), u.display(), max_unavailable(&d.spec)),
+            format!(
+                "maxSurge {} ({}), maxUnavailable {} ({})",
+                s.display(),
+                max_surge(&d.spec),
+                u.display(),
+                max_unavailable(&d.spec)
+            ),
         ),
     };
-    let b = invariants::bounds(sim, &d.name).unwrap_or(invariants::Bounds { pods: 0, max_pods: 0, available: 0, min_available: 0, revision: 0 });
+    let b = invariants::bounds(sim, &d.name).unwrap_or(invariants::Bounds {
+        pods: 0,
+        max_pods: 0,
+        available: 0,
+        min_available: 0,
+        revision: 0,
+    });
     let rss = sim.replica_sets_of(&d.name);
     let mut lanes: Vec<LaneView> = rss
         .iter()
@@ -564,14 +684,22 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
             } else {
                 let views = pods
                     .iter()
-                    .map(|p| PodView { name: std::rc::Rc::clone(&p.name), look: PodLook::of(p), restarts: p.restart_count })
+                    .map(|p| PodView {
+                        name: std::rc::Rc::clone(&p.name),
+                        look: PodLook::of(p),
+                        restarts: p.restart_count,
+                    })
                     .collect();
                 (std::rc::Rc::new(views), Vec::new())
             };
             LaneView {
                 name: rs.name.clone(),
                 hash: rs.template_hash().to_string(),
-                revision: rs.annotations.get(ANN_REVISION).cloned().unwrap_or_default(),
+                revision: rs
+                    .annotations
+                    .get(ANN_REVISION)
+                    .cloned()
+                    .unwrap_or_default(),
                 images: rs.images().join(", "),
                 desired: rs.replicas,
                 current: rs.status.replicas,
@@ -583,12 +711,24 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
         })
         .collect();
     // New ReplicaSet first, then old ones newest first; empty old lanes collapse last.
-    lanes.sort_by_key(|l| (!l.is_new, l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty()));
+    lanes.sort_by_key(|l| {
+        (
+            !l.is_new,
+            l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty(),
+        )
+    });
     let mut history: Vec<(i64, String, bool)> = rss
         .iter()
         .filter_map(|r| {
             let rev = r.annotations.get(ANN_REVISION)?.parse().ok()?;
-            Some((rev, r.annotations.get(ANN_CHANGE_CAUSE).cloned().unwrap_or_else(|| r.images().join(", ")), r.template.equal_ignore_hash(&d.spec.template)))
+            Some((
+                rev,
+                r.annotations
+                    .get(ANN_CHANGE_CAUSE)
+                    .cloned()
+                    .unwrap_or_else(|| r.images().join(", ")),
+                r.template.equal_ignore_hash(&d.spec.template),
+            ))
         })
         .collect();
     history.sort_by_key(|h| h.0);
@@ -599,7 +739,18 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
         replicas: d.spec.replicas,
         revision: d.annotations.get(ANN_REVISION).cloned().unwrap_or_default(),
         paused: d.spec.paused,
-        conditions: d.status.conditions.iter().map(|c| (c.kind.clone(), c.status.as_str().to_string(), c.reason.clone())).collect(),
+        conditions: d
+            .status
+            .conditions
+            .iter()
+            .map(|c| {
+                (
+                    c.kind.clone(),
+                    c.status.as_str().to_string(),
+                    c.reason.clone(),
+                )
+            })
+            .collect(),
         pods: b.pods,
         max_pods: b.max_pods,
         available: b.available,
@@ -626,9 +777,13 @@ pub fn clock_text(ms: TimeMs) -> String {
 
 /// Parses a speed the user typed or chose; clamps to the supported range.
 pub fn parse_speed(s: &str) -> f64 {
-    s.trim_end_matches('x').parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| v.clamp(0.25, 20.0)).unwrap_or(1.0)
+    s.trim_end_matches('x')
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| v.clamp(0.25, 20.0))
+        .unwrap_or(1.0)
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -640,11 +795,23 @@ mod tests {
         p.load_preset(1);
         let out = p.apply_editor();
         assert_eq!(out.text(), "deployment.apps/rolldeployment created\n");
-        assert_eq!(p.command_for(&Action::SetImage("httpd".into())).unwrap(), "kubectl set image deployment/rolldeployment nginx=httpd");
-        assert_eq!(p.command_for(&Action::Scale(2)).unwrap(), "kubectl scale deployment/rolldeployment --replicas=12");
-        assert_eq!(p.command_for(&Action::UndoTo(1)).unwrap(), "kubectl rollout undo deployment/rolldeployment --to-revision=1");
+        assert_eq!(
+            p.command_for(&Action::SetImage("httpd".into())).unwrap(),
+            "kubectl set image deployment/rolldeployment nginx=httpd"
+        );
+        assert_eq!(
+            p.command_for(&Action::Scale(2)).unwrap(),
+            "kubectl scale deployment/rolldeployment --replicas=12"
+        );
+        assert_eq!(
+            p.command_for(&Action::UndoTo(1)).unwrap(),
+            "kubectl rollout undo deployment/rolldeployment --to-revision=1"
+        );
         p.act(&Action::Pause);
-        assert_eq!(p.console.last().unwrap().command, "kubectl rollout pause deployment/rolldeployment");
+        assert_eq!(
+            p.console.last().unwrap().command,
+            "kubectl rollout pause deployment/rolldeployment"
+        );
         assert!(p.sim().deployment("rolldeployment").unwrap().spec.paused);
     }
 
@@ -657,7 +824,11 @@ mod tests {
         }
         assert_eq!(p.sim().now_ms(), 1920);
         p.frame(10_000.0);
-        assert_eq!(p.sim().now_ms(), 1920 + 500, "a long gap counts as {MAX_FRAME_MS} ms of wall time");
+        assert_eq!(
+            p.sim().now_ms(),
+            1920 + 500,
+            "a long gap counts as {MAX_FRAME_MS} ms of wall time"
+        );
         p.playing = false;
         p.frame(16.0);
         assert_eq!(p.sim().now_ms(), 2420);
@@ -666,7 +837,9 @@ mod tests {
     #[test]
     fn bad_yaml_is_placed_at_its_line_and_changes_nothing() {
         let mut p = Playground::new(1);
-        p.editor = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n".into();
+        p.editor =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n"
+                .into();
         p.editor_file = "deployment.yaml".into();
         let out = p.apply_editor();
         assert_eq!(out.exit_code, 1);
@@ -684,11 +857,23 @@ mod tests {
         assert_eq!(complete(p.sim(), "kub"), ["kubectl"]);
         assert_eq!(complete(p.sim(), "kubectl roll"), ["rollout"]);
         assert_eq!(complete(p.sim(), "kubectl rollout u"), ["undo"]);
-        assert_eq!(complete(p.sim(), "kubectl rollout undo deployment/"), ["deployment/rcdeployment"]);
+        assert_eq!(
+            complete(p.sim(), "kubectl rollout undo deployment/"),
+            ["deployment/rcdeployment"]
+        );
         assert_eq!(complete(p.sim(), "kubectl get deploy rc"), ["rcdeployment"]);
-        assert_eq!(complete(p.sim(), "kubectl rollout undo deployment/rcdeployment --to"), ["--to-revision"]);
-        assert_eq!(complete(p.sim(), "kubectl set image deployment/rcdeployment n"), ["nginx="]);
-        assert_eq!(common_prefix(&["deploy".into(), "deployment".into()]), "deploy");
+        assert_eq!(
+            complete(p.sim(), "kubectl rollout undo deployment/rcdeployment --to"),
+            ["--to-revision"]
+        );
+        assert_eq!(
+            complete(p.sim(), "kubectl set image deployment/rcdeployment n"),
+            ["nginx="]
+        );
+        assert_eq!(
+            common_prefix(&["deploy".into(), "deployment".into()]),
+            "deploy"
+        );
     }
 
     #[test]

@@ -36,7 +36,12 @@ pub struct Step {
 /// Runs `script`, calling `check` after every command and after every timer that
 /// fires during `sleep` and `rollout status` (which is first waited out step by step,
 /// then run, so it prints only its final line).
-pub fn run_stepped(seed: u64, files: &dyn Files, script: &str, mut check: impl FnMut(&Sim, &str)) -> Vec<Step> {
+pub fn run_stepped(
+    seed: u64,
+    files: &dyn Files,
+    script: &str,
+    mut check: impl FnMut(&Sim, &str),
+) -> Vec<Step> {
     let mut s = Session::new(seed);
     let mut steps = Vec::new();
     for line in script.lines() {
@@ -45,7 +50,12 @@ pub fn run_stepped(seed: u64, files: &dyn Files, script: &str, mut check: impl F
             let target = s.sim.now_ms() + args::parse_duration_ms(arg.trim()).expect("valid sleep");
             step_until(&mut s.sim, target, &mut check, line, |_| false);
         } else if t.starts_with("kubectl rollout status") {
-            let name = t.split_whitespace().nth(3).unwrap_or("").trim_start_matches("deployment/").to_string();
+            let name = t
+                .split_whitespace()
+                .nth(3)
+                .unwrap_or("")
+                .trim_start_matches("deployment/")
+                .to_string();
             let limit = s.sim.now_ms() + 3_600_000;
             step_until(&mut s.sim, limit, &mut check, line, |sim| {
                 sim.deployment(&name).is_none_or(|d| {
@@ -56,12 +66,21 @@ pub fn run_stepped(seed: u64, files: &dyn Files, script: &str, mut check: impl F
         }
         let output = s.run_line(files, line);
         check(&s.sim, line);
-        steps.push(Step { line: line.to_string(), output });
+        steps.push(Step {
+            line: line.to_string(),
+            output,
+        });
     }
     steps
 }
 
-fn step_until(sim: &mut Sim, target: u64, check: &mut impl FnMut(&Sim, &str), line: &str, done: impl Fn(&Sim) -> bool) {
+fn step_until(
+    sim: &mut Sim,
+    target: u64,
+    check: &mut impl FnMut(&Sim, &str),
+    line: &str,
+    done: impl Fn(&Sim) -> bool,
+) {
     loop {
         if done(sim) {
             return;
@@ -82,7 +101,11 @@ fn step_until(sim: &mut Sim, target: u64, check: &mut impl FnMut(&Sim, &str), li
 
 /// The outputs of every line that starts with `prefix`, in order.
 pub fn outputs<'a>(steps: &'a [Step], prefix: &str) -> Vec<&'a Output> {
-    steps.iter().filter(|s| s.line.trim().starts_with(prefix)).map(|s| &s.output).collect()
+    steps
+        .iter()
+        .filter(|s| s.line.trim().starts_with(prefix))
+        .map(|s| &s.output)
+        .collect()
 }
 
 pub fn path_exists(p: &Path) -> bool {
