@@ -154,12 +154,17 @@ impl Playground {
             self.version += 1;
             return Output::default();
         }
-        let files = PlaygroundFiles {
-            editor_file: &self.editor_file,
-            editor: &self.editor,
-        };
         let at_ms = self.session.sim.now_ms();
-        let output = self.session.run_line(&files, line);
+        let output = match self.edit_target(line) {
+            Some(name) => self.open_in_editor(&name),
+            None => {
+                let files = PlaygroundFiles {
+                    editor_file: &self.editor_file,
+                    editor: &self.editor,
+                };
+                self.session.run_line(&files, line)
+            }
+        };
         let console = std::rc::Rc::make_mut(&mut self.console);
         console.push(ConsoleEntry {
             command: line.to_string(),
@@ -171,6 +176,48 @@ impl Playground {
         }
         self.after_change();
         output
+    }
+
+    /// `kubectl edit deployment NAME` (or `deployment/NAME`, `deploy NAME`): the
+    /// Deployment to open in the editor, when it exists. Anything else (other kinds,
+    /// a missing name) goes to kubectl, which explains.
+    fn edit_target(&self, line: &str) -> Option<String> {
+        let words = args::tokenize(line).ok()?;
+        let rest: Vec<&str> = words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.starts_with('-'))
+            .collect();
+        if rest.len() < 3 || rest[0] != "kubectl" || rest[1] != "edit" {
+            return None;
+        }
+        let name = match rest[2].split_once('/') {
+            Some(("deployment" | "deployments" | "deploy" | "deployment.apps", name)) => name,
+            None if matches!(rest[2], "deployment" | "deployments" | "deploy") => rest.get(3)?,
+            _ => return None,
+        };
+        self.sim().deployment(name).map(|d| d.name.clone())
+    }
+
+    /// The web playground's `kubectl edit`: the live object, as `-o yaml` prints it,
+    /// goes into the editor; Apply saves it.
+    fn open_in_editor(&mut self, name: &str) -> Output {
+        let mut out = Output::default();
+        let Some(d) = self.sim().deployment(name) else {
+            return out;
+        };
+        self.editor =
+            crate::manifest::render::to_yaml(&crate::manifest::render::deployment_json(d));
+        self.editor_file = format!("deployment-{name}.yaml");
+        self.editor_error = None;
+        out.chunks.push((
+            crate::kubectl::Stream::Stdout,
+            format!(
+                "Editing deployment.apps/{name} in the YAML editor: change it, then press Apply (kubectl apply -f {}).\n",
+                self.editor_file
+            ),
+        ));
+        out
     }
 
     /// Applies the editor's YAML with `kubectl apply -f`, and places any error.
@@ -813,6 +860,42 @@ mod tests {
             "kubectl rollout pause deployment/rolldeployment"
         );
         assert!(p.sim().deployment("rolldeployment").unwrap().spec.paused);
+    }
+
+    #[test]
+    fn kubectl_edit_opens_the_live_object_and_apply_saves_it() {
+        let mut p = Playground::new(1);
+        p.load_preset(1);
+        p.apply_editor();
+        p.advance(30_000);
+        let out = p.run("kubectl edit deployment/rolldeployment");
+        assert!(
+            out.text()
+                .starts_with("Editing deployment.apps/rolldeployment in the YAML editor"),
+            "{}",
+            out.text()
+        );
+        assert_eq!(p.editor_file, "deployment-rolldeployment.yaml");
+        assert!(
+            p.editor.contains("  name: rolldeployment\n") && p.editor.contains("- image: nginx\n"),
+            "{}",
+            p.editor
+        );
+        p.editor = p.editor.replace("- image: nginx\n", "- image: httpd\n");
+        let out = p.apply_editor();
+        assert_eq!(out.text(), "deployment.apps/rolldeployment configured\n");
+        assert!(
+            p.sim()
+                .replica_sets_of("rolldeployment")
+                .iter()
+                .any(|r| r.images() == ["httpd"]),
+            "a new ReplicaSet rolls out httpd"
+        );
+        // Other kinds and unknown names still get kubectl's answer.
+        assert!(p
+            .run("kubectl edit deployment nope")
+            .text()
+            .contains("kubectl edit opens an interactive editor"));
     }
 
     #[test]
