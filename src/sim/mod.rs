@@ -244,6 +244,14 @@ impl Sim {
         v
     }
 
+    /// Pods a ReplicaSet owns in creation order, without sorting (for drawing).
+    pub fn pods_of_in_creation_order(&self, rs: &str) -> impl Iterator<Item = &Pod> {
+        self.rs_pods
+            .get(rs)
+            .into_iter()
+            .flat_map(|ids| ids.iter().filter_map(|id| self.pods.get(id).map(|p| &**p)))
+    }
+
     pub fn pod_counts(&self, rs: &str) -> PodCounts {
         self.rs_counts.get(rs).copied().unwrap_or_default()
     }

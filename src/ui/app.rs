@@ -559,7 +559,13 @@ struct CanvasState {
     looks: std::collections::BTreeMap<Rc<str>, (PodLook, PodLook, f64)>,
     pods: Rc<Vec<PodView>>,
     frame: Option<AnimationFrame>,
+    /// Theme colours per look, read once per theme: reading computed style on every
+    /// draw would force a style recalculation each frame.
+    colours: Option<(bool, Vec<(PodLook, String)>)>,
 }
+
+/// Canvas rows grow in steps, so the backing store is not reallocated for every row.
+const ROW_STEP: usize = 8;
 
 const CELL: f64 = 17.0;
 const FADE_MS: f64 = 250.0;
@@ -586,7 +592,7 @@ fn draw_pods(
     let mut st = state.borrow_mut();
     let pods = st.pods.clone();
     let cols = (width / CELL).floor().max(1.0) as usize;
-    let rows = pods.len().div_ceil(cols).max(1);
+    let rows = pods.len().div_ceil(cols).max(1).next_multiple_of(ROW_STEP);
     let height = rows as f64 * CELL;
     let dpr = window.device_pixel_ratio().max(1.0);
     let (w_px, h_px) = ((width * dpr) as u32, (height * dpr) as u32);
@@ -605,17 +611,32 @@ fn draw_pods(
     };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, height);
-    let css = window.get_computed_style(canvas).ok().flatten();
-    let var = |name: &str| {
-        css.as_ref()
-            .and_then(|c| c.get_property_value(name).ok())
-            .map(|v| v.trim().to_string())
-            .unwrap_or_else(|| "#888".into())
-    };
-    let colours: Vec<(PodLook, String)> = PodLook::ALL
-        .iter()
-        .map(|l| (*l, var(&format!("--{}", canvas_var(*l)))))
-        .collect();
+    let dark = window
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    if st.colours.as_ref().is_none_or(|(d, _)| *d != dark) {
+        let css = window.get_computed_style(canvas).ok().flatten();
+        let var = |name: &str| {
+            css.as_ref()
+                .and_then(|c| c.get_property_value(name).ok())
+                .map(|v| v.trim().to_string())
+                .unwrap_or_else(|| "#888".into())
+        };
+        st.colours = Some((
+            dark,
+            PodLook::ALL
+                .iter()
+                .map(|l| (*l, var(&format!("--{}", canvas_var(*l)))))
+                .collect(),
+        ));
+    }
+    let colours = st
+        .colours
+        .as_ref()
+        .map(|(_, c)| c.clone())
+        .unwrap_or_default();
     let colour = |l: PodLook| {
         colours
             .iter()

@@ -721,7 +721,8 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
         .iter()
         .rev()
         .map(|rs| {
-            let pods = sim.pods_of(&rs.name);
+            // Creation order: stable tiles, new pods at the end, and no sort per frame.
+            let pods: Vec<&Pod> = sim.pods_of_in_creation_order(&rs.name).collect();
             let (views, counts) = if pods.len() > TILE_LIMIT {
                 let mut counts: BTreeMap<PodLook, usize> = BTreeMap::new();
                 for p in &pods {
