@@ -1037,49 +1037,31 @@ fn cmd_describe(sim: &mut Sim, p: &Parsed, out: &mut Output) {
             }
             (found, missing)
         };
-        let (found, missing) = match kind {
-            Kind::Deployment => {
-                let all = sim
-                    .deployments()
-                    .filter(|d| selector_matches_str(selector, &d.labels).unwrap_or(false))
+        let sel = |l: &Labels| selector_matches_str(selector, l).unwrap_or(false);
+        // Per kind: the names a selector allows, and how to describe one.
+        type Describe<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
+        let (all, describe): (Vec<String>, Describe) = match kind {
+            Kind::Deployment => (
+                sim.deployments()
+                    .filter(|d| sel(&d.labels))
                     .map(|d| d.name.clone())
-                    .collect();
-                let (f, m) = pick(all, &names);
-                pages.extend(
-                    f.iter()
-                        .filter_map(|n| sim.deployment(n))
-                        .map(|d| describe_deployment(sim, d)),
-                );
-                (f, m)
-            }
-            Kind::ReplicaSet => {
-                let all = sim
-                    .replica_sets()
-                    .filter(|r| selector_matches_str(selector, &r.labels).unwrap_or(false))
+                    .collect(),
+                Box::new(|n| sim.deployment(n).map(|d| describe_deployment(sim, d))),
+            ),
+            Kind::ReplicaSet => (
+                sim.replica_sets()
+                    .filter(|r| sel(&r.labels))
                     .map(|r| r.name.clone())
-                    .collect();
-                let (f, m) = pick(all, &names);
-                pages.extend(
-                    f.iter()
-                        .filter_map(|n| sim.replica_set(n))
-                        .map(|r| describe_rs(sim, r)),
-                );
-                (f, m)
-            }
-            Kind::Pod => {
-                let all = sim
-                    .pods()
-                    .filter(|p| selector_matches_str(selector, &p.labels).unwrap_or(false))
+                    .collect(),
+                Box::new(|n| sim.replica_set(n).map(|r| describe_rs(sim, r))),
+            ),
+            Kind::Pod => (
+                sim.pods()
+                    .filter(|p| sel(&p.labels))
                     .map(|p| p.name.to_string())
-                    .collect();
-                let (f, m) = pick(all, &names);
-                pages.extend(
-                    f.iter()
-                        .filter_map(|n| sim.pod(n))
-                        .map(|pod| describe_pod(sim, pod)),
-                );
-                (f, m)
-            }
+                    .collect(),
+                Box::new(|n| sim.pod(n).map(|pod| describe_pod(sim, pod))),
+            ),
             other => {
                 out.fail(format!(
                     "the playground cannot describe {}",
@@ -1088,7 +1070,8 @@ fn cmd_describe(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 return;
             }
         };
-        let _ = found;
+        let (found, missing) = pick(all, &names);
+        pages.extend(found.iter().filter_map(|n| describe(n)));
         for n in missing {
             out.fail(not_found(kind, &n));
         }
