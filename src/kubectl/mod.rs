@@ -1301,8 +1301,6 @@ fn cmd_logs(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         return;
     };
     let container = pod.container_names.first().cloned().unwrap_or_default();
-    let info =
-        crate::sim::kubelet::image_info(&pod.images[0], &pod.env, pod.memory_limit.as_deref());
     let started = !matches!(pod.container, ContainerState::Waiting { .. }) || pod.restart_count > 0;
     if !started {
         let why = match &pod.container {
@@ -1318,8 +1316,8 @@ fn cmd_logs(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         return;
     }
     use crate::sim::kubelet::AppBehaviour;
-    let text = match info.behaviour {
-        AppBehaviour::Crash { log, .. } => log,
+    let text = match &pod.profile.behaviour {
+        AppBehaviour::Crash { log, .. } => log.clone(),
         _ => {
             let (repo, _) = crate::sim::kubelet::split_image(&pod.images[0]);
             if repo.ends_with("nginx") {

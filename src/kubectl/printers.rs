@@ -233,6 +233,26 @@ pub fn pods_table(
     table(&header, &rows)
 }
 
+/// The CONTAINERS cell of `-o wide`.
+fn container_names(t: &PodTemplate) -> String {
+    t.spec
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The IMAGES cell of `-o wide`.
+fn container_images(t: &PodTemplate) -> String {
+    t.spec
+        .containers
+        .iter()
+        .map(|c| c.image.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 pub fn rs_table(
     rss: &[&ReplicaSet],
     now: TimeMs,
@@ -258,16 +278,8 @@ pub fn rs_table(
                 age(now, rs.creation_ms),
             ];
             if wide {
-                r.push(
-                    rs.template
-                        .spec
-                        .containers
-                        .iter()
-                        .map(|c| c.name.clone())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                r.push(rs.images().join(","));
+                r.push(container_names(&rs.template));
+                r.push(container_images(&rs.template));
                 r.push(labels_string(&rs.selector));
             }
             if show_labels {
@@ -304,26 +316,8 @@ pub fn deploy_table(
                 age(now, d.creation_ms),
             ];
             if wide {
-                r.push(
-                    d.spec
-                        .template
-                        .spec
-                        .containers
-                        .iter()
-                        .map(|c| c.name.clone())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                r.push(
-                    d.spec
-                        .template
-                        .spec
-                        .containers
-                        .iter()
-                        .map(|c| c.image.clone())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
+                r.push(container_names(&d.spec.template));
+                r.push(container_images(&d.spec.template));
                 r.push(labels_string(&d.spec.selector));
             }
             if show_labels {
@@ -779,8 +773,8 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
 }
 
 fn kubelet_last_state(p: &Pod) -> (String, i32) {
-    let info = crate::sim::kubelet::image_info(&p.images[0], &p.env, p.memory_limit.as_deref());
-    match info.behaviour {
+    // The pod's own profile, computed once when its ReplicaSet made it.
+    match p.profile.behaviour {
         crate::sim::kubelet::AppBehaviour::Crash {
             exit_code, reason, ..
         } => (reason.to_string(), exit_code),

@@ -646,33 +646,16 @@ impl Sim {
         let mut ready_at = now;
         for (i, img) in images.iter().enumerate() {
             let policy_always = pull_always.get(i).copied().unwrap_or(false);
-            let done = match self.images.get(&**img).copied() {
+            // (when the image is there, whether the kubelet calls the registry)
+            let (done, pulling) = match self.images.get(&**img).copied() {
+                // Cached and IfNotPresent: no registry call, no event.
+                Some(ImageState::Present) if !policy_always => (now, false),
+                // Cached but Always: the registry check is quick.
                 Some(ImageState::Present) => {
-                    if policy_always {
-                        self.record(
-                            EventType::Normal,
-                            "Pulling",
-                            "pod",
-                            &name,
-                            EventText::around("Pulling image \"", img, "\""),
-                            "kubelet",
-                        );
-                        now + kubelet::jitter(&mut self.rng, (400, 1_200))
-                    } else {
-                        now
-                    }
+                    (now + kubelet::jitter(&mut self.rng, (400, 1_200)), true)
                 }
-                Some(ImageState::Pulling { done_ms, .. }) => {
-                    self.record(
-                        EventType::Normal,
-                        "Pulling",
-                        "pod",
-                        &name,
-                        EventText::around("Pulling image \"", img, "\""),
-                        "kubelet",
-                    );
-                    done_ms
-                }
+                // Another pod's pull of this image is running: wait for it.
+                Some(ImageState::Pulling { done_ms, .. }) => (done_ms, true),
                 None => {
                     let info = kubelet::image_info(img, &[], None);
                     let done_ms = now + kubelet::jitter(&mut self.rng, info.pull_ms);
@@ -683,17 +666,19 @@ impl Sim {
                             done_ms,
                         },
                     );
-                    self.record(
-                        EventType::Normal,
-                        "Pulling",
-                        "pod",
-                        &name,
-                        EventText::around("Pulling image \"", img, "\""),
-                        "kubelet",
-                    );
-                    done_ms
+                    (done_ms, true)
                 }
             };
+            if pulling {
+                self.record(
+                    EventType::Normal,
+                    "Pulling",
+                    "pod",
+                    &name,
+                    EventText::around("Pulling image \"", img, "\""),
+                    "kubelet",
+                );
+            }
             ready_at = ready_at.max(done);
         }
         self.schedule(ready_at, Wake::Pod { id, epoch });
