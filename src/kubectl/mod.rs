@@ -10,6 +10,7 @@ pub mod printers;
 pub mod script;
 
 use crate::manifest::{self, render, DeploymentManifest, ManifestError};
+use crate::manifest::value::{self, Value};
 use crate::sim::events::Event;
 use crate::sim::*;
 use args::{ParseError, Parsed};
@@ -459,32 +460,14 @@ fn last_applied_json(m: &DeploymentManifest) -> String {
             }
         }
     }
-    format!(
-        "{}\n",
-        serde_json::to_string(&sort_json(&v)).unwrap_or_default()
-    )
-}
-
-fn sort_json(v: &serde_json::Value) -> serde_json::Value {
-    match v {
-        serde_json::Value::Object(o) => {
-            let mut keys: Vec<&String> = o.keys().collect();
-            keys.sort();
-            serde_json::Value::Object(
-                keys.into_iter()
-                    .map(|k| (k.clone(), sort_json(&o[k])))
-                    .collect(),
-            )
-        }
-        serde_json::Value::Array(a) => serde_json::Value::Array(a.iter().map(sort_json).collect()),
-        other => other.clone(),
-    }
+    v.sort_keys();
+    format!("{}\n", value::to_string(&v))
 }
 
 /// Three-way merge of a string map, as `kubectl apply` does for labels/annotations.
-fn three_way(live: &Labels, last: Option<&serde_json::Value>, new: &Labels) -> Labels {
+fn three_way(live: &Labels, last: Option<&Value>, new: &Labels) -> Labels {
     let mut out = live.clone();
-    if let Some(serde_json::Value::Object(o)) = last {
+    if let Some(Value::Object(o)) = last {
         for k in o.keys() {
             if !new.contains_key(k) {
                 out.remove(k);
@@ -552,8 +535,8 @@ fn cmd_apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                     out.fail(invalid_text(&m.name, &immutable));
                     return;
                 }
-                let last: Option<serde_json::Value> = match live.annotations.get(ANN_LAST_APPLIED) {
-                    Some(s) => serde_json::from_str(s).ok(),
+                let last: Option<Value> = match live.annotations.get(ANN_LAST_APPLIED) {
+                    Some(s) => value::from_str(s),
                     None => {
                         out.err(format!("Warning: resource deployments.apps/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", m.name));
                         None
@@ -813,7 +796,7 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
     let is_all = refs.iter().any(|(k, _)| *k == Kind::All);
     let multi = refs.len() > 1 || is_all;
     let mut tables: Vec<String> = Vec::new();
-    let mut objects: Vec<serde_json::Value> = Vec::new();
+    let mut objects: Vec<Value> = Vec::new();
     let mut names_out: Vec<String> = Vec::new();
     let mut not_found_errors: Vec<String> = Vec::new();
     let mut any_named = false;
@@ -971,7 +954,12 @@ fn cmd_get(sim: &mut Sim, p: &Parsed, out: &mut Output) {
                 let v = if objects.len() == 1 && any_named && !multi {
                     objects.remove(0)
                 } else {
-                    serde_json::json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
+                    value::obj([
+                        ("apiVersion", "v1".into()),
+                        ("items", Value::Array(objects)),
+                        ("kind", "List".into()),
+                        ("metadata", value::obj([("resourceVersion", "".into())])),
+                    ])
                 };
                 if format == "json" {
                     out.out(format!("{}\n", render::to_json(&v)));

@@ -9,10 +9,12 @@
 pub mod render;
 pub mod time;
 mod validate;
+pub mod value;
+pub mod yaml;
 
 use crate::sim::kubelet::default_pull_policy;
 use crate::sim::*;
-use serde_yaml::Value;
+use value::Value;
 use std::collections::BTreeMap;
 
 pub use validate::{validate_update, FieldError};
@@ -27,7 +29,7 @@ pub struct DeploymentManifest {
     pub replicas_given: Option<i32>,
     pub spec: DeploymentSpec,
     /// The document as JSON, for the last-applied-configuration annotation.
-    pub source: serde_json::Value,
+    pub source: Value,
     /// 1-based line of the document's first line in the file.
     pub first_line: usize,
     /// `spec.strategy` as written, for validation (the spec holds a usable default).
@@ -115,47 +117,22 @@ pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>
             problem: "file larger than 1 MB".into(),
         });
     }
-    let mut out = Vec::new();
-    let starts = document_start_lines(text);
-    for (i, doc) in serde_yaml::Deserializer::from_str(text).enumerate() {
-        let value = match serde::Deserialize::deserialize(doc) {
-            Ok(v) => v,
-            Err(e) => return Err(syntax_error(&e)),
-        };
-        let value: Value = value;
-        if value.is_null() {
-            continue;
-        }
-        let first_line = starts.get(i).copied().unwrap_or(1);
-        out.push(decode_document(text, first_line, &value));
-    }
-    Ok(out)
-}
-
-fn syntax_error(e: &serde_yaml::Error) -> ManifestError {
-    let msg = e.to_string();
-    let problem = match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.clone(),
-    };
-    ManifestError::Syntax {
-        line: e.location().map(|l| l.line()),
-        problem,
-    }
-}
-
-/// 1-based first line of each `---`-separated document.
-fn document_start_lines(text: &str) -> Vec<usize> {
-    let mut starts = vec![1];
-    for (i, line) in text.lines().enumerate() {
-        if line.trim_end() == "---" || line.starts_with("--- ") {
-            if i == 0 {
-                continue;
-            }
-            starts.push(i + 2);
-        }
-    }
-    starts
+    let docs = yaml::parse_documents(text).map_err(|e| match e.problem.strip_prefix("unmarshal errors:") {
+        // Duplicate keys are reported by the decoder, without the `line N:` prefix.
+        Some(_) => ManifestError::Syntax {
+            line: None,
+            problem: e.problem.clone(),
+        },
+        None => ManifestError::Syntax {
+            line: e.line,
+            problem: e.problem,
+        },
+    })?;
+    Ok(docs
+        .into_iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(first_line, v)| decode_document(text, first_line, &v))
+        .collect())
 }
 
 /// The decoder walks the YAML tree with a path, for error messages and lines.
@@ -206,10 +183,9 @@ impl<'a> Decoder<'a> {
             Value::String(_) => "string".to_string(),
             Value::Number(n) => format!("number {n}"),
             Value::Bool(_) => "bool".to_string(),
-            Value::Sequence(_) => "array".to_string(),
-            Value::Mapping(_) => "object".to_string(),
+            Value::Array(_) => "array".to_string(),
+            Value::Object(_) => "object".to_string(),
             Value::Null => "null".to_string(),
-            Value::Tagged(_) => "tagged value".to_string(),
         };
         ManifestError::Type {
             path: path.to_string(),
@@ -223,18 +199,12 @@ impl<'a> Decoder<'a> {
     }
 
     fn map<'v>(&self, v: &'v Value, path: &str, allowed: &[&str]) -> D<Vec<(String, &'v Value)>> {
-        let Value::Mapping(m) = v else {
+        let Value::Object(m) = v else {
             return Err(self.type_error(path, v, "object"));
         };
         let mut out = Vec::new();
-        for (k, val) in m {
-            let key = match k {
-                Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            };
+        for (key, val) in m {
+            let key = key.clone();
             let child = if path.is_empty() {
                 key.clone()
             } else {
@@ -283,18 +253,12 @@ impl<'a> Decoder<'a> {
         if v.is_null() {
             return Ok(Labels::new());
         }
-        let Value::Mapping(m) = v else {
+        let Value::Object(m) = v else {
             return Err(self.type_error(path, v, "map[string]string"));
         };
         let mut out = Labels::new();
-        for (k, val) in m {
-            let key = match k {
-                Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            };
+        for (key, val) in m {
+            let key = key.clone();
             let s = match val {
                 Value::String(s) => s.clone(),
                 _ => return Err(self.type_error(&format!("{path}.{key}"), val, "string")),
@@ -317,12 +281,12 @@ impl<'a> Decoder<'a> {
 
     /// A field we accept but do not simulate: kept as canonical text.
     fn opaque(&self, v: &Value) -> String {
-        serde_json::to_string(&yaml_to_json(v)).unwrap_or_default()
+        value::to_string(v)
     }
 
     fn seq<'v>(&self, v: &'v Value, path: &str) -> D<&'v Vec<Value>> {
         match v {
-            Value::Sequence(s) => Ok(s),
+            Value::Array(s) => Ok(s),
             Value::Null => {
                 static EMPTY: Vec<Value> = Vec::new();
                 Ok(&EMPTY)
@@ -334,13 +298,13 @@ impl<'a> Decoder<'a> {
 
 fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentManifest> {
     let dec = Decoder { text, first_line };
-    let Value::Mapping(m) = v else {
+    let Value::Object(m) = v else {
         return Err(ManifestError::Syntax {
             line: Some(first_line),
             problem: "cannot unmarshal a non-object document into a Kubernetes object".into(),
         });
     };
-    let get = |k: &str| m.get(Value::String(k.to_string()));
+    let get = |k: &str| m.get(k);
     let api_version = match get("apiVersion") {
         Some(Value::String(s)) => s.clone(),
         None => {
@@ -426,7 +390,7 @@ fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentMani
             _ => {}
         }
     }
-    let empty = Value::Mapping(Default::default());
+    let empty = Value::Object(Default::default());
     let (spec, replicas_given, strategy_written) = decode_spec(&dec, spec_value.unwrap_or(&empty))?;
     let manifest = DeploymentManifest {
         name: name.clone(),
@@ -434,7 +398,7 @@ fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentMani
         annotations,
         replicas_given,
         spec,
-        source: yaml_to_json(v),
+        source: v.clone(),
         first_line,
         strategy_written,
     };
@@ -676,7 +640,7 @@ fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
                         "schedulerName" => spec.scheduler_name = dec.string(sv, &p)?,
                         // An empty securityContext is the API server's default; keep the
                         // template equal to one that omits it.
-                        "securityContext" if matches!(sv, Value::Mapping(m) if m.is_empty()) => {}
+                        "securityContext" if matches!(sv, Value::Object(m) if m.is_empty()) => {}
                         other => {
                             spec.extra.insert(other.to_string(), dec.opaque(sv));
                         }
@@ -778,8 +742,8 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
                 for (rk, rv) in dec.map(val, &p, &["limits", "requests", "claims"])? {
                     let rp = format!("{p}.{rk}");
                     if rk == "limits" {
-                        if let Value::Mapping(m) = rv {
-                            if let Some(mem) = m.get(Value::String("memory".into())) {
+                        if let Value::Object(m) = rv {
+                            if let Some(mem) = m.get("memory") {
                                 c.memory_limit = Some(scalar_text(mem));
                             }
                         } else if !rv.is_null() {
@@ -892,41 +856,6 @@ fn decode_probe(dec: &Decoder, v: &Value, base: &str) -> D<Probe> {
     Ok(p)
 }
 
-pub fn yaml_to_json(v: &Value) -> serde_json::Value {
-    match v {
-        Value::Null => serde_json::Value::Null,
-        Value::Bool(b) => serde_json::Value::Bool(*b),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                serde_json::Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                serde_json::Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map(serde_json::Value::Number)
-                    .unwrap_or(serde_json::Value::Null)
-            }
-        }
-        Value::String(s) => serde_json::Value::String(s.clone()),
-        Value::Sequence(s) => serde_json::Value::Array(s.iter().map(yaml_to_json).collect()),
-        Value::Mapping(m) => {
-            let mut out = serde_json::Map::new();
-            for (k, v) in m {
-                let key = match k {
-                    Value::String(s) => s.clone(),
-                    other => serde_yaml::to_string(other)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                };
-                out.insert(key, yaml_to_json(v));
-            }
-            serde_json::Value::Object(out)
-        }
-        Value::Tagged(t) => yaml_to_json(&t.value),
-    }
-}
 
 /// Best-effort 1-based line of a dotted field path in a YAML document, following
 /// indentation (list items count as their parent's key).

@@ -3,7 +3,8 @@
 
 use super::time::rfc3339;
 use crate::sim::*;
-use serde_json::{json, Map, Value};
+use super::value::{self, Map, Value};
+use crate::json;
 
 fn labels_json(l: &Labels) -> Value {
     Value::Object(
@@ -13,7 +14,7 @@ fn labels_json(l: &Labels) -> Value {
     )
 }
 
-fn insert_nonempty(m: &mut Map<String, Value>, key: &str, l: &Labels) {
+fn insert_nonempty(m: &mut Map, key: &str, l: &Labels) {
     if !l.is_empty() {
         m.insert(key.to_string(), labels_json(l));
     }
@@ -34,8 +35,7 @@ fn probe_json(p: &Probe) -> Value {
                 .parse::<i64>()
                 .map(Value::from)
                 .unwrap_or_else(|_| json!(port));
-            m.insert(
-                "httpGet".into(),
+            m.insert("httpGet",
                 json!({"path": path, "port": port, "scheme": "HTTP"}),
             );
         }
@@ -44,29 +44,29 @@ fn probe_json(p: &Probe) -> Value {
                 .parse::<i64>()
                 .map(Value::from)
                 .unwrap_or_else(|_| json!(port));
-            m.insert("tcpSocket".into(), json!({"port": port}));
+            m.insert("tcpSocket", json!({"port": port}));
         }
         ProbeHandler::Exec { command } => {
-            m.insert("exec".into(), json!({"command": command}));
+            m.insert("exec", json!({"command": command}));
         }
     }
     if p.initial_delay_seconds != 0 {
-        m.insert("initialDelaySeconds".into(), json!(p.initial_delay_seconds));
+        m.insert("initialDelaySeconds", json!(p.initial_delay_seconds));
     }
-    m.insert("timeoutSeconds".into(), json!(p.timeout_seconds));
-    m.insert("periodSeconds".into(), json!(p.period_seconds));
-    m.insert("successThreshold".into(), json!(p.success_threshold));
-    m.insert("failureThreshold".into(), json!(p.failure_threshold));
+    m.insert("timeoutSeconds", json!(p.timeout_seconds));
+    m.insert("periodSeconds", json!(p.period_seconds));
+    m.insert("successThreshold", json!(p.success_threshold));
+    m.insert("failureThreshold", json!(p.failure_threshold));
     Value::Object(m)
 }
 
 fn container_json(c: &Container) -> Value {
     let mut m = Map::new();
-    m.insert("name".into(), json!(c.name));
-    m.insert("image".into(), json!(c.image));
+    m.insert("name", json!(c.name));
+    m.insert("image", json!(c.image));
     for (k, v) in &c.extra {
         if !k.contains('.') {
-            m.insert(k.clone(), serde_json::from_str(v).unwrap_or(Value::Null));
+            m.insert(k.clone(), value::from_str(v).unwrap_or(Value::Null));
         }
     }
     if !c.ports.is_empty() {
@@ -76,18 +76,17 @@ fn container_json(c: &Container) -> Value {
             .map(|p| {
                 let mut pm = Map::new();
                 if let Some(n) = &p.name {
-                    pm.insert("name".into(), json!(n));
+                    pm.insert("name", json!(n));
                 }
-                pm.insert("containerPort".into(), json!(p.container_port));
-                pm.insert("protocol".into(), json!(p.protocol));
+                pm.insert("containerPort", json!(p.container_port));
+                pm.insert("protocol", json!(p.protocol));
                 Value::Object(pm)
             })
             .collect();
-        m.insert("ports".into(), Value::Array(ports));
+        m.insert("ports", Value::Array(ports));
     }
     if !c.env.is_empty() {
-        m.insert(
-            "env".into(),
+        m.insert("env",
             Value::Array(
                 c.env
                     .iter()
@@ -101,55 +100,51 @@ fn container_json(c: &Container) -> Value {
         if let Some(v) = c.extra.get(&format!("resources.{key}")) {
             resources.insert(
                 key.to_string(),
-                serde_json::from_str(v).unwrap_or(Value::Null),
+                value::from_str(v).unwrap_or(Value::Null),
             );
         }
     }
-    m.insert("resources".into(), Value::Object(resources));
+    m.insert("resources", Value::Object(resources));
     if let Some(p) = &c.liveness_probe {
-        m.insert("livenessProbe".into(), probe_json(p));
+        m.insert("livenessProbe", probe_json(p));
     }
     if let Some(p) = &c.readiness_probe {
-        m.insert("readinessProbe".into(), probe_json(p));
+        m.insert("readinessProbe", probe_json(p));
     }
-    m.insert(
-        "terminationMessagePath".into(),
+    m.insert("terminationMessagePath",
         json!(c.termination_message_path),
     );
-    m.insert(
-        "terminationMessagePolicy".into(),
+    m.insert("terminationMessagePolicy",
         json!(c.termination_message_policy),
     );
-    m.insert("imagePullPolicy".into(), json!(c.image_pull_policy));
+    m.insert("imagePullPolicy", json!(c.image_pull_policy));
     Value::Object(m)
 }
 
 pub fn pod_spec_json(s: &PodSpec, node_name: Option<&str>) -> Value {
     let mut m = Map::new();
-    m.insert(
-        "containers".into(),
+    m.insert("containers",
         Value::Array(s.containers.iter().map(container_json).collect()),
     );
-    m.insert("restartPolicy".into(), json!(s.restart_policy));
-    m.insert(
-        "terminationGracePeriodSeconds".into(),
+    m.insert("restartPolicy", json!(s.restart_policy));
+    m.insert("terminationGracePeriodSeconds",
         json!(s.termination_grace_period_seconds),
     );
-    m.insert("dnsPolicy".into(), json!(s.dns_policy));
+    m.insert("dnsPolicy", json!(s.dns_policy));
     if let Some(n) = node_name {
-        m.insert("nodeName".into(), json!(n));
+        m.insert("nodeName", json!(n));
     }
-    m.insert("securityContext".into(), json!({}));
-    m.insert("schedulerName".into(), json!(s.scheduler_name));
+    m.insert("securityContext", json!({}));
+    m.insert("schedulerName", json!(s.scheduler_name));
     for (k, v) in &s.extra {
-        m.insert(k.clone(), serde_json::from_str(v).unwrap_or(Value::Null));
+        m.insert(k.clone(), value::from_str(v).unwrap_or(Value::Null));
     }
     Value::Object(m)
 }
 
 pub fn template_json(t: &PodTemplate) -> Value {
     let mut meta = Map::new();
-    meta.insert("creationTimestamp".into(), Value::Null);
+    meta.insert("creationTimestamp", Value::Null);
     insert_nonempty(&mut meta, "labels", &t.labels);
     insert_nonempty(&mut meta, "annotations", &t.annotations);
     json!({"metadata": Value::Object(meta), "spec": pod_spec_json(&t.spec, None)})
@@ -185,7 +180,7 @@ fn conditions_json(cs: &[Condition]) -> Value {
     )
 }
 
-fn put_nonzero(m: &mut Map<String, Value>, key: &str, v: i64) {
+fn put_nonzero(m: &mut Map, key: &str, v: i64) {
     if v != 0 {
         m.insert(key.to_string(), json!(v));
     }
@@ -193,36 +188,33 @@ fn put_nonzero(m: &mut Map<String, Value>, key: &str, v: i64) {
 
 pub fn deployment_json(d: &Deployment) -> Value {
     let mut meta = Map::new();
-    meta.insert("name".into(), json!(d.name));
-    meta.insert("namespace".into(), json!("default"));
-    meta.insert("uid".into(), json!(d.uid));
-    meta.insert(
-        "resourceVersion".into(),
+    meta.insert("name", json!(d.name));
+    meta.insert("namespace", json!("default"));
+    meta.insert("uid", json!(d.uid));
+    meta.insert("resourceVersion",
         json!(d.resource_version.to_string()),
     );
-    meta.insert("generation".into(), json!(d.generation));
-    meta.insert("creationTimestamp".into(), json!(rfc3339(d.creation_ms)));
+    meta.insert("generation", json!(d.generation));
+    meta.insert("creationTimestamp", json!(rfc3339(d.creation_ms)));
     insert_nonempty(&mut meta, "labels", &d.labels);
     insert_nonempty(&mut meta, "annotations", &d.annotations);
     let s = &d.spec;
     let mut spec = Map::new();
-    spec.insert("replicas".into(), json!(s.replicas));
-    spec.insert(
-        "selector".into(),
+    spec.insert("replicas", json!(s.replicas));
+    spec.insert("selector",
         json!({"matchLabels": labels_json(&s.selector)}),
     );
-    spec.insert("template".into(), template_json(&s.template));
-    spec.insert("strategy".into(), strategy_json(&s.strategy));
+    spec.insert("template", template_json(&s.template));
+    spec.insert("strategy", strategy_json(&s.strategy));
     put_nonzero(&mut spec, "minReadySeconds", s.min_ready_seconds as i64);
-    spec.insert(
-        "revisionHistoryLimit".into(),
+    spec.insert("revisionHistoryLimit",
         json!(s.revision_history_limit),
     );
     if s.paused {
-        spec.insert("paused".into(), json!(true));
+        spec.insert("paused", json!(true));
     }
     if let Some(p) = s.progress_deadline_seconds {
-        spec.insert("progressDeadlineSeconds".into(), json!(p));
+        spec.insert("progressDeadlineSeconds", json!(p));
     }
     let st = &d.status;
     let mut status = Map::new();
@@ -241,37 +233,35 @@ pub fn deployment_json(d: &Deployment) -> Value {
         st.unavailable_replicas as i64,
     );
     if !st.conditions.is_empty() {
-        status.insert("conditions".into(), conditions_json(&st.conditions));
+        status.insert("conditions", conditions_json(&st.conditions));
     }
     if let Some(c) = st.collision_count {
-        status.insert("collisionCount".into(), json!(c));
+        status.insert("collisionCount", json!(c));
     }
     json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": Value::Object(meta), "spec": Value::Object(spec), "status": Value::Object(status)})
 }
 
 pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
     let mut meta = Map::new();
-    meta.insert("name".into(), json!(rs.name));
-    meta.insert("namespace".into(), json!("default"));
-    meta.insert("uid".into(), json!(rs.uid));
-    meta.insert("generation".into(), json!(rs.generation));
-    meta.insert("creationTimestamp".into(), json!(rfc3339(rs.creation_ms)));
+    meta.insert("name", json!(rs.name));
+    meta.insert("namespace", json!("default"));
+    meta.insert("uid", json!(rs.uid));
+    meta.insert("generation", json!(rs.generation));
+    meta.insert("creationTimestamp", json!(rfc3339(rs.creation_ms)));
     insert_nonempty(&mut meta, "labels", &rs.labels);
     insert_nonempty(&mut meta, "annotations", &rs.annotations);
-    meta.insert(
-        "ownerReferences".into(),
+    meta.insert("ownerReferences",
         json!([{"apiVersion": "apps/v1", "kind": "Deployment", "name": rs.owner, "uid": owner_uid, "controller": true, "blockOwnerDeletion": true}]),
     );
     let mut spec = Map::new();
-    spec.insert("replicas".into(), json!(rs.replicas));
+    spec.insert("replicas", json!(rs.replicas));
     put_nonzero(&mut spec, "minReadySeconds", rs.min_ready_seconds as i64);
-    spec.insert(
-        "selector".into(),
+    spec.insert("selector",
         json!({"matchLabels": labels_json(&rs.selector)}),
     );
-    spec.insert("template".into(), template_json(&rs.template));
+    spec.insert("template", template_json(&rs.template));
     let mut status = Map::new();
-    status.insert("replicas".into(), json!(rs.status.replicas));
+    status.insert("replicas", json!(rs.status.replicas));
     put_nonzero(
         &mut status,
         "fullyLabeledReplicas",
@@ -297,26 +287,23 @@ pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
 
 pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     let mut meta = Map::new();
-    meta.insert("name".into(), json!(&*p.name));
-    meta.insert("generateName".into(), json!(format!("{}-", p.owner_rs)));
-    meta.insert("namespace".into(), json!("default"));
-    meta.insert("uid".into(), json!(p.uid_string()));
-    meta.insert("creationTimestamp".into(), json!(rfc3339(p.creation_ms)));
+    meta.insert("name", json!(&*p.name));
+    meta.insert("generateName", json!(format!("{}-", p.owner_rs)));
+    meta.insert("namespace", json!("default"));
+    meta.insert("uid", json!(p.uid_string()));
+    meta.insert("creationTimestamp", json!(rfc3339(p.creation_ms)));
     if let Some(t) = p.deletion_ms {
-        meta.insert(
-            "deletionTimestamp".into(),
+        meta.insert("deletionTimestamp",
             json!(rfc3339(t + p.grace_period_seconds.max(0) as u64 * 1000)),
         );
-        meta.insert(
-            "deletionGracePeriodSeconds".into(),
+        meta.insert("deletionGracePeriodSeconds",
             json!(p.grace_period_seconds),
         );
     }
     insert_nonempty(&mut meta, "labels", &p.labels);
     insert_nonempty(&mut meta, "annotations", &p.annotations);
     if let Some(rs) = rs {
-        meta.insert(
-            "ownerReferences".into(),
+        meta.insert("ownerReferences",
             json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "uid": rs.uid, "controller": true, "blockOwnerDeletion": true}]),
         );
     }
@@ -324,10 +311,9 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
         .map(|r| pod_spec_json(&r.template.spec, p.node_name))
         .unwrap_or_else(|| json!({}));
     let mut status = Map::new();
-    status.insert("phase".into(), json!(p.phase.as_str()));
+    status.insert("phase", json!(p.phase.as_str()));
     let ready = if p.ready { "True" } else { "False" };
-    status.insert(
-        "conditions".into(),
+    status.insert("conditions",
         json!([
             {"type": "PodScheduled", "status": if p.node_name.is_some() { "True" } else { "False" }},
             {"type": "Initialized", "status": "True"},
@@ -336,10 +322,10 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
         ]),
     );
     if p.node_name.is_some() {
-        status.insert("hostIP".into(), json!("192.168.49.2"));
+        status.insert("hostIP", json!("192.168.49.2"));
     }
     if let Some(ip) = p.ip() {
-        status.insert("podIP".into(), json!(ip));
+        status.insert("podIP", json!(ip));
     }
     let state = match &p.container {
         ContainerState::Waiting { reason, message } if reason.is_empty() && message.is_empty() => {
@@ -369,15 +355,15 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
             .zip(p.images.iter())
             .map(|(n, img)| json!({"name": &**n, "image": &**img, "ready": p.ready, "restartCount": p.restart_count, "started": matches!(p.container, ContainerState::Running{..}), "state": state.clone()}))
             .collect();
-        status.insert("containerStatuses".into(), Value::Array(statuses));
-        status.insert("startTime".into(), json!(rfc3339(p.creation_ms)));
+        status.insert("containerStatuses", Value::Array(statuses));
+        status.insert("startTime", json!(rfc3339(p.creation_ms)));
     }
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": Value::Object(meta), "spec": spec, "status": Value::Object(status)})
 }
 
 /// kubectl's `-o json`: two-space indentation, fields in struct order.
 pub fn to_json(v: &Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
+    value::to_string_pretty(v)
 }
 
 /// kubectl's `-o yaml`: keys sorted, sequences at their parent's indentation.
@@ -424,7 +410,9 @@ fn yaml_string(s: &str) -> String {
         || s.contains('\n');
     if needs_quotes {
         if s.contains('\n') || s.contains('"') {
-            return serde_json::to_string(s).unwrap_or_default();
+            let mut out = String::new();
+            value::quote(s, &mut out);
+            return out;
         }
         format!("\"{s}\"")
     } else {
@@ -440,10 +428,9 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
     let pad = " ".repeat(indent);
     match v {
         Value::Object(o) => {
-            let mut keys: Vec<&String> = o.keys().collect();
-            keys.sort();
-            for k in keys {
-                let child = &o[k];
+            let mut pairs: Vec<(&String, &Value)> = o.iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(b.0));
+            for (k, child) in pairs {
                 let key = yaml_string(k);
                 if let Value::String(text) = child {
                     if text.contains('\n') {

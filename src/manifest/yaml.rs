@@ -1,0 +1,1105 @@
+//! A YAML reader for Kubernetes manifests: block and flow collections, plain,
+//! quoted and block scalars, comments, anchors and aliases, merge keys, and
+//! multi-document files. Plain scalars resolve as kubectl's YAML library (go-yaml
+//! v2) resolves them, so `yes` is a bool and `0755` is octal, as on a real cluster.
+//! Errors carry go-yaml's wording and the 1-based line.
+//!
+//! It must not know Kubernetes field names; it only turns text into [`Value`]s.
+//! Not supported (an error, never a wrong tree): complex `? ` keys, and
+//! directives other than `%YAML`/`%TAG` lines, which are skipped.
+
+use super::value::{Map, Number, Value};
+
+/// Why a file is not YAML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    pub problem: String,
+}
+
+/// One document: the 1-based line it starts on, and its tree (`Null` when empty).
+pub type Document = (usize, Value);
+
+/// Nesting deeper than this is refused, so hostile input cannot exhaust the stack.
+const MAX_DEPTH: usize = 100;
+/// Alias expansion beyond this many nodes is refused ("billion laughs").
+const MAX_ALIAS_NODES: usize = 100_000;
+
+pub fn parse_documents(text: &str) -> Result<Vec<Document>, YamlError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text
+        .chars()
+        .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7f}'..='\u{9f}').contains(&c))
+    {
+        return Err(YamlError {
+            line: None,
+            problem: "control characters are not allowed".into(),
+        });
+    }
+    let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let mut p = Parser {
+        lines,
+        i: 0,
+        c: 0,
+        anchors: Vec::new(),
+        alias_nodes: 0,
+    };
+    p.documents()
+}
+
+struct Parser<'a> {
+    lines: Vec<&'a str>,
+    /// Current line (0-based) and byte column in it.
+    i: usize,
+    c: usize,
+    anchors: Vec<(String, Value)>,
+    alias_nodes: usize,
+}
+
+type R<T> = Result<T, YamlError>;
+
+fn indent_of(line: &str) -> usize {
+    line.bytes().take_while(|&b| b == b' ').count()
+}
+
+fn is_doc_marker(line: &str) -> bool {
+    for m in ["---", "..."] {
+        if let Some(rest) = line.strip_prefix(m) {
+            if rest.is_empty() || rest.starts_with([' ', '\t']) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Blank or only a comment.
+fn is_empty_line(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    t.is_empty() || t.starts_with('#')
+}
+
+fn node_count(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(node_count).sum::<usize>(),
+        Value::Object(m) => 1 + m.iter().map(|(_, v)| node_count(v)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// A mapping key as kubectl's YAML-to-JSON conversion writes it.
+fn key_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => Some("null".into()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn err<T>(&self, problem: &str) -> R<T> {
+        Err(YamlError {
+            line: Some(self.i + 1),
+            problem: problem.to_string(),
+        })
+    }
+
+    fn line(&self) -> &'a str {
+        self.lines.get(self.i).copied().unwrap_or("")
+    }
+
+    fn rest(&self) -> &'a str {
+        let l = self.line();
+        l.get(self.c.min(l.len())..).unwrap_or("")
+    }
+
+    fn at_eof(&self) -> bool {
+        self.i >= self.lines.len()
+    }
+
+    fn skip_spaces(&mut self) {
+        let l = self.line().as_bytes();
+        while self.c < l.len() && matches!(l[self.c], b' ' | b'\t') {
+            self.c += 1;
+        }
+    }
+
+    /// True when only spaces or a comment remain on the current line.
+    fn rest_is_empty(&mut self) -> bool {
+        self.skip_spaces();
+        let r = self.rest();
+        r.is_empty() || r.starts_with('#')
+    }
+
+    /// Moves to the next line that has content (not blank, not only a comment).
+    /// Returns false at the end of the file or at a document marker.
+    fn next_content_line(&mut self) -> bool {
+        self.i += 1;
+        self.c = 0;
+        self.seek_content()
+    }
+
+    fn seek_content(&mut self) -> bool {
+        while !self.at_eof() && is_empty_line(self.line()) && !is_doc_marker(self.line()) {
+            self.i += 1;
+        }
+        self.c = 0;
+        !self.at_eof() && !is_doc_marker(self.line())
+    }
+
+    fn check_tab_indent(&self) -> R<()> {
+        let l = self.line();
+        let n = indent_of(l);
+        if l.as_bytes().get(n) == Some(&b'\t') {
+            return self.err("found character that cannot start any token");
+        }
+        Ok(())
+    }
+
+    fn documents(&mut self) -> R<Vec<Document>> {
+        let mut docs = Vec::new();
+        // An implicit document starts right after the previous marker.
+        let mut implicit_start = 1;
+        loop {
+            // Directives and blank lines before a document.
+            while !self.at_eof() && (is_empty_line(self.line()) || self.line().starts_with('%')) {
+                self.i += 1;
+            }
+            if self.at_eof() {
+                break;
+            }
+            let mut first_line = implicit_start;
+            self.c = 0;
+            let l = self.line();
+            if l.starts_with("...") && is_doc_marker(l) {
+                self.i += 1;
+                implicit_start = self.i + 1;
+                continue;
+            }
+            let value = if l.starts_with("---") && is_doc_marker(l) {
+                first_line = self.i + 2;
+                self.c = 3;
+                if self.rest_is_empty() {
+                    if self.next_content_line() {
+                        self.check_tab_indent()?;
+                        let n = indent_of(self.line());
+                        self.block_node(-1, n, 0)?
+                    } else {
+                        Value::Null
+                    }
+                } else {
+                    self.inline_value(-1, false, 0)?
+                }
+            } else {
+                self.check_tab_indent()?;
+                let n = indent_of(l);
+                self.block_node(-1, n, 0)?
+            };
+            docs.push((first_line, value));
+            implicit_start = self.i + 1;
+            // After the root node: only blank lines, comments or a marker.
+            if !self.at_eof() {
+                if self.c > 0 {
+                    if !self.rest_is_empty() {
+                        return self.err("did not find expected <document start>");
+                    }
+                    self.i += 1;
+                    self.c = 0;
+                }
+                if self.seek_content() {
+                    return self.err("did not find expected <document start>");
+                }
+            }
+        }
+        Ok(docs)
+    }
+
+    /// A node that starts at the beginning of line `self.i`, column `n`.
+    fn block_node(&mut self, parent: isize, n: usize, depth: usize) -> R<Value> {
+        if depth > MAX_DEPTH {
+            return self.err(&format!("exceeded max depth of {MAX_DEPTH}"));
+        }
+        self.c = n;
+        let rest = self.rest();
+        if rest == "-" || rest.starts_with("- ") || rest.starts_with("-\t") {
+            return self.block_sequence(n, depth);
+        }
+        if self.key_colon(self.c).is_some() {
+            return self.block_mapping(n, depth);
+        }
+        self.inline_value(parent, false, depth)
+    }
+
+    /// Where the `:` of a mapping key starting at column `c` of the current line
+    /// is, if the line holds a key there.
+    fn key_colon(&self, c: usize) -> Option<usize> {
+        let l = self.line().as_bytes();
+        let mut j = c;
+        match l.get(j) {
+            Some(b'"') | Some(b'\'') => {
+                let q = l[j];
+                j += 1;
+                while j < l.len() {
+                    if l[j] == b'\\' && q == b'"' {
+                        j += 2;
+                        continue;
+                    }
+                    if l[j] == q {
+                        if q == b'\'' && l.get(j + 1) == Some(&b'\'') {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    j += 1;
+                }
+                j += 1;
+                while j < l.len() && l[j] == b' ' {
+                    j += 1;
+                }
+                (l.get(j) == Some(&b':') && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t'))).then_some(j)
+            }
+            Some(b'[') | Some(b'{') | Some(b'#') | Some(b'|') | Some(b'>') | None => None,
+            _ => {
+                while j < l.len() {
+                    if l[j] == b':' && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t')) {
+                        return Some(j);
+                    }
+                    if l[j] == b'#' && j > c && matches!(l[j - 1], b' ' | b'\t') {
+                        return None;
+                    }
+                    j += 1;
+                }
+                None
+            }
+        }
+    }
+
+    fn block_mapping(&mut self, n: usize, depth: usize) -> R<Value> {
+        let mut map = Map::new();
+        let mut key_lines: Vec<(String, usize)> = Vec::new();
+        let mut merged: Vec<Map> = Vec::new();
+        loop {
+            let Some(colon) = self.key_colon(self.c) else {
+                return self.err(if self.rest().starts_with('-') {
+                    "did not find expected key"
+                } else {
+                    "could not find expected ':'"
+                });
+            };
+            let key_line = self.i + 1;
+            let raw = &self.line()[self.c..colon];
+            let key = match raw.trim_end().as_bytes().first() {
+                Some(b'"') | Some(b'\'') => {
+                    let v = self.quoted(depth)?;
+                    self.i = key_line - 1;
+                    match v {
+                        Value::String(s) => s,
+                        _ => String::new(),
+                    }
+                }
+                _ => {
+                    let t = raw.trim_end();
+                    if t.starts_with(['&', '*', '!', '?', '@', '`']) {
+                        return self.err("found character that cannot start any token");
+                    }
+                    key_text(&resolve_plain(t)).unwrap_or_default()
+                }
+            };
+            self.c = colon + 1;
+            let value = self.inline_value(n as isize, true, depth + 1)?;
+            if key == "<<" {
+                match value {
+                    Value::Object(m) => merged.push(m),
+                    Value::Array(items) => {
+                        for item in items {
+                            if let Value::Object(m) = item {
+                                merged.push(m);
+                            }
+                        }
+                    }
+                    _ => return Err(YamlError {
+                        line: Some(key_line),
+                        problem: "map merge requires map or sequence of maps as the value".into(),
+                    }),
+                }
+            } else {
+                if let Some((_, first)) = key_lines.iter().find(|(k, _)| *k == key) {
+                    return Err(YamlError {
+                        line: Some(key_line),
+                        problem: format!("unmarshal errors:\n  line {key_line}: mapping key {key:?} already defined at line {first}"),
+                    });
+                }
+                key_lines.push((key.clone(), key_line));
+                map.insert(key, value);
+            }
+            // The next entry, if any, starts a line at exactly this indentation.
+            if self.at_eof() {
+                break;
+            }
+            if self.c > 0 && !self.rest_is_empty() {
+                return self.err("did not find expected key");
+            }
+            if self.c > 0 && !self.next_content_line() {
+                break;
+            }
+            if self.c == 0 && !self.seek_content() {
+                break;
+            }
+            self.check_tab_indent()?;
+            let m = indent_of(self.line());
+            if m < n {
+                break;
+            }
+            if m > n {
+                return self.err("did not find expected key");
+            }
+            self.c = m;
+            if self.rest().starts_with("- ") || self.rest() == "-" {
+                return self.err("did not find expected key");
+            }
+        }
+        for m in merged {
+            for (k, v) in &m {
+                if !map.contains_key(k) {
+                    map.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        Ok(Value::Object(map))
+    }
+
+    fn block_sequence(&mut self, n: usize, depth: usize) -> R<Value> {
+        let mut items = Vec::new();
+        loop {
+            self.c = n + 1;
+            items.push(self.inline_value(n as isize, false, depth + 1)?);
+            if self.at_eof() {
+                break;
+            }
+            if self.c > 0 && !self.rest_is_empty() {
+                return self.err("did not find expected '-' indicator");
+            }
+            if self.c > 0 && !self.next_content_line() {
+                break;
+            }
+            if self.c == 0 && !self.seek_content() {
+                break;
+            }
+            self.check_tab_indent()?;
+            let m = indent_of(self.line());
+            self.c = m;
+            let is_item = self.rest() == "-" || self.rest().starts_with("- ") || self.rest().starts_with("-\t");
+            if m < n || (m == n && !is_item) {
+                self.c = 0;
+                break;
+            }
+            if m > n {
+                return self.err("did not find expected '-' indicator");
+            }
+        }
+        Ok(Value::Array(items))
+    }
+
+    /// The value that follows `key:` or `- ` at (`self.i`, `self.c`): on the same
+    /// line, or as a block on the following lines indented past `parent`. On
+    /// return, the position is at the end of what was read (same line, or the
+    /// start of the first line not consumed with `c == 0`).
+    fn inline_value(&mut self, parent: isize, after_key: bool, depth: usize) -> R<Value> {
+        if depth > MAX_DEPTH {
+            return self.err(&format!("exceeded max depth of {MAX_DEPTH}"));
+        }
+        self.skip_spaces();
+        let mut anchor = None;
+        let mut tag = None;
+        loop {
+            let r = self.rest();
+            if let Some(name) = r.strip_prefix('&') {
+                let len = name.find([' ', '\t']).unwrap_or(name.len());
+                anchor = Some(name[..len].to_string());
+                self.c += 1 + len;
+            } else if r.starts_with('!') {
+                let len = r.find([' ', '\t']).unwrap_or(r.len());
+                tag = Some(r[..len].to_string());
+                self.c += len;
+            } else {
+                break;
+            }
+            self.skip_spaces();
+        }
+        let value = if self.rest_is_empty() {
+            // The value is on the following lines (or absent).
+            let here = (self.i, self.c);
+            if self.next_content_line() {
+                self.check_tab_indent()?;
+                let m = indent_of(self.line());
+                self.c = m;
+                let rest = self.rest();
+                let is_item = rest == "-" || rest.starts_with("- ") || rest.starts_with("-\t");
+                if m as isize > parent || (after_key && m as isize == parent && is_item) {
+                    self.block_node(parent, m, depth)?
+                } else {
+                    self.c = 0;
+                    Value::Null
+                }
+            } else {
+                let _ = here;
+                self.c = 0;
+                Value::Null
+            }
+        } else {
+            let col = self.c;
+            let r = self.rest();
+            let first = r.as_bytes()[0];
+            if !after_key && (r == "-" || r.starts_with("- ") || r.starts_with("-\t")) {
+                // `- - a`: a sequence in a sequence, at this column.
+                self.block_sequence(col, depth)?
+            } else if self.key_colon(col).is_some() {
+                if after_key {
+                    return self.err("mapping values are not allowed in this context");
+                }
+                // `- name: x`: a mapping whose first key sits after the dash.
+                self.block_mapping(col, depth)?
+            } else {
+                match first {
+                    b'|' | b'>' => self.block_scalar(parent)?,
+                    b'[' | b'{' => {
+                        let v = self.flow(depth)?;
+                        if !self.rest_is_empty() {
+                            return self.err("did not find expected key");
+                        }
+                        v
+                    }
+                    b'"' | b'\'' => {
+                        let v = self.quoted(depth)?;
+                        if !self.rest_is_empty() {
+                            return self.err("did not find expected key");
+                        }
+                        v
+                    }
+                    b'*' => {
+                        let name = &r[1..];
+                        let len = name.find([' ', '\t']).unwrap_or(name.len());
+                        let name = name[..len].to_string();
+                        self.c += 1 + len;
+                        let v = self.alias(&name)?;
+                        if !self.rest_is_empty() {
+                            return self.err("did not find expected key");
+                        }
+                        v
+                    }
+                    b'@' | b'`' | b'%' => return self.err("found character that cannot start any token"),
+                    b'?' if r == "?" || r.starts_with("? ") => {
+                        return self.err("complex mapping keys (\"? \") are not supported by the playground")
+                    }
+                    _ => {
+                        let text = self.plain_block(parent)?;
+                        if tag.as_deref() == Some("!!str") {
+                            Value::String(text)
+                        } else {
+                            resolve_plain(&text)
+                        }
+                    }
+                }
+            }
+        };
+        let value = match (tag.as_deref(), value) {
+            (Some("!!str"), Value::Number(n)) => Value::String(n.to_string()),
+            (Some("!!str"), Value::Bool(b)) => Value::String(b.to_string()),
+            (Some("!!int") | Some("!!float"), Value::String(s)) => resolve_plain(&s),
+            (_, v) => v,
+        };
+        if let Some(name) = anchor {
+            self.anchors.retain(|(n, _)| *n != name);
+            self.anchors.push((name, value.clone()));
+        }
+        Ok(value)
+    }
+
+    fn alias(&mut self, name: &str) -> R<Value> {
+        let Some((_, v)) = self.anchors.iter().find(|(n, _)| n == name) else {
+            return self.err(&format!("unknown anchor '{name}' referenced"));
+        };
+        self.alias_nodes += node_count(v);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return self.err("document contains excessive aliasing");
+        }
+        Ok(v.clone())
+    }
+
+    /// A plain scalar in block context, with continuation lines indented past
+    /// `parent` folded in.
+    fn plain_block(&mut self, parent: isize) -> R<String> {
+        let mut text = plain_part(self.rest(), false).trim_end().to_string();
+        self.c += plain_part(self.rest(), false).len();
+        if !self.rest_is_empty() {
+            return self.err("mapping values are not allowed in this context");
+        }
+        // Continuation lines.
+        let mut j = self.i + 1;
+        let mut blanks = 0;
+        while j < self.lines.len() {
+            let l = self.lines[j];
+            if is_doc_marker(l) {
+                break;
+            }
+            let t = l.trim_start_matches([' ', '\t']);
+            if t.is_empty() {
+                blanks += 1;
+                j += 1;
+                continue;
+            }
+            if (indent_of(l) as isize) <= parent || t.starts_with('#') {
+                break;
+            }
+            let part = plain_part(t, false);
+            let after = t[part.len()..].trim_start();
+            if !(after.is_empty() || after.starts_with('#')) {
+                self.i = j;
+                return self.err("mapping values are not allowed in this context");
+            }
+            if blanks > 0 {
+                text.push_str(&"\n".repeat(blanks));
+            } else {
+                text.push(' ');
+            }
+            text.push_str(part.trim_end());
+            blanks = 0;
+            self.i = j;
+            self.c = l.len();
+            j += 1;
+            if !after.is_empty() {
+                break;
+            }
+        }
+        Ok(text)
+    }
+
+    fn quoted(&mut self, _depth: usize) -> R<Value> {
+        let start_line = self.i;
+        let l = self.line().as_bytes();
+        let q = l[self.c];
+        self.c += 1;
+        let mut out = String::new();
+        loop {
+            let line = self.line();
+            let b = line.as_bytes();
+            let mut j = self.c;
+            let mut seg_start = j;
+            let mut closed = false;
+            let mut escaped_break = false;
+            while j < b.len() {
+                if b[j] == q {
+                    if q == b'\'' && b.get(j + 1) == Some(&b'\'') {
+                        out.push_str(&line[seg_start..j + 1]);
+                        j += 2;
+                        seg_start = j;
+                        continue;
+                    }
+                    out.push_str(&line[seg_start..j]);
+                    closed = true;
+                    j += 1;
+                    break;
+                }
+                if b[j] == b'\\' && q == b'"' {
+                    out.push_str(&line[seg_start..j]);
+                    let Some(&e) = b.get(j + 1) else {
+                        // `\` at the end of a line joins the next without a space.
+                        j = b.len();
+                        seg_start = j;
+                        escaped_break = true;
+                        break;
+                    };
+                    let simple = match e {
+                        b'0' => Some('\0'),
+                        b'a' => Some('\u{7}'),
+                        b'b' => Some('\u{8}'),
+                        b't' | b'\t' => Some('\t'),
+                        b'n' => Some('\n'),
+                        b'v' => Some('\u{b}'),
+                        b'f' => Some('\u{c}'),
+                        b'r' => Some('\r'),
+                        b'e' => Some('\u{1b}'),
+                        b' ' => Some(' '),
+                        b'"' => Some('"'),
+                        b'/' => Some('/'),
+                        b'\\' => Some('\\'),
+                        b'N' => Some('\u{85}'),
+                        b'_' => Some('\u{a0}'),
+                        b'L' => Some('\u{2028}'),
+                        b'P' => Some('\u{2029}'),
+                        _ => None,
+                    };
+                    if let Some(ch) = simple {
+                        out.push(ch);
+                        j += 2;
+                    } else {
+                        let width = match e {
+                            b'x' => 2,
+                            b'u' => 4,
+                            b'U' => 8,
+                            _ => return self.err("found unknown escape character while parsing a quoted scalar"),
+                        };
+                        let hex = line.get(j + 2..j + 2 + width).unwrap_or("");
+                        let ch = u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == width).and_then(char::from_u32);
+                        match ch {
+                            Some(ch) => out.push(ch),
+                            None => return self.err("found invalid Unicode character escape code while parsing a quoted scalar"),
+                        }
+                        j += 2 + width;
+                    }
+                    seg_start = j;
+                    continue;
+                }
+                j += 1;
+            }
+            if closed {
+                self.c = j;
+                return Ok(Value::String(out));
+            }
+            if seg_start < b.len() {
+                out.push_str(&line[seg_start..]);
+            }
+            // Fold the line break: trailing spaces go, one break is a space, each
+            // further empty line is a newline.
+            if !escaped_break {
+                let trimmed = out.trim_end_matches([' ', '\t']).len();
+                out.truncate(trimmed);
+            }
+            let mut breaks = 0;
+            loop {
+                self.i += 1;
+                if self.at_eof() {
+                    self.i = start_line;
+                    return self.err("found unexpected end of stream");
+                }
+                let next = self.line();
+                if next.trim().is_empty() {
+                    breaks += 1;
+                    continue;
+                }
+                if is_doc_marker(next) {
+                    self.i = start_line;
+                    return self.err("found unexpected document indicator");
+                }
+                break;
+            }
+            if breaks > 0 {
+                out.push_str(&"\n".repeat(breaks));
+            } else if !escaped_break {
+                out.push(' ');
+            }
+            self.c = indent_of(self.line());
+            let b = self.line().as_bytes();
+            while self.c < b.len() && b[self.c] == b'\t' {
+                self.c += 1;
+            }
+        }
+    }
+
+    /// `|` and `>` scalars. `parent` is the indentation of the node holding it.
+    fn block_scalar(&mut self, parent: isize) -> R<Value> {
+        let header = self.rest();
+        let folded = header.starts_with('>');
+        let mut keep = false;
+        let mut strip = false;
+        let mut explicit = None;
+        let mut k = 1;
+        for ch in header[1..].chars() {
+            match ch {
+                '+' if !keep && !strip => keep = true,
+                '-' if !keep && !strip => strip = true,
+                '1'..='9' if explicit.is_none() => explicit = Some(ch as usize - '0' as usize),
+                _ => break,
+            }
+            k += 1;
+        }
+        self.c += k;
+        if !self.rest_is_empty() {
+            return self.err("did not find expected comment or line break");
+        }
+        let base = parent.max(0) as usize;
+        let mut content_indent = explicit.map(|e| if parent < 0 { e } else { base + e });
+        let mut lines: Vec<&str> = Vec::new();
+        let mut j = self.i + 1;
+        while j < self.lines.len() {
+            let l = self.lines[j];
+            let blank = l.trim().is_empty();
+            if !blank {
+                let ind = indent_of(l);
+                let need = match content_indent {
+                    Some(ci) => ci,
+                    None => {
+                        if (ind as isize) <= parent {
+                            break;
+                        }
+                        content_indent = Some(ind);
+                        ind
+                    }
+                };
+                if ind < need || (ind == 0 && is_doc_marker(l)) {
+                    break;
+                }
+            }
+            lines.push(l);
+            j += 1;
+        }
+        let ci = content_indent.unwrap_or(0);
+        // Trailing blank lines belong to chomping, not content.
+        let mut trailing = 0;
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+            trailing += 1;
+        }
+        let mut out = String::new();
+        let mut prev_normal = false;
+        let mut pending = 0;
+        let mut started = false;
+        for l in &lines {
+            let body = l.get(ci..).unwrap_or("");
+            if l.trim().is_empty() {
+                pending += 1;
+                continue;
+            }
+            let more = body.starts_with([' ', '\t']);
+            if started {
+                if folded && prev_normal && !more {
+                    if pending == 0 {
+                        out.push(' ');
+                    } else {
+                        out.push_str(&"\n".repeat(pending));
+                    }
+                } else {
+                    out.push_str(&"\n".repeat(pending + 1));
+                }
+            } else {
+                out.push_str(&"\n".repeat(pending));
+            }
+            pending = 0;
+            started = true;
+            out.push_str(body);
+            prev_normal = !more;
+        }
+        if started && !strip {
+            out.push('\n');
+        }
+        if keep {
+            out.push_str(&"\n".repeat(trailing + pending));
+        }
+        // Leave the position at the start of the first line not consumed.
+        self.i = j;
+        self.c = 0;
+        Ok(Value::String(out))
+    }
+
+    /// A flow collection (`[...]` or `{...}`), which may span lines.
+    fn flow(&mut self, depth: usize) -> R<Value> {
+        if depth > MAX_DEPTH {
+            return self.err(&format!("exceeded max depth of {MAX_DEPTH}"));
+        }
+        let start_line = self.i;
+        let open = self.line().as_bytes()[self.c];
+        let close = if open == b'[' { b']' } else { b'}' };
+        self.c += 1;
+        let unclosed = |p: &mut Self| -> R<Value> {
+            p.i = start_line;
+            p.err(if close == b']' {
+                "did not find expected ',' or ']'"
+            } else {
+                "did not find expected ',' or '}'"
+            })
+        };
+        let mut items = Vec::new();
+        let mut map = Map::new();
+        loop {
+            if !self.flow_ws() {
+                return unclosed(self);
+            }
+            let b = self.line().as_bytes()[self.c];
+            if b == close {
+                self.c += 1;
+                break;
+            }
+            let key = self.flow_node(depth + 1)?;
+            if !self.flow_ws() {
+                return unclosed(self);
+            }
+            let b = self.line().as_bytes()[self.c];
+            let value = if b == b':' {
+                self.c += 1;
+                if !self.flow_ws() {
+                    return unclosed(self);
+                }
+                let b = self.line().as_bytes()[self.c];
+                if b == b',' || b == close {
+                    Some(Value::Null)
+                } else {
+                    Some(self.flow_node(depth + 1)?)
+                }
+            } else {
+                None
+            };
+            if close == b'}' {
+                let Some(k) = key_text(&key) else {
+                    return self.err("invalid map key");
+                };
+                map.insert(k, value.unwrap_or(Value::Null));
+            } else {
+                match value {
+                    Some(v) => {
+                        let Some(k) = key_text(&key) else {
+                            return self.err("invalid map key");
+                        };
+                        let mut pair = Map::new();
+                        pair.insert(k, v);
+                        items.push(Value::Object(pair));
+                    }
+                    None => items.push(key),
+                }
+            }
+            if !self.flow_ws() {
+                return unclosed(self);
+            }
+            let b = self.line().as_bytes()[self.c];
+            if b == b',' {
+                self.c += 1;
+            } else if b != close {
+                return unclosed(self);
+            }
+        }
+        Ok(if close == b']' {
+            Value::Array(items)
+        } else {
+            Value::Object(map)
+        })
+    }
+
+    /// Skips spaces, line breaks and comments inside a flow collection. False at
+    /// the end of the file.
+    fn flow_ws(&mut self) -> bool {
+        loop {
+            if self.at_eof() {
+                return false;
+            }
+            let b = self.line().as_bytes();
+            while self.c < b.len() && matches!(b[self.c], b' ' | b'\t') {
+                self.c += 1;
+            }
+            if self.c < b.len() && b[self.c] != b'#' {
+                return true;
+            }
+            self.i += 1;
+            self.c = 0;
+        }
+    }
+
+    fn flow_node(&mut self, depth: usize) -> R<Value> {
+        let r = self.rest();
+        match r.as_bytes()[0] {
+            b'[' | b'{' => self.flow(depth),
+            b'"' | b'\'' => self.quoted(depth),
+            b'*' => {
+                let len = r[1..].find([' ', '\t', ',', ']', '}']).unwrap_or(r.len() - 1);
+                let name = r[1..1 + len].to_string();
+                self.c += 1 + len;
+                self.alias(&name)
+            }
+            b',' | b']' | b'}' => self.err("did not find expected node content"),
+            b'@' | b'`' => self.err("found character that cannot start any token"),
+            _ => {
+                let part = plain_part(r, true);
+                self.c += part.len();
+                Ok(resolve_plain(part.trim_end()))
+            }
+        }
+    }
+}
+
+/// The plain scalar at the start of `s`: up to a comment, a `: `, or (in flow
+/// context) a flow indicator.
+fn plain_part(s: &str, flow: bool) -> &str {
+    let b = s.as_bytes();
+    let mut j = 0;
+    while j < b.len() {
+        let ch = b[j];
+        if ch == b':' && (j + 1 == b.len() || matches!(b[j + 1], b' ' | b'\t') || (flow && matches!(b[j + 1], b',' | b']' | b'}' | b'['| b'{'))) {
+            break;
+        }
+        if ch == b'#' && j > 0 && matches!(b[j - 1], b' ' | b'\t') {
+            break;
+        }
+        if flow && matches!(ch, b',' | b'[' | b']' | b'{' | b'}') {
+            break;
+        }
+        j += 1;
+    }
+    &s[..j]
+}
+
+/// go-yaml v2's resolution of a plain scalar: null, bool (YAML 1.1 words too),
+/// int (decimal, `0x`, `0o`, `0b`, leading-zero octal, `_` separators), float,
+/// else string.
+pub fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "true" | "True" | "TRUE" => return Value::Bool(true),
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Number(Number::Float(f64::INFINITY)),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Number(Number::Float(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => return Value::Number(Number::Float(f64::NAN)),
+        _ => {}
+    }
+    if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) {
+        return Value::String(s.to_string());
+    }
+    let plain = s.replace('_', "");
+    if let Some(i) = parse_go_int(&plain) {
+        return Value::Number(Number::Int(i));
+    }
+    if is_yaml_float(&plain) {
+        if let Ok(f) = plain.parse::<f64>() {
+            return Value::Number(Number::Float(f));
+        }
+    }
+    Value::String(s.to_string())
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`.
+fn parse_go_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        (16, d)
+    } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+        (8, d)
+    } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+        (2, d)
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, &body[1..])
+    } else {
+        (10, body)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = u64::from_str_radix(digits, radix).ok()?;
+    if neg {
+        if magnitude <= i64::MAX as u64 + 1 {
+            Some((magnitude as i64).wrapping_neg())
+        } else {
+            None
+        }
+    } else {
+        i64::try_from(magnitude).ok()
+    }
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
+fn is_yaml_float(s: &str) -> bool {
+    let b = s.strip_prefix(['-', '+']).unwrap_or(s).as_bytes();
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut i = 0;
+    if b.first() == Some(&b'.') {
+        i = 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e') | Some(b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-') | Some(b'+')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::value::to_string;
+    use super::*;
+
+    fn json_of(text: &str) -> String {
+        parse_documents(text)
+            .expect("parses")
+            .iter()
+            .map(|(line, v)| format!("{line}:{}", to_string(v)))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    fn error_of(text: &str) -> String {
+        let e = parse_documents(text).expect_err("refused");
+        format!("{:?}: {}", e.line, e.problem)
+    }
+
+    #[test]
+    fn reads_what_manifests_use() {
+        let cases: &[(&str, &str)] = &[
+            ("a: 1\nb: x\n", r#"1:{"a":1,"b":"x"}"#),
+            ("a:\n  b:\n  - 1\n  - two\n  c: {d: [e, 'f g'], h: }\n", r#"1:{"a":{"b":[1,"two"],"c":{"d":["e","f g"],"h":null}}}"#),
+            ("k:\n- name: a\n  image: x:1.25\n- name: b # note\n", r#"1:{"k":[{"name":"a","image":"x:1.25"},{"name":"b"}]}"#),
+            ("- - a\n  - b\n- c\n", r#"1:[["a","b"],"c"]"#),
+            ("a: yes\nb: 0755\nc: 0x1F\nd: 1_000\ne: 1.5\nf: 3.0\ng: ~\nh: \"yes\"\ni: !!str 12\nj: 08\n", r#"1:{"a":true,"b":493,"c":31,"d":1000,"e":1.5,"f":3,"g":null,"h":"yes","i":"12","j":8}"#),
+            ("s: |\n  line one\n  line two\n\nt: >-\n  folded\n  text\n\n  para\nu: |+\n  keep\n\nv: x\n", r#"1:{"s":"line one\nline two\n","t":"folded text\npara","u":"keep\n\n","v":"x"}"#),
+            ("q: \"a\\tb\\u00e9\\\"\"\nr: 'it''s'\nm: \"multi\n  line\"\n", r#"1:{"q":"a\tbé\"","r":"it's","m":"multi line"}"#),
+            ("plain: one\n  two\n\n  three\n", r#"1:{"plain":"one two\nthree"}"#),
+            ("base: &b {x: 1, z: 2}\nuse:\n  <<: *b\n  z: 3\nref: *b\n", r#"1:{"base":{"x":1,"z":2},"use":{"z":3,"x":1},"ref":{"x":1,"z":2}}"#),
+            // go-yaml v2 reads the key `y` as the bool true, and kubectl writes it "true".
+            ("y: 1\nn: 2\n", r#"1:{"true":1,"false":2}"#),
+            ("a: 1\n---\nb: 2\n--- \n...\n", r#"1:{"a":1} | 3:{"b":2} | 5:null"#),
+            ("url: http://x:80/a#b\nempty:\nlist: []\n\"quoted key\": v\n1: one\n", r#"1:{"url":"http://x:80/a#b","empty":null,"list":[],"quoted key":"v","1":"one"}"#),
+            ("\u{feff}# comment\n  a: 1\n  b: 2\n", r#"1:{"a":1,"b":2}"#),
+            ("a: [1,\n  2, {b: c}]\n", r#"1:{"a":[1,2,{"b":"c"}]}"#),
+        ];
+        for (text, want) in cases {
+            assert_eq!(json_of(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_malformed_yaml_with_go_yaml_words() {
+        let cases: &[(&str, &str)] = &[
+            ("a: b: c\n", "Some(1): mapping values are not allowed in this context"),
+            ("a:\n  b: 1\n c: 2\n", "Some(3): did not find expected key"),
+            ("a:\n\tb: 1\n", "Some(2): found character that cannot start any token"),
+            ("key: [unclosed\n", "Some(1): did not find expected ',' or ']'"),
+            ("key: {a: 1\n", "Some(1): did not find expected ',' or '}'"),
+            ("a: \"open\n", "Some(1): found unexpected end of stream"),
+            ("a: 1\na: 2\n", "Some(2): unmarshal errors:\n  line 2: mapping key \"a\" already defined at line 1"),
+            ("a: *nope\n", "Some(1): unknown anchor 'nope' referenced"),
+            ("a: \"\\q\"\n", "Some(1): found unknown escape character while parsing a quoted scalar"),
+            ("a: 1\n  b: 2\n", "Some(2): mapping values are not allowed in this context"),
+            ("\u{0}x", "None: control characters are not allowed"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(error_of(text), *want, "{text:?}");
+        }
+        assert!(error_of(&"[".repeat(5_000)).contains("exceeded max depth"));
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n";
+        assert!(error_of(bomb).contains("excessive aliasing"));
+    }
+}
