@@ -1449,7 +1449,7 @@ fn revisions_of(sim: &Sim, name: &str) -> Vec<(i64, ReplicaSet)> {
                 .map(|rev| (rev, r.clone()))
         })
         .collect();
-    v.sort_by_key(|(r, _)| *r);
+    crate::order::sort_by_key(&mut v, |(r, _)| *r);
     v
 }
 

@@ -429,7 +429,7 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
     match v {
         Value::Object(o) => {
             let mut pairs: Vec<(&String, &Value)> = o.iter().collect();
-            pairs.sort_by(|a, b| a.0.cmp(b.0));
+            crate::order::sort_by(&mut pairs, |a, b| a.0.cmp(b.0));
             for (k, child) in pairs {
                 let key = yaml_string(k);
                 if let Value::String(text) = child {

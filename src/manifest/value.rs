@@ -88,7 +88,7 @@ impl Map {
     }
     /// Keys in byte order, recursively (Go marshals maps sorted).
     pub fn sort_keys(&mut self) {
-        self.0.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::order::sort_by(&mut self.0, |a, b| a.0.cmp(&b.0));
         for (_, v) in &mut self.0 {
             v.sort_keys();
         }

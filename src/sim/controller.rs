@@ -564,7 +564,7 @@ impl Sim {
         if diff <= 0 {
             return;
         }
-        candidates.sort_by(|a, b| {
+        crate::order::sort_by(&mut candidates, |a, b| {
             let (ra, rb) = (self.rs(a), self.rs(b));
             match (ra.revision(), rb.revision()) {
                 (Some(x), Some(y)) if x != y => x.cmp(&y),

@@ -274,7 +274,7 @@ impl EventLog {
     /// Oldest first by last occurrence.
     pub fn iter(&self) -> impl Iterator<Item = &Event> {
         let mut v: Vec<&Event> = self.events.iter().collect();
-        v.sort_by_key(|e| e.seq);
+        crate::order::sort_by_key(&mut v, |e| e.seq);
         v.into_iter()
     }
 

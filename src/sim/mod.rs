@@ -208,7 +208,7 @@ impl Sim {
             .values()
             .filter(|r| r.owner == deployment)
             .collect();
-        v.sort_by(|a, b| (a.creation_ms, &a.name).cmp(&(b.creation_ms, &b.name)));
+        crate::order::sort_by(&mut v, |a, b| (a.creation_ms, &a.name).cmp(&(b.creation_ms, &b.name)));
         v
     }
 
@@ -240,7 +240,7 @@ impl Sim {
                     .collect()
             })
             .unwrap_or_default();
-        v.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::order::sort_by(&mut v, |a, b| a.name.cmp(&b.name));
         v
     }
 

@@ -206,7 +206,7 @@ impl Sim {
             active.select_nth_unstable_by_key(n, |p| deletion_rank(p, now));
             active.truncate(n);
         }
-        active.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::order::sort_by(&mut active, |a, b| a.name.cmp(&b.name));
         active.into_iter().map(|p| p.id).collect()
     }
 }

@@ -412,7 +412,7 @@ pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
             .into_iter()
             .filter(|o| o.starts_with(partial) && o != partial)
             .collect();
-        v.sort();
+        crate::order::sort_by(&mut v, |a, b| a.cmp(b));
         v.dedup();
         v
     };
@@ -759,7 +759,7 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
         })
         .collect();
     // New ReplicaSet first, then old ones newest first; empty old lanes collapse last.
-    lanes.sort_by_key(|l| {
+    crate::order::sort_by_key(&mut lanes, |l| {
         (
             !l.is_new,
             l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty(),
@@ -779,7 +779,7 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
             ))
         })
         .collect();
-    history.sort_by_key(|h| h.0);
+    crate::order::sort_by_key(&mut history, |h| h.0);
     DeploymentView {
         name: d.name.clone(),
         strategy,
