@@ -47,6 +47,8 @@ pub struct App {
     views_version: u64,
     /// The event table, rebuilt only when the event log changed.
     event_rows: Rc<Vec<EventRow>>,
+    /// When (animation-frame time) the event table was last rebuilt.
+    events_at_ms: f64,
     event_seq: u64,
 }
 
@@ -60,15 +62,21 @@ impl App {
         }
     }
 
-    fn refresh_views(&mut self) {
+    /// Rebuilds the view models that changed. `frame_ms` is set for animation
+    /// frames: the event table then refreshes at most every `EVENT_REFRESH_MS`
+    /// (at 1,000 pods, dozens of events a frame would rebuild the table each frame,
+    /// faster than anyone reads it); after a click or a command it refreshes at once.
+    fn refresh_views(&mut self, frame_ms: Option<f64>) {
         if self.views_version != self.model.version {
             self.views = Rc::new(deployment_views(self.model.sim()));
             self.views_version = self.model.version;
         }
         let seq = self.model.sim().events().last_seq();
-        if seq != self.event_seq {
+        let due = frame_ms.is_none_or(|t| t - self.events_at_ms >= EVENT_REFRESH_MS);
+        if seq != self.event_seq && due {
             self.event_rows = Rc::new(event_rows(&self.model));
             self.event_seq = seq;
+            self.events_at_ms = frame_ms.unwrap_or(self.events_at_ms);
         }
     }
 
@@ -98,9 +106,10 @@ impl Component for App {
             views_version: u64::MAX,
             event_rows: Rc::new(Vec::new()),
             event_seq: u64::MAX,
+            events_at_ms: f64::NEG_INFINITY,
         };
         app.model.playing = ctx.props().autoplay;
-        app.refresh_views();
+        app.refresh_views(None);
         app.schedule_frame(ctx);
         app
     }
@@ -113,9 +122,13 @@ impl Component for App {
                 self.last_frame = Some(t);
                 self.model.frame(dt);
                 self.schedule_frame(ctx);
-                if self.model.version == before {
+                let events_waiting = self.model.sim().events().last_seq() != self.event_seq
+                    && t - self.events_at_ms >= EVENT_REFRESH_MS;
+                if self.model.version == before && !events_waiting {
                     return false;
                 }
+                self.refresh_views(Some(t));
+                return true;
             }
             Msg::Preset(i) => self.model.load_preset(i),
             Msg::EditorInput(text) => {
@@ -216,7 +229,7 @@ impl Component for App {
                 return true;
             }
         }
-        self.refresh_views();
+        self.refresh_views(None);
         true
     }
 
@@ -558,17 +571,95 @@ struct CanvasState {
     /// Per pod: the look it is fading from, the look it shows, and when it changed.
     looks: std::collections::BTreeMap<Rc<str>, (PodLook, PodLook, f64)>,
     pods: Rc<Vec<PodView>>,
+    /// The one pending redraw: new props and fades share it, so a lane draws at
+    /// most once per frame.
     frame: Option<AnimationFrame>,
-    /// Theme colours per look, read once per theme: reading computed style on every
-    /// draw would force a style recalculation each frame.
-    colours: Option<(bool, Vec<(PodLook, String)>)>,
+    /// One pre-drawn tile per look, for the current theme and pixel ratio:
+    /// copying a tile is far cheaper than stroking and filling an arc (in software
+    /// rendering, canvas raster time was most of each frame at 1,000 pods).
+    sprites: Option<(bool, f64, web_sys::HtmlCanvasElement)>,
+    /// What each cell shows now (see `cell_key`); only cells whose key changes
+    /// are redrawn.
+    cells: Vec<u32>,
+    /// The lane's width, read again only when the viewport width changes:
+    /// `clientWidth` forces a synchronous layout after each DOM update.
+    width: Option<(f64, f64)>,
 }
+
+/// The event table's refresh interval while the clock runs.
+const EVENT_REFRESH_MS: f64 = 250.0;
 
 /// Canvas rows grow in steps, so the backing store is not reallocated for every row.
 const ROW_STEP: usize = 8;
 
 const CELL: f64 = 17.0;
 const FADE_MS: f64 = 250.0;
+/// Fades run through this many opacities, so a cell changes at most this often.
+const ALPHA_STEPS: f64 = 8.0;
+
+fn look_index(l: PodLook) -> usize {
+    PodLook::ALL.iter().position(|x| *x == l).unwrap_or(0)
+}
+
+/// A cell's content: from-look, to-look and fade step (never 0, which means empty).
+fn cell_key(from: PodLook, to: PodLook, step: u8) -> u32 {
+    1 << 24 | (look_index(from) as u32) << 16 | (look_index(to) as u32) << 8 | step as u32
+}
+
+fn schedule_draw(
+    canvas: &web_sys::HtmlCanvasElement,
+    state: &std::rc::Rc<std::cell::RefCell<CanvasState>>,
+) {
+    let mut st = state.borrow_mut();
+    if st.frame.is_some() {
+        return;
+    }
+    let state2 = state.clone();
+    let canvas2 = canvas.clone();
+    st.frame = Some(gloo_render::request_animation_frame(move |_| {
+        state2.borrow_mut().frame = None;
+        draw_pods(&canvas2, &state2)
+    }));
+}
+
+fn matches_media(window: &web_sys::Window, query: &str) -> bool {
+    window
+        .match_media(query)
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// Draws one tile per look into an offscreen canvas, in the theme's colours.
+fn make_sprites(
+    window: &web_sys::Window,
+    canvas: &web_sys::HtmlCanvasElement,
+    dpr: f64,
+) -> Option<web_sys::HtmlCanvasElement> {
+    use wasm_bindgen::JsCast;
+    let css = window.get_computed_style(canvas).ok().flatten();
+    let sheet: web_sys::HtmlCanvasElement = window
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let cell_px = (CELL * dpr).ceil() as u32;
+    sheet.set_width(cell_px * PodLook::ALL.len() as u32);
+    sheet.set_height(cell_px);
+    let ctx: web_sys::CanvasRenderingContext2d = sheet.get_context("2d").ok()??.dyn_into().ok()?;
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    for (i, look) in PodLook::ALL.iter().enumerate() {
+        let colour = css
+            .as_ref()
+            .and_then(|c| c.get_property_value(&format!("--{}", canvas_var(*look))).ok())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "#888".into());
+        draw_pod(&ctx, *look, i as f64 * cell_px as f64 / dpr + CELL / 2.0, CELL / 2.0, &colour);
+    }
+    Some(sheet)
+}
 
 fn draw_pods(
     canvas: &web_sys::HtmlCanvasElement,
@@ -579,106 +670,117 @@ fn draw_pods(
         return;
     };
     let now = window.performance().map(|p| p.now()).unwrap_or(0.0);
-    let reduced = window
-        .match_media("(prefers-reduced-motion: reduce)")
+    let reduced = matches_media(&window, "(prefers-reduced-motion: reduce)");
+    let dark = matches_media(&window, "(prefers-color-scheme: dark)");
+    let viewport = window
+        .inner_width()
         .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
-    let width = canvas
-        .parent_element()
-        .map(|p| p.client_width())
-        .unwrap_or(300)
-        .max(CELL as i32) as f64;
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0);
     let mut st = state.borrow_mut();
+    let width = match st.width {
+        Some((vw, w)) if vw == viewport => w,
+        _ => {
+            let w = canvas
+                .parent_element()
+                .map(|p| p.client_width())
+                .unwrap_or(300)
+                .max(CELL as i32) as f64;
+            st.width = Some((viewport, w));
+            w
+        }
+    };
     let pods = st.pods.clone();
     let cols = (width / CELL).floor().max(1.0) as usize;
     let rows = pods.len().div_ceil(cols).max(1).next_multiple_of(ROW_STEP);
     let height = rows as f64 * CELL;
     let dpr = window.device_pixel_ratio().max(1.0);
     let (w_px, h_px) = ((width * dpr) as u32, (height * dpr) as u32);
-    if canvas.width() != w_px || canvas.height() != h_px {
-        canvas.set_width(w_px);
-        canvas.set_height(h_px);
-        let _ = canvas
-            .style()
-            .set_property("height", &format!("{height}px"));
-    }
     let Ok(Some(ctx)) = canvas.get_context("2d") else {
         return;
     };
     let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() else {
         return;
     };
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, width, height);
-    let dark = window
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
-    if st.colours.as_ref().is_none_or(|(d, _)| *d != dark) {
-        let css = window.get_computed_style(canvas).ok().flatten();
-        let var = |name: &str| {
-            css.as_ref()
-                .and_then(|c| c.get_property_value(name).ok())
-                .map(|v| v.trim().to_string())
-                .unwrap_or_else(|| "#888".into())
-        };
-        st.colours = Some((
-            dark,
-            PodLook::ALL
-                .iter()
-                .map(|l| (*l, var(&format!("--{}", canvas_var(*l)))))
-                .collect(),
-        ));
+    if canvas.width() != w_px || canvas.height() != h_px {
+        // Resizing clears the canvas: every cell is drawn again.
+        canvas.set_width(w_px);
+        canvas.set_height(h_px);
+        let _ = canvas
+            .style()
+            .set_property("height", &format!("{height}px"));
+        st.cells.clear();
     }
-    let colours = st
-        .colours
-        .as_ref()
-        .map(|(_, c)| c.clone())
-        .unwrap_or_default();
-    let colour = |l: PodLook| {
-        colours
-            .iter()
-            .find(|(k, _)| *k == l)
-            .map(|(_, c)| c.as_str())
-            .unwrap_or("#888")
+    if st.sprites.as_ref().is_none_or(|(d, r, _)| *d != dark || *r != dpr) {
+        st.sprites = make_sprites(&window, canvas, dpr).map(|s| (dark, dpr, s));
+        st.cells.clear();
+    }
+    let Some((_, _, sheet)) = st.sprites.clone() else {
+        return;
     };
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    let cell_src = (CELL * dpr).ceil();
     let mut animating = false;
     let mut seen = std::collections::BTreeMap::new();
-    for (i, pod) in pods.iter().enumerate() {
-        let entry = st.looks.get(&pod.name).copied();
-        let (from, to, at) = match entry {
+    let mut cells = std::mem::take(&mut st.cells);
+    cells.resize(pods.len().max(cells.len()), 0);
+    let blit = |look: PodLook, x: f64, y: f64| {
+        let _ = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            &sheet,
+            look_index(look) as f64 * cell_src,
+            0.0,
+            cell_src,
+            cell_src,
+            x,
+            y,
+            CELL,
+            CELL,
+        );
+    };
+    for (i, cell) in cells.iter_mut().enumerate() {
+        let (x, y) = ((i % cols) as f64 * CELL, (i / cols) as f64 * CELL);
+        let Some(pod) = pods.get(i) else {
+            if *cell != 0 {
+                ctx.clear_rect(x, y, CELL, CELL);
+                *cell = 0;
+            }
+            continue;
+        };
+        let (from, to, at) = match st.looks.get(&pod.name).copied() {
             Some((_, to, _)) if to != pod.look => (to, pod.look, now),
             Some(e) => e,
             None => (pod.look, pod.look, now - FADE_MS),
         };
         seen.insert(Rc::clone(&pod.name), (from, to, at));
-        let t = if reduced {
+        let t = if reduced || from == to {
             1.0
         } else {
             ((now - at) / FADE_MS).clamp(0.0, 1.0)
         };
         animating |= t < 1.0;
-        let x = (i % cols) as f64 * CELL + CELL / 2.0;
-        let y = (i / cols) as f64 * CELL + CELL / 2.0;
-        if t < 1.0 && from != to {
-            ctx.set_global_alpha(1.0 - t);
-            draw_pod(&ctx, from, x, y, colour(from));
+        let step = (t * ALPHA_STEPS).round() as u8;
+        let key = cell_key(from, to, step);
+        if *cell == key {
+            continue;
         }
-        ctx.set_global_alpha(if from == to { 1.0 } else { t });
-        draw_pod(&ctx, to, x, y, colour(to));
+        *cell = key;
+        ctx.clear_rect(x, y, CELL, CELL);
+        if step < ALPHA_STEPS as u8 {
+            ctx.set_global_alpha(1.0 - step as f64 / ALPHA_STEPS);
+            blit(from, x, y);
+        }
+        if step > 0 {
+            ctx.set_global_alpha(step as f64 / ALPHA_STEPS);
+            blit(to, x, y);
+        }
     }
+    cells.truncate(pods.len());
     ctx.set_global_alpha(1.0);
+    st.cells = cells;
     st.looks = seen;
+    drop(st);
     if animating {
-        let state2 = state.clone();
-        let canvas2 = canvas.clone();
-        st.frame = Some(gloo_render::request_animation_frame(move |_| {
-            draw_pods(&canvas2, &state2)
-        }));
-    } else {
-        st.frame = None;
+        schedule_draw(canvas, state);
     }
 }
 
@@ -739,7 +841,7 @@ fn pod_canvas(p: &PodCanvasProps) -> Html {
         use_effect_with(p.pods.clone(), move |pods| {
             state.borrow_mut().pods = pods.clone();
             if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                draw_pods(&c, &state);
+                schedule_draw(&c, &state);
             }
         });
     }
@@ -851,6 +953,9 @@ fn console_log(p: &ConsoleProps) -> Html {
 
 #[derive(Clone, PartialEq)]
 struct EventRow {
+    /// The event's last occurrence: rows are keyed by it, so a new event inserts one
+    /// row instead of rewriting the text of every row below it.
+    seq: u64,
     age: String,
     kind: &'static str,
     reason: &'static str,
@@ -865,6 +970,7 @@ fn event_rows(m: &Playground) -> Vec<EventRow> {
         .latest(40)
         .into_iter()
         .map(|e| EventRow {
+            seq: e.seq,
             age: crate::kubectl::printers::age(now, e.last_ms)
                 + &if e.count > 1 {
                     format!(" (x{})", e.count)
@@ -901,7 +1007,7 @@ fn event_log(p: &EventProps) -> Html {
                     <thead><tr><th>{"LAST SEEN"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT"}</th><th>{"MESSAGE"}</th></tr></thead>
                     <tbody>
                         { for p.rows.iter().map(|r| html! {
-                            <tr class={classes!((r.kind == "Warning").then_some("warning"))}>
+                            <tr key={r.seq} class={classes!((r.kind == "Warning").then_some("warning"))}>
                                 <td>{ r.age.clone() }</td><td>{ r.kind }</td><td>{ r.reason }</td><td>{ r.object.clone() }</td><td>{ r.message.clone() }</td>
                             </tr>
                         }) }
