@@ -51,7 +51,7 @@ impl Output {
         self.chunks.push((Stream::Stderr, s.into()));
     }
     /// An `error: ...` line on stderr and exit status 1.
-    fn fail(&mut self, msg: impl Into<String>) {
+    pub fn fail(&mut self, msg: impl Into<String>) {
         let msg = msg.into();
         let msg = if msg.starts_with("error: ")
             || msg.starts_with("Error from server")

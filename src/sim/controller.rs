@@ -320,6 +320,7 @@ impl Sim {
         let d = self.deployments[name].clone();
         let mut all: Vec<String> = old.clone();
         all.extend(new_rs.iter().cloned());
+        let mut why = self.why_rolling(&d, &all);
         // reconcileNewReplicaSet
         if let Some(n) = &new_rs {
             let cur = self.rs(n).replicas;
@@ -329,10 +330,23 @@ impl Sim {
                 } else {
                     rolling::new_rs_new_replicas(&d.spec, self.spec_sum(&all), cur).unwrap_or(cur)
                 };
+                if target > cur {
+                    let max_total = d.spec.replicas as i64 + rolling::max_surge(&d.spec) as i64;
+                    why.push(format!(
+                        "New ReplicaSet {n}: {cur} -> {target}. Room = max total {max_total} - pods {} = {}, and never more than {} desired.",
+                        self.spec_sum(&all),
+                        max_total - self.spec_sum(&all),
+                        d.spec.replicas
+                    ));
+                } else if target < cur {
+                    why.push(format!("New ReplicaSet {n}: {cur} -> {target}, down to the desired count."));
+                }
                 if self.scale_rs_and_record(n, target, &d) {
+                    self.set_sync_trace(name, why);
                     self.sync_rollout_status(name, &all, new_rs.as_deref());
                     return;
                 }
+                why.push(format!("New ReplicaSet {n} stays at {cur}: no room to surge (pods already at the maximum)."));
             }
         }
         // reconcileOldReplicaSets over the active old RSs.
@@ -341,16 +355,62 @@ impl Sim {
             .filter(|n| self.rs(n).replicas > 0)
             .cloned()
             .collect();
-        if self.spec_sum(&active_old) > 0
-            && self.reconcile_old(&d, &all, &active_old, new_rs.as_deref())
-        {
-            self.sync_rollout_status(name, &all, new_rs.as_deref());
-            return;
+        if self.spec_sum(&active_old) > 0 {
+            let before: Vec<(String, i32)> = active_old.iter().map(|n| (n.clone(), self.rs(n).replicas)).collect();
+            let min_available = (d.spec.replicas - rolling::max_unavailable(&d.spec)) as i64;
+            let (new_spec, new_avail) = new_rs
+                .as_deref()
+                .map(|n| (self.rs(n).replicas as i64, self.rs(n).status.available_replicas as i64))
+                .unwrap_or((0, 0));
+            let budget = rolling::max_scaled_down(self.spec_sum(&all), min_available, new_spec, new_avail);
+            why.push(format!(
+                "Old ReplicaSets may lose {budget} pod(s): pods {} - min available {min_available} - new pods not yet available {}.",
+                self.spec_sum(&all),
+                new_spec - new_avail
+            ));
+            if self.reconcile_old(&d, &all, &active_old, new_rs.as_deref()) {
+                for (n, was) in before {
+                    let now = self.rs(&n).replicas;
+                    if now != was {
+                        why.push(format!("Old ReplicaSet {n}: {was} -> {now}."));
+                    }
+                }
+                self.set_sync_trace(name, why);
+                self.sync_rollout_status(name, &all, new_rs.as_deref());
+                return;
+            }
+            why.push("Nothing scaled down: taking an old pod now would drop availability below the minimum; waiting for new pods to become available.".into());
         }
         if rolling::deployment_complete(&d.spec, d.generation, &d.status) {
+            why.push("Rollout complete: every replica is updated and available.".into());
             self.cleanup_deployment(&d, &old);
         }
+        self.set_sync_trace(name, why);
         self.sync_rollout_status(name, &all, new_rs.as_deref());
+    }
+
+    /// The numbers a RollingUpdate sync works with, as the "why" view shows them.
+    fn why_rolling(&self, d: &Deployment, all: &[String]) -> Vec<String> {
+        let (surge_written, unavailable_written) = match &d.spec.strategy {
+            Strategy::RollingUpdate { max_surge, max_unavailable } => (max_surge.display(), max_unavailable.display()),
+            Strategy::Recreate => (String::new(), String::new()),
+        };
+        let surge = rolling::max_surge(&d.spec);
+        let unavailable = rolling::max_unavailable(&d.spec);
+        let available: i64 = all.iter().map(|n| self.rs(n).status.available_replicas as i64).sum();
+        vec![
+            format!(
+                "Desired {r}. maxSurge {surge_written} -> {surge} (rounded up), maxUnavailable {unavailable_written} -> {unavailable} (rounded down).",
+                r = d.spec.replicas
+            ),
+            format!(
+                "Max total pods = {r} + {surge} = {}; min available = {r} - {unavailable} = {}.",
+                d.spec.replicas + surge,
+                d.spec.replicas - unavailable,
+                r = d.spec.replicas
+            ),
+            format!("Now: {} pod(s) in ReplicaSet specs, {available} available.", self.spec_sum(all)),
+        ]
     }
 
     /// §8.3 reconcileOldReplicaSets. Returns whether anything was scaled down.
@@ -406,19 +466,28 @@ impl Sim {
         let mut all: Vec<String> = old.clone();
         all.extend(new_rs.iter().cloned());
         let mut scaled = false;
+        let mut why = vec![format!(
+            "Desired {}. Recreate: scale every old ReplicaSet to 0, wait until none of their pods exist, then create the new pods.",
+            d.spec.replicas
+        )];
         for n in old
             .iter()
             .filter(|n| self.rs(n).replicas > 0)
             .cloned()
             .collect::<Vec<_>>()
         {
+            why.push(format!("Old ReplicaSet {n}: {} -> 0.", self.rs(&n).replicas));
             scaled |= self.scale_rs_and_record(&n, 0, &d);
         }
         if scaled {
+            self.set_sync_trace(name, why);
             self.sync_rollout_status(name, &all, new_rs.as_deref());
             return;
         }
         if self.old_pods_running(&old) {
+            let left: i32 = old.iter().map(|n| self.pod_counts(n).nonterminal).sum();
+            why.push(format!("Waiting: {left} old pod(s) still exist, so no new pod may start yet."));
+            self.set_sync_trace(name, why);
             self.sync_rollout_status(name, &all, new_rs.as_deref());
             return;
         }
@@ -429,11 +498,17 @@ impl Sim {
         }
         let d = self.deployments[name].clone();
         if let Some(n) = &new_rs {
+            let cur = self.rs(n).replicas;
+            if cur != d.spec.replicas {
+                why.push(format!("No old pod left: new ReplicaSet {n}: {cur} -> {}.", d.spec.replicas));
+            }
             self.scale_rs_and_record(n, d.spec.replicas, &d);
         }
         if rolling::deployment_complete(&d.spec, d.generation, &d.status) {
+            why.push("Rollout complete: every replica is updated and available.".into());
             self.cleanup_deployment(&d, &old);
         }
+        self.set_sync_trace(name, why);
         self.sync_rollout_status(name, &all, new_rs.as_deref());
     }
 

@@ -147,6 +147,15 @@ pub struct Sim {
     runaway_reconciles: u32,
     /// Controller syncs run so far (for benchmarks and the "why" view).
     pub sync_count: u64,
+    /// Per Deployment, the arithmetic of its last rollout sync (the "why" view).
+    sync_traces: BTreeMap<String, SyncTrace>,
+}
+
+/// The numbers one rollout sync worked with and what it decided, in words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncTrace {
+    pub at_ms: TimeMs,
+    pub lines: Vec<String>,
 }
 
 impl Sim {
@@ -172,7 +181,19 @@ impl Sim {
             events: EventLog::default(),
             runaway_reconciles: 0,
             sync_count: 0,
+            sync_traces: BTreeMap::new(),
         }
+    }
+
+    /// The arithmetic of a Deployment's last rollout sync.
+    pub fn sync_trace(&self, deployment: &str) -> Option<&SyncTrace> {
+        self.sync_traces.get(deployment)
+    }
+
+    pub(crate) fn set_sync_trace(&mut self, deployment: &str, lines: Vec<String>) {
+        let at_ms = self.now_ms;
+        self.sync_traces
+            .insert(deployment.to_string(), SyncTrace { at_ms, lines });
     }
 
     // ----- getters -------------------------------------------------------------

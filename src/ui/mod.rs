@@ -2,7 +2,10 @@
 //! commands (no DOM, unit-tested natively); `app` is the yew app drawing it (wasm
 //! only). This is the only layer that touches the browser.
 
+pub mod lessons;
 pub mod model;
+pub mod share;
+pub mod traffic;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -86,11 +86,35 @@ pub struct Playground {
     pub announcement: String,
     /// Sub-millisecond remainder of frame time not yet given to the sim.
     carry_ms: f64,
+    /// Every command that reached the cluster, at its simulated time: the session
+    /// can be rebuilt from the seed and this log (time travel, share links).
+    pub journal: Vec<JournalEntry>,
+    /// How many journal entries the current timeline has run. Below `journal.len()`
+    /// after travelling back: the rest run again as the clock reaches them, until a
+    /// new command replaces them.
+    pub applied: usize,
+    /// The furthest simulated time this timeline has reached.
+    pub horizon_ms: TimeMs,
+    /// Requests per second through the Service, one sample per simulated second.
+    pub traffic: std::rc::Rc<Vec<super::traffic::TrafficSample>>,
+    pub traffic_totals: super::traffic::TrafficTotals,
+    /// The lesson being followed (a guided tour or a rollback scenario), if any.
+    pub lesson: Option<super::lessons::LessonState>,
+}
+
+/// One command of the journal. `file` is the editor's file as it was when the
+/// command ran, when the command read it (`apply -f`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct JournalEntry {
+    pub at_ms: TimeMs,
+    pub line: String,
+    pub file: Option<(String, String)>,
 }
 
 struct PlaygroundFiles<'a> {
     editor_file: &'a str,
     editor: &'a str,
+    lesson: Option<&'static super::lessons::Lesson>,
 }
 
 impl Files for PlaygroundFiles<'_> {
@@ -103,7 +127,27 @@ impl Files for PlaygroundFiles<'_> {
             .iter()
             .find(|(_, f, _)| *f == path)
             .map(|(_, _, y)| y.to_string())
+            .or_else(|| {
+                self.lesson
+                    .and_then(|l| super::lessons::lesson_file(l, path))
+                    .map(str::to_string)
+            })
     }
+}
+
+/// The file a command reads with `-f NAME` / `--filename=NAME`, if any.
+pub fn file_argument(line: &str) -> Option<String> {
+    let words = args::tokenize(line).ok()?;
+    let mut it = words.iter();
+    while let Some(w) = it.next() {
+        if w == "-f" || w == "--filename" {
+            return it.next().cloned();
+        }
+        if let Some(v) = w.strip_prefix("-f=").or_else(|| w.strip_prefix("--filename=")) {
+            return Some(v.to_string());
+        }
+    }
+    None
 }
 
 impl Playground {
@@ -123,6 +167,12 @@ impl Playground {
             version: 0,
             announcement: String::new(),
             carry_ms: 0.0,
+            journal: Vec::new(),
+            applied: 0,
+            horizon_ms: 0,
+            traffic: Default::default(),
+            traffic_totals: Default::default(),
+            lesson: None,
         }
     }
 
@@ -154,6 +204,46 @@ impl Playground {
             self.version += 1;
             return Output::default();
         }
+        if line == "sleep" || line.starts_with("sleep ") {
+            // Time passing is not a command: the clock advances (chart and traffic
+            // sampled as usual) and the journal only records commands.
+            let arg = line.strip_prefix("sleep").unwrap_or("").trim();
+            let mut out = Output::default();
+            match args::parse_duration_ms(arg) {
+                Ok(ms) if ms <= crate::kubectl::script::MAX_SLEEP_MS => self.advance(ms),
+                Ok(_) => out.fail(format!("sleep: {arg}: longer than the playground's limit of 720h")),
+                Err(e) => out.fail(format!("sleep: {e}")),
+            }
+            self.push_console(line, out.clone(), self.sim().now_ms());
+            return out;
+        }
+        // A new command in the past replaces the commands that came after it.
+        self.journal.truncate(self.applied);
+        // The file the command reads, as it is now: replay must not depend on
+        // what the editor holds later.
+        let file = file_argument(line).and_then(|name| {
+            let files = PlaygroundFiles {
+                editor_file: &self.editor_file,
+                editor: &self.editor,
+                lesson: self.lesson.as_ref().and_then(|l| l.lesson()),
+            };
+            let name = name.trim_start_matches("./").to_string();
+            files.read(&name).map(|text| (name, text))
+        });
+        self.journal.push(JournalEntry {
+            at_ms: self.sim().now_ms(),
+            line: line.to_string(),
+            file,
+        });
+        self.applied = self.journal.len();
+        self.horizon_ms = self.sim().now_ms();
+        let out = self.execute(line);
+        self.horizon_ms = self.horizon_ms.max(self.sim().now_ms());
+        out
+    }
+
+    /// Runs a command without recording it (the journal's own replay uses this).
+    fn execute(&mut self, line: &str) -> Output {
         let at_ms = self.session.sim.now_ms();
         let output = match self.edit_target(line) {
             Some(name) => self.open_in_editor(&name),
@@ -161,21 +251,26 @@ impl Playground {
                 let files = PlaygroundFiles {
                     editor_file: &self.editor_file,
                     editor: &self.editor,
+                    lesson: self.lesson.as_ref().and_then(|l| l.lesson()),
                 };
                 self.session.run_line(&files, line)
             }
         };
+        self.push_console(line, output.clone(), at_ms);
+        output
+    }
+
+    fn push_console(&mut self, line: &str, output: Output, at_ms: TimeMs) {
         let console = std::rc::Rc::make_mut(&mut self.console);
         console.push(ConsoleEntry {
             command: line.to_string(),
-            output: output.clone(),
+            output,
             at_ms,
         });
         if console.len() > 500 {
             console.drain(..100);
         }
         self.after_change();
-        output
     }
 
     /// `kubectl edit deployment NAME` (or `deployment/NAME`, `deploy NAME`): the
@@ -301,23 +396,71 @@ impl Playground {
         }
     }
 
-    /// Advances simulated time, sampling the chart every simulated second.
+    /// Advances simulated time, sampling the chart and the traffic every simulated
+    /// second, and running journal entries left from before a travel back in time
+    /// when the clock reaches them.
     pub fn advance(&mut self, ms: TimeMs) {
-        let target = self.session.sim.now_ms() + ms;
+        let target = self.session.sim.now_ms().saturating_add(ms);
+        self.advance_to(target);
+    }
+
+    pub fn advance_to(&mut self, target: TimeMs) {
         let before = self.session.sim.now_ms();
-        let mut t = before;
-        while t < target {
+        loop {
+            while let Some(e) = self.journal.get(self.applied) {
+                if e.at_ms > self.sim().now_ms() {
+                    break;
+                }
+                let e = e.clone();
+                self.applied += 1;
+                if let Some((file, text)) = e.file {
+                    self.editor_file = file;
+                    self.editor = text;
+                }
+                self.execute(&e.line);
+            }
+            let t = self.session.sim.now_ms();
+            if t >= target {
+                break;
+            }
             let next_second = (t / 1000 + 1) * 1000;
-            let step_to = next_second.min(target);
+            let next_entry = self.journal.get(self.applied).map_or(TimeMs::MAX, |e| e.at_ms);
+            let step_to = next_second.min(target).min(next_entry.max(t + 1));
             self.session.sim.advance_to(step_to);
-            t = step_to;
-            if t == next_second {
+            if step_to == next_second {
                 self.sample();
             }
         }
-        if self.session.sim.now_ms() != before {
+        let now = self.session.sim.now_ms();
+        self.horizon_ms = self.horizon_ms.max(now);
+        if now != before {
             self.after_change();
         }
+    }
+
+    /// Rebuilds the session as it was at `t_ms` (replaying the journal from the
+    /// seed; the engine is deterministic, so the state is exactly what it was) and
+    /// pauses there. Later commands stay in the journal and run again as the clock
+    /// passes them, unless a new command replaces them.
+    pub fn travel_to(&mut self, t_ms: TimeMs) {
+        let t_ms = t_ms.min(self.horizon_ms.max(self.sim().now_ms()));
+        let mut p = Playground::new(self.seed);
+        p.journal = std::mem::take(&mut self.journal);
+        p.horizon_ms = self.horizon_ms.max(self.sim().now_ms());
+        p.selected = self.selected.clone();
+        p.lesson = self.lesson.take().map(|mut l| {
+            l.since = Default::default();
+            l
+        });
+        p.advance_to(t_ms);
+        p.editor = std::mem::take(&mut self.editor);
+        p.editor_file = std::mem::take(&mut self.editor_file);
+        p.history = std::mem::take(&mut self.history);
+        p.speed = self.speed;
+        p.playing = false;
+        p.version = self.version + 1;
+        *self = p;
+        self.after_change();
     }
 
     /// Jumps to the next moment anything happens.
@@ -335,12 +478,33 @@ impl Playground {
         self.seed = seed;
         self.console = Default::default();
         self.samples = Default::default();
+        self.traffic = Default::default();
+        self.traffic_totals = Default::default();
+        self.journal.clear();
+        self.applied = 0;
+        self.horizon_ms = 0;
         self.editor_error = None;
         self.carry_ms = 0.0;
         self.after_change();
     }
 
     fn sample(&mut self) {
+        let load = self.lesson.as_ref().map(|l| l.load_rps(self.sim().now_ms()));
+        let selector = self.lesson.as_ref().and_then(|l| l.service_selector());
+        let t = super::traffic::sample(self.sim(), self.target().as_deref(), selector.as_ref(), load);
+        if let Some(t) = t {
+            self.traffic_totals.add(&t);
+            if let Some(l) = self.lesson.as_mut() {
+                if t.t_ms > l.started_ms {
+                    l.since.add(&t);
+                }
+            }
+            let traffic = std::rc::Rc::make_mut(&mut self.traffic);
+            traffic.push(t);
+            if traffic.len() > CHART_SAMPLES {
+                traffic.drain(..traffic.len() - CHART_SAMPLES);
+            }
+        }
         let Some(name) = self.target() else { return };
         let Some(b) = invariants::bounds(self.sim(), &name) else {
             return;
@@ -379,9 +543,161 @@ impl Playground {
         }
     }
 
+    /// Starts a lesson from a fresh cluster (same seed). A scenario's set-up runs
+    /// as ordinary commands (in the journal, so it replays and shares); its goal is
+    /// counted from the moment the fault is in.
+    pub fn start_lesson(&mut self, id: &str) {
+        use super::lessons::{find, lesson_file, Kind, LessonState};
+        let Some(lesson) = find(id) else { return };
+        self.reset(None);
+        self.lesson = Some(LessonState::new(lesson.id, TimeMs::MAX));
+        match lesson.kind {
+            Kind::Tour => {
+                let preset = if lesson.id == "tour-rolling" { 1 } else { 0 };
+                self.load_preset(preset);
+            }
+            Kind::Scenario => {
+                for line in lesson.setup {
+                    if let Some(text) = file_argument(line).and_then(|f| lesson_file(lesson, &f).map(|t| (f, t))) {
+                        self.editor_file = text.0;
+                        self.editor = text.1.to_string();
+                    }
+                    self.run(line);
+                }
+            }
+        }
+        let now = self.sim().now_ms();
+        if let Some(l) = self.lesson.as_mut() {
+            l.started_ms = if lesson.kind == Kind::Tour { 0 } else { now };
+            l.since = Default::default();
+        }
+        self.playing = true;
+        self.after_change();
+    }
+
+    /// The current tour step and whether its check holds.
+    pub fn tour_step(&self) -> Option<(usize, &'static super::lessons::Step, bool)> {
+        let st = self.lesson.as_ref()?;
+        let step = st.lesson()?.steps.get(st.step)?;
+        Some((st.step, step, step.check.holds(self)))
+    }
+
+    /// Runs the current tour step's command (as if typed).
+    pub fn run_tour_step(&mut self) {
+        if let Some((_, step, _)) = self.tour_step() {
+            self.run(step.command);
+        }
+    }
+
+    /// Moves to the next tour step, once the current one's check holds.
+    pub fn next_tour_step(&mut self) {
+        if let Some((_, _, true)) = self.tour_step() {
+            if let Some(l) = self.lesson.as_mut() {
+                l.step += 1;
+            }
+            self.version += 1;
+        }
+    }
+
+    pub fn leave_lesson(&mut self) {
+        self.lesson = None;
+        self.version += 1;
+    }
+
+    /// This session as a share link's contents.
+    pub fn to_shared(&self, panels: Vec<String>) -> super::share::Shared {
+        super::share::Shared {
+            seed: self.seed,
+            time_ms: self.sim().now_ms(),
+            editor: (self.editor_file.clone(), self.editor.clone()),
+            journal: self.journal[..self.applied].to_vec(),
+            lesson: self
+                .lesson
+                .as_ref()
+                .map(|l| (l.id.to_string(), l.step, l.started_ms)),
+            panels,
+        }
+    }
+
+    /// Rebuilds a shared session: the same seed, the same commands at the same
+    /// simulated times, so the same cluster. Paused, at the shared time.
+    pub fn from_shared(s: &super::share::Shared) -> Playground {
+        let mut p = Playground::new(s.seed);
+        if let Some((id, step, started)) = &s.lesson {
+            if let Some(l) = super::lessons::find(id) {
+                let mut st = super::lessons::LessonState::new(l.id, *started);
+                st.step = *step;
+                p.lesson = Some(st);
+            }
+        }
+        p.journal = s.journal.clone();
+        p.advance_to(s.time_ms);
+        p.editor_file = s.editor.0.clone();
+        p.editor = s.editor.1.clone();
+        p.playing = false;
+        p.version += 1;
+        p
+    }
+
+    /// The console as a terminal would show it (`$ command`, then the output).
+    pub fn transcript(&self) -> String {
+        let mut t = String::new();
+        for e in self.console.iter() {
+            t.push_str(&format!("$ {}\n", e.command));
+            t.push_str(&e.output.text());
+        }
+        t
+    }
+
+    /// A bash script that replays this session's commands on a real cluster
+    /// (minikube or kind): each file as a heredoc before the command that reads it,
+    /// and the simulated time between commands as `sleep`.
+    pub fn shell_script(&self) -> String {
+        let mut sh = format!(
+            "#!/usr/bin/env bash\n# Rollout Playground session (seed {}), replayed on a real cluster.\n# Start one first: `minikube start` or `kind create cluster`. Timings follow the\n# simulated ones; real image pulls may take longer.\nset -euo pipefail\n",
+            self.seed
+        );
+        let mut written: Vec<(String, String)> = Vec::new();
+        let mut last_ms = 0;
+        for e in &self.journal[..self.applied] {
+            let gap_s = e.at_ms.saturating_sub(last_ms) / 1000;
+            if gap_s > 0 {
+                sh.push_str(&format!("sleep {gap_s}\n"));
+            }
+            last_ms = e.at_ms;
+            if let Some((name, text)) = &e.file {
+                if !written.iter().any(|(n, t)| n == name && t == text) {
+                    let mut delim = "YAML".to_string();
+                    while text.lines().any(|l| l == delim) {
+                        delim.push('_');
+                    }
+                    sh.push_str(&format!("cat > {} <<'{delim}'\n{}{}{delim}\n", shell_quote(name), text, if text.ends_with('\n') { "" } else { "\n" }));
+                    written.retain(|(n, _)| n != name);
+                    written.push((name.clone(), text.clone()));
+                }
+            }
+            if e.line.starts_with("kubectl edit") {
+                sh.push_str(&format!("# {} (interactive; the next apply carries the edit)\n", e.line));
+            } else {
+                sh.push_str(&e.line);
+                sh.push('\n');
+            }
+        }
+        sh
+    }
+
     /// Tab completion: the candidates for the last word of `input`.
     pub fn complete(&self, input: &str) -> Vec<String> {
         complete(self.sim(), input)
+    }
+}
+
+/// A word as a POSIX shell reads it literally.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 

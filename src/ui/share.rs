@@ -1,0 +1,253 @@
+//! Share links: the scenario (seed, the timed commands with the files they read,
+//! the simulated time, the editor, the lesson and the visible panels) as text in
+//! the URL fragment. Opening the link replays the commands from the seed, and the
+//! deterministic engine rebuilds exactly the same state (same pod names, same
+//! ReplicaSets). Files equal to a built-in one travel as a reference.
+//!
+//! Decoding treats the link as hostile: every field is checked and bounded, and
+//! anything wrong gives one clear message (the page then loads the default).
+//! It must not run commands; `model` replays what this decodes.
+
+use super::lessons;
+use super::model::{JournalEntry, PRESETS};
+use crate::sim::TimeMs;
+
+/// The longest link fragment accepted or produced, in characters.
+pub const MAX_LINK_CHARS: usize = 12_000;
+/// The latest simulated time a link may ask for (replaying takes time).
+pub const MAX_LINK_TIME_MS: TimeMs = 6 * 3_600_000;
+pub const MAX_COMMANDS: usize = 400;
+pub const MAX_LINE_CHARS: usize = 1_000;
+/// Panels a link may show.
+pub const PANELS: &[&str] = &["editor", "console", "traffic", "timeline", "why", "events", "lesson"];
+
+const HEADER: &str = "rollout-playground 1";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shared {
+    pub seed: u64,
+    pub time_ms: TimeMs,
+    /// The editor's file name and text.
+    pub editor: (String, String),
+    pub journal: Vec<JournalEntry>,
+    /// (lesson id, tour step, when the scenario's fault went in).
+    pub lesson: Option<(String, usize, TimeMs)>,
+    pub panels: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareError(pub String);
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn bad(why: impl Into<String>) -> ShareError {
+    ShareError(format!("This share link is damaged or not from Rollout Playground ({}); the default playground is loaded instead.", why.into()))
+}
+
+/// Built-in files, referenced by index instead of copied into links.
+fn builtin_files() -> Vec<(&'static str, &'static str)> {
+    let mut v: Vec<(&str, &str)> = PRESETS.iter().map(|(_, f, y)| (*f, *y)).collect();
+    for l in lessons::LESSONS {
+        if let Some(m) = l.manifest {
+            v.push(m);
+        }
+    }
+    v.push(("shop-badconfig.yaml", lessons::SHOP_BADCONFIG));
+    v
+}
+
+/// The link text (base64url, no padding) for a session.
+pub fn encode(s: &Shared) -> Result<String, ShareError> {
+    let builtins = builtin_files();
+    let named_badly = |n: &str| n.is_empty() || n.contains(char::is_whitespace) || n.contains('/');
+    if named_badly(&s.editor.0) || s.journal.iter().any(|e| e.file.as_ref().is_some_and(|(n, _)| named_badly(n))) {
+        return Err(ShareError("A file name with spaces or slashes cannot go into a link; rename the file.".into()));
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut file_ref = |name: &str, text: &str, out: &mut String| -> String {
+        if let Some(i) = builtins.iter().position(|(n, t)| *n == name && *t == text) {
+            return format!("b{i}");
+        }
+        let i = match files.iter().position(|(n, t)| n == name && t == text) {
+            Some(i) => i,
+            None => {
+                files.push((name.to_string(), text.to_string()));
+                out.push_str(&format!("file {} {}\n{}\n", name, text.len(), text));
+                files.len() - 1
+            }
+        };
+        format!("f{i}")
+    };
+    let mut body = String::new();
+    let editor = file_ref(&s.editor.0, &s.editor.1, &mut body);
+    let mut lines = format!("seed {}\ntime {}\neditor {editor}\n", s.seed, s.time_ms);
+    if let Some((id, step, started)) = &s.lesson {
+        lines.push_str(&format!("lesson {id} {step} {started}\n"));
+    }
+    if !s.panels.is_empty() {
+        lines.push_str(&format!("panels {}\n", s.panels.join(",")));
+    }
+    for e in &s.journal {
+        let f = match &e.file {
+            Some((n, t)) => file_ref(n, t, &mut body),
+            None => "-".into(),
+        };
+        lines.push_str(&format!("cmd {} {f} {}\n", e.at_ms, e.line));
+    }
+    let text = format!("{HEADER}\n{body}{lines}");
+    let link = base64url_encode(text.as_bytes());
+    if link.len() > MAX_LINK_CHARS {
+        return Err(ShareError(format!(
+            "This session is too long for a link ({} characters; the limit is {MAX_LINK_CHARS}). Export the .sh script instead, or reset and share a shorter session.",
+            link.len()
+        )));
+    }
+    Ok(link)
+}
+
+pub fn decode(link: &str) -> Result<Shared, ShareError> {
+    if link.len() > MAX_LINK_CHARS {
+        return Err(bad(format!("longer than {MAX_LINK_CHARS} characters")));
+    }
+    let bytes = base64url_decode(link).ok_or_else(|| bad("not base64url"))?;
+    let text = String::from_utf8(bytes).map_err(|_| bad("not UTF-8 text"))?;
+    let builtins = builtin_files();
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut rest = text.as_str();
+    let mut out = Shared {
+        seed: 0,
+        time_ms: 0,
+        editor: (String::new(), String::new()),
+        journal: Vec::new(),
+        lesson: None,
+        panels: Vec::new(),
+    };
+    let mut header = false;
+    let mut seen_seed = false;
+    let lookup = |files: &[(String, String)], r: &str| -> Result<(String, String), ShareError> {
+        let (kind, idx) = r.split_at(r.len().min(1));
+        let i: usize = idx.parse().map_err(|_| bad(format!("bad file reference {r:?}")))?;
+        match kind {
+            "b" => builtins.get(i).map(|(n, t)| (n.to_string(), t.to_string())),
+            "f" => files.get(i).cloned(),
+            _ => None,
+        }
+        .ok_or_else(|| bad(format!("unknown file reference {r:?}")))
+    };
+    while !rest.is_empty() {
+        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        rest = after;
+        if !header {
+            if line != HEADER {
+                return Err(bad("unknown format"));
+            }
+            header = true;
+            continue;
+        }
+        let (key, value) = line.split_once(' ').unwrap_or((line, ""));
+        match key {
+            "file" => {
+                let (name, len) = value.split_once(' ').ok_or_else(|| bad("bad file line"))?;
+                let len: usize = len.parse().map_err(|_| bad("bad file length"))?;
+                if name.is_empty() || name.contains('/') || len > rest.len() || !rest.is_char_boundary(len) {
+                    return Err(bad("bad file entry"));
+                }
+                files.push((name.to_string(), rest[..len].to_string()));
+                rest = rest[len..].strip_prefix('\n').ok_or_else(|| bad("file not terminated"))?;
+            }
+            "seed" => {
+                out.seed = value.parse().map_err(|_| bad("bad seed"))?;
+                seen_seed = true;
+            }
+            "time" => {
+                out.time_ms = value.parse().map_err(|_| bad("bad time"))?;
+                if out.time_ms > MAX_LINK_TIME_MS {
+                    return Err(bad("the simulated time is beyond 6 hours"));
+                }
+            }
+            "editor" => out.editor = lookup(&files, value)?,
+            "lesson" => {
+                let mut parts = value.split(' ');
+                let id = parts.next().unwrap_or("");
+                let lesson = lessons::find(id).ok_or_else(|| bad(format!("unknown lesson {id:?}")))?;
+                let step: usize = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| bad("bad lesson step"))?;
+                let started: TimeMs = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| bad("bad lesson start"))?;
+                if step > lesson.steps.len() {
+                    return Err(bad("bad lesson step"));
+                }
+                out.lesson = Some((lesson.id.to_string(), step, started));
+            }
+            "panels" => {
+                for p in value.split(',').filter(|p| !p.is_empty()) {
+                    if !PANELS.contains(&p) {
+                        return Err(bad(format!("unknown panel {p:?}")));
+                    }
+                    out.panels.push(p.to_string());
+                }
+            }
+            "cmd" => {
+                let mut parts = value.splitn(3, ' ');
+                let at: TimeMs = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| bad("bad command time"))?;
+                let f = parts.next().unwrap_or("");
+                let cmd = parts.next().unwrap_or("");
+                if out.journal.len() >= MAX_COMMANDS {
+                    return Err(bad(format!("more than {MAX_COMMANDS} commands")));
+                }
+                if out.journal.last().is_some_and(|e| e.at_ms > at) || at > out.time_ms {
+                    return Err(bad("commands out of order"));
+                }
+                if !cmd.starts_with("kubectl ") || cmd.chars().count() > MAX_LINE_CHARS || cmd.chars().any(char::is_control) {
+                    return Err(bad("a command that is not a kubectl command"));
+                }
+                let file = if f == "-" { None } else { Some(lookup(&files, f)?) };
+                out.journal.push(JournalEntry {
+                    at_ms: at,
+                    line: cmd.to_string(),
+                    file,
+                });
+            }
+            "" => {}
+            other => return Err(bad(format!("unknown field {other:?}"))),
+        }
+    }
+    if !header || !seen_seed {
+        return Err(bad("no seed"));
+    }
+    Ok(out)
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub fn base64url_encode(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let v = ALPHABET.iter().position(|&a| a == c)? as u32;
+        acc = acc << 6 | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // Leftover bits must be zero padding of at most 4 bits.
+    (bits < 6 && acc == 0).then_some(out)
+}

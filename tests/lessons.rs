@@ -1,0 +1,287 @@
+//! Lessons, traffic, time travel, share links and exports, through the playground
+//! model (the same code the page runs). Data-driven: every tour is finished step by
+//! step, every scenario is checked to be really broken and then fixed by its
+//! solution, and share links round-trip to the identical cluster.
+
+use rollout_playground::ui::lessons::{self, goal_status, GoalStatus, Kind};
+use rollout_playground::ui::model::Playground;
+use rollout_playground::ui::share;
+
+/// Everything that identifies a cluster state: time, pods (name, phase, ready),
+/// ReplicaSets (name, desired, ready), Deployments (name, revision, image).
+fn fingerprint(p: &Playground) -> String {
+    let sim = p.sim();
+    let mut s = format!("t={}\n", sim.now_ms());
+    for pod in sim.pods() {
+        s.push_str(&format!("pod {} {:?} ready={}\n", pod.name, pod.phase, pod.ready));
+    }
+    for rs in sim.replica_sets() {
+        s.push_str(&format!("rs {} {} {}\n", rs.name, rs.replicas, rs.status.ready_replicas));
+    }
+    for d in sim.deployments() {
+        s.push_str(&format!("deploy {} {:?} {:?}\n", d.name, d.annotations.get("deployment.kubernetes.io/revision"), d.spec.template.spec.containers.first().map(|c| &c.image)));
+    }
+    s
+}
+
+/// Advances one simulated second at a time until `done` or `limit_s` seconds.
+fn run_until(p: &mut Playground, limit_s: u64, mut done: impl FnMut(&Playground) -> bool) -> bool {
+    for _ in 0..limit_s {
+        if done(p) {
+            return true;
+        }
+        p.advance(1_000);
+    }
+    done(p)
+}
+
+#[test]
+fn both_tours_finish_step_by_step() {
+    for id in ["tour-recreate", "tour-rolling"] {
+        let mut p = Playground::new(7);
+        p.start_lesson(id);
+        let lesson = lessons::find(id).expect("tour exists");
+        let mut recreate_overlap = false;
+        for (i, step) in lesson.steps.iter().enumerate() {
+            let (n, current, _) = p.tour_step().expect("a current step");
+            assert_eq!((n, current.title), (i, step.title), "{id}");
+            p.next_tour_step();
+            // Not done before its command ran (the check is real) ...
+            if !matches!(step.check, lessons::Check::Ran(_)) && i > 0 {
+                assert_eq!(p.tour_step().map(|s| s.0), Some(i), "{id} step {i} advanced before its command");
+            }
+            p.run_tour_step();
+            let ok = run_until(&mut p, 600, |p| {
+                p.tour_step().is_some_and(|(_, _, done)| done)
+            });
+            assert!(ok, "{id}: step {i} ({}) never completed", step.title);
+            if id == "tour-recreate" {
+                // Recreate: never an old pod beside a new one.
+                let sim = p.sim();
+                let owners: std::collections::BTreeSet<_> = sim.pods().filter(|x| !x.phase.is_terminal()).map(|x| x.owner_rs.to_string()).collect();
+                recreate_overlap |= owners.len() > 1;
+            }
+            p.next_tour_step();
+        }
+        assert!(p.tour_step().is_none(), "{id}: past the last step");
+        assert!(!recreate_overlap, "Recreate tour showed old and new pods together");
+    }
+}
+
+/// (scenario, the commands that solve it).
+fn solutions() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![
+        ("buggy-release", vec!["kubectl rollout undo deployment/shop"]),
+        ("failed-health-check", vec!["kubectl rollout undo deployment/shop"]),
+        ("increased-latency", vec!["kubectl rollout undo deployment/shop"]),
+        ("database-migration", vec!["kubectl rollout undo deployment/shop"]),
+        ("memory-spike", vec!["kubectl rollout undo deployment/shop"]),
+        ("configuration-error", vec!["kubectl rollout undo deployment/shop"]),
+        ("dependency-conflict", vec!["kubectl rollout undo deployment/shop"]),
+        ("security-vulnerability", vec!["kubectl rollout undo deployment/shop"]),
+        ("canary", vec!["kubectl scale deployment/shop-canary --replicas=0"]),
+        ("autoscaling-failure", vec!["kubectl rollout undo deployment/shop"]),
+    ]
+}
+
+#[test]
+fn every_scenario_is_broken_until_its_solution_fixes_it() {
+    let scenarios: Vec<_> = lessons::LESSONS.iter().filter(|l| l.kind == Kind::Scenario).collect();
+    assert_eq!(scenarios.len(), 10, "one scenario per situation in the tutorial's list");
+    let solutions = solutions();
+    for lesson in scenarios {
+        let (_, fix) = solutions.iter().find(|(id, _)| *id == lesson.id).expect("a solution for every scenario");
+        let mut p = Playground::new(11);
+        p.start_lesson(lesson.id);
+        let st = p.lesson.clone().expect("lesson state");
+        assert!(st.started_ms > 0, "{}: the fault goes in after the set-up", lesson.id);
+        // Left alone for 90 s, the goal is not met: the fault is real.
+        p.advance(90_000);
+        let st = p.lesson.clone().expect("lesson state");
+        assert!(matches!(goal_status(&p, &st), GoalStatus::Pending(_)), "{}: goal met without doing anything", lesson.id);
+        for cmd in fix {
+            let out = p.run(cmd);
+            assert_eq!(out.exit_code, 0, "{}: {cmd}: {}", lesson.id, out.text());
+        }
+        let met = run_until(&mut p, 300, |p| {
+            let st = p.lesson.clone().expect("lesson state");
+            goal_status(p, &st) == GoalStatus::Met
+        });
+        let st = p.lesson.clone().expect("lesson state");
+        assert!(met, "{}: solution did not meet the goal: {:?}", lesson.id, goal_status(&p, &st));
+    }
+}
+
+#[test]
+fn scenario_clues_are_where_a_real_cluster_shows_them() {
+    let mut p = Playground::new(3);
+    p.start_lesson("failed-health-check");
+    p.advance(120_000);
+    let status = p.run("kubectl rollout status deployment/shop --timeout=1s");
+    assert!(status.text().contains("exceeded its progress deadline"), "{}", status.text());
+    let pods = p.run("kubectl describe pods");
+    assert!(pods.text().contains("Readiness probe failed"), "{}", pods.text());
+
+    let mut p = Playground::new(3);
+    p.start_lesson("database-migration");
+    p.advance(20_000);
+    let crashing = p.sim().pods().find(|x| x.images.first().is_some_and(|i| i.ends_with(":migrate"))).map(|x| x.name.to_string()).expect("a new pod");
+    let logs = p.run(&format!("kubectl logs {crashing}"));
+    assert!(logs.text().contains("relation \"orders_v2\" does not exist"), "{}", logs.text());
+
+    let mut p = Playground::new(3);
+    p.start_lesson("increased-latency");
+    p.advance(60_000);
+    assert!(p.traffic.last().expect("traffic").versions.iter().any(|v| v.latency_ms >= 2_000));
+}
+
+#[test]
+fn traffic_shows_recreate_outage_and_no_rolling_downtime() {
+    for (preset, file, deploy, expect_down) in [(0, "recreate-deployment.yaml", "rcdeployment", true), (1, "rolling-deployment.yaml", "rolldeployment", false)] {
+        let mut p = Playground::new(5);
+        p.load_preset(preset);
+        p.run(&format!("kubectl apply -f {file}"));
+        p.advance(90_000);
+        let before = p.traffic_totals.downtime_s;
+        p.run(&format!("kubectl set image deployment/{deploy} nginx=httpd"));
+        p.advance(90_000);
+        let down = p.traffic_totals.downtime_s - before;
+        assert_eq!(down > 0, expect_down, "{deploy}: {down} s of downtime");
+        assert_eq!(p.traffic.last().expect("sample").versions[0].image, "httpd");
+    }
+}
+
+fn tutorial_session(seed: u64) -> (Playground, Vec<(u64, String)>) {
+    let mut p = Playground::new(seed);
+    p.load_preset(1);
+    let mut marks = Vec::new();
+    p.run("kubectl apply -f rolling-deployment.yaml");
+    for (wait_s, cmd) in [(40, "kubectl set image deployment rolldeployment nginx=httpd --record"), (7, "kubectl rollout pause deployment/rolldeployment"), (30, "kubectl rollout resume deployment/rolldeployment"), (50, "kubectl rollout undo deployment/rolldeployment"), (45, "kubectl scale deployment/rolldeployment --replicas=4")] {
+        for _ in 0..wait_s {
+            p.advance(1_000);
+            marks.push((p.sim().now_ms(), fingerprint(&p)));
+        }
+        p.run(cmd);
+    }
+    p.advance(20_000);
+    marks.push((p.sim().now_ms(), fingerprint(&p)));
+    (p, marks)
+}
+
+#[test]
+fn time_travel_rebuilds_exactly_the_state_at_any_moment() {
+    let (mut p, marks) = tutorial_session(21);
+    let end = fingerprint(&p);
+    for (t, want) in marks.iter().step_by(17) {
+        p.travel_to(*t);
+        assert_eq!(&fingerprint(&p), want, "state at t={t}");
+    }
+    // Forward again: the later commands run again as the clock passes them.
+    let horizon = p.horizon_ms;
+    p.travel_to(marks[3].0);
+    p.advance_to(horizon);
+    assert_eq!(fingerprint(&p), end);
+    // A new command in the past replaces the future.
+    p.travel_to(marks[50].0);
+    p.run("kubectl scale deployment/rolldeployment --replicas=2");
+    assert_eq!(p.journal.len(), p.applied);
+    assert!(p.journal.iter().all(|e| e.at_ms <= marks[50].0));
+}
+
+#[test]
+fn share_links_round_trip_to_the_identical_cluster() {
+    let (p, _) = tutorial_session(99);
+    let shared = p.to_shared(vec!["traffic".into(), "why".into()]);
+    let link = share::encode(&shared).expect("fits in a link");
+    assert!(link.len() < 2_000, "tutorial link is {} characters", link.len());
+    let back = share::decode(&link).expect("decodes");
+    assert_eq!(back, shared);
+    let q = Playground::from_shared(&back);
+    assert_eq!(fingerprint(&q), fingerprint(&p));
+    assert_eq!(q.transcript(), p.transcript());
+
+    // A scenario in progress, with its own manifest and lesson state.
+    let mut s = Playground::new(4);
+    s.start_lesson("canary");
+    s.advance(12_000);
+    let link = share::encode(&s.to_shared(vec![])).expect("fits");
+    let r = Playground::from_shared(&share::decode(&link).expect("decodes"));
+    assert_eq!(fingerprint(&r), fingerprint(&s));
+    assert_eq!(r.lesson.as_ref().map(|l| (l.id, l.started_ms)), s.lesson.as_ref().map(|l| (l.id, l.started_ms)));
+    assert_eq!(r.traffic.last(), s.traffic.last());
+}
+
+#[test]
+fn share_links_have_a_size_limit() {
+    let mut p = Playground::new(1);
+    p.editor_file = "big.yaml".into();
+    p.editor = format!("{}# {}\n", rollout_playground::ui::model::BLANK_YAML, "x".repeat(share::MAX_LINK_CHARS));
+    p.run("kubectl apply -f big.yaml");
+    let err = share::encode(&p.to_shared(vec![])).expect_err("too long");
+    assert!(err.0.contains("too long for a link"), "{err}");
+    assert!(share::decode(&"A".repeat(share::MAX_LINK_CHARS + 1)).is_err());
+}
+
+#[test]
+fn damaged_or_hostile_links_are_refused_with_a_message() {
+    let (p, _) = tutorial_session(2);
+    let good = share::encode(&p.to_shared(vec![])).expect("encodes");
+    let text = |t: &str| share::base64url_encode(t.as_bytes());
+    let cases = vec![
+        String::new(),
+        "!!!not base64!!!".into(),
+        good[..good.len() / 2].to_string(),
+        good.replace('A', "B"),
+        text("hello"),
+        text("rollout-playground 1\nseed x\n"),
+        text("rollout-playground 1\nseed 1\ntime 999999999999\n"),
+        text("rollout-playground 1\nseed 1\ntime 10\ncmd 5 - rm -rf /\n"),
+        text("rollout-playground 1\nseed 1\ntime 10\ncmd 9 - kubectl get pods\ncmd 3 - kubectl get pods\n"),
+        text("rollout-playground 1\nseed 1\ntime 10\ncmd 1 f9 kubectl apply -f x.yaml\n"),
+        text("rollout-playground 1\nseed 1\nfile a.yaml 99999\nshort\n"),
+        text("rollout-playground 1\nseed 1\nlesson no-such-lesson 0 0\n"),
+        text("rollout-playground 1\nseed 1\npanels editor,evil\n"),
+        text("rollout-playground 1\nseed 1\nwhat 1\n"),
+        text("rollout-playground 1\ntime 1\n"),
+    ];
+    for c in &cases {
+        let err = share::decode(c).expect_err("refused");
+        assert!(err.0.starts_with("This share link is damaged or not from Rollout Playground"), "{c:?}: {err}");
+    }
+    // Random damage never panics and never yields a different session silently.
+    let mut seed = 12345u64;
+    for _ in 0..2_000 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut bytes = good.clone().into_bytes();
+        let i = (seed >> 33) as usize % bytes.len();
+        bytes[i] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[(seed >> 20) as usize % 64];
+        let damaged = String::from_utf8(bytes).expect("ascii");
+        if let Ok(s) = share::decode(&damaged) {
+            let _ = Playground::from_shared(&s);
+        }
+    }
+}
+
+#[test]
+fn exports_are_a_transcript_and_a_script_for_a_real_cluster() {
+    let (p, _) = tutorial_session(8);
+    let t = p.transcript();
+    assert!(t.starts_with("$ kubectl apply -f rolling-deployment.yaml\ndeployment.apps/rolldeployment created\n"), "{t}");
+    let sh = p.shell_script();
+    assert!(sh.starts_with("#!/usr/bin/env bash\n"));
+    assert!(sh.contains("cat > rolling-deployment.yaml <<'YAML'\napiVersion: apps/v1\n"), "{sh}");
+    assert!(sh.contains("\nsleep 40\nkubectl set image deployment rolldeployment nginx=httpd --record\n"), "{sh}");
+    assert_eq!(sh.matches("cat > ").count(), 1, "each file once");
+}
+
+#[test]
+fn why_explains_the_last_sync_with_its_numbers() {
+    let mut p = Playground::new(6);
+    p.load_preset(1);
+    p.run("kubectl apply -f rolling-deployment.yaml");
+    p.advance(60_000);
+    p.run("kubectl set image deployment rolldeployment nginx=httpd");
+    let why = p.sim().sync_trace("rolldeployment").expect("trace").lines.join("\n");
+    assert!(why.contains("Desired 10. maxSurge 2 -> 2 (rounded up), maxUnavailable 2 -> 2 (rounded down)."), "{why}");
+    assert!(why.contains("Max total pods = 10 + 2 = 12; min available = 10 - 2 = 8."), "{why}");
+}
