@@ -79,6 +79,7 @@ async fn apply_then_undo_renumbers_revisions_and_echoes_kubectl() {
         AppProps {
             seed: 3,
             autoplay: false,
+            options: Default::default(),
         },
     );
     settle().await;
@@ -122,6 +123,7 @@ async fn pause_freezes_the_replica_sets_and_resume_finishes() {
         AppProps {
             seed: 5,
             autoplay: false,
+            options: Default::default(),
         },
     );
     settle().await;
@@ -192,6 +194,7 @@ async fn invalid_yaml_shows_its_line_and_changes_nothing() {
         AppProps {
             seed: 1,
             autoplay: false,
+            options: Default::default(),
         },
     );
     settle().await;

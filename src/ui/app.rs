@@ -17,6 +17,9 @@ pub struct AppProps {
     /// Run the clock on animation frames; tests turn it off and use Step.
     #[prop_or(true)]
     pub autoplay: bool,
+    /// How the page was opened (embed options, a share link).
+    #[prop_or_default]
+    pub options: super::share::PageOptions,
 }
 
 pub enum Msg {
@@ -33,6 +36,18 @@ pub enum Msg {
     Speed(f64),
     Reset { new_seed: bool },
     Select(String),
+    Travel(u64),
+    LessonPick(String),
+    StartLesson,
+    LeaveLesson,
+    TourRun,
+    TourNext,
+    CopyLink,
+    CopyEmbed,
+    ExportTxt,
+    ExportSh,
+    TogglePresenter,
+    DismissNotice,
 }
 
 pub struct App {
@@ -50,6 +65,14 @@ pub struct App {
     /// When (animation-frame time) the event table was last rebuilt.
     events_at_ms: f64,
     event_seq: u64,
+    /// A message for the user above the page (a damaged share link, a copied link).
+    notice: Option<String>,
+    lesson_pick: String,
+    presenter: bool,
+    embed: bool,
+    readonly: bool,
+    /// Panels shown (None: all).
+    panels: Option<Vec<String>>,
 }
 
 impl App {
@@ -80,6 +103,61 @@ impl App {
         }
     }
 
+    /// Applies the page options: a share link, else a lesson or a preset (applied
+    /// at once in an embed), a start time and the display settings.
+    fn apply_options(&mut self, o: &super::share::PageOptions) {
+        self.embed = o.embed;
+        self.readonly = o.readonly;
+        self.presenter = o.presenter;
+        self.panels = o.panels.clone();
+        if let Some(theme) = &o.theme {
+            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = root.set_attribute("data-theme", theme);
+            }
+        }
+        match &o.share {
+            Some(Ok(shared)) => {
+                let playing = self.model.playing;
+                self.model = Playground::from_shared(shared);
+                self.model.playing = o.autoplay.unwrap_or(false) && playing;
+                if !shared.panels.is_empty() && self.panels.is_none() {
+                    self.panels = Some(shared.panels.clone());
+                }
+                return;
+            }
+            Some(Err(e)) => self.notice = Some(e.to_string()),
+            None => {}
+        }
+        if let Some(id) = &o.lesson {
+            self.model.start_lesson(id);
+        } else if let Some(i) = o.preset {
+            self.model.load_preset(i);
+            if o.embed {
+                self.model.apply_editor();
+            }
+        }
+        if let Some(s) = o.start_s {
+            self.model.advance(s * 1000);
+        }
+        if let Some(a) = o.autoplay {
+            self.model.playing = a;
+        }
+    }
+
+    fn shows(&self, panel: &str) -> bool {
+        self.panels.as_ref().is_none_or(|p| p.iter().any(|x| x == panel))
+    }
+
+    fn share_link(&self) -> Result<String, String> {
+        let panels = self.panels.clone().unwrap_or_default();
+        let link = super::share::encode(&self.model.to_shared(panels)).map_err(|e| e.0)?;
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let base = href.split('#').next().unwrap_or("").to_string();
+        Ok(format!("{base}#s={link}"))
+    }
+
     fn run_console(&mut self) {
         let line = std::mem::take(&mut self.console_input);
         self.history_pos = None;
@@ -107,8 +185,15 @@ impl Component for App {
             event_rows: Rc::new(Vec::new()),
             event_seq: u64::MAX,
             events_at_ms: f64::NEG_INFINITY,
+            notice: None,
+            lesson_pick: "tour-recreate".into(),
+            presenter: false,
+            embed: false,
+            readonly: false,
+            panels: None,
         };
         app.model.playing = ctx.props().autoplay;
+        app.apply_options(&ctx.props().options);
         app.refresh_views(None);
         app.schedule_frame(ctx);
         app
@@ -228,6 +313,57 @@ impl Component for App {
                 self.model.samples = Default::default();
                 return true;
             }
+            Msg::Travel(t) => {
+                self.model.travel_to(t);
+                self.last_frame = None;
+            }
+            Msg::LessonPick(id) => {
+                self.lesson_pick = id;
+                return true;
+            }
+            Msg::StartLesson => {
+                let id = self.lesson_pick.clone();
+                self.model.start_lesson(&id);
+                self.last_frame = None;
+                if self.frame.is_none() {
+                    self.schedule_frame(ctx);
+                }
+            }
+            Msg::LeaveLesson => self.model.leave_lesson(),
+            Msg::TourRun => self.model.run_tour_step(),
+            Msg::TourNext => self.model.next_tour_step(),
+            Msg::CopyLink => {
+                self.notice = Some(match self.share_link() {
+                    Ok(link) => {
+                        if let Some(w) = web_sys::window() {
+                            let hash = link.split_once('#').map(|(_, h)| h).unwrap_or("");
+                            let _ = w.location().set_hash(hash);
+                        }
+                        copy_text(&link);
+                        "Link copied. It reproduces this exact moment: same seed, same commands, same time.".into()
+                    }
+                    Err(e) => e,
+                });
+            }
+            Msg::CopyEmbed => {
+                let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+                let base = href.split(['?', '#']).next().unwrap_or("").to_string();
+                let code = format!(
+                    "<iframe src=\"{base}?embed=1&preset=rolling&autoplay=1&panels=console,chart\" title=\"Rollout Playground\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>"
+                );
+                copy_text(&code);
+                self.notice = Some(format!("Embed code copied: {code}"));
+            }
+            Msg::ExportTxt => download("rollout-playground-transcript.txt", &self.model.transcript()),
+            Msg::ExportSh => download("rollout-playground-session.sh", &self.model.shell_script()),
+            Msg::TogglePresenter => {
+                self.presenter = !self.presenter;
+                return true;
+            }
+            Msg::DismissNotice => {
+                self.notice = None;
+                return true;
+            }
         }
         self.refresh_views(None);
         true
@@ -242,33 +378,53 @@ impl Component for App {
             .iter()
             .find(|v| Some(&v.name) == target.as_ref())
             .cloned();
+        let root_class = classes!("app", self.presenter.then_some("presenter"), self.embed.then_some("embed"), self.readonly.then_some("readonly"));
         html! {
-            <div class="app">
-                <header class="top">
-                    <h1>{"Rollout Playground"}</h1>
-                    <p class="tagline">{"Kubernetes Deployment rollouts and rollbacks, simulated faithfully in your browser."}</p>
-                </header>
+            <div class={root_class}>
+                if !self.embed {
+                    <header class="top">
+                        <div>
+                            <h1>{"Rollout Playground"}</h1>
+                            <p class="tagline">{"Kubernetes Deployment rollouts and rollbacks, simulated faithfully in your browser."}</p>
+                        </div>
+                        { self.toolbar_view(ctx) }
+                    </header>
+                }
+                if let Some(n) = &self.notice {
+                    <div class="notice" role="status" id="notice">
+                        <p>{ n.clone() }</p>
+                        <button class="small" onclick={link.callback(|_| Msg::DismissNotice)} aria-label="Dismiss message">{"×"}</button>
+                    </div>
+                }
                 <div role="status" aria-live="polite" class="visually-hidden" id="announcer">{ m.announcement.clone() }</div>
                 <main class="layout">
-                    <section class="panel editor-panel" aria-labelledby="editor-h">
-                        <h2 id="editor-h">{"Deployment YAML"}</h2>
-                        <div class="presets" role="group" aria-label="Presets">
-                            { for PRESETS.iter().enumerate().map(|(i, (label, file, _))| {
-                                let pressed = m.editor_file == *file;
-                                html! { <button class="chip" aria-pressed={pressed.to_string()} onclick={link.callback(move |_| Msg::Preset(i))}>{ *label }</button> }
-                            }) }
-                        </div>
-                        { self.editor_view(ctx) }
-                        <div class="row">
-                            <button class="primary" id="apply" onclick={link.callback(|_| Msg::Apply)}>{ format!("Apply  (kubectl apply -f {})", m.editor_file) }</button>
-                        </div>
-                        { self.controls_view(ctx, target_view.as_ref()) }
-                    </section>
+                    if self.shows("editor") && !self.readonly {
+                        <section class="panel editor-panel" aria-labelledby="editor-h">
+                            <h2 id="editor-h">{"Deployment YAML"}</h2>
+                            <div class="presets" role="group" aria-label="Presets">
+                                { for PRESETS.iter().enumerate().map(|(i, (label, file, _))| {
+                                    let pressed = m.editor_file == *file;
+                                    html! { <button class="chip" aria-pressed={pressed.to_string()} onclick={link.callback(move |_| Msg::Preset(i))}>{ *label }</button> }
+                                }) }
+                            </div>
+                            { self.editor_view(ctx) }
+                            <div class="row">
+                                <button class="primary" id="apply" onclick={link.callback(|_| Msg::Apply)}>{ format!("Apply  (kubectl apply -f {})", m.editor_file) }</button>
+                            </div>
+                            { self.controls_view(ctx, target_view.as_ref()) }
+                        </section>
+                    }
                     <section class="panel stage-panel" aria-labelledby="stage-h">
+                        if m.lesson.is_some() && self.shows("lesson") {
+                            { self.lesson_view(ctx) }
+                        }
                         <div class="stage-head">
                             <h2 id="stage-h">{"Cluster"}</h2>
                             { self.clock_view(ctx) }
                         </div>
+                        if self.shows("timeline") {
+                            { self.timeline_view(ctx) }
+                        }
                         if self.views.len() > 1 {
                             <label class="select-deploy">{"Deployment: "}
                                 <select onchange={link.callback(|e: Event| Msg::Select(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
@@ -277,23 +433,44 @@ impl Component for App {
                             </label>
                         }
                         if self.views.is_empty() {
-                            <p class="empty">{"No Deployments yet. Pick a preset and press Apply, or type "}<code>{"kubectl apply -f recreate-deployment.yaml"}</code>{" in the console."}</p>
+                            <p class="empty">{"No Deployments yet. Pick a preset and press Apply, or type "}<code>{"kubectl apply -f recreate-deployment.yaml"}</code>{" in the console, or start a lesson."}</p>
                         }
                         { for self.views.iter().map(|v| html! { <DeploymentStage view={v.clone()} selected={Some(&v.name) == target.as_ref()} /> }) }
                         if let Some(v) = &target_view {
-                            <Chart samples={m.samples.clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
+                            if self.shows("chart") {
+                                <Chart samples={m.samples.clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
+                            }
+                        }
+                        if self.shows("traffic") {
+                            { self.traffic_view() }
+                        }
+                        if self.shows("why") {
+                            { self.why_view() }
+                        }
+                        if self.embed && self.readonly {
+                            { self.controls_view(ctx, target_view.as_ref()) }
                         }
                     </section>
-                    <section class="panel console-panel" aria-labelledby="console-h">
-                        <h2 id="console-h">{"kubectl console"}</h2>
-                        <ConsoleLog entries={m.console.clone()} version={m.version} />
-                        { self.console_input_view(ctx) }
-                        <EventLog rows={self.event_rows.clone()} version={self.event_seq} />
-                    </section>
+                    if self.shows("console") || self.shows("events") {
+                        <section class="panel console-panel" aria-labelledby="console-h">
+                            if self.shows("console") {
+                                <h2 id="console-h">{"kubectl console"}</h2>
+                                <ConsoleLog entries={m.console.clone()} version={m.version} />
+                                if !self.readonly {
+                                    { self.console_input_view(ctx) }
+                                }
+                            }
+                            if self.shows("events") {
+                                <EventLog rows={self.event_rows.clone()} version={self.event_seq} />
+                            }
+                        </section>
+                    }
                 </main>
-                <footer class="foot">
-                    {"Emulates Kubernetes v1.33 on one node (minikube). Seed "}{ m.seed }{". Same seed and commands give the same cluster."}
-                </footer>
+                if !self.embed {
+                    <footer class="foot">
+                        {"Emulates Kubernetes v1.33 on one node (minikube). Seed "}{ m.seed }{". Same seed and commands give the same cluster."}
+                    </footer>
+                }
             </div>
         }
     }
@@ -329,6 +506,136 @@ impl App {
                     </div>
                 }
             </>
+        }
+    }
+
+    fn toolbar_view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        html! {
+            <div class="toolbar" role="group" aria-label="Lessons, sharing and export">
+                <label class="lesson-pick">{"Lesson "}
+                    <select id="lesson-select" onchange={link.callback(|e: Event| Msg::LessonPick(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
+                        <optgroup label="Guided tours">
+                            { for super::lessons::LESSONS.iter().filter(|l| l.kind == super::lessons::Kind::Tour).map(|l| html!{ <option value={l.id} selected={self.lesson_pick == l.id}>{ l.title }</option> }) }
+                        </optgroup>
+                        <optgroup label="Rollback scenarios">
+                            { for super::lessons::LESSONS.iter().filter(|l| l.kind == super::lessons::Kind::Scenario).map(|l| html!{ <option value={l.id} selected={self.lesson_pick == l.id}>{ l.title }</option> }) }
+                        </optgroup>
+                    </select>
+                </label>
+                <button id="start-lesson" onclick={link.callback(|_| Msg::StartLesson)}>{"Start"}</button>
+                <button id="copy-link" onclick={link.callback(|_| Msg::CopyLink)}>{"Copy link"}</button>
+                <button id="copy-embed" onclick={link.callback(|_| Msg::CopyEmbed)}>{"Copy embed code"}</button>
+                <button id="export-txt" onclick={link.callback(|_| Msg::ExportTxt)}>{"Transcript .txt"}</button>
+                <button id="export-sh" onclick={link.callback(|_| Msg::ExportSh)}>{"Script .sh"}</button>
+                <button id="presenter" aria-pressed={self.presenter.to_string()} onclick={link.callback(|_| Msg::TogglePresenter)}>{"Presenter"}</button>
+            </div>
+        }
+    }
+
+    fn lesson_view(&self, ctx: &Context<Self>) -> Html {
+        use super::lessons::{goal_status, GoalStatus, Kind};
+        let link = ctx.link();
+        let m = &self.model;
+        let Some(st) = &m.lesson else { return html! {} };
+        let Some(lesson) = st.lesson() else { return html! {} };
+        html! {
+            <section class="lesson" aria-labelledby="lesson-h" id="lesson">
+                <div class="lesson-head">
+                    <h2 id="lesson-h">{ lesson.title }</h2>
+                    <button class="small" id="leave-lesson" onclick={link.callback(|_| Msg::LeaveLesson)}>{"Leave"}</button>
+                </div>
+                <p>{ lesson.intro }</p>
+                if lesson.kind == Kind::Tour {
+                    if let Some((i, step, done)) = m.tour_step() {
+                        <div class="step" id="tour-step">
+                            <h3>{ format!("Step {} of {}: {}", i + 1, lesson.steps.len(), step.title) }</h3>
+                            <p>{ step.text }</p>
+                            <p class="row"><code>{ step.command }</code>
+                                <button id="tour-run" onclick={link.callback(|_| Msg::TourRun)}>{"Run"}</button></p>
+                            <p class={classes!("check", done.then_some("done"))} id="tour-check">
+                                { if done { "✓ Done. On to the next step." } else { "Waiting for the outcome… (run the command, then let the clock play)" } }
+                            </p>
+                            <button class="primary" id="tour-next" disabled={!done} onclick={link.callback(|_| Msg::TourNext)}>{ if i + 1 == lesson.steps.len() { "Finish" } else { "Next step" } }</button>
+                        </div>
+                    } else {
+                        <p class="check done" id="tour-done">{"✓ Tour complete."}</p>
+                    }
+                } else {
+                    <p><strong>{"Goal: "}</strong>{ lesson.goal }</p>
+                    { match goal_status(m, st) {
+                        GoalStatus::Met => html! { <p class="check done" id="goal">{"✓ Goal met: healthy again, with no downtime."}</p> },
+                        GoalStatus::Pending(why) => html! { <p class="check" id="goal">{ format!("Not yet: {why}.") }</p> },
+                    } }
+                    <details><summary>{"Hint"}</summary><p>{ lesson.clue }</p></details>
+                }
+            </section>
+        }
+    }
+
+    fn timeline_view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let m = &self.model;
+        let now = m.sim().now_ms();
+        let end = m.horizon_ms.max(now).max(1);
+        let pct = |t: u64| format!("left: {:.2}%", t as f64 * 100.0 / end as f64);
+        html! {
+            <div class="timeline" role="group" aria-label="Timeline">
+                <label for="timeline">{"Time travel"}</label>
+                <div class="track">
+                    <input id="timeline" type="range" min="0" max={end.to_string()} step="100" value={now.to_string()}
+                        aria-valuetext={clock_text(now)}
+                        oninput={link.callback(|e: InputEvent| Msg::Travel(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0)))} />
+                    <div class="marks" aria-hidden="true">
+                        { for m.journal.iter().enumerate().map(|(i, e)| {
+                            let at = e.at_ms;
+                            html! { <button class={classes!("mark", (i >= m.applied).then_some("future"))} style={pct(at)} title={format!("{} {}", clock_text(at), e.line)} tabindex="-1" onclick={link.callback(move |_| Msg::Travel(at))}></button> }
+                        }) }
+                    </div>
+                </div>
+                <span class="small">{ format!("{} / {}", clock_text(now), clock_text(end)) }</span>
+            </div>
+        }
+    }
+
+    fn traffic_view(&self) -> Html {
+        let m = &self.model;
+        let Some(last) = m.traffic.last() else { return html! {} };
+        let totals = m.lesson.as_ref().filter(|l| l.started_ms > 0 && l.started_ms < u64::MAX).map(|l| (l.since, "since the fault")).unwrap_or((m.traffic_totals, "since the start"));
+        let vulnerable = m.sim().pods().any(|p| p.images.first().is_some_and(|i| &**i == "playground/app:vulnerable"));
+        html! {
+            <section class="traffic" aria-labelledby="traffic-h" id="traffic">
+                <h3 id="traffic-h">{ format!("Traffic: a Service receiving {} requests/s", last.load_rps) }</h3>
+                if last.down {
+                    <p class="down" role="alert">{"⛔ No ready endpoint: every request fails (downtime)."}</p>
+                }
+                <table>
+                    <thead><tr><th>{"Version"}</th><th>{"Endpoints"}</th><th>{"Requests/s"}</th><th>{"Errors/s"}</th><th>{"Latency"}</th></tr></thead>
+                    <tbody>
+                        { for last.versions.iter().map(|v| html! {
+                            <tr class={classes!((v.errors > 0).then_some("warning"))}>
+                                <td><code>{ v.image.clone() }</code></td><td>{ v.endpoints }</td><td>{ v.requests }</td><td>{ v.errors }</td><td>{ format!("{} ms", v.latency_ms) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p class="totals" id="traffic-totals">{ format!("{}: {} requests, {} failed, {} s of downtime.", totals.1, totals.0.requests, totals.0.errors, totals.0.downtime_s) }</p>
+                if vulnerable {
+                    <p class="scan" role="alert">{"⚠ Security scanner: playground/app:vulnerable has CVE-2026-31337 (critical, remote code execution)."}</p>
+                }
+            </section>
+        }
+    }
+
+    fn why_view(&self) -> Html {
+        let m = &self.model;
+        let Some(name) = m.target() else { return html! {} };
+        let Some(trace) = m.sim().sync_trace(&name) else { return html! {} };
+        html! {
+            <details class="why" id="why" open=true>
+                <summary>{ format!("Why: the controller's last sync of {name} (at {})", clock_text(trace.at_ms)) }</summary>
+                <ul>{ for trace.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+            </details>
         }
     }
 
@@ -1018,6 +1325,35 @@ fn event_log(p: &EventProps) -> Html {
     }
 }
 
+/// Copies text to the clipboard when the browser allows it (the notice shows the
+/// text too, for browsers that do not).
+fn copy_text(text: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let clipboard = js_sys::Reflect::get(&window, &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()));
+    if let Ok(clipboard) = clipboard {
+        if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
+            if let Some(write) = write.dyn_ref::<js_sys::Function>() {
+                let _ = write.call1(&clipboard, &text.into());
+            }
+        }
+    }
+}
+
+/// Saves text as a file through a `data:` link (no request leaves the page).
+fn download(file: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(a) = doc.create_element("a") else { return };
+    let href = format!("data:text/plain;charset=utf-8,{}", js_sys::encode_uri_component(text));
+    let _ = a.set_attribute("href", &href);
+    let _ = a.set_attribute("download", file);
+    if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+        a.click();
+    }
+}
+
 // ----- start-up -------------------------------------------------------------------
 
 /// Shows a panic as an error box instead of leaving a dead page.
@@ -1045,13 +1381,12 @@ fn install_panic_hook() {
     }));
 }
 
-fn seed_from_url() -> u64 {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|p| p.get("seed"))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1)
+/// The page options from `?query` and `#fragment`.
+fn options_from_url() -> super::share::PageOptions {
+    let location = web_sys::window().map(|w| w.location());
+    let query = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+    super::share::page_options(&query, &hash)
 }
 
 /// Mounts the app into `#app` with the seed from `?seed=N`.
@@ -1066,9 +1401,13 @@ pub fn start() {
     };
     yew::Renderer::<App>::with_root_and_props(
         root,
-        AppProps {
-            seed: seed_from_url(),
-            autoplay: true,
+        {
+            let options = options_from_url();
+            AppProps {
+                seed: options.seed.unwrap_or(1),
+                autoplay: true,
+                options,
+            }
         },
     )
     .render();

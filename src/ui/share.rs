@@ -251,3 +251,65 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     // Leftover bits must be zero padding of at most 4 bits.
     (bits < 6 && acc == 0).then_some(out)
 }
+
+/// How the page was opened: `?embed=1&preset=rolling&autoplay=0&readonly=1&
+/// panels=stage,console&theme=dark&t=30&seed=7&lesson=canary`, and a share link in
+/// the fragment (`#s=...`). Unknown or malformed values are ignored (the default
+/// stands), except a damaged share link, which is reported.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageOptions {
+    pub seed: Option<u64>,
+    pub embed: bool,
+    pub preset: Option<usize>,
+    pub lesson: Option<String>,
+    pub autoplay: Option<bool>,
+    pub readonly: bool,
+    pub panels: Option<Vec<String>>,
+    pub theme: Option<String>,
+    pub presenter: bool,
+    /// Start this many simulated seconds in (after applying the preset).
+    pub start_s: Option<u64>,
+    pub share: Option<Result<Shared, ShareError>>,
+}
+
+/// The panels an embed may show (`panels=`), besides the stage, which is always on.
+pub const EMBED_PANELS: &[&str] = &["editor", "console", "controls", "traffic", "timeline", "why", "events", "lesson", "chart"];
+
+pub fn page_options(query: &str, fragment: &str) -> PageOptions {
+    let mut o = PageOptions::default();
+    for pair in query.trim_start_matches('?').split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let on = matches!(v, "" | "1" | "true" | "yes");
+        match k {
+            "seed" => o.seed = v.parse().ok(),
+            "embed" => o.embed = on,
+            "preset" => {
+                o.preset = match v {
+                    "recreate" | "0" => Some(0),
+                    "rolling" | "rollingupdate" | "1" => Some(1),
+                    "blank" | "2" => Some(2),
+                    _ => None,
+                }
+            }
+            "lesson" | "scenario" => o.lesson = lessons::find(v).map(|l| l.id.to_string()),
+            "autoplay" => o.autoplay = Some(on),
+            "readonly" => o.readonly = on,
+            "presenter" => o.presenter = on,
+            "panels" => {
+                o.panels = Some(
+                    v.split(',')
+                        .filter(|p| EMBED_PANELS.contains(p))
+                        .map(str::to_string)
+                        .collect(),
+                )
+            }
+            "theme" if matches!(v, "light" | "dark") => o.theme = Some(v.to_string()),
+            "t" => o.start_s = v.parse().ok().filter(|s| *s <= MAX_LINK_TIME_MS / 1000),
+            _ => {}
+        }
+    }
+    if let Some(link) = fragment.trim_start_matches('#').strip_prefix("s=") {
+        o.share = Some(decode(link));
+    }
+    o
+}

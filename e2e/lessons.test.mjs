@@ -1,0 +1,127 @@
+// Lessons, share links and embedding, against the built dist/ in Debian's Chromium.
+// Run: node --test e2e/  (./dev test builds dist/ first).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+import { launch, openPage } from './browser.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve(new URL('../dist', import.meta.url).pathname);
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+function assertLocal(requests) {
+  const foreign = requests.filter(u => !u.startsWith(server.origin) && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'no request leaves the origin');
+}
+
+async function startLesson(page, id) {
+  await page.selectOption('#lesson-select', id);
+  await page.click('#start-lesson');
+  await page.waitForSelector('#lesson');
+  await page.selectOption('#speed', '20');
+}
+
+for (const [id, steps] of [['tour-recreate', 7], ['tour-rolling', 10]]) {
+  test(`the ${id} guided tour can be finished by clicking`, async () => {
+    const { page, context, errors, requests } = await openPage(browser, server.url);
+    await startLesson(page, id);
+    for (let i = 1; i <= steps; i++) {
+      assert.match(await page.locator('#tour-step h3').innerText(), new RegExp(`^Step ${i} of ${steps}:`));
+      await page.click('#tour-run');
+      await page.waitForSelector('#tour-next:not([disabled])', { timeout: 60000 });
+      await page.click('#tour-next');
+    }
+    await page.waitForSelector('#tour-done');
+    assert.deepEqual(errors, []);
+    assertLocal(requests);
+    await context.close();
+  });
+}
+
+test('the failed-health-check scenario is solved with an undo', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await startLesson(page, 'failed-health-check');
+  // The rollout stalls: new pods never become ready, then the deadline passes.
+  await page.waitForFunction(() => /ProgressDeadlineExceeded/.test(document.querySelector('.conditions')?.textContent || ''), null, { timeout: 60000 });
+  assert.match(await page.locator('#goal').innerText(), /^Not yet/);
+  await page.click('#undo');
+  await page.waitForFunction(() => /Goal met/.test(document.querySelector('#goal')?.textContent || ''), null, { timeout: 60000 });
+  assert.match(await page.locator('.console').innerText(), /\$ kubectl rollout undo deployment\/shop\ndeployment.apps\/shop rolled back/);
+  assert.match(await page.locator('#traffic-totals').innerText(), /since the fault: \d+ requests, \d+ failed, 0 s of downtime/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/// What identifies the cluster on screen: every pod tile's name and state, and
+/// every ReplicaSet lane's counts.
+async function clusterOnScreen(page) {
+  return page.evaluate(() => ({
+    time: document.querySelector('.clock .time').textContent,
+    pods: [...document.querySelectorAll('.pod')].map(p => `${p.title} ${p.className}`).sort(),
+    lanes: [...document.querySelectorAll('.lane-head')].map(l => l.textContent).sort(),
+  }));
+}
+
+test('a share link opened in a fresh browser shows the identical state', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'RollingUpdate (tutorial)' }).click();
+  await page.click('#apply');
+  await page.selectOption('#speed', '10');
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
+  await page.fill('#image', 'httpd');
+  await page.click('#update-image');
+  await page.waitForTimeout(700);
+  await page.click('#play'); // pause mid-rollout, then share
+  const before = await clusterOnScreen(page);
+  assert.ok(before.pods.length >= 10, 'mid-rollout pods on screen');
+  await page.click('#copy-link');
+  await page.waitForSelector('#notice');
+  const url = page.url();
+  assert.match(url, /#s=[A-Za-z0-9_-]+$/);
+  await context.close();
+
+  const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const other = await fresh.newPage();
+  const errors = [];
+  other.on('pageerror', e => errors.push(String(e)));
+  other.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  await other.goto(url);
+  await other.waitForSelector('.lane');
+  assert.deepEqual(await clusterOnScreen(other), before);
+  assert.deepEqual(errors, []);
+  await fresh.close();
+});
+
+test('a corrupted share link shows a message and loads the default', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}#s=cm9sbG91dC1wbGF5Z3JvdW5kIDEKc2VlZCB4`);
+  assert.match(await page.locator('#notice').innerText(), /This share link is damaged or not from Rollout Playground/);
+  assert.equal(await page.locator('.lane').count(), 0, 'the default, empty playground');
+  await page.click('#apply');
+  await page.waitForSelector('.lane');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the embed example page runs two playgrounds with no errors and no foreign request', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  context.on('request', r => requests.push(r.url()));
+  await page.goto(`${server.url}embed-example.html`);
+  for (const [frame, name] of [['#recreate', 'rcdeployment'], ['#rolling', 'rolldeployment']]) {
+    const f = page.frameLocator(frame);
+    await f.locator('.deployment').first().waitFor({ timeout: 30000 });
+    assert.match(await f.locator('.deployment').first().innerText(), new RegExp(name));
+    assert.equal(await f.locator('#console-input').count(), 0, 'read-only: no console input');
+    await f.locator('#traffic').waitFor({ timeout: 30000 });
+  }
+  assert.deepEqual(errors, []);
+  assertLocal(requests);
+  await context.close();
+});
