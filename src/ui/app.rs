@@ -587,6 +587,10 @@ impl App {
                         aria-valuetext={clock_text(now)}
                         oninput={link.callback(|e: InputEvent| Msg::Travel(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0)))} />
                     <div class="marks" aria-hidden="true">
+                        { for m.sim().events().latest(60).into_iter().filter(|e| e.object_kind == "deployment" || e.kind.as_str() == "Warning").map(|e| {
+                            let at = e.last_ms;
+                            html! { <span class={classes!("mark", "event", (e.kind.as_str() == "Warning").then_some("warning"))} style={pct(at)} title={format!("{} {}: {}", clock_text(at), e.reason, e.message())}></span> }
+                        }) }
                         { for m.journal.iter().enumerate().map(|(i, e)| {
                             let at = e.at_ms;
                             html! { <button class={classes!("mark", (i >= m.applied).then_some("future"))} style={pct(at)} title={format!("{} {}", clock_text(at), e.line)} tabindex="-1" onclick={link.callback(move |_| Msg::Travel(at))}></button> }

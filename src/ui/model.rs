@@ -483,6 +483,7 @@ impl Playground {
         self.journal.clear();
         self.applied = 0;
         self.horizon_ms = 0;
+        self.lesson = None;
         self.editor_error = None;
         self.carry_ms = 0.0;
         self.after_change();
@@ -657,6 +658,12 @@ impl Playground {
             "#!/usr/bin/env bash\n# Rollout Playground session (seed {}), replayed on a real cluster.\n# Start one first: `minikube start` or `kind create cluster`. Timings follow the\n# simulated ones; real image pulls may take longer.\nset -euo pipefail\n",
             self.seed
         );
+        if self.journal[..self.applied]
+            .iter()
+            .any(|e| e.line.contains("playground/app:") || e.file.as_ref().is_some_and(|(_, t)| t.contains("playground/app:")))
+        {
+            sh.push_str("# playground/app:* are the simulator's demo images; no real registry serves them.\n# Build your own image with the same behaviour, or substitute one, before running this.\n");
+        }
         let mut written: Vec<(String, String)> = Vec::new();
         let mut last_ms = 0;
         for e in &self.journal[..self.applied] {
