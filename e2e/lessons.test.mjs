@@ -50,7 +50,7 @@ test('the failed-health-check scenario is solved with an undo', async () => {
   await page.click('#undo');
   await page.waitForFunction(() => /Goal met/.test(document.querySelector('#goal')?.textContent || ''), null, { timeout: 60000 });
   assert.match(await page.locator('.console').innerText(), /\$ kubectl rollout undo deployment\/shop\ndeployment.apps\/shop rolled back/);
-  assert.match(await page.locator('#traffic-totals').innerText(), /since the fault: \d+ requests, \d+ failed, 0 s of downtime/);
+  assert.match(await page.locator('#traffic-totals').innerText(), /Since the fault: \d+ requests, \d+ failed, 0 s of downtime/);
   assert.deepEqual(errors, []);
   await context.close();
 });

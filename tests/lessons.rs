@@ -285,3 +285,18 @@ fn why_explains_the_last_sync_with_its_numbers() {
     assert!(why.contains("Desired 10. maxSurge 2 -> 2 (rounded up), maxUnavailable 2 -> 2 (rounded down)."), "{why}");
     assert!(why.contains("Max total pods = 10 + 2 = 12; min available = 10 - 2 = 8."), "{why}");
 }
+
+#[test]
+fn page_options_take_what_they_know_and_ignore_the_rest() {
+    let o = share::page_options("?embed=1&preset=rolling&autoplay=0&readonly=1&panels=console,evil,traffic&theme=dark&t=30&seed=7", "");
+    assert!(o.embed && o.readonly);
+    assert_eq!(o.preset, Some(1));
+    assert_eq!(o.autoplay, Some(false));
+    assert_eq!(o.panels, Some(vec!["console".to_string(), "traffic".to_string()]));
+    assert_eq!((o.theme.as_deref(), o.start_s, o.seed), (Some("dark"), Some(30), Some(7)));
+    let o = share::page_options("?lesson=canary&theme=neon&t=99999999&seed=-3&preset=nope", "#s=%%%");
+    assert_eq!(o.lesson.as_deref(), Some("canary"));
+    assert_eq!((o.theme, o.start_s, o.seed, o.preset), (None, None, None, None));
+    assert!(matches!(o.share, Some(Err(_))));
+    assert_eq!(share::page_options("", ""), share::PageOptions::default());
+}

@@ -605,7 +605,7 @@ impl App {
     fn traffic_view(&self) -> Html {
         let m = &self.model;
         let Some(last) = m.traffic.last() else { return html! {} };
-        let totals = m.lesson.as_ref().filter(|l| l.started_ms > 0 && l.started_ms < u64::MAX).map(|l| (l.since, "since the fault")).unwrap_or((m.traffic_totals, "since the start"));
+        let totals = m.lesson.as_ref().filter(|l| l.started_ms > 0 && l.started_ms < u64::MAX).map(|l| (l.since, "Since the fault")).unwrap_or((m.traffic_totals, "Since the Service first had an endpoint"));
         let vulnerable = m.sim().pods().any(|p| p.images.first().is_some_and(|i| &**i == "playground/app:vulnerable"));
         html! {
             <section class="traffic" aria-labelledby="traffic-h" id="traffic">

@@ -494,7 +494,11 @@ impl Playground {
         let selector = self.lesson.as_ref().and_then(|l| l.service_selector());
         let t = super::traffic::sample(self.sim(), self.target().as_deref(), selector.as_ref(), load);
         if let Some(t) = t {
-            self.traffic_totals.add(&t);
+            // Totals start once the Service first has an endpoint: the seconds
+            // before the first pod is ready are start-up, not an outage.
+            if !t.down || self.traffic_totals.requests > 0 {
+                self.traffic_totals.add(&t);
+            }
             if let Some(l) = self.lesson.as_mut() {
                 if t.t_ms > l.started_ms {
                     l.since.add(&t);
