@@ -196,7 +196,7 @@ fn share_links_round_trip_to_the_identical_cluster() {
     assert!(link.len() < 2_000, "tutorial link is {} characters", link.len());
     let back = share::decode(&link).expect("decodes");
     assert_eq!(back, shared);
-    let q = Playground::from_shared(&back);
+    let q = Playground::from_shared(&back).expect("replays");
     assert_eq!(fingerprint(&q), fingerprint(&p));
     assert_eq!(q.transcript(), p.transcript());
 
@@ -205,7 +205,7 @@ fn share_links_round_trip_to_the_identical_cluster() {
     s.start_lesson("canary");
     s.advance(12_000);
     let link = share::encode(&s.to_shared(vec![])).expect("fits");
-    let r = Playground::from_shared(&share::decode(&link).expect("decodes"));
+    let r = Playground::from_shared(&share::decode(&link).expect("decodes")).expect("replays");
     assert_eq!(fingerprint(&r), fingerprint(&s));
     assert_eq!(r.lesson.as_ref().map(|l| (l.id, l.started_ms)), s.lesson.as_ref().map(|l| (l.id, l.started_ms)));
     assert_eq!(r.traffic.last(), s.traffic.last());
@@ -260,6 +260,14 @@ fn damaged_or_hostile_links_are_refused_with_a_message() {
             let _ = Playground::from_shared(&s);
         }
     }
+    // A well-formed link that asks for far too much work is refused, not replayed.
+    let mut text = String::from("rollout-playground 1\nseed 1\ntime 3600000\neditor b0\ncmd 0 - kubectl create deployment big --image=nginx:1.25 --replicas=100000\n");
+    for i in 1..40 {
+        text.push_str(&format!("cmd {} - kubectl set image deployment/big nginx=nginx:1.{}\n", i * 60_000, 25 + i % 2));
+    }
+    let hostile = share::decode(&share::base64url_encode(text.as_bytes())).expect("well-formed");
+    let err = Playground::from_shared(&hostile).err().expect("refused");
+    assert!(err.0.contains("more than 120000 pods"), "{err}");
 }
 
 #[test]

@@ -185,6 +185,11 @@ impl Sim {
         }
     }
 
+    /// Pods created since the start (a measure of simulation work).
+    pub fn pods_created(&self) -> u64 {
+        self.next_pod_id as u64 - 1
+    }
+
     /// The arithmetic of a Deployment's last rollout sync.
     pub fn sync_trace(&self, deployment: &str) -> Option<&SyncTrace> {
         self.sync_traces.get(deployment)

@@ -116,15 +116,18 @@ impl App {
             }
         }
         match &o.share {
-            Some(Ok(shared)) => {
-                let playing = self.model.playing;
-                self.model = Playground::from_shared(shared);
-                self.model.playing = o.autoplay.unwrap_or(false) && playing;
-                if !shared.panels.is_empty() && self.panels.is_none() {
-                    self.panels = Some(shared.panels.clone());
+            Some(Ok(shared)) => match Playground::from_shared(shared) {
+                Ok(model) => {
+                    let playing = self.model.playing;
+                    self.model = model;
+                    self.model.playing = o.autoplay.unwrap_or(false) && playing;
+                    if !shared.panels.is_empty() && self.panels.is_none() {
+                        self.panels = Some(shared.panels.clone());
+                    }
+                    return;
                 }
-                return;
-            }
+                Err(e) => self.notice = Some(e.to_string()),
+            },
             Some(Err(e)) => self.notice = Some(e.to_string()),
             None => {}
         }
@@ -348,8 +351,13 @@ impl Component for App {
             Msg::CopyEmbed => {
                 let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
                 let base = href.split(['?', '#']).next().unwrap_or("").to_string();
+                // The embed shows this very session (a share link), else the tutorial.
+                let src = match self.share_link() {
+                    Ok(link) => format!("{base}?embed=1&autoplay=1#{}", link.split_once('#').map(|(_, h)| h).unwrap_or("")),
+                    Err(_) => format!("{base}?embed=1&preset=rolling&autoplay=1&panels=console,chart"),
+                };
                 let code = format!(
-                    "<iframe src=\"{base}?embed=1&preset=rolling&autoplay=1&panels=console,chart\" title=\"Rollout Playground\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>"
+                    "<iframe src=\"{src}\" title=\"Rollout Playground\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>"
                 );
                 copy_text(&code);
                 self.notice = Some(format!("Embed code copied: {code}"));

@@ -37,6 +37,8 @@ pub const DOM_TILE_LIMIT: usize = 150;
 pub const TILE_LIMIT: usize = 3_000;
 /// The chart keeps this many one-second samples.
 pub const CHART_SAMPLES: usize = 240;
+/// Replaying a share link stops beyond this many pod creations.
+pub const MAX_REPLAY_PODS: u64 = 120_000;
 /// A frame never advances the sim by more than this much wall time (tab switches).
 pub const MAX_FRAME_MS: f64 = 250.0;
 
@@ -100,6 +102,9 @@ pub struct Playground {
     pub traffic_totals: super::traffic::TrafficTotals,
     /// The lesson being followed (a guided tour or a rollback scenario), if any.
     pub lesson: Option<super::lessons::LessonState>,
+    /// When rebuilding from a share link: stop once the sim has created this many
+    /// pods, so a hostile link cannot freeze the tab.
+    replay_pod_budget: Option<u64>,
 }
 
 /// One command of the journal. `file` is the editor's file as it was when the
@@ -173,6 +178,7 @@ impl Playground {
             traffic: Default::default(),
             traffic_totals: Default::default(),
             lesson: None,
+            replay_pod_budget: None,
         }
     }
 
@@ -407,6 +413,9 @@ impl Playground {
     pub fn advance_to(&mut self, target: TimeMs) {
         let before = self.session.sim.now_ms();
         loop {
+            if self.replay_pod_budget.is_some_and(|b| self.sim().pods_created() > b) {
+                break;
+            }
             while let Some(e) = self.journal.get(self.applied) {
                 if e.at_ms > self.sim().now_ms() {
                     break;
@@ -625,8 +634,9 @@ impl Playground {
     }
 
     /// Rebuilds a shared session: the same seed, the same commands at the same
-    /// simulated times, so the same cluster. Paused, at the shared time.
-    pub fn from_shared(s: &super::share::Shared) -> Playground {
+    /// simulated times, so the same cluster. Paused, at the shared time. A link
+    /// that asks for more than `MAX_REPLAY_PODS` pod creations is refused.
+    pub fn from_shared(s: &super::share::Shared) -> Result<Playground, super::share::ShareError> {
         let mut p = Playground::new(s.seed);
         if let Some((id, step, started)) = &s.lesson {
             if let Some(l) = super::lessons::find(id) {
@@ -636,12 +646,19 @@ impl Playground {
             }
         }
         p.journal = s.journal.clone();
+        p.replay_pod_budget = Some(MAX_REPLAY_PODS);
         p.advance_to(s.time_ms);
+        if p.sim().pods_created() > MAX_REPLAY_PODS {
+            return Err(super::share::ShareError(format!(
+                "This share link asks for more than {MAX_REPLAY_PODS} pods to be simulated, more than a browser tab should replay; the default playground is loaded instead."
+            )));
+        }
+        p.replay_pod_budget = None;
         p.editor_file = s.editor.0.clone();
         p.editor = s.editor.1.clone();
         p.playing = false;
         p.version += 1;
-        p
+        Ok(p)
     }
 
     /// The console as a terminal would show it (`$ command`, then the output).
