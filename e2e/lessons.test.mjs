@@ -2,9 +2,12 @@
 // Run: node --test e2e/  (./dev test builds dist/ first).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { serve } from './server.mjs';
 import { launch, openPage } from './browser.mjs';
 
+const require = createRequire(import.meta.url);
 let server, browser;
 before(async () => {
   server = await serve(new URL('../dist', import.meta.url).pathname);
@@ -123,5 +126,21 @@ test('the embed example page runs two playgrounds with no errors and no foreign 
   }
   assert.deepEqual(errors, []);
   assertLocal(requests);
+  await context.close();
+});
+
+test('lessons, traffic and presenter mode pass axe-core in both themes', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await startLesson(page, 'canary');
+  await page.waitForSelector('#traffic');
+  await page.click('#presenter');
+  await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map(v => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target}`), [], `${scheme} theme`);
+  }
+  assert.deepEqual(errors, []);
   await context.close();
 });
