@@ -337,20 +337,9 @@ impl<'a> Parser<'a> {
                 map.insert(key, value);
             }
             // The next entry, if any, starts a line at exactly this indentation.
-            if self.at_eof() {
+            let Some(m) = self.next_entry("did not find expected key")? else {
                 break;
-            }
-            if self.c > 0 && !self.rest_is_empty() {
-                return self.err("did not find expected key");
-            }
-            if self.c > 0 && !self.next_content_line() {
-                break;
-            }
-            if self.c == 0 && !self.seek_content() {
-                break;
-            }
-            self.check_tab_indent()?;
-            let m = indent_of(self.line());
+            };
             if m < n {
                 break;
             }
@@ -372,25 +361,34 @@ impl<'a> Parser<'a> {
         Ok(Value::Object(map))
     }
 
+    /// After an entry's value: moves to the next line with content and returns its
+    /// indentation; None at the end of the file or at a document marker. Anything
+    /// left on the value's own line is the error `junk`.
+    fn next_entry(&mut self, junk: &str) -> R<Option<usize>> {
+        if self.at_eof() {
+            return Ok(None);
+        }
+        if self.c > 0 && !self.rest_is_empty() {
+            return self.err(junk);
+        }
+        if self.c > 0 && !self.next_content_line() {
+            return Ok(None);
+        }
+        if self.c == 0 && !self.seek_content() {
+            return Ok(None);
+        }
+        self.check_tab_indent()?;
+        Ok(Some(indent_of(self.line())))
+    }
+
     fn block_sequence(&mut self, n: usize, depth: usize) -> R<Value> {
         let mut items = Vec::new();
         loop {
             self.c = n + 1;
             items.push(self.inline_value(n as isize, false, depth + 1)?);
-            if self.at_eof() {
+            let Some(m) = self.next_entry("did not find expected '-' indicator")? else {
                 break;
-            }
-            if self.c > 0 && !self.rest_is_empty() {
-                return self.err("did not find expected '-' indicator");
-            }
-            if self.c > 0 && !self.next_content_line() {
-                break;
-            }
-            if self.c == 0 && !self.seek_content() {
-                break;
-            }
-            self.check_tab_indent()?;
-            let m = indent_of(self.line());
+            };
             self.c = m;
             let is_item = self.rest() == "-" || self.rest().starts_with("- ") || self.rest().starts_with("-\t");
             if m < n || (m == n && !is_item) {
