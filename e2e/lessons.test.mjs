@@ -121,8 +121,13 @@ test('the embed example page runs two playgrounds with no errors and no foreign 
     const f = page.frameLocator(frame);
     await f.locator('.deployment').first().waitFor({ timeout: 30000 });
     assert.match(await f.locator('.deployment').first().innerText(), new RegExp(name));
-    assert.equal(await f.locator('#console-input').count(), 0, 'read-only: no console input');
+    assert.equal(await f.locator('#console-input').count(), 0, 'only the panels asked for: no console');
     await f.locator('#traffic').waitFor({ timeout: 30000 });
+    // The controls work inside the frame: an update rolls out there.
+    await f.locator('.lane.new .pod.available').first().waitFor({ timeout: 30000 });
+    await f.locator('#image').fill('httpd');
+    await f.locator('#update-image').click();
+    await f.locator('.lane.new .image', { hasText: /^httpd$/ }).waitFor({ timeout: 30000 });
   }
   assert.deepEqual(errors, []);
   assertLocal(requests);

@@ -444,6 +444,9 @@ impl Component for App {
                             <p class="empty">{"No Deployments yet. Pick a preset and press Apply, or type "}<code>{"kubectl apply -f recreate-deployment.yaml"}</code>{" in the console, or start a lesson."}</p>
                         }
                         { for self.views.iter().map(|v| html! { <DeploymentStage view={v.clone()} selected={Some(&v.name) == target.as_ref()} /> }) }
+                        if !self.shows("editor") && self.shows("controls") && !self.readonly {
+                            { self.controls_view(ctx, target_view.as_ref()) }
+                        }
                         if let Some(v) = &target_view {
                             if self.shows("chart") {
                                 <Chart samples={m.samples.clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
@@ -455,9 +458,7 @@ impl Component for App {
                         if self.shows("why") {
                             { self.why_view() }
                         }
-                        if self.embed && self.readonly {
-                            { self.controls_view(ctx, target_view.as_ref()) }
-                        }
+
                     </section>
                     if self.shows("console") || self.shows("events") {
                         <section class="panel console-panel" aria-labelledby="console-h">
@@ -618,8 +619,8 @@ impl App {
         html! {
             <section class="traffic" aria-labelledby="traffic-h" id="traffic">
                 <h3 id="traffic-h">{ format!("Traffic: a Service receiving {} requests/s", last.load_rps) }</h3>
-                if last.down {
-                    <p class="down" role="alert">{"⛔ No ready endpoint: every request fails (downtime)."}</p>
+                if last.down && m.traffic_totals.requests > 0 {
+                    <p class="down" role="alert">{"No ready endpoint: every request fails. This is downtime."}</p>
                 }
                 <table>
                     <thead><tr><th>{"Version"}</th><th>{"Endpoints"}</th><th>{"Requests/s"}</th><th>{"Errors/s"}</th><th>{"Latency"}</th></tr></thead>
@@ -633,7 +634,7 @@ impl App {
                 </table>
                 <p class="totals" id="traffic-totals">{ format!("{}: {} requests, {} failed, {} s of downtime.", totals.1, totals.0.requests, totals.0.errors, totals.0.downtime_s) }</p>
                 if vulnerable {
-                    <p class="scan" role="alert">{"⚠ Security scanner: playground/app:vulnerable has CVE-2026-31337 (critical, remote code execution)."}</p>
+                    <p class="scan" role="alert">{"Security scanner: playground/app:vulnerable has CVE-2026-31337 (critical, remote code execution)."}</p>
                 }
             </section>
         }
