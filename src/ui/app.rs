@@ -1248,9 +1248,13 @@ fn console_log(p: &ConsoleProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
-        use_effect_with(p.entries.len(), move |_| {
-            if let Some(el) = node.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
+        use_effect_with(p.entries.len(), move |len| {
+            // Scrolling reads the layout; with nothing to show (start-up) it would
+            // force one inside the first render for nothing.
+            if *len > 0 {
+                if let Some(el) = node.cast::<web_sys::Element>() {
+                    el.set_scroll_top(el.scroll_height());
+                }
             }
         });
     }
