@@ -149,3 +149,25 @@ test('lessons, traffic and presenter mode pass axe-core in both themes', async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the timeline travels back to an earlier moment and forward again to the same state', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'RollingUpdate (tutorial)' }).click();
+  await page.click('#apply');
+  await page.selectOption('#speed', '20');
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
+  await page.fill('#image', 'httpd');
+  await page.click('#update-image');
+  await page.waitForTimeout(500);
+  await page.click('#play');
+  const end = await clusterOnScreen(page);
+  const max = await page.getAttribute('#timeline', 'max');
+  await page.fill('#timeline', '1000');
+  await page.waitForFunction(() => document.querySelector('.clock .time').textContent === '1.0s');
+  assert.equal(await page.locator('.lane').count(), 1, 'one ReplicaSet a second after the apply');
+  assert.equal(await page.locator('.pod.available').count(), 0, 'nothing available yet');
+  await page.fill('#timeline', max);
+  assert.deepEqual(await clusterOnScreen(page), end);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
