@@ -308,3 +308,22 @@ fn page_options_take_what_they_know_and_ignore_the_rest() {
     assert!(matches!(o.share, Some(Err(_))));
     assert_eq!(share::page_options("", ""), share::PageOptions::default());
 }
+
+#[test]
+fn describe_pod_reports_the_qos_class_the_api_server_assigns() {
+    let base = rollout_playground::ui::model::BLANK_YAML;
+    for (resources, want) in [
+        ("", "BestEffort"),
+        ("        resources:\n          limits:\n            memory: 128Mi\n", "Burstable"),
+        ("        resources:\n          limits:\n            memory: 128Mi\n            cpu: 500m\n", "Guaranteed"),
+        ("        resources:\n          requests:\n            cpu: 100m\n          limits:\n            memory: 128Mi\n            cpu: 500m\n", "Burstable"),
+    ] {
+        let mut p = Playground::new(1);
+        p.editor = format!("{base}{resources}");
+        p.apply_editor();
+        p.advance(5_000);
+        let out = p.run("kubectl describe pods");
+        let qos = out.text().lines().find(|l| l.starts_with("QoS Class:")).map(|l| l.split_whitespace().last().unwrap_or("").to_string());
+        assert_eq!(qos.as_deref(), Some(want), "{resources:?}");
+    }
+}

@@ -763,7 +763,7 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
         out.push_str(&format!("  {t} \t{s} \n"));
     }
     out.push_str("Volumes:\t<none>\n");
-    out.push_str("QoS Class:\tBestEffort\n");
+    out.push_str(&format!("QoS Class:\t{}\n", qos_class(&containers)));
     out.push_str("Node-Selectors:\t<none>\n");
     out.push_str("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n");
     out.push_str("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
@@ -779,5 +779,45 @@ fn kubelet_last_state(p: &Pod) -> (String, i32) {
             exit_code, reason, ..
         } => (reason.to_string(), exit_code),
         _ => ("Error".into(), 1),
+    }
+}
+
+/// The pod's QoS class as the API server assigns it: BestEffort with no requests or
+/// limits at all; Guaranteed when every container limits both cpu and memory and
+/// requests what it limits (requests default to limits); Burstable otherwise.
+fn qos_class(containers: &[Container]) -> &'static str {
+    use crate::manifest::value::{from_str, Value};
+    let resources = |c: &Container, kind: &str| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = match c.extra.get(&format!("resources.{kind}")).and_then(|t| from_str(t)) {
+            Some(Value::Object(m)) => m.iter().map(|(k, x)| (k.clone(), crate::manifest::value::to_string(x))).collect(),
+            _ => Vec::new(),
+        };
+        if kind == "limits" {
+            if let Some(m) = &c.memory_limit {
+                v.retain(|(k, _)| k != "memory");
+                v.push(("memory".into(), format!("{m:?}")));
+            }
+        }
+        v
+    };
+    let any = containers
+        .iter()
+        .any(|c| !resources(c, "limits").is_empty() || !resources(c, "requests").is_empty());
+    if !any {
+        return "BestEffort";
+    }
+    let guaranteed = containers.iter().all(|c| {
+        let limits = resources(c, "limits");
+        let requests = resources(c, "requests");
+        ["cpu", "memory"].iter().all(|r| {
+            let limit = limits.iter().find(|(k, _)| k == r).map(|(_, v)| v);
+            let request = requests.iter().find(|(k, _)| k == r).map(|(_, v)| v);
+            limit.is_some() && (request.is_none() || request == limit)
+        })
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
     }
 }
