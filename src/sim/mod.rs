@@ -187,7 +187,7 @@ impl Sim {
 
     /// Pods created since the start (a measure of simulation work).
     pub fn pods_created(&self) -> u64 {
-        self.next_pod_id as u64 - 1
+        self.next_pod_id - 1
     }
 
     /// The arithmetic of a Deployment's last rollout sync.
