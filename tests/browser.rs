@@ -220,3 +220,35 @@ async fn invalid_yaml_shows_its_line_and_changes_nothing() {
     assert_eq!(count(&root, ".deployment"), 0, "nothing was created");
     assert_eq!(count(&root, ".gutter mark"), 1, "the error line is marked");
 }
+
+#[wasm_bindgen_test]
+async fn a_tour_step_waits_for_its_outcome_and_the_timeline_travels_back() {
+    let root = root();
+    let _app = mount(
+        root.clone(),
+        AppProps {
+            seed: 5,
+            autoplay: false,
+            options: rollout_playground::ui::share::page_options("?lesson=tour-recreate", ""),
+        },
+    );
+    settle().await;
+    assert!(text(&root, "#tour-step h3").starts_with("Step 1 of 7"));
+    click(&root, "#tour-run").await;
+    assert!(text(&root, ".console").contains("$ kubectl apply -f recreate-deployment.yaml"));
+    click(&root, "#tour-next").await;
+    // Step 2 waits for 5 available pods: Next stays disabled until the clock gets there.
+    assert!(text(&root, "#tour-step h3").starts_with("Step 2 of 7"));
+    let next_disabled = |root: &Element| root.query_selector("#tour-next").unwrap().unwrap().has_attribute("disabled");
+    assert!(next_disabled(&root));
+    step_until(&root, "5 available pods", |r| !next_disabled(r)).await;
+    assert_eq!(count(&root, ".lane .pod.available"), 5);
+    // Travel back to 1 s: nothing is available yet, and the step waits again.
+    let input: web_sys::HtmlInputElement = root.query_selector("#timeline").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("1000");
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(text(&root, ".clock .time"), "1.0s");
+    assert_eq!(count(&root, ".lane .pod.available"), 0);
+    assert!(next_disabled(&root));
+}
