@@ -292,6 +292,12 @@ fn why_explains_the_last_sync_with_its_numbers() {
     let why = p.sim().sync_trace("rolldeployment").expect("trace").lines.join("\n");
     assert!(why.contains("Desired 10. maxSurge 2 -> 2 (rounded up), maxUnavailable 2 -> 2 (rounded down)."), "{why}");
     assert!(why.contains("Max total pods = 10 + 2 = 12; min available = 10 - 2 = 8."), "{why}");
+    // Scaling mid-rollout is shared out in proportion, and the panel says so.
+    p.advance(3_000);
+    p.run("kubectl scale deployment/rolldeployment --replicas=20");
+    let why: String = p.sim().sync_traces("rolldeployment").flat_map(|t| t.lines.clone()).collect::<Vec<_>>().join("\n");
+    assert!(why.contains("Scaling event: desired is now 20"), "{why}");
+    assert!(why.contains("in proportion to their sizes, within replicas + maxSurge = 22."), "{why}");
 }
 
 #[test]

@@ -538,7 +538,31 @@ impl Sim {
     fn sync_scale(&mut self, d: &Deployment, rs_list: &[String]) {
         let (new_rs, old) = self.get_all(&d.name, rs_list, false);
         let d = self.deployments[&d.name].clone();
+        let mut names: Vec<String> = old.clone();
+        names.extend(new_rs.iter().cloned());
+        let before: Vec<(String, i32)> = names.iter().map(|n| (n.clone(), self.rs(n).replicas)).collect();
         self.scale(&d, new_rs.as_deref(), &old);
+        // The "why" view: a scaling event, not a rollout step.
+        let mut why = vec![format!(
+            "Scaling event: desired is now {}, while the ReplicaSets' specs sum to {}{}.",
+            d.spec.replicas,
+            before.iter().map(|(_, r)| *r as i64).sum::<i64>(),
+            if d.spec.paused { " (the rollout is paused, so no rollout step runs)" } else { "" }
+        )];
+        if before.iter().filter(|(_, r)| *r > 0).count() > 1 && matches!(d.spec.strategy, Strategy::RollingUpdate { .. }) {
+            why.push(format!(
+                "Several ReplicaSets are active, so the change is shared in proportion to their sizes, within replicas + maxSurge = {}.",
+                d.spec.replicas + rolling::max_surge(&d.spec)
+            ));
+        }
+        for (n, was) in &before {
+            if let Some(rs) = self.replica_sets.get(n) {
+                if rs.replicas != *was {
+                    why.push(format!("ReplicaSet {n}: {was} -> {}.", rs.replicas));
+                }
+            }
+        }
+        self.set_sync_trace(&d.name, why);
         if d.spec.paused {
             self.cleanup_deployment(&d, &old);
         }

@@ -147,8 +147,9 @@ pub struct Sim {
     runaway_reconciles: u32,
     /// Controller syncs run so far (for benchmarks and the "why" view).
     pub sync_count: u64,
-    /// Per Deployment, the arithmetic of its last rollout sync (the "why" view).
-    sync_traces: BTreeMap<String, SyncTrace>,
+    /// Per Deployment, the arithmetic of its last few syncs, newest last (the "why"
+    /// view); a sync that repeats the previous one's words only updates its time.
+    sync_traces: BTreeMap<String, Vec<SyncTrace>>,
 }
 
 /// The numbers one rollout sync worked with and what it decided, in words.
@@ -190,15 +191,29 @@ impl Sim {
         self.next_pod_id - 1
     }
 
-    /// The arithmetic of a Deployment's last rollout sync.
+    /// The arithmetic of a Deployment's last sync.
     pub fn sync_trace(&self, deployment: &str) -> Option<&SyncTrace> {
-        self.sync_traces.get(deployment)
+        self.sync_traces.get(deployment)?.last()
+    }
+
+    /// The last few syncs of a Deployment, newest first.
+    pub fn sync_traces(&self, deployment: &str) -> impl Iterator<Item = &SyncTrace> {
+        self.sync_traces.get(deployment).into_iter().flat_map(|v| v.iter().rev())
     }
 
     pub(crate) fn set_sync_trace(&mut self, deployment: &str, lines: Vec<String>) {
+        const KEEP: usize = 4;
         let at_ms = self.now_ms;
-        self.sync_traces
-            .insert(deployment.to_string(), SyncTrace { at_ms, lines });
+        let traces = self.sync_traces.entry(deployment.to_string()).or_default();
+        match traces.last_mut() {
+            Some(last) if last.lines == lines => last.at_ms = at_ms,
+            _ => {
+                traces.push(SyncTrace { at_ms, lines });
+                if traces.len() > KEEP {
+                    traces.remove(0);
+                }
+            }
+        }
     }
 
     // ----- getters -------------------------------------------------------------

@@ -643,11 +643,18 @@ impl App {
     fn why_view(&self) -> Html {
         let m = &self.model;
         let Some(name) = m.target() else { return html! {} };
-        let Some(trace) = m.sim().sync_trace(&name) else { return html! {} };
+        let mut traces = m.sim().sync_traces(&name);
+        let Some(last) = traces.next() else { return html! {} };
         html! {
             <details class="why" id="why" open=true>
-                <summary>{ format!("Why: the controller's last sync of {name} (at {})", clock_text(trace.at_ms)) }</summary>
-                <ul>{ for trace.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                <summary>{ format!("Why: the controller's last sync of {name} (at {})", clock_text(last.at_ms)) }</summary>
+                <ul>{ for last.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                { for traces.map(|t| html! {
+                    <details class="earlier">
+                        <summary>{ format!("Earlier sync at {}", clock_text(t.at_ms)) }</summary>
+                        <ul>{ for t.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                    </details>
+                }) }
             </details>
         }
     }
