@@ -175,6 +175,9 @@ test('large ReplicaSets draw on a canvas with a text summary for screen readers'
   assert.ok(drawn.height > 40, `the canvas has rows (${drawn.height}px)`);
   assert.ok(drawn.painted > 300 * 40, `pods are painted (${drawn.painted} pixels)`);
   assert.match(await page.locator('.lane .visually-hidden').first().textContent(), /^300 Available$/);
+  // Hovering a pod names it, like a tile's tooltip.
+  await page.hover('canvas.pod-canvas', { position: { x: 8, y: 8 } });
+  assert.match(await page.getAttribute('canvas.pod-canvas', 'title'), /^big-[a-z0-9]+-[a-z0-9]{5}: Available$/);
   assert.deepEqual(errors, []);
   await context.close();
 });

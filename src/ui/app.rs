@@ -1172,7 +1172,29 @@ fn pod_canvas(p: &PodCanvasProps) -> Html {
             }
         });
     }
-    html! { <canvas ref={canvas} class="pod-canvas" aria-hidden="true"></canvas> }
+    // A tooltip for the pod under the pointer, like a tile's title.
+    let onmousemove = {
+        let canvas = canvas.clone();
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(c) = canvas.cast::<web_sys::Element>() else { return };
+            let st = state.borrow();
+            let Some((_, width)) = st.width else { return };
+            let cols = (width / CELL).floor().max(1.0) as usize;
+            let (x, y) = (e.offset_x().max(0) as f64, e.offset_y().max(0) as f64);
+            let col = (x / CELL) as usize;
+            let index = (y / CELL) as usize * cols + col;
+            match st.pods.get(index).filter(|_| col < cols) {
+                Some(pod) => {
+                    let _ = c.set_attribute("title", &format!("{}: {}", pod.name, pod.look.label()));
+                }
+                None => {
+                    let _ = c.remove_attribute("title");
+                }
+            }
+        })
+    };
+    html! { <canvas ref={canvas} class="pod-canvas" aria-hidden="true" {onmousemove}></canvas> }
 }
 
 // ----- chart ----------------------------------------------------------------------
