@@ -9,6 +9,21 @@ use crate::sim::Sim;
 /// The longest single `sleep` (simulated time).
 pub const MAX_SLEEP_MS: u64 = 30 * 24 * 3_600_000;
 
+/// A `sleep DURATION` line: None when the line is not a sleep; else the simulated
+/// milliseconds, or the error to print.
+pub fn sleep_ms(line: &str) -> Option<Result<u64, String>> {
+    let arg = line.strip_prefix("sleep")?;
+    if !(arg.is_empty() || arg.starts_with(' ')) {
+        return None;
+    }
+    let arg = arg.trim();
+    Some(match args::parse_duration_ms(arg) {
+        Ok(ms) if ms <= MAX_SLEEP_MS => Ok(ms),
+        Ok(_) => Err(format!("sleep: {arg}: longer than the playground's limit of 720h")),
+        Err(e) => Err(format!("sleep: {e}")),
+    })
+}
+
 pub struct Session {
     pub sim: Sim,
 }
@@ -27,14 +42,10 @@ impl Session {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             return out;
         }
-        if trimmed == "sleep" || trimmed.starts_with("sleep ") {
-            let arg = trimmed.strip_prefix("sleep").unwrap_or("").trim();
-            match args::parse_duration_ms(arg) {
-                Ok(ms) if ms <= MAX_SLEEP_MS => self.sim.advance(ms),
-                Ok(_) => out.fail(format!(
-                    "sleep: {arg}: longer than the playground's limit of 720h"
-                )),
-                Err(e) => out.fail(format!("sleep: {e}")),
+        if let Some(sleep) = sleep_ms(trimmed) {
+            match sleep {
+                Ok(ms) => self.sim.advance(ms),
+                Err(e) => out.fail(e),
             }
             return out;
         }

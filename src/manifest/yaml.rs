@@ -430,7 +430,6 @@ impl<'a> Parser<'a> {
         }
         let value = if self.rest_is_empty() {
             // The value is on the following lines (or absent).
-            let here = (self.i, self.c);
             if self.next_content_line() {
                 self.check_tab_indent()?;
                 let m = indent_of(self.line());
@@ -444,7 +443,6 @@ impl<'a> Parser<'a> {
                     Value::Null
                 }
             } else {
-                let _ = here;
                 self.c = 0;
                 Value::Null
             }

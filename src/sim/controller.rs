@@ -356,25 +356,7 @@ impl Sim {
             .cloned()
             .collect();
         if self.spec_sum(&active_old) > 0 {
-            let before: Vec<(String, i32)> = active_old.iter().map(|n| (n.clone(), self.rs(n).replicas)).collect();
-            let min_available = (d.spec.replicas - rolling::max_unavailable(&d.spec)) as i64;
-            let (new_spec, new_avail) = new_rs
-                .as_deref()
-                .map(|n| (self.rs(n).replicas as i64, self.rs(n).status.available_replicas as i64))
-                .unwrap_or((0, 0));
-            let budget = rolling::max_scaled_down(self.spec_sum(&all), min_available, new_spec, new_avail);
-            why.push(format!(
-                "Old ReplicaSets may lose {budget} pod(s): pods {} - min available {min_available} - new pods not yet available {}.",
-                self.spec_sum(&all),
-                new_spec - new_avail
-            ));
-            if self.reconcile_old(&d, &all, &active_old, new_rs.as_deref()) {
-                for (n, was) in before {
-                    let now = self.rs(&n).replicas;
-                    if now != was {
-                        why.push(format!("Old ReplicaSet {n}: {was} -> {now}."));
-                    }
-                }
+            if self.reconcile_old(&d, &all, &active_old, new_rs.as_deref(), &mut why) {
                 self.set_sync_trace(name, why);
                 self.sync_rollout_status(name, &all, new_rs.as_deref());
                 return;
@@ -414,12 +396,14 @@ impl Sim {
     }
 
     /// §8.3 reconcileOldReplicaSets. Returns whether anything was scaled down.
+    /// `why` gets the budget and each old ReplicaSet's change, in words.
     fn reconcile_old(
         &mut self,
         d: &Deployment,
         all: &[String],
         active_old: &[String],
         new_rs: Option<&str>,
+        why: &mut Vec<String>,
     ) -> bool {
         let all_pods = self.spec_sum(all);
         let min_available = (d.spec.replicas - rolling::max_unavailable(&d.spec)) as i64;
@@ -432,9 +416,14 @@ impl Sim {
             })
             .unwrap_or((0, 0));
         let budget = rolling::max_scaled_down(all_pods, min_available, new_spec, new_avail);
+        why.push(format!(
+            "Old ReplicaSets may lose {budget} pod(s): pods {all_pods} - min available {min_available} - new pods not yet available {}.",
+            new_spec - new_avail
+        ));
         if budget <= 0 {
             return false;
         }
+        let before: Vec<i32> = active_old.iter().map(|n| self.rs(n).replicas).collect();
         let views: Vec<OldRsView> = active_old
             .iter()
             .map(|n| OldRsView {
@@ -455,6 +444,12 @@ impl Sim {
             rolling::scale_down_old_for_rolling(&sizes, available, min_available);
         for (n, s) in active_old.iter().zip(&sizes2) {
             self.scale_rs_and_record(n, *s, d);
+        }
+        for (n, was) in active_old.iter().zip(before) {
+            let now = self.rs(n).replicas;
+            if now != was {
+                why.push(format!("Old ReplicaSet {n}: {was} -> {now}."));
+            }
         }
         cleaned + removed > 0
     }

@@ -122,6 +122,17 @@ struct PlaygroundFiles<'a> {
     lesson: Option<&'static super::lessons::Lesson>,
 }
 
+impl<'a> PlaygroundFiles<'a> {
+    /// What `-f` can read: the editor's file, the presets, the lesson's files.
+    fn new(editor_file: &'a str, editor: &'a str, lesson: &Option<super::lessons::LessonState>) -> Self {
+        PlaygroundFiles {
+            editor_file,
+            editor,
+            lesson: lesson.as_ref().and_then(|l| l.lesson()),
+        }
+    }
+}
+
 impl Files for PlaygroundFiles<'_> {
     fn read(&self, path: &str) -> Option<String> {
         let path = path.trim_start_matches("./");
@@ -210,15 +221,13 @@ impl Playground {
             self.version += 1;
             return Output::default();
         }
-        if line == "sleep" || line.starts_with("sleep ") {
+        if let Some(sleep) = crate::kubectl::script::sleep_ms(line) {
             // Time passing is not a command: the clock advances (chart and traffic
             // sampled as usual) and the journal only records commands.
-            let arg = line.strip_prefix("sleep").unwrap_or("").trim();
             let mut out = Output::default();
-            match args::parse_duration_ms(arg) {
-                Ok(ms) if ms <= crate::kubectl::script::MAX_SLEEP_MS => self.advance(ms),
-                Ok(_) => out.fail(format!("sleep: {arg}: longer than the playground's limit of 720h")),
-                Err(e) => out.fail(format!("sleep: {e}")),
+            match sleep {
+                Ok(ms) => self.advance(ms),
+                Err(e) => out.fail(e),
             }
             self.push_console(line, out.clone(), self.sim().now_ms());
             return out;
@@ -228,11 +237,7 @@ impl Playground {
         // The file the command reads, as it is now: replay must not depend on
         // what the editor holds later.
         let file = file_argument(line).and_then(|name| {
-            let files = PlaygroundFiles {
-                editor_file: &self.editor_file,
-                editor: &self.editor,
-                lesson: self.lesson.as_ref().and_then(|l| l.lesson()),
-            };
+            let files = PlaygroundFiles::new(&self.editor_file, &self.editor, &self.lesson);
             let name = name.trim_start_matches("./").to_string();
             files.read(&name).map(|text| (name, text))
         });
@@ -254,11 +259,7 @@ impl Playground {
         let output = match self.edit_target(line) {
             Some(name) => self.open_in_editor(&name),
             None => {
-                let files = PlaygroundFiles {
-                    editor_file: &self.editor_file,
-                    editor: &self.editor,
-                    lesson: self.lesson.as_ref().and_then(|l| l.lesson()),
-                };
+                let files = PlaygroundFiles::new(&self.editor_file, &self.editor, &self.lesson);
                 self.session.run_line(&files, line)
             }
         };
