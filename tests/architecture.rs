@@ -94,7 +94,15 @@ fn ui_models_do_not_touch_the_browser() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
     for name in ["model.rs", "lessons.rs", "traffic.rs", "share.rs"] {
         let text = std::fs::read_to_string(root.join(name)).unwrap();
-        for w in ["yew::", "web_sys::", "js_sys::", "gloo_", "Instant", "SystemTime", "HashMap"] {
+        for w in [
+            "yew::",
+            "web_sys::",
+            "js_sys::",
+            "gloo_",
+            "Instant",
+            "SystemTime",
+            "HashMap",
+        ] {
             assert!(!text.contains(w), "src/ui/{name} mentions {w:?}");
         }
     }
@@ -104,6 +112,10 @@ fn ui_models_do_not_touch_the_browser() {
 /// (it cost 57 KiB of the gzip page).
 #[test]
 fn no_serde() {
-    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
-    assert!(!manifest.contains("serde"), "Cargo.toml depends on serde again");
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    assert!(
+        !manifest.contains("serde"),
+        "Cargo.toml depends on serde again"
+    );
 }

@@ -239,14 +239,26 @@ async fn a_tour_step_waits_for_its_outcome_and_the_timeline_travels_back() {
     click(&root, "#tour-next").await;
     // Step 2 waits for 5 available pods: Next stays disabled until the clock gets there.
     assert!(text(&root, "#tour-step h3").starts_with("Step 2 of 7"));
-    let next_disabled = |root: &Element| root.query_selector("#tour-next").unwrap().unwrap().has_attribute("disabled");
+    let next_disabled = |root: &Element| {
+        root.query_selector("#tour-next")
+            .unwrap()
+            .unwrap()
+            .has_attribute("disabled")
+    };
     assert!(next_disabled(&root));
     step_until(&root, "5 available pods", |r| !next_disabled(r)).await;
     assert_eq!(count(&root, ".lane .pod.available"), 5);
     // Travel back to 1 s: nothing is available yet, and the step waits again.
-    let input: web_sys::HtmlInputElement = root.query_selector("#timeline").unwrap().unwrap().dyn_into().unwrap();
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#timeline")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     input.set_value("1000");
-    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     settle().await;
     assert_eq!(text(&root, ".clock .time"), "1.0s");
     assert_eq!(count(&root, ".lane .pod.available"), 0);

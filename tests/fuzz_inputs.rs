@@ -282,8 +282,14 @@ fn yaml_reader_survives_damage_and_round_trips_through_json() {
         common::read("presets/recreate-deployment.yaml"),
         "a: &x {b: [1, 2.5, \"q\\tq\", 'it''s', ~, yes]}\nc: *x\nd: |\n  one\n  two\ne: >-\n  folded\n  text\nf:\n- - 0x1F\n  - -0o17\n- {}\n---\n- [a, {b: c}]\n".to_string(),
     ];
-    let junk = ["", " ", "\t", ":", "- ", "{", "}", "[", "]", ",", "'", "\"", "#", "&a ", "*a", "!!str ", "|", ">", "? ", "---\n", "...\n", "\n", "\\", "é", "1e400", "<<: "];
-    let cases: u64 = std::env::var("YAML_FUZZ").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    let junk = [
+        "", " ", "\t", ":", "- ", "{", "}", "[", "]", ",", "'", "\"", "#", "&a ", "*a", "!!str ",
+        "|", ">", "? ", "---\n", "...\n", "\n", "\\", "é", "1e400", "<<: ",
+    ];
+    let cases: u64 = std::env::var("YAML_FUZZ")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
     let mut accepted = 0;
     for seed in 0..cases {
         let mut rng = Rng::new(seed);
@@ -301,15 +307,21 @@ fn yaml_reader_survives_damage_and_round_trips_through_json() {
             }
         }
         let yaml: String = text.into_iter().collect();
-        let Ok(docs) = parse_documents(&yaml) else { continue };
+        let Ok(docs) = parse_documents(&yaml) else {
+            continue;
+        };
         accepted += 1;
         for (_, v) in docs.iter().filter(|(_, v)| finite(v)) {
             let json = to_string(v);
-            let back = parse_documents(&json).unwrap_or_else(|e| panic!("seed {seed}: JSON {json} is not YAML: {e:?}"));
+            let back = parse_documents(&json)
+                .unwrap_or_else(|e| panic!("seed {seed}: JSON {json} is not YAML: {e:?}"));
             assert_eq!(back.len(), 1, "seed {seed}: {json}");
             // Equal as JSON (a float 2.0 prints as 2, as Go prints it, and reads back as an int).
             assert_eq!(to_string(&back[0].1), json, "seed {seed}: {yaml:?}");
         }
     }
-    assert!(accepted > cases / 10, "the damage is mild enough that many cases still parse ({accepted})");
+    assert!(
+        accepted > cases / 10,
+        "the damage is mild enough that many cases still parse ({accepted})"
+    );
 }

@@ -13,13 +13,24 @@ fn fingerprint(p: &Playground) -> String {
     let sim = p.sim();
     let mut s = format!("t={}\n", sim.now_ms());
     for pod in sim.pods() {
-        s.push_str(&format!("pod {} {:?} ready={}\n", pod.name, pod.phase, pod.ready));
+        s.push_str(&format!(
+            "pod {} {:?} ready={}\n",
+            pod.name, pod.phase, pod.ready
+        ));
     }
     for rs in sim.replica_sets() {
-        s.push_str(&format!("rs {} {} {}\n", rs.name, rs.replicas, rs.status.ready_replicas));
+        s.push_str(&format!(
+            "rs {} {} {}\n",
+            rs.name, rs.replicas, rs.status.ready_replicas
+        ));
     }
     for d in sim.deployments() {
-        s.push_str(&format!("deploy {} {:?} {:?}\n", d.name, d.annotations.get("deployment.kubernetes.io/revision"), d.spec.template.spec.containers.first().map(|c| &c.image)));
+        s.push_str(&format!(
+            "deploy {} {:?} {:?}\n",
+            d.name,
+            d.annotations.get("deployment.kubernetes.io/revision"),
+            d.spec.template.spec.containers.first().map(|c| &c.image)
+        ));
     }
     s
 }
@@ -48,7 +59,11 @@ fn both_tours_finish_step_by_step() {
             p.next_tour_step();
             // Not done before its command ran (the check is real) ...
             if !matches!(step.check, lessons::Check::Ran(_)) && i > 0 {
-                assert_eq!(p.tour_step().map(|s| s.0), Some(i), "{id} step {i} advanced before its command");
+                assert_eq!(
+                    p.tour_step().map(|s| s.0),
+                    Some(i),
+                    "{id} step {i} advanced before its command"
+                );
             }
             p.run_tour_step();
             let ok = run_until(&mut p, 600, |p| {
@@ -58,47 +73,99 @@ fn both_tours_finish_step_by_step() {
             if id == "tour-recreate" {
                 // Recreate: never an old pod beside a new one.
                 let sim = p.sim();
-                let owners: std::collections::BTreeSet<_> = sim.pods().filter(|x| !x.phase.is_terminal()).map(|x| x.owner_rs.to_string()).collect();
+                let owners: std::collections::BTreeSet<_> = sim
+                    .pods()
+                    .filter(|x| !x.phase.is_terminal())
+                    .map(|x| x.owner_rs.to_string())
+                    .collect();
                 recreate_overlap |= owners.len() > 1;
             }
             p.next_tour_step();
         }
         assert!(p.tour_step().is_none(), "{id}: past the last step");
-        assert!(!recreate_overlap, "Recreate tour showed old and new pods together");
+        assert!(
+            !recreate_overlap,
+            "Recreate tour showed old and new pods together"
+        );
     }
 }
 
 /// (scenario, the commands that solve it).
 fn solutions() -> Vec<(&'static str, Vec<&'static str>)> {
     vec![
-        ("buggy-release", vec!["kubectl rollout undo deployment/shop"]),
-        ("failed-health-check", vec!["kubectl rollout undo deployment/shop"]),
-        ("increased-latency", vec!["kubectl rollout undo deployment/shop"]),
-        ("database-migration", vec!["kubectl rollout undo deployment/shop"]),
+        (
+            "buggy-release",
+            vec!["kubectl rollout undo deployment/shop"],
+        ),
+        (
+            "failed-health-check",
+            vec!["kubectl rollout undo deployment/shop"],
+        ),
+        (
+            "increased-latency",
+            vec!["kubectl rollout undo deployment/shop"],
+        ),
+        (
+            "database-migration",
+            vec!["kubectl rollout undo deployment/shop"],
+        ),
         ("memory-spike", vec!["kubectl rollout undo deployment/shop"]),
-        ("configuration-error", vec!["kubectl rollout undo deployment/shop"]),
-        ("dependency-conflict", vec!["kubectl rollout undo deployment/shop"]),
-        ("security-vulnerability", vec!["kubectl rollout undo deployment/shop"]),
-        ("canary", vec!["kubectl scale deployment/shop-canary --replicas=0"]),
-        ("autoscaling-failure", vec!["kubectl rollout undo deployment/shop"]),
+        (
+            "configuration-error",
+            vec!["kubectl rollout undo deployment/shop"],
+        ),
+        (
+            "dependency-conflict",
+            vec!["kubectl rollout undo deployment/shop"],
+        ),
+        (
+            "security-vulnerability",
+            vec!["kubectl rollout undo deployment/shop"],
+        ),
+        (
+            "canary",
+            vec!["kubectl scale deployment/shop-canary --replicas=0"],
+        ),
+        (
+            "autoscaling-failure",
+            vec!["kubectl rollout undo deployment/shop"],
+        ),
     ]
 }
 
 #[test]
 fn every_scenario_is_broken_until_its_solution_fixes_it() {
-    let scenarios: Vec<_> = lessons::LESSONS.iter().filter(|l| l.kind == Kind::Scenario).collect();
-    assert_eq!(scenarios.len(), 10, "one scenario per situation in the tutorial's list");
+    let scenarios: Vec<_> = lessons::LESSONS
+        .iter()
+        .filter(|l| l.kind == Kind::Scenario)
+        .collect();
+    assert_eq!(
+        scenarios.len(),
+        10,
+        "one scenario per situation in the tutorial's list"
+    );
     let solutions = solutions();
     for lesson in scenarios {
-        let (_, fix) = solutions.iter().find(|(id, _)| *id == lesson.id).expect("a solution for every scenario");
+        let (_, fix) = solutions
+            .iter()
+            .find(|(id, _)| *id == lesson.id)
+            .expect("a solution for every scenario");
         let mut p = Playground::new(11);
         p.start_lesson(lesson.id);
         let st = p.lesson.clone().expect("lesson state");
-        assert!(st.started_ms > 0, "{}: the fault goes in after the set-up", lesson.id);
+        assert!(
+            st.started_ms > 0,
+            "{}: the fault goes in after the set-up",
+            lesson.id
+        );
         // Left alone for 90 s, the goal is not met: the fault is real.
         p.advance(90_000);
         let st = p.lesson.clone().expect("lesson state");
-        assert!(matches!(goal_status(&p, &st), GoalStatus::Pending(_)), "{}: goal met without doing anything", lesson.id);
+        assert!(
+            matches!(goal_status(&p, &st), GoalStatus::Pending(_)),
+            "{}: goal met without doing anything",
+            lesson.id
+        );
         for cmd in fix {
             let out = p.run(cmd);
             assert_eq!(out.exit_code, 0, "{}: {cmd}: {}", lesson.id, out.text());
@@ -108,7 +175,12 @@ fn every_scenario_is_broken_until_its_solution_fixes_it() {
             goal_status(p, &st) == GoalStatus::Met
         });
         let st = p.lesson.clone().expect("lesson state");
-        assert!(met, "{}: solution did not meet the goal: {:?}", lesson.id, goal_status(&p, &st));
+        assert!(
+            met,
+            "{}: solution did not meet the goal: {:?}",
+            lesson.id,
+            goal_status(&p, &st)
+        );
     }
 }
 
@@ -118,32 +190,61 @@ fn scenario_clues_are_where_a_real_cluster_shows_them() {
     p.start_lesson("failed-health-check");
     p.advance(120_000);
     let status = p.run("kubectl rollout status deployment/shop --timeout=1s");
-    assert!(status.text().contains("exceeded its progress deadline"), "{}", status.text());
+    assert!(
+        status.text().contains("exceeded its progress deadline"),
+        "{}",
+        status.text()
+    );
     let pods = p.run("kubectl describe pods");
-    assert!(pods.text().contains("Readiness probe failed"), "{}", pods.text());
+    assert!(
+        pods.text().contains("Readiness probe failed"),
+        "{}",
+        pods.text()
+    );
 
     let mut p = Playground::new(3);
     p.start_lesson("database-migration");
     p.advance(20_000);
-    let crashing = p.sim().pods().find(|x| x.images.first().is_some_and(|i| i.ends_with(":migrate"))).map(|x| x.name.to_string()).expect("a new pod");
+    let crashing = p
+        .sim()
+        .pods()
+        .find(|x| x.images.first().is_some_and(|i| i.ends_with(":migrate")))
+        .map(|x| x.name.to_string())
+        .expect("a new pod");
     let logs = p.run(&format!("kubectl logs {crashing}"));
-    assert!(logs.text().contains("relation \"orders_v2\" does not exist"), "{}", logs.text());
+    assert!(
+        logs.text()
+            .contains("relation \"orders_v2\" does not exist"),
+        "{}",
+        logs.text()
+    );
 
     let mut p = Playground::new(3);
     p.start_lesson("increased-latency");
     p.advance(60_000);
-    assert!(p.traffic.last().expect("traffic").versions.iter().any(|v| v.latency_ms >= 2_000));
+    assert!(p
+        .traffic
+        .last()
+        .expect("traffic")
+        .versions
+        .iter()
+        .any(|v| v.latency_ms >= 2_000));
 }
 
 #[test]
 fn traffic_shows_recreate_outage_and_no_rolling_downtime() {
-    for (preset, file, deploy, expect_down) in [(0, "recreate-deployment.yaml", "rcdeployment", true), (1, "rolling-deployment.yaml", "rolldeployment", false)] {
+    for (preset, file, deploy, expect_down) in [
+        (0, "recreate-deployment.yaml", "rcdeployment", true),
+        (1, "rolling-deployment.yaml", "rolldeployment", false),
+    ] {
         let mut p = Playground::new(5);
         p.load_preset(preset);
         p.run(&format!("kubectl apply -f {file}"));
         p.advance(90_000);
         let before = p.traffic_totals.downtime_s;
-        p.run(&format!("kubectl set image deployment/{deploy} nginx=httpd"));
+        p.run(&format!(
+            "kubectl set image deployment/{deploy} nginx=httpd"
+        ));
         p.advance(90_000);
         let down = p.traffic_totals.downtime_s - before;
         assert_eq!(down > 0, expect_down, "{deploy}: {down} s of downtime");
@@ -156,7 +257,16 @@ fn tutorial_session(seed: u64) -> (Playground, Vec<(u64, String)>) {
     p.load_preset(1);
     let mut marks = Vec::new();
     p.run("kubectl apply -f rolling-deployment.yaml");
-    for (wait_s, cmd) in [(40, "kubectl set image deployment rolldeployment nginx=httpd --record"), (7, "kubectl rollout pause deployment/rolldeployment"), (30, "kubectl rollout resume deployment/rolldeployment"), (50, "kubectl rollout undo deployment/rolldeployment"), (45, "kubectl scale deployment/rolldeployment --replicas=4")] {
+    for (wait_s, cmd) in [
+        (
+            40,
+            "kubectl set image deployment rolldeployment nginx=httpd --record",
+        ),
+        (7, "kubectl rollout pause deployment/rolldeployment"),
+        (30, "kubectl rollout resume deployment/rolldeployment"),
+        (50, "kubectl rollout undo deployment/rolldeployment"),
+        (45, "kubectl scale deployment/rolldeployment --replicas=4"),
+    ] {
         for _ in 0..wait_s {
             p.advance(1_000);
             marks.push((p.sim().now_ms(), fingerprint(&p)));
@@ -193,7 +303,11 @@ fn share_links_round_trip_to_the_identical_cluster() {
     let (p, _) = tutorial_session(99);
     let shared = p.to_shared(vec!["traffic".into(), "why".into()]);
     let link = share::encode(&shared).expect("fits in a link");
-    assert!(link.len() < 2_000, "tutorial link is {} characters", link.len());
+    assert!(
+        link.len() < 2_000,
+        "tutorial link is {} characters",
+        link.len()
+    );
     let back = share::decode(&link).expect("decodes");
     assert_eq!(back, shared);
     let q = Playground::from_shared(&back).expect("replays");
@@ -207,7 +321,10 @@ fn share_links_round_trip_to_the_identical_cluster() {
     let link = share::encode(&s.to_shared(vec![])).expect("fits");
     let r = Playground::from_shared(&share::decode(&link).expect("decodes")).expect("replays");
     assert_eq!(fingerprint(&r), fingerprint(&s));
-    assert_eq!(r.lesson.as_ref().map(|l| (l.id, l.started_ms)), s.lesson.as_ref().map(|l| (l.id, l.started_ms)));
+    assert_eq!(
+        r.lesson.as_ref().map(|l| (l.id, l.started_ms)),
+        s.lesson.as_ref().map(|l| (l.id, l.started_ms))
+    );
     assert_eq!(r.traffic.last(), s.traffic.last());
 }
 
@@ -215,7 +332,11 @@ fn share_links_round_trip_to_the_identical_cluster() {
 fn share_links_have_a_size_limit() {
     let mut p = Playground::new(1);
     p.editor_file = "big.yaml".into();
-    p.editor = format!("{}# {}\n", rollout_playground::ui::model::BLANK_YAML, "x".repeat(share::MAX_LINK_CHARS));
+    p.editor = format!(
+        "{}# {}\n",
+        rollout_playground::ui::model::BLANK_YAML,
+        "x".repeat(share::MAX_LINK_CHARS)
+    );
     p.run("kubectl apply -f big.yaml");
     let err = share::encode(&p.to_shared(vec![])).expect_err("too long");
     assert!(err.0.contains("too long for a link"), "{err}");
@@ -246,15 +367,22 @@ fn damaged_or_hostile_links_are_refused_with_a_message() {
     ];
     for c in &cases {
         let err = share::decode(c).expect_err("refused");
-        assert!(err.0.starts_with("This share link is damaged or not from Rollout Playground"), "{c:?}: {err}");
+        assert!(
+            err.0
+                .starts_with("This share link is damaged or not from Rollout Playground"),
+            "{c:?}: {err}"
+        );
     }
     // Random damage never panics and never yields a different session silently.
     let mut seed = 12345u64;
     for _ in 0..2_000 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut bytes = good.clone().into_bytes();
         let i = (seed >> 33) as usize % bytes.len();
-        bytes[i] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[(seed >> 20) as usize % 64];
+        bytes[i] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            [(seed >> 20) as usize % 64];
         let damaged = String::from_utf8(bytes).expect("ascii");
         if let Ok(s) = share::decode(&damaged) {
             let _ = Playground::from_shared(&s);
@@ -263,7 +391,11 @@ fn damaged_or_hostile_links_are_refused_with_a_message() {
     // A well-formed link that asks for far too much work is refused, not replayed.
     let mut text = String::from("rollout-playground 1\nseed 1\ntime 3600000\neditor b0\ncmd 0 - kubectl create deployment big --image=nginx:1.25 --replicas=100000\n");
     for i in 1..40 {
-        text.push_str(&format!("cmd {} - kubectl set image deployment/big nginx=nginx:1.{}\n", i * 60_000, 25 + i % 2));
+        text.push_str(&format!(
+            "cmd {} - kubectl set image deployment/big nginx=nginx:1.{}\n",
+            i * 60_000,
+            25 + i % 2
+        ));
     }
     let hostile = share::decode(&share::base64url_encode(text.as_bytes())).expect("well-formed");
     let err = Playground::from_shared(&hostile).err().expect("refused");
@@ -274,11 +406,24 @@ fn damaged_or_hostile_links_are_refused_with_a_message() {
 fn exports_are_a_transcript_and_a_script_for_a_real_cluster() {
     let (p, _) = tutorial_session(8);
     let t = p.transcript();
-    assert!(t.starts_with("$ kubectl apply -f rolling-deployment.yaml\ndeployment.apps/rolldeployment created\n"), "{t}");
+    assert!(
+        t.starts_with(
+            "$ kubectl apply -f rolling-deployment.yaml\ndeployment.apps/rolldeployment created\n"
+        ),
+        "{t}"
+    );
     let sh = p.shell_script();
     assert!(sh.starts_with("#!/usr/bin/env bash\n"));
-    assert!(sh.contains("cat > rolling-deployment.yaml <<'YAML'\napiVersion: apps/v1\n"), "{sh}");
-    assert!(sh.contains("\nsleep 40\nkubectl set image deployment rolldeployment nginx=httpd --record\n"), "{sh}");
+    assert!(
+        sh.contains("cat > rolling-deployment.yaml <<'YAML'\napiVersion: apps/v1\n"),
+        "{sh}"
+    );
+    assert!(
+        sh.contains(
+            "\nsleep 40\nkubectl set image deployment rolldeployment nginx=httpd --record\n"
+        ),
+        "{sh}"
+    );
     assert_eq!(sh.matches("cat > ").count(), 1, "each file once");
 }
 
@@ -289,15 +434,36 @@ fn why_explains_the_last_sync_with_its_numbers() {
     p.run("kubectl apply -f rolling-deployment.yaml");
     p.advance(60_000);
     p.run("kubectl set image deployment rolldeployment nginx=httpd");
-    let why = p.sim().sync_trace("rolldeployment").expect("trace").lines.join("\n");
-    assert!(why.contains("Desired 10. maxSurge 2 -> 2 (rounded up), maxUnavailable 2 -> 2 (rounded down)."), "{why}");
-    assert!(why.contains("Max total pods = 10 + 2 = 12; min available = 10 - 2 = 8."), "{why}");
+    let why = p
+        .sim()
+        .sync_trace("rolldeployment")
+        .expect("trace")
+        .lines
+        .join("\n");
+    assert!(
+        why.contains(
+            "Desired 10. maxSurge 2 -> 2 (rounded up), maxUnavailable 2 -> 2 (rounded down)."
+        ),
+        "{why}"
+    );
+    assert!(
+        why.contains("Max total pods = 10 + 2 = 12; min available = 10 - 2 = 8."),
+        "{why}"
+    );
     // Scaling mid-rollout is shared out in proportion, and the panel says so.
     p.advance(3_000);
     p.run("kubectl scale deployment/rolldeployment --replicas=20");
-    let why: String = p.sim().sync_traces("rolldeployment").flat_map(|t| t.lines.clone()).collect::<Vec<_>>().join("\n");
+    let why: String = p
+        .sim()
+        .sync_traces("rolldeployment")
+        .flat_map(|t| t.lines.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(why.contains("Scaling event: desired is now 20"), "{why}");
-    assert!(why.contains("in proportion to their sizes, within replicas + maxSurge = 22."), "{why}");
+    assert!(
+        why.contains("in proportion to their sizes, within replicas + maxSurge = 22."),
+        "{why}"
+    );
 }
 
 #[test]
@@ -306,11 +472,23 @@ fn page_options_take_what_they_know_and_ignore_the_rest() {
     assert!(o.embed && o.readonly);
     assert_eq!(o.preset, Some(1));
     assert_eq!(o.autoplay, Some(false));
-    assert_eq!(o.panels, Some(vec!["console".to_string(), "traffic".to_string()]));
-    assert_eq!((o.theme.as_deref(), o.start_s, o.seed), (Some("dark"), Some(30), Some(7)));
-    let o = share::page_options("?lesson=canary&theme=neon&t=99999999&seed=-3&preset=nope", "#s=%%%");
+    assert_eq!(
+        o.panels,
+        Some(vec!["console".to_string(), "traffic".to_string()])
+    );
+    assert_eq!(
+        (o.theme.as_deref(), o.start_s, o.seed),
+        (Some("dark"), Some(30), Some(7))
+    );
+    let o = share::page_options(
+        "?lesson=canary&theme=neon&t=99999999&seed=-3&preset=nope",
+        "#s=%%%",
+    );
     assert_eq!(o.lesson.as_deref(), Some("canary"));
-    assert_eq!((o.theme, o.start_s, o.seed, o.preset), (None, None, None, None));
+    assert_eq!(
+        (o.theme, o.start_s, o.seed, o.preset),
+        (None, None, None, None)
+    );
     assert!(matches!(o.share, Some(Err(_))));
     assert_eq!(share::page_options("", ""), share::PageOptions::default());
 }

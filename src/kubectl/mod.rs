@@ -9,8 +9,8 @@ pub mod args;
 pub mod printers;
 pub mod script;
 
-use crate::manifest::{self, render, DeploymentManifest, ManifestError};
 use crate::manifest::value::{self, Value};
+use crate::manifest::{self, render, DeploymentManifest, ManifestError};
 use crate::sim::events::Event;
 use crate::sim::*;
 use args::{ParseError, Parsed};

@@ -788,8 +788,15 @@ fn kubelet_last_state(p: &Pod) -> (String, i32) {
 fn qos_class(containers: &[Container]) -> &'static str {
     use crate::manifest::value::{from_str, Value};
     let resources = |c: &Container, kind: &str| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = match c.extra.get(&format!("resources.{kind}")).and_then(|t| from_str(t)) {
-            Some(Value::Object(m)) => m.iter().map(|(k, x)| (k.clone(), crate::manifest::value::to_string(x))).collect(),
+        let mut v: Vec<(String, String)> = match c
+            .extra
+            .get(&format!("resources.{kind}"))
+            .and_then(|t| from_str(t))
+        {
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, x)| (k.clone(), crate::manifest::value::to_string(x)))
+                .collect(),
             _ => Vec::new(),
         };
         if kind == "limits" {

@@ -19,7 +19,9 @@ pub fn sleep_ms(line: &str) -> Option<Result<u64, String>> {
     let arg = arg.trim();
     Some(match args::parse_duration_ms(arg) {
         Ok(ms) if ms <= MAX_SLEEP_MS => Ok(ms),
-        Ok(_) => Err(format!("sleep: {arg}: longer than the playground's limit of 720h")),
+        Ok(_) => Err(format!(
+            "sleep: {arg}: longer than the playground's limit of 720h"
+        )),
         Err(e) => Err(format!("sleep: {e}")),
     })
 }

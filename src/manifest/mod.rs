@@ -14,8 +14,8 @@ pub mod yaml;
 
 use crate::sim::kubelet::default_pull_policy;
 use crate::sim::*;
-use value::Value;
 use std::collections::BTreeMap;
+use value::Value;
 
 pub use validate::{validate_update, FieldError};
 
@@ -117,16 +117,18 @@ pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>
             problem: "file larger than 1 MB".into(),
         });
     }
-    let docs = yaml::parse_documents(text).map_err(|e| match e.problem.strip_prefix("unmarshal errors:") {
-        // Duplicate keys are reported by the decoder, without the `line N:` prefix.
-        Some(_) => ManifestError::Syntax {
-            line: None,
-            problem: e.problem.clone(),
-        },
-        None => ManifestError::Syntax {
-            line: e.line,
-            problem: e.problem,
-        },
+    let docs = yaml::parse_documents(text).map_err(|e| {
+        match e.problem.strip_prefix("unmarshal errors:") {
+            // Duplicate keys are reported by the decoder, without the `line N:` prefix.
+            Some(_) => ManifestError::Syntax {
+                line: None,
+                problem: e.problem.clone(),
+            },
+            None => ManifestError::Syntax {
+                line: e.line,
+                problem: e.problem,
+            },
+        }
     })?;
     Ok(docs
         .into_iter()
@@ -855,7 +857,6 @@ fn decode_probe(dec: &Decoder, v: &Value, base: &str) -> D<Probe> {
     })?;
     Ok(p)
 }
-
 
 /// Best-effort 1-based line of a dotted field path in a YAML document, following
 /// indentation (list items count as their parent's key).

@@ -2,9 +2,9 @@
 //! values omitted) and to YAML (`-o yaml`, keys sorted as kubectl prints them).
 
 use super::time::rfc3339;
-use crate::sim::*;
 use super::value::{self, Map, Value};
 use crate::json;
+use crate::sim::*;
 
 fn labels_json(l: &Labels) -> Value {
     Value::Object(
@@ -35,7 +35,8 @@ fn probe_json(p: &Probe) -> Value {
                 .parse::<i64>()
                 .map(Value::from)
                 .unwrap_or_else(|_| json!(port));
-            m.insert("httpGet",
+            m.insert(
+                "httpGet",
                 json!({"path": path, "port": port, "scheme": "HTTP"}),
             );
         }
@@ -86,7 +87,8 @@ fn container_json(c: &Container) -> Value {
         m.insert("ports", Value::Array(ports));
     }
     if !c.env.is_empty() {
-        m.insert("env",
+        m.insert(
+            "env",
             Value::Array(
                 c.env
                     .iter()
@@ -98,10 +100,7 @@ fn container_json(c: &Container) -> Value {
     let mut resources = Map::new();
     for key in ["limits", "requests"] {
         if let Some(v) = c.extra.get(&format!("resources.{key}")) {
-            resources.insert(
-                key.to_string(),
-                value::from_str(v).unwrap_or(Value::Null),
-            );
+            resources.insert(key.to_string(), value::from_str(v).unwrap_or(Value::Null));
         }
     }
     m.insert("resources", Value::Object(resources));
@@ -111,10 +110,9 @@ fn container_json(c: &Container) -> Value {
     if let Some(p) = &c.readiness_probe {
         m.insert("readinessProbe", probe_json(p));
     }
-    m.insert("terminationMessagePath",
-        json!(c.termination_message_path),
-    );
-    m.insert("terminationMessagePolicy",
+    m.insert("terminationMessagePath", json!(c.termination_message_path));
+    m.insert(
+        "terminationMessagePolicy",
         json!(c.termination_message_policy),
     );
     m.insert("imagePullPolicy", json!(c.image_pull_policy));
@@ -123,11 +121,13 @@ fn container_json(c: &Container) -> Value {
 
 pub fn pod_spec_json(s: &PodSpec, node_name: Option<&str>) -> Value {
     let mut m = Map::new();
-    m.insert("containers",
+    m.insert(
+        "containers",
         Value::Array(s.containers.iter().map(container_json).collect()),
     );
     m.insert("restartPolicy", json!(s.restart_policy));
-    m.insert("terminationGracePeriodSeconds",
+    m.insert(
+        "terminationGracePeriodSeconds",
         json!(s.termination_grace_period_seconds),
     );
     m.insert("dnsPolicy", json!(s.dns_policy));
@@ -191,9 +191,7 @@ pub fn deployment_json(d: &Deployment) -> Value {
     meta.insert("name", json!(d.name));
     meta.insert("namespace", json!("default"));
     meta.insert("uid", json!(d.uid));
-    meta.insert("resourceVersion",
-        json!(d.resource_version.to_string()),
-    );
+    meta.insert("resourceVersion", json!(d.resource_version.to_string()));
     meta.insert("generation", json!(d.generation));
     meta.insert("creationTimestamp", json!(rfc3339(d.creation_ms)));
     insert_nonempty(&mut meta, "labels", &d.labels);
@@ -201,15 +199,11 @@ pub fn deployment_json(d: &Deployment) -> Value {
     let s = &d.spec;
     let mut spec = Map::new();
     spec.insert("replicas", json!(s.replicas));
-    spec.insert("selector",
-        json!({"matchLabels": labels_json(&s.selector)}),
-    );
+    spec.insert("selector", json!({"matchLabels": labels_json(&s.selector)}));
     spec.insert("template", template_json(&s.template));
     spec.insert("strategy", strategy_json(&s.strategy));
     put_nonzero(&mut spec, "minReadySeconds", s.min_ready_seconds as i64);
-    spec.insert("revisionHistoryLimit",
-        json!(s.revision_history_limit),
-    );
+    spec.insert("revisionHistoryLimit", json!(s.revision_history_limit));
     if s.paused {
         spec.insert("paused", json!(true));
     }
@@ -256,7 +250,8 @@ pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
     let mut spec = Map::new();
     spec.insert("replicas", json!(rs.replicas));
     put_nonzero(&mut spec, "minReadySeconds", rs.min_ready_seconds as i64);
-    spec.insert("selector",
+    spec.insert(
+        "selector",
         json!({"matchLabels": labels_json(&rs.selector)}),
     );
     spec.insert("template", template_json(&rs.template));
@@ -293,12 +288,11 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     meta.insert("uid", json!(p.uid_string()));
     meta.insert("creationTimestamp", json!(rfc3339(p.creation_ms)));
     if let Some(t) = p.deletion_ms {
-        meta.insert("deletionTimestamp",
+        meta.insert(
+            "deletionTimestamp",
             json!(rfc3339(t + p.grace_period_seconds.max(0) as u64 * 1000)),
         );
-        meta.insert("deletionGracePeriodSeconds",
-            json!(p.grace_period_seconds),
-        );
+        meta.insert("deletionGracePeriodSeconds", json!(p.grace_period_seconds));
     }
     insert_nonempty(&mut meta, "labels", &p.labels);
     insert_nonempty(&mut meta, "annotations", &p.annotations);

@@ -43,7 +43,17 @@ impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Number::Int(i) => write!(f, "{i}"),
-            Number::Float(x) if !x.is_finite() => write!(f, "{}", if x.is_nan() { ".nan" } else if x > 0.0 { "+.inf" } else { "-.inf" }),
+            Number::Float(x) if !x.is_finite() => write!(
+                f,
+                "{}",
+                if x.is_nan() {
+                    ".nan"
+                } else if x > 0.0 {
+                    "+.inf"
+                } else {
+                    "-.inf"
+                }
+            ),
             Number::Float(x) => {
                 let a = x.abs();
                 if a != 0.0 && !(1e-6..1e21).contains(&a) {
@@ -122,7 +132,10 @@ impl FromIterator<(String, Value)> for Map {
 
 impl<'a> IntoIterator for &'a Map {
     type Item = (&'a String, &'a Value);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Value)>,
+        fn(&'a (String, Value)) -> (&'a String, &'a Value),
+    >;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter().map(|(k, v)| (k, v))
     }
@@ -479,13 +492,21 @@ impl JsonParser<'_> {
             }
             _ => {
                 let start = self.i;
-                while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                while self.i < self.s.len()
+                    && matches!(
+                        self.s[self.i],
+                        b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+                    )
+                {
                     self.i += 1;
                 }
                 let t = std::str::from_utf8(&self.s[start..self.i]).ok()?;
                 match t.parse::<i64>() {
                     Ok(i) => Some(Value::Number(Number::Int(i))),
-                    Err(_) => t.parse::<f64>().ok().map(|f| Value::Number(Number::Float(f))),
+                    Err(_) => t
+                        .parse::<f64>()
+                        .ok()
+                        .map(|f| Value::Number(Number::Float(f))),
                 }
             }
         }
@@ -517,11 +538,16 @@ impl JsonParser<'_> {
                             let hex = std::str::from_utf8(self.s.get(self.i..self.i + 4)?).ok()?;
                             self.i += 4;
                             let mut cp = u32::from_str_radix(hex, 16).ok()?;
-                            if (0xD800..0xDC00).contains(&cp) && self.s[self.i..].starts_with(b"\\u") {
-                                let lo = std::str::from_utf8(self.s.get(self.i + 2..self.i + 6)?).ok()?;
+                            if (0xD800..0xDC00).contains(&cp)
+                                && self.s[self.i..].starts_with(b"\\u")
+                            {
+                                let lo = std::str::from_utf8(self.s.get(self.i + 2..self.i + 6)?)
+                                    .ok()?;
                                 let lo = u32::from_str_radix(lo, 16).ok()?;
                                 self.i += 6;
-                                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3ff);
+                                cp = 0x10000
+                                    + ((cp - 0xD800) << 10)
+                                    + (lo.wrapping_sub(0xDC00) & 0x3ff);
                             }
                             char::from_u32(cp).unwrap_or('\u{fffd}')
                         }
@@ -551,7 +577,16 @@ mod tests {
         );
         assert_eq!(Number::Float(1.5e300).to_string(), "1.5e+300");
         assert_eq!(Number::Float(3.0).as_i64(), Some(3));
-        for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"\\q\"", "[1] x", &"[".repeat(500)] {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "tru",
+            "\"\\q\"",
+            "[1] x",
+            &"[".repeat(500),
+        ] {
             assert_eq!(from_str(bad), None, "{bad:?}");
         }
     }

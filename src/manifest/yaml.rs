@@ -28,16 +28,18 @@ const MAX_ALIAS_NODES: usize = 100_000;
 
 pub fn parse_documents(text: &str) -> Result<Vec<Document>, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text
-        .chars()
-        .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7f}'..='\u{9f}').contains(&c))
-    {
+    if text.chars().any(|c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7f}'..='\u{9f}').contains(&c)
+    }) {
         return Err(YamlError {
             line: None,
             problem: "control characters are not allowed".into(),
         });
     }
-    let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     let mut p = Parser {
         lines,
         i: 0,
@@ -260,7 +262,8 @@ impl<'a> Parser<'a> {
                 while j < l.len() && l[j] == b' ' {
                     j += 1;
                 }
-                (l.get(j) == Some(&b':') && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t'))).then_some(j)
+                (l.get(j) == Some(&b':') && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t')))
+                    .then_some(j)
             }
             Some(b'[') | Some(b'{') | Some(b'#') | Some(b'|') | Some(b'>') | None => None,
             _ => {
@@ -321,10 +324,13 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
-                    _ => return Err(YamlError {
-                        line: Some(key_line),
-                        problem: "map merge requires map or sequence of maps as the value".into(),
-                    }),
+                    _ => {
+                        return Err(YamlError {
+                            line: Some(key_line),
+                            problem: "map merge requires map or sequence of maps as the value"
+                                .into(),
+                        })
+                    }
                 }
             } else {
                 if let Some((_, first)) = key_lines.iter().find(|(k, _)| *k == key) {
@@ -390,7 +396,9 @@ impl<'a> Parser<'a> {
                 break;
             };
             self.c = m;
-            let is_item = self.rest() == "-" || self.rest().starts_with("- ") || self.rest().starts_with("-\t");
+            let is_item = self.rest() == "-"
+                || self.rest().starts_with("- ")
+                || self.rest().starts_with("-\t");
             if m < n || (m == n && !is_item) {
                 self.c = 0;
                 break;
@@ -487,9 +495,13 @@ impl<'a> Parser<'a> {
                         }
                         v
                     }
-                    b'@' | b'`' | b'%' => return self.err("found character that cannot start any token"),
+                    b'@' | b'`' | b'%' => {
+                        return self.err("found character that cannot start any token")
+                    }
                     b'?' if r == "?" || r.starts_with("? ") => {
-                        return self.err("complex mapping keys (\"? \") are not supported by the playground")
+                        return self.err(
+                            "complex mapping keys (\"? \") are not supported by the playground",
+                        )
                     }
                     _ => {
                         let text = self.plain_block(parent)?;
@@ -633,14 +645,20 @@ impl<'a> Parser<'a> {
                         out.push(ch);
                         j += 2;
                     } else {
-                        let width = match e {
-                            b'x' => 2,
-                            b'u' => 4,
-                            b'U' => 8,
-                            _ => return self.err("found unknown escape character while parsing a quoted scalar"),
-                        };
+                        let width =
+                            match e {
+                                b'x' => 2,
+                                b'u' => 4,
+                                b'U' => 8,
+                                _ => return self.err(
+                                    "found unknown escape character while parsing a quoted scalar",
+                                ),
+                            };
                         let hex = line.get(j + 2..j + 2 + width).unwrap_or("");
-                        let ch = u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == width).and_then(char::from_u32);
+                        let ch = u32::from_str_radix(hex, 16)
+                            .ok()
+                            .filter(|_| hex.len() == width)
+                            .and_then(char::from_u32);
                         match ch {
                             Some(ch) => out.push(ch),
                             None => return self.err("found invalid Unicode character escape code while parsing a quoted scalar"),
@@ -898,7 +916,9 @@ impl<'a> Parser<'a> {
             b'[' | b'{' => self.flow(depth),
             b'"' | b'\'' => self.quoted(depth),
             b'*' => {
-                let len = r[1..].find([' ', '\t', ',', ']', '}']).unwrap_or(r.len() - 1);
+                let len = r[1..]
+                    .find([' ', '\t', ',', ']', '}'])
+                    .unwrap_or(r.len() - 1);
                 let name = r[1..1 + len].to_string();
                 self.c += 1 + len;
                 self.alias(&name)
@@ -921,7 +941,11 @@ fn plain_part(s: &str, flow: bool) -> &str {
     let mut j = 0;
     while j < b.len() {
         let ch = b[j];
-        if ch == b':' && (j + 1 == b.len() || matches!(b[j + 1], b' ' | b'\t') || (flow && matches!(b[j + 1], b',' | b']' | b'}' | b'['| b'{'))) {
+        if ch == b':'
+            && (j + 1 == b.len()
+                || matches!(b[j + 1], b' ' | b'\t')
+                || (flow && matches!(b[j + 1], b',' | b']' | b'}' | b'[' | b'{')))
+        {
             break;
         }
         if ch == b'#' && j > 0 && matches!(b[j - 1], b' ' | b'\t') {
@@ -941,9 +965,15 @@ fn plain_part(s: &str, flow: bool) -> &str {
 pub fn resolve_plain(s: &str) -> Value {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "true" | "True" | "TRUE" => return Value::Bool(true),
-        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Number(Number::Float(f64::INFINITY)),
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "true" | "True" | "TRUE" => {
+            return Value::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "false" | "False" | "FALSE" => {
+            return Value::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Number(Number::Float(f64::INFINITY))
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Value::Number(Number::Float(f64::NEG_INFINITY)),
         ".nan" | ".NaN" | ".NAN" => return Value::Number(Number::Float(f64::NAN)),
         _ => {}
@@ -970,17 +1000,18 @@ fn parse_go_int(s: &str) -> Option<i64> {
         b'+' => (false, &s[1..]),
         _ => (false, s),
     };
-    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, d)
-    } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        (8, d)
-    } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (2, d)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, d)
+        } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, d)
+        } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, d)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
@@ -1079,16 +1110,34 @@ mod tests {
     #[test]
     fn refuses_malformed_yaml_with_go_yaml_words() {
         let cases: &[(&str, &str)] = &[
-            ("a: b: c\n", "Some(1): mapping values are not allowed in this context"),
+            (
+                "a: b: c\n",
+                "Some(1): mapping values are not allowed in this context",
+            ),
             ("a:\n  b: 1\n c: 2\n", "Some(3): did not find expected key"),
-            ("a:\n\tb: 1\n", "Some(2): found character that cannot start any token"),
-            ("key: [unclosed\n", "Some(1): did not find expected ',' or ']'"),
+            (
+                "a:\n\tb: 1\n",
+                "Some(2): found character that cannot start any token",
+            ),
+            (
+                "key: [unclosed\n",
+                "Some(1): did not find expected ',' or ']'",
+            ),
             ("key: {a: 1\n", "Some(1): did not find expected ',' or '}'"),
             ("a: \"open\n", "Some(1): found unexpected end of stream"),
-            ("a: 1\na: 2\n", "Some(2): unmarshal errors:\n  line 2: mapping key \"a\" already defined at line 1"),
+            (
+                "a: 1\na: 2\n",
+                "Some(2): unmarshal errors:\n  line 2: mapping key \"a\" already defined at line 1",
+            ),
             ("a: *nope\n", "Some(1): unknown anchor 'nope' referenced"),
-            ("a: \"\\q\"\n", "Some(1): found unknown escape character while parsing a quoted scalar"),
-            ("a: 1\n  b: 2\n", "Some(2): mapping values are not allowed in this context"),
+            (
+                "a: \"\\q\"\n",
+                "Some(1): found unknown escape character while parsing a quoted scalar",
+            ),
+            (
+                "a: 1\n  b: 2\n",
+                "Some(2): mapping values are not allowed in this context",
+            ),
             ("\u{0}x", "None: control characters are not allowed"),
         ];
         for (text, want) in cases {

@@ -339,7 +339,9 @@ impl Sim {
                         d.spec.replicas
                     ));
                 } else if target < cur {
-                    why.push(format!("New ReplicaSet {n}: {cur} -> {target}, down to the desired count."));
+                    why.push(format!(
+                        "New ReplicaSet {n}: {cur} -> {target}, down to the desired count."
+                    ));
                 }
                 if self.scale_rs_and_record(n, target, &d) {
                     self.set_sync_trace(name, why);
@@ -374,12 +376,18 @@ impl Sim {
     /// The numbers a RollingUpdate sync works with, as the "why" view shows them.
     fn why_rolling(&self, d: &Deployment, all: &[String]) -> Vec<String> {
         let (surge_written, unavailable_written) = match &d.spec.strategy {
-            Strategy::RollingUpdate { max_surge, max_unavailable } => (max_surge.display(), max_unavailable.display()),
+            Strategy::RollingUpdate {
+                max_surge,
+                max_unavailable,
+            } => (max_surge.display(), max_unavailable.display()),
             Strategy::Recreate => (String::new(), String::new()),
         };
         let surge = rolling::max_surge(&d.spec);
         let unavailable = rolling::max_unavailable(&d.spec);
-        let available: i64 = all.iter().map(|n| self.rs(n).status.available_replicas as i64).sum();
+        let available: i64 = all
+            .iter()
+            .map(|n| self.rs(n).status.available_replicas as i64)
+            .sum();
         vec![
             format!(
                 "Desired {r}. maxSurge {surge_written} -> {surge} (rounded up), maxUnavailable {unavailable_written} -> {unavailable} (rounded down).",
@@ -471,7 +479,10 @@ impl Sim {
             .cloned()
             .collect::<Vec<_>>()
         {
-            why.push(format!("Old ReplicaSet {n}: {} -> 0.", self.rs(&n).replicas));
+            why.push(format!(
+                "Old ReplicaSet {n}: {} -> 0.",
+                self.rs(&n).replicas
+            ));
             scaled |= self.scale_rs_and_record(&n, 0, &d);
         }
         if scaled {
@@ -481,7 +492,9 @@ impl Sim {
         }
         if self.old_pods_running(&old) {
             let left: i32 = old.iter().map(|n| self.pod_counts(n).nonterminal).sum();
-            why.push(format!("Waiting: {left} old pod(s) still exist, so no new pod may start yet."));
+            why.push(format!(
+                "Waiting: {left} old pod(s) still exist, so no new pod may start yet."
+            ));
             self.set_sync_trace(name, why);
             self.sync_rollout_status(name, &all, new_rs.as_deref());
             return;
@@ -495,7 +508,10 @@ impl Sim {
         if let Some(n) = &new_rs {
             let cur = self.rs(n).replicas;
             if cur != d.spec.replicas {
-                why.push(format!("No old pod left: new ReplicaSet {n}: {cur} -> {}.", d.spec.replicas));
+                why.push(format!(
+                    "No old pod left: new ReplicaSet {n}: {cur} -> {}.",
+                    d.spec.replicas
+                ));
             }
             self.scale_rs_and_record(n, d.spec.replicas, &d);
         }
@@ -535,16 +551,25 @@ impl Sim {
         let d = self.deployments[&d.name].clone();
         let mut names: Vec<String> = old.clone();
         names.extend(new_rs.iter().cloned());
-        let before: Vec<(String, i32)> = names.iter().map(|n| (n.clone(), self.rs(n).replicas)).collect();
+        let before: Vec<(String, i32)> = names
+            .iter()
+            .map(|n| (n.clone(), self.rs(n).replicas))
+            .collect();
         self.scale(&d, new_rs.as_deref(), &old);
         // The "why" view: a scaling event, not a rollout step.
         let mut why = vec![format!(
             "Scaling event: desired is now {}, while the ReplicaSets' specs sum to {}{}.",
             d.spec.replicas,
             before.iter().map(|(_, r)| *r as i64).sum::<i64>(),
-            if d.spec.paused { " (the rollout is paused, so no rollout step runs)" } else { "" }
+            if d.spec.paused {
+                " (the rollout is paused, so no rollout step runs)"
+            } else {
+                ""
+            }
         )];
-        if before.iter().filter(|(_, r)| *r > 0).count() > 1 && matches!(d.spec.strategy, Strategy::RollingUpdate { .. }) {
+        if before.iter().filter(|(_, r)| *r > 0).count() > 1
+            && matches!(d.spec.strategy, Strategy::RollingUpdate { .. })
+        {
             why.push(format!(
                 "Several ReplicaSets are active, so the change is shared in proportion to their sizes, within replicas + maxSurge = {}.",
                 d.spec.replicas + rolling::max_surge(&d.spec)

@@ -198,7 +198,10 @@ impl Sim {
 
     /// The last few syncs of a Deployment, newest first.
     pub fn sync_traces(&self, deployment: &str) -> impl Iterator<Item = &SyncTrace> {
-        self.sync_traces.get(deployment).into_iter().flat_map(|v| v.iter().rev())
+        self.sync_traces
+            .get(deployment)
+            .into_iter()
+            .flat_map(|v| v.iter().rev())
     }
 
     pub(crate) fn set_sync_trace(&mut self, deployment: &str, lines: Vec<String>) {
@@ -249,7 +252,9 @@ impl Sim {
             .values()
             .filter(|r| r.owner == deployment)
             .collect();
-        crate::order::sort_by(&mut v, |a, b| (a.creation_ms, &a.name).cmp(&(b.creation_ms, &b.name)));
+        crate::order::sort_by(&mut v, |a, b| {
+            (a.creation_ms, &a.name).cmp(&(b.creation_ms, &b.name))
+        });
         v
     }
 

@@ -175,10 +175,14 @@ pub fn proportional_sizes(
     let newer_first =
         |a: &ScaleView, b: &ScaleView| (b.creation_ms, &b.name).cmp(&(a.creation_ms, &a.name));
     let op = if to_add > 0 {
-        crate::order::sort_by(&mut actives, |a, b| b.spec.cmp(&a.spec).then_with(|| newer_first(a, b)));
+        crate::order::sort_by(&mut actives, |a, b| {
+            b.spec.cmp(&a.spec).then_with(|| newer_first(a, b))
+        });
         "up"
     } else if to_add < 0 {
-        crate::order::sort_by(&mut actives, |a, b| b.spec.cmp(&a.spec).then_with(|| newer_first(b, a)));
+        crate::order::sort_by(&mut actives, |a, b| {
+            b.spec.cmp(&a.spec).then_with(|| newer_first(b, a))
+        });
         "down"
     } else {
         ""

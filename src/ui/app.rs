@@ -111,7 +111,10 @@ impl App {
         self.presenter = o.presenter;
         self.panels = o.panels.clone();
         if let Some(theme) = &o.theme {
-            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
                 let _ = root.set_attribute("data-theme", theme);
             }
         }
@@ -148,7 +151,9 @@ impl App {
     }
 
     fn shows(&self, panel: &str) -> bool {
-        self.panels.as_ref().is_none_or(|p| p.iter().any(|x| x == panel))
+        self.panels
+            .as_ref()
+            .is_none_or(|p| p.iter().any(|x| x == panel))
     }
 
     fn share_link(&self) -> Result<String, String> {
@@ -349,12 +354,19 @@ impl Component for App {
                 });
             }
             Msg::CopyEmbed => {
-                let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+                let href = web_sys::window()
+                    .and_then(|w| w.location().href().ok())
+                    .unwrap_or_default();
                 let base = href.split(['?', '#']).next().unwrap_or("").to_string();
                 // The embed shows this very session (a share link), else the tutorial.
                 let src = match self.share_link() {
-                    Ok(link) => format!("{base}?embed=1&autoplay=1#{}", link.split_once('#').map(|(_, h)| h).unwrap_or("")),
-                    Err(_) => format!("{base}?embed=1&preset=rolling&autoplay=1&panels=console,chart"),
+                    Ok(link) => format!(
+                        "{base}?embed=1&autoplay=1#{}",
+                        link.split_once('#').map(|(_, h)| h).unwrap_or("")
+                    ),
+                    Err(_) => {
+                        format!("{base}?embed=1&preset=rolling&autoplay=1&panels=console,chart")
+                    }
                 };
                 let code = format!(
                     "<iframe src=\"{src}\" title=\"Rollout Playground\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>"
@@ -362,7 +374,10 @@ impl Component for App {
                 copy_text(&code);
                 self.notice = Some(format!("Embed code copied: {code}"));
             }
-            Msg::ExportTxt => download("rollout-playground-transcript.txt", &self.model.transcript()),
+            Msg::ExportTxt => download(
+                "rollout-playground-transcript.txt",
+                &self.model.transcript(),
+            ),
             Msg::ExportSh => download("rollout-playground-session.sh", &self.model.shell_script()),
             Msg::TogglePresenter => {
                 self.presenter = !self.presenter;
@@ -386,7 +401,12 @@ impl Component for App {
             .iter()
             .find(|v| Some(&v.name) == target.as_ref())
             .cloned();
-        let root_class = classes!("app", self.presenter.then_some("presenter"), self.embed.then_some("embed"), self.readonly.then_some("readonly"));
+        let root_class = classes!(
+            "app",
+            self.presenter.then_some("presenter"),
+            self.embed.then_some("embed"),
+            self.readonly.then_some("readonly")
+        );
         html! {
             <div class={root_class}>
                 if !self.embed {
@@ -547,7 +567,9 @@ impl App {
         let link = ctx.link();
         let m = &self.model;
         let Some(st) = &m.lesson else { return html! {} };
-        let Some(lesson) = st.lesson() else { return html! {} };
+        let Some(lesson) = st.lesson() else {
+            return html! {};
+        };
         html! {
             <section class="lesson" aria-labelledby="lesson-h" id="lesson">
                 <div class="lesson-head">
@@ -613,9 +635,20 @@ impl App {
 
     fn traffic_view(&self) -> Html {
         let m = &self.model;
-        let Some(last) = m.traffic.last() else { return html! {} };
-        let totals = m.lesson.as_ref().filter(|l| l.started_ms > 0 && l.started_ms < u64::MAX).map(|l| (l.since, "Since the fault")).unwrap_or((m.traffic_totals, "Since the Service first had an endpoint"));
-        let vulnerable = m.sim().pods().any(|p| p.images.first().is_some_and(|i| &**i == "playground/app:vulnerable"));
+        let Some(last) = m.traffic.last() else {
+            return html! {};
+        };
+        let totals = m
+            .lesson
+            .as_ref()
+            .filter(|l| l.started_ms > 0 && l.started_ms < u64::MAX)
+            .map(|l| (l.since, "Since the fault"))
+            .unwrap_or((m.traffic_totals, "Since the Service first had an endpoint"));
+        let vulnerable = m.sim().pods().any(|p| {
+            p.images
+                .first()
+                .is_some_and(|i| &**i == "playground/app:vulnerable")
+        });
         html! {
             <section class="traffic" aria-labelledby="traffic-h" id="traffic">
                 <h3 id="traffic-h">{ format!("Traffic: a Service receiving {} requests/s", last.load_rps) }</h3>
@@ -642,9 +675,13 @@ impl App {
 
     fn why_view(&self) -> Html {
         let m = &self.model;
-        let Some(name) = m.target() else { return html! {} };
+        let Some(name) = m.target() else {
+            return html! {};
+        };
         let mut traces = m.sim().sync_traces(&name);
-        let Some(last) = traces.next() else { return html! {} };
+        let Some(last) = traces.next() else {
+            return html! {};
+        };
         html! {
             <details class="why" id="why" open=true>
                 <summary>{ format!("Why: the controller's last sync of {name} (at {})", clock_text(last.at_ms)) }</summary>
@@ -979,11 +1016,20 @@ fn make_sprites(
     for (i, look) in PodLook::ALL.iter().enumerate() {
         let colour = css
             .as_ref()
-            .and_then(|c| c.get_property_value(&format!("--{}", canvas_var(*look))).ok())
+            .and_then(|c| {
+                c.get_property_value(&format!("--{}", canvas_var(*look)))
+                    .ok()
+            })
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| "#888".into());
-        draw_pod(&ctx, *look, i as f64 * cell_px as f64 / dpr + CELL / 2.0, CELL / 2.0, &colour);
+        draw_pod(
+            &ctx,
+            *look,
+            i as f64 * cell_px as f64 / dpr + CELL / 2.0,
+            CELL / 2.0,
+            &colour,
+        );
     }
     Some(sheet)
 }
@@ -1038,7 +1084,11 @@ fn draw_pods(
             .set_property("height", &format!("{height}px"));
         st.cells.clear();
     }
-    if st.sprites.as_ref().is_none_or(|(d, r, _)| *d != dark || *r != dpr) {
+    if st
+        .sprites
+        .as_ref()
+        .is_none_or(|(d, r, _)| *d != dark || *r != dpr)
+    {
         st.sprites = make_sprites(&window, canvas, dpr).map(|s| (dark, dpr, s));
         st.cells.clear();
     }
@@ -1177,7 +1227,9 @@ fn pod_canvas(p: &PodCanvasProps) -> Html {
         let canvas = canvas.clone();
         let state = state.clone();
         Callback::from(move |e: MouseEvent| {
-            let Some(c) = canvas.cast::<web_sys::Element>() else { return };
+            let Some(c) = canvas.cast::<web_sys::Element>() else {
+                return;
+            };
             let st = state.borrow();
             let Some((_, width)) = st.width else { return };
             let cols = (width / CELL).floor().max(1.0) as usize;
@@ -1186,7 +1238,8 @@ fn pod_canvas(p: &PodCanvasProps) -> Html {
             let index = (y / CELL) as usize * cols + col;
             match st.pods.get(index).filter(|_| col < cols) {
                 Some(pod) => {
-                    let _ = c.set_attribute("title", &format!("{}: {}", pod.name, pod.look.label()));
+                    let _ =
+                        c.set_attribute("title", &format!("{}: {}", pod.name, pod.look.label()));
                 }
                 None => {
                     let _ = c.remove_attribute("title");
@@ -1375,7 +1428,9 @@ fn event_log(p: &EventProps) -> Html {
 /// text too, for browsers that do not).
 fn copy_text(text: &str) {
     use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let clipboard = js_sys::Reflect::get(&window, &"navigator".into())
         .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()));
     if let Ok(clipboard) = clipboard {
@@ -1390,9 +1445,16 @@ fn copy_text(text: &str) {
 /// Saves text as a file through a `data:` link (no request leaves the page).
 fn download(file: &str, text: &str) {
     use wasm_bindgen::JsCast;
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(a) = doc.create_element("a") else { return };
-    let href = format!("data:text/plain;charset=utf-8,{}", js_sys::encode_uri_component(text));
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(a) = doc.create_element("a") else {
+        return;
+    };
+    let href = format!(
+        "data:text/plain;charset=utf-8,{}",
+        js_sys::encode_uri_component(text)
+    );
     let _ = a.set_attribute("href", &href);
     let _ = a.set_attribute("download", file);
     if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
@@ -1430,8 +1492,14 @@ fn install_panic_hook() {
 /// The page options from `?query` and `#fragment`.
 fn options_from_url() -> super::share::PageOptions {
     let location = web_sys::window().map(|w| w.location());
-    let query = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
-    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+    let query = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    let hash = location
+        .as_ref()
+        .and_then(|l| l.hash().ok())
+        .unwrap_or_default();
     super::share::page_options(&query, &hash)
 }
 
@@ -1445,17 +1513,14 @@ pub fn start() {
         show_fatal("the page has no #app element");
         return;
     };
-    yew::Renderer::<App>::with_root_and_props(
-        root,
-        {
-            let options = options_from_url();
-            AppProps {
-                seed: options.seed.unwrap_or(1),
-                autoplay: true,
-                options,
-            }
-        },
-    )
+    yew::Renderer::<App>::with_root_and_props(root, {
+        let options = options_from_url();
+        AppProps {
+            seed: options.seed.unwrap_or(1),
+            autoplay: true,
+            options,
+        }
+    })
     .render();
 }
 

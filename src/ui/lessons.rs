@@ -49,9 +49,9 @@ impl Check {
                 .deployment(d)
                 .is_some_and(|d| d.status.available_replicas == n),
             Check::Image(d, want) => sim.deployment(d).is_some_and(|d| image(d) == want),
-            Check::Complete(d, want) => sim.deployment(d).is_some_and(|d| {
-                image(d) == want && complete(sim, d)
-            }),
+            Check::Complete(d, want) => sim
+                .deployment(d)
+                .is_some_and(|d| image(d) == want && complete(sim, d)),
             Check::Revision(d, rev) => sim.deployment(d).is_some_and(|d| {
                 d.annotations
                     .get(ANN_REVISION)
@@ -204,7 +204,12 @@ pub fn goal_status(p: &Playground, st: &LessonState) -> GoalStatus {
         .filter(|s| s.t_ms > st.started_ms)
         .map(|s| s.errors)
         .sum();
-    let quiet = p.traffic.iter().rev().take(10).all(|s| s.t_ms > st.started_ms);
+    let quiet = p
+        .traffic
+        .iter()
+        .rev()
+        .take(10)
+        .all(|s| s.t_ms > st.started_ms);
     match lesson.goal_check {
         Goal::None => GoalStatus::Pending("no goal".into()),
         Goal::Healthy {
@@ -213,7 +218,9 @@ pub fn goal_status(p: &Playground, st: &LessonState) -> GoalStatus {
             quiet_errors,
         } => {
             let Some(d) = sim.deployment(deployment) else {
-                return GoalStatus::Pending(format!("deployment {deployment} is gone; it should keep serving"));
+                return GoalStatus::Pending(format!(
+                    "deployment {deployment} is gone; it should keep serving"
+                ));
             };
             if st.since.downtime_s > 0 {
                 return GoalStatus::Pending(format!(
@@ -234,7 +241,9 @@ pub fn goal_status(p: &Playground, st: &LessonState) -> GoalStatus {
                 return GoalStatus::Pending("the rollout has not finished yet".into());
             }
             if quiet_errors && (!quiet || recent_errors > 0) {
-                return GoalStatus::Pending("waiting for ten seconds without failed requests".into());
+                return GoalStatus::Pending(
+                    "waiting for ten seconds without failed requests".into(),
+                );
             }
             GoalStatus::Met
         }
@@ -249,16 +258,22 @@ pub fn goal_status(p: &Playground, st: &LessonState) -> GoalStatus {
                 .filter(|pod| pod.images.first().is_some_and(|i| &**i == bad_image))
                 .count();
             if serving_bad > 0 {
-                return GoalStatus::Pending(format!("{serving_bad} ready pod(s) of {bad_image} still get traffic"));
+                return GoalStatus::Pending(format!(
+                    "{serving_bad} ready pod(s) of {bad_image} still get traffic"
+                ));
             }
             let whole = sim
                 .deployment(stable)
                 .is_some_and(|d| d.status.available_replicas >= replicas);
             if !whole {
-                return GoalStatus::Pending(format!("{stable} must keep {replicas} available replicas"));
+                return GoalStatus::Pending(format!(
+                    "{stable} must keep {replicas} available replicas"
+                ));
             }
             if !quiet || recent_errors > 0 {
-                return GoalStatus::Pending("waiting for ten seconds without failed requests".into());
+                return GoalStatus::Pending(
+                    "waiting for ten seconds without failed requests".into(),
+                );
             }
             GoalStatus::Met
         }
@@ -278,8 +293,11 @@ macro_rules! shop_yaml {
 
 const SHOP: &str = shop_yaml!("");
 const SHOP_PROBE: &str = shop_yaml!("        readinessProbe:\n          httpGet:\n            path: /healthz\n            port: 8080\n          periodSeconds: 2\n");
-const SHOP_MEMORY: &str = shop_yaml!("        resources:\n          limits:\n            memory: 128Mi\n");
-const SHOP_CONFIG: &str = shop_yaml!("        env:\n        - name: DATABASE_URL\n          value: postgres://db:5432/shop\n");
+const SHOP_MEMORY: &str =
+    shop_yaml!("        resources:\n          limits:\n            memory: 128Mi\n");
+const SHOP_CONFIG: &str = shop_yaml!(
+    "        env:\n        - name: DATABASE_URL\n          value: postgres://db:5432/shop\n"
+);
 const CANARY: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 4\n  minReadySeconds: 10\n  selector:\n    matchLabels:\n      app: shop\n      track: stable\n  template:\n    metadata:\n      labels:\n        app: shop\n        track: stable\n    spec:\n      containers:\n      - name: app\n        image: playground/app:v1\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop-canary\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: shop\n      track: canary\n  template:\n    metadata:\n      labels:\n        app: shop\n        track: canary\n    spec:\n      containers:\n      - name: app\n        image: playground/app:v1\n";
 
 const fn scenario(
@@ -407,7 +425,9 @@ pub const SHOP_BADCONFIG: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadat
 pub fn lesson_file(lesson: &Lesson, name: &str) -> Option<&'static str> {
     match lesson.manifest {
         Some((file, yaml)) if file == name => Some(yaml),
-        _ if lesson.id == "configuration-error" && name == "shop-badconfig.yaml" => Some(SHOP_BADCONFIG),
+        _ if lesson.id == "configuration-error" && name == "shop-badconfig.yaml" => {
+            Some(SHOP_BADCONFIG)
+        }
         _ => None,
     }
 }

@@ -124,7 +124,11 @@ struct PlaygroundFiles<'a> {
 
 impl<'a> PlaygroundFiles<'a> {
     /// What `-f` can read: the editor's file, the presets, the lesson's files.
-    fn new(editor_file: &'a str, editor: &'a str, lesson: &Option<super::lessons::LessonState>) -> Self {
+    fn new(
+        editor_file: &'a str,
+        editor: &'a str,
+        lesson: &Option<super::lessons::LessonState>,
+    ) -> Self {
         PlaygroundFiles {
             editor_file,
             editor,
@@ -159,7 +163,10 @@ pub fn file_argument(line: &str) -> Option<String> {
         if w == "-f" || w == "--filename" {
             return it.next().cloned();
         }
-        if let Some(v) = w.strip_prefix("-f=").or_else(|| w.strip_prefix("--filename=")) {
+        if let Some(v) = w
+            .strip_prefix("-f=")
+            .or_else(|| w.strip_prefix("--filename="))
+        {
             return Some(v.to_string());
         }
     }
@@ -414,7 +421,10 @@ impl Playground {
     pub fn advance_to(&mut self, target: TimeMs) {
         let before = self.session.sim.now_ms();
         loop {
-            if self.replay_pod_budget.is_some_and(|b| self.sim().pods_created() > b) {
+            if self
+                .replay_pod_budget
+                .is_some_and(|b| self.sim().pods_created() > b)
+            {
                 break;
             }
             while let Some(e) = self.journal.get(self.applied) {
@@ -434,7 +444,10 @@ impl Playground {
                 break;
             }
             let next_second = (t / 1000 + 1) * 1000;
-            let next_entry = self.journal.get(self.applied).map_or(TimeMs::MAX, |e| e.at_ms);
+            let next_entry = self
+                .journal
+                .get(self.applied)
+                .map_or(TimeMs::MAX, |e| e.at_ms);
             let step_to = next_second.min(target).min(next_entry.max(t + 1));
             self.session.sim.advance_to(step_to);
             if step_to == next_second {
@@ -500,9 +513,17 @@ impl Playground {
     }
 
     fn sample(&mut self) {
-        let load = self.lesson.as_ref().map(|l| l.load_rps(self.sim().now_ms()));
+        let load = self
+            .lesson
+            .as_ref()
+            .map(|l| l.load_rps(self.sim().now_ms()));
         let selector = self.lesson.as_ref().and_then(|l| l.service_selector());
-        let t = super::traffic::sample(self.sim(), self.target().as_deref(), selector.as_ref(), load);
+        let t = super::traffic::sample(
+            self.sim(),
+            self.target().as_deref(),
+            selector.as_ref(),
+            load,
+        );
         if let Some(t) = t {
             // Totals start once the Service first has an endpoint: the seconds
             // before the first pod is ready are start-up, not an outage.
@@ -573,7 +594,9 @@ impl Playground {
             }
             Kind::Scenario => {
                 for line in lesson.setup {
-                    if let Some(text) = file_argument(line).and_then(|f| lesson_file(lesson, &f).map(|t| (f, t))) {
+                    if let Some(text) =
+                        file_argument(line).and_then(|f| lesson_file(lesson, &f).map(|t| (f, t)))
+                    {
                         self.editor_file = text.0;
                         self.editor = text.1.to_string();
                     }
@@ -680,10 +703,12 @@ impl Playground {
             "#!/usr/bin/env bash\n# Rollout Playground session (seed {}), replayed on a real cluster.\n# Start one first: `minikube start` or `kind create cluster`. Timings follow the\n# simulated ones; real image pulls may take longer.\nset -euo pipefail\n",
             self.seed
         );
-        if self.journal[..self.applied]
-            .iter()
-            .any(|e| e.line.contains("playground/app:") || e.file.as_ref().is_some_and(|(_, t)| t.contains("playground/app:")))
-        {
+        if self.journal[..self.applied].iter().any(|e| {
+            e.line.contains("playground/app:")
+                || e.file
+                    .as_ref()
+                    .is_some_and(|(_, t)| t.contains("playground/app:"))
+        }) {
             sh.push_str("# playground/app:* are the simulator's demo images; no real registry serves them.\n# Build your own image with the same behaviour, or substitute one, before running this.\n");
         }
         let mut written: Vec<(String, String)> = Vec::new();
@@ -700,13 +725,21 @@ impl Playground {
                     while text.lines().any(|l| l == delim) {
                         delim.push('_');
                     }
-                    sh.push_str(&format!("cat > {} <<'{delim}'\n{}{}{delim}\n", shell_quote(name), text, if text.ends_with('\n') { "" } else { "\n" }));
+                    sh.push_str(&format!(
+                        "cat > {} <<'{delim}'\n{}{}{delim}\n",
+                        shell_quote(name),
+                        text,
+                        if text.ends_with('\n') { "" } else { "\n" }
+                    ));
                     written.retain(|(n, _)| n != name);
                     written.push((name.clone(), text.clone()));
                 }
             }
             if e.line.starts_with("kubectl edit") {
-                sh.push_str(&format!("# {} (interactive; the next apply carries the edit)\n", e.line));
+                sh.push_str(&format!(
+                    "# {} (interactive; the next apply carries the edit)\n",
+                    e.line
+                ));
             } else {
                 sh.push_str(&e.line);
                 sh.push('\n');
@@ -723,7 +756,10 @@ impl Playground {
 
 /// A word as a POSIX shell reads it literally.
 fn shell_quote(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:".contains(c)) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))

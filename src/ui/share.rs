@@ -19,7 +19,9 @@ pub const MAX_LINK_TIME_MS: TimeMs = 6 * 3_600_000;
 pub const MAX_COMMANDS: usize = 400;
 pub const MAX_LINE_CHARS: usize = 1_000;
 /// Panels a link may show.
-pub const PANELS: &[&str] = &["editor", "console", "traffic", "timeline", "why", "events", "lesson"];
+pub const PANELS: &[&str] = &[
+    "editor", "console", "traffic", "timeline", "why", "events", "lesson",
+];
 
 const HEADER: &str = "rollout-playground 1";
 
@@ -64,8 +66,14 @@ fn builtin_files() -> Vec<(&'static str, &'static str)> {
 pub fn encode(s: &Shared) -> Result<String, ShareError> {
     let builtins = builtin_files();
     let named_badly = |n: &str| n.is_empty() || n.contains(char::is_whitespace) || n.contains('/');
-    if named_badly(&s.editor.0) || s.journal.iter().any(|e| e.file.as_ref().is_some_and(|(n, _)| named_badly(n))) {
-        return Err(ShareError("A file name with spaces or slashes cannot go into a link; rename the file.".into()));
+    if named_badly(&s.editor.0)
+        || s.journal
+            .iter()
+            .any(|e| e.file.as_ref().is_some_and(|(n, _)| named_badly(n)))
+    {
+        return Err(ShareError(
+            "A file name with spaces or slashes cannot go into a link; rename the file.".into(),
+        ));
     }
     let mut files: Vec<(String, String)> = Vec::new();
     let mut file_ref = |name: &str, text: &str, out: &mut String| -> String {
@@ -130,7 +138,9 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
     let mut seen_seed = false;
     let lookup = |files: &[(String, String)], r: &str| -> Result<(String, String), ShareError> {
         let (kind, idx) = r.split_at(r.len().min(1));
-        let i: usize = idx.parse().map_err(|_| bad(format!("bad file reference {r:?}")))?;
+        let i: usize = idx
+            .parse()
+            .map_err(|_| bad(format!("bad file reference {r:?}")))?;
         match kind {
             "b" => builtins.get(i).map(|(n, t)| (n.to_string(), t.to_string())),
             "f" => files.get(i).cloned(),
@@ -153,11 +163,17 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
             "file" => {
                 let (name, len) = value.split_once(' ').ok_or_else(|| bad("bad file line"))?;
                 let len: usize = len.parse().map_err(|_| bad("bad file length"))?;
-                if name.is_empty() || name.contains('/') || len > rest.len() || !rest.is_char_boundary(len) {
+                if name.is_empty()
+                    || name.contains('/')
+                    || len > rest.len()
+                    || !rest.is_char_boundary(len)
+                {
                     return Err(bad("bad file entry"));
                 }
                 files.push((name.to_string(), rest[..len].to_string()));
-                rest = rest[len..].strip_prefix('\n').ok_or_else(|| bad("file not terminated"))?;
+                rest = rest[len..]
+                    .strip_prefix('\n')
+                    .ok_or_else(|| bad("file not terminated"))?;
             }
             "seed" => {
                 out.seed = value.parse().map_err(|_| bad("bad seed"))?;
@@ -173,9 +189,16 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
             "lesson" => {
                 let mut parts = value.split(' ');
                 let id = parts.next().unwrap_or("");
-                let lesson = lessons::find(id).ok_or_else(|| bad(format!("unknown lesson {id:?}")))?;
-                let step: usize = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| bad("bad lesson step"))?;
-                let started: TimeMs = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| bad("bad lesson start"))?;
+                let lesson =
+                    lessons::find(id).ok_or_else(|| bad(format!("unknown lesson {id:?}")))?;
+                let step: usize = parts
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| bad("bad lesson step"))?;
+                let started: TimeMs = parts
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| bad("bad lesson start"))?;
                 if step > lesson.steps.len() {
                     return Err(bad("bad lesson step"));
                 }
@@ -191,7 +214,10 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
             }
             "cmd" => {
                 let mut parts = value.splitn(3, ' ');
-                let at: TimeMs = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| bad("bad command time"))?;
+                let at: TimeMs = parts
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| bad("bad command time"))?;
                 let f = parts.next().unwrap_or("");
                 let cmd = parts.next().unwrap_or("");
                 if out.journal.len() >= MAX_COMMANDS {
@@ -200,10 +226,17 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
                 if out.journal.last().is_some_and(|e| e.at_ms > at) || at > out.time_ms {
                     return Err(bad("commands out of order"));
                 }
-                if !cmd.starts_with("kubectl ") || cmd.chars().count() > MAX_LINE_CHARS || cmd.chars().any(char::is_control) {
+                if !cmd.starts_with("kubectl ")
+                    || cmd.chars().count() > MAX_LINE_CHARS
+                    || cmd.chars().any(char::is_control)
+                {
                     return Err(bad("a command that is not a kubectl command"));
                 }
-                let file = if f == "-" { None } else { Some(lookup(&files, f)?) };
+                let file = if f == "-" {
+                    None
+                } else {
+                    Some(lookup(&files, f)?)
+                };
                 out.journal.push(JournalEntry {
                     at_ms: at,
                     line: cmd.to_string(),
@@ -225,7 +258,11 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn base64url_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         for i in 0..=chunk.len() {
             out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -273,7 +310,9 @@ pub struct PageOptions {
 }
 
 /// The panels an embed may show (`panels=`), besides the stage, which is always on.
-pub const EMBED_PANELS: &[&str] = &["editor", "console", "controls", "traffic", "timeline", "why", "events", "lesson", "chart"];
+pub const EMBED_PANELS: &[&str] = &[
+    "editor", "console", "controls", "traffic", "timeline", "why", "events", "lesson", "chart",
+];
 
 pub fn page_options(query: &str, fragment: &str) -> PageOptions {
     let mut o = PageOptions::default();

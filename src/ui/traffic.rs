@@ -115,9 +115,19 @@ pub fn sample(
     // deleted): a sample costs one step per ReplicaSet, not per pod.
     let groups: Vec<(String, u32)> = sim
         .replica_sets()
-        .filter(|rs| selector.iter().all(|(k, v)| rs.template.labels.get(k) == Some(v)))
+        .filter(|rs| {
+            selector
+                .iter()
+                .all(|(k, v)| rs.template.labels.get(k) == Some(v))
+        })
         .map(|rs| {
-            let image = rs.template.spec.containers.first().map(|c| c.image.clone()).unwrap_or_default();
+            let image = rs
+                .template
+                .spec
+                .containers
+                .first()
+                .map(|c| c.image.clone())
+                .unwrap_or_default();
             (image, sim.pod_counts(&rs.name).ready.max(0) as u32)
         })
         .filter(|(_, n)| *n > 0)
