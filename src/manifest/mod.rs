@@ -14,7 +14,6 @@ pub mod yaml;
 
 use crate::sim::kubelet::default_pull_policy;
 use crate::sim::*;
-use std::collections::BTreeMap;
 use value::Value;
 
 pub use validate::{validate_update, FieldError};
@@ -530,7 +529,7 @@ fn default_pod_spec(containers: Vec<Container>) -> PodSpec {
         termination_grace_period_seconds: 30,
         dns_policy: "ClusterFirst".into(),
         scheduler_name: "default-scheduler".into(),
-        extra: BTreeMap::new(),
+        extra: Labels::new(),
     }
 }
 
@@ -670,7 +669,7 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
         memory_limit: None,
         termination_message_path: "/dev/termination-log".into(),
         termination_message_policy: "File".into(),
-        extra: BTreeMap::new(),
+        extra: Labels::new(),
     };
     let mut allowed = vec![
         "name",

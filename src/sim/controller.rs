@@ -135,8 +135,8 @@ impl Sim {
                 if mrs_changed {
                     self.min_ready_changed(&rs_name);
                 }
-                self.dirty_rs.insert(rs_name.clone());
-                self.dirty_deployments.insert(name.to_string());
+                self.dirty_rs.add(&rs_name);
+                self.dirty_deployments.add(&name);
                 return Some(rs_name);
             }
             let rev = rs
@@ -215,7 +215,7 @@ impl Sim {
         self.replica_sets.insert(rs_name.clone(), rs);
         self.rs_pods.insert(rs_name.clone(), Default::default());
         self.rs_counts.insert(rs_name.clone(), Default::default());
-        self.dirty_rs.insert(rs_name.clone());
+        self.dirty_rs.add(&rs_name);
         if replicas > 0 {
             let dname: std::rc::Rc<str> = std::rc::Rc::from(d.name.as_str());
             self.record(
@@ -264,7 +264,7 @@ impl Sim {
     /// a watch event, and a requeue of the Deployment itself.
     fn write_deployment(&mut self, mut d: Deployment) {
         d.resource_version += 1;
-        self.dirty_deployments.insert(d.name.clone());
+        self.dirty_deployments.add(&d.name);
         self.deployments.insert(d.name.clone(), d);
     }
 
@@ -289,8 +289,8 @@ impl Sim {
             rs.replicas = new_size;
             rs.generation += 1;
         }
-        self.dirty_rs.insert(rs_name.to_string());
-        self.dirty_deployments.insert(d.name.clone());
+        self.dirty_rs.add(&rs_name);
+        self.dirty_deployments.add(&d.name);
         if size_changed {
             let dir = if new_size > old_size { "up" } else { "down" };
             let dname: std::rc::Rc<str> = std::rc::Rc::from(d.name.as_str());

@@ -4,7 +4,7 @@
 //! It must not read a clock or an entropy source, know YAML or command syntax, or
 //! touch the browser: time enters only through [`Sim::advance_to`], randomness only
 //! through the seed given to [`Sim::new`]. Every collection that reaches output is
-//! ordered (`BTreeMap`, sorted `Vec`). Same seed and same inputs give the same state,
+//! ordered (`BTreeMap`, `NameMap`, sorted `Vec`). Same seed and same inputs give the same state,
 //! however time is sliced: timers fire at their exact deadlines and everything due
 //! at one instant is handled before the controllers settle.
 //!
@@ -27,6 +27,8 @@ pub use controller::append_revision_history as revision_history_append;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+
+use crate::order::{NameMap, NameSet};
 
 use events::{EventLog, EventText, EventType};
 use kubelet::{AppBehaviour, Step};
@@ -124,24 +126,24 @@ pub struct Sim {
     now_ms: TimeMs,
     rng: Rng,
     seed: u64,
-    deployments: BTreeMap<String, Deployment>,
-    replica_sets: BTreeMap<String, ReplicaSet>,
+    deployments: NameMap<Deployment>,
+    replica_sets: NameMap<ReplicaSet>,
     /// Boxed: B-tree nodes then move pointers, not whole pods, when they split.
     pods: BTreeMap<PodId, Box<Pod>>,
     pod_names: BTreeMap<Rc<str>, PodId>,
-    rs_pods: BTreeMap<String, BTreeSet<PodId>>,
-    rs_counts: BTreeMap<String, PodCounts>,
+    rs_pods: NameMap<BTreeSet<PodId>>,
+    rs_counts: NameMap<PodCounts>,
     next_pod_id: PodId,
     next_ip: u32,
     /// Timers by deadline, each bucket in the order they were set. Kubelet steps land
     /// on relist ticks, so a few hundred buckets hold most timers.
     timers: BTreeMap<TimeMs, Vec<Wake>>,
-    requeue_at: BTreeMap<String, TimeMs>,
-    dirty_deployments: BTreeSet<String>,
-    dirty_rs: BTreeSet<String>,
-    images: BTreeMap<String, ImageState>,
+    requeue_at: NameMap<TimeMs>,
+    dirty_deployments: NameSet,
+    dirty_rs: NameSet,
+    images: NameMap<ImageState>,
     /// What every pod of a ReplicaSet shares (its template never changes).
-    pod_templates: BTreeMap<String, PodShared>,
+    pod_templates: NameMap<PodShared>,
     events: EventLog,
     /// Times the reconcile loop hit its pass limit; the invariant checker reports it.
     runaway_reconciles: u32,
@@ -149,7 +151,7 @@ pub struct Sim {
     pub sync_count: u64,
     /// Per Deployment, the arithmetic of its last few syncs, newest last (the "why"
     /// view); a sync that repeats the previous one's words only updates its time.
-    sync_traces: BTreeMap<String, Vec<SyncTrace>>,
+    sync_traces: NameMap<Vec<SyncTrace>>,
 }
 
 /// The numbers one rollout sync worked with and what it decided, in words.
@@ -165,24 +167,24 @@ impl Sim {
             now_ms: 0,
             rng: Rng::new(seed),
             seed,
-            deployments: BTreeMap::new(),
-            replica_sets: BTreeMap::new(),
+            deployments: NameMap::new(),
+            replica_sets: NameMap::new(),
             pods: BTreeMap::new(),
             pod_names: BTreeMap::new(),
-            rs_pods: BTreeMap::new(),
-            rs_counts: BTreeMap::new(),
+            rs_pods: NameMap::new(),
+            rs_counts: NameMap::new(),
             next_pod_id: 1,
             next_ip: 3,
             timers: BTreeMap::new(),
-            requeue_at: BTreeMap::new(),
-            dirty_deployments: BTreeSet::new(),
-            dirty_rs: BTreeSet::new(),
-            images: BTreeMap::new(),
-            pod_templates: BTreeMap::new(),
+            requeue_at: NameMap::new(),
+            dirty_deployments: NameSet::new(),
+            dirty_rs: NameSet::new(),
+            images: NameMap::new(),
+            pod_templates: NameMap::new(),
             events: EventLog::default(),
             runaway_reconciles: 0,
             sync_count: 0,
-            sync_traces: BTreeMap::new(),
+            sync_traces: NameMap::new(),
         }
     }
 
@@ -207,7 +209,7 @@ impl Sim {
     pub(crate) fn set_sync_trace(&mut self, deployment: &str, lines: Vec<String>) {
         const KEEP: usize = 4;
         let at_ms = self.now_ms;
-        let traces = self.sync_traces.entry(deployment.to_string()).or_default();
+        let traces = self.sync_traces.get_or_insert_with(deployment, Vec::new);
         match traces.last_mut() {
             Some(last) if last.lines == lines => last.at_ms = at_ms,
             _ => {
@@ -347,7 +349,7 @@ impl Sim {
             status: DeploymentStatus::default(),
         };
         self.deployments.insert(name.to_string(), d);
-        self.dirty_deployments.insert(name.to_string());
+        self.dirty_deployments.add(&name);
         self.reconcile();
         Ok(())
     }
@@ -379,7 +381,7 @@ impl Sim {
         d.annotations = annotations;
         d.spec = spec;
         d.resource_version += 1;
-        self.dirty_deployments.insert(name.to_string());
+        self.dirty_deployments.add(&name);
         self.reconcile();
         Ok(true)
     }
@@ -466,7 +468,7 @@ impl Sim {
                     self.requeue_at.remove(&name);
                 }
                 if self.deployments.contains_key(&name) {
-                    self.dirty_deployments.insert(name);
+                    self.dirty_deployments.add(&name);
                 }
             }
         }
@@ -483,10 +485,10 @@ impl Sim {
                 self.dirty_deployments.clear();
                 break;
             }
-            for rs in std::mem::take(&mut self.dirty_rs) {
+            for (rs, ()) in std::mem::take(&mut self.dirty_rs) {
                 self.sync_replica_set(&rs);
             }
-            for d in std::mem::take(&mut self.dirty_deployments) {
+            for (d, ()) in std::mem::take(&mut self.dirty_deployments) {
                 self.sync_count += 1;
                 self.sync_deployment(&d);
             }
@@ -527,8 +529,8 @@ impl Sim {
                     c.add(after, 1);
                 }
             }
-            if !self.dirty_rs.contains(&*pod.owner_rs) {
-                self.dirty_rs.insert(pod.owner_rs.to_string());
+            if !self.dirty_rs.contains_key(&pod.owner_rs) {
+                self.dirty_rs.add(&pod.owner_rs);
             }
         }
         Some(r)
@@ -559,7 +561,7 @@ impl Sim {
         if let Some(set) = self.rs_pods.get_mut(&*pod.owner_rs) {
             set.remove(&id);
         }
-        self.dirty_rs.insert(pod.owner_rs.to_string());
+        self.dirty_rs.add(&pod.owner_rs);
         // Upstream's pod-delete handler enqueues a Recreate Deployment once none of
         // its pods remain.
         if let Some(owner) = self
@@ -578,7 +580,7 @@ impl Sim {
                     .filter(|r| r.owner == owner)
                     .all(|r| self.rs_pods.get(&r.name).is_none_or(|s| s.is_empty()));
                 if none_left {
-                    self.dirty_deployments.insert(owner);
+                    self.dirty_deployments.add(&owner);
                 }
             }
         }

@@ -2,12 +2,11 @@
 //! specs, with the fields the controllers read. Plain data: no controller logic here,
 //! no YAML, no printing.
 
-use std::collections::BTreeMap;
 
 /// Milliseconds of simulated time since the simulation epoch.
 pub type TimeMs = u64;
 
-pub type Labels = BTreeMap<String, String>;
+pub type Labels = crate::order::NameMap<String>;
 
 pub const ANN_REVISION: &str = "deployment.kubernetes.io/revision";
 pub const ANN_REVISION_HISTORY: &str = "deployment.kubernetes.io/revision-history";
@@ -133,7 +132,7 @@ pub struct Container {
     pub termination_message_policy: String,
     /// Fields Kubernetes knows but the simulator does not act on, as canonical
     /// text (field name -> value). They take part in template equality and hashing.
-    pub extra: BTreeMap<String, String>,
+    pub extra: Labels,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,7 +143,7 @@ pub struct PodSpec {
     pub dns_policy: String,
     pub scheduler_name: String,
     /// See [`Container::extra`].
-    pub extra: BTreeMap<String, String>,
+    pub extra: Labels,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -52,7 +52,7 @@ impl Sim {
             rs.status = status;
             let owner = rs.owner.clone();
             if self.deployments.contains_key(&owner) {
-                self.dirty_deployments.insert(owner);
+                self.dirty_deployments.add(&owner);
             }
         }
     }
@@ -174,8 +174,7 @@ impl Sim {
             c.add(PodCounts::of(&pod), 1);
         }
         self.rs_pods
-            .entry(rs_name.to_string())
-            .or_default()
+            .get_or_insert_with(rs_name, std::collections::BTreeSet::new)
             .insert(id);
         self.pods.insert(id, Box::new(pod));
         let owner = Rc::clone(&shared_owner);
