@@ -13,6 +13,7 @@
 
 pub mod kubectl;
 pub mod manifest;
+pub mod num;
 pub mod order;
 pub mod sim;
 

@@ -178,7 +178,11 @@ impl<V, Q: AsRef<str> + ?Sized> std::ops::Index<&Q> for NameMap<V> {
 }
 
 /// Binary search over names, compiled once for every value type.
-fn find_name<'a>(name_at: &dyn Fn(usize) -> &'a str, len: usize, name: &str) -> Result<usize, usize> {
+fn find_name<'a>(
+    name_at: &dyn Fn(usize) -> &'a str,
+    len: usize,
+    name: &str,
+) -> Result<usize, usize> {
     let (mut lo, mut hi) = (0, len);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
@@ -217,7 +221,10 @@ impl<V> IntoIterator for NameMap<V> {
 
 impl<'a, V> IntoIterator for &'a NameMap<V> {
     type Item = (&'a String, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.iter().map(|(k, v)| (k, v))
     }

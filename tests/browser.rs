@@ -264,3 +264,78 @@ async fn a_tour_step_waits_for_its_outcome_and_the_timeline_travels_back() {
     assert_eq!(count(&root, ".lane .pod.available"), 0);
     assert!(next_disabled(&root));
 }
+
+/// `num` hands floats to JavaScript in the browser; its answers must be std's:
+/// the same parse (to the bit) and the same shortest digits, for random values and
+/// random strings over the float alphabet.
+#[wasm_bindgen_test]
+fn floats_in_the_browser_match_std() {
+    use rollout_playground::num;
+    let mut seed = 17u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed
+    };
+    for _ in 0..5_000 {
+        let x = f64::from_bits(next() >> 1);
+        if !x.is_finite() || x == 0.0 {
+            continue;
+        }
+        assert_eq!(num::plain(x), format!("{x}"), "{x:e}");
+        let std_e = format!("{x:e}");
+        let (m, e) = std_e.split_once('e').unwrap();
+        let go = if e.starts_with('-') {
+            std_e.clone()
+        } else {
+            format!("{m}e+{e}")
+        };
+        assert_eq!(num::exponent(x), go);
+        assert_eq!(
+            num::parse_f64(&num::plain(x)).map(f64::to_bits),
+            Some(x.to_bits())
+        );
+    }
+    let alphabet = b"0123456789.eE+-";
+    for _ in 0..5_000 {
+        let r = next();
+        let len = (r >> 59) as usize + 1;
+        let s: String = (0..len)
+            .map(|k| {
+                let c = r.rotate_left(7 * k as u32 + 3);
+                let i = if c % 3 == 0 {
+                    (c >> 8) as usize % alphabet.len()
+                } else {
+                    (c >> 8) as usize % 10
+                };
+                alphabet[i] as char
+            })
+            .collect();
+        assert_eq!(
+            num::parse_f64(&s).map(f64::to_bits),
+            s.parse::<f64>().ok().map(f64::to_bits),
+            "{s:?}"
+        );
+    }
+    for s in [
+        "0.1",
+        "5.",
+        ".5",
+        "-0",
+        "1e400",
+        "4.9e-324",
+        "123456789012345678901234567890",
+        "inf",
+        "-NaN",
+        "1e",
+        ".",
+        "",
+    ] {
+        assert_eq!(
+            num::parse_f64(s).map(f64::to_bits),
+            s.parse::<f64>().ok().map(f64::to_bits),
+            "{s:?}"
+        );
+    }
+}

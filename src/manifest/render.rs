@@ -392,7 +392,7 @@ fn looks_like_timestamp(s: &str) -> bool {
 fn yaml_string(s: &str) -> String {
     let needs_quotes = s.is_empty()
         || looks_like_timestamp(s)
-        || s.parse::<f64>().is_ok()
+        || crate::num::parse_f64(s).is_some()
         || [
             "true", "false", "null", "yes", "no", "on", "off", "~", "y", "n",
         ]

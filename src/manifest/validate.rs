@@ -168,7 +168,7 @@ pub fn validate(
     if t.spec.containers.is_empty() {
         push("spec.template.spec.containers", "Required value".into());
     }
-    let mut names = std::collections::BTreeSet::new();
+    let mut names = crate::order::NameSet::new();
     for (i, c) in t.spec.containers.iter().enumerate() {
         let base = format!("spec.template.spec.containers[{i}]");
         if c.name.is_empty() {
@@ -178,7 +178,7 @@ pub fn validate(
                 &format!("{base}.name"),
                 format!("Invalid value: {:?}: {DNS1123_LABEL_MSG}", c.name),
             );
-        } else if !names.insert(c.name.clone()) {
+        } else if !names.add(&c.name) {
             push(
                 &format!("{base}.name"),
                 format!("Duplicate value: {:?}", c.name),
@@ -368,8 +368,8 @@ pub fn validate(
             );
         }
     }
-    let mut seen = std::collections::BTreeSet::new();
-    errs.retain(|e| seen.insert(e.to_string()));
+    let mut seen = crate::order::NameSet::new();
+    errs.retain(|e| seen.add(&e.to_string()));
     errs
 }
 

@@ -57,13 +57,9 @@ impl fmt::Display for Number {
             Number::Float(x) => {
                 let a = x.abs();
                 if a != 0.0 && !(1e-6..1e21).contains(&a) {
-                    let s = format!("{x:e}");
-                    match s.split_once('e') {
-                        Some((m, e)) if !e.starts_with('-') => write!(f, "{m}e+{e}"),
-                        _ => f.write_str(&s),
-                    }
+                    f.write_str(&crate::num::exponent(x))
                 } else {
-                    write!(f, "{x}")
+                    f.write_str(&crate::num::plain(x))
                 }
             }
         }
@@ -503,10 +499,7 @@ impl JsonParser<'_> {
                 let t = std::str::from_utf8(&self.s[start..self.i]).ok()?;
                 match t.parse::<i64>() {
                     Ok(i) => Some(Value::Number(Number::Int(i))),
-                    Err(_) => t
-                        .parse::<f64>()
-                        .ok()
-                        .map(|f| Value::Number(Number::Float(f))),
+                    Err(_) => crate::num::parse_f64(t).map(|f| Value::Number(Number::Float(f))),
                 }
             }
         }

@@ -986,7 +986,7 @@ pub fn resolve_plain(s: &str) -> Value {
         return Value::Number(Number::Int(i));
     }
     if is_yaml_float(&plain) {
-        if let Ok(f) = plain.parse::<f64>() {
+        if let Some(f) = crate::num::parse_f64(&plain) {
             return Value::Number(Number::Float(f));
         }
     }

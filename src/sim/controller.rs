@@ -136,7 +136,7 @@ impl Sim {
                     self.min_ready_changed(&rs_name);
                 }
                 self.dirty_rs.add(&rs_name);
-                self.dirty_deployments.add(&name);
+                self.dirty_deployments.add(name);
                 return Some(rs_name);
             }
             let rev = rs
@@ -289,7 +289,7 @@ impl Sim {
             rs.replicas = new_size;
             rs.generation += 1;
         }
-        self.dirty_rs.add(&rs_name);
+        self.dirty_rs.add(rs_name);
         self.dirty_deployments.add(&d.name);
         if size_changed {
             let dir = if new_size > old_size { "up" } else { "down" };
@@ -676,7 +676,7 @@ impl Sim {
         }
         let mut candidates: Vec<String> = old
             .iter()
-            .filter(|n| self.replica_sets.contains_key(*n))
+            .filter(|n| self.replica_sets.contains_key(n))
             .cloned()
             .collect();
         let diff = candidates.len() as i64 - limit.max(0) as i64;
@@ -763,7 +763,7 @@ impl Sim {
         let d = self.deployments[name].clone();
         let all: Vec<String> = all
             .iter()
-            .filter(|n| self.replica_sets.contains_key(*n))
+            .filter(|n| self.replica_sets.contains_key(n))
             .cloned()
             .collect();
         let mut st = self.calculate_status(&d, &all, new_rs);

@@ -349,7 +349,7 @@ impl Sim {
             status: DeploymentStatus::default(),
         };
         self.deployments.insert(name.to_string(), d);
-        self.dirty_deployments.add(&name);
+        self.dirty_deployments.add(name);
         self.reconcile();
         Ok(())
     }
@@ -381,7 +381,7 @@ impl Sim {
         d.annotations = annotations;
         d.spec = spec;
         d.resource_version += 1;
-        self.dirty_deployments.add(&name);
+        self.dirty_deployments.add(name);
         self.reconcile();
         Ok(true)
     }
@@ -524,7 +524,7 @@ impl Sim {
         let after = PodCounts::of(pod);
         if !pod.owner_rs.is_empty() {
             if before != after {
-                if let Some(c) = self.rs_counts.get_mut(&*pod.owner_rs) {
+                if let Some(c) = self.rs_counts.get_mut(&pod.owner_rs) {
                     c.add(before, -1);
                     c.add(after, 1);
                 }
@@ -555,10 +555,10 @@ impl Sim {
         if pod.owner_rs.is_empty() {
             return;
         }
-        if let Some(c) = self.rs_counts.get_mut(&*pod.owner_rs) {
+        if let Some(c) = self.rs_counts.get_mut(&pod.owner_rs) {
             c.add(PodCounts::of(&pod), -1);
         }
-        if let Some(set) = self.rs_pods.get_mut(&*pod.owner_rs) {
+        if let Some(set) = self.rs_pods.get_mut(&pod.owner_rs) {
             set.remove(&id);
         }
         self.dirty_rs.add(&pod.owner_rs);
@@ -566,7 +566,7 @@ impl Sim {
         // its pods remain.
         if let Some(owner) = self
             .replica_sets
-            .get(&*pod.owner_rs)
+            .get(&pod.owner_rs)
             .map(|r| r.owner.clone())
         {
             let recreate = self
@@ -695,7 +695,7 @@ impl Sim {
         for (i, img) in images.iter().enumerate() {
             let policy_always = pull_always.get(i).copied().unwrap_or(false);
             // (when the image is there, whether the kubelet calls the registry)
-            let (done, pulling) = match self.images.get(&**img).copied() {
+            let (done, pulling) = match self.images.get(img).copied() {
                 // Cached and IfNotPresent: no registry call, no event.
                 Some(ImageState::Present) if !policy_always => (now, false),
                 // Cached but Always: the registry check is quick.
@@ -773,7 +773,7 @@ impl Sim {
             return;
         }
         for (i, img) in images.iter().enumerate() {
-            match self.images.get(&**img).copied() {
+            match self.images.get(img).copied() {
                 Some(ImageState::Pulling {
                     started_ms,
                     done_ms,
@@ -798,8 +798,7 @@ impl Sim {
                 Some(ImageState::Pulling { .. }) => {
                     // Another pull of the same image is still running; wait for it.
                     let epoch = self.pods[&id].epoch;
-                    if let Some(ImageState::Pulling { done_ms, .. }) =
-                        self.images.get(&**img).copied()
+                    if let Some(ImageState::Pulling { done_ms, .. }) = self.images.get(img).copied()
                     {
                         self.schedule(done_ms, Wake::Pod { id, epoch });
                     }
@@ -994,7 +993,7 @@ impl Sim {
         }
         let mrs = self
             .replica_sets
-            .get(&*pod.owner_rs)
+            .get(&pod.owner_rs)
             .map(|r| r.min_ready_seconds)
             .unwrap_or(0);
         self.update_pod(id, |p| {
@@ -1024,7 +1023,7 @@ impl Sim {
         }
         let mrs = self
             .replica_sets
-            .get(&*pod.owner_rs)
+            .get(&pod.owner_rs)
             .map(|r| r.min_ready_seconds)
             .unwrap_or(0)
             .max(0) as u64;

@@ -2,7 +2,6 @@
 //! specs, with the fields the controllers read. Plain data: no controller logic here,
 //! no YAML, no printing.
 
-
 /// Milliseconds of simulated time since the simulation epoch.
 pub type TimeMs = u64;
 

@@ -4,6 +4,7 @@
 //! here feeds back into the simulation except the clock.
 
 use super::model::*;
+use crate::num;
 use gloo_render::AnimationFrame;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
@@ -609,7 +610,7 @@ impl App {
         let m = &self.model;
         let now = m.sim().now_ms();
         let end = m.horizon_ms.max(now).max(1);
-        let pct = |t: u64| format!("left: {:.2}%", t as f64 * 100.0 / end as f64);
+        let pct = |t: u64| format!("left: {}%", num::fixed(t as f64 * 100.0 / end as f64, 2));
         html! {
             <div class="timeline" role="group" aria-label="Timeline">
                 <label for="timeline">{"Time travel"}</label>
@@ -758,7 +759,7 @@ impl App {
                 <button id="step" onclick={link.callback(|_| Msg::Step)} title="Jump to the next event">{"Step"}</button>
                 <label>{"Speed "}
                     <select id="speed" onchange={link.callback(|e: Event| Msg::Speed(parse_speed(&e.target_unchecked_into::<HtmlSelectElement>().value())))}>
-                        { for SPEEDS.iter().map(|s| html!{ <option value={s.to_string()} selected={(*s - m.speed).abs() < 1e-9}>{ format!("{s}×") }</option> }) }
+                        { for SPEEDS.iter().map(|s| html!{ <option value={num::plain(*s)} selected={(*s - m.speed).abs() < 1e-9}>{ format!("{}×", num::plain(*s)) }</option> }) }
                     </select>
                 </label>
                 <button id="reset" onclick={link.callback(|_| Msg::Reset { new_seed: false })} title="Start over with the same seed">{"Reset"}</button>
@@ -906,11 +907,7 @@ fn pod_tile(p: &PodTileProps) -> Html {
 fn lane_summary(l: &LaneView) -> String {
     let mut counts: Vec<(PodLook, usize)> = l.counts.clone();
     if counts.is_empty() {
-        let mut m = std::collections::BTreeMap::new();
-        for p in l.pods.iter() {
-            *m.entry(p.look).or_insert(0usize) += 1;
-        }
-        counts = m.into_iter().collect();
+        counts = PodLook::tally(l.pods.iter().map(|p| p.look));
     }
     if counts.is_empty() {
         return "no pods".into();
@@ -932,8 +929,9 @@ struct PodCanvasProps {
 
 #[derive(Default)]
 struct CanvasState {
-    /// Per pod: the look it is fading from, the look it shows, and when it changed.
-    looks: std::collections::BTreeMap<Rc<str>, (PodLook, PodLook, f64)>,
+    /// Per pod, in id (creation) order like the lane: the look it is fading from,
+    /// the look it shows, and when it changed.
+    looks: Vec<(crate::sim::PodId, PodLook, PodLook, f64)>,
     pods: Rc<Vec<PodView>>,
     /// The one pending redraw: new props and fades share it, so a lane draws at
     /// most once per frame.
@@ -1081,7 +1079,7 @@ fn draw_pods(
         canvas.set_height(h_px);
         let _ = canvas
             .style()
-            .set_property("height", &format!("{height}px"));
+            .set_property("height", &format!("{}px", num::plain(height)));
         st.cells.clear();
     }
     if st
@@ -1098,7 +1096,10 @@ fn draw_pods(
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     let cell_src = (CELL * dpr).ceil();
     let mut animating = false;
-    let mut seen = std::collections::BTreeMap::new();
+    let mut seen = Vec::with_capacity(pods.len());
+    // Both the lane and last frame's looks are in id order: one merge walk.
+    let last_looks = std::mem::take(&mut st.looks);
+    let mut last = last_looks.iter().peekable();
     let mut cells = std::mem::take(&mut st.cells);
     cells.resize(pods.len().max(cells.len()), 0);
     let blit = |look: PodLook, x: f64, y: f64| {
@@ -1123,12 +1124,13 @@ fn draw_pods(
             }
             continue;
         };
-        let (from, to, at) = match st.looks.get(&pod.name).copied() {
-            Some((_, to, _)) if to != pod.look => (to, pod.look, now),
-            Some(e) => e,
+        while last.next_if(|e| e.0 < pod.id).is_some() {}
+        let (from, to, at) = match last.next_if(|e| e.0 == pod.id) {
+            Some(&(_, _, to, _)) if to != pod.look => (to, pod.look, now),
+            Some(&(_, from, to, at)) => (from, to, at),
             None => (pod.look, pod.look, now - FADE_MS),
         };
-        seen.insert(Rc::clone(&pod.name), (from, to, at));
+        seen.push((pod.id, from, to, at));
         let t = if reduced || from == to {
             1.0
         } else {
@@ -1286,15 +1288,21 @@ fn chart(p: &ChartProps) -> Html {
     let line = |f: &dyn Fn(&Sample) -> i32| -> String {
         s.iter()
             .enumerate()
-            .map(|(i, x)| format!("{:.1},{:.1}", i as f64 * W / (n - 1.0), y(f(x))))
+            .map(|(i, x)| {
+                format!(
+                    "{},{}",
+                    num::fixed(i as f64 * W / (n - 1.0), 1),
+                    num::fixed(y(f(x)), 1)
+                )
+            })
             .collect::<Vec<_>>()
             .join(" ")
     };
     html! {
         <figure class="chart">
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={format!("Pods over the last {} simulated seconds against the bounds: at most {}, at least {} available", s.len(), p.max_pods, p.min_available)}>
-                <line class="bound max" x1="0" x2={W.to_string()} y1={y(p.max_pods).to_string()} y2={y(p.max_pods).to_string()} />
-                <line class="bound min" x1="0" x2={W.to_string()} y1={y(p.min_available).to_string()} y2={y(p.min_available).to_string()} />
+            <svg viewBox={format!("0 0 {} {}", W as u32, H as u32)} role="img" aria-label={format!("Pods over the last {} simulated seconds against the bounds: at most {}, at least {} available", s.len(), p.max_pods, p.min_available)}>
+                <line class="bound max" x1="0" x2={num::plain(W)} y1={num::fixed(y(p.max_pods), 1)} y2={num::fixed(y(p.max_pods), 1)} />
+                <line class="bound min" x1="0" x2={num::plain(W)} y1={num::fixed(y(p.min_available), 1)} y2={num::fixed(y(p.min_available), 1)} />
                 <polyline class="series pods" points={line(&|x| x.pods)} />
                 <polyline class="series available" points={line(&|x| x.available)} />
                 <polyline class="series updated" points={line(&|x| x.updated)} />

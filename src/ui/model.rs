@@ -8,7 +8,6 @@ use crate::kubectl::script::Session;
 use crate::kubectl::{args, rollout_status_message, Files, Output};
 use crate::sim::rolling::{max_surge, max_unavailable};
 use crate::sim::*;
-use std::collections::BTreeMap;
 
 pub const RECREATE_YAML: &str = include_str!("../../presets/recreate-deployment.yaml");
 pub const ROLLING_YAML: &str = include_str!("../../presets/rolling-deployment.yaml");
@@ -1021,11 +1020,27 @@ impl PodLook {
         PodLook::PullError,
         PodLook::CrashLoop,
     ];
+
+    /// How many pods show each look, in `ALL` order, leaving out looks no pod has.
+    pub fn tally(looks: impl Iterator<Item = PodLook>) -> Vec<(PodLook, usize)> {
+        let mut counts = [0usize; 9];
+        for look in looks {
+            counts[look as usize] += 1;
+        }
+        PodLook::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(look, n)| (*look, n))
+            .collect()
+    }
 }
 
 /// One pod tile. Cheap to build every frame: a shared name and an enum.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PodView {
+    /// Creation order within the cluster (pod ids only grow).
+    pub id: crate::sim::PodId,
     pub name: std::rc::Rc<str>,
     pub look: PodLook,
     pub restarts: i32,
@@ -1105,15 +1120,13 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
             // Creation order: stable tiles, new pods at the end, and no sort per frame.
             let pods: Vec<&Pod> = sim.pods_of_in_creation_order(&rs.name).collect();
             let (views, counts) = if pods.len() > TILE_LIMIT {
-                let mut counts: BTreeMap<PodLook, usize> = BTreeMap::new();
-                for p in &pods {
-                    *counts.entry(PodLook::of(p)).or_default() += 1;
-                }
-                (std::rc::Rc::new(Vec::new()), counts.into_iter().collect())
+                let counts = PodLook::tally(pods.iter().map(|p| PodLook::of(p)));
+                (std::rc::Rc::new(Vec::new()), counts)
             } else {
                 let views = pods
                     .iter()
                     .map(|p| PodView {
+                        id: p.id,
                         name: std::rc::Rc::clone(&p.name),
                         look: PodLook::of(p),
                         restarts: p.restart_count,
@@ -1206,9 +1219,7 @@ pub fn clock_text(ms: TimeMs) -> String {
 
 /// Parses a speed the user typed or chose; clamps to the supported range.
 pub fn parse_speed(s: &str) -> f64 {
-    s.trim_end_matches('x')
-        .parse::<f64>()
-        .ok()
+    crate::num::parse_f64(s.trim_end_matches('x'))
         .filter(|v| v.is_finite())
         .map(|v| v.clamp(0.25, 20.0))
         .unwrap_or(1.0)

@@ -1,0 +1,295 @@
+//! Decimal text to `f64` and back, for the few places the playground reads or
+//! writes a float (YAML and JSON numbers, durations, the speed box, UI geometry).
+//!
+//! Why not `str::parse` and `{}`: in the browser, core's float parser and printer
+//! bring about 30 KB of wasm, a third of it tables that barely compress (see
+//! ARCHITECTURE.md, page budget). The browser already has correctly rounded
+//! conversions, so on wasm this module checks the syntax itself and hands the
+//! digits to JavaScript's `parseFloat` and `Number.prototype.toString`; natively it
+//! uses std. Both give the same answers: correctly rounded parsing and the
+//! shortest digits that round-trip (tested on both sides).
+//!
+//! It must not know any playground type.
+
+/// Rust's `f64::from_str`: `[+-]` then `inf`, `infinity` or `nan` (any case), or
+/// digits with an optional `.` and an optional exponent. `None` where std errs.
+pub fn parse_f64(s: &str) -> Option<f64> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let word = body.to_ascii_lowercase();
+    let special = match word.as_str() {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    if !is_decimal(body) {
+        return None;
+    }
+    Some(platform::parse_decimal(s))
+}
+
+/// True when `s` is digits with an optional `.` (with a digit on one side) and an
+/// optional exponent, unsigned.
+fn is_decimal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |mut i: usize| {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        (i, i - start)
+    };
+    let (mut i, int_digits) = digits(0);
+    let mut frac_digits = 0;
+    if i < b.len() && b[i] == b'.' {
+        (i, frac_digits) = digits(i + 1);
+    }
+    if int_digits + frac_digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            i += 1;
+        }
+        let (end, exp_digits) = digits(i);
+        if exp_digits == 0 {
+            return false;
+        }
+        i = end;
+    }
+    i == b.len()
+}
+
+/// The shortest decimal digits that read back as `x` (finite, not zero), and the
+/// power of ten of the first one: 1.5e300 is `("15", 300)`, 0.025 is `("25", -2)`.
+pub fn shortest_digits(x: f64) -> (String, i32) {
+    let text = platform::shortest_text(x.abs());
+    // Either "1.5e+300" / "1.5e300" or positional "0.025" / "1234.5".
+    let (mantissa, exp) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
+        None => (text.as_str(), 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: String = format!("{int_part}{frac_part}");
+    let lead_zeros = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0').to_string();
+    let point = int_part.len() as i32 + exp;
+    let first_exp = point - 1 - lead_zeros as i32;
+    if digits.is_empty() {
+        return ("0".to_string(), 0);
+    }
+    (digits, first_exp)
+}
+
+/// Positional text of a finite `x`, shortest round-trip digits, like `{}` on f64.
+pub fn plain(x: f64) -> String {
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
+    }
+    let (digits, exp) = shortest_digits(x);
+    let sign = if x < 0.0 { "-" } else { "" };
+    let n = digits.len() as i32;
+    if exp < 0 {
+        format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize))
+    } else if exp + 1 >= n {
+        format!("{sign}{digits}{}", "0".repeat((exp + 1 - n) as usize))
+    } else {
+        let (a, b) = digits.split_at((exp + 1) as usize);
+        format!("{sign}{a}.{b}")
+    }
+}
+
+/// Exponent text of a finite `x` as Go's `encoding/json` writes it: shortest
+/// digits, a signed exponent without padding (`1.5e+300`, `1e-7`).
+pub fn exponent(x: f64) -> String {
+    let (digits, exp) = shortest_digits(x);
+    let sign = if x < 0.0 { "-" } else { "" };
+    let (first, rest) = digits.split_at(1);
+    let dot = if rest.is_empty() { "" } else { "." };
+    let exp_sign = if exp < 0 { "-" } else { "+" };
+    format!("{sign}{first}{dot}{rest}e{exp_sign}{}", exp.unsigned_abs())
+}
+
+/// `x` rounded to `decimals` places, like `{:.N}` for the UI's geometry and
+/// percentages (ties round away from zero; nothing here prints a tie to a user).
+pub fn fixed(x: f64, decimals: u32) -> String {
+    if !x.is_finite() {
+        return "0".to_string();
+    }
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = (x.abs() * scale).round();
+    if scaled >= 9.0e15 {
+        return plain(x);
+    }
+    let n = scaled as u64;
+    let sign = if x < 0.0 && n != 0 { "-" } else { "" };
+    if decimals == 0 {
+        return format!("{sign}{n}");
+    }
+    let text = format!("{n:0width$}", width = decimals as usize + 1);
+    let (a, b) = text.split_at(text.len() - decimals as usize);
+    format!("{sign}{a}.{b}")
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod platform {
+    pub fn parse_decimal(s: &str) -> f64 {
+        s.parse().unwrap_or(f64::NAN)
+    }
+    pub fn shortest_text(x: f64) -> String {
+        format!("{x:e}")
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod platform {
+    pub fn parse_decimal(s: &str) -> f64 {
+        js_sys::Number::parse_float(s)
+    }
+    pub fn shortest_text(x: f64) -> String {
+        js_sys::Number::from(x)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings around every corner of the grammar, then random ones.
+    fn samples() -> Vec<String> {
+        let mut v: Vec<String> = [
+            "",
+            "+",
+            "-",
+            ".",
+            "e5",
+            ".e5",
+            "5.",
+            ".5",
+            "5.e3",
+            "1e",
+            "1e+",
+            "1e-5",
+            "1E5",
+            "+1",
+            "-0",
+            "0",
+            "00.100",
+            "inf",
+            "-Infinity",
+            "NaN",
+            "+nan",
+            "infinit",
+            "1_0",
+            " 1",
+            "1 ",
+            "0x10",
+            "1.5e300",
+            "1e400",
+            "-1e-400",
+            "2.2250738585072014e-308",
+            "4.9e-324",
+            "123456789012345678901234567890",
+            "0.1",
+            "1.7976931348623157e308",
+            "9007199254740993",
+            "1..2",
+            "1e5.5",
+            "--1",
+            "∞",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let alphabet = b"0123456789.eE+-";
+        let mut seed = 99u64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 59) as usize + 1;
+            for k in 0..len {
+                let r = seed.rotate_left(7 * k as u32 + 3);
+                // Mostly digits, so many strings are valid numbers.
+                let c = if r.is_multiple_of(3) {
+                    alphabet[(r >> 8) as usize % alphabet.len()]
+                } else {
+                    alphabet[(r >> 8) as usize % 10]
+                };
+                s.push(c as char);
+            }
+            v.push(s);
+        }
+        v
+    }
+
+    #[test]
+    fn parses_exactly_what_std_parses() {
+        for s in samples() {
+            let ours = parse_f64(&s);
+            let std = s.parse::<f64>().ok();
+            assert_eq!(
+                ours.map(f64::to_bits),
+                std.map(f64::to_bits),
+                "{s:?}: ours {ours:?}, std {std:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn prints_like_std_and_go() {
+        let mut seed = 5u64;
+        let mut values = vec![
+            1.0,
+            0.1,
+            0.025,
+            1.5e300,
+            1e-7,
+            123456.789,
+            5e-324,
+            f64::MAX,
+            1e21,
+            1e20,
+        ];
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let x = f64::from_bits(seed >> 1);
+            if x.is_finite() && x != 0.0 {
+                values.push(x);
+                values.push(-x);
+            }
+        }
+        for x in values {
+            assert_eq!(plain(x), format!("{x}"), "{x:e}");
+            let std_e = format!("{x:e}");
+            let (m, e) = std_e.split_once('e').unwrap();
+            let go = if e.starts_with('-') {
+                std_e.clone()
+            } else {
+                format!("{m}e+{e}")
+            };
+            assert_eq!(exponent(x), go);
+            assert_eq!(parse_f64(&plain(x)), Some(x));
+        }
+        assert_eq!(plain(0.0), "0");
+        assert_eq!(fixed(12.345, 1), "12.3");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(-2.26, 1), "-2.3");
+        assert_eq!(fixed(0.5, 2), "0.50");
+        assert_eq!(fixed(99.999, 2), "100.00");
+        assert_eq!(fixed(3.0, 0), "3");
+    }
+}
