@@ -26,7 +26,7 @@ for (const e of ev) if (e.ph === 'X' && e.dur) { agg.set(e.name, (agg.get(e.name
 [...agg.entries()].sort((a, b) => b[1][0] - a[1][0]).slice(0, 25).forEach(([k, v]) => console.log(k.padEnd(40), (v[0] / 1000).toFixed(0).padStart(7), 'ms', String(v[1]).padStart(6), 'x  max', (v[2] / 1000).toFixed(1)));
 const layouts = ev.filter(e => e.name === 'Layout' && e.dur > 10000).slice(0, 3);
 console.log(JSON.stringify(layouts.map(l => l.args), null, 0).slice(0, 1500));
-const runs = ev.filter(e => e.name === 'RunTask' && e.dur > 40000).sort((a, b) => b.dur - a.dur).slice(0, 3);
+const runs = ev.filter(e => e.name === 'RunTask' && e.dur > Number(process.env.LONG_TASK_MS || 40) * 1000).sort((a, b) => b.dur - a.dur).slice(0, 3);
 for (const r of runs) {
   console.log('--- RunTask', (r.dur / 1000).toFixed(1), 'ms tid', r.tid);
   ev.filter(e => e.ph === 'X' && e.tid === r.tid && e.ts >= r.ts && e.ts + (e.dur || 0) <= r.ts + r.dur && e.dur > 1500 && e !== r)

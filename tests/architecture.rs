@@ -119,3 +119,29 @@ fn no_serde() {
         "Cargo.toml depends on serde again"
     );
 }
+
+/// Code that runs in the browser keeps core's float and Unicode case code out of
+/// the page (about 31 KB of gzip between them): floats go through `num`, case
+/// changes are ASCII. Only `num` itself may call std's float parser.
+#[test]
+fn page_weight_guards() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (path, text) in sources(&root) {
+        if path.ends_with("num.rs") || path.contains("/bin/") {
+            continue;
+        }
+        for w in [
+            ".to_lowercase()",
+            ".to_uppercase()",
+            "parse::<f64>",
+            "{:.",
+            ":.1}",
+            ":.2}",
+        ] {
+            assert!(
+                !text.contains(w),
+                "{path} uses {w:?}: use crate::num or the ASCII form (page budget)"
+            );
+        }
+    }
+}

@@ -811,6 +811,7 @@ fn deployment_stage(p: &StageProps) -> Html {
                 <span class="badge">{ format!("{} replicas", v.replicas) }</span>
                 <p class="surge">{ v.surge_text.clone() }</p>
                 <ul class="conditions">
+                    // ASCII: `str::to_lowercase` would bring Unicode's case tables (8 KB gzip).
                     { for v.conditions.iter().map(|(k, s, r)| html!{ <li class={classes!("cond", s.to_ascii_lowercase())}>{ format!("{k}={s} ") }<small>{ r.clone() }</small></li> }) }
                 </ul>
                 <p class="status-line">{ v.status_line.clone() }</p>
