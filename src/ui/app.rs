@@ -1301,15 +1301,15 @@ fn chart(p: &ChartProps) -> Html {
     };
     html! {
         <figure class="chart">
-            <svg viewBox={format!("0 0 {} {}", W as u32, H as u32)} role="img" aria-label={format!("Pods over the last {} simulated seconds against the bounds: at most {}, at least {} available", s.len(), p.max_pods, p.min_available)}>
+            <svg viewBox={format!("0 0 {} {}", W as u32, H as u32)} preserveAspectRatio="none" role="img" aria-label={format!("Pods over the last {} simulated seconds against the bounds: at most {}, at least {} available", s.len(), p.max_pods, p.min_available)}>
                 <line class="bound max" x1="0" x2={num::plain(W)} y1={num::fixed(y(p.max_pods), 1)} y2={num::fixed(y(p.max_pods), 1)} />
                 <line class="bound min" x1="0" x2={num::plain(W)} y1={num::fixed(y(p.min_available), 1)} y2={num::fixed(y(p.min_available), 1)} />
-                <polyline class="series pods" points={line(&|x| x.pods)} />
+                <polyline class="series total" points={line(&|x| x.pods)} />
                 <polyline class="series available" points={line(&|x| x.available)} />
                 <polyline class="series updated" points={line(&|x| x.updated)} />
             </svg>
             <figcaption>
-                <span class="key pods">{"total pods"}</span>
+                <span class="key total">{"total pods"}</span>
                 <span class="key available">{"available"}</span>
                 <span class="key updated">{"updated"}</span>
                 <span class="key max">{ format!("max pods {}", p.max_pods) }</span>
