@@ -529,7 +529,7 @@ fn default_pod_spec(containers: Vec<Container>) -> PodSpec {
         termination_grace_period_seconds: 30,
         dns_policy: "ClusterFirst".into(),
         scheduler_name: "default-scheduler".into(),
-        extra: Labels::new(),
+        extra: Default::default(),
     }
 }
 
@@ -669,7 +669,7 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
         memory_limit: None,
         termination_message_path: "/dev/termination-log".into(),
         termination_message_policy: "File".into(),
-        extra: Labels::new(),
+        extra: Default::default(),
     };
     let mut allowed = vec![
         "name",

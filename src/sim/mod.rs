@@ -4,9 +4,9 @@
 //! It must not read a clock or an entropy source, know YAML or command syntax, or
 //! touch the browser: time enters only through [`Sim::advance_to`], randomness only
 //! through the seed given to [`Sim::new`]. Every collection that reaches output is
-//! ordered (`BTreeMap`, `NameMap`, sorted `Vec`). Same seed and same inputs give the same state,
-//! however time is sliced: timers fire at their exact deadlines and everything due
-//! at one instant is handled before the controllers settle.
+//! ordered (`BTreeMap`, `NameMap`, sorted `Vec`). Same seed and same inputs give
+//! the same state, however time is sliced: timers fire at their exact deadlines and
+//! everything due at one instant is handled before the controllers settle.
 //!
 //! Controllers are event driven as upstream: a Deployment is synced when it changes,
 //! when one of its ReplicaSets changes (spec or status), on a timed requeue (progress

@@ -131,7 +131,7 @@ pub struct Container {
     pub termination_message_policy: String,
     /// Fields Kubernetes knows but the simulator does not act on, as canonical
     /// text (field name -> value). They take part in template equality and hashing.
-    pub extra: Labels,
+    pub extra: crate::order::NameMap<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,7 +142,7 @@ pub struct PodSpec {
     pub dns_policy: String,
     pub scheduler_name: String,
     /// See [`Container::extra`].
-    pub extra: Labels,
+    pub extra: crate::order::NameMap<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
