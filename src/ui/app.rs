@@ -656,6 +656,7 @@ impl App {
                 if last.down && m.traffic_totals.requests > 0 {
                     <p class="down" role="alert">{"No ready endpoint: every request fails. This is downtime."}</p>
                 }
+                <div class="wide" tabindex="0" role="region" aria-label="Traffic per version">
                 <table>
                     <thead><tr><th>{"Version"}</th><th>{"Endpoints"}</th><th>{"Requests/s"}</th><th>{"Errors/s"}</th><th>{"Latency"}</th></tr></thead>
                     <tbody>
@@ -666,6 +667,7 @@ impl App {
                         }) }
                     </tbody>
                 </table>
+                </div>
                 <p class="totals" id="traffic-totals">{ format!("{}: {} requests, {} failed, {} s of downtime.", totals.1, totals.0.requests, totals.0.errors, totals.0.downtime_s) }</p>
                 if vulnerable {
                     <p class="scan" role="alert">{"Security scanner: playground/app:vulnerable has CVE-2026-31337 (critical, remote code execution)."}</p>
