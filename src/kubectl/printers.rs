@@ -233,24 +233,17 @@ pub fn pods_table(
     table(&header, &rows)
 }
 
-/// The CONTAINERS cell of `-o wide`.
-fn container_names(t: &PodTemplate) -> String {
-    t.spec
-        .containers
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// The IMAGES cell of `-o wide`.
-fn container_images(t: &PodTemplate) -> String {
-    t.spec
-        .containers
-        .iter()
-        .map(|c| c.image.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
+/// The CONTAINERS and IMAGES cells of `-o wide`, each comma-joined.
+fn container_cells(t: &PodTemplate) -> [String; 2] {
+    let join = |field: fn(&Container) -> &str| {
+        t.spec
+            .containers
+            .iter()
+            .map(field)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    [join(|c| &c.name), join(|c| &c.image)]
 }
 
 pub fn rs_table(
@@ -278,8 +271,7 @@ pub fn rs_table(
                 age(now, rs.creation_ms),
             ];
             if wide {
-                r.push(container_names(&rs.template));
-                r.push(container_images(&rs.template));
+                r.extend(container_cells(&rs.template));
                 r.push(labels_string(&rs.selector));
             }
             if show_labels {
@@ -316,8 +308,7 @@ pub fn deploy_table(
                 age(now, d.creation_ms),
             ];
             if wide {
-                r.push(container_names(&d.spec.template));
-                r.push(container_images(&d.spec.template));
+                r.extend(container_cells(&d.spec.template));
                 r.push(labels_string(&d.spec.selector));
             }
             if show_labels {
