@@ -124,20 +124,8 @@ impl<V> NameMap<V> {
         self.entries.clear();
     }
 
-    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
-        self.entries.retain_mut(|(k, v)| keep(k, v));
-    }
-
-    pub fn first_key_value(&self) -> Option<(&String, &V)> {
-        self.entries.first().map(|(k, v)| (k, v))
-    }
-
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &V)> + Clone {
         self.entries.iter().map(|(k, v)| (k, v))
-    }
-
-    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&String, &mut V)> {
-        self.entries.iter_mut().map(|(k, v)| (&*k, v))
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + Clone {
