@@ -95,13 +95,18 @@ impl App {
             self.views = Rc::new(deployment_views(self.model.sim()));
             self.views_version = self.model.version;
         }
-        let seq = self.model.sim().events().last_seq();
-        let due = frame_ms.is_none_or(|t| t - self.events_at_ms >= EVENT_REFRESH_MS);
-        if seq != self.event_seq && due {
+        if self.event_rows_due(frame_ms) {
             self.event_rows = Rc::new(event_rows(&self.model));
-            self.event_seq = seq;
+            self.event_seq = self.model.sim().events().last_seq();
             self.events_at_ms = frame_ms.unwrap_or(self.events_at_ms);
         }
+    }
+
+    /// New events exist and, on an animation frame, the table's refresh interval
+    /// has passed.
+    fn event_rows_due(&self, frame_ms: Option<f64>) -> bool {
+        self.model.sim().events().last_seq() != self.event_seq
+            && frame_ms.is_none_or(|t| t - self.events_at_ms >= EVENT_REFRESH_MS)
     }
 
     /// Applies the page options: a share link, else a lesson or a preset (applied
@@ -216,9 +221,7 @@ impl Component for App {
                 self.last_frame = Some(t);
                 self.model.frame(dt);
                 self.schedule_frame(ctx);
-                let events_waiting = self.model.sim().events().last_seq() != self.event_seq
-                    && t - self.events_at_ms >= EVENT_REFRESH_MS;
-                if self.model.version == before && !events_waiting {
+                if self.model.version == before && !self.event_rows_due(Some(t)) {
                     return false;
                 }
                 self.refresh_views(Some(t));
