@@ -616,7 +616,7 @@ fn cmd_create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                 return;
             }
         };
-        let (repo, _) = crate::sim::kubelet::split_image(image);
+        let (repo, _) = crate::sim::registry::split_image(image);
         let cname: String = repo
             .rsplit('/')
             .next()
@@ -1303,11 +1303,11 @@ fn cmd_logs(sim: &mut Sim, p: &Parsed, out: &mut Output) {
         out.fail(format!("Error from server (BadRequest): container {container:?} in pod {:?} is waiting to start: {why}", pod.name));
         return;
     }
-    use crate::sim::kubelet::AppBehaviour;
-    let text = match &pod.profile.behaviour {
-        AppBehaviour::Crash { log, .. } => log.clone(),
+    use crate::sim::registry::AppBehaviour;
+    let text = match sim.pod_behaviour(pod.id) {
+        Some(AppBehaviour::Crash { log, .. }) => log.clone(),
         _ => {
-            let (repo, _) = crate::sim::kubelet::split_image(&pod.images[0]);
+            let (repo, _) = crate::sim::registry::split_image(&pod.images[0]);
             if repo.ends_with("nginx") {
                 "/docker-entrypoint.sh: Configuration complete; ready for start up\n2026/03/14 09:00:05 [notice] 1#1: nginx/1.27.4\n2026/03/14 09:00:05 [notice] 1#1: start worker processes\n".to_string()
             } else if repo.ends_with("httpd") {

@@ -692,7 +692,7 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
         }
         if p.restart_count > 0 {
             if let Some(t) = p.last_termination_ms {
-                let info = kubelet_last_state(p);
+                let info = kubelet_last_state(sim, p);
                 out.push_str("    Last State:\tTerminated\n");
                 out.push_str(&format!("      Reason:\t{}\n", info.0));
                 out.push_str(&format!("      Exit Code:\t{}\n", info.1));
@@ -763,12 +763,12 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     tabwrite(&out, 0, 2)
 }
 
-fn kubelet_last_state(p: &Pod) -> (String, i32) {
+fn kubelet_last_state(sim: &Sim, p: &Pod) -> (String, i32) {
     // The pod's own profile, computed once when its ReplicaSet made it.
-    match p.profile.behaviour {
-        crate::sim::kubelet::AppBehaviour::Crash {
+    match sim.pod_behaviour(p.id) {
+        Some(crate::sim::registry::AppBehaviour::Crash {
             exit_code, reason, ..
-        } => (reason.to_string(), exit_code),
+        }) => (reason.to_string(), *exit_code),
         _ => ("Error".into(), 1),
     }
 }

@@ -12,7 +12,7 @@ mod validate;
 pub mod value;
 pub mod yaml;
 
-use crate::sim::kubelet::default_pull_policy;
+use crate::sim::registry::default_pull_policy;
 use crate::sim::*;
 use value::Value;
 

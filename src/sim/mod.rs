@@ -17,6 +17,7 @@ pub mod hash;
 pub mod invariants;
 pub mod kubelet;
 pub mod objects;
+pub mod registry;
 pub mod rng;
 pub mod rolling;
 
@@ -31,7 +32,7 @@ use std::rc::Rc;
 use crate::order::{NameMap, NameSet};
 
 use events::{EventLog, EventText, EventType};
-use kubelet::{AppBehaviour, Step};
+use kubelet::{ImageState, NodePod};
 pub use objects::*;
 use rng::Rng;
 
@@ -103,14 +104,7 @@ struct PodShared {
     readiness_probe: Option<Rc<Probe>>,
     env: Rc<Vec<EnvVar>>,
     memory_limit: Option<Rc<str>>,
-    profile: Rc<kubelet::ImageInfo>,
-}
-
-/// An image on the node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ImageState {
-    Pulling { started_ms: TimeMs, done_ms: TimeMs },
-    Present,
+    profile: Rc<registry::ImageInfo>,
 }
 
 /// Errors a command to the cluster can meet (beyond what `manifest` validates).
@@ -129,7 +123,7 @@ pub struct Sim {
     deployments: NameMap<Deployment>,
     replica_sets: NameMap<ReplicaSet>,
     /// Boxed: B-tree nodes then move pointers, not whole pods, when they split.
-    pods: BTreeMap<PodId, Box<Pod>>,
+    pods: BTreeMap<PodId, Box<NodePod>>,
     pod_names: BTreeMap<Rc<str>, PodId>,
     rs_pods: NameMap<BTreeSet<PodId>>,
     rs_counts: NameMap<PodCounts>,
@@ -264,7 +258,7 @@ impl Sim {
     pub fn pods(&self) -> impl Iterator<Item = &Pod> {
         self.pod_names
             .values()
-            .filter_map(|id| self.pods.get(id).map(|p| &**p))
+            .filter_map(|id| self.pods.get(id).map(|p| &p.pod))
     }
 
     pub fn pod_count(&self) -> usize {
@@ -274,7 +268,7 @@ impl Sim {
     pub fn pod(&self, name: &str) -> Option<&Pod> {
         self.pod_names
             .get(name)
-            .and_then(|id| self.pods.get(id).map(|p| &**p))
+            .and_then(|id| self.pods.get(id).map(|p| &p.pod))
     }
 
     /// Pods a ReplicaSet owns (terminating ones included), in name order.
@@ -284,7 +278,7 @@ impl Sim {
             .get(rs)
             .map(|ids| {
                 ids.iter()
-                    .filter_map(|id| self.pods.get(id).map(|p| &**p))
+                    .filter_map(|id| self.pods.get(id).map(|p| &p.pod))
                     .collect()
             })
             .unwrap_or_default();
@@ -297,7 +291,12 @@ impl Sim {
         self.rs_pods
             .get(rs)
             .into_iter()
-            .flat_map(|ids| ids.iter().filter_map(|id| self.pods.get(id).map(|p| &**p)))
+            .flat_map(|ids| ids.iter().filter_map(|id| self.pods.get(id).map(|p| &p.pod)))
+    }
+
+    /// What a pod's application does, as the simulated registry describes its image.
+    pub fn pod_behaviour(&self, id: PodId) -> Option<&registry::AppBehaviour> {
+        self.pods.get(&id).map(|n| &n.profile.behaviour)
     }
 
     pub fn pod_counts(&self, rs: &str) -> PodCounts {
@@ -518,7 +517,7 @@ impl Sim {
     /// Every pod change goes through here so the owner's counts stay exact and the
     /// owner is enqueued, as a pod update enqueues its ReplicaSet upstream.
     fn update_pod<R>(&mut self, id: PodId, f: impl FnOnce(&mut Pod) -> R) -> Option<R> {
-        let pod = self.pods.get_mut(&id)?;
+        let pod = &mut self.pods.get_mut(&id)?.pod;
         let before = PodCounts::of(pod);
         let r = f(pod);
         let after = PodCounts::of(pod);
@@ -534,17 +533,6 @@ impl Sim {
             }
         }
         Some(r)
-    }
-
-    /// Moves a pod to a new kubelet step, invalidating its pending timers.
-    fn set_step(&mut self, id: PodId, step: Step, container: ContainerState) -> u32 {
-        self.update_pod(id, |p| {
-            p.step = step;
-            p.container = container;
-            p.epoch += 1;
-            p.epoch
-        })
-        .unwrap_or(0)
     }
 
     fn remove_pod(&mut self, id: PodId) {
@@ -601,633 +589,12 @@ impl Sim {
         self.dirty_rs.remove(name);
         for id in ids {
             if let Some(p) = self.pods.get_mut(&id) {
-                p.owner_rs = Rc::from("");
+                p.pod.owner_rs = Rc::from("");
             }
             self.request_pod_deletion(id);
         }
     }
 
-    // ----- the kubelet ------------------------------------------------------------
-
-    fn alloc_ip(&mut self) -> u32 {
-        let n = self.next_ip;
-        self.next_ip = if self.next_ip >= 65_533 {
-            3
-        } else {
-            self.next_ip + 1
-        };
-        n
-    }
-
-    /// What the pod's images do, computed once per ReplicaSet template.
-    fn pod_image_info(pod: &Pod) -> Rc<kubelet::ImageInfo> {
-        pod.profile.clone()
-    }
-
-    fn kubelet_step(&mut self, id: PodId) {
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        match pod.step {
-            Step::Unscheduled => self.bind_pod(id),
-            Step::Pulling => self.pull_done(id),
-            Step::PullFailed => self.enter_pull_backoff(id),
-            Step::PullBackOff => self.start_pull(id),
-            Step::Starting => self.container_started(id),
-            Step::Running => self.container_exited(id),
-            Step::Crashed => self.enter_crash_backoff(id),
-            Step::CrashBackOff => self.restart_container(id),
-            Step::Stopping => self.container_stopped(id),
-            Step::Terminal => self.remove_pod(id),
-        }
-    }
-
-    fn bind_pod(&mut self, id: PodId) {
-        let Some(name) = self.update_pod(id, |p| {
-            p.node_name = Some(kubelet::NODE_NAME);
-            p.name.clone()
-        }) else {
-            return;
-        };
-        self.record(
-            EventType::Normal,
-            "Scheduled",
-            "pod",
-            &name,
-            EventText::around("Successfully assigned default/", &name, " to minikube"),
-            "default-scheduler",
-        );
-        self.start_pull(id);
-    }
-
-    /// Begins (or joins) the pulls of a pod's images.
-    fn start_pull(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let info = Self::pod_image_info(pod);
-        let name = pod.name.clone();
-        let images = Rc::clone(&pod.images);
-        let pull_always = Rc::clone(&pod.pull_always);
-        let epoch = self.set_step(
-            id,
-            Step::Pulling,
-            ContainerState::Waiting {
-                reason: "ContainerCreating",
-                message: String::new(),
-            },
-        );
-        if info.pull_error.is_some() {
-            self.record(
-                EventType::Normal,
-                "Pulling",
-                "pod",
-                &name,
-                EventText::around("Pulling image \"", &images[0], "\""),
-                "kubelet",
-            );
-            let fail_at = now + kubelet::jitter(&mut self.rng, (500, 2_000));
-            self.schedule(fail_at, Wake::Pod { id, epoch });
-            return;
-        }
-        let mut ready_at = now;
-        for (i, img) in images.iter().enumerate() {
-            let policy_always = pull_always.get(i).copied().unwrap_or(false);
-            // (when the image is there, whether the kubelet calls the registry)
-            let (done, pulling) = match self.images.get(img).copied() {
-                // Cached and IfNotPresent: no registry call, no event.
-                Some(ImageState::Present) if !policy_always => (now, false),
-                // Cached but Always: the registry check is quick.
-                Some(ImageState::Present) => {
-                    (now + kubelet::jitter(&mut self.rng, (400, 1_200)), true)
-                }
-                // Another pod's pull of this image is running: wait for it.
-                Some(ImageState::Pulling { done_ms, .. }) => (done_ms, true),
-                None => {
-                    let info = kubelet::image_info(img, &[], None);
-                    let done_ms = now + kubelet::jitter(&mut self.rng, info.pull_ms);
-                    self.images.insert(
-                        img.to_string(),
-                        ImageState::Pulling {
-                            started_ms: now,
-                            done_ms,
-                        },
-                    );
-                    (done_ms, true)
-                }
-            };
-            if pulling {
-                self.record(
-                    EventType::Normal,
-                    "Pulling",
-                    "pod",
-                    &name,
-                    EventText::around("Pulling image \"", img, "\""),
-                    "kubelet",
-                );
-            }
-            ready_at = ready_at.max(done);
-        }
-        self.schedule(ready_at, Wake::Pod { id, epoch });
-    }
-
-    fn pull_done(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let info = Self::pod_image_info(pod);
-        let name = pod.name.clone();
-        let images = Rc::clone(&pod.images);
-        let pull_always = Rc::clone(&pod.pull_always);
-        let started_waiting = pod.last_termination_ms.unwrap_or(pod.creation_ms);
-        if let Some(err) = info.pull_error.clone() {
-            let img = images[0].clone();
-            self.set_step(
-                id,
-                Step::PullFailed,
-                ContainerState::Waiting {
-                    reason: "ErrImagePull",
-                    message: err.clone(),
-                },
-            );
-            self.record(
-                EventType::Warning,
-                "Failed",
-                "pod",
-                &name,
-                format!("Failed to pull image \"{img}\": {err}"),
-                "kubelet",
-            );
-            self.record(
-                EventType::Warning,
-                "Failed",
-                "pod",
-                &name,
-                "Error: ErrImagePull".to_string(),
-                "kubelet",
-            );
-            let epoch = self.pods[&id].epoch;
-            self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
-            return;
-        }
-        for (i, img) in images.iter().enumerate() {
-            match self.images.get(img).copied() {
-                Some(ImageState::Pulling {
-                    started_ms,
-                    done_ms,
-                }) if done_ms <= now => {
-                    self.images.insert(img.to_string(), ImageState::Present);
-                    let took = done_ms - started_ms;
-                    let waited = now.saturating_sub(started_waiting.min(started_ms));
-                    let size = kubelet::image_info(img, &[], None).size_bytes;
-                    self.record(
-                        EventType::Normal,
-                        "Pulled",
-                        "pod",
-                        &name,
-                        format!(
-                            "Successfully pulled image \"{img}\" in {} ({} including waiting). Image size: {size} bytes.",
-                            kubelet::format_pull_duration(took),
-                            kubelet::format_pull_duration(waited.max(took))
-                        ),
-                        "kubelet",
-                    );
-                }
-                Some(ImageState::Pulling { .. }) => {
-                    // Another pull of the same image is still running; wait for it.
-                    let epoch = self.pods[&id].epoch;
-                    if let Some(ImageState::Pulling { done_ms, .. }) = self.images.get(img).copied()
-                    {
-                        self.schedule(done_ms, Wake::Pod { id, epoch });
-                    }
-                    return;
-                }
-                Some(ImageState::Present) => {
-                    if pull_always.get(i).copied().unwrap_or(false) {
-                        self.record(
-                            EventType::Normal,
-                            "Pulled",
-                            "pod",
-                            &name,
-                            format!("Successfully pulled image \"{img}\" in 812ms (812ms including waiting). Image size: {} bytes.", info.size_bytes),
-                            "kubelet",
-                        );
-                    } else {
-                        self.record(
-                            EventType::Normal,
-                            "Pulled",
-                            "pod",
-                            &name,
-                            EventText::around(
-                                "Container image \"",
-                                img,
-                                "\" already present on machine",
-                            ),
-                            "kubelet",
-                        );
-                    }
-                }
-                None => {
-                    self.images.insert(img.to_string(), ImageState::Present);
-                }
-            }
-        }
-        let epoch = self.set_step(
-            id,
-            Step::Starting,
-            ContainerState::Waiting {
-                reason: "ContainerCreating",
-                message: String::new(),
-            },
-        );
-        let start = now + kubelet::jitter(&mut self.rng, info.start_ms);
-        self.schedule(kubelet::next_tick(start), Wake::Pod { id, epoch });
-    }
-
-    fn enter_pull_backoff(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let name = pod.name.clone();
-        let img = pod.images[0].clone();
-        let count = pod.backoff_count;
-        let epoch = self.set_step(
-            id,
-            Step::PullBackOff,
-            ContainerState::Waiting {
-                reason: "ImagePullBackOff",
-                message: format!("Back-off pulling image \"{img}\""),
-            },
-        );
-        self.update_pod(id, |p| p.backoff_count += 1);
-        self.record(
-            EventType::Normal,
-            "BackOff",
-            "pod",
-            &name,
-            format!("Back-off pulling image \"{img}\""),
-            "kubelet",
-        );
-        self.record(
-            EventType::Warning,
-            "Failed",
-            "pod",
-            &name,
-            "Error: ImagePullBackOff".to_string(),
-            "kubelet",
-        );
-        self.schedule(now + kubelet::backoff_ms(count), Wake::Pod { id, epoch });
-    }
-
-    fn container_started(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let info = Self::pod_image_info(pod);
-        let name = pod.name.clone();
-        let containers = Rc::clone(&pod.container_names);
-        let probe = pod.readiness_probe.clone();
-        let needs_ip = pod.pod_ip.is_none();
-        let ip = if needs_ip {
-            Some(self.alloc_ip())
-        } else {
-            None
-        };
-        let epoch = self.set_step(
-            id,
-            Step::Running,
-            ContainerState::Running { started_ms: now },
-        );
-        self.update_pod(id, |p| {
-            p.phase = PodPhase::Running;
-            if let Some(ip) = ip {
-                p.pod_ip = Some(ip);
-            }
-        });
-        for c in containers.iter() {
-            self.record(
-                EventType::Normal,
-                "Created",
-                "pod",
-                &name,
-                EventText::around("Created container: ", c, ""),
-                "kubelet",
-            );
-            self.record(
-                EventType::Normal,
-                "Started",
-                "pod",
-                &name,
-                EventText::around("Started container ", c, ""),
-                "kubelet",
-            );
-        }
-        if let AppBehaviour::Crash { run_ms, .. } = info.behaviour {
-            self.schedule(kubelet::next_tick(now + run_ms), Wake::Pod { id, epoch });
-        }
-        match probe {
-            None => self.set_ready(id, true),
-            Some(p) => {
-                let first = now + (p.initial_delay_seconds.max(0) as u64) * 1000;
-                self.schedule(first, Wake::Probe { id, epoch });
-            }
-        }
-    }
-
-    fn readiness_probe(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let ContainerState::Running { started_ms } = pod.container else {
-            return;
-        };
-        let Some(probe) = pod.readiness_probe.clone() else {
-            return;
-        };
-        let info = Self::pod_image_info(pod);
-        let name = pod.name.clone();
-        let epoch = pod.epoch;
-        let ok = match info.behaviour {
-            AppBehaviour::Healthy | AppBehaviour::Crash { .. } => true,
-            AppBehaviour::NeverReady => false,
-            AppBehaviour::SlowReady { ready_after_ms } => now >= started_ms + ready_after_ms,
-        };
-        if ok {
-            self.set_ready(id, true);
-            return;
-        }
-        let detail = match &probe.handler {
-            ProbeHandler::HttpGet { .. } => "HTTP probe failed with statuscode: 503".to_string(),
-            ProbeHandler::TcpSocket { port } => format!(
-                "dial tcp {}:{port}: connect: connection refused",
-                self.pods[&id].ip().unwrap_or_default()
-            ),
-            ProbeHandler::Exec { .. } => {
-                "command terminated with non-zero exit code: exit status 1".to_string()
-            }
-        };
-        self.record(
-            EventType::Warning,
-            "Unhealthy",
-            "pod",
-            &name,
-            format!("Readiness probe failed: {detail}"),
-            "kubelet",
-        );
-        let period = (probe.period_seconds.max(1) as u64) * 1000;
-        self.schedule(now + period, Wake::Probe { id, epoch });
-    }
-
-    fn set_ready(&mut self, id: PodId, ready: bool) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        if pod.ready == ready {
-            return;
-        }
-        let mrs = self
-            .replica_sets
-            .get(&pod.owner_rs)
-            .map(|r| r.min_ready_seconds)
-            .unwrap_or(0);
-        self.update_pod(id, |p| {
-            p.ready = ready;
-            p.ready_since_ms = ready.then_some(now);
-            p.available = ready && mrs <= 0;
-        });
-        if ready && mrs > 0 {
-            // The RS controller re-checks availability minReadySeconds + 1 s later.
-            self.schedule(
-                now + (mrs as u64 + 1) * 1000,
-                Wake::Available {
-                    id,
-                    ready_since_ms: now,
-                },
-            );
-        }
-    }
-
-    fn availability_check(&mut self, id: PodId, ready_since_ms: TimeMs) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        if !pod.ready || pod.ready_since_ms != Some(ready_since_ms) || pod.available {
-            return;
-        }
-        let mrs = self
-            .replica_sets
-            .get(&pod.owner_rs)
-            .map(|r| r.min_ready_seconds)
-            .unwrap_or(0)
-            .max(0) as u64;
-        if ready_since_ms + mrs * 1000 < now {
-            self.update_pod(id, |p| p.available = true);
-        } else {
-            self.schedule(
-                ready_since_ms + (mrs + 1) * 1000,
-                Wake::Available { id, ready_since_ms },
-            );
-        }
-    }
-
-    /// The RS's minReadySeconds changed: re-evaluate its ready pods.
-    fn min_ready_changed(&mut self, rs: &str) {
-        let now = self.now_ms;
-        let mrs = self
-            .replica_sets
-            .get(rs)
-            .map(|r| r.min_ready_seconds)
-            .unwrap_or(0)
-            .max(0) as u64;
-        let ids: Vec<PodId> = self
-            .rs_pods
-            .get(rs)
-            .map(|s| s.iter().copied().collect())
-            .unwrap_or_default();
-        for id in ids {
-            let Some(p) = self.pods.get(&id) else {
-                continue;
-            };
-            let Some(since) = p.ready_since_ms else {
-                continue;
-            };
-            let avail = mrs == 0 || since + mrs * 1000 < now;
-            if p.available != avail {
-                self.update_pod(id, |p| p.available = avail);
-            }
-            if !avail {
-                self.schedule(
-                    since + (mrs + 1) * 1000,
-                    Wake::Available {
-                        id,
-                        ready_since_ms: since,
-                    },
-                );
-            }
-        }
-    }
-
-    fn container_exited(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let AppBehaviour::Crash {
-            exit_code, reason, ..
-        } = Self::pod_image_info(pod).behaviour
-        else {
-            return;
-        };
-        let epoch = self.set_step(
-            id,
-            Step::Crashed,
-            ContainerState::Terminated {
-                reason,
-                exit_code,
-                finished_ms: now,
-            },
-        );
-        self.set_ready(id, false);
-        self.update_pod(id, |p| p.last_termination_ms = Some(now));
-        self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
-    }
-
-    fn enter_crash_backoff(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let name = pod.name.clone();
-        let c = pod.container_names[0].clone();
-        let uid = pod.uid_string();
-        let count = pod.backoff_count;
-        let delay = kubelet::backoff_ms(count);
-        let epoch = self.set_step(
-            id,
-            Step::CrashBackOff,
-            ContainerState::Waiting {
-                reason: "CrashLoopBackOff",
-                message: format!(
-                    "back-off {}s restarting failed container={c} pod={name}_default({uid})",
-                    delay / 1000
-                ),
-            },
-        );
-        self.update_pod(id, |p| p.backoff_count += 1);
-        self.record(
-            EventType::Warning,
-            "BackOff",
-            "pod",
-            &name,
-            format!("Back-off restarting failed container {c} in pod {name}_default({uid})"),
-            "kubelet",
-        );
-        self.schedule(now + delay, Wake::Pod { id, epoch });
-    }
-
-    fn restart_container(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let info = Self::pod_image_info(pod);
-        let epoch = self.set_step(
-            id,
-            Step::Starting,
-            ContainerState::Waiting {
-                reason: "CrashLoopBackOff",
-                message: String::new(),
-            },
-        );
-        self.update_pod(id, |p| p.restart_count += 1);
-        let start = now + kubelet::jitter(&mut self.rng, info.start_ms);
-        self.schedule(kubelet::next_tick(start), Wake::Pod { id, epoch });
-    }
-
-    /// Graceful deletion: the pod leaves its ReplicaSet's counts at once and stops.
-    fn request_pod_deletion(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        if pod.deletion_ms.is_some() {
-            return;
-        }
-        let running = matches!(pod.container, ContainerState::Running { .. });
-        let name = pod.name.clone();
-        let containers = Rc::clone(&pod.container_names);
-        let grace_ms = (pod.grace_period_seconds.max(0) as u64) * 1000;
-        let info = Self::pod_image_info(pod);
-        let container = pod.container.clone();
-        let epoch = self.set_step(id, Step::Stopping, container);
-        self.update_pod(id, |p| p.deletion_ms = Some(now));
-        if running {
-            for c in containers.iter() {
-                self.record(
-                    EventType::Normal,
-                    "Killing",
-                    "pod",
-                    &name,
-                    EventText::around("Stopping container ", c, ""),
-                    "kubelet",
-                );
-            }
-            let stop = kubelet::jitter(&mut self.rng, info.shutdown_ms).min(grace_ms);
-            self.schedule(kubelet::next_tick(now + stop), Wake::Pod { id, epoch });
-        } else {
-            // Nothing to stop: the pod goes with the next relist.
-            let epoch = self.set_step(
-                id,
-                Step::Terminal,
-                ContainerState::Waiting {
-                    reason: "",
-                    message: String::new(),
-                },
-            );
-            self.update_pod(id, |p| p.phase = PodPhase::Failed);
-            self.schedule(kubelet::next_tick(now), Wake::Pod { id, epoch });
-        }
-    }
-
-    fn container_stopped(&mut self, id: PodId) {
-        let now = self.now_ms;
-        let Some(pod) = self.pods.get(&id) else {
-            return;
-        };
-        let grace_ms = (pod.grace_period_seconds.max(0) as u64) * 1000;
-        let killed = pod
-            .deletion_ms
-            .is_some_and(|d| now >= d + grace_ms && grace_ms > 0)
-            && Self::pod_image_info(pod).shutdown_ms.0 > grace_ms;
-        let (phase, reason, code) = if killed {
-            (PodPhase::Failed, "Error", 137)
-        } else {
-            (PodPhase::Succeeded, "Completed", 0)
-        };
-        let epoch = self.set_step(
-            id,
-            Step::Terminal,
-            ContainerState::Terminated {
-                reason,
-                exit_code: code,
-                finished_ms: now,
-            },
-        );
-        self.update_pod(id, |p| {
-            p.phase = phase;
-            p.ready = false;
-            p.available = false;
-        });
-        let gone = now + kubelet::jitter(&mut self.rng, (200, 1_000));
-        self.schedule(gone, Wake::Pod { id, epoch });
-    }
 }
 
 fn check_caps(spec: &DeploymentSpec) -> Result<(), SimError> {

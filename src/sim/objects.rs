@@ -395,17 +395,9 @@ pub struct Pod {
     pub last_termination_ms: Option<TimeMs>,
     pub deletion_ms: Option<TimeMs>,
     pub grace_period_seconds: i64,
-    /// Invalidates timers that were scheduled before the pod's last state change.
-    pub epoch: u32,
-    /// Current step of the kubelet model (see `kubelet.rs`).
-    pub step: crate::sim::kubelet::Step,
     pub readiness_probe: Option<std::rc::Rc<Probe>>,
     pub memory_limit: Option<std::rc::Rc<str>>,
     pub env: std::rc::Rc<Vec<EnvVar>>,
-    /// How many back-offs (image pull or crash) the pod has served; drives the delay.
-    pub backoff_count: u32,
-    /// What its images do (shared by every pod of the ReplicaSet).
-    pub profile: std::rc::Rc<crate::sim::kubelet::ImageInfo>,
 }
 
 impl Pod {

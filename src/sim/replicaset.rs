@@ -4,7 +4,7 @@
 //! Simplification: pods are created in one step (no 500-pod burst limit).
 
 use super::events::{EventText, EventType};
-use super::kubelet::Step;
+use super::kubelet::NodePod;
 use super::objects::*;
 use super::{PodCounts, PodShared, Sim, Wake};
 use std::rc::Rc;
@@ -101,7 +101,7 @@ impl Sim {
                     .collect();
                 let env = first.map(|c| c.env.clone()).unwrap_or_default();
                 let memory_limit = first.and_then(|c| c.memory_limit.as_deref());
-                let profile = Rc::new(super::kubelet::pod_profile(
+                let profile = Rc::new(super::registry::pod_profile(
                     &image_strings,
                     &env,
                     memory_limit,
@@ -162,13 +162,9 @@ impl Sim {
             last_termination_ms: None,
             deletion_ms: None,
             grace_period_seconds: grace,
-            epoch: 0,
-            step: Step::Unscheduled,
             readiness_probe: shared.readiness_probe,
             memory_limit: shared.memory_limit,
             env: shared.env,
-            backoff_count: 0,
-            profile: shared.profile,
         };
         if let Some(c) = self.rs_counts.get_mut(rs_name) {
             c.add(PodCounts::of(&pod), 1);
@@ -176,7 +172,7 @@ impl Sim {
         self.rs_pods
             .get_or_insert_with(rs_name, std::collections::BTreeSet::new)
             .insert(id);
-        self.pods.insert(id, Box::new(pod));
+        self.pods.insert(id, Box::new(NodePod::new(pod, shared.profile)));
         let owner = Rc::clone(&shared_owner);
         self.record(
             EventType::Normal,
@@ -197,7 +193,7 @@ impl Sim {
         };
         let mut active: Vec<&Pod> = ids
             .iter()
-            .filter_map(|id| self.pods.get(id).map(|p| &**p))
+            .filter_map(|id| self.pods.get(id).map(|p| &p.pod))
             .filter(|p| p.is_active())
             .collect();
         if n < active.len() {
