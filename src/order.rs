@@ -220,17 +220,14 @@ impl<'a, V> IntoIterator for &'a NameMap<V> {
 
 #[cfg(test)]
 mod tests {
+    use crate::sim::rng::Rng;
+
     #[test]
     fn sorts_stably_like_std() {
-        let mut seed = 7u64;
+        let mut rng = Rng::new(7);
         for len in [0usize, 1, 2, 5, 40, 333] {
             let v: Vec<(u8, usize)> = (0..len)
-                .map(|i| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    ((seed >> 60) as u8, i)
-                })
+                .map(|i| ((rng.next_u64() >> 60) as u8, i))
                 .collect();
             let mut ours = v.clone();
             super::sort_by_key(&mut ours, |p| p.0);
@@ -243,13 +240,11 @@ mod tests {
     #[test]
     fn name_map_behaves_like_btree_map() {
         use std::collections::BTreeMap;
-        let mut seed = 11u64;
+        let mut rng = Rng::new(11);
         let mut ours: super::NameMap<u32> = super::NameMap::new();
         let mut std: BTreeMap<String, u32> = BTreeMap::new();
         for step in 0..5_000u32 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            let seed = rng.next_u64();
             let key = format!("rs-{}", (seed >> 33) % 97);
             match (seed >> 20) % 4 {
                 0 | 1 => assert_eq!(ours.insert(key.clone(), step), std.insert(key, step)),

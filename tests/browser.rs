@@ -3,6 +3,9 @@
 //! from the DOM. Run by `./dev test` (wasm32 only).
 #![cfg(target_arch = "wasm32")]
 
+#[path = "common/floats.rs"]
+mod floats;
+
 use gloo_timers::future::TimeoutFuture;
 use rollout_playground::ui::share::PageOptions;
 use rollout_playground::ui::{mount, App, AppProps};
@@ -255,8 +258,5 @@ async fn a_tour_step_waits_for_its_outcome_and_the_timeline_travels_back() {
 /// random strings over the float alphabet.
 #[wasm_bindgen_test]
 fn floats_in_the_browser_match_std() {
-    assert_eq!(
-        rollout_playground::num::disagreement_with_std(5_000, 17),
-        None
-    );
+    assert_eq!(floats::disagreement_with_std(5_000, 17), None);
 }

@@ -152,7 +152,7 @@ fn every_scenario_is_broken_until_its_solution_fixes_it() {
             .expect("a solution for every scenario");
         let mut p = Playground::new(11);
         p.start_lesson(lesson.id);
-        let st = p.lesson.clone().expect("lesson state");
+        let st = p.lesson().cloned().expect("lesson state");
         assert!(
             st.started_ms > 0,
             "{}: the fault goes in after the set-up",
@@ -160,7 +160,7 @@ fn every_scenario_is_broken_until_its_solution_fixes_it() {
         );
         // Left alone for 90 s, the goal is not met: the fault is real.
         p.advance(90_000);
-        let st = p.lesson.clone().expect("lesson state");
+        let st = p.lesson().cloned().expect("lesson state");
         assert!(
             matches!(goal_status(&p, &st), GoalStatus::Pending(_)),
             "{}: goal met without doing anything",
@@ -171,10 +171,10 @@ fn every_scenario_is_broken_until_its_solution_fixes_it() {
             assert_eq!(out.exit_code, 0, "{}: {cmd}: {}", lesson.id, out.text());
         }
         let met = run_until(&mut p, 300, |p| {
-            let st = p.lesson.clone().expect("lesson state");
+            let st = p.lesson().cloned().expect("lesson state");
             goal_status(p, &st) == GoalStatus::Met
         });
-        let st = p.lesson.clone().expect("lesson state");
+        let st = p.lesson().cloned().expect("lesson state");
         assert!(
             met,
             "{}: solution did not meet the goal: {:?}",
@@ -223,6 +223,7 @@ fn scenario_clues_are_where_a_real_cluster_shows_them() {
     p.start_lesson("increased-latency");
     p.advance(60_000);
     assert!(p
+        .timeline
         .traffic
         .last()
         .expect("traffic")
@@ -241,14 +242,17 @@ fn traffic_shows_recreate_outage_and_no_rolling_downtime() {
         p.load_preset(preset);
         p.run(&format!("kubectl apply -f {file}"));
         p.advance(90_000);
-        let before = p.traffic_totals.downtime_s;
+        let before = p.timeline.traffic_totals.downtime_s;
         p.run(&format!(
             "kubectl set image deployment/{deploy} nginx=httpd"
         ));
         p.advance(90_000);
-        let down = p.traffic_totals.downtime_s - before;
+        let down = p.timeline.traffic_totals.downtime_s - before;
         assert_eq!(down > 0, expect_down, "{deploy}: {down} s of downtime");
-        assert_eq!(p.traffic.last().expect("sample").versions[0].image, "httpd");
+        assert_eq!(
+            p.timeline.traffic.last().expect("sample").versions[0].image,
+            "httpd"
+        );
     }
 }
 
@@ -287,15 +291,15 @@ fn time_travel_rebuilds_exactly_the_state_at_any_moment() {
         assert_eq!(&fingerprint(&p), want, "state at t={t}");
     }
     // Forward again: the later commands run again as the clock passes them.
-    let horizon = p.horizon_ms;
+    let horizon = p.timeline.horizon_ms;
     p.travel_to(marks[3].0);
     p.advance_to(horizon);
     assert_eq!(fingerprint(&p), end);
     // A new command in the past replaces the future.
     p.travel_to(marks[50].0);
     p.run("kubectl scale deployment/rolldeployment --replicas=2");
-    assert_eq!(p.journal.len(), p.applied);
-    assert!(p.journal.iter().all(|e| e.at_ms <= marks[50].0));
+    assert_eq!(p.timeline.journal.len(), p.timeline.applied);
+    assert!(p.timeline.journal.iter().all(|e| e.at_ms <= marks[50].0));
 }
 
 #[test]
@@ -322,19 +326,19 @@ fn share_links_round_trip_to_the_identical_cluster() {
     let r = Playground::from_shared(&share::decode(&link).expect("decodes")).expect("replays");
     assert_eq!(fingerprint(&r), fingerprint(&s));
     assert_eq!(
-        r.lesson.as_ref().map(|l| (l.id, l.started_ms)),
-        s.lesson.as_ref().map(|l| (l.id, l.started_ms))
+        r.lesson().map(|l| (l.id, l.started_ms)),
+        s.lesson().map(|l| (l.id, l.started_ms))
     );
-    assert_eq!(r.traffic.last(), s.traffic.last());
+    assert_eq!(r.timeline.traffic.last(), s.timeline.traffic.last());
 }
 
 #[test]
 fn share_links_have_a_size_limit() {
     let mut p = Playground::new(1);
-    p.editor_file = "big.yaml".into();
-    p.editor = format!(
+    p.bench.editor_file = "big.yaml".into();
+    p.bench.editor = format!(
         "{}# {}\n",
-        rollout_playground::ui::model::BLANK_YAML,
+        rollout_playground::ui::presets::BLANK_YAML,
         "x".repeat(share::MAX_LINK_CHARS)
     );
     p.run("kubectl apply -f big.yaml");
@@ -374,11 +378,9 @@ fn damaged_or_hostile_links_are_refused_with_a_message() {
         );
     }
     // Random damage never panics and never yields a different session silently.
-    let mut seed = 12345u64;
+    let mut rng = rollout_playground::sim::rng::Rng::new(12345);
     for _ in 0..2_000 {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        let seed = rng.next_u64();
         let mut bytes = good.clone().into_bytes();
         let i = (seed >> 33) as usize % bytes.len();
         bytes[i] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -495,7 +497,7 @@ fn page_options_take_what_they_know_and_ignore_the_rest() {
 
 #[test]
 fn describe_pod_reports_the_qos_class_the_api_server_assigns() {
-    let base = rollout_playground::ui::model::BLANK_YAML;
+    let base = rollout_playground::ui::presets::BLANK_YAML;
     for (resources, want) in [
         ("", "BestEffort"),
         ("        resources:\n          limits:\n            memory: 128Mi\n", "Burstable"),
@@ -503,7 +505,7 @@ fn describe_pod_reports_the_qos_class_the_api_server_assigns() {
         ("        resources:\n          requests:\n            cpu: 100m\n          limits:\n            memory: 128Mi\n            cpu: 500m\n", "Burstable"),
     ] {
         let mut p = Playground::new(1);
-        p.editor = format!("{base}{resources}");
+        p.bench.editor = format!("{base}{resources}");
         p.apply_editor();
         p.advance(5_000);
         let out = p.run("kubectl describe pods");

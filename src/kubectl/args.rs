@@ -1,163 +1,123 @@
-//! Command-line words: a shell-like tokenizer and a flag parser driven by one table
-//! of commands and flags ([`COMMANDS`]), which also feeds help and tab completion.
+//! Command-line words: a shell-like tokenizer, the flag vocabulary ([`Flag`], with
+//! each flag's type, default and help), and a parser that reads a command's flags
+//! from its [`CommandSpec`]. The command table itself, with each command's handler,
+//! is `commands.rs`; parsing, help, completion and dispatch all read that one table.
+//! Handlers read flags through [`Parsed`]'s typed getters, named by [`Flag`], so the
+//! compiler checks every flag name. It must not run commands.
+
+/// Every flag the playground's kubectl knows, by its long name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flag {
+    All,
+    AllNamespaces,
+    Client,
+    Container,
+    CurrentReplicas,
+    DryRun,
+    Filename,
+    Follow,
+    Force,
+    GracePeriod,
+    Help,
+    Image,
+    LabelColumns,
+    Namespace,
+    Output,
+    Overwrite,
+    Port,
+    Previous,
+    Record,
+    Replicas,
+    Revision,
+    SaveConfig,
+    Selector,
+    ServerSide,
+    ShowLabels,
+    Tail,
+    Timeout,
+    ToRevision,
+    Wait,
+    Watch,
+}
+
+/// What a flag's value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagType {
+    /// `--x`, `--x=true|false`; takes no separate value.
+    Bool,
+    Text,
+    /// May be given more than once (`-f a.yaml -f b.yaml`).
+    Texts,
+    Int,
+    /// Go duration syntax (`30s`, `2m`).
+    Duration,
+}
 
 /// A flag a command accepts.
 #[derive(Clone, Copy, Debug)]
 pub struct FlagDef {
+    pub flag: Flag,
     pub long: &'static str,
     pub short: Option<char>,
-    pub takes_value: bool,
+    pub ty: FlagType,
+    /// The value when the flag is not given ("" for none), as `--help` shows it.
+    pub default: &'static str,
+    pub help: &'static str,
 }
 
-const fn val(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef {
-        long,
-        short,
-        takes_value: true,
+impl FlagDef {
+    pub const fn new(
+        flag: Flag,
+        long: &'static str,
+        short: Option<char>,
+        ty: FlagType,
+        default: &'static str,
+        help: &'static str,
+    ) -> FlagDef {
+        FlagDef {
+            flag,
+            long,
+            short,
+            ty,
+            default,
+            help,
+        }
+    }
+
+    pub fn takes_value(&self) -> bool {
+        self.ty != FlagType::Bool
     }
 }
-const fn flag(long: &'static str) -> FlagDef {
-    FlagDef {
-        long,
-        short: None,
-        takes_value: false,
-    }
+
+/// A command's words, flags and one-line help (its row of the command table,
+/// without the handler).
+#[derive(Clone, Copy, Debug)]
+pub struct CommandSpec {
+    /// The words after `kubectl`, e.g. `rollout status`.
+    pub path: &'static str,
+    pub flags: &'static [FlagDef],
+    pub help: &'static str,
 }
 
 /// Flags every command accepts.
-pub const GLOBAL_FLAGS: &[FlagDef] = &[val("namespace", Some('n')), flag("help")];
-
-/// (command path, flags, one-line help). The path is the words after `kubectl`.
-pub const COMMANDS: &[(&str, &[FlagDef], &str)] = &[
-    (
-        "apply",
-        &[
-            val("filename", Some('f')),
-            flag("record"),
-            val("dry-run", None),
-            flag("server-side"),
-        ],
-        "Apply a configuration to a resource by file name",
+pub const GLOBAL_FLAGS: &[FlagDef] = &[
+    FlagDef::new(
+        Flag::Namespace,
+        "namespace",
+        Some('n'),
+        FlagType::Text,
+        "default",
+        "If present, the namespace scope for this CLI request",
     ),
-    (
-        "create",
-        &[
-            val("filename", Some('f')),
-            flag("record"),
-            flag("save-config"),
-            val("image", None),
-            val("replicas", None),
-            val("port", None),
-        ],
-        "Create a resource from a file or a deployment from an image",
+    FlagDef::new(
+        Flag::Help,
+        "help",
+        None,
+        FlagType::Bool,
+        "false",
+        "help for the command",
     ),
-    (
-        "get",
-        &[
-            val("output", Some('o')),
-            val("selector", Some('l')),
-            flag("show-labels"),
-            flag("all-namespaces"),
-            val("label-columns", Some('L')),
-            flag("watch"),
-        ],
-        "Display one or many resources",
-    ),
-    (
-        "describe",
-        &[val("selector", Some('l'))],
-        "Show details of a specific resource or group of resources",
-    ),
-    (
-        "delete",
-        &[
-            val("filename", Some('f')),
-            val("selector", Some('l')),
-            val("grace-period", None),
-            flag("force"),
-            flag("wait"),
-            flag("all"),
-        ],
-        "Delete resources by file names, resource and names, or by label selector",
-    ),
-    (
-        "set image",
-        &[flag("record"), flag("all")],
-        "Update the image of a pod template",
-    ),
-    (
-        "scale",
-        &[
-            val("replicas", None),
-            flag("record"),
-            val("current-replicas", None),
-        ],
-        "Set a new size for a deployment",
-    ),
-    (
-        "annotate",
-        &[flag("overwrite"), flag("record")],
-        "Update the annotations on a resource",
-    ),
-    (
-        "edit",
-        &[flag("record"), val("output", Some('o'))],
-        "Edit a resource on the server",
-    ),
-    (
-        "logs",
-        &[
-            val("container", Some('c')),
-            flag("previous"),
-            val("tail", None),
-            flag("follow"),
-        ],
-        "Print the logs for a container in a pod",
-    ),
-    (
-        "rollout status",
-        &[val("timeout", None), flag("watch"), val("revision", None)],
-        "Show the status of the rollout",
-    ),
-    (
-        "rollout history",
-        &[val("revision", None), val("output", Some('o'))],
-        "View rollout history",
-    ),
-    (
-        "rollout undo",
-        &[val("to-revision", None), val("dry-run", None)],
-        "Undo a previous rollout",
-    ),
-    ("rollout pause", &[], "Mark the provided resource as paused"),
-    ("rollout resume", &[], "Resume a paused resource"),
-    ("rollout restart", &[], "Restart a resource"),
-    (
-        "version",
-        &[flag("client"), val("output", Some('o'))],
-        "Print the client and server version information",
-    ),
-    ("cluster-info", &[], "Display cluster information"),
 ];
-
-/// Top-level words, in the order `kubectl help` lists them.
-pub fn top_level_commands() -> Vec<&'static str> {
-    let mut v: Vec<&str> = Vec::new();
-    for (path, _, _) in COMMANDS {
-        let first = path.split(' ').next().unwrap_or(path);
-        if !v.contains(&first) {
-            v.push(first);
-        }
-    }
-    v
-}
-
-pub fn command_flags(path: &str) -> Option<&'static [FlagDef]> {
-    COMMANDS
-        .iter()
-        .find(|(p, _, _)| *p == path)
-        .map(|(_, f, _)| *f)
-}
 
 /// Splits a command line into words: whitespace separated, with '...' and "..."
 /// quoting and backslash escapes, as a POSIX shell would.
@@ -221,38 +181,81 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, String> {
 }
 
 /// A parsed command line.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Parsed {
     /// The command path, e.g. `rollout status`.
     pub command: String,
     /// Positional words after the command path.
     pub args: Vec<String>,
-    /// Flags in the order given: (long name, value; booleans get "true").
-    pub flags: Vec<(String, String)>,
+    /// Flags in the order given: (flag, long name, value; booleans get "true").
+    pub flags: Vec<(Flag, &'static str, String)>,
     /// Non-flag words in order, command words included (for `--record`).
     pub positionals: Vec<String>,
+    /// The command's flags and the global ones (types and defaults).
+    defs: Vec<FlagDef>,
 }
 
 impl Parsed {
-    pub fn get(&self, long: &str) -> Option<&str> {
+    fn def(&self, flag: Flag) -> Option<&FlagDef> {
+        let def = self.defs.iter().find(|d| d.flag == flag);
+        debug_assert!(
+            def.is_some(),
+            "{} reads --{flag:?}, which it does not declare",
+            self.command
+        );
+        def
+    }
+
+    /// The last value given on the command line, if any.
+    pub fn given(&self, flag: Flag) -> Option<&str> {
         self.flags
             .iter()
             .rev()
-            .find(|(k, _)| k == long)
-            .map(|(_, v)| v.as_str())
+            .find(|(f, _, _)| *f == flag)
+            .map(|(_, _, v)| v.as_str())
     }
 
-    pub fn all(&self, long: &str) -> Vec<&str> {
+    /// The value given, else the flag's default ("" when it has none).
+    pub fn text(&self, flag: Flag) -> &str {
+        self.given(flag)
+            .or_else(|| self.def(flag).map(|d| d.default))
+            .unwrap_or("")
+    }
+
+    /// Every value of a repeatable flag, in order.
+    pub fn texts(&self, flag: Flag) -> Vec<&str> {
         self.flags
             .iter()
-            .filter(|(k, _)| k == long)
-            .map(|(_, v)| v.as_str())
+            .filter(|(f, _, _)| *f == flag)
+            .map(|(_, _, v)| v.as_str())
             .collect()
     }
 
-    /// A boolean flag: absent is false; `--x`, `--x=true` are true.
-    pub fn bool(&self, long: &str) -> bool {
-        matches!(self.get(long), Some(v) if v != "false")
+    /// A boolean flag: `--x` and `--x=true` are true, `--x=false` is false, absent
+    /// is its default.
+    pub fn bool(&self, flag: Flag) -> bool {
+        match self.given(flag) {
+            Some(v) => v != "false",
+            None => self.def(flag).is_some_and(|d| d.default == "true"),
+        }
+    }
+
+    /// An integer flag as given: `Ok(None)` when absent, `Err(raw)` when it is not
+    /// an integer (each command words that error as kubectl does).
+    pub fn int(&self, flag: Flag) -> Result<Option<i64>, &str> {
+        match self.given(flag) {
+            None => Ok(None),
+            Some(raw) => raw.parse::<i64>().map(Some).map_err(|_| raw),
+        }
+    }
+
+    /// A duration flag in milliseconds: `Ok(None)` when absent, `Err((raw, why))`
+    /// when Go's `time.ParseDuration` would refuse it.
+    pub fn duration_ms(&self, flag: Flag) -> Result<Option<u64>, (&str, String)> {
+        match self.given(flag) {
+            None => Ok(None),
+            Some(raw) => parse_duration_ms(raw).map(Some).map_err(|e| (raw, e)),
+        }
     }
 
     /// The change-cause `--record` writes: the program, the positional words, then
@@ -263,7 +266,7 @@ impl Parsed {
             s.push(' ');
             s.push_str(p);
         }
-        for (k, v) in &self.flags {
+        for (_, k, v) in &self.flags {
             s.push_str(&format!(" --{k}={v}"));
         }
         s
@@ -295,14 +298,26 @@ pub enum ParseError {
     NoCommand,
 }
 
-/// Parses the words after `kubectl`.
-pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
+/// Top-level words, in the order the table lists them.
+pub fn top_level_commands(commands: &[&CommandSpec]) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    for c in commands {
+        let first = c.path.split(' ').next().unwrap_or(c.path);
+        if !v.contains(&first) {
+            v.push(first);
+        }
+    }
+    v
+}
+
+/// Parses the words after `kubectl` against the command table's `commands`.
+pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, ParseError> {
     // Find the command path from the non-flag words.
     let non_flags: Vec<&String> = words.iter().filter(|w| !w.starts_with('-')).collect();
     let Some(first) = non_flags.first() else {
         return Err(ParseError::NoCommand);
     };
-    let tops = top_level_commands();
+    let tops = top_level_commands(commands);
     if !tops.contains(&first.as_str()) {
         return Err(ParseError::UnknownCommand {
             word: first.to_string(),
@@ -311,9 +326,9 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
         });
     }
     let mut command = first.to_string();
-    let subs: Vec<&str> = COMMANDS
+    let subs: Vec<&str> = commands
         .iter()
-        .filter_map(|(p, _, _)| p.strip_prefix(&format!("{command} ")))
+        .filter_map(|c| c.path.strip_prefix(&format!("{command} ")))
         .collect();
     if !subs.is_empty() {
         match non_flags.get(1) {
@@ -341,14 +356,17 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
             }
         }
     }
-    let defs: Vec<FlagDef> = command_flags(&command)
-        .unwrap_or(&[])
+    let defs: Vec<FlagDef> = commands
+        .iter()
+        .find(|c| c.path == command)
+        .map_or(&[][..], |c| c.flags)
         .iter()
         .chain(GLOBAL_FLAGS)
         .copied()
         .collect();
     let mut out = Parsed {
         command: command.clone(),
+        defs: defs.clone(),
         ..Default::default()
     };
     let cmd_words = command.split(' ').count();
@@ -375,7 +393,7 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
                     command: command.clone(),
                 });
             };
-            let value = if def.takes_value {
+            let value = if def.takes_value() {
                 match inline {
                     Some(v) => v,
                     None => {
@@ -392,7 +410,7 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
             } else {
                 inline.unwrap_or_else(|| "true".to_string())
             };
-            out.flags.push((def.long.to_string(), value));
+            out.flags.push((def.flag, def.long, value));
         } else if w.len() > 1 && w.starts_with('-') {
             let body = &w[1..];
             let c = body.chars().next().unwrap_or('-');
@@ -404,7 +422,7 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
                 });
             };
             let rest = &body[c.len_utf8()..];
-            let value = if def.takes_value {
+            let value = if def.takes_value() {
                 if !rest.is_empty() {
                     rest.strip_prefix('=').unwrap_or(rest).to_string()
                 } else {
@@ -420,7 +438,7 @@ pub fn parse(words: &[String]) -> Result<Parsed, ParseError> {
             } else {
                 "true".to_string()
             };
-            out.flags.push((def.long.to_string(), value));
+            out.flags.push((def.flag, def.long, value));
         } else {
             out.positionals.push(w.clone());
             if seen_cmd_words < cmd_words {
@@ -498,4 +516,43 @@ pub fn parse_duration_ms(s: &str) -> Result<u64, String> {
         }
     }
     Ok(total.round() as u64)
+}
+
+/// The file a command reads with `-f NAME` / `--filename=NAME`, if any.
+pub fn file_argument(line: &str) -> Option<String> {
+    let words = tokenize(line).ok()?;
+    let mut it = words.iter();
+    while let Some(w) = it.next() {
+        if w == "-f" || w == "--filename" {
+            return it.next().cloned();
+        }
+        if let Some(v) = w
+            .strip_prefix("-f=")
+            .or_else(|| w.strip_prefix("--filename="))
+        {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// `kubectl edit deployment NAME` (or `deployment/NAME`, `deploy NAME`): the name of
+/// the Deployment to edit. Anything else (other kinds, no name) is `None`, and goes
+/// to kubectl, which explains.
+pub fn edit_target(line: &str) -> Option<String> {
+    let words = tokenize(line).ok()?;
+    let rest: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.starts_with('-'))
+        .collect();
+    if rest.len() < 3 || rest[0] != "kubectl" || rest[1] != "edit" {
+        return None;
+    }
+    let name = match rest[2].split_once('/') {
+        Some(("deployment" | "deployments" | "deploy" | "deployment.apps", name)) => name,
+        None if matches!(rest[2], "deployment" | "deployments" | "deploy") => rest.get(3)?,
+        _ => return None,
+    };
+    Some(name.to_string())
 }

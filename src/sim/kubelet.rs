@@ -223,9 +223,7 @@ impl Sim {
                 // Cached and IfNotPresent: no registry call, no event.
                 Some(ImageState::Present) if !policy_always => (now, false),
                 // Cached but Always: the registry check is quick.
-                Some(ImageState::Present) => {
-                    (now + jitter(&mut self.rng, (400, 1_200)), true)
-                }
+                Some(ImageState::Present) => (now + jitter(&mut self.rng, (400, 1_200)), true),
                 // Another pod's pull of this image is running: wait for it.
                 Some(ImageState::Pulling { done_ms, .. }) => (done_ms, true),
                 None => {

@@ -288,10 +288,10 @@ impl Sim {
 
     /// Pods a ReplicaSet owns in creation order, without sorting (for drawing).
     pub fn pods_of_in_creation_order(&self, rs: &str) -> impl Iterator<Item = &Pod> {
-        self.rs_pods
-            .get(rs)
-            .into_iter()
-            .flat_map(|ids| ids.iter().filter_map(|id| self.pods.get(id).map(|p| &p.pod)))
+        self.rs_pods.get(rs).into_iter().flat_map(|ids| {
+            ids.iter()
+                .filter_map(|id| self.pods.get(id).map(|p| &p.pod))
+        })
     }
 
     /// What a pod's application does, as the simulated registry describes its image.
@@ -594,7 +594,6 @@ impl Sim {
             self.request_pod_deletion(id);
         }
     }
-
 }
 
 fn check_caps(spec: &DeploymentSpec) -> Result<(), SimError> {

@@ -172,7 +172,8 @@ impl Sim {
         self.rs_pods
             .get_or_insert_with(rs_name, std::collections::BTreeSet::new)
             .insert(id);
-        self.pods.insert(id, Box::new(NodePod::new(pod, shared.profile)));
+        self.pods
+            .insert(id, Box::new(NodePod::new(pod, shared.profile)));
         let owner = Rc::clone(&shared_owner);
         self.record(
             EventType::Normal,

@@ -3,7 +3,10 @@
 //! which echoes it in the console. Animation is CSS over the model's states; nothing
 //! here feeds back into the simulation except the clock.
 
+use super::canvas::{self, CanvasModel, Paint, CELL};
+use super::console::{ConsoleInput, Key};
 use super::model::*;
+use super::presets::PRESETS;
 use crate::num;
 use gloo_render::AnimationFrame;
 use std::rc::Rc;
@@ -53,9 +56,7 @@ pub enum Msg {
 
 pub struct App {
     model: Playground,
-    console_input: String,
-    history_pos: Option<usize>,
-    completions: Vec<String>,
+    console: ConsoleInput,
     image_input: String,
     last_frame: Option<f64>,
     frame: Option<AnimationFrame>,
@@ -96,7 +97,7 @@ impl App {
             self.views_version = self.model.version;
         }
         if self.event_rows_due(frame_ms) {
-            self.event_rows = Rc::new(event_rows(&self.model));
+            self.event_rows = Rc::new(event_rows(self.model.sim()));
             self.event_seq = self.model.sim().events().last_seq();
             self.events_at_ms = frame_ms.unwrap_or(self.events_at_ms);
         }
@@ -127,9 +128,10 @@ impl App {
         match &o.share {
             Some(Ok(shared)) => match Playground::from_shared(shared) {
                 Ok(model) => {
-                    let playing = self.model.playing;
+                    let playing = self.model.playing();
                     self.model = model;
-                    self.model.playing = o.autoplay.unwrap_or(false) && playing;
+                    self.model
+                        .set_playing(o.autoplay.unwrap_or(false) && playing);
                     if !shared.panels.is_empty() && self.panels.is_none() {
                         self.panels = Some(shared.panels.clone());
                     }
@@ -152,7 +154,7 @@ impl App {
             self.model.advance(s * 1000);
         }
         if let Some(a) = o.autoplay {
-            self.model.playing = a;
+            self.model.set_playing(a);
         }
     }
 
@@ -171,13 +173,6 @@ impl App {
         let base = href.split('#').next().unwrap_or("").to_string();
         Ok(format!("{base}#s={link}"))
     }
-
-    fn run_console(&mut self) {
-        let line = std::mem::take(&mut self.console_input);
-        self.history_pos = None;
-        self.completions.clear();
-        self.model.run(&line);
-    }
 }
 
 impl Component for App {
@@ -188,9 +183,7 @@ impl Component for App {
         let model = Playground::new(ctx.props().seed);
         let mut app = App {
             model,
-            console_input: String::new(),
-            history_pos: None,
-            completions: Vec::new(),
+            console: ConsoleInput::default(),
             image_input: "httpd".into(),
             last_frame: None,
             frame: None,
@@ -206,7 +199,7 @@ impl Component for App {
             readonly: false,
             panels: None,
         };
-        app.model.playing = ctx.props().autoplay;
+        app.model.set_playing(ctx.props().autoplay);
         app.apply_options(&ctx.props().options);
         app.refresh_views(None);
         app.schedule_frame(ctx);
@@ -229,69 +222,30 @@ impl Component for App {
             }
             Msg::Preset(i) => self.model.load_preset(i),
             Msg::EditorInput(text) => {
-                self.model.editor = text;
+                self.model.set_editor(text);
                 return true;
             }
             Msg::Apply => {
                 self.model.apply_editor();
             }
             Msg::ConsoleInput(v) => {
-                self.console_input = v;
-                self.completions.clear();
+                self.console.set_text(v);
                 return true;
             }
-            Msg::ConsoleKey(e) => match e.key().as_str() {
-                "Enter" => {
-                    e.prevent_default();
-                    self.run_console();
-                }
-                "ArrowUp" => {
-                    e.prevent_default();
-                    let h = &self.model.history;
-                    if !h.is_empty() {
-                        let pos = self
-                            .history_pos
-                            .map(|p| p.saturating_sub(1))
-                            .unwrap_or(h.len() - 1);
-                        self.history_pos = Some(pos);
-                        self.console_input = h[pos].clone();
+            Msg::ConsoleKey(e) => {
+                let model = &self.model;
+                match self
+                    .console
+                    .key(&e.key(), &model.bench.history, |line| model.complete(line))
+                {
+                    Key::Run(line) => {
+                        e.prevent_default();
+                        self.model.run(&line);
                     }
+                    Key::Handled => e.prevent_default(),
+                    Key::Ignored => return false,
                 }
-                "ArrowDown" => {
-                    e.prevent_default();
-                    let h = &self.model.history;
-                    match self.history_pos {
-                        Some(p) if p + 1 < h.len() => {
-                            self.history_pos = Some(p + 1);
-                            self.console_input = h[p + 1].clone();
-                        }
-                        _ => {
-                            self.history_pos = None;
-                            self.console_input.clear();
-                        }
-                    }
-                }
-                "Tab" => {
-                    let cands = self.model.complete(&self.console_input);
-                    if cands.is_empty() {
-                        return false;
-                    }
-                    e.prevent_default();
-                    let prefix = common_prefix(&cands);
-                    let keep = match self.console_input.rfind(' ') {
-                        Some(i) if !self.console_input.ends_with(' ') => {
-                            self.console_input[..=i].to_string()
-                        }
-                        _ if self.console_input.ends_with(' ') => self.console_input.clone(),
-                        _ => String::new(),
-                    };
-                    let single =
-                        cands.len() == 1 && !prefix.ends_with('=') && !prefix.ends_with('/');
-                    self.console_input = format!("{keep}{prefix}{}", if single { " " } else { "" });
-                    self.completions = if cands.len() > 1 { cands } else { Vec::new() };
-                }
-                _ => return false,
-            },
+            }
             Msg::Act(a) => {
                 self.model.act(&a);
             }
@@ -300,31 +254,27 @@ impl Component for App {
                 return true;
             }
             Msg::TogglePlay => {
-                self.model.playing = !self.model.playing;
+                self.model.set_playing(!self.model.playing());
                 self.last_frame = None;
-                if self.model.playing && self.frame.is_none() {
+                if self.model.playing() && self.frame.is_none() {
                     self.schedule_frame(ctx);
                 }
                 return true;
             }
             Msg::Step => self.model.step(),
             Msg::Speed(s) => {
-                self.model.speed = s;
+                self.model.set_speed(s);
                 return true;
             }
             Msg::Reset { new_seed } => {
                 let seed = if new_seed {
                     (js_sys::Math::random() * 1e9) as u64 + 1
                 } else {
-                    self.model.seed
+                    self.model.seed()
                 };
                 self.model.reset(Some(seed));
             }
-            Msg::Select(name) => {
-                self.model.selected = Some(name);
-                self.model.samples = Default::default();
-                return true;
-            }
+            Msg::Select(name) => self.model.select(Some(name)),
             Msg::Travel(t) => {
                 self.model.travel_to(t);
                 self.last_frame = None;
@@ -361,20 +311,10 @@ impl Component for App {
                 let href = web_sys::window()
                     .and_then(|w| w.location().href().ok())
                     .unwrap_or_default();
-                let base = href.split(['?', '#']).next().unwrap_or("").to_string();
                 // The embed shows this very session (a share link), else the tutorial.
-                let src = match self.share_link() {
-                    Ok(link) => format!(
-                        "{base}?embed=1&autoplay=1#{}",
-                        link.split_once('#').map(|(_, h)| h).unwrap_or("")
-                    ),
-                    Err(_) => {
-                        format!("{base}?embed=1&preset=rolling&autoplay=1&panels=console,chart")
-                    }
-                };
-                let code = format!(
-                    "<iframe src=\"{src}\" title=\"Rollout Playground\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>"
-                );
+                let panels = self.panels.clone().unwrap_or_default();
+                let link = super::share::encode(&self.model.to_shared(panels)).ok();
+                let code = super::share::embed_code(&href, link.as_deref());
                 copy_text(&code);
                 self.notice = Some(format!("Embed code copied: {code}"));
             }
@@ -435,19 +375,19 @@ impl Component for App {
                             <h2 id="editor-h">{"Deployment YAML"}</h2>
                             <div class="presets" role="group" aria-label="Presets">
                                 { for PRESETS.iter().enumerate().map(|(i, (label, file, _))| {
-                                    let pressed = m.editor_file == *file;
+                                    let pressed = m.bench.editor_file == *file;
                                     html! { <button class="chip" aria-pressed={pressed.to_string()} onclick={link.callback(move |_| Msg::Preset(i))}>{ *label }</button> }
                                 }) }
                             </div>
                             { self.editor_view(ctx) }
                             <div class="row">
-                                <button class="primary" id="apply" onclick={link.callback(|_| Msg::Apply)}>{ format!("Apply  (kubectl apply -f {})", m.editor_file) }</button>
+                                <button class="primary" id="apply" onclick={link.callback(|_| Msg::Apply)}>{ format!("Apply  (kubectl apply -f {})", m.bench.editor_file) }</button>
                             </div>
                             { self.controls_view(ctx, target_view.as_ref()) }
                         </section>
                     }
                     <section class="panel stage-panel" aria-labelledby="stage-h">
-                        if m.lesson.is_some() && self.shows("lesson") {
+                        if m.lesson().is_some() && self.shows("lesson") {
                             { self.lesson_view(ctx) }
                         }
                         <div class="stage-head">
@@ -473,7 +413,7 @@ impl Component for App {
                         }
                         if let Some(v) = &target_view {
                             if self.shows("chart") {
-                                <Chart samples={m.samples.clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
+                                <Chart samples={m.timeline.samples.clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
                             }
                         }
                         if self.shows("traffic") {
@@ -488,7 +428,7 @@ impl Component for App {
                         <section class="panel console-panel" aria-labelledby="console-h">
                             if self.shows("console") {
                                 <h2 id="console-h">{"kubectl console"}</h2>
-                                <ConsoleLog entries={m.console.clone()} version={m.version} />
+                                <ConsoleLog entries={m.timeline.console.clone()} version={m.version} />
                                 if !self.readonly {
                                     { self.console_input_view(ctx) }
                                 }
@@ -501,7 +441,7 @@ impl Component for App {
                 </main>
                 if !self.embed {
                     <footer class="foot">
-                        {"Emulates Kubernetes v1.33 on one node (minikube). Seed "}{ m.seed }{". Same seed and commands give the same cluster."}
+                        {"Emulates Kubernetes v1.33 on one node (minikube). Seed "}{ m.seed() }{". Same seed and commands give the same cluster."}
                     </footer>
                 }
             </div>
@@ -512,8 +452,8 @@ impl Component for App {
 impl App {
     fn editor_view(&self, ctx: &Context<Self>) -> Html {
         let m = &self.model;
-        let lines = m.editor.lines().count().max(1) + 1;
-        let err_line = m.editor_error.as_ref().and_then(|e| e.line);
+        let lines = m.bench.editor.lines().count().max(1) + 1;
+        let err_line = m.bench.editor_error.as_ref().and_then(|e| e.line);
         html! {
             <>
                 <div class="editor" >
@@ -521,12 +461,12 @@ impl App {
                         { for (1..=lines).map(|n| if Some(n) == err_line { html!{ <mark>{ format!("{n}\n") }</mark> } } else { html!{ format!("{n}\n") } }) }
                     </pre>
                     <textarea id="yaml" aria-label="Deployment YAML" spellcheck="false" rows={lines.to_string()}
-                        aria-invalid={m.editor_error.is_some().to_string()}
+                        aria-invalid={m.bench.editor_error.is_some().to_string()}
                         aria-describedby="yaml-error"
-                        value={m.editor.clone()}
+                        value={m.bench.editor.clone()}
                         oninput={ctx.link().callback(|e: InputEvent| Msg::EditorInput(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                 </div>
-                if let Some(err) = &m.editor_error {
+                if let Some(err) = &m.bench.editor_error {
                     <div class="error-box" role="alert" id="yaml-error">
                         <strong>{ match (err.line, &err.field) {
                             (Some(l), Some(f)) => format!("Line {l}, {f}: "),
@@ -570,7 +510,9 @@ impl App {
         use super::lessons::{goal_status, GoalStatus, Kind};
         let link = ctx.link();
         let m = &self.model;
-        let Some(st) = &m.lesson else { return html! {} };
+        let Some(st) = m.lesson() else {
+            return html! {};
+        };
         let Some(lesson) = st.lesson() else {
             return html! {};
         };
@@ -612,7 +554,7 @@ impl App {
         let link = ctx.link();
         let m = &self.model;
         let now = m.sim().now_ms();
-        let end = m.horizon_ms.max(now).max(1);
+        let end = m.timeline.horizon_ms.max(now).max(1);
         let pct = |t: u64| format!("left: {}%", num::fixed(t as f64 * 100.0 / end as f64, 2));
         html! {
             <div class="timeline" role="group" aria-label="Timeline">
@@ -626,9 +568,9 @@ impl App {
                             let at = e.last_ms;
                             html! { <span class={classes!("mark", "event", (e.kind.as_str() == "Warning").then_some("warning"))} style={pct(at)} title={format!("{} {}: {}", clock_text(at), e.reason, e.message())}></span> }
                         }) }
-                        { for m.journal.iter().enumerate().map(|(i, e)| {
+                        { for m.timeline.journal.iter().enumerate().map(|(i, e)| {
                             let at = e.at_ms;
-                            html! { <button class={classes!("mark", (i >= m.applied).then_some("future"))} style={pct(at)} title={format!("{} {}", clock_text(at), e.line)} tabindex="-1" onclick={link.callback(move |_| Msg::Travel(at))}></button> }
+                            html! { <button class={classes!("mark", (i >= m.timeline.applied).then_some("future"))} style={pct(at)} title={format!("{} {}", clock_text(at), e.line)} tabindex="-1" onclick={link.callback(move |_| Msg::Travel(at))}></button> }
                         }) }
                     </div>
                 </div>
@@ -639,15 +581,17 @@ impl App {
 
     fn traffic_view(&self) -> Html {
         let m = &self.model;
-        let Some(last) = m.traffic.last() else {
+        let Some(last) = m.timeline.traffic.last() else {
             return html! {};
         };
         let totals = m
-            .lesson
-            .as_ref()
+            .lesson()
             .filter(|l| l.started_ms > 0 && l.started_ms < u64::MAX)
             .map(|l| (l.since, "Since the fault"))
-            .unwrap_or((m.traffic_totals, "Since the Service first had an endpoint"));
+            .unwrap_or((
+                m.timeline.traffic_totals,
+                "Since the Service first had an endpoint",
+            ));
         let vulnerable = m.sim().pods().any(|p| {
             p.images
                 .first()
@@ -656,7 +600,7 @@ impl App {
         html! {
             <section class="traffic" aria-labelledby="traffic-h" id="traffic">
                 <h3 id="traffic-h">{ format!("Traffic: a Service receiving {} requests/s", last.load_rps) }</h3>
-                if last.down && m.traffic_totals.requests > 0 {
+                if last.down && m.timeline.traffic_totals.requests > 0 {
                     <p class="down" role="alert">{"No ready endpoint: every request fails. This is downtime."}</p>
                 }
                 <div class="wide" tabindex="0" role="region" aria-label="Traffic per version">
@@ -760,11 +704,11 @@ impl App {
         html! {
             <div class="clock" role="group" aria-label="Simulation clock">
                 <span class="time" title="Simulated time">{ clock_text(m.sim().now_ms()) }</span>
-                <button id="play" aria-pressed={m.playing.to_string()} onclick={link.callback(|_| Msg::TogglePlay)}>{ if m.playing { "Pause clock" } else { "Play" } }</button>
+                <button id="play" aria-pressed={m.playing().to_string()} onclick={link.callback(|_| Msg::TogglePlay)}>{ if m.playing() { "Pause clock" } else { "Play" } }</button>
                 <button id="step" onclick={link.callback(|_| Msg::Step)} title="Jump to the next event">{"Step"}</button>
                 <label>{"Speed "}
                     <select id="speed" onchange={link.callback(|e: Event| Msg::Speed(parse_speed(&e.target_unchecked_into::<HtmlSelectElement>().value())))}>
-                        { for SPEEDS.iter().map(|s| html!{ <option value={num::plain(*s)} selected={(*s - m.speed).abs() < 1e-9}>{ format!("{}×", num::plain(*s)) }</option> }) }
+                        { for SPEEDS.iter().map(|s| html!{ <option value={num::plain(*s)} selected={(*s - m.bench.speed).abs() < 1e-9}>{ format!("{}×", num::plain(*s)) }</option> }) }
                     </select>
                 </label>
                 <button id="reset" onclick={link.callback(|_| Msg::Reset { new_seed: false })} title="Start over with the same seed">{"Reset"}</button>
@@ -781,12 +725,12 @@ impl App {
                     <label for="console-input" class="dollar">{"$"}</label>
                     <input id="console-input" autocomplete="off" spellcheck="false" aria-label="kubectl command"
                         placeholder="kubectl get pods   (Tab completes, ↑/↓ history)"
-                        value={self.console_input.clone()}
+                        value={self.console.text.clone()}
                         oninput={link.callback(|e: InputEvent| Msg::ConsoleInput(e.target_unchecked_into::<HtmlInputElement>().value()))}
                         onkeydown={link.callback(Msg::ConsoleKey)} />
                 </div>
-                if !self.completions.is_empty() {
-                    <p class="completions" aria-live="polite">{ self.completions.join("   ") }</p>
+                if !self.console.completions.is_empty() {
+                    <p class="completions" aria-live="polite">{ self.console.completions.join("   ") }</p>
                 }
             </>
         }
@@ -935,9 +879,8 @@ struct PodCanvasProps {
 
 #[derive(Default)]
 struct CanvasState {
-    /// Per pod, in id (creation) order like the lane: the look it is fading from,
-    /// the look it shows, and when it changed.
-    looks: Vec<(crate::sim::PodId, PodLook, PodLook, f64)>,
+    /// Which cells to redraw, and the fades (plain Rust: `ui/canvas.rs`).
+    model: CanvasModel,
     pods: Rc<Vec<PodView>>,
     /// The one pending redraw: new props and fades share it, so a lane draws at
     /// most once per frame.
@@ -946,9 +889,6 @@ struct CanvasState {
     /// copying a tile is far cheaper than stroking and filling an arc (in software
     /// rendering, canvas raster time was most of each frame at 1,000 pods).
     sprites: Option<(bool, f64, web_sys::HtmlCanvasElement)>,
-    /// What each cell shows now (see `cell_key`); only cells whose key changes
-    /// are redrawn.
-    cells: Vec<u32>,
     /// The lane's width, read again only when the viewport width changes:
     /// `clientWidth` forces a synchronous layout after each DOM update.
     width: Option<(f64, f64)>,
@@ -957,21 +897,8 @@ struct CanvasState {
 /// The event table's refresh interval while the clock runs.
 const EVENT_REFRESH_MS: f64 = 250.0;
 
-/// Canvas rows grow in steps, so the backing store is not reallocated for every row.
-const ROW_STEP: usize = 8;
-
-const CELL: f64 = 17.0;
-const FADE_MS: f64 = 250.0;
-/// Fades run through this many opacities, so a cell changes at most this often.
-const ALPHA_STEPS: f64 = 8.0;
-
 fn look_index(l: PodLook) -> usize {
     PodLook::ALL.iter().position(|x| *x == l).unwrap_or(0)
-}
-
-/// A cell's content: from-look, to-look and fade step (never 0, which means empty).
-fn cell_key(from: PodLook, to: PodLook, step: u8) -> u32 {
-    1 << 24 | (look_index(from) as u32) << 16 | (look_index(to) as u32) << 8 | step as u32
 }
 
 fn schedule_draw(
@@ -1068,8 +995,7 @@ fn draw_pods(
         }
     };
     let pods = st.pods.clone();
-    let cols = (width / CELL).floor().max(1.0) as usize;
-    let rows = pods.len().div_ceil(cols).max(1).next_multiple_of(ROW_STEP);
+    let (cols, rows) = canvas::grid(width, pods.len());
     let height = rows as f64 * CELL;
     let dpr = window.device_pixel_ratio().max(1.0);
     let (w_px, h_px) = ((width * dpr) as u32, (height * dpr) as u32);
@@ -1086,7 +1012,7 @@ fn draw_pods(
         let _ = canvas
             .style()
             .set_property("height", &format!("{}px", num::plain(height)));
-        st.cells.clear();
+        st.model.invalidate();
     }
     if st
         .sprites
@@ -1094,20 +1020,14 @@ fn draw_pods(
         .is_none_or(|(d, r, _)| *d != dark || *r != dpr)
     {
         st.sprites = make_sprites(&window, canvas, dpr).map(|s| (dark, dpr, s));
-        st.cells.clear();
+        st.model.invalidate();
     }
     let Some((_, _, sheet)) = st.sprites.clone() else {
         return;
     };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     let cell_src = (CELL * dpr).ceil();
-    let mut animating = false;
-    let mut seen = Vec::with_capacity(pods.len());
-    // Both the lane and last frame's looks are in id order: one merge walk.
-    let last_looks = std::mem::take(&mut st.looks);
-    let mut last = last_looks.iter().peekable();
-    let mut cells = std::mem::take(&mut st.cells);
-    cells.resize(pods.len().max(cells.len()), 0);
+    let (paints, animating) = st.model.plan(&pods, cols, now, reduced);
     let blit = |look: PodLook, x: f64, y: f64| {
         let _ = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
             &sheet,
@@ -1121,48 +1041,20 @@ fn draw_pods(
             CELL,
         );
     };
-    for (i, cell) in cells.iter_mut().enumerate() {
-        let (x, y) = ((i % cols) as f64 * CELL, (i / cols) as f64 * CELL);
-        let Some(pod) = pods.get(i) else {
-            if *cell != 0 {
-                ctx.clear_rect(x, y, CELL, CELL);
-                *cell = 0;
+    for p in paints {
+        ctx.clear_rect(p.x, p.y, CELL, CELL);
+        if let Paint::Fade { from, to, alpha } = p.paint {
+            if alpha < 1.0 {
+                ctx.set_global_alpha(1.0 - alpha);
+                blit(from, p.x, p.y);
             }
-            continue;
-        };
-        while last.next_if(|e| e.0 < pod.id).is_some() {}
-        let (from, to, at) = match last.next_if(|e| e.0 == pod.id) {
-            Some(&(_, _, to, _)) if to != pod.look => (to, pod.look, now),
-            Some(&(_, from, to, at)) => (from, to, at),
-            None => (pod.look, pod.look, now - FADE_MS),
-        };
-        seen.push((pod.id, from, to, at));
-        let t = if reduced || from == to {
-            1.0
-        } else {
-            ((now - at) / FADE_MS).clamp(0.0, 1.0)
-        };
-        animating |= t < 1.0;
-        let step = (t * ALPHA_STEPS).round() as u8;
-        let key = cell_key(from, to, step);
-        if *cell == key {
-            continue;
-        }
-        *cell = key;
-        ctx.clear_rect(x, y, CELL, CELL);
-        if step < ALPHA_STEPS as u8 {
-            ctx.set_global_alpha(1.0 - step as f64 / ALPHA_STEPS);
-            blit(from, x, y);
-        }
-        if step > 0 {
-            ctx.set_global_alpha(step as f64 / ALPHA_STEPS);
-            blit(to, x, y);
+            if alpha > 0.0 {
+                ctx.set_global_alpha(alpha);
+                blit(to, p.x, p.y);
+            }
         }
     }
-    cells.truncate(pods.len());
     ctx.set_global_alpha(1.0);
-    st.cells = cells;
-    st.looks = seen;
     drop(st);
     if animating {
         schedule_draw(canvas, state);
@@ -1240,11 +1132,8 @@ fn pod_canvas(p: &PodCanvasProps) -> Html {
             };
             let st = state.borrow();
             let Some((_, width)) = st.width else { return };
-            let cols = (width / CELL).floor().max(1.0) as usize;
-            let (x, y) = (e.offset_x().max(0) as f64, e.offset_y().max(0) as f64);
-            let col = (x / CELL) as usize;
-            let index = (y / CELL) as usize * cols + col;
-            match st.pods.get(index).filter(|_| col < cols) {
+            let (x, y) = (e.offset_x() as f64, e.offset_y() as f64);
+            match canvas::pod_at(width, x, y, st.pods.len()).and_then(|i| st.pods.get(i)) {
                 Some(pod) => {
                     let _ =
                         c.set_attribute("title", &format!("{}: {}", pod.name, pod.look.label()));
@@ -1369,40 +1258,6 @@ fn console_log(p: &ConsoleProps) -> Html {
             }) }
         </div>
     }
-}
-
-#[derive(Clone, PartialEq)]
-struct EventRow {
-    /// The event's last occurrence: rows are keyed by it, so a new event inserts one
-    /// row instead of rewriting the text of every row below it.
-    seq: u64,
-    age: String,
-    kind: &'static str,
-    reason: &'static str,
-    object: String,
-    message: String,
-}
-
-fn event_rows(m: &Playground) -> Vec<EventRow> {
-    let now = m.sim().now_ms();
-    m.sim()
-        .events()
-        .latest(40)
-        .into_iter()
-        .map(|e| EventRow {
-            seq: e.seq,
-            age: crate::kubectl::printers::age(now, e.last_ms)
-                + &if e.count > 1 {
-                    format!(" (x{})", e.count)
-                } else {
-                    String::new()
-                },
-            kind: e.kind.as_str(),
-            reason: e.reason,
-            object: format!("{}/{}", e.object_kind, e.object_name),
-            message: e.message().into_owned(),
-        })
-        .collect()
 }
 
 #[derive(Properties)]

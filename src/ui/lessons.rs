@@ -5,11 +5,20 @@
 //! spec or the image, a goal, and a check of the goal. Every action is an ordinary
 //! kubectl command, so lessons replay, travel in time and share like anything else.
 //!
-//! It must not touch the DOM; `app` draws lessons and `model` runs their commands.
+//! It must not touch the DOM or run commands: `app` draws lessons, `model` runs
+//! their commands, and checks read the timeline only through [`Observed`].
 
-use super::model::Playground;
-use super::traffic::{TrafficTotals, DEFAULT_LOAD_RPS};
+use super::traffic::{TrafficSample, TrafficTotals, DEFAULT_LOAD_RPS};
 use crate::sim::*;
+
+/// What lesson checks read of a timeline: the cluster, the commands that ran, and
+/// the traffic samples.
+pub trait Observed {
+    fn sim(&self) -> &Sim;
+    /// A console command starting with `prefix` ran.
+    fn ran(&self, prefix: &str) -> bool;
+    fn traffic(&self) -> &[TrafficSample];
+}
 
 /// What a step (or a goal) waits for, checked against the cluster.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,7 +39,7 @@ pub enum Check {
 }
 
 impl Check {
-    pub fn holds(&self, p: &Playground) -> bool {
+    pub fn holds(&self, p: &impl Observed) -> bool {
         let sim = p.sim();
         let image = |d: &Deployment| {
             d.spec
@@ -42,7 +51,7 @@ impl Check {
                 .unwrap_or_default()
         };
         match *self {
-            Check::Ran(prefix) => p.console.iter().any(|e| e.command.starts_with(prefix)),
+            Check::Ran(prefix) => p.ran(prefix),
             Check::Exists(d) => sim.deployment(d).is_some(),
             Check::Gone(d) => sim.deployment(d).is_none() && sim.pod_count() == 0,
             Check::Available(d, n) => sim
@@ -191,13 +200,13 @@ pub fn find(id: &str) -> Option<&'static Lesson> {
 }
 
 /// Whether a scenario's goal is met, and if not, why not.
-pub fn goal_status(p: &Playground, st: &LessonState) -> GoalStatus {
+pub fn goal_status(p: &impl Observed, st: &LessonState) -> GoalStatus {
     let Some(lesson) = st.lesson() else {
         return GoalStatus::Pending("unknown lesson".into());
     };
     let sim = p.sim();
     let recent_errors: u32 = p
-        .traffic
+        .traffic()
         .iter()
         .rev()
         .take(10)
@@ -205,7 +214,7 @@ pub fn goal_status(p: &Playground, st: &LessonState) -> GoalStatus {
         .map(|s| s.errors)
         .sum();
     let quiet = p
-        .traffic
+        .traffic()
         .iter()
         .rev()
         .take(10)

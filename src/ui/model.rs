@@ -1,62 +1,28 @@
-//! The playground's state without the DOM: the kubectl session, the editor buffer,
-//! the console, the simulation clock, the guardrail chart samples, and the view models
-//! the components draw. Every button becomes a kubectl command here, so what a click
-//! does is exactly what typing it does. Compiled natively too, so it is unit-tested
-//! without a browser. It must not touch web-sys or yew.
+//! The playground without the DOM: a [`Timeline`] (what the seed and the journal
+//! rebuild) and a [`Workbench`] (what the person holds: the editor, input history,
+//! speed, play/pause, the selected Deployment), and every action on them. Every
+//! button becomes a kubectl command here, so a click does exactly what typing does.
+//! Time travel replaces the timeline and never touches the workbench. Compiled
+//! natively too, so it is unit-tested without a browser. It must not touch web-sys
+//! or yew.
 
-use crate::kubectl::script::Session;
-use crate::kubectl::{args, rollout_status_message, Files, Output};
-use crate::sim::rolling::{max_surge, max_unavailable};
+use super::journal::CommandFiles;
+use super::lessons::Observed;
+use super::presets::{PRESETS, RECREATE_YAML};
+use super::timeline::Timeline;
+use super::traffic::TrafficSample;
+use crate::kubectl::{rollout_status_message, Output};
 use crate::sim::*;
 
-pub const RECREATE_YAML: &str = include_str!("../../presets/recreate-deployment.yaml");
-pub const ROLLING_YAML: &str = include_str!("../../presets/rolling-deployment.yaml");
-pub const BLANK_YAML: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n";
-
-/// (label, file name, YAML).
-pub const PRESETS: &[(&str, &str, &str)] = &[
-    (
-        "Recreate (tutorial)",
-        "recreate-deployment.yaml",
-        RECREATE_YAML,
-    ),
-    (
-        "RollingUpdate (tutorial)",
-        "rolling-deployment.yaml",
-        ROLLING_YAML,
-    ),
-    ("Blank", "deployment.yaml", BLANK_YAML),
-];
+pub use super::journal::JournalEntry;
+pub use super::timeline::{ConsoleEntry, Sample, CHART_SAMPLES};
+pub use super::views::*;
 
 pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0];
-/// Up to this many pods a lane draws them as DOM tiles (CSS transitions);
-/// above it, on a canvas (one element, however many pods).
-pub const DOM_TILE_LIMIT: usize = 150;
-/// Above this many pods a lane shows counts per state instead of single pods.
-pub const TILE_LIMIT: usize = 3_000;
-/// The chart keeps this many one-second samples.
-pub const CHART_SAMPLES: usize = 240;
 /// Replaying a share link stops beyond this many pod creations.
 pub const MAX_REPLAY_PODS: u64 = 120_000;
 /// A frame never advances the sim by more than this much wall time (tab switches).
 pub const MAX_FRAME_MS: f64 = 250.0;
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ConsoleEntry {
-    pub command: String,
-    pub output: Output,
-    pub at_ms: TimeMs,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Sample {
-    pub t_ms: TimeMs,
-    pub pods: i32,
-    pub available: i32,
-    pub updated: i32,
-    pub max_pods: i32,
-    pub min_available: i32,
-}
 
 /// The editor's error, placed at a line when the manifest says where.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,149 +32,98 @@ pub struct EditorError {
     pub message: String,
 }
 
-pub struct Playground {
-    pub session: Session,
-    pub seed: u64,
+/// What the person holds, which time travel never touches.
+pub struct Workbench {
     pub editor: String,
     pub editor_file: String,
     pub editor_error: Option<EditorError>,
-    /// Shared with the components; changed copy-on-write.
-    pub console: std::rc::Rc<Vec<ConsoleEntry>>,
+    /// Console input history, oldest first.
     pub history: Vec<String>,
     pub speed: f64,
     pub playing: bool,
-    /// Shared with the chart; changed copy-on-write.
-    pub samples: std::rc::Rc<Vec<Sample>>,
     /// The Deployment the buttons act on.
     pub selected: Option<String>,
+    /// Sub-millisecond remainder of frame time not yet given to the sim.
+    carry_ms: f64,
+}
+
+impl Workbench {
+    fn new() -> Workbench {
+        Workbench {
+            editor: RECREATE_YAML.to_string(),
+            editor_file: PRESETS[0].1.to_string(),
+            editor_error: None,
+            history: Vec::new(),
+            speed: 1.0,
+            playing: true,
+            selected: None,
+            carry_ms: 0.0,
+        }
+    }
+}
+
+pub struct Playground {
+    pub timeline: Timeline,
+    pub bench: Workbench,
     /// Bumped on every visible change; components re-render when it moves.
     pub version: u64,
     /// What the ARIA live region says.
     pub announcement: String,
-    /// Sub-millisecond remainder of frame time not yet given to the sim.
-    carry_ms: f64,
-    /// Every command that reached the cluster, at its simulated time: the session
-    /// can be rebuilt from the seed and this log (time travel, share links).
-    pub journal: Vec<JournalEntry>,
-    /// How many journal entries the current timeline has run. Below `journal.len()`
-    /// after travelling back: the rest run again as the clock reaches them, until a
-    /// new command replaces them.
-    pub applied: usize,
-    /// The furthest simulated time this timeline has reached.
-    pub horizon_ms: TimeMs,
-    /// Requests per second through the Service, one sample per simulated second.
-    pub traffic: std::rc::Rc<Vec<super::traffic::TrafficSample>>,
-    pub traffic_totals: super::traffic::TrafficTotals,
-    /// The lesson being followed (a guided tour or a rollback scenario), if any.
-    pub lesson: Option<super::lessons::LessonState>,
-    /// When rebuilding from a share link: stop once the sim has created this many
-    /// pods, so a hostile link cannot freeze the tab.
-    replay_pod_budget: Option<u64>,
-}
-
-/// One command of the journal. `file` is the editor's file as it was when the
-/// command ran, when the command read it (`apply -f`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct JournalEntry {
-    pub at_ms: TimeMs,
-    pub line: String,
-    pub file: Option<(String, String)>,
-}
-
-struct PlaygroundFiles<'a> {
-    editor_file: &'a str,
-    editor: &'a str,
-    lesson: Option<&'static super::lessons::Lesson>,
-}
-
-impl<'a> PlaygroundFiles<'a> {
-    /// What `-f` can read: the editor's file, the presets, the lesson's files.
-    fn new(
-        editor_file: &'a str,
-        editor: &'a str,
-        lesson: &Option<super::lessons::LessonState>,
-    ) -> Self {
-        PlaygroundFiles {
-            editor_file,
-            editor,
-            lesson: lesson.as_ref().and_then(|l| l.lesson()),
-        }
-    }
-}
-
-impl Files for PlaygroundFiles<'_> {
-    fn read(&self, path: &str) -> Option<String> {
-        let path = path.trim_start_matches("./");
-        if path == self.editor_file {
-            return Some(self.editor.to_string());
-        }
-        PRESETS
-            .iter()
-            .find(|(_, f, _)| *f == path)
-            .map(|(_, _, y)| y.to_string())
-            .or_else(|| {
-                self.lesson
-                    .and_then(|l| super::lessons::lesson_file(l, path))
-                    .map(str::to_string)
-            })
-    }
-}
-
-/// The file a command reads with `-f NAME` / `--filename=NAME`, if any.
-pub fn file_argument(line: &str) -> Option<String> {
-    let words = args::tokenize(line).ok()?;
-    let mut it = words.iter();
-    while let Some(w) = it.next() {
-        if w == "-f" || w == "--filename" {
-            return it.next().cloned();
-        }
-        if let Some(v) = w
-            .strip_prefix("-f=")
-            .or_else(|| w.strip_prefix("--filename="))
-        {
-            return Some(v.to_string());
-        }
-    }
-    None
 }
 
 impl Playground {
     pub fn new(seed: u64) -> Playground {
         Playground {
-            session: Session::new(seed),
-            seed,
-            editor: RECREATE_YAML.to_string(),
-            editor_file: PRESETS[0].1.to_string(),
-            editor_error: None,
-            console: Default::default(),
-            history: Vec::new(),
-            speed: 1.0,
-            playing: true,
-            samples: Default::default(),
-            selected: None,
+            timeline: Timeline::new(seed),
+            bench: Workbench::new(),
             version: 0,
             announcement: String::new(),
-            carry_ms: 0.0,
-            journal: Vec::new(),
-            applied: 0,
-            horizon_ms: 0,
-            traffic: Default::default(),
-            traffic_totals: Default::default(),
-            lesson: None,
-            replay_pod_budget: None,
         }
     }
 
     pub fn sim(&self) -> &Sim {
-        &self.session.sim
+        self.timeline.sim()
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.timeline.seed
+    }
+
+    pub fn playing(&self) -> bool {
+        self.bench.playing
+    }
+
+    pub fn set_playing(&mut self, playing: bool) {
+        self.bench.playing = playing;
+        self.version += 1;
+    }
+
+    pub fn set_speed(&mut self, speed: f64) {
+        self.bench.speed = speed;
+        self.version += 1;
+    }
+
+    /// Chooses the Deployment the buttons act on; the chart starts over for it.
+    pub fn select(&mut self, name: Option<String>) {
+        if self.bench.selected != name {
+            self.bench.selected = name;
+            self.timeline.samples = Default::default();
+        }
+        self.after_change();
+    }
+
+    /// The person edited the YAML: the text is theirs, the old error no longer
+    /// points at it.
+    pub fn set_editor(&mut self, text: String) {
+        self.bench.editor = text;
     }
 
     /// Loads a preset into the editor (nothing is applied).
     pub fn load_preset(&mut self, index: usize) {
         if let Some((_, file, yaml)) = PRESETS.get(index) {
-            self.editor = yaml.to_string();
-            self.editor_file = file.to_string();
-            self.editor_error = None;
+            self.bench.editor = yaml.to_string();
+            self.bench.editor_file = file.to_string();
+            self.bench.editor_error = None;
             self.version += 1;
         }
     }
@@ -219,11 +134,11 @@ impl Playground {
         if line.is_empty() {
             return Output::default();
         }
-        if self.history.last().map(String::as_str) != Some(line) {
-            self.history.push(line.to_string());
+        if self.bench.history.last().map(String::as_str) != Some(line) {
+            self.bench.history.push(line.to_string());
         }
         if line == "clear" {
-            std::rc::Rc::make_mut(&mut self.console).clear();
+            self.timeline.clear_console();
             self.version += 1;
             return Output::default();
         }
@@ -235,105 +150,32 @@ impl Playground {
                 Ok(ms) => self.advance(ms),
                 Err(e) => out.fail(e),
             }
-            self.push_console(line, out.clone(), self.sim().now_ms());
+            let now = self.sim().now_ms();
+            self.timeline.push_console(line, out.clone(), now);
+            self.after_change();
             return out;
         }
-        // A new command in the past replaces the commands that came after it.
-        self.journal.truncate(self.applied);
-        // The file the command reads, as it is now: replay must not depend on
-        // what the editor holds later.
-        let file = file_argument(line).and_then(|name| {
-            let files = PlaygroundFiles::new(&self.editor_file, &self.editor, &self.lesson);
-            let name = name.trim_start_matches("./").to_string();
-            files.read(&name).map(|text| (name, text))
-        });
-        self.journal.push(JournalEntry {
-            at_ms: self.sim().now_ms(),
-            line: line.to_string(),
-            file,
-        });
-        self.applied = self.journal.len();
-        self.horizon_ms = self.sim().now_ms();
-        let out = self.execute(line);
-        self.horizon_ms = self.horizon_ms.max(self.sim().now_ms());
-        out
-    }
-
-    /// Runs a command without recording it (the journal's own replay uses this).
-    fn execute(&mut self, line: &str) -> Output {
-        let at_ms = self.session.sim.now_ms();
-        let output = match self.edit_target(line) {
-            Some(name) => self.open_in_editor(&name),
-            None => {
-                let files = PlaygroundFiles::new(&self.editor_file, &self.editor, &self.lesson);
-                self.session.run_line(&files, line)
-            }
+        let lesson = self.timeline.lesson.as_ref().and_then(|l| l.lesson());
+        let files = CommandFiles {
+            file: Some((&self.bench.editor_file, &self.bench.editor)),
+            lesson,
         };
-        self.push_console(line, output.clone(), at_ms);
-        output
-    }
-
-    fn push_console(&mut self, line: &str, output: Output, at_ms: TimeMs) {
-        let console = std::rc::Rc::make_mut(&mut self.console);
-        console.push(ConsoleEntry {
-            command: line.to_string(),
-            output,
-            at_ms,
-        });
-        if console.len() > 500 {
-            console.drain(..100);
+        let ran = self.timeline.record(line, &files);
+        if let Some((file, text)) = ran.edit {
+            self.bench.editor_file = file;
+            self.bench.editor = text;
+            self.bench.editor_error = None;
         }
         self.after_change();
-    }
-
-    /// `kubectl edit deployment NAME` (or `deployment/NAME`, `deploy NAME`): the
-    /// Deployment to open in the editor, when it exists. Anything else (other kinds,
-    /// a missing name) goes to kubectl, which explains.
-    fn edit_target(&self, line: &str) -> Option<String> {
-        let words = args::tokenize(line).ok()?;
-        let rest: Vec<&str> = words
-            .iter()
-            .map(String::as_str)
-            .filter(|w| !w.starts_with('-'))
-            .collect();
-        if rest.len() < 3 || rest[0] != "kubectl" || rest[1] != "edit" {
-            return None;
-        }
-        let name = match rest[2].split_once('/') {
-            Some(("deployment" | "deployments" | "deploy" | "deployment.apps", name)) => name,
-            None if matches!(rest[2], "deployment" | "deployments" | "deploy") => rest.get(3)?,
-            _ => return None,
-        };
-        self.sim().deployment(name).map(|d| d.name.clone())
-    }
-
-    /// The web playground's `kubectl edit`: the live object, as `-o yaml` prints it,
-    /// goes into the editor; Apply saves it.
-    fn open_in_editor(&mut self, name: &str) -> Output {
-        let mut out = Output::default();
-        let Some(d) = self.sim().deployment(name) else {
-            return out;
-        };
-        self.editor =
-            crate::manifest::render::to_yaml(&crate::manifest::render::deployment_json(d));
-        self.editor_file = format!("deployment-{name}.yaml");
-        self.editor_error = None;
-        out.chunks.push((
-            crate::kubectl::Stream::Stdout,
-            format!(
-                "Editing deployment.apps/{name} in the YAML editor: change it, then press Apply (kubectl apply -f {}).\n",
-                self.editor_file
-            ),
-        ));
-        out
+        ran.output
     }
 
     /// Applies the editor's YAML with `kubectl apply -f`, and places any error.
     pub fn apply_editor(&mut self) -> Output {
-        let out = self.run(&format!("kubectl apply -f {}", self.editor_file));
-        self.editor_error = None;
+        let out = self.run(&format!("kubectl apply -f {}", self.bench.editor_file));
+        self.bench.editor_error = None;
         if out.exit_code != 0 {
-            let placed = match crate::manifest::parse(&self.editor) {
+            let placed = match crate::manifest::parse(&self.bench.editor) {
                 Err(e) => Some((e.line(), e.field())),
                 Ok(docs) => docs
                     .into_iter()
@@ -341,7 +183,7 @@ impl Playground {
                     .map(|e| (e.line(), e.field())),
             };
             let (line, field) = placed.unwrap_or((None, None));
-            self.editor_error = Some(EditorError {
+            self.bench.editor_error = Some(EditorError {
                 line,
                 field,
                 message: out.stderr().trim_end().to_string(),
@@ -353,10 +195,7 @@ impl Playground {
 
     /// The Deployment the controls act on: the chosen one, else the first.
     pub fn target(&self) -> Option<String> {
-        match &self.selected {
-            Some(n) if self.sim().deployment(n).is_some() => Some(n.clone()),
-            _ => self.sim().deployments().next().map(|d| d.name.clone()),
-        }
+        self.timeline.target(self.bench.selected.as_deref())
     }
 
     /// A button's command for the target Deployment (None when there is none).
@@ -398,170 +237,72 @@ impl Playground {
     /// Advances the clock by one animation frame of `wall_ms` at the current speed.
     pub fn frame(&mut self, wall_ms: f64) {
         // NaN or a clock that went backwards gives no time.
-        if !self.playing || wall_ms.is_nan() || wall_ms <= 0.0 {
+        if !self.bench.playing || wall_ms.is_nan() || wall_ms <= 0.0 {
             return;
         }
-        let sim_ms = wall_ms.min(MAX_FRAME_MS) * self.speed + self.carry_ms;
+        let sim_ms = wall_ms.min(MAX_FRAME_MS) * self.bench.speed + self.bench.carry_ms;
         let whole = sim_ms.floor();
-        self.carry_ms = sim_ms - whole;
+        self.bench.carry_ms = sim_ms - whole;
         if whole >= 1.0 {
             self.advance(whole as u64);
         }
     }
 
-    /// Advances simulated time, sampling the chart and the traffic every simulated
-    /// second, and running journal entries left from before a travel back in time
-    /// when the clock reaches them.
+    /// Advances simulated time by `ms` (see [`Timeline::advance_to`]).
     pub fn advance(&mut self, ms: TimeMs) {
-        let target = self.session.sim.now_ms().saturating_add(ms);
+        let target = self.sim().now_ms().saturating_add(ms);
         self.advance_to(target);
     }
 
     pub fn advance_to(&mut self, target: TimeMs) {
-        let before = self.session.sim.now_ms();
-        loop {
-            if self
-                .replay_pod_budget
-                .is_some_and(|b| self.sim().pods_created() > b)
-            {
-                break;
-            }
-            while let Some(e) = self.journal.get(self.applied) {
-                if e.at_ms > self.sim().now_ms() {
-                    break;
-                }
-                let e = e.clone();
-                self.applied += 1;
-                if let Some((file, text)) = e.file {
-                    self.editor_file = file;
-                    self.editor = text;
-                }
-                self.execute(&e.line);
-            }
-            let t = self.session.sim.now_ms();
-            if t >= target {
-                break;
-            }
-            let next_second = (t / 1000 + 1) * 1000;
-            let next_entry = self
-                .journal
-                .get(self.applied)
-                .map_or(TimeMs::MAX, |e| e.at_ms);
-            let step_to = next_second.min(target).min(next_entry.max(t + 1));
-            self.session.sim.advance_to(step_to);
-            if step_to == next_second {
-                self.sample();
-            }
-        }
-        let now = self.session.sim.now_ms();
-        self.horizon_ms = self.horizon_ms.max(now);
-        if now != before {
+        if self
+            .timeline
+            .advance_to(target, self.bench.selected.as_deref())
+        {
             self.after_change();
         }
     }
 
-    /// Rebuilds the session as it was at `t_ms` (replaying the journal from the
-    /// seed; the engine is deterministic, so the state is exactly what it was) and
-    /// pauses there. Later commands stay in the journal and run again as the clock
-    /// passes them, unless a new command replaces them.
+    /// Rebuilds the timeline as it was at `t_ms` and pauses there. Later commands
+    /// stay in the journal and run again as the clock passes them, unless a new
+    /// command replaces them. The workbench (editor, history, speed) is untouched.
     pub fn travel_to(&mut self, t_ms: TimeMs) {
-        let t_ms = t_ms.min(self.horizon_ms.max(self.sim().now_ms()));
-        let mut p = Playground::new(self.seed);
-        p.journal = std::mem::take(&mut self.journal);
-        p.horizon_ms = self.horizon_ms.max(self.sim().now_ms());
-        p.selected = self.selected.clone();
-        p.lesson = self.lesson.take().map(|mut l| {
+        let old = &mut self.timeline;
+        let horizon_ms = old.horizon_ms.max(old.sim().now_ms());
+        let t_ms = t_ms.min(horizon_ms);
+        let lesson = old.lesson.take().map(|mut l| {
             l.since = Default::default();
             l
         });
-        p.advance_to(t_ms);
-        p.editor = std::mem::take(&mut self.editor);
-        p.editor_file = std::mem::take(&mut self.editor_file);
-        p.history = std::mem::take(&mut self.history);
-        p.speed = self.speed;
-        p.playing = false;
-        p.version = self.version + 1;
-        *self = p;
+        let journal = std::mem::take(&mut old.journal);
+        self.timeline = Timeline::replay(
+            old.seed,
+            journal,
+            lesson,
+            t_ms,
+            self.bench.selected.as_deref(),
+            None,
+        );
+        self.timeline.horizon_ms = horizon_ms;
+        self.bench.playing = false;
         self.after_change();
     }
 
     /// Jumps to the next moment anything happens.
     pub fn step(&mut self) {
-        if let Some(t) = self.session.sim.next_deadline() {
-            let now = self.session.sim.now_ms();
+        if let Some(t) = self.sim().next_deadline() {
+            let now = self.sim().now_ms();
             self.advance(t.saturating_sub(now).max(1));
         }
     }
 
     /// Starts over with the same seed (`new_seed` None) or another one, replaying nothing.
     pub fn reset(&mut self, new_seed: Option<u64>) {
-        let seed = new_seed.unwrap_or(self.seed);
-        self.session = Session::new(seed);
-        self.seed = seed;
-        self.console = Default::default();
-        self.samples = Default::default();
-        self.traffic = Default::default();
-        self.traffic_totals = Default::default();
-        self.journal.clear();
-        self.applied = 0;
-        self.horizon_ms = 0;
-        self.lesson = None;
-        self.editor_error = None;
-        self.carry_ms = 0.0;
+        let seed = new_seed.unwrap_or(self.timeline.seed);
+        self.timeline = Timeline::new(seed);
+        self.bench.editor_error = None;
+        self.bench.carry_ms = 0.0;
         self.after_change();
-    }
-
-    fn sample(&mut self) {
-        let load = self
-            .lesson
-            .as_ref()
-            .map(|l| l.load_rps(self.sim().now_ms()));
-        let selector = self.lesson.as_ref().and_then(|l| l.service_selector());
-        let t = super::traffic::sample(
-            self.sim(),
-            self.target().as_deref(),
-            selector.as_ref(),
-            load,
-        );
-        if let Some(t) = t {
-            // Totals start once the Service first has an endpoint: the seconds
-            // before the first pod is ready are start-up, not an outage.
-            if !t.down || self.traffic_totals.requests > 0 {
-                self.traffic_totals.add(&t);
-            }
-            if let Some(l) = self.lesson.as_mut() {
-                if t.t_ms > l.started_ms {
-                    l.since.add(&t);
-                }
-            }
-            let traffic = std::rc::Rc::make_mut(&mut self.traffic);
-            traffic.push(t);
-            if traffic.len() > CHART_SAMPLES {
-                traffic.drain(..traffic.len() - CHART_SAMPLES);
-            }
-        }
-        let Some(name) = self.target() else { return };
-        let Some(b) = invariants::bounds(self.sim(), &name) else {
-            return;
-        };
-        let updated = self
-            .sim()
-            .deployment(&name)
-            .map(|d| d.status.updated_replicas)
-            .unwrap_or(0);
-        let t_ms = self.sim().now_ms();
-        let samples = std::rc::Rc::make_mut(&mut self.samples);
-        samples.push(Sample {
-            t_ms,
-            pods: b.pods,
-            available: b.available,
-            updated,
-            max_pods: b.max_pods,
-            min_available: b.min_available,
-        });
-        if samples.len() > CHART_SAMPLES {
-            samples.drain(..samples.len() - CHART_SAMPLES);
-        }
     }
 
     fn after_change(&mut self) {
@@ -585,7 +326,7 @@ impl Playground {
         use super::lessons::{find, lesson_file, Kind, LessonState};
         let Some(lesson) = find(id) else { return };
         self.reset(None);
-        self.lesson = Some(LessonState::new(lesson.id, TimeMs::MAX));
+        self.timeline.lesson = Some(LessonState::new(lesson.id, TimeMs::MAX));
         match lesson.kind {
             Kind::Tour => {
                 let preset = if lesson.id == "tour-rolling" { 1 } else { 0 };
@@ -593,30 +334,35 @@ impl Playground {
             }
             Kind::Scenario => {
                 for line in lesson.setup {
-                    if let Some(text) =
-                        file_argument(line).and_then(|f| lesson_file(lesson, &f).map(|t| (f, t)))
+                    if let Some((file, text)) = crate::kubectl::args::file_argument(line)
+                        .and_then(|f| lesson_file(lesson, &f).map(|t| (f, t)))
                     {
-                        self.editor_file = text.0;
-                        self.editor = text.1.to_string();
+                        self.bench.editor_file = file;
+                        self.bench.editor = text.to_string();
                     }
                     self.run(line);
                 }
             }
         }
         let now = self.sim().now_ms();
-        if let Some(l) = self.lesson.as_mut() {
+        if let Some(l) = self.timeline.lesson.as_mut() {
             l.started_ms = if lesson.kind == Kind::Tour { 0 } else { now };
             l.since = Default::default();
         }
-        self.playing = true;
+        self.bench.playing = true;
         self.after_change();
+    }
+
+    /// The lesson being followed, if any.
+    pub fn lesson(&self) -> Option<&super::lessons::LessonState> {
+        self.timeline.lesson.as_ref()
     }
 
     /// The current tour step and whether its check holds.
     pub fn tour_step(&self) -> Option<(usize, &'static super::lessons::Step, bool)> {
-        let st = self.lesson.as_ref()?;
+        let st = self.timeline.lesson.as_ref()?;
         let step = st.lesson()?.steps.get(st.step)?;
-        Some((st.step, step, step.check.holds(self)))
+        Some((st.step, step, step.check.holds(&self.timeline)))
     }
 
     /// Runs the current tour step's command (as if typed).
@@ -629,7 +375,7 @@ impl Playground {
     /// Moves to the next tour step, once the current one's check holds.
     pub fn next_tour_step(&mut self) {
         if let Some((_, _, true)) = self.tour_step() {
-            if let Some(l) = self.lesson.as_mut() {
+            if let Some(l) = self.timeline.lesson.as_mut() {
                 l.step += 1;
             }
             self.version += 1;
@@ -637,18 +383,19 @@ impl Playground {
     }
 
     pub fn leave_lesson(&mut self) {
-        self.lesson = None;
+        self.timeline.lesson = None;
         self.version += 1;
     }
 
     /// This session as a share link's contents.
     pub fn to_shared(&self, panels: Vec<String>) -> super::share::Shared {
         super::share::Shared {
-            seed: self.seed,
+            seed: self.timeline.seed,
             time_ms: self.sim().now_ms(),
-            editor: (self.editor_file.clone(), self.editor.clone()),
-            journal: self.journal[..self.applied].to_vec(),
+            editor: (self.bench.editor_file.clone(), self.bench.editor.clone()),
+            journal: self.timeline.applied_journal().to_vec(),
             lesson: self
+                .timeline
                 .lesson
                 .as_ref()
                 .map(|l| (l.id.to_string(), l.step, l.started_ms)),
@@ -660,34 +407,39 @@ impl Playground {
     /// simulated times, so the same cluster. Paused, at the shared time. A link
     /// that asks for more than `MAX_REPLAY_PODS` pod creations is refused.
     pub fn from_shared(s: &super::share::Shared) -> Result<Playground, super::share::ShareError> {
-        let mut p = Playground::new(s.seed);
-        if let Some((id, step, started)) = &s.lesson {
-            if let Some(l) = super::lessons::find(id) {
+        let lesson = s.lesson.as_ref().and_then(|(id, step, started)| {
+            super::lessons::find(id).map(|l| {
                 let mut st = super::lessons::LessonState::new(l.id, *started);
                 st.step = *step;
-                p.lesson = Some(st);
-            }
-        }
-        p.journal = s.journal.clone();
-        p.replay_pod_budget = Some(MAX_REPLAY_PODS);
-        p.advance_to(s.time_ms);
-        if p.sim().pods_created() > MAX_REPLAY_PODS {
+                st
+            })
+        });
+        let timeline = Timeline::replay(
+            s.seed,
+            s.journal.clone(),
+            lesson,
+            s.time_ms,
+            None,
+            Some(MAX_REPLAY_PODS),
+        );
+        if timeline.sim().pods_created() > MAX_REPLAY_PODS {
             return Err(super::share::ShareError(format!(
                 "This share link asks for more than {MAX_REPLAY_PODS} pods to be simulated, more than a browser tab should replay; the default playground is loaded instead."
             )));
         }
-        p.replay_pod_budget = None;
-        p.editor_file = s.editor.0.clone();
-        p.editor = s.editor.1.clone();
-        p.playing = false;
-        p.version += 1;
+        let mut p = Playground::new(s.seed);
+        p.timeline = timeline;
+        p.bench.editor_file = s.editor.0.clone();
+        p.bench.editor = s.editor.1.clone();
+        p.bench.playing = false;
+        p.after_change();
         Ok(p)
     }
 
     /// The console as a terminal would show it (`$ command`, then the output).
     pub fn transcript(&self) -> String {
         let mut t = String::new();
-        for e in self.console.iter() {
+        for e in self.timeline.console.iter() {
             t.push_str(&format!("$ {}\n", e.command));
             t.push_str(&e.output.text());
         }
@@ -700,9 +452,9 @@ impl Playground {
     pub fn shell_script(&self) -> String {
         let mut sh = format!(
             "#!/usr/bin/env bash\n# Rollout Playground session (seed {}), replayed on a real cluster.\n# Start one first: `minikube start` or `kind create cluster`. Timings follow the\n# simulated ones; real image pulls may take longer.\nset -euo pipefail\n",
-            self.seed
+            self.timeline.seed
         );
-        if self.journal[..self.applied].iter().any(|e| {
+        if self.timeline.applied_journal().iter().any(|e| {
             e.line.contains("playground/app:")
                 || e.file
                     .as_ref()
@@ -712,7 +464,7 @@ impl Playground {
         }
         let mut written: Vec<(String, String)> = Vec::new();
         let mut last_ms = 0;
-        for e in &self.journal[..self.applied] {
+        for e in self.timeline.applied_journal() {
             let gap_s = e.at_ms.saturating_sub(last_ms) / 1000;
             if gap_s > 0 {
                 sh.push_str(&format!("sleep {gap_s}\n"));
@@ -749,7 +501,21 @@ impl Playground {
 
     /// Tab completion: the candidates for the last word of `input`.
     pub fn complete(&self, input: &str) -> Vec<String> {
-        complete(self.sim(), input)
+        crate::kubectl::complete::complete(self.sim(), input)
+    }
+}
+
+impl Observed for Playground {
+    fn sim(&self) -> &Sim {
+        self.timeline.sim()
+    }
+
+    fn ran(&self, prefix: &str) -> bool {
+        self.timeline.ran(prefix)
+    }
+
+    fn traffic(&self) -> &[TrafficSample] {
+        self.timeline.traffic()
     }
 }
 
@@ -778,456 +544,10 @@ pub enum Action {
     Delete,
 }
 
-/// Candidates for the word being typed at the end of `input`.
-pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
-    let words: Vec<&str> = input.split_whitespace().collect();
-    let typing_new = input.ends_with(' ') || input.is_empty();
-    let (done, partial): (&[&str], &str) = if typing_new {
-        (&words[..], "")
-    } else {
-        (&words[..words.len() - 1], words[words.len() - 1])
-    };
-    let pick = |options: Vec<String>| -> Vec<String> {
-        let mut v: Vec<String> = options
-            .into_iter()
-            .filter(|o| o.starts_with(partial) && o != partial)
-            .collect();
-        crate::order::sort_by(&mut v, |a, b| a.cmp(b));
-        v.dedup();
-        v
-    };
-    if done.is_empty() {
-        return pick(vec!["kubectl".into(), "sleep".into(), "clear".into()]);
-    }
-    if done[0] != "kubectl" {
-        return Vec::new();
-    }
-    let positional: Vec<&str> = done[1..]
-        .iter()
-        .copied()
-        .filter(|w| !w.starts_with('-'))
-        .collect();
-    // Flags.
-    if partial.starts_with('-') {
-        let path = command_path(&positional);
-        let mut flags: Vec<String> = args::GLOBAL_FLAGS
-            .iter()
-            .map(|f| format!("--{}", f.long))
-            .collect();
-        if let Some(defs) = path.as_deref().and_then(args::command_flags) {
-            flags.extend(defs.iter().map(|f| format!("--{}", f.long)));
-        }
-        return pick(flags);
-    }
-    match positional.len() {
-        0 => pick(
-            args::top_level_commands()
-                .into_iter()
-                .map(String::from)
-                .collect(),
-        ),
-        1 if positional[0] == "rollout" || positional[0] == "set" => pick(
-            args::COMMANDS
-                .iter()
-                .filter_map(|(p, _, _)| {
-                    p.strip_prefix(&format!("{} ", positional[0]))
-                        .map(String::from)
-                })
-                .collect(),
-        ),
-        _ => {
-            let path = command_path(&positional).unwrap_or_default();
-            let after: Vec<&str> =
-                positional[path.split(' ').count().min(positional.len())..].to_vec();
-            let types = [
-                "deployment",
-                "deploy",
-                "replicaset",
-                "rs",
-                "pod",
-                "pods",
-                "events",
-                "all",
-            ];
-            // set image: container=image pairs once the Deployment is named.
-            let named = after.first().is_some_and(|w| w.contains('/')) || after.len() >= 2;
-            if path == "set image" && named {
-                let name = after
-                    .iter()
-                    .find_map(|w| w.strip_prefix("deployment/"))
-                    .or(after.get(1).copied())
-                    .unwrap_or("");
-                let v = sim
-                    .deployment(name)
-                    .map(|d| {
-                        d.spec
-                            .template
-                            .spec
-                            .containers
-                            .iter()
-                            .map(|c| format!("{}=", c.name))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                return pick(v);
-            }
-            match after.len() {
-                0 => {
-                    let mut v: Vec<String> = types.iter().map(|s| s.to_string()).collect();
-                    // `deployment/NAME` in one word.
-                    for d in sim.deployments() {
-                        v.push(format!("deployment/{}", d.name));
-                    }
-                    pick(v)
-                }
-                1 => {
-                    let names: Vec<String> = match after[0] {
-                        "deployment" | "deployments" | "deploy" => {
-                            sim.deployments().map(|d| d.name.clone()).collect()
-                        }
-                        "replicaset" | "replicasets" | "rs" => {
-                            sim.replica_sets().map(|r| r.name.clone()).collect()
-                        }
-                        "pod" | "pods" | "po" => sim.pods().map(|p| p.name.to_string()).collect(),
-                        _ => Vec::new(),
-                    };
-                    pick(names)
-                }
-                _ => Vec::new(),
-            }
-        }
-    }
-}
-
-fn command_path(positional: &[&str]) -> Option<String> {
-    let first = positional.first()?;
-    if let Some(second) = positional.get(1) {
-        let two = format!("{first} {second}");
-        if args::command_flags(&two).is_some() {
-            return Some(two);
-        }
-    }
-    args::command_flags(first).map(|_| first.to_string())
-}
-
-/// The longest common prefix of the candidates (what Tab inserts).
-pub fn common_prefix(cands: &[String]) -> String {
-    let Some(first) = cands.first() else {
-        return String::new();
-    };
-    let mut len = first.len();
-    for c in &cands[1..] {
-        len = len.min(
-            first
-                .bytes()
-                .zip(c.bytes())
-                .take_while(|(a, b)| a == b)
-                .count(),
-        );
-    }
-    first[..len].to_string()
-}
-
-// ----- view models ------------------------------------------------------------
-
-/// How a pod looks: its state (class name, visible text, glyph).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum PodLook {
-    Pending,
-    Creating,
-    RunningNotReady,
-    Ready,
-    Available,
-    Terminating,
-    Completed,
-    PullError,
-    CrashLoop,
-}
-
-impl PodLook {
-    pub fn of(p: &Pod) -> PodLook {
-        if p.phase.is_terminal() {
-            return PodLook::Completed;
-        }
-        if p.deletion_ms.is_some() {
-            return PodLook::Terminating;
-        }
-        match &p.container {
-            ContainerState::Waiting { reason, .. } => match *reason {
-                "ErrImagePull" | "ImagePullBackOff" => PodLook::PullError,
-                "CrashLoopBackOff" => PodLook::CrashLoop,
-                "ContainerCreating" => PodLook::Creating,
-                _ => PodLook::Pending,
-            },
-            ContainerState::Terminated { .. } => PodLook::CrashLoop,
-            ContainerState::Running { .. } if p.available => PodLook::Available,
-            ContainerState::Running { .. } if p.ready => PodLook::Ready,
-            ContainerState::Running { .. } => PodLook::RunningNotReady,
-        }
-    }
-
-    pub fn class(self) -> &'static str {
-        match self {
-            PodLook::Pending => "pending",
-            PodLook::Creating => "creating",
-            PodLook::RunningNotReady => "notready",
-            PodLook::Ready => "ready",
-            PodLook::Available => "available",
-            PodLook::Terminating => "terminating",
-            PodLook::Completed => "completed",
-            PodLook::PullError => "pullerror",
-            PodLook::CrashLoop => "crashloop",
-        }
-    }
-
-    /// Never colour alone: each state has a glyph and words too.
-    pub fn glyph(self) -> &'static str {
-        match self {
-            PodLook::Pending => "…",
-            PodLook::Creating => "◔",
-            PodLook::RunningNotReady => "◑",
-            PodLook::Ready => "◕",
-            PodLook::Available => "●",
-            PodLook::Terminating => "✕",
-            PodLook::Completed => "○",
-            PodLook::PullError => "⚠",
-            PodLook::CrashLoop => "↻",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PodLook::Pending => "Pending",
-            PodLook::Creating => "ContainerCreating",
-            PodLook::RunningNotReady => "Running, not ready",
-            PodLook::Ready => "Ready (minReadySeconds)",
-            PodLook::Available => "Available",
-            PodLook::Terminating => "Terminating",
-            PodLook::Completed => "Stopped",
-            PodLook::PullError => "ImagePullBackOff",
-            PodLook::CrashLoop => "CrashLoopBackOff",
-        }
-    }
-
-    pub const ALL: [PodLook; 9] = [
-        PodLook::Pending,
-        PodLook::Creating,
-        PodLook::RunningNotReady,
-        PodLook::Ready,
-        PodLook::Available,
-        PodLook::Terminating,
-        PodLook::Completed,
-        PodLook::PullError,
-        PodLook::CrashLoop,
-    ];
-
-    /// How many pods show each look, in `ALL` order, leaving out looks no pod has.
-    pub fn tally(looks: impl Iterator<Item = PodLook>) -> Vec<(PodLook, usize)> {
-        let mut counts = [0usize; 9];
-        for look in looks {
-            counts[look as usize] += 1;
-        }
-        PodLook::ALL
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(look, n)| (*look, n))
-            .collect()
-    }
-}
-
-/// One pod tile. Cheap to build every frame: a shared name and an enum.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PodView {
-    /// Creation order within the cluster (pod ids only grow).
-    pub id: crate::sim::PodId,
-    pub name: std::rc::Rc<str>,
-    pub look: PodLook,
-    pub restarts: i32,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct LaneView {
-    pub name: String,
-    pub hash: String,
-    pub revision: String,
-    pub images: String,
-    pub desired: i32,
-    pub current: i32,
-    pub ready: i32,
-    pub is_new: bool,
-    /// Pods one by one, or empty when `counts` is used (large ReplicaSets).
-    pub pods: std::rc::Rc<Vec<PodView>>,
-    pub counts: Vec<(PodLook, usize)>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct DeploymentView {
-    pub name: String,
-    pub strategy: String,
-    /// e.g. "maxSurge 25% (1), maxUnavailable 25% (0)".
-    pub surge_text: String,
-    pub replicas: i32,
-    pub revision: String,
-    pub paused: bool,
-    pub conditions: Vec<(String, String, String)>,
-    pub pods: i32,
-    pub max_pods: i32,
-    pub available: i32,
-    pub min_available: i32,
-    pub updated: i32,
-    pub status_line: String,
-    pub lanes: Vec<LaneView>,
-    pub history: Vec<(i64, String, bool)>,
-}
-
-pub fn deployment_views(sim: &Sim) -> Vec<DeploymentView> {
-    sim.deployments().map(|d| deployment_view(sim, d)).collect()
-}
-
-pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
-    let (strategy, surge_text) = match &d.spec.strategy {
-        Strategy::Recreate => (
-            "Recreate".to_string(),
-            "all old pods go before new ones start".to_string(),
-        ),
-        Strategy::RollingUpdate {
-            max_surge: s,
-            max_unavailable: u,
-        } => (
-            "RollingUpdate".to_string(),
-            format!(
-                "maxSurge {} ({}), maxUnavailable {} ({})",
-                s.display(),
-                max_surge(&d.spec),
-                u.display(),
-                max_unavailable(&d.spec)
-            ),
-        ),
-    };
-    let b = invariants::bounds(sim, &d.name).unwrap_or(invariants::Bounds {
-        pods: 0,
-        max_pods: 0,
-        available: 0,
-        min_available: 0,
-        revision: 0,
-    });
-    let rss = sim.replica_sets_of(&d.name);
-    let mut lanes: Vec<LaneView> = rss
-        .iter()
-        .rev()
-        .map(|rs| {
-            // Creation order: stable tiles, new pods at the end, and no sort per frame.
-            let pods: Vec<&Pod> = sim.pods_of_in_creation_order(&rs.name).collect();
-            let (views, counts) = if pods.len() > TILE_LIMIT {
-                let counts = PodLook::tally(pods.iter().map(|p| PodLook::of(p)));
-                (std::rc::Rc::new(Vec::new()), counts)
-            } else {
-                let views = pods
-                    .iter()
-                    .map(|p| PodView {
-                        id: p.id,
-                        name: std::rc::Rc::clone(&p.name),
-                        look: PodLook::of(p),
-                        restarts: p.restart_count,
-                    })
-                    .collect();
-                (std::rc::Rc::new(views), Vec::new())
-            };
-            LaneView {
-                name: rs.name.clone(),
-                hash: rs.template_hash().to_string(),
-                revision: rs
-                    .annotations
-                    .get(ANN_REVISION)
-                    .cloned()
-                    .unwrap_or_default(),
-                images: rs.images().join(", "),
-                desired: rs.replicas,
-                current: rs.status.replicas,
-                ready: rs.status.ready_replicas,
-                is_new: rs.template.equal_ignore_hash(&d.spec.template),
-                pods: views,
-                counts,
-            }
-        })
-        .collect();
-    // New ReplicaSet first, then old ones newest first; empty old lanes collapse last.
-    crate::order::sort_by_key(&mut lanes, |l| {
-        (
-            !l.is_new,
-            l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty(),
-        )
-    });
-    let mut history: Vec<(i64, String, bool)> = rss
-        .iter()
-        .filter_map(|r| {
-            let rev = r.annotations.get(ANN_REVISION)?.parse().ok()?;
-            Some((
-                rev,
-                r.annotations
-                    .get(ANN_CHANGE_CAUSE)
-                    .cloned()
-                    .unwrap_or_else(|| r.images().join(", ")),
-                r.template.equal_ignore_hash(&d.spec.template),
-            ))
-        })
-        .collect();
-    crate::order::sort_by_key(&mut history, |h| h.0);
-    DeploymentView {
-        name: d.name.clone(),
-        strategy,
-        surge_text,
-        replicas: d.spec.replicas,
-        revision: d.annotations.get(ANN_REVISION).cloned().unwrap_or_default(),
-        paused: d.spec.paused,
-        conditions: d
-            .status
-            .conditions
-            .iter()
-            .map(|c| {
-                (
-                    c.kind.clone(),
-                    c.status.as_str().to_string(),
-                    c.reason.clone(),
-                )
-            })
-            .collect(),
-        pods: b.pods,
-        max_pods: b.max_pods,
-        available: b.available,
-        min_available: b.min_available,
-        updated: d.status.updated_replicas,
-        status_line: rollout_status_message(d).0.trim_end().to_string(),
-        lanes,
-        history,
-    }
-}
-
-/// Human form of simulated time for the clock (`1m05.2s`).
-pub fn clock_text(ms: TimeMs) -> String {
-    let s = ms / 1000;
-    let tenth = (ms % 1000) / 100;
-    if s >= 3600 {
-        format!("{}h{:02}m{:02}s", s / 3600, s % 3600 / 60, s % 60)
-    } else if s >= 60 {
-        format!("{}m{:02}.{tenth}s", s / 60, s % 60)
-    } else {
-        format!("{s}.{tenth}s")
-    }
-}
-
-/// Parses a speed the user typed or chose; clamps to the supported range.
-pub fn parse_speed(s: &str) -> f64 {
-    crate::num::parse_f64(s.trim_end_matches('x'))
-        .filter(|v| v.is_finite())
-        .map(|v| v.clamp(0.25, 20.0))
-        .unwrap_or(1.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kubectl::complete::{common_prefix, complete};
 
     #[test]
     fn buttons_are_kubectl_commands() {
@@ -1249,7 +569,7 @@ mod tests {
         );
         p.act(&Action::Pause);
         assert_eq!(
-            p.console.last().unwrap().command,
+            p.timeline.console.last().unwrap().command,
             "kubectl rollout pause deployment/rolldeployment"
         );
         assert!(p.sim().deployment("rolldeployment").unwrap().spec.paused);
@@ -1268,13 +588,17 @@ mod tests {
             "{}",
             out.text()
         );
-        assert_eq!(p.editor_file, "deployment-rolldeployment.yaml");
+        assert_eq!(p.bench.editor_file, "deployment-rolldeployment.yaml");
         assert!(
-            p.editor.contains("  name: rolldeployment\n") && p.editor.contains("- image: nginx\n"),
+            p.bench.editor.contains("  name: rolldeployment\n")
+                && p.bench.editor.contains("- image: nginx\n"),
             "{}",
-            p.editor
+            p.bench.editor
         );
-        p.editor = p.editor.replace("- image: nginx\n", "- image: httpd\n");
+        p.bench.editor = p
+            .bench
+            .editor
+            .replace("- image: nginx\n", "- image: httpd\n");
         let out = p.apply_editor();
         assert_eq!(out.text(), "deployment.apps/rolldeployment configured\n");
         assert!(
@@ -1294,7 +618,7 @@ mod tests {
     #[test]
     fn frames_advance_by_speed_and_clamp_long_gaps() {
         let mut p = Playground::new(1);
-        p.speed = 2.0;
+        p.set_speed(2.0);
         for _ in 0..60 {
             p.frame(16.0);
         }
@@ -1305,7 +629,7 @@ mod tests {
             1920 + 500,
             "a long gap counts as {MAX_FRAME_MS} ms of wall time"
         );
-        p.playing = false;
+        p.set_playing(false);
         p.frame(16.0);
         assert_eq!(p.sim().now_ms(), 2420);
     }
@@ -1313,13 +637,13 @@ mod tests {
     #[test]
     fn bad_yaml_is_placed_at_its_line_and_changes_nothing() {
         let mut p = Playground::new(1);
-        p.editor =
+        p.bench.editor =
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n"
                 .into();
-        p.editor_file = "deployment.yaml".into();
+        p.bench.editor_file = "deployment.yaml".into();
         let out = p.apply_editor();
         assert_eq!(out.exit_code, 1);
-        let err = p.editor_error.clone().unwrap();
+        let err = p.bench.editor_error.clone().unwrap();
         assert_eq!(err.line, Some(6));
         assert_eq!(err.field.as_deref(), Some("spec.replica"));
         assert!(p.sim().deployments().next().is_none());

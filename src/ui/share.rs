@@ -8,8 +8,9 @@
 //! anything wrong gives one clear message (the page then loads the default).
 //! It must not run commands; `model` replays what this decodes.
 
+use super::journal::JournalEntry;
 use super::lessons;
-use super::model::{JournalEntry, PRESETS};
+use super::presets::PRESETS;
 use crate::sim::TimeMs;
 
 /// The longest link fragment accepted or produced, in characters.
@@ -351,4 +352,18 @@ pub fn page_options(query: &str, fragment: &str) -> PageOptions {
         o.share = Some(decode(link));
     }
     o
+}
+
+/// The `<iframe>` that embeds this session. `page_url` is the page's own address;
+/// `share_link` the session's link fragment (`s=...`), or `None` when the session
+/// does not fit in a link, in which case the embed shows the RollingUpdate tutorial.
+pub fn embed_code(page_url: &str, share_link: Option<&str>) -> String {
+    let base = page_url.split(['?', '#']).next().unwrap_or("");
+    let src = match share_link {
+        Some(link) => format!("{base}?embed=1&autoplay=1#s={link}"),
+        None => format!("{base}?embed=1&preset=rolling&autoplay=1&panels=console,chart"),
+    };
+    format!(
+        "<iframe src=\"{src}\" title=\"Rollout Playground\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>"
+    )
 }

@@ -1,0 +1,374 @@
+//! The file verbs: `apply -f` (with its three-way merge of labels, annotations,
+//! replicas and paused), `create -f` and `create deployment`, and `delete`. Manifest
+//! errors are printed as kubectl prints them. It must not touch the browser or disk
+//! (files come through [`Files`]).
+
+use super::args::{Flag, Parsed};
+use super::output::{Files, Output, RECORD_WARNING};
+use super::resources::*;
+use crate::manifest::value::{self, Value};
+use crate::manifest::{self, DeploymentManifest, ManifestError};
+use crate::sim::*;
+
+fn file_flags(p: &Parsed) -> Vec<String> {
+    p.texts(Flag::Filename)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reads and parses one `-f` file; errors are printed in kubectl's words.
+fn load_file(
+    files: &dyn Files,
+    path: &str,
+    out: &mut Output,
+) -> Option<Vec<Result<DeploymentManifest, ManifestError>>> {
+    let Some(text) = files.read(path) else {
+        out.fail(format!("the path {path:?} does not exist"));
+        return None;
+    };
+    match manifest::parse(&text) {
+        Ok(docs) => Some(docs),
+        Err(e) => {
+            out.fail(manifest_error_text(&e, path, "creating"));
+            None
+        }
+    }
+}
+
+/// A manifest error as kubectl prints it for `file`.
+pub fn manifest_error_text(e: &ManifestError, file: &str, verb: &str) -> String {
+    match e {
+        ManifestError::Syntax { line, problem } => match line {
+            Some(l) => format!("error: error parsing {file}: error converting YAML to JSON: yaml: line {l}: {problem}"),
+            None => format!("error: error parsing {file}: error converting YAML to JSON: yaml: {problem}"),
+        },
+        ManifestError::NotSet { what, .. } => format!(
+            "error: error validating {file:?}: error validating data: {what} not set; if you choose to ignore these errors, turn validation off with --validate=false"
+        ),
+        ManifestError::UnsupportedKind { kind, api_version, .. } => format!(
+            "error: unable to recognize {file:?}: the playground simulates apps/v1 Deployments only (got kind {kind:?}, apiVersion {api_version:?})"
+        ),
+        ManifestError::UnknownField { path, .. } => format!(
+            "Error from server (BadRequest): error when {verb} {file:?}: Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field {path:?}"
+        ),
+        ManifestError::Type { message, .. } => format!(
+            "Error from server (BadRequest): error when {verb} {file:?}: Deployment in version \"v1\" cannot be handled as a Deployment: {message}"
+        ),
+        ManifestError::Invalid { name, causes } => invalid_text(name, causes),
+        ManifestError::Unsupported { path, message, .. } => format!("error: error when {verb} {file:?}: {path}: {message}"),
+    }
+}
+
+pub fn invalid_text(name: &str, causes: &[manifest::FieldError]) -> String {
+    if causes.len() == 1 {
+        format!("The Deployment {name:?} is invalid: {}", causes[0])
+    } else {
+        let mut s = format!("The Deployment {name:?} is invalid: \n");
+        for c in causes {
+            s.push_str(&format!("* {c}\n"));
+        }
+        s.trim_end().to_string()
+    }
+}
+
+fn last_applied_json(m: &DeploymentManifest) -> String {
+    let mut v = m.source.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("status");
+        if let Some(meta) = o.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            if let Some(a) = meta.get_mut("annotations").and_then(|a| a.as_object_mut()) {
+                a.remove(ANN_LAST_APPLIED);
+            }
+        }
+    }
+    v.sort_keys();
+    format!("{}\n", value::to_string(&v))
+}
+
+/// Three-way merge of a string map, as `kubectl apply` does for labels/annotations.
+fn three_way(live: &Labels, last: Option<&Value>, new: &Labels) -> Labels {
+    let mut out = live.clone();
+    if let Some(Value::Object(o)) = last {
+        for k in o.keys() {
+            if !new.contains_key(k) {
+                out.remove(k);
+            }
+        }
+    }
+    for (k, v) in new {
+        out.insert(k.clone(), v.clone());
+    }
+    out
+}
+
+/// What `apply -f` and `create -f` share: every document of every `-f` file, with
+/// `--record`'s change-cause added to its annotations; file and manifest errors are
+/// printed as kubectl prints them and that document is skipped.
+fn each_manifest(
+    files: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+    mut f: impl FnMut(&mut Output, &str, DeploymentManifest, Labels),
+) {
+    let paths = file_flags(p);
+    if paths.is_empty() {
+        out.fail("must specify one of -f and -k");
+        return;
+    }
+    let record = p.bool(Flag::Record);
+    if record {
+        out.err(RECORD_WARNING);
+    }
+    for path in paths {
+        let Some(docs) = load_file(files, &path, out) else {
+            continue;
+        };
+        for doc in docs {
+            match doc {
+                Ok(m) => {
+                    let mut annotations = m.annotations.clone();
+                    if record {
+                        annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+                    }
+                    f(out, &path, m, annotations);
+                }
+                Err(e) => out.fail(manifest_error_text(&e, &path, "creating")),
+            }
+        }
+    }
+}
+
+/// `kubectl apply -f`.
+pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+    each_manifest(files, p, out, |out, _path, m, mut annotations| {
+        let last_applied = last_applied_json(&m);
+        match sim.deployment(&m.name).cloned() {
+            None => {
+                annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied);
+                match sim.create_deployment(&m.name, m.labels.clone(), annotations, m.spec.clone())
+                {
+                    Ok(()) => out.out(format!("deployment.apps/{} created\n", m.name)),
+                    Err(e) => out.fail(sim_error_text(&e, &m.name)),
+                }
+            }
+            Some(live) => {
+                let immutable = manifest::validate_update(&live.spec.selector, &m);
+                if !immutable.is_empty() {
+                    out.fail(invalid_text(&m.name, &immutable));
+                    return;
+                }
+                let last: Option<Value> = match live.annotations.get(ANN_LAST_APPLIED) {
+                    Some(s) => value::from_str(s),
+                    None => {
+                        out.err(format!("Warning: resource deployments.apps/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", m.name));
+                        None
+                    }
+                };
+                let labels = three_way(
+                    &live.labels,
+                    last.as_ref().and_then(|l| l.pointer("/metadata/labels")),
+                    &m.labels,
+                );
+                let mut new_ann = three_way(
+                    &live.annotations,
+                    last.as_ref()
+                        .and_then(|l| l.pointer("/metadata/annotations")),
+                    &annotations,
+                );
+                new_ann.insert(ANN_LAST_APPLIED.to_string(), last_applied);
+                let mut spec = m.spec.clone();
+                let had = |ptr: &str| last.as_ref().and_then(|l| l.pointer(ptr)).is_some();
+                if m.replicas_given.is_none() {
+                    spec.replicas = if had("/spec/replicas") {
+                        1
+                    } else {
+                        live.spec.replicas
+                    };
+                }
+                if m.source.pointer("/spec/paused").is_none() {
+                    spec.paused = if had("/spec/paused") {
+                        false
+                    } else {
+                        live.spec.paused
+                    };
+                }
+                spec.template.annotations = three_way(
+                    &live.spec.template.annotations,
+                    last.as_ref()
+                        .and_then(|l| l.pointer("/spec/template/metadata/annotations")),
+                    &m.spec.template.annotations,
+                );
+                match sim.update_deployment(&m.name, labels, new_ann, spec) {
+                    Ok(true) => out.out(format!("deployment.apps/{} configured\n", m.name)),
+                    Ok(false) => out.out(format!("deployment.apps/{} unchanged\n", m.name)),
+                    Err(e) => out.fail(sim_error_text(&e, &m.name)),
+                }
+            }
+        }
+    });
+}
+
+/// `kubectl create -f` and `kubectl create deployment NAME --image=IMAGE`.
+pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+    if p.args.first().map(String::as_str) == Some("deployment")
+        || p.args.first().map(String::as_str) == Some("deploy")
+    {
+        let Some(name) = p.args.get(1) else {
+            out.fail("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
+            return;
+        };
+        let Some(image) = p.given(Flag::Image) else {
+            out.fail("required flag(s) \"image\" not set");
+            return;
+        };
+        let replicas = match p.int(Flag::Replicas) {
+            Ok(r) => r.unwrap_or(1),
+            Err(raw) => {
+                out.fail(format!("invalid argument {raw:?} for \"--replicas\" flag: strconv.ParseInt: parsing {raw:?}: invalid syntax"));
+                return;
+            }
+        };
+        let (repo, _) = crate::sim::registry::split_image(image);
+        let cname: String = repo
+            .rsplit('/')
+            .next()
+            .unwrap_or("app")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let port = p
+            .given(Flag::Port)
+            .map(|v| format!("        ports:\n        - containerPort: {v}\n"))
+            .unwrap_or_default();
+        let yaml = format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name:?}\n  labels:\n    app: {name:?}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name:?}\n  template:\n    metadata:\n      labels:\n        app: {name:?}\n    spec:\n      containers:\n      - name: {cname:?}\n        image: {image:?}\n{port}"
+        );
+        let m = match manifest::parse(&yaml).map(|mut d| d.pop()) {
+            Ok(Some(Ok(m))) => m,
+            Ok(Some(Err(e))) => {
+                out.fail(manifest_error_text(&e, "deployment", "creating"));
+                return;
+            }
+            _ => {
+                out.fail("failed to create deployment");
+                return;
+            }
+        };
+        if sim.deployment(name).is_some() {
+            out.fail(format!(
+                "failed to create deployment: deployments.apps {name:?} already exists"
+            ));
+            return;
+        }
+        match sim.create_deployment(&m.name, m.labels, m.annotations, m.spec) {
+            Ok(()) => out.out(format!("deployment.apps/{name} created\n")),
+            Err(e) => out.fail(sim_error_text(&e, name)),
+        }
+        return;
+    }
+    let save_config = p.bool(Flag::SaveConfig);
+    each_manifest(files, p, out, |out, path, m, mut annotations| {
+        if sim.deployment(&m.name).is_some() {
+            out.fail(format!("Error from server (AlreadyExists): error when creating {path:?}: deployments.apps {:?} already exists", m.name));
+            return;
+        }
+        if save_config {
+            annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied_json(&m));
+        }
+        match sim.create_deployment(&m.name, m.labels.clone(), annotations, m.spec.clone()) {
+            Ok(()) => out.out(format!("deployment.apps/{} created\n", m.name)),
+            Err(e) => out.fail(sim_error_text(&e, &m.name)),
+        }
+    });
+}
+
+/// `kubectl delete -f FILE` and `kubectl delete TYPE NAME...`.
+pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+    let paths = file_flags(p);
+    if !paths.is_empty() {
+        for path in paths {
+            let Some(docs) = load_file(files, &path, out) else {
+                continue;
+            };
+            for doc in docs {
+                match doc {
+                    Ok(m) => match sim.delete_deployment(&m.name) {
+                        Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
+                        Err(_) => out.fail(format!(
+                            "Error from server (NotFound): error when deleting {path:?}: deployments.apps {:?} not found",
+                            m.name
+                        )),
+                    },
+                    Err(e) => out.fail(manifest_error_text(&e, &path, "deleting")),
+                }
+            }
+        }
+        return;
+    }
+    if p.args.is_empty() {
+        out.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        return;
+    }
+    let refs = match resolve_refs(&p.args) {
+        Ok(r) => r,
+        Err(e) => {
+            out.fail(e);
+            return;
+        }
+    };
+    for (kind, mut names) in refs {
+        if p.bool(Flag::All) {
+            names = match kind {
+                Kind::Deployment => sim.deployments().map(|d| d.name.clone()).collect(),
+                Kind::ReplicaSet => sim.replica_sets().map(|r| r.name.clone()).collect(),
+                Kind::Pod => sim
+                    .pods()
+                    .filter(|p| p.deletion_ms.is_none())
+                    .map(|p| p.name.to_string())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if names.is_empty() {
+                out.err("No resources found\n");
+            }
+        } else if names.is_empty() {
+            out.fail("resource(s) were provided, but no name was specified");
+            return;
+        }
+        for name in names {
+            match kind {
+                Kind::Deployment => match sim.delete_deployment(&name) {
+                    Ok(()) => out.out(format!("deployment.apps {name:?} deleted\n")),
+                    Err(_) => out.fail(not_found(kind, &name)),
+                },
+                Kind::Pod => match sim.delete_pod(&name) {
+                    Ok(()) => {
+                        out.out(format!("pod {name:?} deleted\n"));
+                        // --wait (the default): block until the object is gone.
+                        if p.bool(Flag::Wait) {
+                            let until = sim.now_ms() + 60_000;
+                            while sim.pod(&name).is_some() {
+                                match sim.next_deadline() {
+                                    Some(t) if t <= until => sim.advance_to(t),
+                                    _ => break,
+                                }
+                            }
+                        }
+                    }
+                    Err(_) => out.fail(not_found(kind, &name)),
+                },
+                Kind::ReplicaSet => out.fail(format!(
+                    "the playground does not delete ReplicaSets directly (replicaset {name:?}): its Deployment would recreate it; delete the Deployment or change its spec"
+                )),
+                other => out.fail(format!("the playground cannot delete {}", other.resource())),
+            }
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! The command table: every command's path, flags (type, default, help), one-line
+//! help and handler, in the order `kubectl help` lists them. Parsing, `--help`, tab
+//! completion and dispatch all read this one table. It must not hold command logic:
+//! handlers live in the verb families' files.
+
+use super::args::{CommandSpec, Flag, FlagDef, FlagType};
+use super::output::{Files, Output};
+use super::{apply, edit, get, rollout};
+use crate::sim::Sim;
+
+/// What runs a command: the cluster, the files `-f` reads, the parsed line, and
+/// where the output goes.
+pub type Handler = fn(&mut Sim, &dyn Files, &super::args::Parsed, &mut Output);
+
+pub struct Command {
+    pub spec: CommandSpec,
+    pub run: Handler,
+}
+
+const fn text(flag: Flag, long: &'static str, short: Option<char>, help: &'static str) -> FlagDef {
+    FlagDef::new(flag, long, short, FlagType::Text, "", help)
+}
+
+const fn boolean(
+    flag: Flag,
+    long: &'static str,
+    default: &'static str,
+    help: &'static str,
+) -> FlagDef {
+    FlagDef::new(flag, long, None, FlagType::Bool, default, help)
+}
+
+const fn int(flag: Flag, long: &'static str, default: &'static str, help: &'static str) -> FlagDef {
+    FlagDef::new(flag, long, None, FlagType::Int, default, help)
+}
+
+const FILENAME: FlagDef = FlagDef::new(
+    Flag::Filename,
+    "filename",
+    Some('f'),
+    FlagType::Texts,
+    "",
+    "The files that contain the configurations",
+);
+const RECORD: FlagDef = boolean(
+    Flag::Record,
+    "record",
+    "false",
+    "Record current kubectl command in the resource annotation (deprecated)",
+);
+const SELECTOR: FlagDef = text(
+    Flag::Selector,
+    "selector",
+    Some('l'),
+    "Selector (label query) to filter on, supports '=', '==', '!=', 'k' and '!k'",
+);
+const OUTPUT: FlagDef = text(
+    Flag::Output,
+    "output",
+    Some('o'),
+    "Output format: json, yaml, name or wide",
+);
+const DRY_RUN: FlagDef = FlagDef::new(
+    Flag::DryRun,
+    "dry-run",
+    None,
+    FlagType::Text,
+    "none",
+    "Must be \"none\", \"server\", or \"client\"",
+);
+
+const fn cmd(
+    path: &'static str,
+    flags: &'static [FlagDef],
+    help: &'static str,
+    run: Handler,
+) -> Command {
+    Command {
+        spec: CommandSpec { path, flags, help },
+        run,
+    }
+}
+
+pub const COMMANDS: &[Command] = &[
+    cmd(
+        "apply",
+        &[
+            FILENAME,
+            RECORD,
+            DRY_RUN,
+            boolean(
+                Flag::ServerSide,
+                "server-side",
+                "false",
+                "Apply runs in the server instead of the client",
+            ),
+        ],
+        "Apply a configuration to a resource by file name",
+        apply::apply,
+    ),
+    cmd(
+        "create",
+        &[
+            FILENAME,
+            RECORD,
+            boolean(
+                Flag::SaveConfig,
+                "save-config",
+                "false",
+                "Save the configuration in the last-applied-configuration annotation",
+            ),
+            text(
+                Flag::Image,
+                "image",
+                None,
+                "Image names to run (create deployment)",
+            ),
+            int(
+                Flag::Replicas,
+                "replicas",
+                "1",
+                "Number of replicas to create (create deployment)",
+            ),
+            int(
+                Flag::Port,
+                "port",
+                "-1",
+                "The containerPort that this deployment exposes",
+            ),
+        ],
+        "Create a resource from a file or a deployment from an image",
+        apply::create,
+    ),
+    cmd(
+        "get",
+        &[
+            OUTPUT,
+            SELECTOR,
+            boolean(
+                Flag::ShowLabels,
+                "show-labels",
+                "false",
+                "Show all labels as the last column",
+            ),
+            boolean(
+                Flag::AllNamespaces,
+                "all-namespaces",
+                "false",
+                "List the requested objects across all namespaces",
+            ),
+            text(
+                Flag::LabelColumns,
+                "label-columns",
+                Some('L'),
+                "Labels to present as columns",
+            ),
+            boolean(
+                Flag::Watch,
+                "watch",
+                "false",
+                "Watch for changes after listing",
+            ),
+        ],
+        "Display one or many resources",
+        get::get,
+    ),
+    cmd(
+        "describe",
+        &[SELECTOR],
+        "Show details of a specific resource or group of resources",
+        get::describe,
+    ),
+    cmd(
+        "delete",
+        &[
+            FILENAME,
+            SELECTOR,
+            int(
+                Flag::GracePeriod,
+                "grace-period",
+                "-1",
+                "Period of time in seconds given to the resource to terminate gracefully",
+            ),
+            boolean(
+                Flag::Force,
+                "force",
+                "false",
+                "Immediately remove resources from the API",
+            ),
+            boolean(
+                Flag::Wait,
+                "wait",
+                "true",
+                "Wait for resources to be gone before returning",
+            ),
+            boolean(
+                Flag::All,
+                "all",
+                "false",
+                "Delete all resources of the given types",
+            ),
+        ],
+        "Delete resources by file names, resource and names, or by label selector",
+        apply::delete,
+    ),
+    cmd(
+        "set image",
+        &[
+            RECORD,
+            boolean(
+                Flag::All,
+                "all",
+                "false",
+                "Select all resources of the given types",
+            ),
+        ],
+        "Update the image of a pod template",
+        edit::set_image,
+    ),
+    cmd(
+        "scale",
+        &[
+            int(
+                Flag::Replicas,
+                "replicas",
+                "0",
+                "The new desired number of replicas. Required.",
+            ),
+            RECORD,
+            int(
+                Flag::CurrentReplicas,
+                "current-replicas",
+                "-1",
+                "Precondition for current size",
+            ),
+        ],
+        "Set a new size for a deployment",
+        edit::scale,
+    ),
+    cmd(
+        "annotate",
+        &[
+            boolean(
+                Flag::Overwrite,
+                "overwrite",
+                "false",
+                "Allow existing annotations to be overwritten",
+            ),
+            RECORD,
+        ],
+        "Update the annotations on a resource",
+        edit::annotate,
+    ),
+    cmd(
+        "edit",
+        &[RECORD, OUTPUT],
+        "Edit a resource on the server",
+        edit::edit,
+    ),
+    cmd(
+        "logs",
+        &[
+            text(
+                Flag::Container,
+                "container",
+                Some('c'),
+                "Print the logs of this container",
+            ),
+            boolean(
+                Flag::Previous,
+                "previous",
+                "false",
+                "Print the logs of the previous instance of the container",
+            ),
+            int(
+                Flag::Tail,
+                "tail",
+                "-1",
+                "Lines of recent log file to display",
+            ),
+            boolean(
+                Flag::Follow,
+                "follow",
+                "false",
+                "Specify if the logs should be streamed",
+            ),
+        ],
+        "Print the logs for a container in a pod",
+        get::logs,
+    ),
+    cmd(
+        "rollout status",
+        &[
+            FlagDef::new(
+                Flag::Timeout,
+                "timeout",
+                None,
+                FlagType::Duration,
+                "0s",
+                "The length of time to wait before ending watch, zero means never",
+            ),
+            boolean(
+                Flag::Watch,
+                "watch",
+                "true",
+                "Watch the status of the rollout until it's done",
+            ),
+            int(
+                Flag::Revision,
+                "revision",
+                "0",
+                "Pin to a specific revision for showing its status",
+            ),
+        ],
+        "Show the status of the rollout",
+        rollout::status,
+    ),
+    cmd(
+        "rollout history",
+        &[
+            int(
+                Flag::Revision,
+                "revision",
+                "0",
+                "See the details, including podTemplate of the revision specified",
+            ),
+            OUTPUT,
+        ],
+        "View rollout history",
+        rollout::history,
+    ),
+    cmd(
+        "rollout undo",
+        &[
+            int(
+                Flag::ToRevision,
+                "to-revision",
+                "0",
+                "The revision to rollback to. Default to 0 (last revision).",
+            ),
+            DRY_RUN,
+        ],
+        "Undo a previous rollout",
+        rollout::undo,
+    ),
+    cmd(
+        "rollout pause",
+        &[],
+        "Mark the provided resource as paused",
+        rollout::pause,
+    ),
+    cmd(
+        "rollout resume",
+        &[],
+        "Resume a paused resource",
+        rollout::resume,
+    ),
+    cmd(
+        "rollout restart",
+        &[],
+        "Restart a resource",
+        rollout::restart,
+    ),
+    cmd(
+        "version",
+        &[
+            boolean(
+                Flag::Client,
+                "client",
+                "false",
+                "If true, shows client version only (no server required)",
+            ),
+            OUTPUT,
+        ],
+        "Print the client and server version information",
+        get::version,
+    ),
+    cmd(
+        "cluster-info",
+        &[],
+        "Display cluster information",
+        get::cluster_info,
+    ),
+];
+
+/// The table's rows without their handlers, for the parser and completion.
+pub fn specs() -> Vec<&'static CommandSpec> {
+    COMMANDS.iter().map(|c| &c.spec).collect()
+}
+
+pub fn find(path: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.spec.path == path)
+}
+
+/// `kubectl help`.
+pub fn help_text() -> String {
+    let mut s = String::from(
+        "kubectl controls the simulated Kubernetes cluster of Rollout Playground.\n\nCommands:\n",
+    );
+    for c in COMMANDS {
+        s.push_str(&format!("  {}\t{}\n", c.spec.path, c.spec.help));
+    }
+    s.push_str("\nUsage:\n  kubectl [command] [TYPE] [NAME] [flags]\n\nUse \"kubectl <command> --help\" for more information about a given command.\n");
+    super::printers::tabwrite(&s, 0, 3)
+}
+
+/// `kubectl COMMAND --help`: each matching command's help, usage and flags.
+pub fn command_help(command: &str) -> String {
+    let mut s = String::new();
+    for c in COMMANDS.iter().filter(|c| c.spec.path.starts_with(command)) {
+        s.push_str(&format!(
+            "{}.\n\nUsage:\n  kubectl {}",
+            c.spec.help, c.spec.path
+        ));
+        for f in c.spec.flags {
+            let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
+            let v = if f.takes_value() { "=VALUE" } else { "" };
+            s.push_str(&format!(" [{short}--{}{v}]", f.long));
+        }
+        s.push_str("\n\n");
+        if !c.spec.flags.is_empty() {
+            let mut table = String::from("Options:\n");
+            for f in c.spec.flags {
+                let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
+                let default = match f.default {
+                    "" => String::new(),
+                    d => format!(" (default {d})"),
+                };
+                table.push_str(&format!("    {short}--{}\t{}{default}\n", f.long, f.help));
+            }
+            s.push_str(&super::printers::tabwrite(&table, 0, 2));
+            s.push('\n');
+        }
+    }
+    s
+}

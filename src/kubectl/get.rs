@@ -1,0 +1,451 @@
+//! The reading verbs: `get` (one path for every kind: find or list the objects, then
+//! print them as a table, `-o wide|yaml|json|name`), `describe`, `logs`, `version`
+//! and `cluster-info`. It must not change the cluster.
+
+use super::args::{Flag, Parsed};
+use super::output::{Files, Output};
+use super::printers::*;
+use super::resources::*;
+use crate::manifest::render;
+use crate::manifest::value::{self, Value};
+use crate::sim::events::Event;
+use crate::sim::*;
+
+/// The version kubectl and the simulated API server report.
+pub const KUBECTL_VERSION: &str = "v1.33.1";
+
+/// One object as `get` finds and prints it.
+#[derive(Clone, Copy)]
+enum Obj<'a> {
+    Deployment(&'a Deployment),
+    ReplicaSet(&'a ReplicaSet),
+    Pod(&'a Pod),
+    Event(&'a Event),
+    /// The one node, `minikube`.
+    Node,
+    /// The `kubernetes` Service in front of the API server.
+    Service,
+}
+
+const NODE_NAME: &str = "minikube";
+const SERVICE_NAME: &str = "kubernetes";
+
+impl<'a> Obj<'a> {
+    /// Every object of `kind`, in the order kubectl lists them (by name).
+    fn list(sim: &'a Sim, kind: Kind) -> Vec<Obj<'a>> {
+        match kind {
+            Kind::Deployment => sim.deployments().map(Obj::Deployment).collect(),
+            Kind::ReplicaSet => sim.replica_sets().map(Obj::ReplicaSet).collect(),
+            Kind::Pod => sim.pods().map(Obj::Pod).collect(),
+            Kind::Event => sim.events().iter().map(Obj::Event).collect(),
+            Kind::Node => vec![Obj::Node],
+            Kind::Service => vec![Obj::Service],
+            Kind::All => Vec::new(),
+        }
+    }
+
+    fn find(sim: &'a Sim, kind: Kind, name: &str) -> Option<Obj<'a>> {
+        match kind {
+            Kind::Deployment => sim.deployment(name).map(Obj::Deployment),
+            Kind::ReplicaSet => sim.replica_set(name).map(Obj::ReplicaSet),
+            Kind::Pod => sim.pod(name).map(Obj::Pod),
+            Kind::Node => (name == NODE_NAME).then_some(Obj::Node),
+            Kind::Service => (name == SERVICE_NAME).then_some(Obj::Service),
+            Kind::Event | Kind::All => None,
+        }
+    }
+
+    fn labels(self) -> std::borrow::Cow<'a, Labels> {
+        use std::borrow::Cow;
+        let pairs: &[(&str, &str)] = match self {
+            Obj::Deployment(d) => return Cow::Borrowed(&d.labels),
+            Obj::ReplicaSet(r) => return Cow::Borrowed(&r.labels),
+            Obj::Pod(p) => return Cow::Borrowed(&p.labels),
+            Obj::Event(_) => &[],
+            // As minikube labels its node and the API server its Service.
+            Obj::Node => &[
+                ("kubernetes.io/hostname", NODE_NAME),
+                ("kubernetes.io/os", "linux"),
+                ("minikube.k8s.io/name", NODE_NAME),
+                ("node-role.kubernetes.io/control-plane", ""),
+            ],
+            Obj::Service => &[("component", "apiserver"), ("provider", "kubernetes")],
+        };
+        Cow::Owned(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    /// `-o name`.
+    fn name_line(self) -> Option<String> {
+        Some(match self {
+            Obj::Deployment(d) => format!("deployment.apps/{}", d.name),
+            Obj::ReplicaSet(r) => format!("replicaset.apps/{}", r.name),
+            Obj::Pod(p) => format!("pod/{}", p.name),
+            Obj::Event(_) => return None,
+            Obj::Node => format!("node/{NODE_NAME}"),
+            Obj::Service => format!("service/{SERVICE_NAME}"),
+        })
+    }
+
+    /// `-o json|yaml`, for the kinds the playground renders.
+    fn json(self, sim: &Sim) -> Option<Value> {
+        Some(match self {
+            Obj::Deployment(d) => render::deployment_json(d),
+            Obj::ReplicaSet(r) => render::replica_set_json(
+                r,
+                sim.deployment(&r.owner)
+                    .map(|d| d.uid.as_str())
+                    .unwrap_or(""),
+            ),
+            Obj::Pod(p) => render::pod_json(p, sim.replica_set(&p.owner_rs)),
+            Obj::Event(_) | Obj::Node | Obj::Service => return None,
+        })
+    }
+}
+
+/// The table for `objects`, all of one `kind`.
+fn kind_table(
+    kind: Kind,
+    objects: &[Obj],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
+    macro_rules! of {
+        ($variant:ident) => {
+            objects
+                .iter()
+                .filter_map(|o| match o {
+                    Obj::$variant(x) => Some(*x),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+    }
+    match kind {
+        Kind::Deployment => deploy_table(&of!(Deployment), now, wide, show_labels, prefix),
+        Kind::ReplicaSet => rs_table(&of!(ReplicaSet), now, wide, show_labels, prefix),
+        Kind::Pod => pods_table(&of!(Pod), now, wide, show_labels, prefix),
+        Kind::Event => events_table(&of!(Event), now),
+        Kind::Node => table(
+            &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            &[vec![
+                format!("{prefix}{NODE_NAME}"),
+                "Ready".into(),
+                "control-plane".into(),
+                age(now, 0),
+                KUBECTL_VERSION.into(),
+            ]],
+        ),
+        Kind::Service => table(
+            &[
+                "NAME",
+                "TYPE",
+                "CLUSTER-IP",
+                "EXTERNAL-IP",
+                "PORT(S)",
+                "AGE",
+            ],
+            &[vec![
+                format!("{prefix}{SERVICE_NAME}"),
+                "ClusterIP".into(),
+                "10.96.0.1".into(),
+                "<none>".into(),
+                "443/TCP".into(),
+                age(now, 0),
+            ]],
+        ),
+        Kind::All => String::new(),
+    }
+}
+
+/// `kubectl get TYPE[,TYPE] [NAME...]` and `kubectl get TYPE/NAME...`: every kind
+/// goes the same way: find the named objects (or list those the selector
+/// matches), then print them in the requested format.
+pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+    if p.args.is_empty() {
+        out.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
+        out.exit_code = 1;
+        return;
+    }
+    if p.bool(Flag::Watch) {
+        out.fail("--watch is not available in the playground: use \"sleep\" and get again, or \"kubectl rollout status\"");
+        return;
+    }
+    let format = p.text(Flag::Output);
+    if !["", "wide", "yaml", "json", "name"].contains(&format) {
+        out.fail(format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: json,name,wide,yaml"));
+        return;
+    }
+    let refs = match resolve_refs(&p.args) {
+        Ok(r) => r,
+        Err(e) => {
+            out.fail(e);
+            return;
+        }
+    };
+    let selector = p.text(Flag::Selector);
+    if let Err(e) = selector_matches_str(selector, &Labels::new()) {
+        out.fail(e);
+        return;
+    }
+    let sim: &Sim = sim;
+    let now = sim.now_ms();
+    let wide = format == "wide";
+    let show_labels = p.bool(Flag::ShowLabels);
+    let multi = refs.len() > 1 || refs.iter().any(|(k, _)| *k == Kind::All);
+    let mut tables: Vec<String> = Vec::new();
+    let mut objects: Vec<Value> = Vec::new();
+    let mut names_out: Vec<String> = Vec::new();
+    let mut not_found_errors: Vec<String> = Vec::new();
+    let mut any_named = false;
+    let expanded = refs.into_iter().flat_map(|(k, n)| {
+        let kinds = match k {
+            Kind::All => vec![Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet],
+            k => vec![k],
+        };
+        kinds.into_iter().map(move |k| (k, n.clone()))
+    });
+    for (kind, names) in expanded {
+        any_named |= !names.is_empty();
+        let items: Vec<Obj> = if names.is_empty() {
+            Obj::list(sim, kind)
+                .into_iter()
+                .filter(|o| selector_matches_str(selector, &o.labels()).unwrap_or(false))
+                .collect()
+        } else {
+            names
+                .iter()
+                .filter_map(|n| {
+                    let found = Obj::find(sim, kind, n);
+                    if found.is_none() {
+                        not_found_errors.push(not_found(kind, n));
+                    }
+                    found
+                })
+                .collect()
+        };
+        if items.is_empty() {
+            continue;
+        }
+        let prefix = if multi {
+            format!("{}/", kind.name_prefix())
+        } else {
+            String::new()
+        };
+        tables.push(kind_table(kind, &items, now, wide, show_labels, &prefix));
+        objects.extend(items.iter().filter_map(|o| o.json(sim)));
+        names_out.extend(items.iter().filter_map(|o| o.name_line()));
+    }
+    match format {
+        "yaml" | "json" => {
+            if objects.is_empty() && not_found_errors.is_empty() {
+                out.err("No resources found in default namespace.\n");
+                return;
+            }
+            if !objects.is_empty() {
+                let v = if objects.len() == 1 && any_named && !multi {
+                    objects.remove(0)
+                } else {
+                    value::obj([
+                        ("apiVersion", "v1".into()),
+                        ("items", Value::Array(objects)),
+                        ("kind", "List".into()),
+                        ("metadata", value::obj([("resourceVersion", "".into())])),
+                    ])
+                };
+                if format == "json" {
+                    out.out(format!("{}\n", render::to_json(&v)));
+                } else {
+                    out.out(render::to_yaml(&v));
+                }
+            }
+        }
+        "name" => {
+            for n in names_out {
+                out.out(format!("{n}\n"));
+            }
+        }
+        _ => {
+            if tables.is_empty() && not_found_errors.is_empty() {
+                out.err("No resources found in default namespace.\n");
+                return;
+            }
+            out.out(tables.join("\n"));
+        }
+    }
+    for e in not_found_errors {
+        out.fail(e);
+    }
+}
+/// `kubectl describe TYPE [NAME_PREFIX]`.
+pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+    if p.args.is_empty() {
+        out.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
+        return;
+    }
+    let refs = match resolve_refs(&p.args) {
+        Ok(r) => r,
+        Err(e) => {
+            out.fail(e);
+            return;
+        }
+    };
+    let selector = p.text(Flag::Selector);
+    let mut pages: Vec<String> = Vec::new();
+    for (kind, names) in refs {
+        // A name may be a prefix, as kubectl describe allows.
+        let pick = |all: Vec<String>, names: &[String]| -> (Vec<String>, Vec<String>) {
+            if names.is_empty() {
+                return (all, Vec::new());
+            }
+            let mut found = Vec::new();
+            let mut missing = Vec::new();
+            for n in names {
+                if all.contains(n) {
+                    found.push(n.clone());
+                } else {
+                    let pre: Vec<String> = all
+                        .iter()
+                        .filter(|a| a.starts_with(n.as_str()))
+                        .cloned()
+                        .collect();
+                    if pre.is_empty() {
+                        missing.push(n.clone());
+                    }
+                    found.extend(pre);
+                }
+            }
+            (found, missing)
+        };
+        let sel = |l: &Labels| selector_matches_str(selector, l).unwrap_or(false);
+        // Per kind: the names a selector allows, and how to describe one.
+        type Describe<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
+        let (all, describe): (Vec<String>, Describe) = match kind {
+            Kind::Deployment => (
+                sim.deployments()
+                    .filter(|d| sel(&d.labels))
+                    .map(|d| d.name.clone())
+                    .collect(),
+                Box::new(|n| sim.deployment(n).map(|d| describe_deployment(sim, d))),
+            ),
+            Kind::ReplicaSet => (
+                sim.replica_sets()
+                    .filter(|r| sel(&r.labels))
+                    .map(|r| r.name.clone())
+                    .collect(),
+                Box::new(|n| sim.replica_set(n).map(|r| describe_rs(sim, r))),
+            ),
+            Kind::Pod => (
+                sim.pods()
+                    .filter(|p| sel(&p.labels))
+                    .map(|p| p.name.to_string())
+                    .collect(),
+                Box::new(|n| sim.pod(n).map(|pod| describe_pod(sim, pod))),
+            ),
+            other => {
+                out.fail(format!(
+                    "the playground cannot describe {}",
+                    other.resource()
+                ));
+                return;
+            }
+        };
+        let (found, missing) = pick(all, &names);
+        pages.extend(found.iter().filter_map(|n| describe(n)));
+        for n in missing {
+            out.fail(not_found(kind, &n));
+        }
+    }
+    if pages.is_empty() && out.exit_code == 0 {
+        out.err("No resources found in default namespace.\n");
+        return;
+    }
+    out.out(pages.join("\n\n"));
+}
+
+/// `kubectl logs POD` or `kubectl logs deployment/NAME`.
+pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+    let Some(target) = p.args.first() else {
+        out.fail("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
+        return;
+    };
+    let pod = if let Some(dep) = target
+        .strip_prefix("deployment/")
+        .or_else(|| target.strip_prefix("deploy/"))
+    {
+        let rs_names: Vec<String> = sim
+            .replica_sets_of(dep)
+            .iter()
+            .rev()
+            .map(|r| r.name.clone())
+            .collect();
+        let found = rs_names
+            .iter()
+            .flat_map(|rs| sim.pods_of(rs))
+            .next()
+            .map(|p| p.name.to_string());
+        match found {
+            Some(n) => n,
+            None => {
+                out.fail(format!(
+                    "Error from server (NotFound): deployments.apps {dep:?} not found"
+                ));
+                return;
+            }
+        }
+    } else {
+        target.clone()
+    };
+    let Some(pod) = sim.pod(&pod) else {
+        out.fail(not_found(Kind::Pod, &pod));
+        return;
+    };
+    let container = pod.container_names.first().cloned().unwrap_or_default();
+    let started = !matches!(pod.container, ContainerState::Waiting { .. }) || pod.restart_count > 0;
+    if !started {
+        let why = match &pod.container {
+            ContainerState::Waiting { reason, .. }
+                if *reason == "ErrImagePull" || *reason == "ImagePullBackOff" =>
+            {
+                "trying and failing to pull image".to_string()
+            }
+            ContainerState::Waiting { reason, .. } if !reason.is_empty() => reason.to_string(),
+            _ => "ContainerCreating".to_string(),
+        };
+        out.fail(format!("Error from server (BadRequest): container {container:?} in pod {:?} is waiting to start: {why}", pod.name));
+        return;
+    }
+    use crate::sim::registry::AppBehaviour;
+    let text = match sim.pod_behaviour(pod.id) {
+        Some(AppBehaviour::Crash { log, .. }) => log.clone(),
+        _ => {
+            let (repo, _) = crate::sim::registry::split_image(&pod.images[0]);
+            if repo.ends_with("nginx") {
+                "/docker-entrypoint.sh: Configuration complete; ready for start up\n2026/03/14 09:00:05 [notice] 1#1: nginx/1.27.4\n2026/03/14 09:00:05 [notice] 1#1: start worker processes\n".to_string()
+            } else if repo.ends_with("httpd") {
+                "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.3.\n[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.63 (Unix) configured -- resuming normal operations\n".to_string()
+            } else {
+                format!("{} started\nlistening on :8080\n", pod.images[0])
+            }
+        }
+    };
+    out.out(text);
+}
+
+/// `kubectl version`.
+pub fn version(_: &mut Sim, _: &dyn Files, _: &Parsed, out: &mut Output) {
+    out.out(format!("Client Version: {KUBECTL_VERSION}\nKustomize Version: v5.6.0\nServer Version: {KUBECTL_VERSION}\n"));
+}
+
+/// `kubectl cluster-info`: minikube's addresses.
+pub fn cluster_info(_: &mut Sim, _: &dyn Files, _: &Parsed, out: &mut Output) {
+    out.out(
+        "Kubernetes control plane is running at https://192.168.49.2:8443\nCoreDNS is running at https://192.168.49.2:8443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+    );
+}

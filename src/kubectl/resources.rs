@@ -1,0 +1,193 @@
+//! Naming objects on the command line (`TYPE NAME`, `TYPE/NAME`, `TYPE1,TYPE2`), label
+//! selectors, and finding or writing back the one Deployment a command acts on,
+//! with kubectl's errors. It must not print anything but errors.
+
+use super::args::Parsed;
+use super::output::Output;
+use crate::sim::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Deployment,
+    ReplicaSet,
+    Pod,
+    Event,
+    Node,
+    Service,
+    All,
+}
+
+impl Kind {
+    pub fn parse(word: &str) -> Option<Kind> {
+        Some(match word.to_ascii_lowercase().as_str() {
+            "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps" => {
+                Kind::Deployment
+            }
+            "replicaset" | "replicasets" | "rs" | "replicaset.apps" | "replicasets.apps" => {
+                Kind::ReplicaSet
+            }
+            "pod" | "pods" | "po" => Kind::Pod,
+            "event" | "events" | "ev" => Kind::Event,
+            "node" | "nodes" | "no" => Kind::Node,
+            "service" | "services" | "svc" => Kind::Service,
+            "all" => Kind::All,
+            _ => return None,
+        })
+    }
+
+    /// The plural resource name in API errors (`deployments.apps "x" not found`).
+    pub fn resource(self) -> &'static str {
+        match self {
+            Kind::Deployment => "deployments.apps",
+            Kind::ReplicaSet => "replicasets.apps",
+            Kind::Pod => "pods",
+            Kind::Event => "events",
+            Kind::Node => "nodes",
+            Kind::Service => "services",
+            Kind::All => "all",
+        }
+    }
+
+    /// The name-printer prefix (`deployment.apps/x`).
+    pub fn name_prefix(self) -> &'static str {
+        match self {
+            Kind::Deployment => "deployment.apps",
+            Kind::ReplicaSet => "replicaset.apps",
+            Kind::Pod => "pod",
+            Kind::Event => "event",
+            Kind::Node => "node",
+            Kind::Service => "service",
+            Kind::All => "all",
+        }
+    }
+}
+
+pub fn not_found(kind: Kind, name: &str) -> String {
+    format!(
+        "Error from server (NotFound): {} \"{name}\" not found",
+        kind.resource()
+    )
+}
+
+/// `TYPE NAME...`, `TYPE/NAME...` or `TYPE1,TYPE2`: (kind, names) groups.
+pub fn resolve_refs(args: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
+    let Some(first) = args.first() else {
+        return Ok(Vec::new());
+    };
+    if first.contains('/') {
+        let mut groups: Vec<(Kind, Vec<String>)> = Vec::new();
+        for a in args {
+            let (t, n) = a.split_once('/').ok_or_else(|| {
+                "arguments in resource/name form must have a single resource and name".to_string()
+            })?;
+            let kind = Kind::parse(t)
+                .ok_or_else(|| format!("the server doesn't have a resource type {t:?}"))?;
+            match groups.iter_mut().find(|(k, _)| *k == kind) {
+                Some(g) => g.1.push(n.to_string()),
+                None => groups.push((kind, vec![n.to_string()])),
+            }
+        }
+        return Ok(groups);
+    }
+    let kinds: Vec<Kind> = first
+        .split(',')
+        .map(|t| {
+            Kind::parse(t).ok_or_else(|| format!("the server doesn't have a resource type {t:?}"))
+        })
+        .collect::<Result<_, _>>()?;
+    let names: Vec<String> = args[1..].to_vec();
+    if names.iter().any(|n| n.contains('/')) {
+        return Err("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
+    }
+    Ok(kinds.into_iter().map(|k| (k, names.clone())).collect())
+}
+
+/// One Deployment named by `deployment/x` or `deployment x` (rollout, set, scale...).
+pub fn single_deployment(args: &[String]) -> Result<String, String> {
+    if args.is_empty() {
+        return Err("required resource not specified".into());
+    }
+    let refs = resolve_refs(args)?;
+    let (kind, names) = refs
+        .into_iter()
+        .next()
+        .ok_or("required resource not specified")?;
+    match kind {
+        Kind::Deployment => names
+            .into_iter()
+            .next()
+            .ok_or_else(|| "required resource not specified".to_string()),
+        Kind::Pod => Err("no status viewer has been implemented for Pod".into()),
+        other => Err(format!(
+            "the playground can only do this to deployments, not {}",
+            other.resource()
+        )),
+    }
+}
+
+/// A `-l` selector: `k=v`, `k==v`, `k!=v`, `k`, `!k`, comma-separated.
+pub fn selector_matches_str(sel: &str, labels: &Labels) -> Result<bool, String> {
+    for term in sel.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let ok = if let Some((k, v)) = term.split_once("!=") {
+            labels.get(k.trim()).map(String::as_str) != Some(v.trim())
+        } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
+            labels.get(k.trim()).map(String::as_str) == Some(v.trim())
+        } else if let Some(k) = term.strip_prefix('!') {
+            !labels.contains_key(k.trim())
+        } else if term
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        {
+            labels.contains_key(term)
+        } else {
+            return Err(format!("unable to parse requirement: {term:?}: the playground understands k=v, k!=v, k and !k"));
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+pub fn deployment_or_fail(sim: &Sim, p: &Parsed, out: &mut Output) -> Option<Deployment> {
+    let name = match single_deployment(&p.args) {
+        Ok(n) => n,
+        Err(e) => {
+            out.fail(e);
+            return None;
+        }
+    };
+    match sim.deployment(&name) {
+        Some(d) => Some(d.clone()),
+        None => {
+            out.fail(not_found(Kind::Deployment, &name));
+            None
+        }
+    }
+}
+
+/// Writes a changed Deployment back; `Ok(changed)`.
+pub fn update(sim: &mut Sim, d: &Deployment, out: &mut Output) -> bool {
+    match sim.update_deployment(
+        &d.name,
+        d.labels.clone(),
+        d.annotations.clone(),
+        d.spec.clone(),
+    ) {
+        Ok(changed) => changed,
+        Err(e) => {
+            out.fail(sim_error_text(&e, &d.name));
+            false
+        }
+    }
+}
+
+pub fn sim_error_text(e: &SimError, name: &str) -> String {
+    match e {
+        SimError::AlreadyExists(n) => {
+            format!("Error from server (AlreadyExists): deployments.apps {n:?} already exists")
+        }
+        SimError::NotFound(n) => not_found(Kind::Deployment, n),
+        SimError::TooMany(msg) => format!("The Deployment {name:?} is invalid: {msg}"),
+    }
+}

@@ -1,0 +1,302 @@
+//! The timeline: everything the seed and the journal rebuild. The kubectl session,
+//! the journal and how much of it has run, the console, the chart and traffic
+//! samples, the lesson's progress and the replay budget. [`Timeline::replay`] builds
+//! the timeline of any moment from the seed and the journal; time travel and share
+//! links are that one call. It must not hold what the person holds (the editor, input
+//! history, speed, selection: see `model::Workbench`) or touch web-sys or yew.
+
+use std::rc::Rc;
+
+use super::journal::{CommandFiles, JournalEntry};
+use super::lessons::{LessonState, Observed};
+use super::traffic::{TrafficSample, TrafficTotals};
+use crate::kubectl::script::Session;
+use crate::kubectl::{args, Output, Stream};
+use crate::sim::*;
+
+/// The chart keeps this many one-second samples.
+pub const CHART_SAMPLES: usize = 240;
+/// The console keeps at most this many entries (it then drops the oldest 100).
+const CONSOLE_ENTRIES: usize = 500;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleEntry {
+    pub command: String,
+    pub output: Output,
+    pub at_ms: TimeMs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sample {
+    pub t_ms: TimeMs,
+    pub pods: i32,
+    pub available: i32,
+    pub updated: i32,
+    pub max_pods: i32,
+    pub min_available: i32,
+}
+
+/// A command's result, and for `kubectl edit` the object to open in the editor
+/// (the person's workbench decides whether to open it: a replay never does).
+pub struct Ran {
+    pub output: Output,
+    pub edit: Option<(String, String)>,
+}
+
+pub struct Timeline {
+    pub session: Session,
+    pub seed: u64,
+    /// Every command that reached the cluster, at its simulated time.
+    pub journal: Vec<JournalEntry>,
+    /// How many journal entries this timeline has run. Below `journal.len()` after
+    /// travelling back: the rest run again as the clock reaches them, until a new
+    /// command replaces them.
+    pub applied: usize,
+    /// The furthest simulated time this timeline has reached.
+    pub horizon_ms: TimeMs,
+    /// Shared with the components; changed copy-on-write.
+    pub console: Rc<Vec<ConsoleEntry>>,
+    /// Shared with the chart; changed copy-on-write.
+    pub samples: Rc<Vec<Sample>>,
+    /// Requests per second through the Service, one sample per simulated second.
+    pub traffic: Rc<Vec<TrafficSample>>,
+    pub traffic_totals: TrafficTotals,
+    /// The lesson being followed (a guided tour or a rollback scenario), if any.
+    pub lesson: Option<LessonState>,
+    /// When rebuilding from a share link: stop once the sim has created this many
+    /// pods, so a hostile link cannot freeze the tab.
+    pub replay_pod_budget: Option<u64>,
+}
+
+impl Timeline {
+    pub fn new(seed: u64) -> Timeline {
+        Timeline {
+            session: Session::new(seed),
+            seed,
+            journal: Vec::new(),
+            applied: 0,
+            horizon_ms: 0,
+            console: Default::default(),
+            samples: Default::default(),
+            traffic: Default::default(),
+            traffic_totals: Default::default(),
+            lesson: None,
+            replay_pod_budget: None,
+        }
+    }
+
+    /// The timeline at `until_ms`: a fresh cluster from `seed`, the journal's
+    /// commands run at their times. The engine is deterministic, so this is exactly
+    /// the state that was. Entries after `until_ms` stay in the journal, unapplied.
+    /// `selected` is the Deployment the chart and the traffic follow.
+    pub fn replay(
+        seed: u64,
+        journal: Vec<JournalEntry>,
+        lesson: Option<LessonState>,
+        until_ms: TimeMs,
+        selected: Option<&str>,
+        pod_budget: Option<u64>,
+    ) -> Timeline {
+        let mut t = Timeline::new(seed);
+        t.journal = journal;
+        t.lesson = lesson;
+        t.replay_pod_budget = pod_budget;
+        t.advance_to(until_ms, selected);
+        t.replay_pod_budget = None;
+        t
+    }
+
+    pub fn sim(&self) -> &Sim {
+        &self.session.sim
+    }
+
+    /// The Deployment the chart and traffic follow: the chosen one, else the first.
+    pub fn target(&self, selected: Option<&str>) -> Option<String> {
+        match selected {
+            Some(n) if self.sim().deployment(n).is_some() => Some(n.to_string()),
+            _ => self.sim().deployments().next().map(|d| d.name.clone()),
+        }
+    }
+
+    /// Runs a command now and records it in the journal, replacing any commands
+    /// that came after this moment (a new command in the past starts a new future).
+    pub fn record(&mut self, line: &str, files: &CommandFiles) -> Ran {
+        self.journal.truncate(self.applied);
+        // The file the command reads, as it is now: replay must not depend on what
+        // the editor holds later.
+        let entry = JournalEntry::new(self.sim().now_ms(), line, files);
+        self.journal.push(entry);
+        self.applied = self.journal.len();
+        self.horizon_ms = self.sim().now_ms();
+        let ran = self.execute(self.journal.len() - 1);
+        self.horizon_ms = self.horizon_ms.max(self.sim().now_ms());
+        ran
+    }
+
+    /// Runs journal entry `index` (the journal's own replay uses this).
+    fn execute(&mut self, index: usize) -> Ran {
+        let at_ms = self.session.sim.now_ms();
+        let entry = &self.journal[index];
+        let lesson = self.lesson.as_ref().and_then(|l| l.lesson());
+        let mut edit = None;
+        let output = match args::edit_target(&entry.line)
+            .filter(|name| self.session.sim.deployment(name).is_some())
+        {
+            Some(name) => {
+                let (out, file) = self.edit_output(&name);
+                edit = file;
+                out
+            }
+            None => {
+                let files = entry.files(lesson);
+                self.session.run_line(&files, &entry.line)
+            }
+        };
+        let line = self.journal[index].line.clone();
+        self.push_console(&line, output.clone(), at_ms);
+        Ran { output, edit }
+    }
+
+    /// The web playground's `kubectl edit`: the live object, as `-o yaml` prints it,
+    /// to open in the editor; Apply saves it.
+    fn edit_output(&self, name: &str) -> (Output, Option<(String, String)>) {
+        let mut out = Output::default();
+        let Some(d) = self.sim().deployment(name) else {
+            return (out, None);
+        };
+        let text = crate::manifest::render::to_yaml(&crate::manifest::render::deployment_json(d));
+        let file = format!("deployment-{name}.yaml");
+        out.chunks.push((
+            Stream::Stdout,
+            format!(
+                "Editing deployment.apps/{name} in the YAML editor: change it, then press Apply (kubectl apply -f {file}).\n"
+            ),
+        ));
+        (out, Some((file, text)))
+    }
+
+    /// Echoes a line and its output in the console (commands, `sleep`).
+    pub fn push_console(&mut self, line: &str, output: Output, at_ms: TimeMs) {
+        let console = Rc::make_mut(&mut self.console);
+        console.push(ConsoleEntry {
+            command: line.to_string(),
+            output,
+            at_ms,
+        });
+        if console.len() > CONSOLE_ENTRIES {
+            console.drain(..100);
+        }
+    }
+
+    pub fn clear_console(&mut self) {
+        Rc::make_mut(&mut self.console).clear();
+    }
+
+    /// Advances simulated time to `target`, sampling the chart and the traffic
+    /// every simulated second, and running journal entries left from before a
+    /// travel back in time when the clock reaches them. Returns whether the clock
+    /// moved.
+    pub fn advance_to(&mut self, target: TimeMs, selected: Option<&str>) -> bool {
+        let before = self.session.sim.now_ms();
+        loop {
+            if self
+                .replay_pod_budget
+                .is_some_and(|b| self.sim().pods_created() > b)
+            {
+                break;
+            }
+            while let Some(e) = self.journal.get(self.applied) {
+                if e.at_ms > self.sim().now_ms() {
+                    break;
+                }
+                self.applied += 1;
+                self.execute(self.applied - 1);
+            }
+            let t = self.session.sim.now_ms();
+            if t >= target {
+                break;
+            }
+            let next_second = (t / 1000 + 1) * 1000;
+            let next_entry = self
+                .journal
+                .get(self.applied)
+                .map_or(TimeMs::MAX, |e| e.at_ms);
+            let step_to = next_second.min(target).min(next_entry.max(t + 1));
+            self.session.sim.advance_to(step_to);
+            if step_to == next_second {
+                self.sample(selected);
+            }
+        }
+        let now = self.session.sim.now_ms();
+        self.horizon_ms = self.horizon_ms.max(now);
+        now != before
+    }
+
+    fn sample(&mut self, selected: Option<&str>) {
+        let load = self
+            .lesson
+            .as_ref()
+            .map(|l| l.load_rps(self.sim().now_ms()));
+        let selector = self.lesson.as_ref().and_then(|l| l.service_selector());
+        let target = self.target(selected);
+        let t = super::traffic::sample(self.sim(), target.as_deref(), selector.as_ref(), load);
+        if let Some(t) = t {
+            // Totals start once the Service first has an endpoint: the seconds
+            // before the first pod is ready are start-up, not an outage.
+            if !t.down || self.traffic_totals.requests > 0 {
+                self.traffic_totals.add(&t);
+            }
+            if let Some(l) = self.lesson.as_mut() {
+                if t.t_ms > l.started_ms {
+                    l.since.add(&t);
+                }
+            }
+            let traffic = Rc::make_mut(&mut self.traffic);
+            traffic.push(t);
+            if traffic.len() > CHART_SAMPLES {
+                traffic.drain(..traffic.len() - CHART_SAMPLES);
+            }
+        }
+        let Some(name) = target else { return };
+        let Some(b) = invariants::bounds(self.sim(), &name) else {
+            return;
+        };
+        let updated = self
+            .sim()
+            .deployment(&name)
+            .map(|d| d.status.updated_replicas)
+            .unwrap_or(0);
+        let t_ms = self.sim().now_ms();
+        let samples = Rc::make_mut(&mut self.samples);
+        samples.push(Sample {
+            t_ms,
+            pods: b.pods,
+            available: b.available,
+            updated,
+            max_pods: b.max_pods,
+            min_available: b.min_available,
+        });
+        if samples.len() > CHART_SAMPLES {
+            samples.drain(..samples.len() - CHART_SAMPLES);
+        }
+    }
+
+    /// The commands this timeline has run (what a share link or a script carries).
+    pub fn applied_journal(&self) -> &[JournalEntry] {
+        &self.journal[..self.applied]
+    }
+}
+
+impl Observed for Timeline {
+    fn sim(&self) -> &Sim {
+        &self.session.sim
+    }
+
+    fn ran(&self, prefix: &str) -> bool {
+        self.console.iter().any(|e| e.command.starts_with(prefix))
+    }
+
+    fn traffic(&self) -> &[TrafficSample] {
+        &self.traffic
+    }
+}

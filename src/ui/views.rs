@@ -1,0 +1,343 @@
+//! View models: what the components draw, built from the cluster each time it
+//! changes (Deployment cards, lanes of pods, how a pod looks, the clock's text).
+//! Plain data and pure functions of the [`Sim`], so they are tested natively. It must
+//! not hold state or touch web-sys or yew.
+
+use crate::kubectl::rollout_status_message;
+use crate::sim::rolling::{max_surge, max_unavailable};
+use crate::sim::*;
+
+/// Up to this many pods a lane draws them as DOM tiles (CSS transitions);
+/// above it, on a canvas (one element, however many pods).
+pub const DOM_TILE_LIMIT: usize = 150;
+/// Above this many pods a lane shows counts per state instead of single pods.
+pub const TILE_LIMIT: usize = 3_000;
+
+/// How a pod looks: its state (class name, visible text, glyph).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PodLook {
+    Pending,
+    Creating,
+    RunningNotReady,
+    Ready,
+    Available,
+    Terminating,
+    Completed,
+    PullError,
+    CrashLoop,
+}
+
+impl PodLook {
+    pub fn of(p: &Pod) -> PodLook {
+        if p.phase.is_terminal() {
+            return PodLook::Completed;
+        }
+        if p.deletion_ms.is_some() {
+            return PodLook::Terminating;
+        }
+        match &p.container {
+            ContainerState::Waiting { reason, .. } => match *reason {
+                "ErrImagePull" | "ImagePullBackOff" => PodLook::PullError,
+                "CrashLoopBackOff" => PodLook::CrashLoop,
+                "ContainerCreating" => PodLook::Creating,
+                _ => PodLook::Pending,
+            },
+            ContainerState::Terminated { .. } => PodLook::CrashLoop,
+            ContainerState::Running { .. } if p.available => PodLook::Available,
+            ContainerState::Running { .. } if p.ready => PodLook::Ready,
+            ContainerState::Running { .. } => PodLook::RunningNotReady,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            PodLook::Pending => "pending",
+            PodLook::Creating => "creating",
+            PodLook::RunningNotReady => "notready",
+            PodLook::Ready => "ready",
+            PodLook::Available => "available",
+            PodLook::Terminating => "terminating",
+            PodLook::Completed => "completed",
+            PodLook::PullError => "pullerror",
+            PodLook::CrashLoop => "crashloop",
+        }
+    }
+
+    /// Never colour alone: each state has a glyph and words too.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            PodLook::Pending => "…",
+            PodLook::Creating => "◔",
+            PodLook::RunningNotReady => "◑",
+            PodLook::Ready => "◕",
+            PodLook::Available => "●",
+            PodLook::Terminating => "✕",
+            PodLook::Completed => "○",
+            PodLook::PullError => "⚠",
+            PodLook::CrashLoop => "↻",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PodLook::Pending => "Pending",
+            PodLook::Creating => "ContainerCreating",
+            PodLook::RunningNotReady => "Running, not ready",
+            PodLook::Ready => "Ready (minReadySeconds)",
+            PodLook::Available => "Available",
+            PodLook::Terminating => "Terminating",
+            PodLook::Completed => "Stopped",
+            PodLook::PullError => "ImagePullBackOff",
+            PodLook::CrashLoop => "CrashLoopBackOff",
+        }
+    }
+
+    pub const ALL: [PodLook; 9] = [
+        PodLook::Pending,
+        PodLook::Creating,
+        PodLook::RunningNotReady,
+        PodLook::Ready,
+        PodLook::Available,
+        PodLook::Terminating,
+        PodLook::Completed,
+        PodLook::PullError,
+        PodLook::CrashLoop,
+    ];
+
+    /// How many pods show each look, in `ALL` order, leaving out looks no pod has.
+    pub fn tally(looks: impl Iterator<Item = PodLook>) -> Vec<(PodLook, usize)> {
+        let mut counts = [0usize; 9];
+        for look in looks {
+            counts[look as usize] += 1;
+        }
+        PodLook::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(look, n)| (*look, n))
+            .collect()
+    }
+}
+
+/// One pod tile. Cheap to build every frame: a shared name and an enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodView {
+    /// Creation order within the cluster (pod ids only grow).
+    pub id: crate::sim::PodId,
+    pub name: std::rc::Rc<str>,
+    pub look: PodLook,
+    pub restarts: i32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneView {
+    pub name: String,
+    pub hash: String,
+    pub revision: String,
+    pub images: String,
+    pub desired: i32,
+    pub current: i32,
+    pub ready: i32,
+    pub is_new: bool,
+    /// Pods one by one, or empty when `counts` is used (large ReplicaSets).
+    pub pods: std::rc::Rc<Vec<PodView>>,
+    pub counts: Vec<(PodLook, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeploymentView {
+    pub name: String,
+    pub strategy: String,
+    /// e.g. "maxSurge 25% (1), maxUnavailable 25% (0)".
+    pub surge_text: String,
+    pub replicas: i32,
+    pub revision: String,
+    pub paused: bool,
+    pub conditions: Vec<(String, String, String)>,
+    pub pods: i32,
+    pub max_pods: i32,
+    pub available: i32,
+    pub min_available: i32,
+    pub updated: i32,
+    pub status_line: String,
+    pub lanes: Vec<LaneView>,
+    pub history: Vec<(i64, String, bool)>,
+}
+
+pub fn deployment_views(sim: &Sim) -> Vec<DeploymentView> {
+    sim.deployments().map(|d| deployment_view(sim, d)).collect()
+}
+
+pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
+    let (strategy, surge_text) = match &d.spec.strategy {
+        Strategy::Recreate => (
+            "Recreate".to_string(),
+            "all old pods go before new ones start".to_string(),
+        ),
+        Strategy::RollingUpdate {
+            max_surge: s,
+            max_unavailable: u,
+        } => (
+            "RollingUpdate".to_string(),
+            format!(
+                "maxSurge {} ({}), maxUnavailable {} ({})",
+                s.display(),
+                max_surge(&d.spec),
+                u.display(),
+                max_unavailable(&d.spec)
+            ),
+        ),
+    };
+    let b = invariants::bounds(sim, &d.name).unwrap_or(invariants::Bounds {
+        pods: 0,
+        max_pods: 0,
+        available: 0,
+        min_available: 0,
+        revision: 0,
+    });
+    let rss = sim.replica_sets_of(&d.name);
+    let mut lanes: Vec<LaneView> = rss
+        .iter()
+        .rev()
+        .map(|rs| {
+            // Creation order: stable tiles, new pods at the end, and no sort per frame.
+            let pods: Vec<&Pod> = sim.pods_of_in_creation_order(&rs.name).collect();
+            let (views, counts) = if pods.len() > TILE_LIMIT {
+                let counts = PodLook::tally(pods.iter().map(|p| PodLook::of(p)));
+                (std::rc::Rc::new(Vec::new()), counts)
+            } else {
+                let views = pods
+                    .iter()
+                    .map(|p| PodView {
+                        id: p.id,
+                        name: std::rc::Rc::clone(&p.name),
+                        look: PodLook::of(p),
+                        restarts: p.restart_count,
+                    })
+                    .collect();
+                (std::rc::Rc::new(views), Vec::new())
+            };
+            LaneView {
+                name: rs.name.clone(),
+                hash: rs.template_hash().to_string(),
+                revision: rs
+                    .annotations
+                    .get(ANN_REVISION)
+                    .cloned()
+                    .unwrap_or_default(),
+                images: rs.images().join(", "),
+                desired: rs.replicas,
+                current: rs.status.replicas,
+                ready: rs.status.ready_replicas,
+                is_new: rs.template.equal_ignore_hash(&d.spec.template),
+                pods: views,
+                counts,
+            }
+        })
+        .collect();
+    // New ReplicaSet first, then old ones newest first; empty old lanes collapse last.
+    crate::order::sort_by_key(&mut lanes, |l| {
+        (
+            !l.is_new,
+            l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty(),
+        )
+    });
+    let mut history: Vec<(i64, String, bool)> = rss
+        .iter()
+        .filter_map(|r| {
+            let rev = r.annotations.get(ANN_REVISION)?.parse().ok()?;
+            Some((
+                rev,
+                r.annotations
+                    .get(ANN_CHANGE_CAUSE)
+                    .cloned()
+                    .unwrap_or_else(|| r.images().join(", ")),
+                r.template.equal_ignore_hash(&d.spec.template),
+            ))
+        })
+        .collect();
+    crate::order::sort_by_key(&mut history, |h| h.0);
+    DeploymentView {
+        name: d.name.clone(),
+        strategy,
+        surge_text,
+        replicas: d.spec.replicas,
+        revision: d.annotations.get(ANN_REVISION).cloned().unwrap_or_default(),
+        paused: d.spec.paused,
+        conditions: d
+            .status
+            .conditions
+            .iter()
+            .map(|c| {
+                (
+                    c.kind.clone(),
+                    c.status.as_str().to_string(),
+                    c.reason.clone(),
+                )
+            })
+            .collect(),
+        pods: b.pods,
+        max_pods: b.max_pods,
+        available: b.available,
+        min_available: b.min_available,
+        updated: d.status.updated_replicas,
+        status_line: rollout_status_message(d).0.trim_end().to_string(),
+        lanes,
+        history,
+    }
+}
+
+/// Human form of simulated time for the clock (`1m05.2s`).
+pub fn clock_text(ms: TimeMs) -> String {
+    let s = ms / 1000;
+    let tenth = (ms % 1000) / 100;
+    if s >= 3600 {
+        format!("{}h{:02}m{:02}s", s / 3600, s % 3600 / 60, s % 60)
+    } else if s >= 60 {
+        format!("{}m{:02}.{tenth}s", s / 60, s % 60)
+    } else {
+        format!("{s}.{tenth}s")
+    }
+}
+
+/// Parses a speed the user typed or chose; clamps to the supported range.
+pub fn parse_speed(s: &str) -> f64 {
+    crate::num::parse_f64(s.trim_end_matches('x'))
+        .filter(|v| v.is_finite())
+        .map(|v| v.clamp(0.25, 20.0))
+        .unwrap_or(1.0)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    /// The event's last occurrence: rows are keyed by it, so a new event inserts one
+    /// row instead of rewriting the text of every row below it.
+    pub seq: u64,
+    pub age: String,
+    pub kind: &'static str,
+    pub reason: &'static str,
+    pub object: String,
+    pub message: String,
+}
+
+/// The event table: the latest 40 events, aged as `kubectl get events` ages them.
+pub fn event_rows(sim: &Sim) -> Vec<EventRow> {
+    let now = sim.now_ms();
+    sim.events()
+        .latest(40)
+        .into_iter()
+        .map(|e| EventRow {
+            seq: e.seq,
+            age: crate::kubectl::printers::age(now, e.last_ms)
+                + &if e.count > 1 {
+                    format!(" (x{})", e.count)
+                } else {
+                    String::new()
+                },
+            kind: e.kind.as_str(),
+            reason: e.reason,
+            object: format!("{}/{}", e.object_kind, e.object_name),
+            message: e.message().into_owned(),
+        })
+        .collect()
+}
