@@ -59,6 +59,14 @@ test('(a) Recreate tutorial: every old pod is gone before any new pod appears', 
   await context.close();
 });
 
+/// The simulated clock, in seconds (the clock shows `12.3s`, `1m05.2s` or `1h02m03s`).
+async function simSeconds(page) {
+  return page.evaluate(() => {
+    const [, h, m, s] = document.querySelector('.clock .time').textContent.match(/^(?:(\d+)h)?(?:(\d+)m)?([\d.]+)s$/);
+    return (+(h || 0)) * 3600 + (+(m || 0)) * 60 + (+s);
+  });
+}
+
 test('(b) RollingUpdate tutorial: pause freezes at most 12 pods, resume and undo move revisions like kubectl', async () => {
   const { page, context, errors, requests } = await openPage(browser, server.url);
   await applyPreset(page, 'RollingUpdate (tutorial)');
@@ -72,8 +80,13 @@ test('(b) RollingUpdate tutorial: pause freezes at most 12 pods, resume and undo
   await page.waitForSelector('.paused-badge');
   const desired = () => page.$$eval('.lane-head .counts', els => els.map(e => e.textContent.split(' · ')[0]));
   const frozen = await desired();
+  const pausedAt = await simSeconds(page);
   await page.selectOption('#speed', '20');
-  await page.waitForTimeout(1500); // 30 simulated seconds
+  // 30 simulated seconds pass while paused.
+  await page.waitForFunction(t => {
+    const [, h, m, s] = document.querySelector('.clock .time').textContent.match(/^(?:(\d+)h)?(?:(\d+)m)?([\d.]+)s$/);
+    return (+(h || 0)) * 3600 + (+(m || 0)) * 60 + (+s) >= t + 30;
+  }, pausedAt);
   assert.deepEqual(await desired(), frozen, 'ReplicaSets frozen while paused');
   const guard = await page.locator('.meter').first().innerText();
   const pods = Number(guard.match(/pods (\d+) of at most 12/)[1]);
@@ -125,7 +138,8 @@ test('(d) axe-core finds no serious or critical accessibility violations', async
   await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10);
   await page.fill('#image', 'playground/app:crash');
   await page.click('#update-image');
-  await page.waitForTimeout(800);
+  // Mid-rollout, with the new ReplicaSet's pods on the stage.
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod').length > 0 && document.querySelectorAll('.lane.old .pod').length > 0);
   await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -195,7 +209,7 @@ test('the page stays within its weight budget', async () => {
   page.on('response', async r => { try { sizes.push(zlib.gzipSync(await r.body(), { level: 9 }).length); } catch {} });
   await page.reload();
   await page.waitForSelector('#console-input');
-  await page.waitForTimeout(300);
+  await page.waitForLoadState('networkidle');
   const kib = sizes.reduce((a, b) => a + b, 0) / 1024;
   assert.ok(sizes.length >= 3, `saw ${sizes.length} responses`);
   assert.ok(kib <= PAGE_BUDGET_KIB, `page loads ${kib.toFixed(1)} KiB gzip, budget ${PAGE_BUDGET_KIB} KiB`);

@@ -76,7 +76,8 @@ test('a share link opened in a fresh browser shows the identical state', async (
   await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
   await page.fill('#image', 'httpd');
   await page.click('#update-image');
-  await page.waitForTimeout(700);
+  // Mid-rollout: the new ReplicaSet has pods and the old one still serves.
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod').length > 0 && document.querySelectorAll('.lane.old .pod.available').length > 0);
   await page.click('#play'); // pause mid-rollout, then share
   const before = await clusterOnScreen(page);
   assert.ok(before.pods.length >= 10, 'mid-rollout pods on screen');
@@ -158,7 +159,7 @@ test('the timeline travels back to an earlier moment and forward again to the sa
   await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
   await page.fill('#image', 'httpd');
   await page.click('#update-image');
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod').length > 0);
   await page.click('#play');
   const end = await clusterOnScreen(page);
   const max = await page.getAttribute('#timeline', 'max');

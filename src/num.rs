@@ -143,8 +143,55 @@ mod platform {
     pub fn parse_decimal(s: &str) -> f64 {
         s.parse().unwrap_or(f64::NAN)
     }
+
+    /// std's shortest digits, except where two candidates are exactly as near to
+    /// `x`: std rounds that tie up, while JavaScript (and Go's `strconv`, and
+    /// Python's dtoa) take the even digit, so the page and `kubesim` would print
+    /// different digits. Here the even one wins too.
     pub fn shortest_text(x: f64) -> String {
-        format!("{x:e}")
+        let text = format!("{x:e}");
+        let Some((mantissa, exp)) = text.split_once('e') else {
+            return text;
+        };
+        let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+        let n = digits.len();
+        // A tie needs the next digit to be 5 (cheap to see), then nothing after it.
+        let next = format!("{x:.n$e}");
+        if next.split('e').next().and_then(|m| m.chars().last()) != Some('5') {
+            return text;
+        }
+        // Every f64 has at most 767 significant digits: this is its exact value.
+        let exact = format!("{x:.800e}");
+        let exact_digits: String = exact
+            .split('e')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| *c != '.')
+            .collect();
+        let (Some(lo), Some(rest)) = (exact_digits.get(..n), exact_digits.get(n..)) else {
+            return text;
+        };
+        if !(rest.starts_with('5') && rest[1..].bytes().all(|b| b == b'0')) {
+            return text;
+        }
+        // A tie between `lo` and the next n-digit number up: take the even one.
+        let Ok(lo_n) = lo.parse::<u64>() else {
+            return text;
+        };
+        let even = if lo_n % 2 == 0 { lo_n } else { lo_n + 1 };
+        let mut exp: i32 = exp.parse().unwrap_or(0);
+        let mut even_digits = even.to_string();
+        if even_digits.len() > n {
+            // 99..9 + 1: one digit more, one power of ten up.
+            even_digits.truncate(n);
+            exp += 1;
+        }
+        let candidate = format!("{}.{}e{exp}", &even_digits[..1], &even_digits[1..]);
+        match candidate.parse::<f64>() {
+            Ok(v) if v == x => candidate,
+            _ => text,
+        }
     }
 }
 
@@ -164,6 +211,19 @@ mod platform {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    // The literals are exact values (multiples of 0.25): that is the point.
+    #[allow(clippy::excessive_precision)]
+    fn exact_ties_take_the_even_digit_as_javascript_and_go_do() {
+        // 1729603865556633.25 is exactly between ...633.2 and ...633.3.
+        assert_eq!(plain(1729603865556633.25), "1729603865556633.2");
+        assert_eq!(plain(1729603865556633.75), "1729603865556633.8");
+        assert_eq!(exponent(1729603865556633.25), "1.7296038655566332e+15");
+        // No tie: std's digits stand.
+        assert_eq!(plain(0.1), "0.1");
+        assert_eq!(plain(123456.789), "123456.789");
+    }
 
     #[test]
     fn zero_and_fixed_places() {

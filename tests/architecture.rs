@@ -145,3 +145,191 @@ fn page_weight_guards() {
         }
     }
 }
+
+/// The module a file under `src/` defines (`ui::model`; "" for `lib.rs`).
+fn module_of(rel: &str) -> String {
+    let rel = rel.trim_end_matches(".rs");
+    let rel = rel.strip_suffix("/mod").unwrap_or(rel);
+    if rel == "lib" {
+        return String::new();
+    }
+    rel.replace('/', "::")
+}
+
+/// Every `a::b::c` path a file names through `crate::`, `super::`, `self::` or a
+/// child module, with `use` groups (`use super::{a, b::{c, d}}`) expanded.
+fn named_paths(text: &str) -> Vec<String> {
+    fn expand(prefix: &str, body: &str, out: &mut Vec<String>) {
+        // Split `body` at top-level commas.
+        let (mut depth, mut start) = (0, 0);
+        let bytes: Vec<char> = body.chars().collect();
+        let mut parts = Vec::new();
+        for (i, c) in bytes.iter().enumerate() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    parts.push(bytes[start..i].iter().collect::<String>());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        parts.push(bytes[start..].iter().collect::<String>());
+        for p in parts {
+            let p = p.trim();
+            if p.is_empty() {
+                continue;
+            }
+            match p.find("::{") {
+                Some(i) if p.ends_with('}') => {
+                    let head = format!("{prefix}{}::", &p[..i]);
+                    expand(&head, &p[i + 3..p.len() - 1], out);
+                }
+                _ => out.push(format!("{prefix}{}", p.split(" as ").next().unwrap_or(p))),
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    // `use` statements, possibly over several lines.
+    let code: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("use ") {
+        let before = rest[..i].chars().last();
+        rest = &rest[i + 4..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(end) = rest.find(';') else { break };
+        let stmt: String = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        expand("", &stmt.replace(":: {", "::{"), &mut paths);
+        rest = &rest[end..];
+    }
+    // Paths written in place (`crate::sim::registry::split_image(...)`).
+    for start in ["crate::", "super::", "self::"] {
+        let mut s = code.as_str();
+        while let Some(i) = s.find(start) {
+            let tail = &s[i..];
+            let end = tail
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(tail.len());
+            paths.push(tail[..end].trim_end_matches(':').to_string());
+            s = &s[i + start.len()..];
+        }
+    }
+    paths
+}
+
+/// No module imports another that imports it back, directly or around a loop. A
+/// child naming its own parent's items (`use super::Sim` in a file that holds more
+/// of `impl Sim`) is how a module is split across files, and is not an import back.
+#[test]
+fn no_import_cycles() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let files: Vec<(String, String)> = sources(&root)
+        .into_iter()
+        .map(|(p, t)| {
+            let rel = p[root.display().to_string().len() + 1..].to_string();
+            (rel, t)
+        })
+        .filter(|(rel, _)| !rel.starts_with("bin/") && rel != "main.rs")
+        .collect();
+    let modules: Vec<String> = files.iter().map(|(rel, _)| module_of(rel)).collect();
+    let known = |m: &str| modules.iter().any(|x| x == m);
+    let mut edges: Vec<(String, String)> = Vec::new();
+    for (rel, text) in &files {
+        let me = module_of(rel);
+        let parent = me
+            .rsplit_once("::")
+            .map(|p| p.0.to_string())
+            .unwrap_or_default();
+        for path in named_paths(text) {
+            let mut segs: Vec<String> = Vec::new();
+            let mut words = path.split("::").filter(|w| !w.is_empty()).peekable();
+            match words.peek().copied() {
+                Some("crate") => {
+                    words.next();
+                }
+                Some("super") => {
+                    words.next();
+                    segs.extend(
+                        parent
+                            .split("::")
+                            .filter(|s| !s.is_empty())
+                            .map(String::from),
+                    );
+                }
+                Some("self") => {
+                    words.next();
+                    segs.extend(me.split("::").filter(|s| !s.is_empty()).map(String::from));
+                }
+                Some(first) if known([me.as_str(), first].join("::").trim_start_matches(':')) => {
+                    segs.extend(me.split("::").filter(|s| !s.is_empty()).map(String::from));
+                }
+                _ => continue,
+            }
+            segs.extend(words.map(String::from));
+            // The deepest module the path names.
+            let target = (0..=segs.len())
+                .rev()
+                .map(|n| segs[..n].join("::"))
+                .find(|m| known(m))
+                .unwrap_or_default();
+            let ancestor =
+                target.is_empty() || me == target || me.starts_with(&format!("{target}::"));
+            if !ancestor && !edges.contains(&(me.clone(), target.clone())) {
+                edges.push((me.clone(), target));
+            }
+        }
+    }
+    // Depth-first search for a loop.
+    fn visit(
+        m: &str,
+        edges: &[(String, String)],
+        stack: &mut Vec<String>,
+        done: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = stack.iter().position(|s| s == m) {
+            let mut cycle = stack[i..].to_vec();
+            cycle.push(m.to_string());
+            return Some(cycle);
+        }
+        if done.iter().any(|d| d == m) {
+            return None;
+        }
+        stack.push(m.to_string());
+        for (_, to) in edges.iter().filter(|(from, _)| from == m) {
+            if let Some(c) = visit(to, edges, stack, done) {
+                return Some(c);
+            }
+        }
+        stack.pop();
+        done.push(m.to_string());
+        None
+    }
+    let (mut stack, mut done) = (Vec::new(), Vec::new());
+    for m in &modules {
+        if let Some(cycle) = visit(m, &edges, &mut stack, &mut done) {
+            panic!("import cycle: {}", cycle.join(" -> "));
+        }
+    }
+    assert!(
+        edges.len() > 40,
+        "the check sees the imports ({} edges)",
+        edges.len()
+    );
+}
+
+/// A file a newcomer can read: none under `src/` is longer than 1,200 lines.
+#[test]
+fn no_source_file_over_1200_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (path, text) in sources(&root) {
+        let n = text.lines().count();
+        assert!(n <= 1_200, "{path} has {n} lines");
+    }
+}

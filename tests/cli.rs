@@ -79,3 +79,35 @@ fn a_missing_script_is_exit_status_one() {
     let bad = kubesim().args(["--seed", "x"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn completes_from_the_same_command_table_and_cluster_as_the_web_console() {
+    let complete = |line: &str| {
+        let out = kubesim().args(["--complete", line]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(complete("kubectl rollout u"), "undo\n");
+    assert_eq!(
+        complete("kubectl rollout status deployment/x --t"),
+        "--timeout\n"
+    );
+    // After a script, the cluster's names complete too.
+    let dir = std::env::temp_dir().join(format!("kubesim-complete-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        repo().join("presets/recreate-deployment.yaml"),
+        dir.join("d.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("s.kubesim"), "kubectl apply -f d.yaml\n").unwrap();
+    let mut cmd = kubesim();
+    cmd.args(["--complete", "kubectl rollout undo deployment/"])
+        .arg(dir.join("s.kubesim"));
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "deployment/rcdeployment\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

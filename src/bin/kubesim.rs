@@ -1,8 +1,11 @@
 //! `kubesim [--seed N] [SCRIPT]`: runs a script of kubectl lines against the
 //! simulated cluster and prints the transcript; with no script, reads lines from
 //! standard input (an interactive terminal playground). `-f` paths are relative to
-//! the script's folder (the current folder for standard input).
+//! the script's folder (the current folder for standard input). With
+//! `--complete LINE` it prints the completions of LINE's last word after running
+//! SCRIPT (if any), one a line, as the web console's Tab offers them.
 
+use rollout_playground::kubectl::complete::complete as complete_line;
 use rollout_playground::kubectl::script::Session;
 use rollout_playground::kubectl::Files;
 use std::io::{BufRead, Write};
@@ -19,11 +22,12 @@ impl Files for Disk {
     }
 }
 
-const USAGE: &str = "usage: kubesim [--seed N] [SCRIPT]\n\nRuns kubectl lines against a simulated Kubernetes cluster and prints the transcript.\nScript lines: `kubectl ...`, `sleep DURATION` (e.g. 500ms, 30s, 2m, 1h30m), `# comments`.\nWith no SCRIPT, lines are read from standard input.\n";
+const USAGE: &str = "usage: kubesim [--seed N] [--complete LINE] [SCRIPT]\n\nRuns kubectl lines against a simulated Kubernetes cluster and prints the transcript.\nScript lines: `kubectl ...`, `sleep DURATION` (e.g. 500ms, 30s, 2m, 1h30m), `# comments`.\nWith no SCRIPT, lines are read from standard input.\n--complete LINE prints the completions of LINE's last word (after SCRIPT, if given).\n";
 
 fn main() {
     let mut seed: u64 = 1;
     let mut script: Option<String> = None;
+    let mut complete: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -41,6 +45,13 @@ fn main() {
                     std::process::exit(2);
                 }
             },
+            "--complete" => match args.next() {
+                Some(line) => complete = Some(line),
+                None => {
+                    eprintln!("kubesim: --complete needs a command line\n\n{USAGE}");
+                    std::process::exit(2);
+                }
+            },
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return;
@@ -55,6 +66,26 @@ fn main() {
     let mut session = Session::new(seed);
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
+    if let Some(line) = complete {
+        if let Some(path) = &script {
+            let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+                eprintln!("kubesim: cannot read {path}: {e}");
+                std::process::exit(1);
+            });
+            let base = PathBuf::from(path)
+                .parent()
+                .map(PathBuf::from)
+                .unwrap_or_default();
+            let files = Disk { base };
+            for l in text.lines() {
+                session.transcript_line(&files, l);
+            }
+        }
+        for c in complete_line(&session.sim, &line) {
+            let _ = writeln!(w, "{c}");
+        }
+        return;
+    }
     match script {
         Some(path) => {
             let text = match std::fs::read_to_string(&path) {

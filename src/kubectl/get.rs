@@ -79,6 +79,27 @@ impl<'a> Obj<'a> {
         )
     }
 
+    fn name(self) -> &'a str {
+        match self {
+            Obj::Deployment(d) => &d.name,
+            Obj::ReplicaSet(r) => &r.name,
+            Obj::Pod(p) => &p.name,
+            Obj::Event(e) => &e.object_name,
+            Obj::Node => NODE_NAME,
+            Obj::Service => SERVICE_NAME,
+        }
+    }
+
+    /// `kubectl describe`, for the kinds the playground describes.
+    fn describe(self, sim: &Sim) -> Option<String> {
+        Some(match self {
+            Obj::Deployment(d) => describe_deployment(sim, d),
+            Obj::ReplicaSet(r) => describe_rs(sim, r),
+            Obj::Pod(p) => describe_pod(sim, p),
+            Obj::Event(_) | Obj::Node | Obj::Service => return None,
+        })
+    }
+
     /// `-o name`.
     fn name_line(self) -> Option<String> {
         Some(match self {
@@ -323,41 +344,26 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             }
             (found, missing)
         };
-        let sel = |l: &Labels| selector_matches_str(selector, l).unwrap_or(false);
-        // Per kind: the names a selector allows, and how to describe one.
-        type Describe<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
-        let (all, describe): (Vec<String>, Describe) = match kind {
-            Kind::Deployment => (
-                sim.deployments()
-                    .filter(|d| sel(&d.labels))
-                    .map(|d| d.name.clone())
-                    .collect(),
-                Box::new(|n| sim.deployment(n).map(|d| describe_deployment(sim, d))),
-            ),
-            Kind::ReplicaSet => (
-                sim.replica_sets()
-                    .filter(|r| sel(&r.labels))
-                    .map(|r| r.name.clone())
-                    .collect(),
-                Box::new(|n| sim.replica_set(n).map(|r| describe_rs(sim, r))),
-            ),
-            Kind::Pod => (
-                sim.pods()
-                    .filter(|p| sel(&p.labels))
-                    .map(|p| p.name.to_string())
-                    .collect(),
-                Box::new(|n| sim.pod(n).map(|pod| describe_pod(sim, pod))),
-            ),
-            other => {
-                out.fail(format!(
-                    "the playground cannot describe {}",
-                    other.resource()
-                ));
-                return;
-            }
-        };
+        if !matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::Pod) {
+            out.fail(format!(
+                "the playground cannot describe {}",
+                kind.resource()
+            ));
+            return;
+        }
+        // The names the selector allows.
+        let all: Vec<String> = Obj::list(sim, kind)
+            .into_iter()
+            .filter(|o| selector_matches_str(selector, &o.labels()).unwrap_or(false))
+            .map(|o| o.name().to_string())
+            .collect();
         let (found, missing) = pick(all, &names);
-        pages.extend(found.iter().filter_map(|n| describe(n)));
+        pages.extend(
+            found
+                .iter()
+                .filter_map(|n| Obj::find(sim, kind, n))
+                .filter_map(|o| o.describe(sim)),
+        );
         for n in missing {
             out.fail(not_found(kind, &n));
         }

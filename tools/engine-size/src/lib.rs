@@ -1,7 +1,8 @@
 //! Everything the page does without a DOM: the cluster, kubectl, manifests, the
 //! playground model with its journal, lessons, traffic and share links. Each is
 //! reachable from the one export, so the linker keeps it.
-use rollout_playground::ui::model::{complete, deployment_views, Playground};
+use rollout_playground::kubectl::complete::complete;
+use rollout_playground::ui::model::{deployment_views, Playground};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
