@@ -513,3 +513,54 @@ fn describe_pod_reports_the_qos_class_the_api_server_assigns() {
         assert_eq!(qos.as_deref(), Some(want), "{resources:?}");
     }
 }
+
+/// The embed snippet opens this very session: its iframe's address, read back as
+/// page options, is an autoplaying embed whose link replays to the same cluster.
+#[test]
+fn the_embed_code_shows_this_session_or_the_tutorial() {
+    let mut p = Playground::new(5);
+    p.load_preset(1);
+    p.apply_editor();
+    p.advance(20_000);
+    let link = share::encode(&p.to_shared(vec![])).expect("fits");
+    let code = share::embed_code("https://example.org/play/?seed=5#s=old", Some(&link));
+    let src = code
+        .split("src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("an iframe src");
+    assert!(code.starts_with("<iframe ") && code.contains("title=\"Rollout Playground\""));
+    let (query, fragment) = src
+        .strip_prefix("https://example.org/play/")
+        .and_then(|s| s.split_once('#'))
+        .expect("the page's own address, without its old query and fragment");
+    let o = share::page_options(query, fragment);
+    assert!(o.embed);
+    assert_eq!(o.autoplay, Some(true));
+    let shared = o.share.expect("a share link").expect("decodes");
+    let q = Playground::from_shared(&shared).expect("replays");
+    assert_eq!(q.sim().now_ms(), p.sim().now_ms());
+    assert_eq!(
+        q.sim()
+            .pods()
+            .map(|p| p.name.to_string())
+            .collect::<Vec<_>>(),
+        p.sim()
+            .pods()
+            .map(|p| p.name.to_string())
+            .collect::<Vec<_>>()
+    );
+    // No link (too long): the RollingUpdate tutorial, with console and chart.
+    let code = share::embed_code("https://example.org/play/", None);
+    let src = code
+        .split("src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    let o = share::page_options(src.strip_prefix("https://example.org/play/").unwrap(), "");
+    assert_eq!(o.preset, Some(1));
+    assert_eq!(
+        o.panels,
+        Some(vec!["console".to_string(), "chart".to_string()])
+    );
+}
