@@ -33,6 +33,20 @@ spec:
         image: nginx:1.25
 ";
 
+/// A Deployment whose annotation value is `string_bytes` of text fanned out
+/// 10,000 times through four levels of lists of aliases.
+fn alias_bomb(string_bytes: usize) -> String {
+    let ten = |name: &str| vec![format!("*{name}"); 10].join(", ");
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n    s: &s \"{}\"\nx:\n  a: &a [{}]\n  b: &b [{}]\n  c: &c [{}]\n  d: [{}]\n",
+        "x".repeat(string_bytes),
+        ten("s"),
+        ten("a"),
+        ten("b"),
+        ten("c")
+    )
+}
+
 fn good_with(from: &str, to: &str) -> String {
     assert!(GOOD.contains(from), "{from:?} not in the base manifest");
     GOOD.replacen(from, to, 1)
@@ -103,6 +117,11 @@ fn manifest_cases() -> Vec<(String, &'static str)> {
         ("\u{0}\u{1}binary\u{7f}".into(), "error: error parsing bad.yaml: error converting YAML to JSON: yaml:"),
         ("- just\n- a list\n".into(), "error: error parsing bad.yaml"),
         (format!("{}\n", "[".repeat(5_000)), "error: error parsing bad.yaml"),
+        // One anchored 100 KB string fanned out through nested lists: a few aliases
+        // copy gigabytes. The budget counts what aliases copy, bytes included.
+        (alias_bomb(100_000), "document contains excessive aliasing"),
+        // Many small nodes, as in "billion laughs".
+        ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n".into(), "document contains excessive aliasing"),
         // Several causes at once are listed one per line.
         (good_with("replicas: 3", "replicas: -1").replace("image: nginx:1.25\n", ""), "The Deployment \"web\" is invalid: \n* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n* spec.template.spec.containers[0].image: Required value"),
         // An update may not change the selector.
@@ -151,9 +170,14 @@ const COMMAND_CASES: &[(&str, &str)] = &[
     ("kubectl get deploymnet", "error: the server doesn't have a resource type \"deploymnet\"\n"),
     ("kubectl get", "error: Required resource not specified."),
     ("kubectl get pods -o table", "error: unable to match a printer suitable for the output format \"table\""),
-    ("kubectl scale deployment web --replicas=abc", "error: invalid argument \"abc\" for \"--replicas\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\n"),
+    ("kubectl scale deployment web --replicas=abc", "error: invalid argument \"abc\" for \"--replicas\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl scale --help' for usage.\n"),
     ("kubectl scale deployment web --replicas=-1", "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"),
-    ("kubectl scale deployment web --replicas=99999999999999999999", "error: invalid argument"),
+    ("kubectl scale deployment web --replicas=99999999999999999999", "error: invalid argument \"99999999999999999999\" for \"--replicas\" flag: strconv.ParseInt: parsing \"99999999999999999999\": value out of range\nSee 'kubectl scale --help' for usage.\n"),
+    ("kubectl scale deployment web --replicas=0x1_g", "error: invalid argument \"0x1_g\" for \"--replicas\" flag: strconv.ParseInt: parsing \"0x1_g\": invalid syntax\nSee 'kubectl scale --help' for usage.\n"),
+    ("kubectl create deployment big --image=nginx --replicas=3000000000", "error: invalid argument \"3000000000\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"3000000000\": value out of range\nSee 'kubectl create deployment --help' for usage.\n"),
+    ("kubectl apply -f x.yaml --record=maybe", "error: invalid argument \"maybe\" for \"--record\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl apply --help' for usage.\n"),
+    ("kubectl rollout status deployment/web --timeout=abc", "error: invalid argument \"abc\" for \"--timeout\" flag: time: invalid duration \"abc\"\nSee 'kubectl rollout status --help' for usage.\n"),
+    ("kubectl rollout undo deployment/web --to-revision=99999999999999999999", "error: invalid argument \"99999999999999999999\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"99999999999999999999\": value out of range\nSee 'kubectl rollout undo --help' for usage.\n"),
     ("kubectl scale deployment web --replicas=100001", "spec.replicas: Invalid value: 100001: must be less than or equal to 100000 (the playground's limit)"),
     ("kubectl scale deployment web", "error: required flag(s) \"replicas\" not set\n"),
     ("kubectl scale deployment nope --replicas=2", "Error from server (NotFound): deployments.apps \"nope\" not found\n"),
@@ -219,11 +243,90 @@ fn bad_commands_are_refused_and_change_nothing() {
 }
 
 #[test]
-fn an_empty_file_applies_nothing() {
+fn an_empty_file_applies_nothing_and_says_so_as_kubectl_does() {
+    for text in ["", "# nothing\n", "# nothing\n---\n", "---\n...\n"] {
+        let mut s = session();
+        let before = state(&mut s);
+        let files = Mem([("empty.yaml".to_string(), text.to_string())].into());
+        for (line, expected, code) in [
+            (
+                "kubectl apply -f empty.yaml",
+                "error: no objects passed to apply\n",
+                1,
+            ),
+            (
+                "kubectl create -f empty.yaml",
+                "error: no objects passed to create\n",
+                1,
+            ),
+            ("kubectl delete -f empty.yaml", "No resources found\n", 0),
+        ] {
+            let out = s.run_line(&files, line);
+            assert_eq!(
+                (out.text().as_str(), out.exit_code),
+                (expected, code),
+                "{line} of {text:?}"
+            );
+        }
+        assert_eq!(state(&mut s), before);
+    }
+}
+
+/// Integer flags read as pflag reads them (Go's `strconv.ParseInt(s, 0, bits)`):
+/// hexadecimal, octal, binary and `_` separators are numbers too.
+#[test]
+fn integer_flags_take_go_integer_syntax() {
+    for (flag, replicas) in [("0x4", 4), ("010", 8), ("0b11", 3), ("1_0", 10), ("+2", 2)] {
+        let mut s = session();
+        let out = s.run_line(
+            &Mem(BTreeMap::new()),
+            &format!("kubectl scale deployment web --replicas={flag}"),
+        );
+        assert_eq!(
+            out.text(),
+            "deployment.apps/web scaled\n",
+            "--replicas={flag}"
+        );
+        assert_eq!(
+            s.sim.deployment("web").unwrap().spec.replicas,
+            replicas,
+            "--replicas={flag}"
+        );
+    }
+}
+
+/// A Deployment name is a DNS subdomain: up to 253 characters in all, with no
+/// 63-character limit on its parts; past 253, kubectl's length message.
+#[test]
+fn deployment_names_are_dns_subdomains_of_up_to_253_characters() {
+    let name64 = "a".repeat(64);
+    let mut s = session();
+    let files = Mem([(
+        "long.yaml".to_string(),
+        good_with("  name: web\n", &format!("  name: {name64}\n")),
+    )]
+    .into());
+    let out = s.run_line(&files, "kubectl apply -f long.yaml");
+    assert_eq!(out.text(), format!("deployment.apps/{name64} created\n"));
+    s.run_line(&files, "sleep 20s");
+    let pods: Vec<String> = s.sim.pods().map(|p| p.name.to_string()).collect();
+    assert!(
+        pods.iter()
+            .any(|p| p.len() == 63 && p.starts_with(&"a".repeat(57))),
+        "pod names are cut to 58 characters plus a 5-character suffix: {pods:?}"
+    );
+    let name300 = "b".repeat(300);
     let mut s = session();
     let before = state(&mut s);
-    let files = Mem([("empty.yaml".to_string(), "# nothing\n---\n".to_string())].into());
-    let out = s.run_line(&files, "kubectl apply -f empty.yaml");
-    assert_eq!(out.text(), "");
+    let files = Mem([(
+        "long.yaml".to_string(),
+        good_with("  name: web\n", &format!("  name: {name300}\n")),
+    )]
+    .into());
+    let out = s.run_line(&files, "kubectl apply -f long.yaml");
+    assert_eq!(
+        out.text(),
+        format!("The Deployment \"{name300}\" is invalid: metadata.name: Invalid value: \"{name300}\": must be no more than 253 characters\n")
+    );
     assert_eq!(state(&mut s), before);
 }

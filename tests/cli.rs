@@ -111,3 +111,80 @@ fn completes_from_the_same_command_table_and_cluster_as_the_web_console() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Hostile or odd files through the real binary, under a 512 MiB address-space
+/// limit and a time bound: an alias bomb, a 300-character name, an empty file,
+/// bytes that are not UTF-8 (kubectl reads them; they become U+FFFD), and a line
+/// of standard input that is not UTF-8 (the session goes on).
+#[test]
+fn hostile_files_are_refused_quickly_within_bounded_memory() {
+    let dir = std::env::temp_dir().join(format!("kubesim-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ten = |name: &str| vec![format!("*{name}"); 10].join(", ");
+    let bomb = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n    s: &s \"{}\"\nx:\n  a: &a [{}]\n  b: &b [{}]\n  c: &c [{}]\n  d: [{}]\n",
+        "x".repeat(100_000), ten("s"), ten("a"), ten("b"), ten("c")
+    );
+    let good = std::fs::read_to_string(repo().join("presets/recreate-deployment.yaml")).unwrap();
+    std::fs::write(dir.join("bomb.yaml"), bomb).unwrap();
+    std::fs::write(
+        dir.join("long.yaml"),
+        good.replace("name: rcdeployment", &format!("name: {}", "n".repeat(300))),
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.yaml"), "# nothing here\n").unwrap();
+    // A Latin-1 comment, as an editor on another system might save it.
+    let mut latin1 = b"# caf\xe9 au lait\n".to_vec();
+    latin1.extend_from_slice(good.as_bytes());
+    std::fs::write(dir.join("latin1.yaml"), latin1).unwrap();
+    std::fs::write(
+        dir.join("s.kubesim"),
+        "kubectl apply -f bomb.yaml\nkubectl apply -f long.yaml\nkubectl apply -f empty.yaml\nkubectl apply -f latin1.yaml\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 524288 && exec {} {}",
+            env!("CARGO_BIN_EXE_kubesim"),
+            dir.join("s.kubesim").display()
+        ))
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
+    let expected = [
+        "$ kubectl apply -f bomb.yaml\nerror: error parsing bomb.yaml: error converting YAML to JSON: yaml: ",
+        "document contains excessive aliasing\n",
+        &format!("$ kubectl apply -f long.yaml\nThe Deployment \"{0}\" is invalid: metadata.name: Invalid value: \"{0}\": must be no more than 253 characters\n", "n".repeat(300)),
+        "$ kubectl apply -f empty.yaml\nerror: no objects passed to apply\n",
+        "$ kubectl apply -f latin1.yaml\ndeployment.apps/rcdeployment created\n",
+    ];
+    for e in expected {
+        assert!(text.contains(e), "expected {e:?} in\n{text}");
+    }
+    // Standard input: a line that is not UTF-8 is read (lossily) and the rest too.
+    let mut child = kubesim()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"kubectl get po\xff\nkubectl version --client\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("$ kubectl get po\u{fffd}\n"), "{text}");
+    assert!(text.contains("Client Version: v1.33.1"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -564,3 +564,47 @@ fn the_embed_code_shows_this_session_or_the_tutorial() {
         Some(vec!["console".to_string(), "chart".to_string()])
     );
 }
+
+/// A share link that applies an alias bomb with every one of its commands replays
+/// in bounded time: each parse stops at the YAML budget, which counts what
+/// aliases copy (bytes included).
+#[test]
+fn a_share_link_full_of_alias_bombs_replays_in_bounded_time() {
+    let ten = |name: &str| vec![format!("*{name}"); 10].join(",");
+    let bomb = format!(
+        "a: &s \"{}\"\nb: &a [{}]\nc: &b [{}]\nd: &c [{}]\ne: [{}]\n",
+        "x".repeat(2_500),
+        ten("s"),
+        ten("a"),
+        ten("b"),
+        ten("c")
+    );
+    assert!(bomb.len() < 3_000);
+    let journal: Vec<_> = (0..share::MAX_COMMANDS as u64)
+        .map(|i| rollout_playground::ui::journal::JournalEntry {
+            at_ms: i * 10,
+            line: "kubectl apply -f bomb.yaml".into(),
+            file: Some(("bomb.yaml".into(), bomb.clone())),
+        })
+        .collect();
+    let shared = share::Shared {
+        seed: 1,
+        time_ms: 10_000,
+        editor: ("bomb.yaml".into(), bomb.clone()),
+        journal,
+        lesson: None,
+        panels: vec![],
+    };
+    let started = std::time::Instant::now();
+    let p = Playground::from_shared(&shared).expect("replays");
+    let took = started.elapsed();
+    assert!(p
+        .transcript()
+        .contains("document contains excessive aliasing"));
+    assert!(p.sim().deployments().next().is_none());
+    assert!(
+        took < std::time::Duration::from_secs(3),
+        "replay took {took:?}"
+    );
+    eprintln!("400 bomb applies replayed in {took:?}");
+}

@@ -16,10 +16,33 @@ struct Disk {
 }
 
 impl Files for Disk {
+    /// The file's text; bytes that are not UTF-8 become U+FFFD, as Go's JSON
+    /// encoding turns them when kubectl sends the object (kubectl reads such files).
     fn read(&self, path: &str) -> Option<String> {
-        let p = self.base.join(path);
-        std::fs::read_to_string(p).ok()
+        let bytes = std::fs::read(self.base.join(path)).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
     }
+}
+
+/// Standard input, line by line; a line that is not UTF-8 is read lossily rather
+/// than ending the session.
+fn stdin_lines() -> impl Iterator<Item = String> {
+    let mut input = std::io::stdin().lock();
+    std::iter::from_fn(move || {
+        let mut line = Vec::new();
+        match input.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                if line.ends_with(b"\n") {
+                    line.pop();
+                }
+                if line.ends_with(b"\r") {
+                    line.pop();
+                }
+                Some(String::from_utf8_lossy(&line).into_owned())
+            }
+        }
+    })
 }
 
 const USAGE: &str = "usage: kubesim [--seed N] [--complete LINE] [SCRIPT]\n\nRuns kubectl lines against a simulated Kubernetes cluster and prints the transcript.\nScript lines: `kubectl ...`, `sleep DURATION` (e.g. 500ms, 30s, 2m, 1h30m), `# comments`.\nWith no SCRIPT, lines are read from standard input.\n--complete LINE prints the completions of LINE's last word (after SCRIPT, if given).\n";
@@ -88,8 +111,8 @@ fn main() {
     }
     match script {
         Some(path) => {
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
+            let text = match std::fs::read(&path) {
+                Ok(t) => String::from_utf8_lossy(&t).into_owned(),
                 Err(e) => {
                     eprintln!("kubesim: cannot read {path}: {e}");
                     std::process::exit(1);
@@ -108,8 +131,7 @@ fn main() {
             let files = Disk {
                 base: PathBuf::from("."),
             };
-            for line in std::io::stdin().lock().lines() {
-                let Ok(line) = line else { break };
+            for line in stdin_lines() {
                 let _ = w.write_all(session.transcript_line(&files, &line).as_bytes());
                 let _ = w.flush();
             }

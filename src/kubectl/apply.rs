@@ -106,6 +106,7 @@ fn three_way(live: &Labels, last: Option<&Value>, new: &Labels) -> Labels {
 /// `--record`'s change-cause added to its annotations; file and manifest errors are
 /// printed as kubectl prints them and that document is skipped.
 fn each_manifest(
+    verb: &str,
     files: &dyn Files,
     p: &Parsed,
     out: &mut Output,
@@ -120,10 +121,12 @@ fn each_manifest(
     if record {
         out.err(RECORD_WARNING);
     }
+    let mut objects = 0;
     for path in paths {
         let Some(docs) = load_file(files, &path, out) else {
             continue;
         };
+        objects += docs.len();
         for doc in docs {
             match doc {
                 Ok(m) => {
@@ -137,11 +140,15 @@ fn each_manifest(
             }
         }
     }
+    // Files that hold nothing but comments or `---`.
+    if objects == 0 && out.exit_code == 0 {
+        out.fail(format!("no objects passed to {verb}"));
+    }
 }
 
 /// `kubectl apply -f`.
 pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
-    each_manifest(files, p, out, |out, _path, m, mut annotations| {
+    each_manifest("apply", files, p, out, |out, _path, m, mut annotations| {
         let last_applied = last_applied_json(&m);
         match sim.deployment(&m.name).cloned() {
             None => {
@@ -222,13 +229,7 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             out.fail("required flag(s) \"image\" not set");
             return;
         };
-        let replicas = match p.int(Flag::Replicas) {
-            Ok(r) => r.unwrap_or(1),
-            Err(raw) => {
-                out.fail(format!("invalid argument {raw:?} for \"--replicas\" flag: strconv.ParseInt: parsing {raw:?}: invalid syntax"));
-                return;
-            }
-        };
+        let replicas = p.int(Flag::Replicas).unwrap_or(1);
         let (repo, _) = crate::sim::registry::split_image(image);
         let cname: String = repo
             .rsplit('/')
@@ -274,7 +275,7 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         return;
     }
     let save_config = p.bool(Flag::SaveConfig);
-    each_manifest(files, p, out, |out, path, m, mut annotations| {
+    each_manifest("create", files, p, out, |out, path, m, mut annotations| {
         if sim.deployment(&m.name).is_some() {
             out.fail(format!("Error from server (AlreadyExists): error when creating {path:?}: deployments.apps {:?} already exists", m.name));
             return;
@@ -293,10 +294,12 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
 pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     let paths = file_flags(p);
     if !paths.is_empty() {
+        let mut objects = 0;
         for path in paths {
             let Some(docs) = load_file(files, &path, out) else {
                 continue;
             };
+            objects += docs.len();
             for doc in docs {
                 match doc {
                     Ok(m) => match sim.delete_deployment(&m.name) {
@@ -309,6 +312,9 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                     Err(e) => out.fail(manifest_error_text(&e, &path, "deleting")),
                 }
             }
+        }
+        if objects == 0 && out.exit_code == 0 {
+            out.out("No resources found\n");
         }
         return;
     }

@@ -48,7 +48,10 @@ pub enum FlagType {
     Text,
     /// May be given more than once (`-f a.yaml -f b.yaml`).
     Texts,
+    /// pflag's `int` / `int64`: Go's `strconv.ParseInt(s, 0, 64)`.
     Int,
+    /// pflag's `int32`: `strconv.ParseInt(s, 0, 32)`.
+    Int32,
     /// Go duration syntax (`30s`, `2m`).
     Duration,
 }
@@ -240,22 +243,15 @@ impl Parsed {
         }
     }
 
-    /// An integer flag as given: `Ok(None)` when absent, `Err(raw)` when it is not
-    /// an integer (each command words that error as kubectl does).
-    pub fn int(&self, flag: Flag) -> Result<Option<i64>, &str> {
-        match self.given(flag) {
-            None => Ok(None),
-            Some(raw) => raw.parse::<i64>().map(Some).map_err(|_| raw),
-        }
+    /// An integer flag as given (the parser has checked it, as pflag does), or
+    /// `None` when absent.
+    pub fn int(&self, flag: Flag) -> Option<i64> {
+        self.given(flag).and_then(|v| v.parse().ok())
     }
 
-    /// A duration flag in milliseconds: `Ok(None)` when absent, `Err((raw, why))`
-    /// when Go's `time.ParseDuration` would refuse it.
-    pub fn duration_ms(&self, flag: Flag) -> Result<Option<u64>, (&str, String)> {
-        match self.given(flag) {
-            None => Ok(None),
-            Some(raw) => parse_duration_ms(raw).map(Some).map_err(|e| (raw, e)),
-        }
+    /// A duration flag in milliseconds (checked by the parser), or `None`.
+    pub fn duration_ms(&self, flag: Flag) -> Option<u64> {
+        self.given(flag).and_then(|v| parse_duration_ms(v).ok())
     }
 
     /// The change-cause `--record` writes: the program, the positional words, then
@@ -292,6 +288,14 @@ pub enum ParseError {
     },
     MissingValue {
         flag: String,
+        command: String,
+    },
+    /// A value the flag's type refuses, in pflag's words: `flag` is how pflag names
+    /// it (`-r, --replicas`), `why` strconv's or time's reason.
+    InvalidValue {
+        value: String,
+        flag: String,
+        why: String,
         command: String,
     },
     Tokenize(String),
@@ -371,6 +375,9 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
     };
     let cmd_words = command.split(' ').count();
     let mut seen_cmd_words = 0;
+    // The first flag value its type refuses; reported once the command's words
+    // are known (`create deployment`), as cobra does.
+    let mut invalid: Option<(&FlagDef, String, String)> = None;
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
@@ -410,6 +417,13 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
             } else {
                 inline.unwrap_or_else(|| "true".to_string())
             };
+            let value = match checked(def, value) {
+                Ok(v) => v,
+                Err((value, why)) => {
+                    invalid.get_or_insert((def, value, why));
+                    continue;
+                }
+            };
             out.flags.push((def.flag, def.long, value));
         } else if w.len() > 1 && w.starts_with('-') {
             let body = &w[1..];
@@ -438,6 +452,13 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
             } else {
                 "true".to_string()
             };
+            let value = match checked(def, value) {
+                Ok(v) => v,
+                Err((value, why)) => {
+                    invalid.get_or_insert((def, value, why));
+                    continue;
+                }
+            };
             out.flags.push((def.flag, def.long, value));
         } else {
             out.positionals.push(w.clone());
@@ -448,7 +469,139 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
             }
         }
     }
+    if let Some((def, value, why)) = invalid {
+        // `kubectl create deployment` is its own command in kubectl.
+        let command = match out.args.first().map(String::as_str) {
+            Some("deployment" | "deploy") if out.command == "create" => "create deployment".into(),
+            _ => out.command.clone(),
+        };
+        let flag = match def.short {
+            Some(c) => format!("-{c}, --{}", def.long),
+            None => format!("--{}", def.long),
+        };
+        return Err(ParseError::InvalidValue {
+            value,
+            flag,
+            why,
+            command,
+        });
+    }
     Ok(out)
+}
+
+/// A flag's value as its type reads it (pflag): booleans and integers come back in
+/// the form `f.Value.String()` gives (what `--record` writes into change-causes);
+/// `Err((value, why))` in strconv's or time's words.
+fn checked(def: &FlagDef, value: String) -> Result<String, (String, String)> {
+    match def.ty {
+        FlagType::Bool => match value.as_str() {
+            "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok("true".into()),
+            "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok("false".into()),
+            _ => {
+                let why = format!(
+                    "strconv.ParseBool: parsing {}: invalid syntax",
+                    go_quote(&value)
+                );
+                Err((value, why))
+            }
+        },
+        FlagType::Int | FlagType::Int32 => {
+            let bits = if def.ty == FlagType::Int { 64 } else { 32 };
+            match parse_go_int(&value, bits) {
+                Ok(n) => Ok(n.to_string()),
+                Err(e) => {
+                    let why = format!("strconv.ParseInt: parsing {}: {e}", go_quote(&value));
+                    Err((value, why))
+                }
+            }
+        }
+        FlagType::Duration => match parse_duration_ms(&value) {
+            Ok(_) => Ok(value),
+            Err(why) => Err((value, why)),
+        },
+        FlagType::Text | FlagType::Texts => Ok(value),
+    }
+}
+
+/// Go's `%q` of a string the user typed (printable ASCII as is).
+pub fn go_quote(s: &str) -> String {
+    let mut q = String::with_capacity(s.len() + 2);
+    q.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            '\n' => q.push_str("\\n"),
+            '\t' => q.push_str("\\t"),
+            '\r' => q.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                q.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
+}
+
+/// Go's `strconv.ParseInt(s, 0, bits)`: an optional sign, then `0x`/`0o`/`0b` or
+/// a leading `0` (octal) or decimal digits, with `_` between digits; the error is
+/// `invalid syntax` or `value out of range`.
+pub fn parse_go_int(s: &str, bits: u32) -> Result<i64, &'static str> {
+    const SYNTAX: &str = "invalid syntax";
+    const RANGE: &str = "value out of range";
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if body.is_empty() {
+        return Err(SYNTAX);
+    }
+    let lower = body.to_ascii_lowercase();
+    let (base, digits, prefixed) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d, true)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d, true)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d, true)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, &lower[1..], true)
+    } else {
+        (10, lower.as_str(), false)
+    };
+    // Underscores only between digits (a base prefix counts as a digit).
+    let mut last = if prefixed { '0' } else { '^' };
+    for c in digits.chars() {
+        last = match c {
+            '_' if last == '0' => '_',
+            '_' => return Err(SYNTAX),
+            _ => '0',
+        };
+    }
+    if last == '_' || (digits.is_empty() && base != 8) {
+        return Err(SYNTAX);
+    }
+    let mut n: u128 = 0;
+    for c in digits.chars().filter(|c| *c != '_') {
+        let d = c.to_digit(base).ok_or(SYNTAX)? as u128;
+        n = n * base as u128 + d;
+        if n > u64::MAX as u128 {
+            // Go keeps reading to report a syntax error first.
+            if digits
+                .chars()
+                .any(|c| c != '_' && c.to_digit(base).is_none())
+            {
+                return Err(SYNTAX);
+            }
+            return Err(RANGE);
+        }
+    }
+    let limit = 1u128 << (bits - 1);
+    if (!neg && n >= limit) || (neg && n > limit) {
+        return Err(RANGE);
+    }
+    Ok(if neg { -(n as i128) as i64 } else { n as i64 })
 }
 
 /// Cobra's "Did you mean this?": a known word within edit distance 2.

@@ -115,15 +115,19 @@ pub const COMMANDS: &[Command] = &[
                 None,
                 "Image names to run (create deployment)",
             ),
-            int(
+            FlagDef::new(
                 Flag::Replicas,
                 "replicas",
+                Some('r'),
+                FlagType::Int32,
                 "1",
                 "Number of replicas to create (create deployment)",
             ),
-            int(
+            FlagDef::new(
                 Flag::Port,
                 "port",
+                None,
+                FlagType::Int32,
                 "-1",
                 "The containerPort that this deployment exposes",
             ),

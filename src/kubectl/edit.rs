@@ -71,16 +71,9 @@ pub fn set_image(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
 
 /// `kubectl scale deployment/NAME --replicas=N`.
 pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    let Some(raw) = p.given(Flag::Replicas) else {
+    let Some(replicas) = p.int(Flag::Replicas) else {
         out.fail("required flag(s) \"replicas\" not set");
         return;
-    };
-    let replicas: i64 = match raw.parse() {
-        Ok(r) => r,
-        Err(_) => {
-            out.fail(format!("invalid argument {raw:?} for \"--replicas\" flag: strconv.ParseInt: parsing {raw:?}: invalid syntax"));
-            return;
-        }
     };
     if replicas < 0 {
         out.fail(

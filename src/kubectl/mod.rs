@@ -133,6 +133,18 @@ fn parse_error(out: &mut Output, e: ParseError) {
             out.err(format!("error: unknown shorthand flag: '{flag}' in {word}\nSee 'kubectl {command} --help' for usage.\n"));
             out.exit_code = 1;
         }
+        ParseError::InvalidValue {
+            value,
+            flag,
+            why,
+            command,
+        } => {
+            out.err(format!(
+                "error: invalid argument {} for \"{flag}\" flag: {why}\nSee 'kubectl {command} --help' for usage.\n",
+                args::go_quote(&value)
+            ));
+            out.exit_code = 1;
+        }
         ParseError::MissingValue { flag, command } => {
             out.err(format!("error: flag needs an argument: --{flag}\nSee 'kubectl {command} --help' for usage.\n"));
             out.exit_code = 1;

@@ -65,14 +65,7 @@ pub fn status(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         return;
     };
     let name = d.name.clone();
-    if let Some(r) = p.given(Flag::Revision) {
-        let want: i64 = match r.parse() {
-            Ok(v) => v,
-            Err(_) => {
-                out.fail(format!("invalid argument {r:?} for \"--revision\" flag: strconv.ParseInt: parsing {r:?}: invalid syntax"));
-                return;
-            }
-        };
+    if let Some(want) = p.int(Flag::Revision) {
         if want < 0 {
             out.fail(format!("revision must be a positive integer: {want}"));
             return;
@@ -85,16 +78,7 @@ pub fn status(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             return;
         }
     }
-    let timeout_ms = match p.duration_ms(Flag::Timeout) {
-        Ok(None | Some(0)) => None,
-        Ok(Some(t)) => Some(t),
-        Err((raw, e)) => {
-            out.fail(format!(
-                "invalid argument {raw:?} for \"--timeout\" flag: {e}"
-            ));
-            return;
-        }
-    };
+    let timeout_ms = p.duration_ms(Flag::Timeout).filter(|t| *t > 0);
     let watch = p.bool(Flag::Watch);
     let start = sim.now_ms();
     let limit = start + timeout_ms.unwrap_or(ROLLOUT_STATUS_MAX_WAIT_MS);
@@ -148,15 +132,7 @@ pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         return;
     };
     let revs = revisions_of(sim, &d.name);
-    if let Some(r) = p.given(Flag::Revision) {
-        let want: i64 = match r.parse() {
-            Ok(v) => v,
-            Err(_) => {
-                out.err(format!("error: invalid argument {r:?} for \"--revision\" flag: strconv.ParseInt: parsing {r:?}: invalid syntax\nSee 'kubectl rollout history --help' for usage.\n"));
-                out.exit_code = 1;
-                return;
-            }
-        };
+    if let Some(want) = p.int(Flag::Revision) {
         if want > 0 {
             let Some((_, rs)) = revs.iter().find(|(rev, _)| *rev == want) else {
                 out.fail("unable to find the specified revision");
@@ -204,14 +180,7 @@ pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     let Some(d) = deployment_or_fail(sim, p, out) else {
         return;
     };
-    let to: i64 = match p.int(Flag::ToRevision) {
-        Ok(v) => v.unwrap_or(0),
-        Err(r) => {
-            out.err(format!("error: invalid argument {r:?} for \"--to-revision\" flag: strconv.ParseInt: parsing {r:?}: invalid syntax\nSee 'kubectl rollout undo --help' for usage.\n"));
-            out.exit_code = 1;
-            return;
-        }
-    };
+    let to: i64 = p.int(Flag::ToRevision).unwrap_or(0);
     if to < 0 {
         out.fail(format!("unable to find specified revision {to} in history"));
         return;

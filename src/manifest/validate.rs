@@ -35,7 +35,20 @@ pub fn is_dns1123_label(s: &str) -> bool {
 }
 
 pub fn is_dns1123_subdomain(s: &str) -> bool {
-    s.len() <= 253 && s.split('.').all(is_dns1123_label)
+    s.len() <= 253 && dns1123_subdomain_form(s)
+}
+
+/// The subdomain regex alone: dot-separated labels of lowercase alphanumerics and
+/// `-`, each starting and ending with an alphanumeric. Kubernetes limits the whole
+/// name to 253 characters, not each label to 63.
+fn dns1123_subdomain_form(s: &str) -> bool {
+    s.split('.').all(|l| {
+        !l.is_empty()
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    })
 }
 
 fn is_label_value(s: &str) -> bool {
@@ -99,11 +112,23 @@ pub fn validate(
             "metadata.name",
             "Required value: name or generateName is required".into(),
         );
-    } else if !is_dns1123_subdomain(&m.name) {
-        push(
-            "metadata.name",
-            format!("Invalid value: {:?}: {DNS1123_SUBDOMAIN_MSG}", m.name),
-        );
+    } else {
+        // IsDNS1123Subdomain: the length and the form are two separate errors.
+        if m.name.len() > 253 {
+            push(
+                "metadata.name",
+                format!(
+                    "Invalid value: {:?}: must be no more than 253 characters",
+                    m.name
+                ),
+            );
+        }
+        if !dns1123_subdomain_form(&m.name) {
+            push(
+                "metadata.name",
+                format!("Invalid value: {:?}: {DNS1123_SUBDOMAIN_MSG}", m.name),
+            );
+        }
     }
     for (field, labels) in [
         ("metadata.labels", &m.labels),
