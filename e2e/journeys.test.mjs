@@ -171,6 +171,30 @@ test('keyboard and small screens: the console works by keys alone at 320 px', as
   await context.close();
 });
 
+test('the console never traps the keyboard: Tab on an empty line, Shift+Tab, and Esc then Tab all leave it', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  await page.focus('#console-input');
+  await page.keyboard.press('Tab');
+  assert.notEqual(await focused(), 'console-input', 'Tab on an empty line moves on');
+  await page.focus('#console-input');
+  await page.keyboard.type('kub');
+  await page.keyboard.press('Shift+Tab');
+  assert.notEqual(await focused(), 'console-input', 'Shift+Tab moves back');
+  await page.focus('#console-input');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.notEqual(await focused(), 'console-input', 'Esc then Tab moves on');
+  assert.equal(await page.inputValue('#console-input'), 'kub', 'what was typed stays');
+  await page.focus('#console-input');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.inputValue('#console-input'), 'kubectl ', 'Tab still completes a word');
+  assert.match(await page.locator('#console-keys').innerText(), /Esc then Tab/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('large ReplicaSets draw on a canvas with a text summary for screen readers', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
   await page.fill('#console-input', 'kubectl create deployment big --image=nginx:1.27 --replicas=300');

@@ -172,3 +172,45 @@ test('the timeline travels back to an earlier moment and forward again to the sa
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('time travel keeps the future for reading commands, and Restore brings back a replaced one', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'RollingUpdate (tutorial)' }).click();
+  await page.click('#apply');
+  await page.selectOption('#speed', '20');
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
+  await page.fill('#image', 'httpd');
+  await page.click('#update-image');
+  await page.waitForFunction(() => /successfully rolled out/.test(document.querySelector('.status-line')?.textContent || ''), null, { timeout: 60000 });
+  await page.click('#play');
+  const end = await clusterOnScreen(page);
+  const max = await page.getAttribute('#timeline', 'max');
+  const future = () => page.locator('.timeline .mark.future').count();
+  await page.fill('#timeline', '1000');
+  await page.waitForFunction(() => document.querySelector('.clock .time').textContent === '1.0s');
+  assert.equal(await future(), 1, 'the image update is ahead');
+  for (const line of ['kubectl get rs', 'kubectl describe deployment rolldeployment']) {
+    await page.fill('#console-input', line);
+    await page.press('#console-input', 'Enter');
+    await page.waitForFunction(l => document.querySelector('.console').textContent.includes('$ ' + l), line);
+  }
+  assert.equal(await future(), 1, 'reading commands kept the future');
+  assert.equal(await page.locator('#replaced').count(), 0);
+  await page.fill('#timeline', max);
+  assert.deepEqual((await clusterOnScreen(page)).lanes, end.lanes, 'the future played out as before');
+  // A changing command in the past replaces the future, and says so.
+  await page.fill('#timeline', '1000');
+  await page.waitForFunction(() => document.querySelector('.clock .time').textContent === '1.0s');
+  await page.fill('#console-input', 'kubectl scale deployment/rolldeployment --replicas=4');
+  await page.press('#console-input', 'Enter');
+  await page.waitForSelector('#replaced');
+  assert.match(await page.locator('#replaced').innerText(), /replaced 1 later command/);
+  assert.equal(await future(), 0);
+  await page.click('#restore-replaced');
+  await page.waitForFunction(() => !document.querySelector('#replaced'));
+  assert.equal(await future(), 1, 'the old future is back');
+  await page.fill('#timeline', max);
+  assert.deepEqual((await clusterOnScreen(page)).lanes, end.lanes);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

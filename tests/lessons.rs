@@ -302,6 +302,68 @@ fn time_travel_rebuilds_exactly_the_state_at_any_moment() {
     assert!(p.timeline.journal.iter().all(|e| e.at_ms <= marks[50].0));
 }
 
+/// Reading the cluster in the past keeps the future; changing it replaces the
+/// future, says how much, and one action brings the old future back.
+#[test]
+fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one() {
+    let (mut p, marks) = tutorial_session(21);
+    let end = fingerprint(&p);
+    let horizon = p.timeline.horizon_ms;
+    let commands = p.timeline.journal.len();
+    p.travel_to(marks[50].0);
+    let ahead = p.timeline.journal.len() - p.timeline.applied;
+    assert!(ahead >= 3, "later commands are ahead: {ahead}");
+    for line in [
+        "kubectl get rs",
+        "kubectl describe deployment rolldeployment",
+        "kubectl rollout history deployment/rolldeployment",
+        "kubectl get pods -o wide",
+        "kubectl logs deployment/rolldeployment",
+        "kubectl version",
+        "kubectl frobnicate",
+        "kubectl scale --help",
+    ] {
+        p.run(line);
+        assert_eq!(
+            p.timeline.journal.len() - p.timeline.applied,
+            ahead,
+            "{line} kept the future"
+        );
+        assert!(p.bench.replaced.is_none(), "{line} replaced nothing");
+    }
+    assert_eq!(p.timeline.horizon_ms, horizon);
+    // Playing on, the future runs again as before: the same cluster at the end.
+    p.advance_to(horizon);
+    assert_eq!(
+        fingerprint(&p),
+        end,
+        "reading in the past changed nothing ahead"
+    );
+    assert_eq!(p.timeline.journal.len(), commands + 8);
+
+    // A changing command replaces the future, and Restore brings it back.
+    p.travel_to(marks[50].0);
+    let before = fingerprint(&p);
+    p.run("kubectl scale deployment/rolldeployment --replicas=2");
+    let replaced = p.bench.replaced.clone().expect("the future it replaced");
+    assert_eq!(replaced.count, ahead);
+    assert_eq!(replaced.at_ms, marks[50].0);
+    p.restore_replaced();
+    assert!(p.bench.replaced.is_none());
+    assert_eq!(
+        fingerprint(&p),
+        before,
+        "back to the moment before the new command"
+    );
+    assert_eq!(
+        p.timeline.journal.len() - p.timeline.applied,
+        ahead,
+        "the old future is ahead again"
+    );
+    p.advance_to(horizon);
+    assert_eq!(fingerprint(&p), end, "and plays out as it did");
+}
+
 #[test]
 fn share_links_round_trip_to_the_identical_cluster() {
     let (p, _) = tutorial_session(99);

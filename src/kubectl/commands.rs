@@ -15,6 +15,9 @@ pub type Handler = fn(&mut Sim, &dyn Files, &super::args::Parsed, &mut Output);
 pub struct Command {
     pub spec: CommandSpec,
     pub run: Handler,
+    /// Whether it can change the cluster (or its clock). Reading commands never
+    /// replace the future when typed in the past (time travel keeps it).
+    pub changes: bool,
 }
 
 const fn text(flag: Flag, long: &'static str, short: Option<char>, help: &'static str) -> FlagDef {
@@ -78,6 +81,21 @@ const fn cmd(
     Command {
         spec: CommandSpec { path, flags, help },
         run,
+        changes: true,
+    }
+}
+
+/// A command that only reads the cluster.
+const fn reader(
+    path: &'static str,
+    flags: &'static [FlagDef],
+    help: &'static str,
+    run: Handler,
+) -> Command {
+    Command {
+        spec: CommandSpec { path, flags, help },
+        run,
+        changes: false,
     }
 }
 
@@ -135,7 +153,7 @@ pub const COMMANDS: &[Command] = &[
         "Create a resource from a file or a deployment from an image",
         apply::create,
     ),
-    cmd(
+    reader(
         "get",
         &[
             OUTPUT,
@@ -168,7 +186,7 @@ pub const COMMANDS: &[Command] = &[
         "Display one or many resources",
         get::get,
     ),
-    cmd(
+    reader(
         "describe",
         &[SELECTOR],
         "Show details of a specific resource or group of resources",
@@ -255,13 +273,13 @@ pub const COMMANDS: &[Command] = &[
         "Update the annotations on a resource",
         edit::annotate,
     ),
-    cmd(
+    reader(
         "edit",
         &[RECORD, OUTPUT],
         "Edit a resource on the server",
         edit::edit,
     ),
-    cmd(
+    reader(
         "logs",
         &[
             text(
@@ -319,7 +337,7 @@ pub const COMMANDS: &[Command] = &[
         "Show the status of the rollout",
         rollout::status,
     ),
-    cmd(
+    reader(
         "rollout history",
         &[
             int(
@@ -365,7 +383,7 @@ pub const COMMANDS: &[Command] = &[
         "Restart a resource",
         rollout::restart,
     ),
-    cmd(
+    reader(
         "version",
         &[
             boolean(
@@ -379,7 +397,7 @@ pub const COMMANDS: &[Command] = &[
         "Print the client and server version information",
         get::version,
     ),
-    cmd(
+    reader(
         "cluster-info",
         &[],
         "Display cluster information",

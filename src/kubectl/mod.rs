@@ -153,3 +153,19 @@ fn parse_error(out: &mut Output, e: ParseError) {
         ParseError::NoCommand => out.out(commands::help_text()),
     }
 }
+
+/// Whether `line` can change the cluster or its clock: `false` for reading
+/// commands (`get`, `describe`, `logs`, `rollout history`, `version`, `--help`) and
+/// for lines kubectl refuses before running anything (unknown commands, bad flags).
+pub fn changes_cluster(line: &str) -> bool {
+    let Ok(words) = args::tokenize(line) else {
+        return false;
+    };
+    if words.first().map(String::as_str) != Some("kubectl") || words.len() < 2 {
+        return false;
+    }
+    match args::parse(&words[1..], &commands::specs()) {
+        Ok(p) if !p.bool(Flag::Help) => commands::find(&p.command).is_some_and(|c| c.changes),
+        _ => false,
+    }
+}

@@ -53,6 +53,7 @@ pub enum Msg {
     ExportSh,
     TogglePresenter,
     DismissNotice,
+    RestoreReplaced,
 }
 
 pub struct App {
@@ -237,8 +238,9 @@ impl Component for App {
                 let model = &self.model;
                 match self
                     .console
-                    .key(&e.key(), &model.bench.history, |line| model.complete(line))
-                {
+                    .key(&e.key(), e.shift_key(), &model.bench.history, |line| {
+                        model.complete(line)
+                    }) {
                     Key::Run(line) => {
                         e.prevent_default();
                         self.model.run(&line);
@@ -332,6 +334,10 @@ impl Component for App {
                 self.notice = None;
                 return true;
             }
+            Msg::RestoreReplaced => {
+                self.model.restore_replaced();
+                self.last_frame = None;
+            }
         }
         self.refresh_views(None);
         true
@@ -397,6 +403,12 @@ impl Component for App {
                         </div>
                         if self.shows("timeline") {
                             { self.timeline_view(ctx) }
+                        }
+                        if let Some(r) = &m.bench.replaced {
+                            <div class="replaced" role="status" id="replaced">
+                                <p>{ format!("The command at {} replaced {} later {} of the timeline.", clock_text(r.at_ms), r.count, if r.count == 1 { "command" } else { "commands" }) }</p>
+                                <button class="small" id="restore-replaced" onclick={link.callback(|_| Msg::RestoreReplaced)}>{"Restore them"}</button>
+                            </div>
                         }
                         if self.views.len() > 1 {
                             <label class="select-deploy">{"Deployment: "}
@@ -726,10 +738,12 @@ impl App {
                     <label for="console-input" class="dollar">{"$"}</label>
                     <input id="console-input" autocomplete="off" spellcheck="false" aria-label="kubectl command"
                         placeholder="kubectl get pods   (Tab completes, ↑/↓ history)"
+                        aria-describedby="console-keys"
                         value={self.console.text.clone()}
                         oninput={link.callback(|e: InputEvent| Msg::ConsoleInput(e.target_unchecked_into::<HtmlInputElement>().value()))}
                         onkeydown={link.callback(Msg::ConsoleKey)} />
                 </div>
+                <p class="hint keys" id="console-keys">{"Tab completes; Esc then Tab (or Tab on an empty line) moves on."}</p>
                 if !self.console.completions.is_empty() {
                     <p class="completions" aria-live="polite">{ self.console.completions.join("   ") }</p>
                 }

@@ -1,6 +1,8 @@
 //! The console's input line: what a key does to it. Enter runs the line, Up and
 //! Down walk the input history, Tab completes (the longest common prefix of the
-//! candidates, listed when there are several). Plain Rust, tested natively; `app`
+//! candidates, listed when there are several). Tab never traps the keyboard
+//! (WCAG 2.1.2): on an empty line, after Escape, or with Shift it is the browser's,
+//! and focus moves on. Plain Rust, tested natively; `app`
 //! passes keys in and prevents the browser's default only when a key was used. It
 //! must not touch web-sys or yew, or run commands itself.
 
@@ -24,6 +26,8 @@ pub struct ConsoleInput {
     history_pos: Option<usize>,
     /// Shown under the input when Tab found several candidates.
     pub completions: Vec<String>,
+    /// Escape was the last key: the next Tab leaves the console.
+    escaped: bool,
 }
 
 impl ConsoleInput {
@@ -31,6 +35,7 @@ impl ConsoleInput {
     pub fn set_text(&mut self, text: String) {
         self.text = text;
         self.completions.clear();
+        self.escaped = false;
     }
 
     /// Handles `key` (a `KeyboardEvent.key`) against the input `history` (oldest
@@ -38,10 +43,19 @@ impl ConsoleInput {
     pub fn key(
         &mut self,
         key: &str,
+        shift: bool,
         history: &[String],
         complete: impl FnOnce(&str) -> Vec<String>,
     ) -> Key {
+        let escaped = std::mem::take(&mut self.escaped);
         match key {
+            "Escape" => {
+                self.completions.clear();
+                self.escaped = true;
+                Key::Handled
+            }
+            // Leaving: Shift+Tab, Tab after Escape, Tab on an empty line.
+            "Tab" if shift || escaped || self.text.trim().is_empty() => Key::Ignored,
             "Enter" => {
                 self.history_pos = None;
                 self.completions.clear();
@@ -105,29 +119,29 @@ mod tests {
         let history = words(&["kubectl get pods", "kubectl get rs"]);
         let mut c = ConsoleInput::default();
         c.set_text("kubectl ver".into());
-        assert_eq!(c.key("ArrowUp", &history, |_| vec![]), Key::Handled);
+        assert_eq!(c.key("ArrowUp", false, &history, |_| vec![]), Key::Handled);
         assert_eq!(c.text, "kubectl get rs");
-        c.key("ArrowUp", &history, |_| vec![]);
-        c.key("ArrowUp", &history, |_| vec![]);
+        c.key("ArrowUp", false, &history, |_| vec![]);
+        c.key("ArrowUp", false, &history, |_| vec![]);
         assert_eq!(c.text, "kubectl get pods", "stops at the oldest");
-        c.key("ArrowDown", &history, |_| vec![]);
+        c.key("ArrowDown", false, &history, |_| vec![]);
         assert_eq!(c.text, "kubectl get rs");
-        c.key("ArrowDown", &history, |_| vec![]);
+        c.key("ArrowDown", false, &history, |_| vec![]);
         assert_eq!(c.text, "", "past the newest: a new, empty line");
         c.set_text("kubectl get deploy".into());
         assert_eq!(
-            c.key("Enter", &history, |_| vec![]),
+            c.key("Enter", false, &history, |_| vec![]),
             Key::Run("kubectl get deploy".into())
         );
         assert_eq!(c.text, "");
-        assert_eq!(c.key("a", &history, |_| vec![]), Key::Ignored);
+        assert_eq!(c.key("a", false, &history, |_| vec![]), Key::Ignored);
     }
 
     #[test]
     fn tab_inserts_the_common_prefix_and_lists_several_candidates() {
         let mut c = ConsoleInput::default();
         c.set_text("kubectl get dep".into());
-        let key = c.key("Tab", &[], |line| {
+        let key = c.key("Tab", false, &[], |line| {
             assert_eq!(line, "kubectl get dep");
             words(&["deploy", "deployment", "deployment/web"])
         });
@@ -136,20 +150,55 @@ mod tests {
         assert_eq!(c.completions.len(), 3);
         c.set_text("kubectl rollout u".into());
         assert!(c.completions.is_empty(), "typing drops the old list");
-        c.key("Tab", &[], |_| words(&["undo"]));
+        c.key("Tab", false, &[], |_| words(&["undo"]));
         assert_eq!(
             c.text, "kubectl rollout undo ",
             "one candidate: a space follows"
         );
         c.set_text("kubectl set image deployment/web ".into());
-        c.key("Tab", &[], |_| words(&["nginx="]));
+        c.key("Tab", false, &[], |_| words(&["nginx="]));
         assert_eq!(
             c.text, "kubectl set image deployment/web nginx=",
             "no space after ="
         );
         // Nothing to complete: Tab is the browser's, so focus moves on.
-        c.set_text(String::new());
-        assert_eq!(c.key("Tab", &[], |_| vec![]), Key::Ignored);
+        c.set_text("kubectl frobnicate ".into());
+        assert_eq!(c.key("Tab", false, &[], |_| vec![]), Key::Ignored);
         assert_eq!(common_prefix(&words(&["deploy", "deployment"])), "deploy");
+    }
+
+    #[test]
+    fn tab_never_traps_the_keyboard() {
+        let complete = |_: &str| words(&["clear", "kubectl", "sleep"]);
+        let mut c = ConsoleInput::default();
+        assert_eq!(
+            c.key("Tab", false, &[], complete),
+            Key::Ignored,
+            "an empty line"
+        );
+        c.set_text("   ".into());
+        assert_eq!(
+            c.key("Tab", false, &[], complete),
+            Key::Ignored,
+            "only spaces"
+        );
+        c.set_text("kub".into());
+        assert_eq!(
+            c.key("Tab", true, &[], complete),
+            Key::Ignored,
+            "Shift+Tab goes back"
+        );
+        assert_eq!(c.key("Escape", false, &[], complete), Key::Handled);
+        assert_eq!(
+            c.key("Tab", false, &[], complete),
+            Key::Ignored,
+            "Escape, then Tab"
+        );
+        assert_eq!(c.text, "kub", "leaving keeps what was typed");
+        assert_eq!(
+            c.key("Tab", false, &[], complete),
+            Key::Handled,
+            "back to completing"
+        );
     }
 }

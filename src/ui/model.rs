@@ -32,6 +32,18 @@ pub struct EditorError {
     pub message: String,
 }
 
+/// Commands a command typed in the past replaced, kept so one action brings them
+/// back: the journal as it was, and where its timeline stood.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    /// When the replacing command ran.
+    pub at_ms: TimeMs,
+    /// How many later commands it replaced.
+    pub count: usize,
+    journal: Vec<JournalEntry>,
+    horizon_ms: TimeMs,
+}
+
 /// What the person holds, which time travel never touches.
 pub struct Workbench {
     pub editor: String,
@@ -45,6 +57,12 @@ pub struct Workbench {
     pub selected: Option<String>,
     /// Sub-millisecond remainder of frame time not yet given to the sim.
     carry_ms: f64,
+    /// The future the last command in the past replaced, until it is restored or
+    /// another command replaces a future again.
+    pub replaced: Option<Replaced>,
+    /// `kubectl edit` in the editor: the file it opened, the object's name and the
+    /// text as it was opened, so Apply sends only what the person changed.
+    editing: Option<(String, String, String)>,
 }
 
 impl Workbench {
@@ -58,6 +76,8 @@ impl Workbench {
             playing: true,
             selected: None,
             carry_ms: 0.0,
+            replaced: None,
+            editing: None,
         }
     }
 }
@@ -160,8 +180,21 @@ impl Playground {
             file: Some((&self.bench.editor_file, &self.bench.editor)),
             lesson,
         };
+        let (journal_before, horizon_before) =
+            (self.timeline.journal.clone(), self.timeline.horizon_ms);
+        let at_ms = self.sim().now_ms();
         let ran = self.timeline.record(line, &files);
+        if !ran.replaced.is_empty() {
+            self.bench.replaced = Some(Replaced {
+                at_ms,
+                count: ran.replaced.len(),
+                journal: journal_before,
+                horizon_ms: horizon_before,
+            });
+        }
         if let Some((file, text)) = ran.edit {
+            let name = crate::kubectl::args::edit_target(line).unwrap_or_default();
+            self.bench.editing = Some((file.clone(), name, text.clone()));
             self.bench.editor_file = file;
             self.bench.editor = text;
             self.bench.editor_error = None;
@@ -171,8 +204,35 @@ impl Playground {
     }
 
     /// Applies the editor's YAML with `kubectl apply -f`, and places any error.
+    /// After `kubectl edit`, only what the person changed since opening the object
+    /// is applied, onto the object as it is now (as kubectl edit sends a two-way
+    /// patch): changes made meanwhile (a scale, a rollout) are kept, not reverted.
     pub fn apply_editor(&mut self) -> Output {
-        let out = self.run(&format!("kubectl apply -f {}", self.bench.editor_file));
+        let line = format!("kubectl apply -f {}", self.bench.editor_file);
+        let out = match self.edit_patch() {
+            Some(Ok(merged)) => {
+                // The journal keeps the merged object (what was sent); the
+                // editor keeps the person's text.
+                let edited = std::mem::replace(&mut self.bench.editor, merged);
+                let out = self.run(&line);
+                self.bench.editor = edited;
+                if out.exit_code == 0 {
+                    // The next Apply sends what changes after this one.
+                    if let Some(e) = self.bench.editing.as_mut() {
+                        e.2 = self.bench.editor.clone();
+                    }
+                }
+                out
+            }
+            Some(Err(e)) => {
+                let mut out = Output::default();
+                out.fail(e);
+                self.timeline
+                    .push_console(&line, out.clone(), self.sim().now_ms());
+                out
+            }
+            None => self.run(&line),
+        };
         self.bench.editor_error = None;
         if out.exit_code != 0 {
             let placed = match crate::manifest::parse(&self.bench.editor) {
@@ -191,6 +251,39 @@ impl Playground {
         }
         self.version += 1;
         out
+    }
+
+    /// For an editor holding a `kubectl edit` buffer: the live object with the
+    /// person's changes since opening laid over it, as YAML; `None` for any other
+    /// file (or when the object is gone: apply then says what kubectl says).
+    fn edit_patch(&self) -> Option<Result<String, String>> {
+        use crate::manifest::{render, yaml};
+        let (file, name, original) = self.bench.editing.as_ref()?;
+        if *file != self.bench.editor_file {
+            return None;
+        }
+        let live = self.sim().deployment(name)?;
+        let parse = |text: &str| -> Option<crate::manifest::value::Value> {
+            yaml::parse_documents(text)
+                .ok()?
+                .into_iter()
+                .next()
+                .map(|(_, v)| v)
+        };
+        let (Some(before), Some(after)) = (parse(original), parse(&self.bench.editor)) else {
+            // Not YAML any more: apply reports the error at its line.
+            return None;
+        };
+        for key in ["/apiVersion", "/kind", "/metadata/name"] {
+            if before.pointer(key) != after.pointer(key) {
+                return Some(Err(
+                    "At least one of apiVersion, kind and name was changed".into()
+                ));
+            }
+        }
+        let mut merged = render::deployment_json(live);
+        two_way_merge(&before, &after, &mut merged);
+        Some(Ok(render::to_yaml(&merged)))
     }
 
     /// The Deployment the controls act on: the chosen one, else the first.
@@ -288,6 +381,30 @@ impl Playground {
         self.after_change();
     }
 
+    /// Brings back the commands the last command in the past replaced: the
+    /// timeline as it was just before that command, paused there, with its old
+    /// future ahead again.
+    pub fn restore_replaced(&mut self) {
+        let Some(r) = self.bench.replaced.take() else {
+            return;
+        };
+        let lesson = self.timeline.lesson.take().map(|mut l| {
+            l.since = Default::default();
+            l
+        });
+        self.timeline = Timeline::replay(
+            self.timeline.seed,
+            r.journal,
+            lesson,
+            r.at_ms,
+            self.bench.selected.as_deref(),
+            None,
+        );
+        self.timeline.horizon_ms = r.horizon_ms;
+        self.bench.playing = false;
+        self.after_change();
+    }
+
     /// Jumps to the next moment anything happens.
     pub fn step(&mut self) {
         if let Some(t) = self.sim().next_deadline() {
@@ -302,6 +419,7 @@ impl Playground {
         self.timeline = Timeline::new(seed);
         self.bench.editor_error = None;
         self.bench.carry_ms = 0.0;
+        self.bench.replaced = None;
         self.after_change();
     }
 
@@ -519,6 +637,39 @@ impl Observed for Playground {
     }
 }
 
+/// Lays the change from `before` to `after` over `target`, as a JSON merge patch
+/// of the two would: changed or added keys are set, removed keys are removed, and
+/// objects are merged key by key (lists are replaced whole).
+fn two_way_merge(
+    before: &crate::manifest::value::Value,
+    after: &crate::manifest::value::Value,
+    target: &mut crate::manifest::value::Value,
+) {
+    use crate::manifest::value::Value;
+    match (before, after) {
+        (Value::Object(b), Value::Object(a)) => {
+            let Some(t) = target.as_object_mut() else {
+                *target = after.clone();
+                return;
+            };
+            for (k, av) in a.iter() {
+                match (b.get(k), t.get_mut(k)) {
+                    (Some(bv), _) if bv == av => {}
+                    (Some(bv), Some(tv)) => two_way_merge(bv, av, tv),
+                    _ => t.insert(k.clone(), av.clone()),
+                }
+            }
+            for k in b.keys() {
+                if !a.contains_key(k) {
+                    t.remove(k);
+                }
+            }
+        }
+        _ if before != after => *target = after.clone(),
+        _ => {}
+    }
+}
+
 /// A word as a POSIX shell reads it literally.
 fn shell_quote(s: &str) -> String {
     if !s.is_empty()
@@ -613,6 +764,36 @@ mod tests {
             .run("kubectl edit deployment nope")
             .text()
             .contains("kubectl edit opens an interactive editor"));
+    }
+
+    /// An edit opened before a scale does not undo the scale: Apply sends only
+    /// what the person changed (kubectl edit's two-way patch), onto the live object.
+    #[test]
+    fn a_stale_edit_applies_only_its_own_changes() {
+        let mut p = Playground::new(1);
+        p.load_preset(1);
+        p.apply_editor();
+        p.advance(30_000);
+        p.run("kubectl edit deployment rolldeployment");
+        let opened = p.bench.editor.clone();
+        p.run("kubectl scale deployment rolldeployment --replicas=4");
+        p.advance(10_000);
+        p.set_editor(opened.replace("- image: nginx\n", "- image: httpd\n"));
+        let edited = p.bench.editor.clone();
+        let out = p.apply_editor();
+        assert_eq!(out.text(), "deployment.apps/rolldeployment configured\n");
+        let d = p.sim().deployment("rolldeployment").unwrap();
+        assert_eq!(d.spec.replicas, 4, "the scale made meanwhile is kept");
+        assert_eq!(d.spec.template.spec.containers[0].image, "httpd");
+        assert_eq!(p.bench.editor, edited, "the editor keeps the person's text");
+        // Renaming is refused, as kubectl edit refuses it, and nothing changes.
+        p.set_editor(edited.replace("  name: rolldeployment\n", "  name: other\n"));
+        let out = p.apply_editor();
+        assert_eq!(
+            out.text(),
+            "error: At least one of apiVersion, kind and name was changed\n"
+        );
+        assert!(p.sim().deployment("other").is_none());
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Sample {
 pub struct Ran {
     pub output: Output,
     pub edit: Option<(String, String)>,
+    /// Later commands this one replaced (a changing command typed in the past).
+    pub replaced: Vec<JournalEntry>,
 }
 
 pub struct Timeline {
@@ -118,18 +120,29 @@ impl Timeline {
         }
     }
 
-    /// Runs a command now and records it in the journal, replacing any commands
-    /// that came after this moment (a new command in the past starts a new future).
+    /// Runs a command now and records it in the journal. In the past (after a
+    /// travel back), a command that can change the cluster replaces the commands
+    /// that came after this moment (a new future starts) and returns them; a
+    /// reading command (`get`, `describe`, ...) is slotted in and keeps them.
     pub fn record(&mut self, line: &str, files: &CommandFiles) -> Ran {
-        self.journal.truncate(self.applied);
+        let now = self.sim().now_ms();
+        let changes = crate::kubectl::changes_cluster(line);
+        let replaced = if changes {
+            self.journal.split_off(self.applied)
+        } else {
+            Vec::new()
+        };
         // The file the command reads, as it is now: replay must not depend on what
         // the editor holds later.
-        let entry = JournalEntry::new(self.sim().now_ms(), line, files);
-        self.journal.push(entry);
-        self.applied = self.journal.len();
-        self.horizon_ms = self.sim().now_ms();
-        let ran = self.execute(self.journal.len() - 1);
+        let entry = JournalEntry::new(now, line, files);
+        self.journal.insert(self.applied, entry);
+        self.applied += 1;
+        if changes {
+            self.horizon_ms = now;
+        }
+        let mut ran = self.execute(self.applied - 1);
         self.horizon_ms = self.horizon_ms.max(self.sim().now_ms());
+        ran.replaced = replaced;
         ran
     }
 
@@ -154,7 +167,11 @@ impl Timeline {
         };
         let line = self.journal[index].line.clone();
         self.push_console(&line, output.clone(), at_ms);
-        Ran { output, edit }
+        Ran {
+            output,
+            edit,
+            replaced: Vec::new(),
+        }
     }
 
     /// The web playground's `kubectl edit`: the live object, as `-o yaml` prints it,
