@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
-export async function serve(dist, prefix = '/sub/path/') {
+export async function serve(dist, prefix = '/sub/path/', headers = {}) {
   const root = path.resolve(dist);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -16,7 +16,7 @@ export async function serve(dist, prefix = '/sub/path/') {
     if (rel === '' ) rel = 'index.html';
     const file = path.resolve(root, decodeURIComponent(rel));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end('not found'); return; }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', ...(path.extname(file) === '.html' ? headers : {}) });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise(r => server.listen(0, '127.0.0.1', r));

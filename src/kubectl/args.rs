@@ -523,25 +523,10 @@ fn checked(def: &FlagDef, value: String) -> Result<String, (String, String)> {
     }
 }
 
-/// Go's `%q` of a string the user typed (printable ASCII as is).
+/// Go's `%q` of a string the user typed. Rust's `{:?}` writes the same for what a
+/// command line holds (printable text, `\"`, `\\`, `\n`, `\t`).
 pub fn go_quote(s: &str) -> String {
-    let mut q = String::with_capacity(s.len() + 2);
-    q.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => q.push_str("\\\""),
-            '\\' => q.push_str("\\\\"),
-            '\n' => q.push_str("\\n"),
-            '\t' => q.push_str("\\t"),
-            '\r' => q.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                q.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => q.push(c),
-        }
-    }
-    q.push('"');
-    q
+    format!("{s:?}")
 }
 
 /// Go's `strconv.ParseInt(s, 0, bits)`: an optional sign, then `0x`/`0o`/`0b` or
@@ -582,26 +567,25 @@ pub fn parse_go_int(s: &str, bits: u32) -> Result<i64, &'static str> {
     if last == '_' || (digits.is_empty() && base != 8) {
         return Err(SYNTAX);
     }
-    let mut n: u128 = 0;
+    let mut n: u64 = 0;
+    let mut overflow = false;
     for c in digits.chars().filter(|c| *c != '_') {
-        let d = c.to_digit(base).ok_or(SYNTAX)? as u128;
-        n = n * base as u128 + d;
-        if n > u64::MAX as u128 {
-            // Go keeps reading to report a syntax error first.
-            if digits
-                .chars()
-                .any(|c| c != '_' && c.to_digit(base).is_none())
-            {
-                return Err(SYNTAX);
-            }
-            return Err(RANGE);
+        // Go reads on after an overflow, so a bad digit is a syntax error first.
+        let d = c.to_digit(base).ok_or(SYNTAX)? as u64;
+        match n.checked_mul(base as u64).and_then(|m| m.checked_add(d)) {
+            Some(m) => n = m,
+            None => overflow = true,
         }
     }
-    let limit = 1u128 << (bits - 1);
-    if (!neg && n >= limit) || (neg && n > limit) {
+    let limit = 1u64 << (bits - 1);
+    if overflow || (!neg && n >= limit) || (neg && n > limit) {
         return Err(RANGE);
     }
-    Ok(if neg { -(n as i128) as i64 } else { n as i64 })
+    Ok(if neg {
+        (n as i64).wrapping_neg()
+    } else {
+        n as i64
+    })
 }
 
 /// Cobra's "Did you mean this?": a known word within edit distance 2.

@@ -440,7 +440,9 @@ pub fn command_help(command: &str) -> String {
             s.push_str(&format!(" [{short}--{}{v}]", f.long));
         }
         s.push_str("\n\n");
-        if !c.spec.flags.is_empty() {
+        // The page leaves the flags' help out: it weighs about a kilobyte, under a
+        // page budget that has none to spare (kubesim prints it).
+        if !c.spec.flags.is_empty() && !cfg!(target_arch = "wasm32") {
             let mut table = String::from("Options:\n");
             for f in c.spec.flags {
                 let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
