@@ -10,8 +10,10 @@ export async function launch() {
 
 // A page that records console errors and every request, to check that nothing
 // leaves the origin.
-export async function openPage(browser, url, viewport = { width: 1400, height: 1000 }) {
-  const context = await browser.newContext({ viewport });
+// `bypassCSP` lets a test inject a checker (axe-core) that the page's own policy
+// would rightly refuse.
+export async function openPage(browser, url, viewport = { width: 1400, height: 1000 }, bypassCSP = false) {
+  const context = await browser.newContext({ viewport, bypassCSP });
   const page = await context.newPage();
   const errors = [];
   const requests = [];

@@ -133,7 +133,7 @@ test('(c) invalid YAML shows an error at its line and leaves the cluster unchang
 });
 
 test('(d) axe-core finds no serious or critical accessibility violations', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(browser, server.url, undefined, true);
   await applyPreset(page, 'RollingUpdate (tutorial)');
   await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10);
   await page.fill('#image', 'playground/app:crash');

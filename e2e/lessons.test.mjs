@@ -136,7 +136,7 @@ test('the embed example page runs two playgrounds with no errors and no foreign 
 });
 
 test('lessons, traffic and presenter mode pass axe-core in both themes', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(browser, server.url, undefined, true);
   await startLesson(page, 'canary');
   await page.waitForSelector('#traffic');
   await page.click('#presenter');
