@@ -138,8 +138,10 @@ test('(d) axe-core finds no serious or critical accessibility violations', async
   await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10);
   await page.fill('#image', 'playground/app:crash');
   await page.click('#update-image');
-  // Mid-rollout, with the new ReplicaSet's pods on the stage.
+  // Mid-rollout, with the new ReplicaSet's pods on the stage and its lane done
+  // fading in (axe would measure contrast through the fade).
   await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod').length > 0 && document.querySelectorAll('.lane.old .pod').length > 0);
+  await page.waitForFunction(() => document.querySelector('.lane.new').getAnimations().length === 0);
   await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
