@@ -58,6 +58,17 @@ test('the failed-health-check scenario is solved with an undo', async () => {
   await context.close();
 });
 
+/// Applies the RollingUpdate tutorial at `speed`, waits for its 10 pods, and
+/// starts the update to httpd.
+async function rollOutHttpd(page, speed) {
+  await page.getByRole('button', { name: 'RollingUpdate (tutorial)' }).click();
+  await page.click('#apply');
+  await page.selectOption('#speed', speed);
+  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
+  await page.fill('#image', 'httpd');
+  await page.click('#update-image');
+}
+
 /// What identifies the cluster on screen: every pod tile's name and state, and
 /// every ReplicaSet lane's counts.
 async function clusterOnScreen(page) {
@@ -70,12 +81,7 @@ async function clusterOnScreen(page) {
 
 test('a share link opened in a fresh browser shows the identical state', async () => {
   const { page, context } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'RollingUpdate (tutorial)' }).click();
-  await page.click('#apply');
-  await page.selectOption('#speed', '10');
-  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
-  await page.fill('#image', 'httpd');
-  await page.click('#update-image');
+  await rollOutHttpd(page, '10');
   // Mid-rollout: the new ReplicaSet has pods and the old one still serves.
   await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod').length > 0 && document.querySelectorAll('.lane.old .pod.available').length > 0);
   await page.click('#play'); // pause mid-rollout, then share
@@ -153,12 +159,7 @@ test('lessons, traffic and presenter mode pass axe-core in both themes', async (
 
 test('the timeline travels back to an earlier moment and forward again to the same state', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'RollingUpdate (tutorial)' }).click();
-  await page.click('#apply');
-  await page.selectOption('#speed', '20');
-  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
-  await page.fill('#image', 'httpd');
-  await page.click('#update-image');
+  await rollOutHttpd(page, '20');
   await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod').length > 0);
   await page.click('#play');
   const end = await clusterOnScreen(page);
@@ -175,12 +176,7 @@ test('the timeline travels back to an earlier moment and forward again to the sa
 
 test('time travel keeps the future for reading commands, and Restore brings back a replaced one', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'RollingUpdate (tutorial)' }).click();
-  await page.click('#apply');
-  await page.selectOption('#speed', '20');
-  await page.waitForFunction(() => document.querySelectorAll('.lane.new .pod.available').length === 10, null, { timeout: 60000 });
-  await page.fill('#image', 'httpd');
-  await page.click('#update-image');
+  await rollOutHttpd(page, '20');
   await page.waitForFunction(() => /successfully rolled out/.test(document.querySelector('.status-line')?.textContent || ''), null, { timeout: 60000 });
   await page.click('#play');
   const end = await clusterOnScreen(page);

@@ -9,6 +9,17 @@ fn kubesim() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kubesim"))
 }
 
+/// Runs `cmd` with `input` on its standard input.
+fn with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn runs_a_script_and_prints_the_golden_transcript() {
     let out = kubesim()
@@ -40,19 +51,10 @@ fn the_seed_changes_pod_names_but_not_the_shape() {
 
 #[test]
 fn reads_standard_input_as_an_interactive_playground() {
-    let mut child = kubesim()
-        .current_dir(repo().join("presets"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"kubectl apply -f rolling-deployment.yaml\nsleep 30s\nkubectl get deploy\nkubectl nonsense\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(
+        kubesim().current_dir(repo().join("presets")),
+        b"kubectl apply -f rolling-deployment.yaml\nsleep 30s\nkubectl get deploy\nkubectl nonsense\n",
+    );
     assert!(out.status.success(), "bad lines do not stop the session");
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("$ kubectl apply -f rolling-deployment.yaml\ndeployment.apps/rolldeployment created\n$ sleep 30s\n"), "{text}");
@@ -171,18 +173,10 @@ fn hostile_files_are_refused_quickly_within_bounded_memory() {
         assert!(text.contains(e), "expected {e:?} in\n{text}");
     }
     // Standard input: a line that is not UTF-8 is read (lossily) and the rest too.
-    let mut child = kubesim()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"kubectl get po\xff\nkubectl version --client\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(
+        &mut kubesim(),
+        b"kubectl get po\xff\nkubectl version --client\n",
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("$ kubectl get po\u{fffd}\n"), "{text}");
     assert!(text.contains("Client Version: v1.33.1"), "{text}");

@@ -102,6 +102,32 @@ fn three_way(live: &Labels, last: Option<&Value>, new: &Labels) -> Labels {
     out
 }
 
+/// Every document of every `-f` file, in order, to `f`; unreadable files and
+/// invalid documents are printed as kubectl prints them (`verb`: "creating",
+/// "deleting"). Returns how many documents the files held.
+fn each_document(
+    files: &dyn Files,
+    paths: &[String],
+    verb: &str,
+    out: &mut Output,
+    mut f: impl FnMut(&mut Output, &str, DeploymentManifest),
+) -> usize {
+    let mut objects = 0;
+    for path in paths {
+        let Some(docs) = load_file(files, path, out) else {
+            continue;
+        };
+        objects += docs.len();
+        for doc in docs {
+            match doc {
+                Ok(m) => f(out, path, m),
+                Err(e) => out.fail(manifest_error_text(&e, path, verb)),
+            }
+        }
+    }
+    objects
+}
+
 /// What `apply -f` and `create -f` share: every document of every `-f` file, with
 /// `--record`'s change-cause added to its annotations; file and manifest errors are
 /// printed as kubectl prints them and that document is skipped.
@@ -121,25 +147,13 @@ fn each_manifest(
     if record {
         out.err(RECORD_WARNING);
     }
-    let mut objects = 0;
-    for path in paths {
-        let Some(docs) = load_file(files, &path, out) else {
-            continue;
-        };
-        objects += docs.len();
-        for doc in docs {
-            match doc {
-                Ok(m) => {
-                    let mut annotations = m.annotations.clone();
-                    if record {
-                        annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
-                    }
-                    f(out, &path, m, annotations);
-                }
-                Err(e) => out.fail(manifest_error_text(&e, &path, "creating")),
-            }
+    let objects = each_document(files, &paths, "creating", out, |out, path, m| {
+        let mut annotations = m.annotations.clone();
+        if record {
+            annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
         }
-    }
+        f(out, path, m, annotations);
+    });
     // Files that hold nothing but comments or `---`.
     if objects == 0 && out.exit_code == 0 {
         out.fail(format!("no objects passed to {verb}"));
@@ -294,25 +308,15 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
 pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     let paths = file_flags(p);
     if !paths.is_empty() {
-        let mut objects = 0;
-        for path in paths {
-            let Some(docs) = load_file(files, &path, out) else {
-                continue;
-            };
-            objects += docs.len();
-            for doc in docs {
-                match doc {
-                    Ok(m) => match sim.delete_deployment(&m.name) {
-                        Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
-                        Err(_) => out.fail(format!(
-                            "Error from server (NotFound): error when deleting {path:?}: deployments.apps {:?} not found",
-                            m.name
-                        )),
-                    },
-                    Err(e) => out.fail(manifest_error_text(&e, &path, "deleting")),
-                }
+        let objects = each_document(files, &paths, "deleting", out, |out, path, m| {
+            match sim.delete_deployment(&m.name) {
+                Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
+                Err(_) => out.fail(format!(
+                    "Error from server (NotFound): error when deleting {path:?}: deployments.apps {:?} not found",
+                    m.name
+                )),
             }
-        }
+        });
         if objects == 0 && out.exit_code == 0 {
             out.out("No resources found\n");
         }
@@ -322,12 +326,8 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
         return;
     }
-    let refs = match resolve_refs(&p.args) {
-        Ok(r) => r,
-        Err(e) => {
-            out.fail(e);
-            return;
-        }
+    let Some(refs) = refs_or_fail(&p.args, out) else {
+        return;
     };
     for (kind, mut names) in refs {
         if p.bool(Flag::All) {

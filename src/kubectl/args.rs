@@ -389,7 +389,7 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
             }
             break;
         }
-        if let Some(body) = w.strip_prefix("--") {
+        let (def, value) = if let Some(body) = w.strip_prefix("--") {
             let (name, inline) = match body.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (body, None),
@@ -417,14 +417,7 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
             } else {
                 inline.unwrap_or_else(|| "true".to_string())
             };
-            let value = match checked(def, value) {
-                Ok(v) => v,
-                Err((value, why)) => {
-                    invalid.get_or_insert((def, value, why));
-                    continue;
-                }
-            };
-            out.flags.push((def.flag, def.long, value));
+            (def, value)
         } else if w.len() > 1 && w.starts_with('-') {
             let body = &w[1..];
             let c = body.chars().next().unwrap_or('-');
@@ -452,20 +445,20 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
             } else {
                 "true".to_string()
             };
-            let value = match checked(def, value) {
-                Ok(v) => v,
-                Err((value, why)) => {
-                    invalid.get_or_insert((def, value, why));
-                    continue;
-                }
-            };
-            out.flags.push((def.flag, def.long, value));
+            (def, value)
         } else {
             out.positionals.push(w.clone());
             if seen_cmd_words < cmd_words {
                 seen_cmd_words += 1;
             } else {
                 out.args.push(w.clone());
+            }
+            continue;
+        };
+        match checked(def, value) {
+            Ok(value) => out.flags.push((def.flag, def.long, value)),
+            Err((value, why)) => {
+                invalid.get_or_insert((def, value, why));
             }
         }
     }

@@ -93,9 +93,8 @@ const fn reader(
     run: Handler,
 ) -> Command {
     Command {
-        spec: CommandSpec { path, flags, help },
-        run,
         changes: false,
+        ..cmd(path, flags, help, run)
     }
 }
 

@@ -203,12 +203,8 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail(format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: json,name,wide,yaml"));
         return;
     }
-    let refs = match resolve_refs(&p.args) {
-        Ok(r) => r,
-        Err(e) => {
-            out.fail(e);
-            return;
-        }
+    let Some(refs) = refs_or_fail(&p.args, out) else {
+        return;
     };
     let selector = p.text(Flag::Selector);
     if let Err(e) = selector_matches_str(selector, &Labels::new()) {
@@ -310,12 +306,8 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
         return;
     }
-    let refs = match resolve_refs(&p.args) {
-        Ok(r) => r,
-        Err(e) => {
-            out.fail(e);
-            return;
-        }
+    let Some(refs) = refs_or_fail(&p.args, out) else {
+        return;
     };
     let selector = p.text(Flag::Selector);
     let mut pages: Vec<String> = Vec::new();

@@ -102,6 +102,11 @@ pub fn resolve_refs(args: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String>
     Ok(kinds.into_iter().map(|k| (k, names.clone())).collect())
 }
 
+/// [`resolve_refs`], printing its error as kubectl does when the words are wrong.
+pub fn refs_or_fail(args: &[String], out: &mut Output) -> Option<Vec<(Kind, Vec<String>)>> {
+    resolve_refs(args).map_err(|e| out.fail(e)).ok()
+}
+
 /// One Deployment named by `deployment/x` or `deployment x` (rollout, set, scale...).
 pub fn single_deployment(args: &[String]) -> Result<String, String> {
     if args.is_empty() {
