@@ -180,20 +180,22 @@ impl Playground {
             file: Some((&self.bench.editor_file, &self.bench.editor)),
             lesson,
         };
-        let (journal_before, horizon_before) =
-            (self.timeline.journal.clone(), self.timeline.horizon_ms);
-        let at_ms = self.sim().now_ms();
+        let (at_ms, horizon_before) = (self.sim().now_ms(), self.timeline.horizon_ms);
         let ran = self.timeline.record(line, &files);
         if !ran.replaced.is_empty() {
+            // The journal as it was: all but the new command, then what it replaced.
+            let journal = &self.timeline.journal;
+            let mut before = journal[..journal.len() - 1].to_vec();
+            let count = ran.replaced.len();
+            before.extend(ran.replaced);
             self.bench.replaced = Some(Replaced {
                 at_ms,
-                count: ran.replaced.len(),
-                journal: journal_before,
+                count,
+                journal: before,
                 horizon_ms: horizon_before,
             });
         }
-        if let Some((file, text)) = ran.edit {
-            let name = crate::kubectl::args::edit_target(line).unwrap_or_default();
+        if let Some((name, file, text)) = ran.edit {
             self.bench.editing = Some((file.clone(), name, text.clone()));
             self.bench.editor_file = file;
             self.bench.editor = text;

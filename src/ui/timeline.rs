@@ -40,7 +40,8 @@ pub struct Sample {
 /// (the person's workbench decides whether to open it: a replay never does).
 pub struct Ran {
     pub output: Output,
-    pub edit: Option<(String, String)>,
+    /// (Deployment name, file name, text).
+    pub edit: Option<(String, String, String)>,
     /// Later commands this one replaced (a changing command typed in the past).
     pub replaced: Vec<JournalEntry>,
 }
@@ -157,7 +158,7 @@ impl Timeline {
         {
             Some(name) => {
                 let (out, file) = self.edit_output(&name);
-                edit = file;
+                edit = file.map(|(f, text)| (name, f, text));
                 out
             }
             None => {
