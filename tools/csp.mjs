@@ -7,10 +7,13 @@
 //
 // It also minifies the JavaScript (terser, from e2e/'s npm tools): wasm-bindgen's
 // loader is written for reading, and minified it is about 3 KiB lighter on the
-// wire; Trunk's integrity hash for it is renewed to match.
+// wire; and it shortens the names the wasm imports from it (short-imports.mjs,
+// about 5 KB). Trunk's integrity hashes for both files are renewed to match.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+
+import { shortenImports } from './short-imports.mjs';
 
 const { minify } = await import(new URL('../e2e/node_modules/terser/main.js', import.meta.url));
 const file = process.argv[2];
@@ -19,9 +22,17 @@ let html = fs.readFileSync(file, 'utf8');
 for (const js of fs.readdirSync(dir).filter(f => /^playground-[0-9a-f]+\.js$/.test(f))) {
   const full = path.join(dir, js);
   const out = await minify(fs.readFileSync(full, 'utf8'), { module: true, ecma: 2020, compress: { passes: 3 }, mangle: true });
-  fs.writeFileSync(full, out.code);
-  const sri = 'sha384-' + crypto.createHash('sha384').update(out.code).digest('base64');
-  html = html.replace(/<link[^>]*>/g, tag => (tag.includes(js) ? tag.replace(/integrity=("[^"]*"|[^ >]+)/, `integrity=${sri}`) : tag));
+  const wasmName = js.replace(/\.js$/, '_bg.wasm');
+  const short = shortenImports(out.code, fs.readFileSync(path.join(dir, wasmName)));
+  fs.writeFileSync(full, short.js);
+  fs.writeFileSync(path.join(dir, wasmName), short.wasm);
+  html = withIntegrity(html, js, short.js);
+  html = withIntegrity(html, wasmName, short.wasm);
+}
+// Trunk's integrity hash on the <link> that loads `name`, renewed for `body`.
+function withIntegrity(html, name, body) {
+  const sri = 'sha384-' + crypto.createHash('sha384').update(body).digest('base64');
+  return html.replace(/<link[^>]*>/g, tag => (tag.includes(name) ? tag.replace(/integrity=("[^"]*"|[^ >]+)/, `integrity=${sri}`) : tag));
 }
 html = html.replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/i, '');
 let moved = 0;
