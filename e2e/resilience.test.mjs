@@ -45,3 +45,38 @@ test('the page boots under its own Content-Security-Policy and under a strict he
     await context.close();
   }
 });
+
+// A crash anywhere in the wasm (a panic, a bare trap) shows the guard's error box;
+// "Reload this session" brings back the commands that ran and what was typed.
+for (const [kind, what] of [[0, 'a panic'], [1, 'a bare wasm trap']]) {
+  test(`after ${what}, the error box reloads the session with nothing lost`, async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await page.fill('#console-input', 'kubectl create deployment web --image=nginx --replicas=2');
+    await page.press('#console-input', 'Enter');
+    await page.fill('#console-input', 'kubectl scale deployment web --replicas=4');
+    await page.press('#console-input', 'Enter');
+    await page.waitForFunction(() => document.querySelector('.console').textContent.includes('deployment.apps/web scaled'), null, { polling: 100 });
+    await page.fill('#yaml', 'apiVersion: apps/v1\nkind: Deployment\n# half written, not applied\n');
+    await page.fill('#console-input', 'kubectl get pods -o wi');
+    await page.evaluate(k => setTimeout(() => window.wasmBindings.debug_trap(k)), kind);
+    await page.waitForSelector('#fatal');
+    assert.match(await page.textContent('#fatal'), /internal error/);
+    if (kind === 0) assert.match(await page.textContent('#fatal'), /debug_trap was called/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'reload-session');
+    await Promise.all([page.waitForEvent('load'), page.click('#reload-session')]);
+    await page.waitForFunction(() => document.querySelector('#console-input')?.value === 'kubectl get pods -o wi', null, { polling: 100 });
+    assert.equal(await page.locator('#fatal').count(), 0);
+    const console = await page.textContent('.console');
+    assert.match(console, /deployment\.apps\/web created/);
+    assert.match(console, /deployment\.apps\/web scaled/);
+    assert.equal(await page.inputValue('#yaml'), 'apiVersion: apps/v1\nkind: Deployment\n# half written, not applied\n');
+    // The session works again: commands run against the restored cluster.
+    await page.press('#console-input', 'Backspace');
+    await page.press('#console-input', 'Backspace');
+    await page.press('#console-input', 'Backspace');
+    await page.fill('#console-input', 'kubectl get deploy web');
+    await page.press('#console-input', 'Enter');
+    await page.waitForFunction(() => /web\s+\d\/4/.test(document.querySelector('.console').textContent), null, { polling: 100 });
+    await context.close();
+  });
+}

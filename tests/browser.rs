@@ -34,6 +34,10 @@ fn root() -> Element {
 /// The real App in a fresh element: a fixed seed, the clock off (Step drives time),
 /// rendered once. Keep the handle alive for the test's length.
 async fn mounted(seed: u64, options: PageOptions) -> (Element, yew::AppHandle<App>) {
+    // The page's guard script, which index.html loads before the wasm.
+    if js_sys::Reflect::has(&web_sys::window().unwrap(), &"rolloutPlayground".into()) != Ok(true) {
+        js_sys::Function::new_no_args(include_str!("../src/ui/guard.js")).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    }
     let root = root();
     let app = mount(
         root.clone(),

@@ -9,8 +9,8 @@ use super::panels::{Chart, ConsoleLog, EventLog};
 use super::presets::PRESETS;
 use super::stage::DeploymentStage;
 use crate::num;
-use gloo_render::AnimationFrame;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -27,8 +27,31 @@ pub struct AppProps {
     pub options: super::share::PageOptions,
 }
 
+/// The page's guard script (`src/ui/guard.js`), loaded before the wasm.
+#[wasm_bindgen(js_namespace = rolloutPlayground)]
+extern "C" {
+    /// Calls `f(time, held)` on the next animation frame after `delay_ms`, only
+    /// while the page is visible and in view; `held` says it waited for that.
+    #[wasm_bindgen(js_name = frame)]
+    fn request_frame(f: &js_sys::Function, delay_ms: f64);
+    /// A frame waiting on its delay comes at once.
+    fn wake();
+    /// Keeps a share link of the session for "Reload this session".
+    #[wasm_bindgen(js_name = saveGood)]
+    fn save_good(link: &str);
+    /// Shows the error box with "Reload this session".
+    fn fatal(message: &str);
+}
+
+/// While the clock plays and nothing is due sooner, the page draws this often
+/// (wall time): enough for the clock's tenths, far below 60 frames a second.
+const IDLE_FRAME_MS: f64 = 100.0;
+/// A timer due sooner than this gets the next animation frame, not a timeout.
+const MIN_SLEEP_MS: f64 = 20.0;
+
 pub enum Msg {
-    Frame(f64),
+    /// An animation frame at `time`; `held` if the page was hidden or out of view.
+    Frame { time: f64, held: bool },
     Preset(usize),
     EditorInput(String),
     Apply,
@@ -61,7 +84,12 @@ pub struct App {
     console: ConsoleInput,
     image_input: String,
     last_frame: Option<f64>,
-    frame: Option<AnimationFrame>,
+    /// The frame loop's callback, handed to the guard script for every frame.
+    frame_callback: Closure<dyn FnMut(f64, bool)>,
+    /// A frame is requested (on a timer or an animation frame).
+    frame_pending: bool,
+    /// What the last saved share link held: (journal length, commands run, lesson step).
+    saved: (usize, usize, usize),
     views: Rc<Vec<DeploymentView>>,
     views_version: u64,
     /// The event table, rebuilt only when the event log changed.
@@ -80,12 +108,44 @@ pub struct App {
 }
 
 impl App {
+    /// Requests the next frame while the clock plays: the frame loop sleeps when
+    /// paused (a click or a key wakes it, see `update`), and between timers that
+    /// are far apart it draws at `IDLE_FRAME_MS`.
     fn schedule_frame(&mut self, ctx: &Context<Self>) {
-        if ctx.props().autoplay {
-            let link = ctx.link().clone();
-            self.frame = Some(gloo_render::request_animation_frame(move |t| {
-                link.send_message(Msg::Frame(t))
-            }));
+        if !ctx.props().autoplay || !self.model.playing() {
+            return;
+        }
+        if self.frame_pending {
+            wake();
+            return;
+        }
+        let sim = self.model.sim();
+        let now = sim.now_ms();
+        let next_command = self.model.timeline.journal.get(self.model.timeline.applied);
+        let due = [sim.next_deadline(), next_command.map(|e| e.at_ms)]
+            .into_iter()
+            .flatten()
+            .min()
+            .map_or(f64::INFINITY, |t| t.saturating_sub(now) as f64 / self.model.bench.speed);
+        let delay_ms = due.min(IDLE_FRAME_MS);
+        request_frame(
+            self.frame_callback.as_ref().unchecked_ref(),
+            if delay_ms < MIN_SLEEP_MS { 0.0 } else { delay_ms },
+        );
+        self.frame_pending = true;
+    }
+
+    /// Hands the guard script a share link of the session after each command, so
+    /// "Reload this session" after a crash comes back to the last one that worked.
+    /// A session too long for a link keeps the last one that fitted.
+    fn save_good_state(&mut self) {
+        let t = &self.model.timeline;
+        let now = (t.journal.len(), t.applied, t.lesson.as_ref().map_or(0, |l| l.step + 1));
+        if now != self.saved {
+            self.saved = now;
+            if let Ok(link) = super::share::encode(&self.model.to_shared(self.panels.clone().unwrap_or_default())) {
+                save_good(&link);
+            }
         }
     }
 
@@ -160,66 +220,22 @@ impl App {
         }
     }
 
-    fn shows(&self, panel: &str) -> bool {
-        self.panels
-            .as_ref()
-            .is_none_or(|p| p.iter().any(|x| x == panel))
-    }
-
-    fn share_link(&self) -> Result<String, String> {
-        let panels = self.panels.clone().unwrap_or_default();
-        let link = super::share::encode(&self.model.to_shared(panels)).map_err(|e| e.0)?;
-        let href = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        let base = href.split('#').next().unwrap_or("").to_string();
-        Ok(format!("{base}#s={link}"))
-    }
-}
-
-impl Component for App {
-    type Message = Msg;
-    type Properties = AppProps;
-
-    fn create(ctx: &Context<Self>) -> Self {
-        let model = Playground::new(ctx.props().seed);
-        let mut app = App {
-            model,
-            console: ConsoleInput::default(),
-            image_input: "httpd".into(),
-            last_frame: None,
-            frame: None,
-            views: Rc::new(Vec::new()),
-            views_version: u64::MAX,
-            event_rows: Rc::new(Vec::new()),
-            event_seq: u64::MAX,
-            events_at_ms: f64::NEG_INFINITY,
-            notice: None,
-            lesson_pick: "tour-recreate".into(),
-            presenter: false,
-            embed: false,
-            readonly: false,
-            panels: None,
-        };
-        app.model.set_playing(ctx.props().autoplay);
-        app.apply_options(&ctx.props().options);
-        app.refresh_views(None);
-        app.schedule_frame(ctx);
-        app
-    }
-
-    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+    /// Runs one message against the model; returns whether the view changed.
+    fn handle(&mut self, msg: Msg) -> bool {
         let before = self.model.version;
         match msg {
-            Msg::Frame(t) => {
-                let dt = self.last_frame.map(|l| t - l).unwrap_or(0.0);
-                self.last_frame = Some(t);
+            Msg::Frame { time, held } => {
+                if held {
+                    // The page was hidden or out of view: resume where it was.
+                    self.last_frame = None;
+                }
+                let dt = self.last_frame.map(|l| time - l).unwrap_or(0.0);
+                self.last_frame = Some(time);
                 self.model.frame(dt);
-                self.schedule_frame(ctx);
-                if self.model.version == before && !self.event_rows_due(Some(t)) {
+                if self.model.version == before && !self.event_rows_due(Some(time)) {
                     return false;
                 }
-                self.refresh_views(Some(t));
+                self.refresh_views(Some(time));
                 return true;
             }
             Msg::Preset(i) => self.model.load_preset(i),
@@ -259,9 +275,6 @@ impl Component for App {
             Msg::TogglePlay => {
                 self.model.set_playing(!self.model.playing());
                 self.last_frame = None;
-                if self.model.playing() && self.frame.is_none() {
-                    self.schedule_frame(ctx);
-                }
                 return true;
             }
             Msg::Step => self.model.step(),
@@ -290,9 +303,6 @@ impl Component for App {
                 let id = self.lesson_pick.clone();
                 self.model.start_lesson(&id);
                 self.last_frame = None;
-                if self.frame.is_none() {
-                    self.schedule_frame(ctx);
-                }
             }
             Msg::LeaveLesson => self.model.leave_lesson(),
             Msg::TourRun => self.model.run_tour_step(),
@@ -341,6 +351,71 @@ impl Component for App {
         }
         self.refresh_views(None);
         true
+    }
+
+    fn shows(&self, panel: &str) -> bool {
+        self.panels
+            .as_ref()
+            .is_none_or(|p| p.iter().any(|x| x == panel))
+    }
+
+    fn share_link(&self) -> Result<String, String> {
+        let panels = self.panels.clone().unwrap_or_default();
+        let link = super::share::encode(&self.model.to_shared(panels)).map_err(|e| e.0)?;
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let base = href.split('#').next().unwrap_or("").to_string();
+        Ok(format!("{base}#s={link}"))
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let model = Playground::new(ctx.props().seed);
+        let mut app = App {
+            model,
+            console: ConsoleInput::default(),
+            image_input: "httpd".into(),
+            last_frame: None,
+            frame_callback: {
+                let link = ctx.link().clone();
+                Closure::new(move |time, held| link.send_message(Msg::Frame { time, held }))
+            },
+            frame_pending: false,
+            saved: (0, 0, 0),
+            views: Rc::new(Vec::new()),
+            views_version: u64::MAX,
+            event_rows: Rc::new(Vec::new()),
+            event_seq: u64::MAX,
+            events_at_ms: f64::NEG_INFINITY,
+            notice: None,
+            lesson_pick: "tour-recreate".into(),
+            presenter: false,
+            embed: false,
+            readonly: false,
+            panels: None,
+        };
+        app.model.set_playing(ctx.props().autoplay);
+        app.apply_options(&ctx.props().options);
+        app.refresh_views(None);
+        app.schedule_frame(ctx);
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let frame = matches!(msg, Msg::Frame { .. });
+        let render = self.handle(msg);
+        if frame {
+            self.frame_pending = false;
+        } else {
+            self.save_good_state();
+        }
+        self.schedule_frame(ctx);
+        render
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -795,28 +870,13 @@ fn download(file: &str, text: &str) {
 
 // ----- start-up -------------------------------------------------------------------
 
-/// Shows a panic as an error box instead of leaving a dead page.
-fn show_fatal(message: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(body) = doc.body() else { return };
-    let Ok(div) = doc.create_element("div") else {
-        return;
-    };
-    div.set_id("fatal");
-    let _ = div.set_attribute("role", "alert");
-    let _ = div.set_attribute("class", "fatal");
-    div.set_text_content(Some(&format!(
-        "Rollout Playground hit an internal error and stopped: {message}\nReload the page to start again. Please report this with the steps that led to it."
-    )));
-    let _ = body.prepend_with_node_1(&div);
-}
-
+/// Through yew: its renderer replaces a hook set with `std::panic::set_hook` by
+/// its own unless one was set this way (so the error box never showed before).
 fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        show_fatal(&info.to_string());
+        // The guard script's error box, with "Reload this session".
+        fatal(&info.to_string());
     }));
 }
 
@@ -841,7 +901,7 @@ pub fn start() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
     else {
-        show_fatal("the page has no #app element");
+        fatal("the page has no #app element");
         return;
     };
     yew::Renderer::<App>::with_root_and_props(root, {
@@ -853,6 +913,16 @@ pub fn start() {
         }
     })
     .render();
+}
+
+/// Fails on purpose, so tests can see the crash guard at work: `0` panics (the
+/// panic hook, then a trap), anything else is a bare wasm trap with no hook.
+#[wasm_bindgen]
+pub fn debug_trap(kind: u32) {
+    if kind == 0 {
+        panic!("debug_trap was called");
+    }
+    core::arch::wasm32::unreachable();
 }
 
 /// Mounts the app into `root` (component tests).
