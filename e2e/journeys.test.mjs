@@ -197,6 +197,39 @@ test('the console never traps the keyboard: Tab on an empty line, Shift+Tab, and
   await context.close();
 });
 
+test('after a delete, the stage shows the terminating pods until they are gone, and traffic has no endpoint', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  const run = async (line, until) => {
+    await page.fill('#console-input', line);
+    await page.press('#console-input', 'Enter');
+    await page.waitForFunction(u => document.querySelector('.console').textContent.includes(u), until, { polling: 100 });
+  };
+  await page.click('#play'); // pause: the clock moves only by sleep
+  await run('kubectl create deployment web --image=nginx --replicas=3', 'deployment.apps/web created');
+  await run('sleep 60s', '$ sleep 60s');
+  assert.equal(await count(page, '#traffic tbody tr'), 1, 'three nginx endpoints, one version row');
+  await run('kubectl delete deployment web', 'deployment.apps "web" deleted');
+  const podsListed = async () => {
+    await run('kubectl get pods', '$ kubectl get pods');
+    return (await page.textContent('.console')).split('$ kubectl get pods').pop().match(/^web-\w+-\w+ +\d\/1 +\w+/gm) || [];
+  };
+  const orphans = page.locator('[aria-label="Pods without a Deployment"]');
+  const listed = await podsListed();
+  assert.equal(listed.filter(l => l.endsWith('Terminating')).length, 3, `get pods lists three terminating pods: ${listed}`);
+  assert.equal(await orphans.locator('.pod.terminating').count(), 3, 'the stage shows the same three, terminating');
+  assert.match(await orphans.locator('.rs-name').textContent(), /^web-\w+$/, 'in a lane named after their ReplicaSet');
+  assert.doesNotMatch(await page.textContent('.stage-panel'), /No Deployments yet/);
+  await run('sleep 1s', '$ sleep 1s'); // the traffic panel samples each simulated second
+  assert.equal(await count(page, '#traffic tbody tr'), 0, 'no endpoint left in the traffic panel');
+  assert.match(await page.textContent('#traffic'), /No ready endpoint/);
+  assert.equal(await orphans.locator('.pod').count(), (await podsListed()).length, 'stage and get pods agree');
+  await run('sleep 40s', '$ sleep 40s'); // past the 30 s grace period
+  assert.equal(await orphans.count(), 0, 'gone once the pods are gone');
+  assert.match(await page.textContent('.stage-panel'), /No Deployments yet/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('large ReplicaSets draw on a canvas with a text summary for screen readers', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
   await page.fill('#console-input', 'kubectl create deployment big --image=nginx:1.27 --replicas=300');

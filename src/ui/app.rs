@@ -7,7 +7,7 @@ use super::console::{ConsoleInput, Key};
 use super::model::*;
 use super::panels::{Chart, ConsoleLog, EventLog};
 use super::presets::PRESETS;
-use super::stage::DeploymentStage;
+use super::stage::{DeploymentStage, OrphanStage};
 use crate::num;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -91,6 +91,8 @@ pub struct App {
     /// What the last saved share link held: (journal length, commands run, lesson step).
     saved: (usize, usize, usize),
     views: Rc<Vec<DeploymentView>>,
+    /// Pods no Deployment owns (a deleted Deployment's, while they terminate).
+    orphans: Rc<Vec<LaneView>>,
     views_version: u64,
     /// The event table, rebuilt only when the event log changed.
     event_rows: Rc<Vec<EventRow>>,
@@ -156,6 +158,7 @@ impl App {
     fn refresh_views(&mut self, frame_ms: Option<f64>) {
         if self.views_version != self.model.version {
             self.views = Rc::new(deployment_views(self.model.sim()));
+            self.orphans = Rc::new(orphan_lanes(self.model.sim()));
             self.views_version = self.model.version;
         }
         if self.event_rows_due(frame_ms) {
@@ -388,6 +391,7 @@ impl Component for App {
             frame_pending: false,
             saved: (0, 0, 0),
             views: Rc::new(Vec::new()),
+            orphans: Rc::new(Vec::new()),
             views_version: u64::MAX,
             event_rows: Rc::new(Vec::new()),
             event_seq: u64::MAX,
@@ -492,10 +496,13 @@ impl Component for App {
                                 </select>
                             </label>
                         }
-                        if self.views.is_empty() {
+                        if self.views.is_empty() && self.orphans.is_empty() {
                             <p class="empty">{"No Deployments yet. Pick a preset and press Apply, or type "}<code>{"kubectl apply -f recreate-deployment.yaml"}</code>{" in the console, or start a lesson."}</p>
                         }
                         { for self.views.iter().map(|v| html! { <DeploymentStage view={v.clone()} selected={Some(&v.name) == target.as_ref()} /> }) }
+                        if !self.orphans.is_empty() {
+                            <OrphanStage lanes={self.orphans.clone()} />
+                        }
                         if !self.shows("editor") && self.shows("controls") && !self.readonly {
                             { self.controls_view(ctx, target_view.as_ref()) }
                         }

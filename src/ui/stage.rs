@@ -48,6 +48,27 @@ pub fn deployment_stage(p: &StageProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct OrphanProps {
+    pub lanes: Rc<Vec<LaneView>>,
+}
+
+/// Pods no Deployment owns any more, until they are gone (`views::orphan_lanes`).
+#[function_component(OrphanStage)]
+pub fn orphan_stage(p: &OrphanProps) -> Html {
+    html! {
+        <article class="deployment orphans" aria-label="Pods without a Deployment">
+            <header class="card">
+                <h3>{"Pods without a Deployment"}</h3>
+                <p class="surge">{"A deleted Deployment's pods while they terminate, or what a --cascade=orphan delete left running."}</p>
+            </header>
+            <div class="lanes">
+                { for p.lanes.iter().map(|l| html! { <Lane lane={l.clone()} key={l.name.clone()} /> }) }
+            </div>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct MeterProps {
     label: &'static str,
     value: i32,
@@ -80,8 +101,8 @@ fn lane(p: &LaneProps) -> Html {
         <section class={classes!("lane", if l.is_new { "new" } else { "old" }, empty.then_some("collapsed"))} aria-label={format!("ReplicaSet {}", l.name)}>
             <div class="lane-head">
                 <span class="rs-name">{ l.name.clone() }</span>
-                <span class="badge">{ if l.is_new { "new" } else { "old" } }</span>
-                <span class="badge">{ format!("rev {}", l.revision) }</span>
+                <span class="badge">{ if l.orphaned { "no owner" } else if l.is_new { "new" } else { "old" } }</span>
+                if !l.orphaned { <span class="badge">{ format!("rev {}", l.revision) }</span> }
                 <span class="image">{ l.images.clone() }</span>
                 <span class="counts" title="DESIRED / CURRENT / READY">{ format!("desired {} · current {} · ready {}", l.desired, l.current, l.ready) }</span>
             </div>

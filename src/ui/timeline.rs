@@ -64,6 +64,10 @@ pub struct Timeline {
     /// Requests per second through the Service, one sample per simulated second.
     pub traffic: Rc<Vec<TrafficSample>>,
     pub traffic_totals: TrafficTotals,
+    /// The Service the traffic panel models: the selector of the Deployment it
+    /// last followed. It outlives the Deployment, so after a delete the panel
+    /// counts what `get endpoints` lists (none), not the last sample.
+    pub service: Option<Labels>,
     /// The lesson being followed (a guided tour or a rollback scenario), if any.
     pub lesson: Option<LessonState>,
     /// When rebuilding from a share link: stop once the sim has created this many
@@ -83,6 +87,7 @@ impl Timeline {
             samples: Default::default(),
             traffic: Default::default(),
             traffic_totals: Default::default(),
+            service: None,
             lesson: None,
             replay_pod_budget: None,
         }
@@ -255,9 +260,16 @@ impl Timeline {
             .lesson
             .as_ref()
             .map(|l| l.load_rps(self.sim().now_ms()));
-        let selector = self.lesson.as_ref().and_then(|l| l.service_selector());
         let target = self.target(selected);
-        let t = super::traffic::sample(self.sim(), target.as_deref(), selector.as_ref(), load);
+        if let Some(d) = target.as_deref().and_then(|n| self.sim().deployment(n)) {
+            self.service = Some(d.spec.selector.clone());
+        }
+        let selector = self
+            .lesson
+            .as_ref()
+            .and_then(|l| l.service_selector())
+            .or_else(|| self.service.clone());
+        let t = super::traffic::sample(self.sim(), selector.as_ref(), load);
         if let Some(t) = t {
             // Totals start once the Service first has an endpoint: the seconds
             // before the first pod is ready are start-up, not an outage.

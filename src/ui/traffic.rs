@@ -94,22 +94,11 @@ impl TrafficTotals {
     }
 }
 
-/// The Service's selector: the one given (a scenario's Service), else the target
-/// Deployment's. None when there is no Service to send traffic to.
-pub fn sample(
-    sim: &Sim,
-    target: Option<&str>,
-    selector: Option<&Labels>,
-    load_rps: Option<u32>,
-) -> Option<TrafficSample> {
-    let own;
-    let selector = match selector {
-        Some(s) => s,
-        None => {
-            own = sim.deployment(target?)?.spec.selector.clone();
-            &own
-        }
-    };
+/// One second of traffic through a Service with this selector (a scenario's
+/// Service, else the followed Deployment's; see `Timeline::service`). None when
+/// there is no Service to send traffic to.
+pub fn sample(sim: &Sim, selector: Option<&Labels>, load_rps: Option<u32>) -> Option<TrafficSample> {
+    let selector = selector?;
     let load = load_rps.unwrap_or(DEFAULT_LOAD_RPS);
     // Endpoints per ReplicaSet from the counts the sim keeps (ready, not being
     // deleted): a sample costs one step per ReplicaSet, not per pod.

@@ -139,6 +139,8 @@ pub struct LaneView {
     pub current: i32,
     pub ready: i32,
     pub is_new: bool,
+    /// No Deployment owns these pods any more (see [`orphan_lanes`]).
+    pub orphaned: bool,
     /// Pods one by one, or empty when `counts` is used (large ReplicaSets).
     pub pods: std::rc::Rc<Vec<PodView>>,
     pub counts: Vec<(PodLook, usize)>,
@@ -162,6 +164,64 @@ pub struct DeploymentView {
     pub status_line: String,
     pub lanes: Vec<LaneView>,
     pub history: Vec<(i64, String, bool)>,
+}
+
+/// A lane's pods one by one, or counts per look above `TILE_LIMIT`.
+fn pod_views(pods: &[&Pod]) -> (std::rc::Rc<Vec<PodView>>, Vec<(PodLook, usize)>) {
+    if pods.len() > TILE_LIMIT {
+        return (Default::default(), PodLook::tally(pods.iter().map(|p| PodLook::of(p))));
+    }
+    let views = pods
+        .iter()
+        .map(|p| PodView {
+            id: p.id,
+            name: std::rc::Rc::clone(&p.name),
+            look: PodLook::of(p),
+            restarts: p.restart_count,
+        })
+        .collect();
+    (std::rc::Rc::new(views), Vec::new())
+}
+
+/// Pods no Deployment owns any more, one lane per former ReplicaSet: a deleted
+/// Deployment's pods while they terminate, or what `--cascade=orphan` left. The
+/// stage shows them until they are gone, as `get pods` lists them.
+pub fn orphan_lanes(sim: &Sim) -> Vec<LaneView> {
+    let owned = |rs: &str| {
+        sim.replica_set(rs)
+            .is_some_and(|r| sim.deployment(&r.owner).is_some())
+    };
+    // By former ReplicaSet: a pod's name is its ReplicaSet's plus a suffix (the
+    // garbage collector has already cleared `owner_rs` of a deleted one).
+    let mut groups: Vec<(&str, Vec<&Pod>)> = Vec::new();
+    for p in sim.pods().filter(|p| !owned(&p.owner_rs)) {
+        let rs = p.name.rsplit_once('-').map_or(&*p.name, |(rs, _)| rs);
+        match groups.iter_mut().find(|(r, _)| *r == rs) {
+            Some((_, pods)) => pods.push(p),
+            None => groups.push((rs, vec![p])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(rs, mut pods)| {
+            crate::order::sort_by_key(&mut pods, |p| p.id);
+            let (views, counts) = pod_views(&pods);
+            let first = pods[0];
+            LaneView {
+                name: rs.to_string(),
+                hash: first.labels.get(LABEL_POD_TEMPLATE_HASH).cloned().unwrap_or_default(),
+                revision: String::new(),
+                images: first.images.join(", "),
+                desired: 0,
+                current: pods.len() as i32,
+                ready: pods.iter().filter(|p| p.ready).count() as i32,
+                is_new: false,
+                orphaned: true,
+                pods: views,
+                counts,
+            }
+        })
+        .collect()
 }
 
 pub fn deployment_views(sim: &Sim) -> Vec<DeploymentView> {
@@ -202,21 +262,7 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
         .map(|rs| {
             // Creation order: stable tiles, new pods at the end, and no sort per frame.
             let pods: Vec<&Pod> = sim.pods_of_in_creation_order(&rs.name).collect();
-            let (views, counts) = if pods.len() > TILE_LIMIT {
-                let counts = PodLook::tally(pods.iter().map(|p| PodLook::of(p)));
-                (std::rc::Rc::new(Vec::new()), counts)
-            } else {
-                let views = pods
-                    .iter()
-                    .map(|p| PodView {
-                        id: p.id,
-                        name: std::rc::Rc::clone(&p.name),
-                        look: PodLook::of(p),
-                        restarts: p.restart_count,
-                    })
-                    .collect();
-                (std::rc::Rc::new(views), Vec::new())
-            };
+            let (views, counts) = pod_views(&pods);
             LaneView {
                 name: rs.name.clone(),
                 hash: rs.template_hash().to_string(),
@@ -230,6 +276,7 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
                 current: rs.status.replicas,
                 ready: rs.status.ready_replicas,
                 is_new: rs.template.equal_ignore_hash(&d.spec.template),
+                orphaned: false,
                 pods: views,
                 counts,
             }
