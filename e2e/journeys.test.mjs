@@ -230,6 +230,32 @@ test('after a delete, the stage shows the terminating pods until they are gone, 
   await context.close();
 });
 
+test('rollout status follows the running clock, and Ctrl+C stops it', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  const run = async (line, until) => {
+    await page.fill('#console-input', line);
+    await page.press('#console-input', 'Enter');
+    await page.waitForFunction(u => document.querySelector('.console').textContent.includes(u), until, { polling: 100 });
+  };
+  await page.selectOption('#speed', '20');
+  await run('kubectl create deployment web --image=nginx --replicas=4', 'deployment.apps/web created');
+  await run('kubectl rollout status deployment/web', 'Waiting for deployment "web" rollout to finish');
+  // It ends by itself as the clock plays, with kubectl's last line.
+  await page.waitForFunction(() => document.querySelector('.console').textContent.includes('deployment "web" successfully rolled out'), null, { polling: 100 });
+  await page.click('#play'); // pause
+  await run('kubectl rollout pause deployment/web', 'deployment.apps/web paused');
+  await run('kubectl set image deployment/web nginx=httpd', 'deployment.apps/web image updated');
+  const before = await page.textContent('.clock .time');
+  await run('kubectl rollout status deployment/web', '0 out of 4 new replicas have been updated...');
+  assert.equal(await page.textContent('.clock .time'), before, 'the clock did not jump');
+  assert.match(await page.textContent('#console-keys'), /Ctrl\+C stops/);
+  await page.press('#console-input', 'Control+c');
+  await page.waitForFunction(() => /updated\.\.\.\s*\^C/.test(document.querySelector('.console').textContent), null, { polling: 100 });
+  assert.doesNotMatch(await page.textContent('#console-keys'), /Ctrl\+C/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('large ReplicaSets draw on a canvas with a text summary for screen readers', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
   await page.fill('#console-input', 'kubectl create deployment big --image=nginx:1.27 --replicas=300');

@@ -670,3 +670,113 @@ fn a_share_link_full_of_alias_bombs_replays_in_bounded_time() {
     );
     eprintln!("400 bomb applies replayed in {took:?}");
 }
+
+/// The console text after `script` (lines, or `+N` to advance N ms in frames of
+/// `frame_ms`), and the clock at the end.
+fn console_after(script: &[&str], frame_ms: u64) -> (String, u64) {
+    let mut p = Playground::new(21);
+    p.load_preset(1);
+    p.set_playing(true);
+    for step in script {
+        if let Some(ms) = step.strip_prefix('+') {
+            let total: u64 = ms.parse().unwrap();
+            let mut done = 0;
+            while done < total {
+                let slice = frame_ms.min(total - done);
+                p.advance(slice);
+                done += slice;
+            }
+        } else {
+            p.run(step);
+        }
+    }
+    (p.transcript(), p.sim().now_ms())
+}
+
+#[test]
+fn rollout_status_in_the_page_follows_the_clock_instead_of_jumping() {
+    let script = [
+        "kubectl apply -f rolling-deployment.yaml",
+        "+40000",
+        "kubectl set image deployment rolldeployment nginx=httpd",
+        "kubectl rollout status deployment/rolldeployment",
+    ];
+    // At once: the status now, and the clock where it was.
+    let (now, t) = console_after(&script, 16);
+    assert_eq!(t, 40_000, "rollout status does not move the clock");
+    let after = now.split("$ kubectl rollout status deployment/rolldeployment\n").nth(1).unwrap();
+    assert_eq!(after.lines().count(), 1, "{after}");
+    assert!(after.starts_with("Waiting for deployment \"rolldeployment\" rollout to finish: "), "{after}");
+    // As the clock runs: the same lines, however time is sliced into frames,
+    // and the same as a script (which runs it to the end at once).
+    let mut running = script.to_vec();
+    running.push("+120000");
+    let (a, _) = console_after(&running, 16);
+    let (b, _) = console_after(&running, 250);
+    let (c, _) = console_after(&running, 120_000);
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    assert!(a.trim_end().ends_with("deployment \"rolldeployment\" successfully rolled out"), "{a}");
+    // Many pods: several changes within one second, each its own line.
+    let big = [
+        "kubectl create deployment big --image=nginx --replicas=60",
+        "+60000",
+        "kubectl set image deployment big nginx=httpd",
+        "kubectl rollout status deployment/big",
+        "+300000",
+    ];
+    let (a, _) = console_after(&big, 16);
+    let (c, _) = console_after(&big, 300_000);
+    assert_eq!(a, c);
+    assert!(a.lines().filter(|l| l.starts_with("Waiting")).count() > 60, "{a}");
+    let mut session = rollout_playground::kubectl::script::Session::new(21);
+    let files = rollout_playground::ui::journal::CommandFiles {
+        file: Some(("rolling-deployment.yaml", rollout_playground::ui::presets::PRESETS[1].2)),
+        lesson: None,
+    };
+    session.run_line(&files, "kubectl apply -f rolling-deployment.yaml");
+    session.sim.advance(40_000);
+    session.run_line(&files, "kubectl set image deployment rolldeployment nginx=httpd");
+    let script_out = session.run_line(&files, "kubectl rollout status deployment/rolldeployment").text();
+    assert_eq!(
+        a.split("$ kubectl rollout status deployment/rolldeployment\n").nth(1).unwrap(),
+        script_out
+    );
+}
+
+#[test]
+fn rollout_status_on_a_paused_deployment_waits_until_ctrl_c_as_kubectl_does() {
+    let mut p = Playground::new(3);
+    p.load_preset(1);
+    p.run("kubectl apply -f rolling-deployment.yaml");
+    p.advance(40_000);
+    p.run("kubectl rollout pause deployment/rolldeployment");
+    p.run("kubectl set image deployment rolldeployment nginx=httpd");
+    p.run("kubectl rollout status deployment/rolldeployment");
+    assert!(p.following());
+    p.advance(2 * 3_600_000);
+    assert_eq!(p.sim().now_ms(), 40_000 + 2 * 3_600_000, "only the clock moved it");
+    assert!(p.following(), "kubectl waits for ever on a paused Deployment");
+    p.interrupt();
+    assert!(!p.following());
+    let text = p.transcript();
+    let tail = text.split("$ kubectl rollout status deployment/rolldeployment\n").nth(1).unwrap();
+    assert_eq!(
+        tail,
+        "Waiting for deployment \"rolldeployment\" rollout to finish: 0 out of 10 new replicas have been updated...\n^C\n"
+    );
+    // The stop is in the journal: a share link replays the same console.
+    let link = share::encode(&p.to_shared(vec![])).expect("fits");
+    let q = Playground::from_shared(&share::decode(&link).unwrap()).expect("replays");
+    assert_eq!(q.transcript(), text);
+    assert!(!q.following());
+    // The next command ends a following one too, without ^C; so does sleep, with it.
+    p.run("kubectl rollout status deployment/rolldeployment");
+    p.run("kubectl get deploy");
+    assert!(!p.following());
+    p.run("kubectl rollout status deployment/rolldeployment");
+    p.run("sleep 5s");
+    assert!(!p.following());
+    assert!(p.transcript().ends_with("updated...\n^C\n$ sleep 5s\n"), "{}", p.transcript());
+    assert!(!p.shell_script().contains("^C"));
+}

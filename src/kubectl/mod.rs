@@ -15,6 +15,7 @@
 pub mod args;
 pub mod commands;
 pub mod complete;
+pub mod follow;
 pub mod printers;
 pub mod script;
 
@@ -27,9 +28,9 @@ mod rollout;
 
 pub use apply::{invalid_text, manifest_error_text};
 pub use get::KUBECTL_VERSION;
-pub use output::{Files, NoFiles, Output, Stream};
+pub use output::{Files, Follow, NoFiles, Output, Stream};
 pub use resources::Kind;
-pub use rollout::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
+pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 
 use crate::sim::Sim;
 use args::{Flag, ParseError};

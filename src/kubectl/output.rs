@@ -26,7 +26,24 @@ pub enum Stream {
 pub struct Output {
     pub chunks: Vec<(Stream, String)>,
     pub exit_code: i32,
+    /// The command goes on printing as the cluster changes (`rollout status`).
+    pub follow: Option<Follow>,
 }
+
+/// A command that waits and goes on printing (kubectl's watches); polled and run
+/// to its end by [`super::follow`], which says how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Follow {
+    /// kubectl's `rollout status` watch: prints the status at each change of the
+    /// Deployment (`resourceVersion`), ends when it is done or fails.
+    RolloutStatus {
+        name: String,
+        last_resource_version: u64,
+        /// `--timeout`: when it gives up. None waits for ever, as kubectl does.
+        timeout_at_ms: Option<crate::sim::TimeMs>,
+    },
+}
+
 
 impl Output {
     pub fn out(&mut self, s: impl Into<String>) {

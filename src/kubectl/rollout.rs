@@ -1,63 +1,14 @@
-//! `kubectl rollout`: status (blocking on simulated time, as kubectl watches),
+//! `kubectl rollout`: status (which waits as a [`Follow`], as kubectl watches),
 //! history, undo, pause, resume and restart. It must not touch the browser.
 
 use super::args::{Flag, Parsed};
+use super::follow::Polled;
+use super::output::Follow;
 use super::output::{Files, Output};
 use super::printers::*;
 use super::resources::*;
 use crate::manifest;
 use crate::sim::*;
-
-/// The longest `rollout status` waits when nothing else stops it (simulated time).
-pub const ROLLOUT_STATUS_MAX_WAIT_MS: u64 = 3_600_000;
-
-/// kubectl's `DeploymentStatusViewer.Status`: (message, done, error).
-pub fn rollout_status_message(d: &Deployment) -> (String, bool, bool) {
-    let name = &d.name;
-    let s = &d.status;
-    if d.generation > s.observed_generation {
-        return (
-            "Waiting for deployment spec update to be observed...\n".into(),
-            false,
-            false,
-        );
-    }
-    if s.condition("Progressing")
-        .is_some_and(|c| c.reason == "ProgressDeadlineExceeded")
-    {
-        return (
-            format!("deployment {name:?} exceeded its progress deadline"),
-            false,
-            true,
-        );
-    }
-    if s.updated_replicas < d.spec.replicas {
-        return (
-            format!("Waiting for deployment {name:?} rollout to finish: {} out of {} new replicas have been updated...\n", s.updated_replicas, d.spec.replicas),
-            false,
-            false,
-        );
-    }
-    if s.replicas > s.updated_replicas {
-        return (
-            format!("Waiting for deployment {name:?} rollout to finish: {} old replicas are pending termination...\n", s.replicas - s.updated_replicas),
-            false,
-            false,
-        );
-    }
-    if s.available_replicas < s.updated_replicas {
-        return (
-            format!("Waiting for deployment {name:?} rollout to finish: {} of {} updated replicas are available...\n", s.available_replicas, s.updated_replicas),
-            false,
-            false,
-        );
-    }
-    (
-        format!("deployment {name:?} successfully rolled out\n"),
-        true,
-        false,
-    )
-}
 
 /// `kubectl rollout status deployment/NAME`.
 pub fn status(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
@@ -79,35 +30,14 @@ pub fn status(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         }
     }
     let timeout_ms = p.duration_ms(Flag::Timeout).filter(|t| *t > 0);
-    let watch = p.bool(Flag::Watch);
-    let start = sim.now_ms();
-    let limit = start + timeout_ms.unwrap_or(ROLLOUT_STATUS_MAX_WAIT_MS);
-    let mut last_rv = None;
-    loop {
-        let Some(d) = sim.deployment(&name).cloned() else {
-            out.fail("object has been deleted");
-            return;
-        };
-        if last_rv != Some(d.resource_version) {
-            last_rv = Some(d.resource_version);
-            let (msg, done, error) = rollout_status_message(&d);
-            if error {
-                out.fail(msg);
-                return;
-            }
-            out.out(msg);
-            if done || !watch {
-                return;
-            }
-        }
-        match sim.next_deadline() {
-            Some(t) if t <= limit => sim.advance_to(t),
-            _ => {
-                sim.advance_to(limit);
-                out.fail("timed out waiting for the condition");
-                return;
-            }
-        }
+    let mut follow = Follow::RolloutStatus {
+        name,
+        // Never a real resourceVersion: the first poll prints the status now.
+        last_resource_version: u64::MAX,
+        timeout_at_ms: timeout_ms.map(|t| sim.now_ms().saturating_add(t)),
+    };
+    if follow.poll(sim, out) == Polled::Waiting && p.bool(Flag::Watch) {
+        out.follow = Some(follow);
     }
 }
 

@@ -37,8 +37,19 @@ impl Session {
         }
     }
 
-    /// Runs one line and returns its output (without the `$ LINE` echo).
+    /// Runs one line and returns its output (without the `$ LINE` echo); a
+    /// command that waits (`rollout status`) runs to its end, moving the clock.
     pub fn run_line(&mut self, files: &dyn Files, line: &str) -> Output {
+        let mut out = self.start_line(files, line);
+        if let Some(follow) = out.follow.take() {
+            follow.run_to_end(&mut self.sim, &mut out);
+        }
+        out
+    }
+
+    /// Runs one line; a command that waits comes back with its [`Output::follow`]
+    /// for the caller to poll as its clock runs (the page).
+    pub fn start_line(&mut self, files: &dyn Files, line: &str) -> Output {
         let trimmed = line.trim();
         let mut out = Output::default();
         if trimmed.is_empty() || trimmed.starts_with('#') {

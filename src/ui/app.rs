@@ -254,6 +254,17 @@ impl App {
                 return true;
             }
             Msg::ConsoleKey(e) => {
+                // Ctrl+C with nothing selected stops a following command; with a
+                // selection it copies, as everywhere.
+                if e.ctrl_key() && e.key().eq_ignore_ascii_case("c") && self.model.following() {
+                    let input = e.target_unchecked_into::<HtmlInputElement>();
+                    if input.selection_start().ok().flatten() == input.selection_end().ok().flatten() {
+                        e.prevent_default();
+                        self.model.interrupt();
+                        self.refresh_views(None);
+                        return true;
+                    }
+                }
                 let model = &self.model;
                 match self
                     .console
@@ -825,7 +836,7 @@ impl App {
                         oninput={link.callback(|e: InputEvent| Msg::ConsoleInput(e.target_unchecked_into::<HtmlInputElement>().value()))}
                         onkeydown={link.callback(Msg::ConsoleKey)} />
                 </div>
-                <p class="hint keys" id="console-keys">{"Tab completes; Esc then Tab (or Tab on an empty line) moves on."}</p>
+                <p class="hint keys" id="console-keys">{ if self.model.following() { "Ctrl+C stops the command that is watching; the next command stops it too." } else { "Tab completes; Esc then Tab (or Tab on an empty line) moves on." } }</p>
                 if !self.console.completions.is_empty() {
                     <p class="completions" aria-live="polite">{ self.console.completions.join("   ") }</p>
                 }

@@ -148,6 +148,20 @@ impl Playground {
         }
     }
 
+    /// A command is still printing as the clock runs (`rollout status`).
+    pub fn following(&self) -> bool {
+        self.timeline.following.is_some()
+    }
+
+    /// Ctrl+C: stops the command that is following, as a terminal does.
+    pub fn interrupt(&mut self) {
+        if self.following() {
+            let files = CommandFiles { file: None, lesson: None };
+            self.timeline.record(super::timeline::INTERRUPT, &files);
+            self.after_change();
+        }
+    }
+
     /// Runs one console line (kubectl or sleep), echoes it, and returns its output.
     pub fn run(&mut self, line: &str) -> Output {
         let line = line.trim();
@@ -156,6 +170,12 @@ impl Playground {
         }
         if self.bench.history.last().map(String::as_str) != Some(line) {
             self.bench.history.push(line.to_string());
+        }
+        let journaled = line != "clear" && crate::kubectl::script::sleep_ms(line).is_none();
+        if !journaled && self.following() {
+            // Time passing or a cleared screen is not in the journal: the stop
+            // must be, or a replay would follow on through it.
+            self.interrupt();
         }
         if line == "clear" {
             self.timeline.clear_console();
@@ -585,6 +605,10 @@ impl Playground {
         let mut written: Vec<(String, String)> = Vec::new();
         let mut last_ms = 0;
         for e in self.timeline.applied_journal() {
+            if e.line == super::timeline::INTERRUPT {
+                // A script's `rollout status` ends by itself (or at its --timeout).
+                continue;
+            }
             let gap_s = e.at_ms.saturating_sub(last_ms) / 1000;
             if gap_s > 0 {
                 sh.push_str(&format!("sleep {gap_s}\n"));

@@ -227,7 +227,8 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
                 if out.journal.last().is_some_and(|e| e.at_ms > at) || at > out.time_ms {
                     return Err(bad("commands out of order"));
                 }
-                if !cmd.starts_with("kubectl ")
+                // Ctrl+C, which stopped a command that was following, is journaled too.
+                if !(cmd.starts_with("kubectl ") || cmd == super::timeline::INTERRUPT)
                     || cmd.chars().count() > MAX_LINE_CHARS
                     || cmd.chars().any(char::is_control)
                 {

@@ -10,6 +10,8 @@ use std::rc::Rc;
 use super::journal::{CommandFiles, JournalEntry};
 use super::lessons::{LessonState, Observed};
 use super::traffic::{TrafficSample, TrafficTotals};
+use crate::kubectl::follow::Polled;
+use crate::kubectl::Follow;
 use crate::kubectl::script::Session;
 use crate::kubectl::{args, Output, Stream};
 use crate::sim::*;
@@ -68,12 +70,19 @@ pub struct Timeline {
     /// last followed. It outlives the Deployment, so after a delete the panel
     /// counts what `get endpoints` lists (none), not the last sample.
     pub service: Option<Labels>,
+    /// A command still printing as the clock runs (`rollout status`), whose
+    /// output is the console's last entry. Ctrl+C or the next command ends it.
+    pub following: Option<Follow>,
     /// The lesson being followed (a guided tour or a rollback scenario), if any.
     pub lesson: Option<LessonState>,
     /// When rebuilding from a share link: stop once the sim has created this many
     /// pods, so a hostile link cannot freeze the tab.
     pub replay_pod_budget: Option<u64>,
 }
+
+/// The journal's line for Ctrl+C in the console, and what the console echoes.
+pub const INTERRUPT: &str = "^C";
+const INTERRUPT_ECHO: &str = "^C\n";
 
 impl Timeline {
     pub fn new(seed: u64) -> Timeline {
@@ -88,6 +97,7 @@ impl Timeline {
             traffic: Default::default(),
             traffic_totals: Default::default(),
             service: None,
+            following: None,
             lesson: None,
             replay_pod_budget: None,
         }
@@ -156,6 +166,15 @@ impl Timeline {
     fn execute(&mut self, index: usize) -> Ran {
         let at_ms = self.session.sim.now_ms();
         let entry = &self.journal[index];
+        // A new line ends the command still following, as a terminal's next
+        // command can only come after it; Ctrl+C ends it and is echoed there.
+        let interrupted = self.following.take().is_some();
+        if entry.line == INTERRUPT {
+            if interrupted {
+                self.append_console(INTERRUPT_ECHO.into());
+            }
+            return Ran { output: Output::default(), edit: None, replaced: Vec::new() };
+        }
         let lesson = self.lesson.as_ref().and_then(|l| l.lesson());
         let mut edit = None;
         let output = match args::edit_target(&entry.line)
@@ -168,7 +187,9 @@ impl Timeline {
             }
             None => {
                 let files = entry.files(lesson);
-                self.session.run_line(&files, &entry.line)
+                let mut out = self.session.start_line(&files, &entry.line);
+                self.following = out.follow.take();
+                out
             }
         };
         let line = self.journal[index].line.clone();
@@ -211,6 +232,29 @@ impl Timeline {
         }
     }
 
+    /// Adds output to the console's last entry (a following command's).
+    fn append_console(&mut self, text: String) {
+        if let Some(last) = Rc::make_mut(&mut self.console).last_mut() {
+            last.output.out(text);
+        }
+    }
+
+    /// Polls the following command after the clock moved; its new lines go to
+    /// its console entry.
+    fn poll_following(&mut self) {
+        let Some(follow) = self.following.as_mut() else {
+            return;
+        };
+        let mut out = Output::default();
+        if follow.poll(&self.session.sim, &mut out) == Polled::Ended {
+            self.following = None;
+        }
+        if let Some(last) = Rc::make_mut(&mut self.console).last_mut() {
+            last.output.chunks.extend(out.chunks);
+            last.output.exit_code = out.exit_code.max(last.output.exit_code);
+        }
+    }
+
     pub fn clear_console(&mut self) {
         Rc::make_mut(&mut self.console).clear();
     }
@@ -244,8 +288,15 @@ impl Timeline {
                 .journal
                 .get(self.applied)
                 .map_or(TimeMs::MAX, |e| e.at_ms);
-            let step_to = next_second.min(target).min(next_entry.max(t + 1));
+            let mut step_to = next_second.min(target).min(next_entry.max(t + 1));
+            if let Some(f) = &self.following {
+                // Every instant the cluster changes, so the lines do not depend
+                // on how the page slices time into frames.
+                let due = [self.session.sim.next_deadline(), f.timeout_at_ms()];
+                step_to = due.into_iter().flatten().fold(step_to, |a, b| a.min(b.max(t + 1)));
+            }
             self.session.sim.advance_to(step_to);
+            self.poll_following();
             if step_to == next_second {
                 self.sample(selected);
             }
