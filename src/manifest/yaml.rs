@@ -295,7 +295,6 @@ impl<'a> Parser<'a> {
     fn block_mapping(&mut self, n: usize, depth: usize) -> R<Value> {
         let mut map = Map::new();
         let mut key_lines: Vec<(String, usize)> = Vec::new();
-        let mut merged: Vec<Map> = Vec::new();
         loop {
             let Some(colon) = self.key_colon(self.c) else {
                 return self.err(if self.rest().starts_with('-') {
@@ -306,6 +305,8 @@ impl<'a> Parser<'a> {
             };
             let key_line = self.i + 1;
             let raw = &self.line()[self.c..colon];
+            // Only a plain `<<` merges; a quoted one is an ordinary key.
+            let quoted = matches!(raw.as_bytes().first(), Some(b'"') | Some(b'\''));
             let key = match raw.trim_end().as_bytes().first() {
                 Some(b'"') | Some(b'\'') => {
                     let v = self.quoted(depth)?;
@@ -325,24 +326,11 @@ impl<'a> Parser<'a> {
             };
             self.c = colon + 1;
             let value = self.inline_value(n as isize, true, depth + 1)?;
-            if key == "<<" {
-                match value {
-                    Value::Object(m) => merged.push(m),
-                    Value::Array(items) => {
-                        for item in items {
-                            if let Value::Object(m) = item {
-                                merged.push(m);
-                            }
-                        }
-                    }
-                    _ => {
-                        return Err(YamlError {
-                            line: Some(key_line),
-                            problem: "map merge requires map or sequence of maps as the value"
-                                .into(),
-                        })
-                    }
-                }
+            if key == "<<" && !quoted {
+                merge_into(&mut map, value).map_err(|problem| YamlError {
+                    line: Some(key_line),
+                    problem: problem.into(),
+                })?;
             } else {
                 if let Some((_, first)) = key_lines.iter().find(|(k, _)| *k == key) {
                     return Err(YamlError {
@@ -366,13 +354,6 @@ impl<'a> Parser<'a> {
             self.c = m;
             if self.rest().starts_with("- ") || self.rest() == "-" {
                 return self.err("did not find expected key");
-            }
-        }
-        for m in merged {
-            for (k, v) in &m {
-                if !map.contains_key(k) {
-                    map.insert(k.clone(), v.clone());
-                }
             }
         }
         Ok(Value::Object(map))
@@ -848,6 +829,8 @@ impl<'a> Parser<'a> {
                 self.c += 1;
                 break;
             }
+            // Only a plain `<<` merges; a quoted one is an ordinary key.
+            let quoted = matches!(b, b'"' | b'\'');
             let key = self.flow_node(depth + 1)?;
             if !self.flow_ws() {
                 return unclosed(self);
@@ -871,7 +854,14 @@ impl<'a> Parser<'a> {
                 let Some(k) = key_text(&key) else {
                     return self.err("invalid map key");
                 };
-                map.insert(k, value.unwrap_or(Value::Null));
+                let value = value.unwrap_or(Value::Null);
+                if k == "<<" && !quoted {
+                    if let Err(problem) = merge_into(&mut map, value) {
+                        return self.err(problem);
+                    }
+                } else {
+                    map.insert(k, value);
+                }
             } else {
                 match value {
                     Some(v) => {
@@ -923,6 +913,23 @@ impl<'a> Parser<'a> {
 
     fn flow_node(&mut self, depth: usize) -> R<Value> {
         let r = self.rest();
+        if let Some(name) = r.strip_prefix('&') {
+            // An anchor on a flow node (`[&a {x: 1}, *a]`); with nothing after it,
+            // the node is null.
+            let len = name.find([' ', '\t', ',', ']', '}']).unwrap_or(name.len());
+            let name = name[..len].to_string();
+            self.c += 1 + len;
+            if !self.flow_ws() {
+                return self.err("did not find expected node content");
+            }
+            let value = match self.line().as_bytes()[self.c] {
+                b',' | b']' | b'}' => Value::Null,
+                _ => self.flow_node(depth)?,
+            };
+            self.anchors.retain(|(n, _)| *n != name);
+            self.anchors.push((name, value.clone()));
+            return Ok(value);
+        }
         match r.as_bytes()[0] {
             b'[' | b'{' => self.flow(depth),
             b'"' | b'\'' => self.quoted(depth),
@@ -943,6 +950,33 @@ impl<'a> Parser<'a> {
             }
         }
     }
+}
+
+/// A merge key (`<<`) as go-yaml v2 applies it: the mapping's keys are written
+/// where the merge stands, so an explicit key before it is overwritten and one
+/// after it wins; in a list of mappings the earlier one wins (v2 writes them from
+/// the last to the first). kubectl reads YAML with v2; v3 would let every explicit
+/// key win.
+fn merge_into(map: &mut Map, value: Value) -> Result<(), &'static str> {
+    const NOT_A_MAP: &str = "map merge requires map or sequence of maps as the value";
+    let maps = match value {
+        Value::Object(m) => vec![m],
+        Value::Array(items) => items
+            .into_iter()
+            .rev()
+            .map(|v| match v {
+                Value::Object(m) => Ok(m),
+                _ => Err(NOT_A_MAP),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(NOT_A_MAP),
+    };
+    for m in maps {
+        for (k, v) in &m {
+            map.insert(k.clone(), v.clone());
+        }
+    }
+    Ok(())
 }
 
 /// The plain scalar at the start of `s`: up to a comment, a `: `, or (in flow
@@ -1076,89 +1110,4 @@ fn is_yaml_float(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::value::to_string;
-    use super::*;
-
-    fn json_of(text: &str) -> String {
-        parse_documents(text)
-            .expect("parses")
-            .iter()
-            .map(|(line, v)| format!("{line}:{}", to_string(v)))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    }
-
-    fn error_of(text: &str) -> String {
-        let e = parse_documents(text).expect_err("refused");
-        format!("{:?}: {}", e.line, e.problem)
-    }
-
-    #[test]
-    fn reads_what_manifests_use() {
-        let cases: &[(&str, &str)] = &[
-            ("a: 1\nb: x\n", r#"1:{"a":1,"b":"x"}"#),
-            ("a:\n  b:\n  - 1\n  - two\n  c: {d: [e, 'f g'], h: }\n", r#"1:{"a":{"b":[1,"two"],"c":{"d":["e","f g"],"h":null}}}"#),
-            ("k:\n- name: a\n  image: x:1.25\n- name: b # note\n", r#"1:{"k":[{"name":"a","image":"x:1.25"},{"name":"b"}]}"#),
-            ("- - a\n  - b\n- c\n", r#"1:[["a","b"],"c"]"#),
-            ("a: yes\nb: 0755\nc: 0x1F\nd: 1_000\ne: 1.5\nf: 3.0\ng: ~\nh: \"yes\"\ni: !!str 12\nj: 08\n", r#"1:{"a":true,"b":493,"c":31,"d":1000,"e":1.5,"f":3,"g":null,"h":"yes","i":"12","j":8}"#),
-            ("s: |\n  line one\n  line two\n\nt: >-\n  folded\n  text\n\n  para\nu: |+\n  keep\n\nv: x\n", r#"1:{"s":"line one\nline two\n","t":"folded text\npara","u":"keep\n\n","v":"x"}"#),
-            ("q: \"a\\tb\\u00e9\\\"\"\nr: 'it''s'\nm: \"multi\n  line\"\n", r#"1:{"q":"a\tbé\"","r":"it's","m":"multi line"}"#),
-            ("plain: one\n  two\n\n  three\n", r#"1:{"plain":"one two\nthree"}"#),
-            ("base: &b {x: 1, z: 2}\nuse:\n  <<: *b\n  z: 3\nref: *b\n", r#"1:{"base":{"x":1,"z":2},"use":{"z":3,"x":1},"ref":{"x":1,"z":2}}"#),
-            // go-yaml v2 reads the key `y` as the bool true, and kubectl writes it "true".
-            ("y: 1\nn: 2\n", r#"1:{"true":1,"false":2}"#),
-            ("a: 1\n---\nb: 2\n--- \n...\n", r#"1:{"a":1} | 3:{"b":2} | 5:null"#),
-            ("url: http://x:80/a#b\nempty:\nlist: []\n\"quoted key\": v\n1: one\n", r#"1:{"url":"http://x:80/a#b","empty":null,"list":[],"quoted key":"v","1":"one"}"#),
-            ("\u{feff}# comment\n  a: 1\n  b: 2\n", r#"1:{"a":1,"b":2}"#),
-            ("a: [1,\n  2, {b: c}]\n", r#"1:{"a":[1,2,{"b":"c"}]}"#),
-        ];
-        for (text, want) in cases {
-            assert_eq!(json_of(text), *want, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn refuses_malformed_yaml_with_go_yaml_words() {
-        let cases: &[(&str, &str)] = &[
-            (
-                "a: b: c\n",
-                "Some(1): mapping values are not allowed in this context",
-            ),
-            ("a:\n  b: 1\n c: 2\n", "Some(3): did not find expected key"),
-            (
-                "a:\n\tb: 1\n",
-                "Some(2): found character that cannot start any token",
-            ),
-            (
-                "key: [unclosed\n",
-                "Some(1): did not find expected ',' or ']'",
-            ),
-            ("key: {a: 1\n", "Some(1): did not find expected ',' or '}'"),
-            ("a: \"open\n", "Some(1): found unexpected end of stream"),
-            (
-                "a: 1\na: 2\n",
-                "Some(2): unmarshal errors:\n  line 2: mapping key \"a\" already defined at line 1",
-            ),
-            ("a: *nope\n", "Some(1): unknown anchor 'nope' referenced"),
-            (
-                "a: \"\\q\"\n",
-                "Some(1): found unknown escape character while parsing a quoted scalar",
-            ),
-            (
-                "a: 1\n  b: 2\n",
-                "Some(2): mapping values are not allowed in this context",
-            ),
-            ("\u{0}x", "None: control characters are not allowed"),
-        ];
-        for (text, want) in cases {
-            assert_eq!(error_of(text), *want, "{text:?}");
-        }
-        assert!(error_of(&"[".repeat(5_000)).contains("exceeded max depth"));
-        let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
-        assert!(error_of(bomb).contains("excessive aliasing"));
-        // A hundred thousand copied nodes is still reuse, not a bomb (go-yaml takes it too).
-        let reuse = bomb.replace("\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "\n");
-        assert!(parse_documents(&reuse).is_ok());
-    }
-}
+mod tests;
