@@ -116,7 +116,7 @@ fn meaning(t: &Tree, anchors: &mut Vec<(String, Value)>) -> Value {
         Tree::Seq { items, .. } => Value::Array(items.iter().map(|i| meaning(i, anchors)).collect()),
         Tree::Map { entries, .. } => {
             let mut out: Vec<(String, Value)> = Vec::new();
-            let mut put = |out: &mut Vec<(String, Value)>, k: String, v: Value| match out.iter_mut().find(|(x, _)| *x == k) {
+            let put = |out: &mut Vec<(String, Value)>, k: String, v: Value| match out.iter_mut().find(|(x, _)| *x == k) {
                 Some(slot) => slot.1 = v,
                 None => out.push((k, v)),
             };
