@@ -3,12 +3,16 @@
 //   2. navigation to a usable console (first paint of #console-input, ready for keys);
 //   3. a 1,000-replica rolling update: frame rate and the longest frame gap;
 //   4. 10,000 replicas: frame rate with the stage grouping pods into counts.
+//   5. idle cost: main-thread busy time per 5 s with the clock paused, playing on a
+//      steady cluster, playing on an empty one, and as an embed scrolled out of view.
 // Run: ./dev bench (builds dist/ first) or node e2e/bench.mjs.
+// DIST=path and ONLY=idle, see below. PEERS="url1 url2" measures the same idle figures for other pages in the same run.
 import zlib from 'node:zlib';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
 
-const server = await serve(new URL('../dist', import.meta.url).pathname);
+// DIST=path measures another build (an earlier commit's, say); ONLY=idle runs part 5 alone.
+const server = await serve(process.env.DIST || new URL('../dist', import.meta.url).pathname);
 const browser = await launch();
 
 async function pageLoad() {
@@ -66,7 +70,42 @@ async function animate(replicas, seconds) {
   return { frames: frames.length, medianFps: 1000 / median, maxGapMs: Math.max(...frames), p95GapMs: sorted[Math.floor(sorted.length * 0.95)], podTiles: pods };
 }
 
+// Main-thread busy time (CDP TaskDuration) over `ms` of doing nothing.
+async function busyMs(page, ms) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find(m => m.name === 'TaskDuration').value;
+  const before = await task();
+  await page.waitForTimeout(ms);
+  const spent = (await task() - before) * 1000;
+  await cdp.detach();
+  return spent;
+}
+
+async function idle(url, setup) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  await setup?.(page);
+  await page.waitForTimeout(1000);
+  const ms = await busyMs(page, 5000);
+  await context.close();
+  return ms;
+}
+
+const run = async (page, line) => {
+  await page.fill('#console-input', line);
+  await page.press('#console-input', 'Enter');
+};
+const idleCases = [
+  ['paused', async page => { await page.click('#play'); }],
+  ['playing, steady cluster (3 pods)', async page => { await run(page, 'kubectl create deployment web --image=nginx --replicas=3'); await run(page, 'sleep 60s'); }],
+  ['playing, empty cluster', null],
+];
+
 const loads = [];
+if (process.env.ONLY !== 'idle') {
 for (let i = 0; i < 5; i++) loads.push(await pageLoad());
 const first = loads[0];
 const totalGz = first.bodies.reduce((s, b) => s + b.gz, 0);
@@ -80,6 +119,37 @@ console.log(`Navigation to a usable console (timed in the page): median ${ready[
 for (const [n, secs] of [[1000, 8], [10000, 8]]) {
   const r = await animate(n, secs);
   console.log(`${n} replicas, rolling update at 5x: median ${r.medianFps.toFixed(1)} frames/s, p95 gap ${r.p95GapMs.toFixed(1)} ms, max gap ${r.maxGapMs.toFixed(1)} ms over ${r.frames} frames (${r.podTiles < 0 ? 'pods drawn on canvas' : r.podTiles + ' pod tiles drawn'})`);
+}
+}
+console.log('Idle main-thread time per 5 s (CDP TaskDuration; lower is better):');
+for (const [label, setup] of idleCases) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await idle(server.url, setup));
+  runs.sort((a, b) => a - b);
+  console.log(`  ${label}: median ${runs[1].toFixed(1)} ms (runs ${runs.map(r => r.toFixed(1)).join(', ')})`);
+}
+{
+  // An embed on a blog page, scrolled out of view, its clock playing.
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  const host = `${server.url}bench-host.html`;
+  await page.route(host, route => route.fulfill({ contentType: 'text/html', body: '<!doctype html><iframe src="./?embed=1&preset=rolling" width="900" height="600"></iframe><div style="height:6000px"></div><p id="end">end</p>' }));
+  await page.goto(host);
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.getElementById('end').scrollIntoView());
+  await page.waitForTimeout(1000);
+  const away = await busyMs(page, 5000);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(1000);
+  const inView = await busyMs(page, 5000);
+  console.log(`  an embed playing, in view: ${inView.toFixed(1)} ms; scrolled out of view: ${away.toFixed(1)} ms`);
+  await context.close();
+}
+for (const peer of (process.env.PEERS || '').split(/\s+/).filter(Boolean)) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await idle(peer));
+  runs.sort((a, b) => a - b);
+  console.log(`  peer ${peer}, as loaded: median ${runs[1].toFixed(1)} ms (runs ${runs.map(r => r.toFixed(1)).join(', ')})`);
 }
 await browser.close();
 await server.close();

@@ -1,7 +1,10 @@
 //! Rollout Playground: a Kubernetes Deployment rollout and rollback simulator.
 //!
-//! Layers, arrows pointing one way (`ui -> kubectl -> manifest -> sim`):
-//! - [`sim`]: the deterministic cluster (controllers, kubelet model, clock, PRNG).
+//! Layers, arrows pointing one way (`ui -> kubectl -> manifest -> sim -> value`):
+//! - [`value`]: JSON values (kubectl converts YAML to JSON before it decodes), their
+//!   reader and Go-style printer; no Kubernetes knowledge.
+//! - [`sim`]: the deterministic cluster (controllers, kubelet model, clock, PRNG),
+//!   and a pod template's stored form (`sim::stored`), which its hash is over.
 //! - [`manifest`]: YAML to Deployment specs with the API server's defaults and
 //!   validation, and objects back to YAML/JSON for `-o yaml|json`.
 //! - [`kubectl`]: command parsing, execution over the sim, and kubectl's printers;
@@ -16,5 +19,6 @@ pub mod manifest;
 pub mod num;
 pub mod order;
 pub mod sim;
+pub mod value;
 
 pub mod ui;

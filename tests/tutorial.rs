@@ -228,3 +228,48 @@ fn rolling_update_keeps_within_surge_and_unavailable_and_undo_renumbers() {
         "{after_resume}"
     );
 }
+
+/// The ReplicaSet names a real cluster gave the tutorial's templates (Kubernetes
+/// v1.32.0, recorded in ../shared/seed): the pod-template-hash is ComputeHash's
+/// over the spew dump of the defaulted template, so the names must be the same.
+const TUTORIAL_REPLICA_SETS: &[&str] = &[
+    "rcdeployment-687df9bcb7",
+    "rcdeployment-588d5d854c",
+    "rolldeployment-6b947d555",
+    "rolldeployment-9b659bdf9",
+    "rolldeployment-7bd8467cd",
+];
+
+#[test]
+fn replica_set_names_are_the_ones_a_real_cluster_gave_the_tutorial() {
+    // The names as the tutorial's transcript shows them, where it is at hand.
+    let seed = repo().join("../shared/seed/rollout-rollback-tutorial.txt");
+    if let Ok(text) = std::fs::read_to_string(&seed) {
+        let mut seen: Vec<String> = Vec::new();
+        for word in text.split(|c: char| c.is_whitespace()) {
+            let Some((deploy, hash)) = word.split_once('-') else { continue };
+            let is_hash = (6..=10).contains(&hash.len()) && hash.bytes().all(|b| b"456789bcdf".contains(&b));
+            if ["rcdeployment", "rolldeployment"].contains(&deploy) && is_hash && !seen.contains(&word.to_string()) {
+                seen.push(word.to_string());
+            }
+        }
+        seen.sort();
+        let mut want: Vec<String> = TUTORIAL_REPLICA_SETS.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(seen, want, "the tutorial's ReplicaSets");
+    }
+    let mut ours: Vec<String> = Vec::new();
+    for script in ["presets/tutorial-recreate.kubesim", "presets/tutorial-rolling.kubesim"] {
+        run_stepped(1, &presets(), &read(script), |sim, _| {
+            for rs in sim.replica_sets() {
+                if !ours.contains(&rs.name) {
+                    ours.push(rs.name.clone());
+                }
+            }
+        });
+    }
+    ours.sort();
+    let mut want: Vec<String> = TUTORIAL_REPLICA_SETS.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(ours, want);
+}

@@ -9,7 +9,7 @@
 pub mod render;
 pub mod time;
 mod validate;
-pub mod value;
+pub use crate::value;
 pub mod yaml;
 
 use crate::sim::registry::default_pull_policy;

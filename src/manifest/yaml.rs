@@ -958,21 +958,15 @@ impl<'a> Parser<'a> {
 /// the last to the first). kubectl reads YAML with v2; v3 would let every explicit
 /// key win.
 fn merge_into(map: &mut Map, value: Value) -> Result<(), &'static str> {
-    const NOT_A_MAP: &str = "map merge requires map or sequence of maps as the value";
     let maps = match value {
-        Value::Object(m) => vec![m],
-        Value::Array(items) => items
-            .into_iter()
-            .rev()
-            .map(|v| match v {
-                Value::Object(m) => Ok(m),
-                _ => Err(NOT_A_MAP),
-            })
-            .collect::<Result<_, _>>()?,
-        _ => return Err(NOT_A_MAP),
+        Value::Array(items) => items,
+        one => vec![one],
     };
-    for m in maps {
-        for (k, v) in &m {
+    for m in maps.iter().rev() {
+        let Value::Object(m) = m else {
+            return Err("map merge requires map or sequence of maps as the value");
+        };
+        for (k, v) in m {
             map.insert(k.clone(), v.clone());
         }
     }

@@ -1,16 +1,22 @@
-//! `ComputeHash` for pod templates: FNV-1a 32 over a canonical dump of the defaulted
-//! template, the collision count appended as upstream does, the decimal digits then
-//! re-encoded through the name alphabet. Go's spew dump cannot be reproduced byte for
-//! byte, so the values differ from a real cluster's; their shape (1-10 characters from
-//! `456789bcdf`) and their stability (same template, same name) are the same.
+//! `ComputeHash` for pod templates, as the deployment controller computes the
+//! `pod-template-hash`: FNV-1a 32 over go-spew's `%#v` dump of the defaulted v1
+//! `PodTemplateSpec` (`DeepHashObject`), the collision count appended as upstream
+//! does, then `rand.SafeEncodeString` of the decimal sum. ReplicaSet and pod names
+//! are therefore those a real cluster gives the same template.
 //!
-//! The dump is written field by field here, never through a `Debug` impl of ours:
-//! a changed `Debug` would otherwise rename every ReplicaSet. Strings are quoted as
-//! Rust quotes a `str`, which is what the dump has always held.
+//! The dump walks the template as the API server stores it (`stored.rs`)
+//! through the Go struct definitions in [`super::spew_schema`], generated from the
+//! upstream source by `tools/spew-schema.py`: every field in Go order, typed as
+//! spew types it, nil pointers, slices and maps as `(T)<nil>`. What it cannot know
+//! exactly (the inside of a `resource.Quantity`) it still writes deterministically,
+//! so such templates get stable names that differ from a cluster's.
+//!
+//! It must not read anything but the template: same template, same name.
 
-use super::objects::{Container, Labels, PodTemplate, Probe, ProbeHandler};
+use super::objects::PodTemplate;
 use super::rng::NAME_ALPHABET;
-use std::fmt::Write;
+use super::spew_schema::SCHEMA;
+use crate::value::{self, Number, Value};
 
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -23,9 +29,9 @@ pub fn fnv1a32(bytes: &[u8]) -> u32 {
 
 /// The pod-template-hash of `template` (which must not carry the hash label).
 pub fn compute_hash(template: &PodTemplate, collision_count: Option<i32>) -> String {
-    let mut bytes = canonical_template(template).into_bytes();
+    let mut bytes = spew_dump(template).into_bytes();
     if let Some(c) = collision_count {
-        // Upstream appends the uint32 little-endian followed by four zero bytes.
+        // Upstream appends the uint32 little-endian in an 8-byte buffer.
         bytes.extend_from_slice(&(c as u32).to_le_bytes());
         bytes.extend_from_slice(&[0, 0, 0, 0]);
     }
@@ -40,181 +46,170 @@ pub fn encode_hash(sum: u32) -> String {
         .collect()
 }
 
-/// A quoted string (`"a\"b"`).
-fn quoted(s: &mut String, text: &str) {
-    let _ = write!(s, "{text:?}");
+/// `spew.ConfigState{Indent: " ", SortKeys: true, DisableMethods: true,
+/// SpewKeys: true}.Sprintf("%#v", template)`.
+pub fn spew_dump(template: &PodTemplate) -> String {
+    let json = super::stored::template_json(template);
+    let mut out = String::new();
+    dump("v1.PodTemplateSpec", Some(&json), true, &mut out);
+    out
 }
 
-/// A string map as `{"k": "v", ...}`, in key order.
-fn map(s: &mut String, m: &Labels) {
-    s.push('{');
-    for (i, (k, v)) in m.iter().enumerate() {
-        if i > 0 {
-            s.push_str(", ");
+/// go-spew's formatter for one value of Go type `ty` (a reflect type string), with
+/// its `(type)` prefix unless `show_type` is off (slice elements, map entries,
+/// what a pointer points to). `value` is the JSON field; None is Go's zero value.
+fn dump(ty: &str, value: Option<&Value>, show_type: bool, out: &mut String) {
+    let value = value.filter(|v| **v != Value::Null);
+    let typed = |out: &mut String| {
+        if show_type {
+            out.push('(');
+            out.push_str(ty);
+            out.push(')');
         }
-        quoted(s, k);
-        s.push_str(": ");
-        quoted(s, v);
-    }
-    s.push('}');
-}
-
-/// An optional string as `Some("x")` or `None`.
-fn optional(s: &mut String, v: Option<&str>) {
-    match v {
-        Some(v) => {
-            s.push_str("Some(");
-            quoted(s, v);
-            s.push(')');
+    };
+    if let Some(elem) = ty.strip_prefix('*') {
+        let Some(v) = value else {
+            typed(out);
+            out.push_str("<nil>");
+            return;
+        };
+        if show_type {
+            typed(out);
+        } else {
+            out.push_str("<*>");
         }
-        None => s.push_str("None"),
+        return dump(elem, Some(v), false, out);
     }
-}
-
-fn canonical_template(t: &PodTemplate) -> String {
-    let mut s = String::new();
-    s.push_str("labels");
-    map(&mut s, &t.labels);
-    s.push_str(";annotations");
-    map(&mut s, &t.annotations);
-    s.push(';');
-    let spec = &t.spec;
-    let _ = write!(
-        s,
-        "restartPolicy={};grace={};dns={};scheduler={};extra=",
-        spec.restart_policy,
-        spec.termination_grace_period_seconds,
-        spec.dns_policy,
-        spec.scheduler_name,
-    );
-    map(&mut s, &spec.extra);
-    s.push(';');
-    for c in &spec.containers {
-        canonical_container(&mut s, c);
-    }
-    s
-}
-
-fn canonical_container(s: &mut String, c: &Container) {
-    let _ = write!(
-        s,
-        "container{{name={};image={};pull={};",
-        c.name, c.image, c.image_pull_policy
-    );
-    for p in &c.ports {
-        let _ = write!(s, "port={}/{}/", p.container_port, p.protocol);
-        optional(s, p.name.as_deref());
-        s.push(';');
-    }
-    for e in &c.env {
-        let _ = write!(s, "env={}={};", e.name, e.value);
-    }
-    canonical_probe(s, "readiness", &c.readiness_probe);
-    canonical_probe(s, "liveness", &c.liveness_probe);
-    s.push_str("mem=");
-    optional(s, c.memory_limit.as_deref());
-    let _ = write!(
-        s,
-        ";tmp={};tmpol={};extra=",
-        c.termination_message_path, c.termination_message_policy
-    );
-    map(s, &c.extra);
-    s.push('}');
-}
-
-fn canonical_probe(s: &mut String, kind: &str, p: &Option<Probe>) {
-    if let Some(p) = p {
-        let h = match &p.handler {
-            ProbeHandler::HttpGet { path, port } => format!("http:{path}:{port}"),
-            ProbeHandler::TcpSocket { port } => format!("tcp:{port}"),
-            ProbeHandler::Exec { command } => {
-                let mut e = String::from("exec:[");
-                for (i, word) in command.iter().enumerate() {
+    typed(out);
+    if let Some(elem) = ty.strip_prefix("[]") {
+        // Decoded from protobuf, as the controller's informer decodes it, an empty
+        // list is a nil slice.
+        match value {
+            Some(Value::Array(items)) if !items.is_empty() => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        e.push_str(", ");
+                        out.push(' ');
                     }
-                    quoted(&mut e, word);
+                    dump(elem, Some(item), false, out);
                 }
-                e.push(']');
-                e
+                out.push(']');
             }
-        };
-        let _ = write!(
-            s,
-            "{kind}={h}/{}/{}/{}/{}/{};",
-            p.initial_delay_seconds,
-            p.period_seconds,
-            p.timeout_seconds,
-            p.success_threshold,
-            p.failure_threshold
-        );
+            _ => out.push_str("<nil>"),
+        }
+        return;
+    }
+    if ty.starts_with("map[") || ty == "v1.ResourceList" {
+        match value {
+            Some(Value::Object(m)) if m.iter().next().is_some() => {
+                let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+                crate::order::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
+                out.push_str("map[");
+                for (i, (k, v)) in entries.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(k);
+                    out.push(':');
+                    scalar(v, out);
+                }
+                out.push(']');
+            }
+            _ => out.push_str("<nil>"),
+        }
+        return;
+    }
+    match ty {
+        // metav1.Time embeds a time.Time; a template's is always the zero time.
+        "v1.Time" => out.push_str("{Time:(time.Time){wall:(uint64)0 ext:(int64)0 loc:(*time.Location)<nil>}}"),
+        "intstr.IntOrString" => match value {
+            Some(Value::String(s)) => {
+                out.push_str("{Type:(intstr.Type)1 IntVal:(int32)0 StrVal:(string)");
+                out.push_str(s);
+                out.push('}');
+            }
+            v => {
+                out.push_str("{Type:(intstr.Type)0 IntVal:(int32)");
+                scalar(v.unwrap_or(&Value::Number(Number::Int(0))), out);
+                out.push_str(" StrVal:(string)}");
+            }
+        },
+        _ => match struct_fields(ty) {
+            Some(fields) => {
+                out.push('{');
+                for (i, (name, json, field_ty)) in fields.enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(name);
+                    out.push(':');
+                    // An embedded struct with `json:",inline"` reads the same object.
+                    let field = if json == "_" {
+                        value
+                    } else {
+                        match value {
+                            Some(Value::Object(m)) => m.get(&json),
+                            _ => None,
+                        }
+                    };
+                    dump(field_ty, field, true, out);
+                }
+                out.push('}');
+            }
+            None => match (scalar_kind(ty), value) {
+                (Some(_), Some(v)) => scalar(v, out),
+                (Some("b"), None) => out.push_str("false"),
+                (Some("i" | "f"), None) => out.push('0'),
+                (Some(_), None) => {}
+                // A struct the schema does not expand (none of our templates hold
+                // one): written so the name stays stable, not as Go would.
+                (None, v) => {
+                    out.push('{');
+                    if let Some(v) = v {
+                        out.push_str(&value::to_string(v));
+                    }
+                    out.push('}');
+                }
+            },
+        },
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::objects::{ContainerPort, EnvVar, PodSpec};
+/// The fields of struct `ty` in Go order, as (Go name, JSON name, type), if the
+/// schema expands it.
+fn struct_fields(ty: &str) -> Option<impl Iterator<Item = (&'static str, String, &'static str)>> {
+    let mut lines = SCHEMA.lines();
+    lines.find(|l| l.strip_prefix('=') == Some(ty))?;
+    Some(
+        lines
+            .take_while(|l| !l.starts_with(['=', '!']))
+            .filter_map(|l| {
+                let mut w = l.split(' ');
+                let (name, second, third) = (w.next()?, w.next()?, w.next());
+                Some(match third {
+                    Some(ty) => (name, second.to_string(), ty),
+                    // No JSON name written: it is the Go name, first letter lowered.
+                    None => (name, name[..1].to_ascii_lowercase() + &name[1..], second),
+                })
+            }),
+    )
+}
 
-    /// The dump is pinned byte for byte: a change here renames every ReplicaSet
-    /// (and the golden transcripts would show it).
-    #[test]
-    fn the_dump_is_written_field_by_field() {
-        let mut labels = Labels::new();
-        labels.insert("app", "web".to_string());
-        let mut annotations = Labels::new();
-        annotations.insert("note", "it's \"quoted\"\n".to_string());
-        let mut extra = Labels::new();
-        extra.insert("hostNetwork", "true".to_string());
-        let probe = Probe {
-            handler: ProbeHandler::Exec {
-                command: vec!["cat".into(), "/tmp/ready".into()],
-            },
-            initial_delay_seconds: 5,
-            period_seconds: 10,
-            timeout_seconds: 1,
-            success_threshold: 1,
-            failure_threshold: 3,
-        };
-        let t = PodTemplate {
-            labels,
-            annotations,
-            spec: PodSpec {
-                containers: vec![Container {
-                    name: "web".into(),
-                    image: "nginx:1.27".into(),
-                    image_pull_policy: "IfNotPresent".into(),
-                    ports: vec![ContainerPort {
-                        container_port: 80,
-                        protocol: "TCP".into(),
-                        name: Some("http".into()),
-                    }],
-                    env: vec![EnvVar {
-                        name: "MODE".into(),
-                        value: "prod".into(),
-                    }],
-                    readiness_probe: Some(probe),
-                    liveness_probe: None,
-                    memory_limit: Some("128Mi".into()),
-                    termination_message_path: "/dev/termination-log".into(),
-                    termination_message_policy: "File".into(),
-                    extra: Labels::new(),
-                }],
-                restart_policy: "Always".into(),
-                termination_grace_period_seconds: 30,
-                dns_policy: "ClusterFirst".into(),
-                scheduler_name: "default-scheduler".into(),
-                extra,
-            },
-        };
-        assert_eq!(
-            canonical_template(&t),
-            concat!(
-                r#"labels{"app": "web"};annotations{"note": "it's \"quoted\"\n"};"#,
-                r#"restartPolicy=Always;grace=30;dns=ClusterFirst;scheduler=default-scheduler;extra={"hostNetwork": "true"};"#,
-                r#"container{name=web;image=nginx:1.27;pull=IfNotPresent;port=80/TCP/Some("http");env=MODE=prod;"#,
-                r#"readiness=exec:["cat", "/tmp/ready"]/5/10/1/1/3;mem=Some("128Mi");tmp=/dev/termination-log;tmpol=File;extra={}}"#,
-            )
-        );
+/// The kind of a scalar type (`s`, `i`, `b`, `f`), if the schema names it.
+fn scalar_kind(ty: &str) -> Option<&'static str> {
+    SCHEMA
+        .lines()
+        .filter_map(|l| l.strip_prefix('!')?.split_once(' '))
+        .find(|(t, _)| *t == ty)
+        .map(|(_, k)| k)
+}
+
+/// A scalar as spew's formatter writes it: strings raw, numbers in decimal.
+fn scalar(v: &Value, out: &mut String) {
+    match v {
+        Value::String(s) => out.push_str(s),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        other => out.push_str(&value::to_string(other)),
     }
 }

@@ -14,6 +14,8 @@
 
 pub mod events;
 pub mod hash;
+pub mod spew_schema;
+pub mod stored;
 pub mod invariants;
 pub mod kubelet;
 pub mod objects;

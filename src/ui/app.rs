@@ -7,7 +7,7 @@ use super::console::{ConsoleInput, Key};
 use super::model::*;
 use super::panels::{Chart, ConsoleLog, EventLog};
 use super::presets::PRESETS;
-use super::stage::{DeploymentStage, OrphanStage};
+use super::stage::{orphan_stage, DeploymentStage};
 use crate::num;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -512,7 +512,7 @@ impl Component for App {
                         }
                         { for self.views.iter().map(|v| html! { <DeploymentStage view={v.clone()} selected={Some(&v.name) == target.as_ref()} /> }) }
                         if !self.orphans.is_empty() {
-                            <OrphanStage lanes={self.orphans.clone()} />
+                            { orphan_stage(&self.orphans) }
                         }
                         if !self.shows("editor") && self.shows("controls") && !self.readonly {
                             { self.controls_view(ctx, target_view.as_ref()) }
@@ -892,8 +892,8 @@ fn download(file: &str, text: &str) {
 /// its own unless one was set this way (so the error box never showed before).
 fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        // The guard script's error box, with "Reload this session".
+        // The guard script's error box, with "Reload this session"; it logs the
+        // message to the console too.
         fatal(&info.to_string());
     }));
 }

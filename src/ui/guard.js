@@ -46,6 +46,7 @@
   const field = id => document.getElementById(id);
   let shown = false;
   P.fatal = message => {
+    console.error(message);
     if (shown) return;
     shown = true;
     // What the person typed is in the page's fields, whatever state the wasm is in.

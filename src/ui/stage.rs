@@ -47,14 +47,10 @@ pub fn deployment_stage(p: &StageProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct OrphanProps {
-    pub lanes: Rc<Vec<LaneView>>,
-}
-
 /// Pods no Deployment owns any more, until they are gone (`views::orphan_lanes`).
-#[function_component(OrphanStage)]
-pub fn orphan_stage(p: &OrphanProps) -> Html {
+/// A plain function, not a component: it redraws with the page, and a component
+/// of its own cost 2.4 KB of page weight.
+pub fn orphan_stage(lanes: &[LaneView]) -> Html {
     html! {
         <article class="deployment orphans" aria-label="Pods without a Deployment">
             <header class="card">
@@ -62,7 +58,7 @@ pub fn orphan_stage(p: &OrphanProps) -> Html {
                 <p class="surge">{"A deleted Deployment's pods while they terminate, or what a --cascade=orphan delete left running."}</p>
             </header>
             <div class="lanes">
-                { for p.lanes.iter().map(|l| html! { <Lane lane={l.clone()} key={l.name.clone()} /> }) }
+                { for lanes.iter().map(|l| html! { <Lane lane={l.clone()} key={l.name.clone()} /> }) }
             </div>
         </article>
     }

@@ -203,8 +203,8 @@ pub fn orphan_lanes(sim: &Sim) -> Vec<LaneView> {
     }
     groups
         .into_iter()
-        .map(|(rs, mut pods)| {
-            crate::order::sort_by_key(&mut pods, |p| p.id);
+        .map(|(rs, pods)| {
+            // In name order (as `get pods` lists them), which is as stable.
             let (views, counts) = pod_views(&pods);
             let first = pods[0];
             LaneView {

@@ -285,7 +285,7 @@ macro_rules! json {
         $crate::json!(@obj $m $($($rest)*)?);
     };
     (@obj $m:ident $k:literal : $v:expr $(, $($rest:tt)*)?) => {
-        $m.insert($k, $crate::manifest::value::to_value(&$v));
+        $m.insert($k, $crate::value::to_value(&$v));
         $crate::json!(@obj $m $($($rest)*)?);
     };
     (@arr $a:ident) => {};
@@ -294,23 +294,23 @@ macro_rules! json {
         $crate::json!(@arr $a $($($rest)*)?);
     };
     (@arr $a:ident $v:expr $(, $($rest:tt)*)?) => {
-        $a.push($crate::manifest::value::to_value(&$v));
+        $a.push($crate::value::to_value(&$v));
         $crate::json!(@arr $a $($($rest)*)?);
     };
     ({ $($t:tt)* }) => {{
         #[allow(unused_mut)]
-        let mut m = $crate::manifest::value::Map::new();
+        let mut m = $crate::value::Map::new();
         $crate::json!(@obj m $($t)*);
-        $crate::manifest::value::Value::Object(m)
+        $crate::value::Value::Object(m)
     }};
     ([ $($t:tt)* ]) => {{
         #[allow(unused_mut)]
         let mut a = Vec::new();
         $crate::json!(@arr a $($t)*);
-        $crate::manifest::value::Value::Array(a)
+        $crate::value::Value::Array(a)
     }};
     ($e:expr) => {
-        $crate::manifest::value::to_value(&$e)
+        $crate::value::to_value(&$e)
     };
 }
 
