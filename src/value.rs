@@ -316,9 +316,24 @@ macro_rules! json {
 
 /// A JSON string literal: `"`, `\` and control characters escaped, the rest as is.
 pub fn quote(s: &str, out: &mut String) {
+    quote_as(s, false, out)
+}
+
+/// A JSON string as Go's `encoding/json` writes it, which also escapes `<`, `>`,
+/// `&` and U+2028/U+2029 (its HTML-safe default, which kubectl keeps).
+fn quote_json(s: &str, out: &mut String) {
+    quote_as(s, true, out)
+}
+
+fn quote_as(s: &str, html_safe: bool, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {
+            '<' if html_safe => out.push_str("\\u003c"),
+            '>' if html_safe => out.push_str("\\u003e"),
+            '&' if html_safe => out.push_str("\\u0026"),
+            '\u{2028}' if html_safe => out.push_str("\\u2028"),
+            '\u{2029}' if html_safe => out.push_str("\\u2029"),
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -345,10 +360,11 @@ pub fn to_string(v: &Value) -> String {
     out
 }
 
-/// Indented JSON, two spaces (`kubectl get -o json`).
+/// Indented JSON, four spaces, as kubectl's JSON printer (`json.MarshalIndent`
+/// with `"    "`) writes it.
 pub fn to_string_pretty(v: &Value) -> String {
     let mut out = String::new();
-    write(v, Some(2), 0, &mut out);
+    write(v, Some(4), 0, &mut out);
     out
 }
 
@@ -367,7 +383,7 @@ fn write(v: &Value, indent: Option<usize>, depth: usize, out: &mut String) {
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(Number::Float(f)) if !f.is_finite() => out.push_str("null"),
         Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => quote(s, out),
+        Value::String(s) => quote_json(s, out),
         Value::Array(a) if a.is_empty() => out.push_str("[]"),
         Value::Object(o) if o.is_empty() => out.push_str("{}"),
         Value::Array(a) => {
@@ -566,8 +582,11 @@ mod tests {
         assert_eq!(to_string(&v), text);
         assert_eq!(
             to_string_pretty(&v),
-            "{\n  \"b\": [\n    1,\n    -2,\n    1.5,\n    true,\n    null,\n    \"x\\\"\\n\\u0001é\"\n  ],\n  \"a\": {},\n  \"c\": []\n}"
+            "{\n    \"b\": [\n        1,\n        -2,\n        1.5,\n        true,\n        null,\n        \"x\\\"\\n\\u0001é\"\n    ],\n    \"a\": {},\n    \"c\": []\n}"
         );
+        // Go's HTML-safe escapes, as kubectl.1.33 prints them (tests/kubectl_reference.rs).
+        let html = Value::String("a <b> & c \u{2028} \u{8} \u{c}".into());
+        assert_eq!(to_string(&html), r#""a \u003cb\u003e \u0026 c \u2028 \b \f""#);
         assert_eq!(Number::Float(1.5e300).to_string(), "1.5e+300");
         assert_eq!(Number::Float(3.0).as_i64(), Some(3));
         for bad in [

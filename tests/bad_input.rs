@@ -82,7 +82,7 @@ fn session() -> Session {
 /// (manifest, expected error text) for `kubectl apply -f bad.yaml`.
 fn manifest_cases() -> Vec<(String, &'static str)> {
     vec![
-        ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n spec: {}\n".into(), "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 5"),
+        ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n spec: {}\n".into(), "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 4: did not find expected key"),
         ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n\tname: web\n".into(), "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line"),
         ("key: [unclosed\n".into(), "error: error parsing bad.yaml: error converting YAML to JSON: yaml:"),
         (good_with("apiVersion: apps/v1\n", ""), "error: error validating \"bad.yaml\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false"),

@@ -214,8 +214,12 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
 }
 
 /// kubectl's `-o json`: two-space indentation, fields in struct order.
+/// kubectl's `-o json` of what a server sent: an unstructured object, so every
+/// mapping's keys sorted (Go marshals maps so), four spaces, Go's escaping.
 pub fn to_json(v: &Value) -> String {
-    value::to_string_pretty(v)
+    let mut v = v.clone();
+    v.sort_keys();
+    value::to_string_pretty(&v)
 }
 
 /// kubectl's `-o yaml`: keys sorted, sequences at their parent's indentation.

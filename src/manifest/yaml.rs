@@ -115,7 +115,7 @@ fn key_text(v: &Value) -> Option<String> {
 impl<'a> Parser<'a> {
     fn err<T>(&self, problem: &str) -> R<T> {
         Err(YamlError {
-            line: Some(self.i + 1),
+            line: go_line(problem, self.i),
             problem: problem.to_string(),
         })
     }
@@ -179,6 +179,16 @@ impl<'a> Parser<'a> {
         loop {
             // Directives and blank lines before a document.
             while !self.at_eof() && (is_empty_line(self.line()) || self.line().starts_with('%')) {
+                if let Some(version) = self.line().strip_prefix("%YAML") {
+                    // go-yaml v2 reads YAML 1.1 only; and kubectl splits a file at
+                    // `---` before parsing, so a 1.1 directive is left alone in its
+                    // piece, with no document after it.
+                    if version.split_whitespace().next() != Some("1.1") {
+                        return self.err("found incompatible YAML document");
+                    }
+                    self.i += 1;
+                    return self.err("did not find expected <document start>");
+                }
                 self.i += 1;
             }
             if self.at_eof() {
@@ -490,6 +500,7 @@ impl<'a> Parser<'a> {
                     b'@' | b'`' | b'%' => {
                         return self.err("found character that cannot start any token")
                     }
+                    b']' | b'}' => return self.err("did not find expected node content"),
                     b'?' if r == "?" || r.starts_with("? ") => {
                         return self.err(
                             "complex mapping keys (\"? \") are not supported by the playground",
@@ -679,7 +690,8 @@ impl<'a> Parser<'a> {
             loop {
                 self.i += 1;
                 if self.at_eof() {
-                    self.i = start_line;
+                    // go-yaml names the end of the stream, not where the quote opened.
+                    self.i = self.lines.len() - 1;
                     return self.err("found unexpected end of stream");
                 }
                 let next = self.line();
@@ -949,6 +961,27 @@ impl<'a> Parser<'a> {
                 Ok(resolve_plain(part.trim_end()))
             }
         }
+    }
+}
+
+/// The line go-yaml v2 names for an error at 0-based line `i`. Its scanner's
+/// errors give the 1-based line; its parser's give the 0-based one (`yaml.go`
+/// `fail()` adds 1 for scanner errors only), and none on the first line; the
+/// decoder's (aliases) give none. Checked against kubectl.1.33 in
+/// tests/kubectl_reference.rs.
+fn go_line(problem: &str, i: usize) -> Option<usize> {
+    const PARSER: &[&str] = &[
+        "did not find expected key",
+        "did not find expected node content",
+        "found incompatible YAML document",
+        "did not find expected <document start>",
+    ];
+    if problem.starts_with("unknown anchor") || problem == "document contains excessive aliasing" {
+        None
+    } else if PARSER.contains(&problem) {
+        (i > 0).then_some(i)
+    } else {
+        Some(i + 1)
     }
 }
 
