@@ -164,7 +164,8 @@ fn invalid_manifests_are_refused_and_change_nothing() {
 const COMMAND_CASES: &[(&str, &str)] = &[
     ("kubectl rollouts status deployment/web", "error: unknown command \"rollouts\" for \"kubectl\"\n\nDid you mean this?\n\trollout\n"),
     ("kubectl frobnicate", "error: unknown command \"frobnicate\" for \"kubectl\"\n"),
-    ("kubectl rollout foo deployment/web", "error: unknown command \"foo\"\nSee 'kubectl rollout -h' for help and examples\n"),
+    // cobra names every argument after `rollout` (as kubectl.1.33 prints it).
+    ("kubectl rollout foo deployment/web", "error: unknown command \"foo deployment/web\"\nSee 'kubectl rollout -h' for help and examples\n"),
     ("kubectl get pods --foo", "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n"),
     ("kubectl get pods -x", "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl get --help' for usage.\n"),
     ("kubectl get deploymnet", "error: the server doesn't have a resource type \"deploymnet\"\n"),

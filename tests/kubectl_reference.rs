@@ -127,3 +127,61 @@ fn json_output_is_indented_and_escaped_as_kubectl_prints_it() {
     // The same depth in both (metadata.annotations.note): indentation and escapes.
     assert_eq!(line(&ours), line(&real));
 }
+
+/// Command lines kubectl answers before it needs a server: flag and argument
+/// errors, which learners meet first.
+const LINES: &[&str] = &[
+    "scale deployment web --replicas=abc",
+    "scale deployment web",
+    "scale deployment web --replicas=99999999999999999999",
+    "get pods --bogus",
+    "get pods -z",
+    "rollout status deployment web --timeout=abc",
+    "rollout undo deployment web --to-revision=x",
+    "create deployment web",
+    "create deployment",
+    "delete",
+    "rollout frob deployment web",
+    "logs",
+    "get",
+    "describe",
+    "annotate deployment web",
+    "scale --replicas=2",
+    "version --output=bogus",
+    "apply",
+    "apply -f",
+    "edit",
+    "rollout history deployment web --revision=-1",
+    "set image",
+    "rollout undo",
+    "create deployment web --image=nginx --replicas=x",
+    "get pods --watch=maybe",
+];
+
+/// Lines whose output differs today, and the class of difference.
+const KNOWN_LINES: &[(&str, &str)] = &[];
+
+#[test]
+fn argument_errors_are_kubectls() {
+    let Some(kubectl) = real_kubectl() else { return };
+    let dir = scratch("args");
+    let (mut same, mut differ, mut needs_server) = (0, Vec::new(), 0);
+    for line in LINES {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let real = Command::new(&kubectl).args(&words).env("KUBECONFIG", "/dev/null").output().unwrap();
+        let real = String::from_utf8_lossy(&real.stderr).into_owned() + &String::from_utf8_lossy(&real.stdout);
+        if real.contains("connection refused") {
+            needs_server += 1;
+            continue;
+        }
+        let ours = kubesim(&dir, &format!("kubectl {line}\n"));
+        let ours = ours.split_once('\n').map(|(_, rest)| rest).unwrap_or("").to_string();
+        if ours == real {
+            same += 1;
+        } else if !KNOWN_LINES.iter().any(|(l, _)| l == line) {
+            differ.push(format!("kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
+        }
+    }
+    eprintln!("argument errors: {same} of {} lines byte-identical ({needs_server} needed a server)", LINES.len() - needs_server);
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}

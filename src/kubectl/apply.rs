@@ -235,12 +235,13 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     if p.args.first().map(String::as_str) == Some("deployment")
         || p.args.first().map(String::as_str) == Some("deploy")
     {
-        let Some(name) = p.args.get(1) else {
-            out.fail("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
-            return;
-        };
+        // cobra checks required flags before the command looks at its arguments.
         let Some(image) = p.given(Flag::Image) else {
             out.fail("required flag(s) \"image\" not set");
+            return;
+        };
+        let Some(name) = p.args.get(1) else {
+            out.fail("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
             return;
         };
         let replicas = p.int(Flag::Replicas).unwrap_or(1);
@@ -323,7 +324,7 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         return;
     }
     if p.args.is_empty() {
-        out.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        out.fail(NO_RESOURCES);
         return;
     }
     let Some(refs) = refs_or_fail(&p.args, out) else {

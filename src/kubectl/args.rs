@@ -337,19 +337,14 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
     if !subs.is_empty() {
         match non_flags.get(1) {
             Some(w) if subs.contains(&w.as_str()) => command = format!("{command} {w}"),
-            Some(w) if first.as_str() == "rollout" => {
+            // cobra names every argument after the parent (`DefaultSubCommandRun`).
+            Some(_) => {
+                let words: Vec<&str> = non_flags[1..].iter().map(|w| w.as_str()).collect();
                 return Err(ParseError::UnknownCommand {
-                    word: w.to_string(),
+                    word: words.join(" "),
                     parent: Some(command),
                     suggestion: None,
-                })
-            }
-            Some(w) => {
-                return Err(ParseError::UnknownCommand {
-                    word: w.to_string(),
-                    parent: Some(command),
-                    suggestion: None,
-                })
+                });
             }
             None => {
                 return Err(ParseError::UnknownCommand {
@@ -406,7 +401,7 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
                     None => {
                         let Some(v) = words.get(i) else {
                             return Err(ParseError::MissingValue {
-                                flag: name.to_string(),
+                                flag: format!("--{name}"),
                                 command: command.clone(),
                             });
                         };
@@ -434,8 +429,9 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
                     rest.strip_prefix('=').unwrap_or(rest).to_string()
                 } else {
                     let Some(v) = words.get(i) else {
+                        // pflag names a shorthand by its letter and the word.
                         return Err(ParseError::MissingValue {
-                            flag: def.long.to_string(),
+                            flag: format!("'{}' in {w}", &body[..c.len_utf8()]),
                             command: command.clone(),
                         });
                     };

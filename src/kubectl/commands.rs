@@ -175,9 +175,11 @@ pub const COMMANDS: &[Command] = &[
                 Some('L'),
                 "Labels to present as columns",
             ),
-            boolean(
+            FlagDef::new(
                 Flag::Watch,
                 "watch",
+                Some('w'),
+                FlagType::Bool,
                 "false",
                 "Watch for changes after listing",
             ),

@@ -13,7 +13,7 @@ pub fn set_image(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     let (res_args, pairs): (Vec<String>, Vec<String>) =
         p.args.iter().cloned().partition(|a| !a.contains('='));
     if res_args.is_empty() {
-        out.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        out.fail(NO_RESOURCES);
         return;
     }
     let name = match single_deployment(&res_args) {
@@ -79,6 +79,10 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail(
             "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
         );
+        return;
+    }
+    if p.args.is_empty() && p.given(Flag::Filename).is_none() {
+        out.fail(NO_RESOURCES);
         return;
     }
     let Some(mut d) = deployment_or_fail(sim, p, out) else {
@@ -151,7 +155,11 @@ pub fn annotate(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
 
 /// `kubectl edit`: `kubesim` has no editor (the web console opens the object in its
 /// YAML editor before the line reaches here).
-pub fn edit(_: &mut Sim, _: &dyn Files, _: &Parsed, out: &mut Output) {
+pub fn edit(_: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+    if p.args.is_empty() && p.given(Flag::Filename).is_none() {
+        out.fail(NO_RESOURCES);
+        return;
+    }
     out.fail(
         "kubectl edit opens an interactive editor, which kubesim does not have: change the YAML file and run \"kubectl apply -f\" again (the web playground's editor does this)",
     );

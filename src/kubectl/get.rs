@@ -437,7 +437,11 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
 }
 
 /// `kubectl version`.
-pub fn version(_: &mut Sim, _: &dyn Files, _: &Parsed, out: &mut Output) {
+pub fn version(_: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+    if p.given(Flag::Output).is_some_and(|o| o != "yaml" && o != "json") {
+        out.fail("--output must be 'yaml' or 'json'");
+        return;
+    }
     out.out(format!("Client Version: {KUBECTL_VERSION}\nKustomize Version: v5.6.0\nServer Version: {KUBECTL_VERSION}\n"));
 }
 

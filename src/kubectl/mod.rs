@@ -147,7 +147,7 @@ fn parse_error(out: &mut Output, e: ParseError) {
             out.exit_code = 1;
         }
         ParseError::MissingValue { flag, command } => {
-            out.err(format!("error: flag needs an argument: --{flag}\nSee 'kubectl {command} --help' for usage.\n"));
+            out.err(format!("error: flag needs an argument: {flag}\nSee 'kubectl {command} --help' for usage.\n"));
             out.exit_code = 1;
         }
         ParseError::Tokenize(e) => out.fail(e),

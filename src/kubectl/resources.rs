@@ -196,3 +196,6 @@ pub fn sim_error_text(e: &SimError, name: &str) -> String {
         SimError::TooMany(msg) => format!("The Deployment {name:?} is invalid: {msg}"),
     }
 }
+
+/// What kubectl says when a command that takes resources got none.
+pub const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";

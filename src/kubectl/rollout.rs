@@ -58,6 +58,10 @@ fn revisions_of(sim: &Sim, name: &str) -> Vec<(i64, ReplicaSet)> {
 
 /// `kubectl rollout history deployment/NAME [--revision=N]`.
 pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+    if let Some(want) = p.int(Flag::Revision).filter(|r| *r < 0) {
+        out.fail(format!("revision must be a positive integer: {want}"));
+        return;
+    }
     let Some(d) = deployment_or_fail(sim, p, out) else {
         return;
     };
