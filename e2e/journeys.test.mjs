@@ -18,6 +18,13 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const count = (page, sel) => page.locator(sel).count();
 
+// Types a console line, presses Enter, and waits until the console shows `until`.
+async function runLine(page, line, until) {
+  await page.fill('#console-input', line);
+  await page.press('#console-input', 'Enter');
+  await page.waitForFunction(u => document.querySelector('.console').textContent.includes(u), until, { polling: 100 });
+}
+
 async function applyPreset(page, label) {
   await page.getByRole('button', { name: label }).click();
   await page.click('#apply');
@@ -199,11 +206,7 @@ test('the console never traps the keyboard: Tab on an empty line, Shift+Tab, and
 
 test('after a delete, the stage shows the terminating pods until they are gone, and traffic has no endpoint', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
-  const run = async (line, until) => {
-    await page.fill('#console-input', line);
-    await page.press('#console-input', 'Enter');
-    await page.waitForFunction(u => document.querySelector('.console').textContent.includes(u), until, { polling: 100 });
-  };
+  const run = (line, until) => runLine(page, line, until);
   await page.click('#play'); // pause: the clock moves only by sleep
   await run('kubectl create deployment web --image=nginx --replicas=3', 'deployment.apps/web created');
   await run('sleep 60s', '$ sleep 60s');
@@ -232,11 +235,7 @@ test('after a delete, the stage shows the terminating pods until they are gone, 
 
 test('rollout status follows the running clock, and Ctrl+C stops it', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
-  const run = async (line, until) => {
-    await page.fill('#console-input', line);
-    await page.press('#console-input', 'Enter');
-    await page.waitForFunction(u => document.querySelector('.console').textContent.includes(u), until, { polling: 100 });
-  };
+  const run = (line, until) => runLine(page, line, until);
   await page.selectOption('#speed', '20');
   await run('kubectl create deployment web --image=nginx --replicas=4', 'deployment.apps/web created');
   await run('kubectl rollout status deployment/web', 'Waiting for deployment "web" rollout to finish');
