@@ -62,6 +62,12 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
         ("at-sign", format!("{d}spec: @x\n")),
         ("backtick", format!("{d}spec: `x\n")),
         ("duplicate-key", format!("{d}  name: again\nspec: {{}}\n")),
+        ("tab-after-dash", format!("{d}spec:\n  x:\n  -\tone\n")),
+        ("unknown-escape", format!("{d}  labels:\n    a: \"\\q\"\nspec: {{}}\n")),
+        ("flow-in-block-key", format!("{d}spec:\n  [a]: 1\n")),
+        ("percent-start", format!("{d}spec: %x\n")),
+        ("merge-of-scalar", format!("{d}spec:\n  <<: 1\n")),
+        ("literal-bad-indent", format!("{d}spec:\n  x: |\n    a\n   b\n")),
         ("alias-bomb", {
             let mut t = String::from("a: &a [\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]\n");
             for i in 1..12 {
@@ -75,6 +81,8 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
 /// Cases whose first error line differs today, and the class of difference.
 const KNOWN: &[(&str, &str)] = &[
     ("complex-key", "complex `? ` keys are refused with our own message; kubectl reads them and fails on the Go map key"),
+    ("flow-in-block-key", "a flow collection as a block key: kubectl reads it and fails on the Go map key; ours stops at the key"),
+    ("tab-after-dash", "`-` then a tab: go-yaml's scanner refuses the tab; ours takes it as the separator"),
     ("duplicate-key", "kubectl's parse keeps the later key and leaves duplicates to the server's strict field validation; ours refuses them at parse time"),
 ];
 

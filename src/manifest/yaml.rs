@@ -338,7 +338,7 @@ impl<'a> Parser<'a> {
             let value = self.inline_value(n as isize, true, depth + 1)?;
             if key == "<<" && !quoted {
                 merge_into(&mut map, value).map_err(|problem| YamlError {
-                    line: Some(key_line),
+                    line: None,
                     problem: problem.into(),
                 })?;
             } else {
@@ -654,7 +654,7 @@ impl<'a> Parser<'a> {
                                 b'u' => 4,
                                 b'U' => 8,
                                 _ => return self.err(
-                                    "found unknown escape character while parsing a quoted scalar",
+                                    "found unknown escape character",
                                 ),
                             };
                         let hex = line.get(j + 2..j + 2 + width).unwrap_or("");
@@ -664,7 +664,7 @@ impl<'a> Parser<'a> {
                             .and_then(char::from_u32);
                         match ch {
                             Some(ch) => out.push(ch),
-                            None => return self.err("found invalid Unicode character escape code while parsing a quoted scalar"),
+                            None => return self.err("did not find expected hexdecimal number"),
                         }
                         j += 2 + width;
                     }
@@ -818,12 +818,12 @@ impl<'a> Parser<'a> {
         if depth > MAX_DEPTH {
             return self.err(&format!("exceeded max depth of {MAX_DEPTH}"));
         }
-        let start_line = self.i;
         let open = self.line().as_bytes()[self.c];
         let close = if open == b'[' { b']' } else { b'}' };
         self.c += 1;
+        // go-yaml's parser names where it met the end of the stream or the stray token.
         let unclosed = |p: &mut Self| -> R<Value> {
-            p.i = start_line;
+            p.i = p.i.min(p.lines.len() - 1);
             p.err(if close == b']' {
                 "did not find expected ',' or ']'"
             } else {
@@ -964,22 +964,27 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The line go-yaml v2 names for an error at 0-based line `i`. Its scanner's
-/// errors give the 1-based line; its parser's give the 0-based one (`yaml.go`
-/// `fail()` adds 1 for scanner errors only), and none on the first line; the
-/// decoder's (aliases) give none. Checked against kubectl.1.33 in
-/// tests/kubectl_reference.rs.
+/// The line go-yaml v2 names for an error at 0-based line `i` (`yaml.go` `fail()`):
+/// none when the mark is on the first line; else its scanner's errors give the
+/// 1-based line and its parser's the 0-based one; the decoder's (aliases, merges)
+/// give none. Checked against kubectl.1.33 in tests/kubectl_reference.rs.
 fn go_line(problem: &str, i: usize) -> Option<usize> {
     const PARSER: &[&str] = &[
         "did not find expected key",
         "did not find expected node content",
+        "did not find expected ',' or ']'",
+        "did not find expected ',' or '}'",
         "found incompatible YAML document",
         "did not find expected <document start>",
     ];
-    if problem.starts_with("unknown anchor") || problem == "document contains excessive aliasing" {
+    const DECODER: &[&str] = &[
+        "document contains excessive aliasing",
+        "map merge requires map or sequence of maps as the value",
+    ];
+    if i == 0 || problem.starts_with("unknown anchor") || DECODER.contains(&problem) {
         None
     } else if PARSER.contains(&problem) {
-        (i > 0).then_some(i)
+        Some(i)
     } else {
         Some(i + 1)
     }

@@ -49,7 +49,8 @@ fn refuses_malformed_yaml_with_go_yaml_words() {
     let cases: &[(&str, &str)] = &[
         (
             "a: b: c\n",
-            "Some(1): mapping values are not allowed in this context",
+            // go-yaml names no line when the mark is on the first line.
+            "None: mapping values are not allowed in this context",
         ),
         // Lines as kubectl.1.33 prints them: a parser error names the 0-based line.
         ("a:\n  b: 1\n c: 2\n", "Some(2): did not find expected key"),
@@ -70,7 +71,7 @@ fn refuses_malformed_yaml_with_go_yaml_words() {
         ("a: *nope\n", "None: unknown anchor 'nope' referenced"),
         (
             "a: \"\\q\"\n",
-            "Some(1): found unknown escape character while parsing a quoted scalar",
+            "None: found unknown escape character",
         ),
         (
             "a: 1\n  b: 2\n",
