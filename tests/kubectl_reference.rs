@@ -68,6 +68,8 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
         ("percent-start", format!("{d}spec: %x\n")),
         ("merge-of-scalar", format!("{d}spec:\n  <<: 1\n")),
         ("literal-bad-indent", format!("{d}spec:\n  x: |\n    a\n   b\n")),
+        ("unclosed-flow-no-newline", "kind: [unclosed".to_string()),
+        ("unclosed-quote-no-newline", format!("{d}  labels:\n    a: \"open")),
         ("alias-bomb", {
             let mut t = String::from("a: &a [\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]\n");
             for i in 1..12 {

@@ -120,6 +120,12 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// The 0-based line where the stream ends as go-yaml sees it: kubectl's
+    /// document reader ends every document with a line break.
+    fn eof_line(&self) -> usize {
+        self.lines.len() - (self.lines.last() == Some(&"")) as usize
+    }
+
     fn line(&self) -> &'a str {
         self.lines.get(self.i).copied().unwrap_or("")
     }
@@ -691,7 +697,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
                 if self.at_eof() {
                     // go-yaml names the end of the stream, not where the quote opened.
-                    self.i = self.lines.len() - 1;
+                    self.i = self.eof_line();
                     return self.err("found unexpected end of stream");
                 }
                 let next = self.line();
@@ -823,7 +829,7 @@ impl<'a> Parser<'a> {
         self.c += 1;
         // go-yaml's parser names where it met the end of the stream or the stray token.
         let unclosed = |p: &mut Self| -> R<Value> {
-            p.i = p.i.min(p.lines.len() - 1);
+            p.i = p.i.min(p.eof_line());
             p.err(if close == b']' {
                 "did not find expected ',' or ']'"
             } else {
