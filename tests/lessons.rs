@@ -781,3 +781,17 @@ fn rollout_status_on_a_paused_deployment_waits_until_ctrl_c_as_kubectl_does() {
     assert!(p.transcript().ends_with("updated...\n^C\n$ sleep 5s\n"), "{}", p.transcript());
     assert!(!p.shell_script().contains("^C"));
 }
+
+#[test]
+fn travelling_to_the_sliders_last_step_is_the_present() {
+    let (mut p, _) = tutorial_session(5);
+    p.advance(1_234);
+    let present = fingerprint(&p);
+    let now = p.sim().now_ms();
+    assert_ne!(now % 100, 0, "the present is between two of the slider's steps");
+    p.travel_to(1_000);
+    // The slider's last step (a multiple of 100 ms) stops short of `now`.
+    p.travel_to(now / 100 * 100);
+    assert_eq!(p.sim().now_ms(), now);
+    assert_eq!(fingerprint(&p), present);
+}

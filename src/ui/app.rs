@@ -666,7 +666,7 @@ impl App {
             <div class="timeline" role="group" aria-label="Timeline">
                 <label for="timeline">{"Time travel"}</label>
                 <div class="track">
-                    <input id="timeline" type="range" min="0" max={end.to_string()} step="100" value={now.to_string()}
+                    <input id="timeline" type="range" min="0" max={end.to_string()} step={TRAVEL_STEP_MS.to_string()} value={now.to_string()}
                         aria-valuetext={clock_text(now)}
                         oninput={link.callback(|e: InputEvent| Msg::Travel(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0)))} />
                     <div class="marks" aria-hidden="true">

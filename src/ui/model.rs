@@ -23,6 +23,8 @@ pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0];
 pub const MAX_REPLAY_PODS: u64 = 120_000;
 /// A frame never advances the sim by more than this much wall time (tab switches).
 pub const MAX_FRAME_MS: f64 = 250.0;
+/// The time-travel slider's step.
+pub const TRAVEL_STEP_MS: TimeMs = 100;
 
 /// The editor's error, placed at a line when the manifest says where.
 #[derive(Clone, Debug, PartialEq)]
@@ -384,7 +386,9 @@ impl Playground {
     pub fn travel_to(&mut self, t_ms: TimeMs) {
         let old = &mut self.timeline;
         let horizon_ms = old.horizon_ms.max(old.sim().now_ms());
-        let t_ms = t_ms.min(horizon_ms);
+        // The slider moves in steps of 100 ms, so its last step may stop short of
+        // the present: there it means the present itself.
+        let t_ms = if t_ms.saturating_add(TRAVEL_STEP_MS) > horizon_ms { horizon_ms } else { t_ms };
         let lesson = old.lesson.take().map(|mut l| {
             l.since = Default::default();
             l
