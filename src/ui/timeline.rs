@@ -171,7 +171,9 @@ impl Timeline {
         let interrupted = self.following.take().is_some();
         if entry.line == INTERRUPT {
             if interrupted {
-                self.append_console(INTERRUPT_ECHO.into());
+                let mut echo = Output::default();
+                echo.out(INTERRUPT_ECHO);
+                self.append_console(echo);
             }
             return Ran { output: Output::default(), edit: None, replaced: Vec::new() };
         }
@@ -232,10 +234,16 @@ impl Timeline {
         }
     }
 
-    /// Adds output to the console's last entry (a following command's).
-    fn append_console(&mut self, text: String) {
+    /// Adds output to the console's last entry (a following command's). Nothing
+    /// to add touches nothing: the console is shared with the view, and a write
+    /// would copy it on every poll.
+    fn append_console(&mut self, out: Output) {
+        if out.chunks.is_empty() {
+            return;
+        }
         if let Some(last) = Rc::make_mut(&mut self.console).last_mut() {
-            last.output.out(text);
+            last.output.chunks.extend(out.chunks);
+            last.output.exit_code = out.exit_code.max(last.output.exit_code);
         }
     }
 
@@ -249,10 +257,7 @@ impl Timeline {
         if follow.poll(&self.session.sim, &mut out) == Polled::Ended {
             self.following = None;
         }
-        if let Some(last) = Rc::make_mut(&mut self.console).last_mut() {
-            last.output.chunks.extend(out.chunks);
-            last.output.exit_code = out.exit_code.max(last.output.exit_code);
-        }
+        self.append_console(out);
     }
 
     pub fn clear_console(&mut self) {
