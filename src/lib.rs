@@ -18,6 +18,9 @@ pub mod kubectl;
 pub mod manifest;
 pub mod num;
 pub mod order;
+/// `kubesim serve`: the Kubernetes API over the simulated cluster (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod sim;
 pub mod value;
 

@@ -29,7 +29,7 @@ mod rollout;
 pub use apply::{invalid_text, manifest_error_text};
 pub use get::KUBECTL_VERSION;
 pub use output::{Files, Follow, NoFiles, Output, Stream};
-pub use resources::Kind;
+pub use resources::{selector_matches_str, Kind};
 pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 
 use crate::sim::Sim;

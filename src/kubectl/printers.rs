@@ -194,6 +194,63 @@ pub fn pod_restarts(p: &Pod, now: TimeMs) -> String {
     }
 }
 
+/// Every column of a pod's row, the `-o wide` ones included (the API server's
+/// Table has them all; kubectl hides the wide ones unless asked).
+pub fn pod_cells(p: &Pod, now: TimeMs) -> Vec<String> {
+    vec![
+        p.name.to_string(),
+        pod_ready(p),
+        pod_status(p),
+        pod_restarts(p, now),
+        age(now, p.creation_ms),
+        p.ip().unwrap_or_else(|| "<none>".into()),
+        p.node_name.unwrap_or("<none>").to_string(),
+        "<none>".into(),
+        "<none>".into(),
+    ]
+}
+
+pub const POD_COLUMNS: [&str; 9] = [
+    "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES",
+];
+pub const RS_COLUMNS: [&str; 8] = [
+    "NAME", "DESIRED", "CURRENT", "READY", "AGE", "CONTAINERS", "IMAGES", "SELECTOR",
+];
+pub const DEPLOY_COLUMNS: [&str; 8] = [
+    "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR",
+];
+
+/// A table of rows whose first cell is the name and whose first five columns are
+/// the default ones (the rest are `-o wide`'s).
+fn object_table<T>(
+    columns: &[&str],
+    items: &[&T],
+    cells: impl Fn(&T) -> Vec<String>,
+    labels: impl Fn(&T) -> String,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
+    let n = if wide { columns.len() } else { 5 };
+    let mut header = columns[..n].to_vec();
+    if show_labels {
+        header.push("LABELS");
+    }
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|x| {
+            let mut r = cells(x);
+            r.truncate(n);
+            r[0] = format!("{prefix}{}", r[0]);
+            if show_labels {
+                r.push(labels(x));
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
 pub fn pods_table(
     pods: &[&Pod],
     now: TimeMs,
@@ -201,36 +258,7 @@ pub fn pods_table(
     show_labels: bool,
     prefix: &str,
 ) -> String {
-    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
-    if wide {
-        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
-    }
-    if show_labels {
-        header.push("LABELS");
-    }
-    let rows: Vec<Vec<String>> = pods
-        .iter()
-        .map(|p| {
-            let mut r = vec![
-                format!("{prefix}{}", p.name),
-                pod_ready(p),
-                pod_status(p),
-                pod_restarts(p, now),
-                age(now, p.creation_ms),
-            ];
-            if wide {
-                r.push(p.ip().unwrap_or_else(|| "<none>".into()));
-                r.push(p.node_name.unwrap_or("<none>").to_string());
-                r.push("<none>".into());
-                r.push("<none>".into());
-            }
-            if show_labels {
-                r.push(labels_string(&p.labels));
-            }
-            r
-        })
-        .collect();
-    table(&header, &rows)
+    object_table(&POD_COLUMNS, pods, |p| pod_cells(p, now), |p| labels_string(&p.labels), wide, show_labels, prefix)
 }
 
 /// The CONTAINERS and IMAGES cells of `-o wide`, each comma-joined.
@@ -246,6 +274,21 @@ fn container_cells(t: &PodTemplate) -> [String; 2] {
     [join(|c| &c.name), join(|c| &c.image)]
 }
 
+/// Every column of a ReplicaSet's row (see [`pod_cells`]).
+pub fn rs_cells(rs: &ReplicaSet, now: TimeMs) -> Vec<String> {
+    let [containers, images] = container_cells(&rs.template);
+    vec![
+        rs.name.clone(),
+        rs.replicas.to_string(),
+        rs.status.replicas.to_string(),
+        rs.status.ready_replicas.to_string(),
+        age(now, rs.creation_ms),
+        containers,
+        images,
+        labels_string(&rs.selector),
+    ]
+}
+
 pub fn rs_table(
     rss: &[&ReplicaSet],
     now: TimeMs,
@@ -253,34 +296,22 @@ pub fn rs_table(
     show_labels: bool,
     prefix: &str,
 ) -> String {
-    let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
-    if wide {
-        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
-    }
-    if show_labels {
-        header.push("LABELS");
-    }
-    let rows: Vec<Vec<String>> = rss
-        .iter()
-        .map(|rs| {
-            let mut r = vec![
-                format!("{prefix}{}", rs.name),
-                rs.replicas.to_string(),
-                rs.status.replicas.to_string(),
-                rs.status.ready_replicas.to_string(),
-                age(now, rs.creation_ms),
-            ];
-            if wide {
-                r.extend(container_cells(&rs.template));
-                r.push(labels_string(&rs.selector));
-            }
-            if show_labels {
-                r.push(labels_string(&rs.labels));
-            }
-            r
-        })
-        .collect();
-    table(&header, &rows)
+    object_table(&RS_COLUMNS, rss, |r| rs_cells(r, now), |r| labels_string(&r.labels), wide, show_labels, prefix)
+}
+
+/// Every column of a Deployment's row (see [`pod_cells`]).
+pub fn deploy_cells(d: &Deployment, now: TimeMs) -> Vec<String> {
+    let [containers, images] = container_cells(&d.spec.template);
+    vec![
+        d.name.clone(),
+        format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
+        d.status.updated_replicas.to_string(),
+        d.status.available_replicas.to_string(),
+        age(now, d.creation_ms),
+        containers,
+        images,
+        labels_string(&d.spec.selector),
+    ]
 }
 
 pub fn deploy_table(
@@ -290,37 +321,10 @@ pub fn deploy_table(
     show_labels: bool,
     prefix: &str,
 ) -> String {
-    let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
-    if wide {
-        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
-    }
-    if show_labels {
-        header.push("LABELS");
-    }
-    let rows: Vec<Vec<String>> = ds
-        .iter()
-        .map(|d| {
-            let mut r = vec![
-                format!("{prefix}{}", d.name),
-                format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
-                d.status.updated_replicas.to_string(),
-                d.status.available_replicas.to_string(),
-                age(now, d.creation_ms),
-            ];
-            if wide {
-                r.extend(container_cells(&d.spec.template));
-                r.push(labels_string(&d.spec.selector));
-            }
-            if show_labels {
-                r.push(labels_string(&d.labels));
-            }
-            r
-        })
-        .collect();
-    table(&header, &rows)
+    object_table(&DEPLOY_COLUMNS, ds, |d| deploy_cells(d, now), |d| labels_string(&d.labels), wide, show_labels, prefix)
 }
 
-fn event_age(e: &Event, now: TimeMs) -> String {
+pub fn event_age(e: &Event, now: TimeMs) -> String {
     if e.count > 1 {
         format!(
             "{} (x{} over {})",

@@ -31,7 +31,10 @@ struct Parts {
 }
 
 fn parts(ms: TimeMs) -> Parts {
-    let secs = SIM_EPOCH_UNIX_S + (ms / 1000) as i64;
+    parts_unix(SIM_EPOCH_UNIX_S + (ms / 1000) as i64)
+}
+
+fn parts_unix(secs: i64) -> Parts {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
@@ -53,6 +56,41 @@ pub fn rfc3339(ms: TimeMs) -> String {
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         p.year, p.month, p.day, p.hour, p.minute, p.second
     )
+}
+
+/// A Unix time in seconds as RFC 3339 (`kubesim serve` moves simulated time onto
+/// the wall clock with it).
+pub fn rfc3339_unix(secs: i64) -> String {
+    let p = parts_unix(secs);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        p.year, p.month, p.day, p.hour, p.minute, p.second
+    )
+}
+
+/// `2026-03-14T09:00:05Z` (exactly the form [`rfc3339`] writes) as Unix seconds.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<i64> {
+        s.get(from..to).filter(|d| d.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()
+    };
+    let (y, m, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (hh, mm, ss) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    // days_from_civil (the inverse of civil_from_days).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
 }
 
 /// `Sat, 14 Mar 2026 09:00:05 +0000` (what `describe` prints).
@@ -83,5 +121,12 @@ mod tests {
         assert_eq!(rfc3339(0), "2026-03-14T09:00:00Z");
         assert_eq!(rfc1123z(0), "Sat, 14 Mar 2026 09:00:00 +0000");
         assert_eq!(rfc3339(86_400_000 * 365), "2027-03-14T09:00:00Z");
+        for ms in [0, 5_000, 86_400_000 * 400 + 3_723_000] {
+            let text = rfc3339(ms);
+            assert_eq!(parse_rfc3339(&text), Some(SIM_EPOCH_UNIX_S + (ms / 1000) as i64));
+            assert_eq!(rfc3339_unix(parse_rfc3339(&text).unwrap()), text);
+        }
+        assert_eq!(parse_rfc3339("2024-02-29T00:00:00Z"), Some(1_709_164_800));
+        assert_eq!(parse_rfc3339("nginx"), None);
     }
 }

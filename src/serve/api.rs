@@ -1,0 +1,608 @@
+//! The Kubernetes REST API over the simulated cluster: one request in, one reply
+//! out (or a watch to open). Reads come from the [`Store`]; writes decode the
+//! object kubectl sent exactly as `kubectl apply -f` decodes a file (strict, with
+//! the API server's defaults and validation, in `manifest`) and go to the `Sim`
+//! as the built-in commands send them. Errors are `Status` objects in the API
+//! server's words, so real kubectl prints them as it prints a real cluster's.
+//!
+//! It must not read a clock or touch a socket (`serve::run` does both).
+
+use super::discovery;
+use super::patch;
+use super::store::{self, Change, Res, Store};
+use crate::kubectl::{self, selector_matches_str, NoFiles};
+use crate::manifest::{self, DeploymentManifest, ManifestError};
+use crate::sim::{Labels, Sim, SimError, TimeMs};
+use serde_json::{json, Value as J};
+
+pub struct Request {
+    pub method: String,
+    /// The path, percent-decoded, without the query.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub accept: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+pub enum Reply {
+    Json(u16, J),
+    /// JSON with a media type of its own (aggregated discovery's).
+    JsonAs(u16, &'static str, J),
+    Text(u16, String),
+    /// Open a watch: the events to send at once, then every later change the
+    /// filter matches.
+    Watch { filter: Filter, initial: Vec<J> },
+}
+
+/// Which objects a list or watch wants.
+pub struct Filter {
+    pub res: Res,
+    pub namespace: Option<String>,
+    pub labels: String,
+    pub fields: Vec<(String, bool, String)>,
+}
+
+impl Filter {
+    pub fn matches(&self, res: Res, o: &J) -> bool {
+        if res != self.res {
+            return false;
+        }
+        let text = |path: &str| -> String {
+            match o.pointer(&format!("/{}", path.replace('.', "/"))) {
+                Some(J::String(s)) => s.clone(),
+                Some(J::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            }
+        };
+        if let Some(ns) = &self.namespace {
+            if res.namespaced() && text("metadata.namespace") != *ns {
+                return false;
+            }
+        }
+        for (path, eq, want) in &self.fields {
+            if (text(path) == *want) != *eq {
+                return false;
+            }
+        }
+        if self.labels.is_empty() {
+            return true;
+        }
+        let labels: Labels = o
+            .pointer("/metadata/labels")
+            .and_then(J::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        selector_matches_str(&self.labels, &labels).unwrap_or(false)
+    }
+}
+
+pub fn status(code: u16, reason: &str, message: impl Into<String>, details: J) -> Reply {
+    let mut s = json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+        "message": message.into(), "reason": reason, "code": code});
+    if !details.is_null() {
+        s["details"] = details;
+    }
+    Reply::Json(code, s)
+}
+
+fn not_found(res: Res, name: &str) -> Reply {
+    status(
+        404,
+        "NotFound",
+        format!("{} {name:?} not found", res.qualified()),
+        json!({"name": name, "group": res.group(), "kind": res.plural()}),
+    )
+}
+
+fn bad_request(message: impl Into<String>) -> Reply {
+    status(400, "BadRequest", message, J::Null)
+}
+
+fn method_not_allowed() -> Reply {
+    status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", J::Null)
+}
+
+/// A manifest error as the API server reports it.
+fn manifest_status(e: &ManifestError, name: &str) -> Reply {
+    match e {
+        ManifestError::Invalid { name: n, causes } => {
+            let n = if n.is_empty() { name } else { n };
+            let causes: Vec<J> = causes
+                .iter()
+                .map(|c| json!({"reason": "FieldValueInvalid", "message": c.detail, "field": c.field}))
+                .collect();
+            // The API server's aggregate: one error plain, several in brackets.
+            let list: Vec<String> = causes_of(e).iter().map(|c| c.to_string()).collect();
+            let message = match list.len() {
+                1 => format!("Deployment.apps {n:?} is invalid: {}", list[0]),
+                _ => format!("Deployment.apps {n:?} is invalid: [{}]", list.join(", ")),
+            };
+            status(422, "Invalid", message, json!({"name": n, "group": "apps", "kind": "Deployment", "causes": causes}))
+        }
+        ManifestError::UnknownField { path, .. } => bad_request(format!(
+            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field {path:?}"
+        )),
+        ManifestError::Type { message, .. } => bad_request(format!(
+            "Deployment in version \"v1\" cannot be handled as a Deployment: {message}"
+        )),
+        ManifestError::Unsupported { path, message, .. } => status(
+            422,
+            "Invalid",
+            format!("Deployment.apps {name:?} is invalid: {path}: {message}"),
+            json!({"name": name, "group": "apps", "kind": "Deployment", "causes": [{"reason": "FieldValueNotSupported", "message": message, "field": path}]}),
+        ),
+        ManifestError::UnsupportedKind { kind, api_version, .. } => bad_request(format!(
+            "the playground simulates apps/v1 Deployments only (got kind {kind:?}, apiVersion {api_version:?})"
+        )),
+        ManifestError::NotSet { what, .. } => bad_request(format!("Object '{what}' is missing in the request body")),
+        ManifestError::Syntax { problem, .. } => bad_request(problem.clone()),
+    }
+}
+
+fn causes_of(e: &ManifestError) -> Vec<manifest::FieldError> {
+    match e {
+        ManifestError::Invalid { causes, .. } => causes.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn sim_status(e: &SimError, name: &str) -> Reply {
+    match e {
+        SimError::AlreadyExists(n) => status(
+            409,
+            "AlreadyExists",
+            format!("deployments.apps {n:?} already exists"),
+            json!({"name": n, "group": "apps", "kind": "deployments"}),
+        ),
+        SimError::NotFound(n) => not_found(Res::Deployment, n),
+        SimError::TooMany(msg) => status(
+            422,
+            "Invalid",
+            format!("Deployment.apps {name:?} is invalid: {msg}"),
+            json!({"name": name, "group": "apps", "kind": "Deployment", "causes": [{"reason": "FieldValueInvalid", "message": msg, "field": "spec"}]}),
+        ),
+    }
+}
+
+fn conflict(name: &str) -> Reply {
+    status(
+        409,
+        "Conflict",
+        format!("Operation cannot be fulfilled on deployments.apps {name:?}: the object has been modified; please apply your changes to the latest version and try again"),
+        json!({"name": name, "group": "apps", "kind": "deployments"}),
+    )
+}
+
+/// Decodes an object as `kubectl apply -f` decodes a file: JSON is YAML, so the
+/// same strict decoder, defaults and validation.
+fn decode(object: &J) -> Result<DeploymentManifest, ManifestError> {
+    let text = serde_json::to_string(object).expect("JSON");
+    let docs = manifest::parse(&text)?;
+    docs.into_iter().next().unwrap_or(Err(ManifestError::Syntax {
+        line: None,
+        problem: "empty request body".into(),
+    }))
+}
+
+pub struct Api {
+    pub sim: Sim,
+    pub store: Store,
+    /// Changes not yet sent to watches.
+    pub pending: Vec<Change>,
+    pub host: String,
+}
+
+/// The longest simulated jump one `advance` takes (a week).
+pub const MAX_ADVANCE_MS: TimeMs = 7 * 24 * 3_600_000;
+
+impl Api {
+    pub fn new(seed: u64, shift_s: i64, host: String) -> Api {
+        let sim = Sim::new(seed);
+        let store = Store::new(&sim, shift_s);
+        Api { sim, store, pending: Vec::new(), host }
+    }
+
+    fn refresh(&mut self) {
+        let changes = self.store.refresh(&self.sim);
+        self.pending.extend(changes);
+    }
+
+    /// Moves simulated time to `t`, one instant at a time, so each instant's
+    /// changes reach watches as their own events.
+    pub fn advance_to(&mut self, t: TimeMs) {
+        while let Some(d) = self.sim.next_deadline() {
+            if d > t {
+                break;
+            }
+            self.sim.advance_to(d);
+            self.refresh();
+            if self.sim.now_ms() < d {
+                break;
+            }
+        }
+        self.sim.advance_to(t);
+        self.refresh();
+    }
+
+    pub fn handle(&mut self, req: &Request) -> Reply {
+        let segs: Vec<&str> = req.path.split('/').filter(|s| !s.is_empty()).collect();
+        let aggregated = req.accept.contains("as=APIGroupDiscoveryList");
+        let get = req.method == "GET";
+        match segs.as_slice() {
+            ["version"] if get => Reply::Json(200, discovery::version()),
+            ["api"] if get && aggregated => Reply::JsonAs(200, discovery::AGGREGATED_TYPE, discovery::aggregated(true)),
+            ["apis"] if get && aggregated => Reply::JsonAs(200, discovery::AGGREGATED_TYPE, discovery::aggregated(false)),
+            ["api"] if get => Reply::Json(200, discovery::api_versions(&self.host)),
+            ["apis"] if get => Reply::Json(200, discovery::group_list()),
+            ["api", "v1"] if get => Reply::Json(200, discovery::resource_list("")),
+            ["apis", "apps", "v1"] if get => Reply::Json(200, discovery::resource_list("apps")),
+            ["openapi", "v3"] if get => Reply::Json(200, discovery::openapi_index()),
+            ["openapi", "v3", "api", "v1"] if get => Reply::Json(200, discovery::openapi_group("").expect("core")),
+            ["openapi", "v3", "apis", "apps", "v1"] if get => {
+                Reply::Json(200, discovery::openapi_group("apps").expect("apps"))
+            }
+            ["healthz"] | ["livez"] | ["readyz"] => Reply::Text(200, "ok".into()),
+            ["api", "v1", rest @ ..] => self.resource(req, "", rest),
+            ["apis", "apps", "v1", rest @ ..] => self.resource(req, "apps", rest),
+            _ => status(404, "NotFound", "the server could not find the requested resource", J::Null),
+        }
+    }
+
+    /// `rest`: `namespaces/NS/RES[/NAME[/SUB]]`, or `RES[/NAME]`.
+    fn resource(&mut self, req: &Request, group: &str, rest: &[&str]) -> Reply {
+        let (ns, res, name, sub) = match rest {
+            ["namespaces", ns, res, tail @ ..] => (Some(*ns), *res, tail.first().copied(), tail.get(1).copied()),
+            [res, tail @ ..] => (None, *res, tail.first().copied(), tail.get(1).copied()),
+            [] => return status(404, "NotFound", "the server could not find the requested resource", J::Null),
+        };
+        let Some(r) = Res::from_name(group, res) else {
+            return status(404, "NotFound", "the server could not find the requested resource", J::Null);
+        };
+        if rest.len() > 5 || (sub.is_some() && rest.len() > 2 + usize::from(ns.is_some()) * 2) {
+            return status(404, "NotFound", "the server could not find the requested resource", J::Null);
+        }
+        if r.namespaced() && name.is_some() && ns.is_none() {
+            return status(404, "NotFound", "the server could not find the requested resource", J::Null);
+        }
+        if let Some(ns) = ns {
+            if !store::NAMESPACES.contains(&ns) {
+                if req.method == "GET" && name.is_none() {
+                    // Listing in a namespace that does not exist is empty, as it is
+                    // on an API server.
+                } else {
+                    return status(404, "NotFound", format!("namespaces {ns:?} not found"), json!({"name": ns, "kind": "namespaces"}));
+                }
+            }
+        }
+        let ns_s = ns.unwrap_or("");
+        match (req.method.as_str(), name, sub) {
+            ("GET", None, None) => {
+                if req.param("watch").is_some_and(|w| w == "true" || w == "1") {
+                    self.watch(req, r, ns)
+                } else {
+                    self.list(req, r, ns)
+                }
+            }
+            ("GET", Some(n), None) => match self.store.get(r, ns_s, n) {
+                Some(o) if wants_table(req) => Reply::Json(200, store::table(&self.sim, r, &[o], self.store.rv())),
+                Some(o) => Reply::Json(200, o.clone()),
+                None => not_found(r, n),
+            },
+            ("GET", Some(n), Some("log")) if r == Res::Pod => self.logs(n),
+            ("GET", Some(n), Some("scale")) if r == Res::Deployment => match self.scale_object(ns_s, n) {
+                Some(s) => Reply::Json(200, s),
+                None => not_found(r, n),
+            },
+            ("POST", None, None) if r == Res::Deployment => self.create(req, ns_s),
+            ("PUT", Some(n), None) if r == Res::Deployment => match parse_body(req) {
+                Ok(body) => self.write(req, ns_s, n, body),
+                Err(e) => e,
+            },
+            ("PATCH", Some(n), None) if r == Res::Deployment => self.patch(req, ns_s, n),
+            ("PATCH", Some(n), Some("scale")) | ("PUT", Some(n), Some("scale")) if r == Res::Deployment => {
+                self.patch_scale(req, ns_s, n)
+            }
+            ("DELETE", Some(n), None) if r == Res::Deployment || r == Res::Pod => self.delete(req, r, ns_s, n),
+            ("POST" | "PUT" | "PATCH" | "DELETE", _, _) => match r {
+                Res::Deployment => method_not_allowed(),
+                _ => status(
+                    405,
+                    "MethodNotAllowed",
+                    format!("the playground changes {} only through Deployments", r.plural()),
+                    J::Null,
+                ),
+            },
+            _ => status(404, "NotFound", "the server could not find the requested resource", J::Null),
+        }
+    }
+
+    fn filter(&self, req: &Request, res: Res, ns: Option<&str>) -> Result<Filter, Reply> {
+        let labels = req.param("labelSelector").unwrap_or("").to_string();
+        if let Err(e) = selector_matches_str(&labels, &Labels::new()) {
+            return Err(bad_request(format!("unable to parse requirement: {e}")));
+        }
+        let mut fields = Vec::new();
+        for term in req.param("fieldSelector").unwrap_or("").split(',').filter(|t| !t.is_empty()) {
+            let (k, eq, v) = if let Some((k, v)) = term.split_once("!=") {
+                (k, false, v)
+            } else if let Some((k, v)) = term.split_once("==") {
+                (k, true, v)
+            } else if let Some((k, v)) = term.split_once('=') {
+                (k, true, v)
+            } else {
+                return Err(bad_request(format!("invalid selector: '{term}'; can't understand '{term}'")));
+            };
+            fields.push((k.to_string(), eq, v.to_string()));
+        }
+        Ok(Filter { res, namespace: ns.map(str::to_string), labels, fields })
+    }
+
+    fn list(&self, req: &Request, res: Res, ns: Option<&str>) -> Reply {
+        let filter = match self.filter(req, res, ns) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        let items: Vec<&J> = self.store.list(res, ns).into_iter().filter(|o| filter.matches(res, o)).collect();
+        if wants_table(req) {
+            return Reply::Json(200, store::table(&self.sim, res, &items, self.store.rv()));
+        }
+        Reply::Json(200, store::list_object(res, items.into_iter().cloned().collect(), self.store.rv()))
+    }
+
+    fn watch(&self, req: &Request, res: Res, ns: Option<&str>) -> Reply {
+        let filter = match self.filter(req, res, ns) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        let initial = match req.param("resourceVersion").unwrap_or("") {
+            "" | "0" => self
+                .store
+                .list(res, ns)
+                .into_iter()
+                .filter(|o| filter.matches(res, o))
+                .map(|o| json!({"type": "ADDED", "object": o}))
+                .collect(),
+            rv => {
+                let Ok(rv) = rv.parse::<u64>() else {
+                    return bad_request(format!("invalid resource version: {rv:?}"));
+                };
+                match self.store.since(rv) {
+                    Some(changes) => changes
+                        .into_iter()
+                        .filter(|c| filter.matches(c.res, &c.object))
+                        .map(|c| json!({"type": c.kind, "object": c.object}))
+                        .collect(),
+                    None => vec![json!({"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "metadata": {},
+                        "status": "Failure", "message": format!("too old resource version: {rv} ({})", self.store.rv()), "reason": "Expired", "code": 410}})],
+                }
+            }
+        };
+        Reply::Watch { filter, initial }
+    }
+
+    fn logs(&mut self, name: &str) -> Reply {
+        let out = kubectl::run(&mut self.sim, &NoFiles, &format!("kubectl logs {name}"));
+        if out.exit_code == 0 {
+            return Reply::Text(200, out.stdout());
+        }
+        let err = out.stderr();
+        let err = err.trim_end();
+        if let Some(rest) = err.strip_prefix("Error from server (BadRequest): ") {
+            return bad_request(rest);
+        }
+        if let Some(rest) = err.strip_prefix("Error from server (NotFound): ") {
+            return status(404, "NotFound", rest, json!({"name": name, "kind": "pods"}));
+        }
+        bad_request(err.trim_start_matches("error: "))
+    }
+
+    fn scale_object(&self, ns: &str, name: &str) -> Option<J> {
+        let o = self.store.get(Res::Deployment, ns, name)?;
+        let d = self.sim.deployment(name)?;
+        let selector: Vec<String> = d.spec.selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let meta = o.get("metadata")?;
+        Some(json!({"kind": "Scale", "apiVersion": "autoscaling/v1",
+            "metadata": {"name": name, "namespace": ns, "uid": meta.get("uid"), "resourceVersion": meta.get("resourceVersion"), "creationTimestamp": meta.get("creationTimestamp")},
+            "spec": {"replicas": d.spec.replicas},
+            "status": {"replicas": d.status.replicas, "selector": selector.join(",")}}))
+    }
+
+    fn create(&mut self, req: &Request, ns: &str) -> Reply {
+        let body = match parse_body(req) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        if let Some(Some(bns)) = body.pointer("/metadata/namespace").map(J::as_str) {
+            if bns != ns {
+                return bad_request("the namespace of the provided object does not match the namespace sent on the request");
+            }
+        }
+        if ns != "default" {
+            return status(403, "Forbidden", format!("the playground simulates the \"default\" namespace only (got {ns:?})"), J::Null);
+        }
+        let m = match decode(&body) {
+            Ok(m) => m,
+            Err(e) => return manifest_status(&e, body.pointer("/metadata/name").and_then(J::as_str).unwrap_or("")),
+        };
+        if dry_run(req) {
+            if self.sim.deployment(&m.name).is_some() {
+                return sim_status(&SimError::AlreadyExists(m.name.clone()), &m.name);
+            }
+            return Reply::Json(201, body);
+        }
+        if let Err(e) = self.sim.create_deployment(&m.name, m.labels.clone(), m.annotations.clone(), m.spec.clone()) {
+            return sim_status(&e, &m.name);
+        }
+        self.refresh();
+        Reply::Json(201, self.store.get(Res::Deployment, ns, &m.name).cloned().unwrap_or(J::Null))
+    }
+
+    /// Writes `object` over Deployment `name` (PUT, and every patch once applied).
+    fn write(&mut self, req: &Request, ns: &str, name: &str, object: J) -> Reply {
+        let Some(live) = self.store.get(Res::Deployment, ns, name).cloned() else {
+            return not_found(Res::Deployment, name);
+        };
+        let rv = |o: &J| o.pointer("/metadata/resourceVersion").and_then(J::as_str).unwrap_or("").to_string();
+        let sent = rv(&object);
+        if !sent.is_empty() && sent != rv(&live) {
+            return conflict(name);
+        }
+        match object.pointer("/metadata/name").and_then(J::as_str) {
+            Some(n) if n == name => {}
+            Some(n) => {
+                return bad_request(format!("the name of the object ({n}) does not match the name on the URL ({name})"))
+            }
+            None => {}
+        }
+        let m = match decode(&object) {
+            Ok(m) => m,
+            Err(e) => return manifest_status(&e, name),
+        };
+        let Some(current) = self.sim.deployment(name).cloned() else {
+            return not_found(Res::Deployment, name);
+        };
+        let immutable = manifest::validate_update(&current.spec.selector, &m);
+        if !immutable.is_empty() {
+            return manifest_status(&ManifestError::Invalid { name: name.to_string(), causes: immutable }, name);
+        }
+        if dry_run(req) {
+            return Reply::Json(200, object);
+        }
+        if let Err(e) = self.sim.update_deployment(name, m.labels, m.annotations, m.spec) {
+            return sim_status(&e, name);
+        }
+        self.refresh();
+        Reply::Json(200, self.store.get(Res::Deployment, ns, name).cloned().unwrap_or(J::Null))
+    }
+
+    fn patch(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
+        let body = match parse_body(req) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        let Some(mut object) = self.store.get(Res::Deployment, ns, name).cloned() else {
+            return not_found(Res::Deployment, name);
+        };
+        let before_rv = object.pointer("/metadata/resourceVersion").cloned();
+        if let Err(e) = apply_patch(&req.content_type, &mut object, &body) {
+            return e;
+        }
+        // A patch that names no resourceVersion applies to the live object.
+        if body.pointer("/metadata/resourceVersion").is_none() {
+            if let (Some(meta), Some(rv)) = (object.get_mut("metadata").and_then(J::as_object_mut), before_rv) {
+                meta.insert("resourceVersion".into(), rv);
+            }
+        }
+        self.write(req, ns, name, object)
+    }
+
+    fn patch_scale(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
+        let body = match parse_body(req) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        let Some(mut scale) = self.scale_object(ns, name) else {
+            return not_found(Res::Deployment, name);
+        };
+        if req.method == "PUT" {
+            scale = body.clone();
+        } else if let Err(e) = apply_patch(&req.content_type, &mut scale, &body) {
+            return e;
+        }
+        let Some(replicas) = scale.pointer("/spec/replicas").and_then(J::as_i64) else {
+            return bad_request("Scale in version \"v1\" cannot be handled as a Scale: spec.replicas must be an integer");
+        };
+        if replicas < 0 {
+            return status(
+                422,
+                "Invalid",
+                format!("Scale.autoscaling {name:?} is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"),
+                json!({"name": name, "group": "autoscaling", "kind": "Scale", "causes": [{"reason": "FieldValueInvalid", "message": format!("Invalid value: {replicas}: must be greater than or equal to 0"), "field": "spec.replicas"}]}),
+            );
+        }
+        let Some(mut d) = self.sim.deployment(name).cloned() else {
+            return not_found(Res::Deployment, name);
+        };
+        if !dry_run(req) {
+            d.spec.replicas = replicas.min(i64::from(i32::MAX)) as i32;
+            if let Err(e) = self.sim.update_deployment(name, d.labels, d.annotations, d.spec) {
+                return sim_status(&e, name);
+            }
+            self.refresh();
+        }
+        match self.scale_object(ns, name) {
+            Some(s) => Reply::Json(200, s),
+            None => not_found(Res::Deployment, name),
+        }
+    }
+
+    fn delete(&mut self, req: &Request, res: Res, ns: &str, name: &str) -> Reply {
+        let Some(object) = self.store.get(res, ns, name).cloned() else {
+            return not_found(res, name);
+        };
+        if dry_run(req) {
+            return Reply::Json(200, object);
+        }
+        let done = match res {
+            Res::Deployment => self.sim.delete_deployment(name),
+            _ => self.sim.delete_pod(name),
+        };
+        if let Err(e) = done {
+            return sim_status(&e, name);
+        }
+        self.refresh();
+        match self.store.get(res, ns, name) {
+            // Still there (a pod's grace period): the object, being deleted.
+            Some(o) => Reply::Json(200, o.clone()),
+            None => Reply::Json(
+                200,
+                json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success",
+                    "details": {"name": name, "group": res.group(), "kind": res.plural(), "uid": object.pointer("/metadata/uid")}}),
+            ),
+        }
+    }
+}
+
+fn wants_table(req: &Request) -> bool {
+    req.accept.contains("as=Table")
+}
+
+fn dry_run(req: &Request) -> bool {
+    req.param("dryRun").is_some_and(|d| d == "All")
+}
+
+fn parse_body(req: &Request) -> Result<J, Reply> {
+    if req.body.len() > 3 * 1024 * 1024 {
+        return Err(status(413, "RequestEntityTooLarge", "the request body is larger than 3 MiB", J::Null));
+    }
+    serde_json::from_slice(&req.body).map_err(|e| bad_request(format!("the body of the request was in an unknown format: {e}")))
+}
+
+fn apply_patch(content_type: &str, target: &mut J, patch_body: &J) -> Result<(), Reply> {
+    let kind = content_type.split(';').next().unwrap_or("").trim();
+    match kind {
+        "application/strategic-merge-patch+json" => patch::strategic_merge(target, patch_body).map_err(bad_request),
+        "application/merge-patch+json" => {
+            patch::merge_patch(target, patch_body);
+            Ok(())
+        }
+        "application/json-patch+json" => patch::json_patch(target, patch_body).map_err(|e| status(422, "Invalid", e, J::Null)),
+        other => Err(status(
+            415,
+            "UnsupportedMediaType",
+            format!("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got {other:?}; server-side apply is not simulated)"),
+            J::Null,
+        )),
+    }
+}

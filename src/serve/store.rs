@@ -1,0 +1,428 @@
+//! The API server's view of the simulated cluster: every object as the JSON the
+//! API serves (rendered by `manifest::render`, as `kubectl get -o json` prints
+//! it), each with a `resourceVersion`, a history of changes for watches, and the
+//! Tables `kubectl get` asks for (cells from kubectl's own printers in
+//! `kubectl::printers`, so a table is the same through either door).
+//!
+//! After every write and every simulated instant, [`Store::refresh`] renders the
+//! cluster and records what changed: one watch event per changed object per
+//! instant, as an API server sends one per write that landed.
+//!
+//! It must not read a clock: the server decides when time moves.
+
+use crate::kubectl::printers::{self, age, event_age};
+use crate::manifest::{render, time, value};
+use crate::sim::{Sim, TimeMs};
+use serde_json::{json, Map, Value as J};
+use std::collections::{BTreeMap, VecDeque};
+
+/// The kinds the server stores, in discovery's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Res {
+    Pod,
+    Event,
+    Service,
+    Endpoints,
+    Namespace,
+    Node,
+    Deployment,
+    ReplicaSet,
+}
+
+impl Res {
+    pub fn from_name(group: &str, name: &str) -> Option<Res> {
+        Some(match (group, name) {
+            ("", "pods") => Res::Pod,
+            ("", "events") => Res::Event,
+            ("", "services") => Res::Service,
+            ("", "endpoints") => Res::Endpoints,
+            ("", "namespaces") => Res::Namespace,
+            ("", "nodes") => Res::Node,
+            ("apps", "deployments") => Res::Deployment,
+            ("apps", "replicasets") => Res::ReplicaSet,
+            _ => return None,
+        })
+    }
+    pub fn plural(self) -> &'static str {
+        match self {
+            Res::Pod => "pods",
+            Res::Event => "events",
+            Res::Service => "services",
+            Res::Endpoints => "endpoints",
+            Res::Namespace => "namespaces",
+            Res::Node => "nodes",
+            Res::Deployment => "deployments",
+            Res::ReplicaSet => "replicasets",
+        }
+    }
+    pub fn group(self) -> &'static str {
+        match self {
+            Res::Deployment | Res::ReplicaSet => "apps",
+            _ => "",
+        }
+    }
+    /// `deployments.apps`, `pods`: how API errors name the resource.
+    pub fn qualified(self) -> String {
+        match self.group() {
+            "" => self.plural().to_string(),
+            g => format!("{}.{g}", self.plural()),
+        }
+    }
+    pub fn kind(self) -> &'static str {
+        match self {
+            Res::Pod => "Pod",
+            Res::Event => "Event",
+            Res::Service => "Service",
+            Res::Endpoints => "Endpoints",
+            Res::Namespace => "Namespace",
+            Res::Node => "Node",
+            Res::Deployment => "Deployment",
+            Res::ReplicaSet => "ReplicaSet",
+        }
+    }
+    pub fn api_version(self) -> &'static str {
+        match self.group() {
+            "" => "v1",
+            _ => "apps/v1",
+        }
+    }
+    pub fn namespaced(self) -> bool {
+        !matches!(self, Res::Namespace | Res::Node)
+    }
+}
+
+/// The key of a stored object: its kind, namespace ("" when cluster-scoped), name.
+pub type Key = (Res, String, String);
+
+/// One change, as a watch sends it.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub rv: u64,
+    pub res: Res,
+    pub kind: &'static str,
+    pub object: J,
+}
+
+/// How many changes a watch can resume from; older resource versions get 410.
+const HISTORY: usize = 20_000;
+
+pub struct Store {
+    rv: u64,
+    objects: BTreeMap<Key, (u64, J)>,
+    history: VecDeque<Change>,
+    /// Seconds added to every timestamp: simulated time 0 is `SIM_EPOCH_UNIX_S`
+    /// plus this (the wall-clock start of a `--clock real` server).
+    pub shift_s: i64,
+}
+
+fn to_j(v: &value::Value) -> J {
+    serde_json::from_str(&value::to_string(v)).expect("our JSON printer writes JSON")
+}
+
+/// Every timestamp string in `v` moved by `shift_s` seconds.
+fn shift_times(v: &mut J, shift_s: i64) {
+    match v {
+        J::String(s) => {
+            if let Some(t) = time::parse_rfc3339(s) {
+                *s = time::rfc3339_unix(t + shift_s);
+            }
+        }
+        J::Array(a) => a.iter_mut().for_each(|x| shift_times(x, shift_s)),
+        J::Object(o) => o.values_mut().for_each(|x| shift_times(x, shift_s)),
+        _ => {}
+    }
+}
+
+pub const NAMESPACES: [&str; 4] = ["default", "kube-node-lease", "kube-public", "kube-system"];
+
+/// The objects that exist in every playground cluster besides the simulated ones.
+fn fixed_objects() -> Vec<(Key, J)> {
+    let t0 = time::rfc3339(0);
+    let mut out = Vec::new();
+    for (i, ns) in NAMESPACES.iter().enumerate() {
+        out.push((
+            (Res::Namespace, String::new(), ns.to_string()),
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {
+                "name": ns, "uid": format!("5b0e3a3c-0000-4000-8000-00000000000{i}"), "creationTimestamp": t0,
+                "labels": {"kubernetes.io/metadata.name": ns}},
+              "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}),
+        ));
+    }
+    out.push((
+        (Res::Node, String::new(), "minikube".into()),
+        json!({"apiVersion": "v1", "kind": "Node", "metadata": {
+            "name": "minikube", "uid": "0b4d6ad2-5c5e-4c39-9b1f-6a3c1b1c0001", "creationTimestamp": t0,
+            "labels": {"kubernetes.io/hostname": "minikube", "kubernetes.io/os": "linux", "minikube.k8s.io/name": "minikube", "node-role.kubernetes.io/control-plane": ""}},
+          "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]},
+          "status": {
+            "conditions": [{"type": "Ready", "status": "True", "lastHeartbeatTime": t0, "lastTransitionTime": t0, "reason": "KubeletReady", "message": "kubelet is posting ready status"}],
+            "addresses": [{"type": "InternalIP", "address": "192.168.49.2"}, {"type": "Hostname", "address": "minikube"}],
+            "nodeInfo": {"kubeletVersion": crate::kubectl::KUBECTL_VERSION, "operatingSystem": "linux", "architecture": "amd64", "containerRuntimeVersion": "docker://27.4.1", "osImage": "Ubuntu 22.04.5 LTS", "kernelVersion": "6.1.0", "kubeProxyVersion": "", "machineID": "", "systemUUID": "", "bootID": ""}}}),
+    ));
+    out.push((
+        (Res::Service, "default".into(), "kubernetes".into()),
+        json!({"apiVersion": "v1", "kind": "Service", "metadata": {
+            "name": "kubernetes", "namespace": "default", "uid": "0b4d6ad2-5c5e-4c39-9b1f-6a3c1b1c0002", "creationTimestamp": t0,
+            "labels": {"component": "apiserver", "provider": "kubernetes"}},
+          "spec": {"type": "ClusterIP", "clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 8443}], "sessionAffinity": "None"},
+          "status": {"loadBalancer": {}}}),
+    ));
+    out.push((
+        (Res::Endpoints, "default".into(), "kubernetes".into()),
+        json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": {
+            "name": "kubernetes", "namespace": "default", "uid": "0b4d6ad2-5c5e-4c39-9b1f-6a3c1b1c0003", "creationTimestamp": t0,
+            "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
+          "subsets": [{"addresses": [{"ip": "192.168.49.2"}], "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}]}]}),
+    ));
+    out
+}
+
+/// Every object of the simulated cluster, rendered.
+fn render_all(sim: &Sim) -> Vec<(Key, J)> {
+    let mut out = fixed_objects();
+    let ns = || "default".to_string();
+    for d in sim.deployments() {
+        out.push(((Res::Deployment, ns(), d.name.clone()), to_j(&render::deployment_json(d))));
+    }
+    for rs in sim.replica_sets() {
+        let owner = sim.deployment(&rs.owner).map(|d| d.uid.as_str()).unwrap_or("");
+        out.push(((Res::ReplicaSet, ns(), rs.name.clone()), to_j(&render::replica_set_json(rs, owner))));
+    }
+    for p in sim.pods() {
+        out.push(((Res::Pod, ns(), p.name.to_string()), to_j(&render::pod_json(p, sim.replica_set(&p.owner_rs)))));
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for e in sim.events().iter() {
+        // As the event recorder names events: the object's name and the first
+        // occurrence in Unix nanoseconds, in hex.
+        let mut nanos = ((time::SIM_EPOCH_UNIX_S as u64) * 1000 + e.first_ms) * 1_000_000;
+        let mut name = format!("{}.{nanos:x}", e.object_name);
+        while !names.insert(name.clone()) {
+            nanos += 1;
+            name = format!("{}.{nanos:x}", e.object_name);
+        }
+        let (kind, api_version, uid) = match e.object_kind {
+            "deployment" => ("Deployment", "apps/v1", sim.deployment(&e.object_name).map(|d| d.uid.clone())),
+            "replicaset" => ("ReplicaSet", "apps/v1", sim.replica_set(&e.object_name).map(|r| r.uid.clone())),
+            _ => ("Pod", "v1", sim.pod(&e.object_name).map(|p| p.uid_string())),
+        };
+        let mut involved = json!({"kind": kind, "namespace": "default", "name": &*e.object_name, "apiVersion": api_version});
+        if let Some(uid) = uid {
+            involved["uid"] = json!(uid);
+        }
+        out.push((
+            (Res::Event, ns(), name.clone()),
+            json!({"apiVersion": "v1", "kind": "Event",
+              "metadata": {"name": name, "namespace": "default", "creationTimestamp": time::rfc3339(e.first_ms)},
+              "involvedObject": involved,
+              "reason": e.reason, "message": e.message(),
+              "source": {"component": e.source},
+              "firstTimestamp": time::rfc3339(e.first_ms), "lastTimestamp": time::rfc3339(e.last_ms),
+              "count": e.count, "type": e.kind.as_str(), "eventTime": null,
+              "reportingComponent": e.source, "reportingInstance": ""}),
+        ));
+    }
+    out
+}
+
+impl Store {
+    pub fn new(sim: &Sim, shift_s: i64) -> Store {
+        let mut s = Store {
+            rv: 0,
+            objects: BTreeMap::new(),
+            history: VecDeque::new(),
+            shift_s,
+        };
+        s.refresh(sim);
+        s
+    }
+
+    pub fn rv(&self) -> u64 {
+        self.rv
+    }
+
+    /// Renders the cluster and records what changed since the last refresh; returns
+    /// the new changes, in resource-version order.
+    pub fn refresh(&mut self, sim: &Sim) -> Vec<Change> {
+        let mut now: BTreeMap<Key, J> = render_all(sim).into_iter().collect();
+        if self.shift_s != 0 {
+            now.values_mut().for_each(|v| shift_times(v, self.shift_s));
+        }
+        let mut changes = Vec::new();
+        let gone: Vec<Key> = self.objects.keys().filter(|k| !now.contains_key(*k)).cloned().collect();
+        for key in gone {
+            let (_, mut last) = self.objects.remove(&key).expect("listed");
+            self.rv += 1;
+            set_rv(&mut last, self.rv);
+            changes.push(Change { rv: self.rv, res: key.0, kind: "DELETED", object: last });
+        }
+        for (key, object) in now {
+            let kind = match self.objects.get(&key) {
+                Some((_, old)) if without_rv(old) == object => continue,
+                Some(_) => "MODIFIED",
+                None => "ADDED",
+            };
+            self.rv += 1;
+            let mut stored = object;
+            set_rv(&mut stored, self.rv);
+            changes.push(Change { rv: self.rv, res: key.0, kind, object: stored.clone() });
+            self.objects.insert(key, (self.rv, stored));
+        }
+        for c in &changes {
+            self.history.push_back(c.clone());
+        }
+        while self.history.len() > HISTORY {
+            self.history.pop_front();
+        }
+        changes
+    }
+
+    pub fn get(&self, res: Res, ns: &str, name: &str) -> Option<&J> {
+        let ns = if res.namespaced() { ns } else { "" };
+        self.objects.get(&(res, ns.to_string(), name.to_string())).map(|(_, o)| o)
+    }
+
+    /// Every object of `res` in `ns` (None: all namespaces), in name order.
+    pub fn list(&self, res: Res, ns: Option<&str>) -> Vec<&J> {
+        self.objects
+            .iter()
+            .filter(|((r, n, _), _)| *r == res && (ns.is_none() || !res.namespaced() || Some(n.as_str()) == ns))
+            .map(|(_, (_, o))| o)
+            .collect()
+    }
+
+    /// The changes after `rv`, or None when they are no longer kept.
+    pub fn since(&self, rv: u64) -> Option<Vec<Change>> {
+        if rv > self.rv {
+            return Some(Vec::new());
+        }
+        match self.history.front() {
+            Some(first) if first.rv > rv + 1 => None,
+            _ => Some(self.history.iter().filter(|c| c.rv > rv).cloned().collect()),
+        }
+    }
+}
+
+fn set_rv(v: &mut J, rv: u64) {
+    if let Some(meta) = v.get_mut("metadata").and_then(J::as_object_mut) {
+        meta.insert("resourceVersion".into(), json!(rv.to_string()));
+    }
+}
+
+fn without_rv(v: &J) -> J {
+    let mut v = v.clone();
+    if let Some(meta) = v.get_mut("metadata").and_then(J::as_object_mut) {
+        meta.remove("resourceVersion");
+    }
+    v
+}
+
+/// The object's metadata as a Table row carries it.
+fn partial_metadata(o: &J) -> J {
+    json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": o.get("metadata").cloned().unwrap_or(json!({}))})
+}
+
+/// `application/json;as=Table`: the columns and cells `kubectl get` prints (the
+/// first five of pods, ReplicaSets and Deployments by default, all with `-o wide`).
+pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
+    let now: TimeMs = sim.now_ms();
+    let name = |o: &J| o.pointer("/metadata/name").and_then(J::as_str).unwrap_or("").to_string();
+    let created = |o: &J| -> TimeMs {
+        o.pointer("/metadata/creationTimestamp")
+            .and_then(J::as_str)
+            .and_then(time::parse_rfc3339)
+            .map(|t| ((t - time::SIM_EPOCH_UNIX_S).max(0) as u64) * 1000)
+            .unwrap_or(0)
+    };
+    let (columns, rows): (Vec<&str>, Vec<Vec<String>>) = match res {
+        Res::Pod => (
+            printers::POD_COLUMNS.to_vec(),
+            objects.iter().filter_map(|o| sim.pod(&name(o)).map(|p| printers::pod_cells(p, now))).collect(),
+        ),
+        Res::ReplicaSet => (
+            printers::RS_COLUMNS.to_vec(),
+            objects.iter().filter_map(|o| sim.replica_set(&name(o)).map(|r| printers::rs_cells(r, now))).collect(),
+        ),
+        Res::Deployment => (
+            printers::DEPLOY_COLUMNS.to_vec(),
+            objects.iter().filter_map(|o| sim.deployment(&name(o)).map(|d| printers::deploy_cells(d, now))).collect(),
+        ),
+        Res::Event => {
+            let by_name: BTreeMap<String, &crate::sim::events::Event> = render_event_names(sim);
+            (
+                vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+                objects
+                    .iter()
+                    .filter_map(|o| by_name.get(&name(o)))
+                    .map(|e| vec![event_age(e, now), e.kind.as_str().into(), e.reason.into(), format!("{}/{}", e.object_kind, e.object_name), e.message().into_owned()])
+                    .collect(),
+            )
+        }
+        Res::Node => (
+            vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            objects.iter().map(|o| vec![name(o), "Ready".into(), "control-plane".into(), age(now, created(o)), crate::kubectl::KUBECTL_VERSION.into()]).collect(),
+        ),
+        Res::Service => (
+            vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+            objects.iter().map(|o| vec![name(o), "ClusterIP".into(), "10.96.0.1".into(), "<none>".into(), "443/TCP".into(), age(now, created(o))]).collect(),
+        ),
+        Res::Endpoints => (
+            vec!["NAME", "ENDPOINTS", "AGE"],
+            objects.iter().map(|o| vec![name(o), "192.168.49.2:8443".into(), age(now, created(o))]).collect(),
+        ),
+        Res::Namespace => (
+            vec!["NAME", "STATUS", "AGE"],
+            objects.iter().map(|o| vec![name(o), "Active".into(), age(now, created(o))]).collect(),
+        ),
+    };
+    let wide_from = if matches!(res, Res::Pod | Res::ReplicaSet | Res::Deployment) { 5 } else { usize::MAX };
+    let defs: Vec<J> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({"name": c, "type": "string", "format": if i == 0 { "name" } else { "" }, "description": "", "priority": if i >= wide_from { 1 } else { 0 }})
+        })
+        .collect();
+    let rows: Vec<J> = rows
+        .into_iter()
+        .zip(objects.iter())
+        .map(|(cells, o)| json!({"cells": cells, "object": partial_metadata(o)}))
+        .collect();
+    json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": rv.to_string()}, "columnDefinitions": defs, "rows": rows})
+}
+
+/// Event names as [`render_all`] gives them, to find an event's log entry.
+fn render_event_names(sim: &Sim) -> BTreeMap<String, &crate::sim::events::Event> {
+    let mut out = BTreeMap::new();
+    for e in sim.events().iter() {
+        let mut nanos = ((time::SIM_EPOCH_UNIX_S as u64) * 1000 + e.first_ms) * 1_000_000;
+        let mut name = format!("{}.{nanos:x}", e.object_name);
+        while out.contains_key(&name) {
+            nanos += 1;
+            name = format!("{}.{nanos:x}", e.object_name);
+        }
+        out.insert(name, e);
+    }
+    out
+}
+
+/// A list response (`DeploymentList`, ...).
+pub fn list_object(res: Res, items: Vec<J>, rv: u64) -> J {
+    let items: Vec<J> = items
+        .into_iter()
+        .map(|mut o| {
+            // As an API server lists them: the list carries kind and apiVersion.
+            if let Some(m) = o.as_object_mut() {
+                m.remove("kind");
+                m.remove("apiVersion");
+            }
+            o
+        })
+        .collect();
+    let mut m = Map::new();
+    m.insert("kind".into(), json!(format!("{}List", res.kind())));
+    m.insert("apiVersion".into(), json!(res.api_version()));
+    m.insert("metadata".into(), json!({"resourceVersion": rv.to_string()}));
+    m.insert("items".into(), J::Array(items));
+    J::Object(m)
+}
