@@ -7,24 +7,11 @@
 //! Known differences are listed in `KNOWN` with their class: a listed case that
 //! starts to match fails too, so the list only shrinks.
 
+mod common;
+
+use common::real_kubectl;
 use std::path::PathBuf;
 use std::process::Command;
-
-fn real_kubectl() -> Option<PathBuf> {
-    let on_path = Command::new("sh")
-        .args(["-c", "readlink -f \"$(command -v kubectl)\""])
-        .output()
-        .ok()
-        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
-    let found = on_path
-        .and_then(|p| p.parent().map(|d| d.join("kubectl.1.33")))
-        .filter(|p| p.exists());
-    if found.is_none() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true and kubectl.1.33 is missing");
-        eprintln!("kubectl.1.33 not found beside the kubectl on PATH: compared nothing");
-    }
-    found
-}
 
 fn kubesim(dir: &std::path::Path, script: &str) -> String {
     std::fs::write(dir.join("script.kubesim"), script).unwrap();

@@ -155,11 +155,15 @@ fn read_request(rq: &mut tiny_http::Request) -> Request {
     }
 }
 
-/// `POST /playground/advance?by=DURATION` (manual clock) and `GET /playground/time`.
-fn playground(api: &mut Api, req: &Request, clock: Clock) -> Reply {
+/// `POST /playground/advance?by=DURATION` (manual clock), `GET /playground/time`
+/// and `GET /playground/watches` (how many were opened).
+fn playground(api: &mut Api, req: &Request, clock: Clock, watches_opened: u64) -> Reply {
     let now = |api: &Api| json!({"nowMs": api.sim.now_ms(), "time": time::rfc3339_unix(time::parse_rfc3339(&time::rfc3339(api.sim.now_ms())).unwrap_or(0) + api.store.shift_s)});
     match (req.method.as_str(), req.path.trim_end_matches('/')) {
         ("GET", "/playground/time") => Reply::Json(200, now(api)),
+        // How many watch streams were ever opened: a test driving real kubectl
+        // waits for its command's watch before it moves the clock.
+        ("GET", "/playground/watches") => Reply::Json(200, json!({"opened": watches_opened})),
         ("POST", "/playground/advance") => {
             if clock != Clock::Manual {
                 return api::status(409, "Conflict", "the clock is real: start kubesim serve with --clock manual to move it by hand", J::Null);
@@ -205,6 +209,7 @@ pub fn run(o: &Options) -> Result<(), String> {
     let _ = std::io::stdout().flush();
     let started = Instant::now();
     let mut watchers: Vec<Watcher> = Vec::new();
+    let mut watches_opened: u64 = 0;
     loop {
         let next = server.recv_timeout(Duration::from_millis(match o.clock {
             Clock::Real { .. } => 20,
@@ -219,7 +224,7 @@ pub fn run(o: &Options) -> Result<(), String> {
         if let Ok(Some(mut rq)) = next {
             let req = read_request(&mut rq);
             let reply = if req.path.starts_with("/playground/") {
-                playground(&mut api, &req, o.clock)
+                playground(&mut api, &req, o.clock, watches_opened)
             } else {
                 api.handle(&req)
             };
@@ -230,6 +235,7 @@ pub fn run(o: &Options) -> Result<(), String> {
                 Reply::Watch { filter, initial } => {
                     let timeout_s = req.param("timeoutSeconds").and_then(|t| t.parse::<u64>().ok()).unwrap_or(1800).min(3600);
                     let tx = open_watch(rq, initial);
+                    watches_opened += 1;
                     watchers.push(Watcher { filter, tx, until: Instant::now() + Duration::from_secs(timeout_s) });
                 }
             }

@@ -6,6 +6,7 @@ use rollout_playground::kubectl::script::Session;
 use rollout_playground::kubectl::{args, rollout_status_message, Files, Output};
 use rollout_playground::sim::Sim;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 pub struct Dir(pub PathBuf);
 
@@ -111,3 +112,22 @@ pub fn outputs<'a>(steps: &'a [Step], prefix: &str) -> Vec<&'a Output> {
 pub fn path_exists(p: &Path) -> bool {
     p.exists()
 }
+
+/// kubectl.1.33, beside the `kubectl` on PATH. Without it the caller compares
+/// nothing and says so; under CI (`CI=true`) a missing kubectl fails the run.
+pub fn real_kubectl() -> Option<PathBuf> {
+    let on_path = Command::new("sh")
+        .args(["-c", "readlink -f \"$(command -v kubectl)\""])
+        .output()
+        .ok()
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let found = on_path
+        .and_then(|p| p.parent().map(|d| d.join("kubectl.1.33")))
+        .filter(|p| p.exists());
+    if found.is_none() {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true and kubectl.1.33 is missing");
+        eprintln!("kubectl.1.33 not found beside the kubectl on PATH: compared nothing");
+    }
+    found
+}
+

@@ -1,0 +1,231 @@
+//! The differential suite: the same script through the built-in kubectl and
+//! through real kubectl v1.33 against `kubesim serve` (same seed, manual clock),
+//! command by command. Outputs must be byte-identical, but for the masks below,
+//! where real kubectl computes from its own wall clock:
+//!
+//! - `describe`'s Events table: the Age column (kubectl subtracts the event's
+//!   timestamps from its own clock, which a manual clock does not move).
+//!
+//! Known differences are listed in `KNOWN` with the reason; a listed command that
+//! starts to match fails too, so the list only shrinks. Without kubectl.1.33 the
+//! suite says it compared nothing; under CI (`CI=true`) that fails.
+//!
+//! Real kubectl runs as `kubectl` (a symlink), with `KUBECONFIG` in its
+//! environment rather than a flag, because `--record` writes its own command line
+//! into the change-cause.
+
+mod common;
+
+use common::{real_kubectl, Dir};
+use rollout_playground::kubectl::args;
+use rollout_playground::kubectl::script::{sleep_ms, Session};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+    kubeconfig: PathBuf,
+}
+
+impl Server {
+    fn start(seed: u64, dir: &Path) -> Server {
+        let kubeconfig = dir.join("kubeconfig");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kubesim"))
+            .args(["serve", "--port", "0", "--clock", "manual", "--seed", &seed.to_string(), "--kubeconfig"])
+            .arg(&kubeconfig)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("kubesim serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no URL in {line:?}"))
+            .to_string();
+        Server { child, addr, kubeconfig }
+    }
+
+    fn call(&self, method: &str, path: &str) -> String {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        write!(s, "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: 0\r\n\r\n", self.addr).unwrap();
+        let mut text = String::new();
+        s.read_to_string(&mut text).unwrap();
+        text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+    }
+
+    fn advance(&self, ms: u64) {
+        let reply = self.call("POST", &format!("/playground/advance?by={ms}ms"));
+        assert!(reply.contains("nowMs"), "advance: {reply}");
+    }
+
+    fn watches_opened(&self) -> u64 {
+        let reply = self.call("GET", "/playground/watches");
+        reply
+            .split("\"opened\":")
+            .nth(1)
+            .and_then(|r| r.trim_end_matches('}').trim().parse().ok())
+            .unwrap_or_else(|| panic!("watches: {reply}"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `describe`'s Events table with the Age column blanked, and its columns
+/// re-spaced (their widths follow the ages).
+fn mask(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_events = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("Events:") {
+            in_events = true;
+        } else if line.trim().is_empty() || !line.starts_with(' ') {
+            in_events = false;
+        }
+        if in_events && line.starts_with("  ") {
+            let fields: Vec<&str> = line.trim().split("  ").map(str::trim).filter(|f| !f.is_empty()).collect();
+            if fields.len() >= 5 {
+                let mut f = fields.clone();
+                f[2] = "<age>";
+                out.push_str(&format!("  {}\n", f.join("  ")));
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+struct Compared {
+    line: String,
+    same: bool,
+    builtin: String,
+    real: String,
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kubesim-diff-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("bin")).unwrap();
+    dir
+}
+
+/// Runs `script` both ways; `files` is the folder `-f` paths are relative to.
+fn differential(kubectl: &Path, name: &str, seed: u64, script: &str, files: &Path) -> Vec<Compared> {
+    let dir = scratch(name);
+    let exe = dir.join("bin/kubectl");
+    std::os::unix::fs::symlink(kubectl, &exe).unwrap();
+    let server = Server::start(seed, &dir);
+    let mut session = Session::new(seed);
+    let disk = Dir(files.to_path_buf());
+    let mut results = Vec::new();
+    for line in script.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(sleep) = sleep_ms(line) {
+            let ms = sleep.expect("scripts sleep for valid durations");
+            session.run_line(&disk, line);
+            server.advance(ms);
+            continue;
+        }
+        let before = session.sim.now_ms();
+        let ours = session.run_line(&disk, line);
+        let moved = session.sim.now_ms() - before;
+        let words = args::tokenize(line).expect("scripts tokenize");
+        let opened = server.watches_opened();
+        let child = Command::new(&exe)
+            .args(&words[1..])
+            .current_dir(files)
+            .env("KUBECONFIG", &server.kubeconfig)
+            .env("HOME", &dir)
+            .env("TZ", "UTC")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if moved > 0 {
+            // The command waits on a watch (rollout status): once it watches, the
+            // clock moves as far as the built-in command moved it.
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while server.watches_opened() == opened && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            server.advance(moved);
+        }
+        let real = wait_with_timeout(child, Duration::from_secs(60));
+        let builtin = format!("{}{}", ours.stdout(), ours.stderr());
+        let real = format!("{}{}", real.0, real.1);
+        results.push(Compared { line: line.to_string(), same: mask(&builtin) == mask(&real), builtin, real });
+    }
+    results
+}
+
+fn wait_with_timeout(mut child: Child, limit: Duration) -> (String, String) {
+    let deadline = Instant::now() + limit;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let mut out = String::new();
+    let mut err = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    (out, err)
+}
+
+/// Commands known to differ: (script, command line, why).
+const KNOWN: &[(&str, &str, &str)] = &[];
+
+fn check(family: &str, results: &[Compared]) -> String {
+    let same = results.iter().filter(|r| r.same).count();
+    let mut report = format!("{family}: {same} of {} commands byte-identical\n", results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        let known = KNOWN.iter().any(|(f, l, _)| *f == family && *l == r.line);
+        match (r.same, known) {
+            (true, true) => problems.push(format!("{family}: `{}` now matches: remove it from KNOWN", r.line)),
+            (false, false) => problems.push(format!(
+                "{family}: `{}` differs\n--- built-in\n{}--- kubectl.1.33 against kubesim serve\n{}",
+                r.line, r.builtin, r.real
+            )),
+            _ => {}
+        }
+    }
+    eprint!("{report}");
+    for p in &problems {
+        report.push_str(p);
+        report.push('\n');
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    report
+}
+
+#[test]
+fn tutorial_sessions_through_real_kubectl() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let presets = common::repo().join("presets");
+    for (family, file) in [("tutorial-rolling", "tutorial-rolling.kubesim"), ("tutorial-recreate", "tutorial-recreate.kubesim")] {
+        let script = std::fs::read_to_string(presets.join(file)).unwrap();
+        let results = differential(&kubectl, family, 1, &script, &presets);
+        check(family, &results);
+    }
+}
