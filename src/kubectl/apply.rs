@@ -77,8 +77,17 @@ fn last_applied_json(m: &DeploymentManifest) -> String {
     if let Some(o) = v.as_object_mut() {
         o.remove("status");
         if let Some(meta) = o.get_mut("metadata").and_then(|m| m.as_object_mut()) {
-            if let Some(a) = meta.get_mut("annotations").and_then(|a| a.as_object_mut()) {
-                a.remove(ANN_LAST_APPLIED);
+            // kubectl sets the namespace from its context and writes the annotation
+            // into the object before it serialises it without that annotation, so
+            // a file with no annotations leaves an empty map behind.
+            if !meta.contains_key("namespace") {
+                meta.insert("namespace", "default".into());
+            }
+            match meta.get_mut("annotations").and_then(|a| a.as_object_mut()) {
+                Some(a) => {
+                    a.remove(ANN_LAST_APPLIED);
+                }
+                None => meta.insert("annotations", Value::Object(value::Map::new())),
             }
         }
     }
@@ -182,7 +191,7 @@ pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                 let last: Option<Value> = match live.annotations.get(ANN_LAST_APPLIED) {
                     Some(s) => value::from_str(s),
                     None => {
-                        out.err(format!("Warning: resource deployments.apps/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", m.name));
+                        out.err(format!("Warning: resource deployments/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", m.name));
                         None
                     }
                 };

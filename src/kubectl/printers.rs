@@ -657,7 +657,14 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     for (i, name) in p.container_names.iter().enumerate() {
         out.push_str(&format!("  {name}:\n"));
         let image = p.images.get(i).cloned().unwrap_or_default();
+        let ids = p.node_name.is_some().then(|| crate::manifest::render::container_ids(p, &image));
+        if let Some((container_id, _)) = &ids {
+            out.push_str(&format!("    Container ID:\t{container_id}\n"));
+        }
         out.push_str(&format!("    Image:\t{image}\n"));
+        if let Some((_, image_id)) = &ids {
+            out.push_str(&format!("    Image ID:\t{image_id}\n"));
+        }
         if let Some(c) = containers.get(i) {
             out.push_str(&format!("    Port:\t{}\n", ports_text(c)));
             out.push_str(&format!(
@@ -758,7 +765,7 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
         out.push_str(&format!("  {t} \t{s} \n"));
     }
     out.push_str("Volumes:\t<none>\n");
-    out.push_str(&format!("QoS Class:\t{}\n", qos_class(&containers)));
+    out.push_str(&format!("QoS Class:\t{}\n", crate::manifest::render::qos_class(&containers)));
     out.push_str("Node-Selectors:\t<none>\n");
     out.push_str("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n");
     out.push_str("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
@@ -777,49 +784,3 @@ fn kubelet_last_state(sim: &Sim, p: &Pod) -> (String, i32) {
     }
 }
 
-/// The pod's QoS class as the API server assigns it: BestEffort with no requests or
-/// limits at all; Guaranteed when every container limits both cpu and memory and
-/// requests what it limits (requests default to limits); Burstable otherwise.
-fn qos_class(containers: &[Container]) -> &'static str {
-    use crate::manifest::value::{from_str, Value};
-    let resources = |c: &Container, kind: &str| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = match c
-            .extra
-            .get(&format!("resources.{kind}"))
-            .and_then(|t| from_str(t))
-        {
-            Some(Value::Object(m)) => m
-                .iter()
-                .map(|(k, x)| (k.clone(), crate::manifest::value::to_string(x)))
-                .collect(),
-            _ => Vec::new(),
-        };
-        if kind == "limits" {
-            if let Some(m) = &c.memory_limit {
-                v.retain(|(k, _)| k != "memory");
-                v.push(("memory".into(), format!("{m:?}")));
-            }
-        }
-        v
-    };
-    let any = containers
-        .iter()
-        .any(|c| !resources(c, "limits").is_empty() || !resources(c, "requests").is_empty());
-    if !any {
-        return "BestEffort";
-    }
-    let guaranteed = containers.iter().all(|c| {
-        let limits = resources(c, "limits");
-        let requests = resources(c, "requests");
-        ["cpu", "memory"].iter().all(|r| {
-            let limit = limits.iter().find(|(k, _)| k == r).map(|(_, v)| v);
-            let request = requests.iter().find(|(k, _)| k == r).map(|(_, v)| v);
-            limit.is_some() && (request.is_none() || request == limit)
-        })
-    });
-    if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
-}

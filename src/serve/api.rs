@@ -269,7 +269,7 @@ impl Api {
         let Some(r) = Res::from_name(group, res) else {
             return status(404, "NotFound", "the server could not find the requested resource", J::Null);
         };
-        if rest.len() > 5 || (sub.is_some() && rest.len() > 2 + usize::from(ns.is_some()) * 2) {
+        if rest.len() > 3 + 2 * usize::from(ns.is_some()) {
             return status(404, "NotFound", "the server could not find the requested resource", J::Null);
         }
         if r.namespaced() && name.is_some() && ns.is_none() {
