@@ -270,3 +270,58 @@ fn command_tour_through_real_kubectl() {
     let results = differential(&kubectl, "command-tour", 1, &script, &golden);
     check("command-tour", &results);
 }
+
+/// Every lesson: a tour's step commands (each followed by time to act), a
+/// scenario's set-up and then what a learner investigating it types.
+#[test]
+fn lessons_through_real_kubectl() {
+    use rollout_playground::ui::lessons::{lesson_file, Kind, LESSONS};
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let files = scratch("lesson-files");
+    for f in ["rolling-deployment.yaml", "recreate-deployment.yaml"] {
+        std::fs::copy(common::repo().join("presets").join(f), files.join(f)).unwrap();
+    }
+    let mut summary = String::new();
+    for lesson in LESSONS {
+        let mut script = String::new();
+        match lesson.kind {
+            Kind::Tour => {
+                for step in lesson.steps {
+                    script.push_str(&format!("{}\nsleep 20s\n", step.command));
+                }
+            }
+            Kind::Scenario => {
+                let (file, yaml) = lesson.manifest.expect("scenarios apply a manifest");
+                std::fs::write(files.join(file), yaml).unwrap();
+                if let Some(bad) = lesson_file(lesson, "shop-badconfig.yaml") {
+                    std::fs::write(files.join("shop-badconfig.yaml"), bad).unwrap();
+                }
+                let name = yaml
+                    .lines()
+                    .find_map(|l| l.strip_prefix("  name: "))
+                    .expect("a name");
+                for line in lesson.setup {
+                    script.push_str(&format!("{line}\n"));
+                }
+                for line in [
+                    "sleep 30s",
+                    "kubectl get pods",
+                    "kubectl get rs -o wide",
+                    &format!("kubectl rollout history deployment/{name}"),
+                    &format!("kubectl describe deployment {name}"),
+                    &format!("kubectl rollout undo deployment/{name}"),
+                    &format!("kubectl rollout status deployment/{name} --timeout=90s"),
+                    &format!("kubectl get deployment {name} -o json"),
+                ] {
+                    script.push_str(&format!("{line}\n"));
+                }
+            }
+        }
+        let family = format!("lesson {}", lesson.id);
+        let results = differential(&kubectl, &lesson.id.replace(' ', "-"), 7, &script, &files);
+        summary.push_str(&check(&family, &results));
+    }
+    eprint!("{summary}");
+}

@@ -221,12 +221,10 @@ pub const DEPLOY_COLUMNS: [&str; 8] = [
 ];
 
 /// A table of rows whose first cell is the name and whose first five columns are
-/// the default ones (the rest are `-o wide`'s).
-fn object_table<T>(
+/// the default ones (the rest are `-o wide`'s); `labels` is each row's LABELS cell.
+fn object_table(
     columns: &[&str],
-    items: &[&T],
-    cells: impl Fn(&T) -> Vec<String>,
-    labels: impl Fn(&T) -> String,
+    rows: Vec<(Vec<String>, &Labels)>,
     wide: bool,
     show_labels: bool,
     prefix: &str,
@@ -236,14 +234,13 @@ fn object_table<T>(
     if show_labels {
         header.push("LABELS");
     }
-    let rows: Vec<Vec<String>> = items
-        .iter()
-        .map(|x| {
-            let mut r = cells(x);
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|(mut r, labels)| {
             r.truncate(n);
             r[0] = format!("{prefix}{}", r[0]);
             if show_labels {
-                r.push(labels(x));
+                r.push(labels_string(labels));
             }
             r
         })
@@ -258,7 +255,8 @@ pub fn pods_table(
     show_labels: bool,
     prefix: &str,
 ) -> String {
-    object_table(&POD_COLUMNS, pods, |p| pod_cells(p, now), |p| labels_string(&p.labels), wide, show_labels, prefix)
+    let rows = pods.iter().map(|p| (pod_cells(p, now), &*p.labels)).collect();
+    object_table(&POD_COLUMNS, rows, wide, show_labels, prefix)
 }
 
 /// The CONTAINERS and IMAGES cells of `-o wide`, each comma-joined.
@@ -296,7 +294,8 @@ pub fn rs_table(
     show_labels: bool,
     prefix: &str,
 ) -> String {
-    object_table(&RS_COLUMNS, rss, |r| rs_cells(r, now), |r| labels_string(&r.labels), wide, show_labels, prefix)
+    let rows = rss.iter().map(|r| (rs_cells(r, now), &r.labels)).collect();
+    object_table(&RS_COLUMNS, rows, wide, show_labels, prefix)
 }
 
 /// Every column of a Deployment's row (see [`pod_cells`]).
@@ -321,7 +320,8 @@ pub fn deploy_table(
     show_labels: bool,
     prefix: &str,
 ) -> String {
-    object_table(&DEPLOY_COLUMNS, ds, |d| deploy_cells(d, now), |d| labels_string(&d.labels), wide, show_labels, prefix)
+    let rows = ds.iter().map(|d| (deploy_cells(d, now), &d.labels)).collect();
+    object_table(&DEPLOY_COLUMNS, rows, wide, show_labels, prefix)
 }
 
 pub fn event_age(e: &Event, now: TimeMs) -> String {

@@ -330,7 +330,7 @@ impl Api {
     fn filter(&self, req: &Request, res: Res, ns: Option<&str>) -> Result<Filter, Reply> {
         let labels = req.param("labelSelector").unwrap_or("").to_string();
         if let Err(e) = selector_matches_str(&labels, &Labels::new()) {
-            return Err(bad_request(format!("unable to parse requirement: {e}")));
+            return Err(bad_request(e));
         }
         let mut fields = Vec::new();
         for term in req.param("fieldSelector").unwrap_or("").split(',').filter(|t| !t.is_empty()) {
