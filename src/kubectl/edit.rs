@@ -85,16 +85,11 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail(NO_RESOURCES);
         return;
     }
-    let name = match single_deployment(&p.args) {
-        Ok(n) => n,
-        Err(e) => {
-            out.fail(e);
-            return;
-        }
-    };
-    let Some(mut d) = sim.deployment(&name).cloned() else {
+    let Some(mut d) = deployment_or_fail(sim, p, out) else {
         // kubectl scale wraps the lookup's error in its own.
-        out.fail(format!("no objects passed to scale {} {name:?} not found", Kind::Deployment.resource()));
+        for (_, text) in out.chunks.iter_mut() {
+            *text = text.replace("Error from server (NotFound): ", "error: no objects passed to scale ");
+        }
         return;
     };
     if replicas > MAX_REPLICAS as i64 {

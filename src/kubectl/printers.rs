@@ -194,60 +194,6 @@ pub fn pod_restarts(p: &Pod, now: TimeMs) -> String {
     }
 }
 
-/// Every column of a pod's row, the `-o wide` ones included (the API server's
-/// Table has them all; kubectl hides the wide ones unless asked).
-pub fn pod_cells(p: &Pod, now: TimeMs) -> Vec<String> {
-    vec![
-        p.name.to_string(),
-        pod_ready(p),
-        pod_status(p),
-        pod_restarts(p, now),
-        age(now, p.creation_ms),
-        p.ip().unwrap_or_else(|| "<none>".into()),
-        p.node_name.unwrap_or("<none>").to_string(),
-        "<none>".into(),
-        "<none>".into(),
-    ]
-}
-
-pub const POD_COLUMNS: [&str; 9] = [
-    "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES",
-];
-pub const RS_COLUMNS: [&str; 8] = [
-    "NAME", "DESIRED", "CURRENT", "READY", "AGE", "CONTAINERS", "IMAGES", "SELECTOR",
-];
-pub const DEPLOY_COLUMNS: [&str; 8] = [
-    "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR",
-];
-
-/// A table of rows whose first cell is the name and whose first five columns are
-/// the default ones (the rest are `-o wide`'s); `labels` is each row's LABELS cell.
-fn object_table(
-    columns: &[&str],
-    rows: Vec<(Vec<String>, &Labels)>,
-    wide: bool,
-    show_labels: bool,
-    prefix: &str,
-) -> String {
-    let n = if wide { columns.len() } else { 5 };
-    let mut header = columns[..n].to_vec();
-    if show_labels {
-        header.push("LABELS");
-    }
-    let rows: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|(mut r, labels)| {
-            r.truncate(n);
-            r[0] = format!("{prefix}{}", r[0]);
-            if show_labels {
-                r.push(labels_string(labels));
-            }
-            r
-        })
-        .collect();
-    table(&header, &rows)
-}
-
 pub fn pods_table(
     pods: &[&Pod],
     now: TimeMs,
@@ -255,8 +201,36 @@ pub fn pods_table(
     show_labels: bool,
     prefix: &str,
 ) -> String {
-    let rows = pods.iter().map(|p| (pod_cells(p, now), &*p.labels)).collect();
-    object_table(&POD_COLUMNS, rows, wide, show_labels, prefix)
+    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    if wide {
+        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    }
+    if show_labels {
+        header.push("LABELS");
+    }
+    let rows: Vec<Vec<String>> = pods
+        .iter()
+        .map(|p| {
+            let mut r = vec![
+                format!("{prefix}{}", p.name),
+                pod_ready(p),
+                pod_status(p),
+                pod_restarts(p, now),
+                age(now, p.creation_ms),
+            ];
+            if wide {
+                r.push(p.ip().unwrap_or_else(|| "<none>".into()));
+                r.push(p.node_name.unwrap_or("<none>").to_string());
+                r.push("<none>".into());
+                r.push("<none>".into());
+            }
+            if show_labels {
+                r.push(labels_string(&p.labels));
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
 }
 
 /// The CONTAINERS and IMAGES cells of `-o wide`, each comma-joined.
@@ -272,7 +246,118 @@ fn container_cells(t: &PodTemplate) -> [String; 2] {
     [join(|c| &c.name), join(|c| &c.image)]
 }
 
+pub fn rs_table(
+    rss: &[&ReplicaSet],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
+    let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    if show_labels {
+        header.push("LABELS");
+    }
+    let rows: Vec<Vec<String>> = rss
+        .iter()
+        .map(|rs| {
+            let mut r = vec![
+                format!("{prefix}{}", rs.name),
+                rs.replicas.to_string(),
+                rs.status.replicas.to_string(),
+                rs.status.ready_replicas.to_string(),
+                age(now, rs.creation_ms),
+            ];
+            if wide {
+                r.extend(container_cells(&rs.template));
+                r.push(labels_string(&rs.selector));
+            }
+            if show_labels {
+                r.push(labels_string(&rs.labels));
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+pub fn deploy_table(
+    ds: &[&Deployment],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
+    let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    if show_labels {
+        header.push("LABELS");
+    }
+    let rows: Vec<Vec<String>> = ds
+        .iter()
+        .map(|d| {
+            let mut r = vec![
+                format!("{prefix}{}", d.name),
+                format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
+                d.status.updated_replicas.to_string(),
+                d.status.available_replicas.to_string(),
+                age(now, d.creation_ms),
+            ];
+            if wide {
+                r.extend(container_cells(&d.spec.template));
+                r.push(labels_string(&d.spec.selector));
+            }
+            if show_labels {
+                r.push(labels_string(&d.labels));
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+// ----- Table cells for `kubesim serve` (native only) ---------------------------
+//
+// The API server's Tables carry every column; these give the same cells as the
+// table printers above (the differential suite holds the two against each other
+// through real kubectl). Kept out of the page, which prints only the tables.
+
+/// Every column of a pod's row, the `-o wide` ones included (the API server's
+/// Table has them all; kubectl hides the wide ones unless asked).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn pod_cells(p: &Pod, now: TimeMs) -> Vec<String> {
+    vec![
+        p.name.to_string(),
+        pod_ready(p),
+        pod_status(p),
+        pod_restarts(p, now),
+        age(now, p.creation_ms),
+        p.ip().unwrap_or_else(|| "<none>".into()),
+        p.node_name.unwrap_or("<none>").to_string(),
+        "<none>".into(),
+        "<none>".into(),
+    ]
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub const POD_COLUMNS: [&str; 9] = [
+    "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES",
+];
+#[cfg(not(target_arch = "wasm32"))]
+pub const RS_COLUMNS: [&str; 8] = [
+    "NAME", "DESIRED", "CURRENT", "READY", "AGE", "CONTAINERS", "IMAGES", "SELECTOR",
+];
+#[cfg(not(target_arch = "wasm32"))]
+pub const DEPLOY_COLUMNS: [&str; 8] = [
+    "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR",
+];
+
 /// Every column of a ReplicaSet's row (see [`pod_cells`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn rs_cells(rs: &ReplicaSet, now: TimeMs) -> Vec<String> {
     let [containers, images] = container_cells(&rs.template);
     vec![
@@ -287,18 +372,8 @@ pub fn rs_cells(rs: &ReplicaSet, now: TimeMs) -> Vec<String> {
     ]
 }
 
-pub fn rs_table(
-    rss: &[&ReplicaSet],
-    now: TimeMs,
-    wide: bool,
-    show_labels: bool,
-    prefix: &str,
-) -> String {
-    let rows = rss.iter().map(|r| (rs_cells(r, now), &r.labels)).collect();
-    object_table(&RS_COLUMNS, rows, wide, show_labels, prefix)
-}
-
 /// Every column of a Deployment's row (see [`pod_cells`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn deploy_cells(d: &Deployment, now: TimeMs) -> Vec<String> {
     let [containers, images] = container_cells(&d.spec.template);
     vec![
@@ -311,17 +386,6 @@ pub fn deploy_cells(d: &Deployment, now: TimeMs) -> Vec<String> {
         images,
         labels_string(&d.spec.selector),
     ]
-}
-
-pub fn deploy_table(
-    ds: &[&Deployment],
-    now: TimeMs,
-    wide: bool,
-    show_labels: bool,
-    prefix: &str,
-) -> String {
-    let rows = ds.iter().map(|d| (deploy_cells(d, now), &d.labels)).collect();
-    object_table(&DEPLOY_COLUMNS, rows, wide, show_labels, prefix)
 }
 
 pub fn event_age(e: &Event, now: TimeMs) -> String {
@@ -657,13 +721,14 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     for (i, name) in p.container_names.iter().enumerate() {
         out.push_str(&format!("  {name}:\n"));
         let image = p.images.get(i).cloned().unwrap_or_default();
-        let ids = p.node_name.is_some().then(|| crate::manifest::render::container_ids(p, &image));
-        if let Some((container_id, _)) = &ids {
-            out.push_str(&format!("    Container ID:\t{container_id}\n"));
+        // The runtime's IDs are not simulated: kubectl prints the lines, empty.
+        let reported = p.node_name.is_some();
+        if reported {
+            out.push_str("    Container ID:\t\n");
         }
         out.push_str(&format!("    Image:\t{image}\n"));
-        if let Some((_, image_id)) = &ids {
-            out.push_str(&format!("    Image ID:\t{image_id}\n"));
+        if reported {
+            out.push_str("    Image ID:\t\n");
         }
         if let Some(c) = containers.get(i) {
             out.push_str(&format!("    Port:\t{}\n", ports_text(c)));
@@ -765,7 +830,7 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
         out.push_str(&format!("  {t} \t{s} \n"));
     }
     out.push_str("Volumes:\t<none>\n");
-    out.push_str(&format!("QoS Class:\t{}\n", crate::manifest::render::qos_class(&containers)));
+    out.push_str(&format!("QoS Class:\t{}\n", qos_class(&containers)));
     out.push_str("Node-Selectors:\t<none>\n");
     out.push_str("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n");
     out.push_str("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
@@ -781,6 +846,53 @@ fn kubelet_last_state(sim: &Sim, p: &Pod) -> (String, i32) {
             exit_code, reason, ..
         }) => (reason.to_string(), *exit_code),
         _ => ("Error".into(), 1),
+    }
+}
+
+/// The pod's QoS class as the API server assigns it: BestEffort with no requests or
+/// limits at all; Guaranteed when every container limits both cpu and memory and
+/// requests what it limits (requests default to limits); Burstable otherwise.
+pub fn qos_class(containers: &[Container]) -> &'static str {
+    use crate::manifest::value::{self, from_str, Value};
+    let resources = |c: &Container, kind: &str| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = match c
+            .extra
+            .get(&format!("resources.{kind}"))
+            .and_then(|t| from_str(t))
+        {
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, x)| (k.clone(), value::to_string(x)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if kind == "limits" {
+            if let Some(m) = &c.memory_limit {
+                v.retain(|(k, _)| k != "memory");
+                v.push(("memory".into(), format!("{m:?}")));
+            }
+        }
+        v
+    };
+    let any = containers
+        .iter()
+        .any(|c| !resources(c, "limits").is_empty() || !resources(c, "requests").is_empty());
+    if !any {
+        return "BestEffort";
+    }
+    let guaranteed = containers.iter().all(|c| {
+        let limits = resources(c, "limits");
+        let requests = resources(c, "requests");
+        ["cpu", "memory"].iter().all(|r| {
+            let limit = limits.iter().find(|(k, _)| k == r).map(|(_, v)| v);
+            let request = requests.iter().find(|(k, _)| k == r).map(|(_, v)| v);
+            limit.is_some() && (request.is_none() || request == limit)
+        })
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
     }
 }
 

@@ -138,81 +138,6 @@ pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
     json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": Value::Object(meta), "spec": Value::Object(spec), "status": Value::Object(status)})
 }
 
-/// The pod's QoS class as the API server assigns it: BestEffort with no requests or
-/// limits at all; Guaranteed when every container limits both cpu and memory and
-/// requests what it limits (requests default to limits); Burstable otherwise.
-pub fn qos_class(containers: &[Container]) -> &'static str {
-    use super::value::{from_str, Value};
-    let resources = |c: &Container, kind: &str| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = match c
-            .extra
-            .get(&format!("resources.{kind}"))
-            .and_then(|t| from_str(t))
-        {
-            Some(Value::Object(m)) => m
-                .iter()
-                .map(|(k, x)| (k.clone(), value::to_string(x)))
-                .collect(),
-            _ => Vec::new(),
-        };
-        if kind == "limits" {
-            if let Some(m) = &c.memory_limit {
-                v.retain(|(k, _)| k != "memory");
-                v.push(("memory".into(), format!("{m:?}")));
-            }
-        }
-        v
-    };
-    let any = containers
-        .iter()
-        .any(|c| !resources(c, "limits").is_empty() || !resources(c, "requests").is_empty());
-    if !any {
-        return "BestEffort";
-    }
-    let guaranteed = containers.iter().all(|c| {
-        let limits = resources(c, "limits");
-        let requests = resources(c, "requests");
-        ["cpu", "memory"].iter().all(|r| {
-            let limit = limits.iter().find(|(k, _)| k == r).map(|(_, v)| v);
-            let request = requests.iter().find(|(k, _)| k == r).map(|(_, v)| v);
-            limit.is_some() && (request.is_none() || request == limit)
-        })
-    });
-    if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
-}
-
-/// 64 hex digits from `seed` and a text (FNV-1a, four lanes): stable stand-ins
-/// for the IDs a container runtime makes up.
-fn hex64(seed: u64, text: &str) -> String {
-    (0..4u64)
-        .map(|lane| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(lane);
-            for b in text.bytes() {
-                h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
-            }
-            format!("{h:016x}")
-        })
-        .collect()
-}
-
-/// The container's runtime ID (changes with each restart; empty until it first
-/// starts) and the image's digest, as Docker in minikube reports them.
-pub fn container_ids(p: &Pod, image: &str) -> (String, String) {
-    let started = !matches!(p.container, ContainerState::Waiting { .. }) || p.restart_count > 0;
-    let container_id = if started {
-        format!("docker://{}", hex64(p.uid as u64 ^ p.restart_count as u64, &p.name))
-    } else {
-        String::new()
-    };
-    let (repo, _) = crate::sim::registry::split_image(image);
-    let repo = if repo.contains('/') { repo } else { format!("docker.io/library/{repo}") };
-    (container_id, format!("docker-pullable://{repo}@sha256:{}", hex64(0, image)))
-}
-
 pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     let mut meta = Map::new();
     meta.insert("name", json!(&*p.name));
@@ -234,47 +159,25 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
             json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "uid": rs.uid, "controller": true, "blockOwnerDeletion": true}]),
         );
     }
-    let mut spec = rs
+    let spec = rs
         .map(|r| pod_spec_json(&r.template.spec, p.node_name))
         .unwrap_or_else(|| json!({}));
-    // What admission adds to every pod of a minikube cluster.
-    if let Some(m) = spec.as_object_mut() {
-        m.insert("serviceAccountName", json!("default"));
-        m.insert("serviceAccount", json!("default"));
-        m.insert("priority", json!(0));
-        m.insert("enableServiceLinks", json!(true));
-        m.insert("preemptionPolicy", json!("PreemptLowerPriority"));
-        // One parse of a constant costs the page less than the code to build it.
-        m.insert("tolerations", value::from_str(r#"[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},{"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300}]"#).unwrap_or(Value::Null));
-    }
     let mut status = Map::new();
     status.insert("phase", json!(p.phase.as_str()));
-    let ready = if p.ready && !p.phase.is_terminal() { "True" } else { "False" };
-    let since = rfc3339(p.creation_ms);
-    let ready_since = rfc3339(p.ready_since_ms.unwrap_or(p.creation_ms));
-    let flag = |b: bool| if b { "True" } else { "False" };
-    let conditions = [
-        ("PodReadyToStartContainers", flag(p.pod_ip.is_some()), &since),
-        ("Initialized", "True", &since),
-        ("Ready", ready, &ready_since),
-        ("ContainersReady", ready, &ready_since),
-        ("PodScheduled", flag(p.node_name.is_some()), &since),
-    ];
-    status.insert(
-        "conditions",
-        Value::Array(
-            conditions
-                .iter()
-                .map(|(kind, s, t)| json!({"type": *kind, "status": *s, "lastProbeTime": Value::Null, "lastTransitionTime": t.as_str()}))
-                .collect(),
-        ),
+    let ready = if p.ready { "True" } else { "False" };
+    status.insert("conditions",
+        json!([
+            {"type": "PodScheduled", "status": if p.node_name.is_some() { "True" } else { "False" }},
+            {"type": "Initialized", "status": "True"},
+            {"type": "ContainersReady", "status": ready},
+            {"type": "Ready", "status": ready},
+        ]),
     );
     if p.node_name.is_some() {
         status.insert("hostIP", json!("192.168.49.2"));
     }
     if let Some(ip) = p.ip() {
         status.insert("podIP", json!(ip));
-        status.insert("podIPs", json!([{"ip": ip}]));
     }
     let state = match &p.container {
         ContainerState::Waiting { reason, message } if reason.is_empty() && message.is_empty() => {
@@ -302,22 +205,11 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
             .container_names
             .iter()
             .zip(p.images.iter())
-            .map(|(n, img)| {
-                let (container_id, image_id) = container_ids(p, img);
-                let mut s = json!({"name": &**n, "image": &**img, "imageID": image_id, "ready": p.ready, "restartCount": p.restart_count, "started": matches!(p.container, ContainerState::Running{..}), "state": state.clone(), "lastState": {}});
-                if !container_id.is_empty() {
-                    if let Some(m) = s.as_object_mut() {
-                        m.insert("containerID", json!(container_id));
-                    }
-                }
-                s
-            })
+            .map(|(n, img)| json!({"name": &**n, "image": &**img, "ready": p.ready, "restartCount": p.restart_count, "started": matches!(p.container, ContainerState::Running{..}), "state": state.clone()}))
             .collect();
         status.insert("containerStatuses", Value::Array(statuses));
         status.insert("startTime", json!(rfc3339(p.creation_ms)));
     }
-    let containers: Vec<Container> = rs.map(|r| r.template.spec.containers.clone()).unwrap_or_default();
-    status.insert("qosClass", json!(qos_class(&containers)));
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": Value::Object(meta), "spec": spec, "status": Value::Object(status)})
 }
 

@@ -189,7 +189,8 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
         out.push(((Res::ReplicaSet, ns(), rs.name.clone()), to_j(&render::replica_set_json(rs, owner))));
     }
     for p in sim.pods() {
-        out.push(((Res::Pod, ns(), p.name.to_string()), to_j(&render::pod_json(p, sim.replica_set(&p.owner_rs)))));
+        let rs = sim.replica_set(&p.owner_rs);
+        out.push(((Res::Pod, ns(), p.name.to_string()), admitted(p, rs, to_j(&render::pod_json(p, rs)))));
     }
     let mut names = std::collections::BTreeSet::new();
     for e in sim.events().iter() {
@@ -223,6 +224,56 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
         ));
     }
     out
+}
+
+/// A pod as an API server stores it: what admission adds to every pod of a
+/// minikube cluster (service account, priority, the two default tolerations), and
+/// what the kubelet reports (condition times, pod IPs, QoS class). The built-in `describe pod` prints the same from the simulator.
+fn admitted(p: &crate::sim::Pod, rs: Option<&crate::sim::ReplicaSet>, mut pod: J) -> J {
+    if let Some(spec) = pod.get_mut("spec").and_then(J::as_object_mut) {
+        spec.insert("serviceAccountName".into(), json!("default"));
+        spec.insert("serviceAccount".into(), json!("default"));
+        spec.insert("priority".into(), json!(0));
+        spec.insert("enableServiceLinks".into(), json!(true));
+        spec.insert("preemptionPolicy".into(), json!("PreemptLowerPriority"));
+        spec.insert(
+            "tolerations".into(),
+            json!([
+                {"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300},
+                {"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300},
+            ]),
+        );
+    }
+    let ready = p.ready && !p.phase.is_terminal();
+    let flag = |b: bool| if b { "True" } else { "False" };
+    let since = time::rfc3339(p.creation_ms);
+    let ready_since = time::rfc3339(p.ready_since_ms.unwrap_or(p.creation_ms));
+    let conditions: Vec<J> = [
+        ("PodReadyToStartContainers", flag(p.pod_ip.is_some()), &since),
+        ("Initialized", "True", &since),
+        ("Ready", flag(ready), &ready_since),
+        ("ContainersReady", flag(ready), &ready_since),
+        ("PodScheduled", flag(p.node_name.is_some()), &since),
+    ]
+    .iter()
+    .map(|(kind, status, at)| json!({"type": kind, "status": status, "lastProbeTime": null, "lastTransitionTime": at}))
+    .collect();
+    let containers: Vec<crate::sim::Container> = rs.map(|r| r.template.spec.containers.clone()).unwrap_or_default();
+    if let Some(status) = pod.get_mut("status").and_then(J::as_object_mut) {
+        status.insert("conditions".into(), J::Array(conditions));
+        if let Some(ip) = p.ip() {
+            status.insert("podIPs".into(), json!([{"ip": ip}]));
+        }
+        status.insert("qosClass".into(), json!(printers::qos_class(&containers)));
+        if let Some(J::Array(list)) = status.get_mut("containerStatuses") {
+            for c in list.iter_mut().filter_map(J::as_object_mut) {
+                // The runtime's IDs are not simulated (kubectl prints them empty).
+                c.insert("imageID".into(), json!(""));
+                c.insert("lastState".into(), json!({}));
+            }
+        }
+    }
+    pod
 }
 
 impl Store {
