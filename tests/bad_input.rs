@@ -181,7 +181,7 @@ const COMMAND_CASES: &[(&str, &str)] = &[
     ("kubectl rollout undo deployment/web --to-revision=99999999999999999999", "error: invalid argument \"99999999999999999999\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"99999999999999999999\": value out of range\nSee 'kubectl rollout undo --help' for usage.\n"),
     ("kubectl scale deployment web --replicas=100001", "spec.replicas: Invalid value: 100001: must be less than or equal to 100000 (the playground's limit)"),
     ("kubectl scale deployment web", "error: required flag(s) \"replicas\" not set\n"),
-    ("kubectl scale deployment nope --replicas=2", "Error from server (NotFound): deployments.apps \"nope\" not found\n"),
+    ("kubectl scale deployment nope --replicas=2", "error: no objects passed to scale deployments.apps \"nope\" not found\n"),
     ("kubectl rollout undo deployment/web --to-revision=99", "error: unable to find specified revision 99 in history\n"),
     ("kubectl rollout undo deployment/web", "error: no rollout history found for deployment \"web\"\n"),
     ("kubectl rollout undo deployment/web --to-revision=abc", "error: invalid argument \"abc\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl rollout undo --help' for usage.\n"),
