@@ -173,7 +173,37 @@ fn real_kubectl_edit_replace_restart_and_errors() {
     let rolling = common::repo().join("presets/rolling-deployment.yaml");
     let (out, err, code) = s.kubectl(&kubectl, &["apply", "-f", rolling.to_str().unwrap()], &[]);
     assert_eq!((out.as_str(), code), ("deployment.apps/rolldeployment created\n", 0), "{err}");
+    // --dry-run=server: validated and answered, nothing written.
+    let (out, _, code) = s.kubectl(&kubectl, &["delete", "deployment", "rolldeployment", "--dry-run=server"], &[]);
+    assert_eq!((out.as_str(), code), ("deployment.apps \"rolldeployment\" deleted (server dry run)\n", 0));
+    let (out, _, code) = s.kubectl(&kubectl, &["scale", "deployment", "rolldeployment", "--replicas=3", "--dry-run=server"], &[]);
+    assert_eq!((out.as_str(), code), ("deployment.apps/rolldeployment scaled (server dry run)\n", 0));
+    let (out, _, _) = s.kubectl(&kubectl, &["get", "deployment", "rolldeployment", "-o", "jsonpath={.spec.replicas}"], &[]);
+    assert_eq!(out, "10");
+
+    // get -w: rows as the clock moves them (Tables in the watch stream).
+    let mut watch = Command::new(&kubectl)
+        .args(["get", "deployment", "-w"])
+        .env("KUBECONFIG", s.dir.join("kubeconfig"))
+        .env("HOME", &s.dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(watch.stdout.take().unwrap()).lines();
+    assert!(lines.next().unwrap().unwrap().starts_with("NAME             READY   UP-TO-DATE   AVAILABLE   AGE"));
+    assert!(lines.next().unwrap().unwrap().starts_with("rolldeployment   0/10    10           0           0s"));
     s.request("POST", "/playground/advance?by=90s", "", "");
+    let mut rows = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let done = line.contains("10/10");
+        rows.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = watch.kill();
+    assert!(rows.len() >= 2 && rows.last().unwrap().starts_with("rolldeployment   10/10   10           10 "), "{rows:?}");
 
     // kubectl edit, with a scripted editor: the tutorial's step, as kubectl does it.
     let editor = write_file(&s.dir, "editor.sh", "#!/bin/sh\nsed -i 's/image: nginx/image: httpd/' \"$1\"\n");

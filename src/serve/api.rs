@@ -37,8 +37,8 @@ pub enum Reply {
     JsonAs(u16, &'static str, J),
     Text(u16, String),
     /// Open a watch: the events to send at once, then every later change the
-    /// filter matches.
-    Watch { filter: Filter, initial: Vec<J> },
+    /// filter matches (as a one-row Table when `table`, as `get -w` asks).
+    Watch { filter: Filter, initial: Vec<J>, table: bool },
 }
 
 /// Which objects a list or watch wants.
@@ -201,6 +201,8 @@ pub struct Api {
     /// Changes not yet sent to watches.
     pub pending: Vec<Change>,
     pub host: String,
+    /// Some watch wants Tables: each change gets its row at the instant it happens.
+    pub want_tables: bool,
 }
 
 /// The longest simulated jump one `advance` takes (a week).
@@ -210,11 +212,16 @@ impl Api {
     pub fn new(seed: u64, shift_s: i64, host: String) -> Api {
         let sim = Sim::new(seed);
         let store = Store::new(&sim, shift_s);
-        Api { sim, store, pending: Vec::new(), host }
+        Api { sim, store, pending: Vec::new(), host, want_tables: false }
     }
 
     fn refresh(&mut self) {
-        let changes = self.store.refresh(&self.sim);
+        let mut changes = self.store.refresh(&self.sim);
+        if self.want_tables {
+            for c in changes.iter_mut() {
+                c.table = Some(store::table(&self.sim, c.res, &[&c.object], c.rv));
+            }
+        }
         self.pending.extend(changes);
     }
 
@@ -365,13 +372,18 @@ impl Api {
             Ok(f) => f,
             Err(e) => return e,
         };
+        let table = wants_table(req);
+        let as_event = |kind: &str, o: &J| {
+            let object = if table { store::table(&self.sim, res, &[o], self.store.rv()) } else { o.clone() };
+            json!({"type": kind, "object": object})
+        };
         let initial = match req.param("resourceVersion").unwrap_or("") {
             "" | "0" => self
                 .store
                 .list(res, ns)
                 .into_iter()
                 .filter(|o| filter.matches(res, o))
-                .map(|o| json!({"type": "ADDED", "object": o}))
+                .map(|o| as_event("ADDED", o))
                 .collect(),
             rv => {
                 let Ok(rv) = rv.parse::<u64>() else {
@@ -381,14 +393,14 @@ impl Api {
                     Some(changes) => changes
                         .into_iter()
                         .filter(|c| filter.matches(c.res, &c.object))
-                        .map(|c| json!({"type": c.kind, "object": c.object}))
+                        .map(|c| as_event(c.kind, &c.object))
                         .collect(),
                     None => vec![json!({"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "metadata": {},
                         "status": "Failure", "message": format!("too old resource version: {rv} ({})", self.store.rv()), "reason": "Expired", "code": 410}})],
                 }
             }
         };
-        Reply::Watch { filter, initial }
+        Reply::Watch { filter, initial, table }
     }
 
     fn logs(&mut self, name: &str) -> Reply {
@@ -578,8 +590,13 @@ fn wants_table(req: &Request) -> bool {
     req.accept.contains("as=Table")
 }
 
+/// `?dryRun=All`, or (DELETE) `"dryRun": ["All"]` in the body's DeleteOptions.
 fn dry_run(req: &Request) -> bool {
     req.param("dryRun").is_some_and(|d| d == "All")
+        || serde_json::from_slice::<J>(&req.body)
+            .ok()
+            .and_then(|b| b.get("dryRun").cloned())
+            .is_some_and(|d| d.as_array().is_some_and(|a| a.iter().any(|x| x == "All")))
 }
 
 fn parse_body(req: &Request) -> Result<J, Reply> {

@@ -90,6 +90,7 @@ fn kubeconfig(url: &str) -> String {
 
 struct Watcher {
     filter: Filter,
+    table: bool,
     tx: mpsc::Sender<Vec<u8>>,
     until: Instant,
 }
@@ -232,11 +233,11 @@ pub fn run(o: &Options) -> Result<(), String> {
                 Reply::Json(code, body) => respond(rq, code, "application/json", serde_json::to_vec(&body).expect("JSON")),
                 Reply::JsonAs(code, media, body) => respond(rq, code, media, serde_json::to_vec(&body).expect("JSON")),
                 Reply::Text(code, text) => respond(rq, code, "text/plain", text.into_bytes()),
-                Reply::Watch { filter, initial } => {
+                Reply::Watch { filter, initial, table } => {
                     let timeout_s = req.param("timeoutSeconds").and_then(|t| t.parse::<u64>().ok()).unwrap_or(1800).min(3600);
                     let tx = open_watch(rq, initial);
                     watches_opened += 1;
-                    watchers.push(Watcher { filter, tx, until: Instant::now() + Duration::from_secs(timeout_s) });
+                    watchers.push(Watcher { filter, table, tx, until: Instant::now() + Duration::from_secs(timeout_s) });
                 }
             }
         }
@@ -244,7 +245,13 @@ pub fn run(o: &Options) -> Result<(), String> {
         watchers.retain(|w| w.until > now);
         for c in api.pending.drain(..) {
             let line = event_line(&json!({"type": c.kind, "object": c.object}));
-            watchers.retain(|w| !w.filter.matches(c.res, &c.object) || w.tx.send(line.clone()).is_ok());
+            // A deleted object has no row left to compute: its last object goes.
+            let row = c.table.as_ref().map(|t| event_line(&json!({"type": c.kind, "object": t})));
+            watchers.retain(|w| {
+                let text = if w.table { row.as_ref().unwrap_or(&line) } else { &line };
+                !w.filter.matches(c.res, &c.object) || w.tx.send(text.clone()).is_ok()
+            });
         }
+        api.want_tables = watchers.iter().any(|w| w.table);
     }
 }

@@ -101,6 +101,9 @@ pub struct Change {
     pub res: Res,
     pub kind: &'static str,
     pub object: J,
+    /// The object as a one-row Table at the instant of the change (for `get -w`),
+    /// when some watch asked for Tables.
+    pub table: Option<J>,
 }
 
 /// How many changes a watch can resume from; older resource versions get 410.
@@ -305,7 +308,7 @@ impl Store {
             let (_, mut last) = self.objects.remove(&key).expect("listed");
             self.rv += 1;
             set_rv(&mut last, self.rv);
-            changes.push(Change { rv: self.rv, res: key.0, kind: "DELETED", object: last });
+            changes.push(Change { rv: self.rv, res: key.0, kind: "DELETED", object: last, table: None });
         }
         for (key, object) in now {
             let kind = match self.objects.get(&key) {
@@ -318,7 +321,7 @@ impl Store {
             self.rv += 1;
             let mut stored = object;
             set_rv(&mut stored, self.rv);
-            changes.push(Change { rv: self.rv, res: key.0, kind, object: stored.clone() });
+            changes.push(Change { rv: self.rv, res: key.0, kind, object: stored.clone(), table: None });
             self.objects.insert(key, (self.rv, stored));
         }
         for c in &changes {
