@@ -182,6 +182,8 @@ fn real_kubectl_edit_replace_restart_and_errors() {
     assert_eq!(out, "10");
 
     // get -w: rows as the clock moves them (Tables in the watch stream).
+    let opened = |s: &Server| s.request("GET", "/playground/watches", "", "").1;
+    let before = opened(&s);
     let mut watch = Command::new(&kubectl)
         .args(["get", "deployment", "-w"])
         .env("KUBECONFIG", s.dir.join("kubeconfig"))
@@ -192,6 +194,11 @@ fn real_kubectl_edit_replace_restart_and_errors() {
     let mut lines = BufReader::new(watch.stdout.take().unwrap()).lines();
     assert!(lines.next().unwrap().unwrap().starts_with("NAME             READY   UP-TO-DATE   AVAILABLE   AGE"));
     assert!(lines.next().unwrap().unwrap().starts_with("rolldeployment   0/10    10           0           0s"));
+    // kubectl lists, prints, then watches: the clock moves once it watches.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while opened(&s) == before && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     s.request("POST", "/playground/advance?by=90s", "", "");
     let mut rows = Vec::new();
     for line in lines.by_ref() {

@@ -373,6 +373,8 @@ impl Api {
             Err(e) => return e,
         };
         let table = wants_table(req);
+        // Replayed history as Tables shows each object's row as it is now (rows are
+        // kept only from the moment some watch asks for Tables).
         let as_event = |kind: &str, o: &J| {
             let object = if table { store::table(&self.sim, res, &[o], self.store.rv()) } else { o.clone() };
             json!({"type": kind, "object": object})
