@@ -47,21 +47,30 @@ fn stdin_lines() -> impl Iterator<Item = String> {
 
 const USAGE: &str = "usage: kubesim [--seed N] [--complete LINE] [SCRIPT]\n       kubesim serve [--port N|0] [--kubeconfig FILE] [--seed N] [--clock real|manual] [--speed X]\n\nRuns kubectl lines against a simulated Kubernetes cluster and prints the transcript.\nScript lines: `kubectl ...`, `sleep DURATION` (e.g. 500ms, 30s, 2m, 1h30m), `# comments`.\nWith no SCRIPT, lines are read from standard input.\n--complete LINE prints the completions of LINE's last word (after SCRIPT, if given).\n";
 
-fn main() {
+/// `kubesim serve ...`: runs the API server and never returns (native only; the
+/// wasm test build compiles this binary too).
+#[cfg(not(target_arch = "wasm32"))]
+fn serve_if_asked() {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    if argv.first().map(String::as_str) == Some("serve") {
-        if argv.iter().any(|a| a == "-h" || a == "--help") {
-            print!("{}", rollout_playground::serve::USAGE);
-            return;
-        }
-        let result = rollout_playground::serve::parse_options(&argv[1..])
-            .and_then(|o| rollout_playground::serve::run(&o));
-        if let Err(e) = result {
-            eprintln!("kubesim serve: {e}\n\n{}", rollout_playground::serve::USAGE);
-            std::process::exit(2);
-        }
+    if argv.first().map(String::as_str) != Some("serve") {
         return;
     }
+    if argv.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{}", rollout_playground::serve::USAGE);
+        std::process::exit(0);
+    }
+    let result = rollout_playground::serve::parse_options(&argv[1..])
+        .and_then(|o| rollout_playground::serve::run(&o));
+    if let Err(e) = result {
+        eprintln!("kubesim serve: {e}\n\n{}", rollout_playground::serve::USAGE);
+        std::process::exit(2);
+    }
+    std::process::exit(0);
+}
+
+fn main() {
+    #[cfg(not(target_arch = "wasm32"))]
+    serve_if_asked();
     let mut seed: u64 = 1;
     let mut script: Option<String> = None;
     let mut complete: Option<String> = None;
