@@ -195,16 +195,7 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
         let rs = sim.replica_set(&p.owner_rs);
         out.push(((Res::Pod, ns(), p.name.to_string()), admitted(p, rs, to_j(&render::pod_json(p, rs)))));
     }
-    let mut names = std::collections::BTreeSet::new();
-    for e in sim.events().iter() {
-        // As the event recorder names events: the object's name and the first
-        // occurrence in Unix nanoseconds, in hex.
-        let mut nanos = ((time::SIM_EPOCH_UNIX_S as u64) * 1000 + e.first_ms) * 1_000_000;
-        let mut name = format!("{}.{nanos:x}", e.object_name);
-        while !names.insert(name.clone()) {
-            nanos += 1;
-            name = format!("{}.{nanos:x}", e.object_name);
-        }
+    for (name, e) in event_names(sim) {
         let (kind, api_version, uid) = match e.object_kind {
             "deployment" => ("Deployment", "apps/v1", sim.deployment(&e.object_name).map(|d| d.uid.clone())),
             "replicaset" => ("ReplicaSet", "apps/v1", sim.replica_set(&e.object_name).map(|r| r.uid.clone())),
@@ -404,7 +395,7 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
             objects.iter().filter_map(|o| sim.deployment(&name(o)).map(|d| printers::deploy_cells(d, now))).collect(),
         ),
         Res::Event => {
-            let by_name: BTreeMap<String, &crate::sim::events::Event> = render_event_names(sim);
+            let by_name: BTreeMap<String, &crate::sim::events::Event> = event_names(sim).into_iter().collect();
             (
                 vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
                 objects
@@ -447,17 +438,20 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
     json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": rv.to_string()}, "columnDefinitions": defs, "rows": rows})
 }
 
-/// Event names as [`render_all`] gives them, to find an event's log entry.
-fn render_event_names(sim: &Sim) -> BTreeMap<String, &crate::sim::events::Event> {
-    let mut out = BTreeMap::new();
+/// Every event with its name as the event recorder names events: the object's
+/// name and the first occurrence in Unix nanoseconds, in hex (one nanosecond
+/// later for each event of the same object and millisecond).
+fn event_names(sim: &Sim) -> Vec<(String, &crate::sim::events::Event)> {
+    let mut used = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
     for e in sim.events().iter() {
         let mut nanos = ((time::SIM_EPOCH_UNIX_S as u64) * 1000 + e.first_ms) * 1_000_000;
         let mut name = format!("{}.{nanos:x}", e.object_name);
-        while out.contains_key(&name) {
+        while !used.insert(name.clone()) {
             nanos += 1;
             name = format!("{}.{nanos:x}", e.object_name);
         }
-        out.insert(name, e);
+        out.push((name, e));
     }
     out
 }
