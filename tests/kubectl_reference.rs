@@ -182,3 +182,126 @@ fn argument_errors_are_kubectls() {
     eprintln!("argument errors: {same} of {} lines byte-identical ({needs_server} needed a server)", LINES.len() - needs_server);
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+/// The decoded-values corpus: YAML 1.1 scalars (`yes`, `on`, `010`, `0x10`,
+/// `1_000`, ...) in fields of every type a Deployment has, decoded by kubectl
+/// (`set image --local -f F ... -o json`, which decodes the file and prints the
+/// typed object) and by the playground (`apply -f F`, then `get -o json`). Both
+/// must give the same value, or both refuse it with the same `json: ...` reason.
+/// (Values the API server's validation refuses are left out: `--local` does not
+/// validate.) Known differences are listed by class in `DECODE_KNOWN`; a
+/// difference of no listed class fails, and so does a class that no longer occurs,
+/// so the list only shrinks.
+#[test]
+fn decoded_values_are_kubectls() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let dir = scratch("decoded");
+    let values = [
+        "yes", "no", "on", "off", "y", "n", "true", "True", "FALSE", "010", "0x10", "0o10", "1_000", "0b101",
+        "+12", "-0", "1e3", "1.5", ".5", "~", "null", "\"\"", "'010'", "12:30", "0.", "1_0.5", ".inf", "07", "08",
+    ];
+    let fields: [(&str, &str); 6] = [
+        ("replicas", "/spec/replicas"),
+        ("minReadySeconds", "/spec/minReadySeconds"),
+        ("paused", "/spec/paused"),
+        ("annotation", "/metadata/annotations/note"),
+        ("env", "/spec/template/spec/containers/0/env/0/value"),
+        ("containerPort", "/spec/template/spec/containers/0/ports/0/containerPort"),
+    ];
+    let file = |field: &str, v: &str| -> String {
+        let mut spec_extra = String::new();
+        let mut annotations = String::new();
+        let mut env = "        env:\n        - name: A\n          value: x\n".to_string();
+        let mut port = "        ports:\n        - containerPort: 80\n".to_string();
+        let mut replicas = "2".to_string();
+        match field {
+            "replicas" => replicas = v.to_string(),
+            "minReadySeconds" => spec_extra = format!("  minReadySeconds: {v}\n"),
+            "paused" => spec_extra = format!("  paused: {v}\n"),
+            "annotation" => annotations = format!("  annotations:\n    note: {v}\n"),
+            "env" => env = format!("        env:\n        - name: A\n          value: {v}\n"),
+            _ => port = format!("        ports:\n        - containerPort: {v}\n"),
+        }
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n{annotations}spec:\n  replicas: {replicas}\n  progressDeadlineSeconds: 100000\n{spec_extra}  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx\n{env}{port}")
+    };
+    // What a JSON value or an error says: the value as JSON text, or the reason.
+    let reason = |err: &str| err.rsplit("json: ").next().unwrap_or("").trim().to_string();
+    let mut same = 0;
+    let mut differ = Vec::new();
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for (field, path) in fields {
+        for v in values {
+            let text = file(field, v);
+            std::fs::write(dir.join("d.yaml"), &text).unwrap();
+            let real = Command::new(&kubectl)
+                .args(["set", "image", "--local", "-f"])
+                .arg(dir.join("d.yaml"))
+                .args(["web=changed", "-o", "json"])
+                .output()
+                .unwrap();
+            let theirs = if real.status.success() {
+                let j: serde_json::Value = serde_json::from_slice(&real.stdout).unwrap();
+                Ok(j.pointer(path).cloned().unwrap_or(serde_json::Value::Null))
+            } else {
+                Err(reason(&String::from_utf8_lossy(&real.stderr)))
+            };
+            let transcript = kubesim(&dir, "kubectl apply -f d.yaml\nkubectl get deployment web -o json\n");
+            let json_text: String = transcript
+                .split_inclusive('\n')
+                .skip_while(|l| !l.starts_with('{'))
+                .take_while(|l| !l.starts_with('$'))
+                .collect();
+            let ours = match serde_json::from_str::<serde_json::Value>(&json_text) {
+                // Omitted zero values print as nothing, as kubectl's omitempty fields do.
+                Ok(j) => Ok(j.pointer(path).cloned().unwrap_or(serde_json::Value::Null)),
+                Err(_) => Err(reason(transcript.lines().nth(1).unwrap_or(""))),
+            };
+            let norm = |r: &Result<serde_json::Value, String>| match r {
+                Ok(serde_json::Value::Bool(false)) | Ok(serde_json::Value::Null) => Ok("<zero>".to_string()),
+                Ok(serde_json::Value::Number(n)) if n.as_f64() == Some(0.0) => Ok("<zero>".to_string()),
+                Ok(serde_json::Value::String(s)) if s.is_empty() => Ok("<zero>".to_string()),
+                Ok(v) => Ok(v.to_string()),
+                Err(e) => Err(e.clone()),
+            };
+            if matches!(&ours, Err(e) if e.contains(" is invalid: ")) {
+                continue;
+            }
+            let (theirs, ours) = (norm(&theirs), norm(&ours));
+            if theirs == ours {
+                same += 1;
+                continue;
+            }
+            let class = DECODE_KNOWN.iter().find(|(_, test)| test(&theirs, &ours)).map(|(c, _)| *c);
+            match class {
+                Some(c) => *seen.entry(c).or_insert(0) += 1,
+                None => differ.push(format!("{field}: {v}: kubectl {theirs:?}, playground {ours:?}")),
+            }
+        }
+    }
+    eprintln!("decoded values: {same} of {} identical; known differences by class: {seen:?}", same + differ.len() + seen.values().sum::<usize>());
+    assert!(differ.is_empty(), "{} differ in no known class:\n{}", differ.len(), differ.join("\n"));
+    for (class, _) in DECODE_KNOWN {
+        assert!(seen.contains_key(class), "no case of {class:?} is left: remove it from DECODE_KNOWN");
+    }
+}
+
+type Decoded = Result<String, String>;
+
+/// Differences between kubectl's decoding and ours, by class: (class, test).
+const DECODE_KNOWN: &[(&str, fn(&Decoded, &Decoded) -> bool)] = &[
+    // Go's decoder leaves a field alone for `null`; we refuse it.
+    ("null is a no-op in Go", |k, p| k.is_ok() && p.as_ref().is_err_and(|e| e.starts_with("cannot unmarshal null"))),
+    // Go names only the kind for a number into a bool or string field ("number");
+    // it adds the value only when a number does not fit an integer field.
+    ("number without its value", |k, p| {
+        matches!((k, p), (Err(a), Err(b)) if a.starts_with("cannot unmarshal number into") && b.starts_with("cannot unmarshal number ") && b.replacen(|c: char| c.is_ascii_digit() || c == '.', "", 64).len() != b.len())
+    }),
+    // A map's values are named by the map field and its struct (ObjectMeta.metadata.annotations).
+    ("map value's field name", |k, p| {
+        matches!((k, p), (Err(a), Err(b)) if a.contains("ObjectMeta.metadata.annotations of type") && b.contains("Object.metadata.annotations.note of type"))
+    }),
+    // kubectl converts YAML to JSON first, and JSON has no infinity.
+    ("infinity fails YAML to JSON", |k, _| matches!(k, Err(a) if a == "unsupported value: +Inf")),
+];
