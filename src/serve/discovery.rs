@@ -144,6 +144,16 @@ fn group_version(group: &str) -> String {
     }
 }
 
+/// Short names and categories, when the resource has any (both discovery forms).
+fn put_names(o: &mut J, r: &Resource) {
+    if !r.short_names.is_empty() {
+        o["shortNames"] = json!(r.short_names);
+    }
+    if !r.categories.is_empty() {
+        o["categories"] = json!(r.categories);
+    }
+}
+
 /// `GET /api/v1` and `GET /apis/apps/v1`: an `APIResourceList`.
 pub fn resource_list(group: &str) -> J {
     let mut items = Vec::new();
@@ -155,12 +165,7 @@ pub fn resource_list(group: &str) -> J {
             "kind": r.kind,
             "verbs": r.verbs,
         });
-        if !r.short_names.is_empty() {
-            o["shortNames"] = json!(r.short_names);
-        }
-        if !r.categories.is_empty() {
-            o["categories"] = json!(r.categories);
-        }
+        put_names(&mut o, r);
         items.push(o);
         for (sub, g, v, kind, verbs) in r.subresources {
             let mut s = json!({
@@ -213,12 +218,7 @@ pub fn aggregated(legacy: bool) -> J {
                         "singularResource": r.singular,
                         "verbs": r.verbs,
                     });
-                    if !r.short_names.is_empty() {
-                        o["shortNames"] = json!(r.short_names);
-                    }
-                    if !r.categories.is_empty() {
-                        o["categories"] = json!(r.categories);
-                    }
+                    put_names(&mut o, r);
                     if !r.subresources.is_empty() {
                         o["subresources"] = r
                             .subresources

@@ -159,7 +159,10 @@ fn read_request(rq: &mut tiny_http::Request) -> Request {
 /// `POST /playground/advance?by=DURATION` (manual clock), `GET /playground/time`
 /// and `GET /playground/watches` (how many were opened).
 fn playground(api: &mut Api, req: &Request, clock: Clock, watches_opened: u64) -> Reply {
-    let now = |api: &Api| json!({"nowMs": api.sim.now_ms(), "time": time::rfc3339_unix(time::parse_rfc3339(&time::rfc3339(api.sim.now_ms())).unwrap_or(0) + api.store.shift_s)});
+    let now = |api: &Api| {
+        let secs = time::SIM_EPOCH_UNIX_S + (api.sim.now_ms() / 1000) as i64 + api.store.shift_s;
+        json!({"nowMs": api.sim.now_ms(), "time": time::rfc3339_unix(secs)})
+    };
     match (req.method.as_str(), req.path.trim_end_matches('/')) {
         ("GET", "/playground/time") => Reply::Json(200, now(api)),
         // How many watch streams were ever opened: a test driving real kubectl
