@@ -95,8 +95,7 @@ fn completes_from_the_same_command_table_and_cluster_as_the_web_console() {
         "--timeout\n"
     );
     // After a script, the cluster's names complete too.
-    let dir = std::env::temp_dir().join(format!("kubesim-complete-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("kubesim-complete");
     std::fs::copy(
         repo().join("presets/recreate-deployment.yaml"),
         dir.join("d.yaml"),
@@ -111,7 +110,6 @@ fn completes_from_the_same_command_table_and_cluster_as_the_web_console() {
         String::from_utf8(out.stdout).unwrap(),
         "deployment/rcdeployment\n"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Hostile or odd files through the real binary, under a 512 MiB address-space
@@ -120,8 +118,7 @@ fn completes_from_the_same_command_table_and_cluster_as_the_web_console() {
 /// of standard input that is not UTF-8 (the session goes on).
 #[test]
 fn hostile_files_are_refused_quickly_within_bounded_memory() {
-    let dir = std::env::temp_dir().join(format!("kubesim-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("kubesim-hostile");
     let ten = |name: &str| vec![format!("*{name}"); 10].join(", ");
     let bomb = format!(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n    s: &s \"{}\"\nx:\n  a: &a [{}]\n  b: &b [{}]\n  c: &c [{}]\n  d: [{}]\n",
@@ -180,5 +177,4 @@ fn hostile_files_are_refused_quickly_within_bounded_memory() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("$ kubectl get po\u{fffd}\n"), "{text}");
     assert!(text.contains("Client Version: v1.33.1"), "{text}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -9,8 +9,7 @@
 
 mod common;
 
-use common::real_kubectl;
-use std::path::PathBuf;
+use common::{real_kubectl, Scratch};
 use std::process::Command;
 
 fn kubesim(dir: &std::path::Path, script: &str) -> String {
@@ -22,10 +21,8 @@ fn kubesim(dir: &std::path::Path, script: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kubesim-ref-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(name: &str) -> Scratch {
+    Scratch::new(&format!("kubesim-ref-{name}"))
 }
 
 const DEPLOY_HEAD: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::real_kubectl;
+use common::{real_kubectl, Scratch};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -14,14 +14,12 @@ use std::process::{Child, Command, Stdio};
 struct Server {
     child: Child,
     addr: String,
-    dir: PathBuf,
+    dir: Scratch,
 }
 
 impl Server {
     fn start(name: &str) -> Server {
-        let dir = std::env::temp_dir().join(format!("kubesim-api-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = Scratch::new(&format!("kubesim-api-{name}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_kubesim"))
             .args(["serve", "--port", "0", "--clock", "manual", "--kubeconfig"])
             .arg(dir.join("kubeconfig"))
@@ -63,7 +61,7 @@ impl Server {
         c.args(args)
             .current_dir(&self.dir)
             .env("KUBECONFIG", self.dir.join("kubeconfig"))
-            .env("HOME", &self.dir);
+            .env("HOME", &*self.dir);
         for (k, v) in env {
             c.env(k, v);
         }
@@ -187,7 +185,7 @@ fn real_kubectl_edit_replace_restart_and_errors() {
     let mut watch = Command::new(&kubectl)
         .args(["get", "deployment", "-w"])
         .env("KUBECONFIG", s.dir.join("kubeconfig"))
-        .env("HOME", &s.dir)
+        .env("HOME", &*s.dir)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();

@@ -20,7 +20,7 @@
 
 mod common;
 
-use common::{real_kubectl, Dir};
+use common::{real_kubectl, Dir, Scratch};
 use rollout_playground::kubectl::args;
 use rollout_playground::kubectl::script::{sleep_ms, Session};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -130,9 +130,8 @@ struct Compared {
     real: String,
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kubesim-diff-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn scratch(name: &str) -> Scratch {
+    let dir = Scratch::new(&format!("kubesim-diff-{name}"));
     std::fs::create_dir_all(dir.join("bin")).unwrap();
     dir
 }
@@ -165,7 +164,7 @@ fn differential(kubectl: &Path, name: &str, seed: u64, script: &str, files: &Pat
             .args(&words[1..])
             .current_dir(files)
             .env("KUBECONFIG", &server.kubeconfig)
-            .env("HOME", &dir)
+            .env("HOME", &*dir)
             .env("TZ", "UTC")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
