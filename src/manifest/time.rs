@@ -30,8 +30,13 @@ struct Parts {
     weekday: usize,
 }
 
+/// Simulated time `ms` as Unix seconds (the fraction dropped, as RFC 3339 prints it).
+pub fn unix_s(ms: TimeMs) -> i64 {
+    SIM_EPOCH_UNIX_S + (ms / 1000) as i64
+}
+
 fn parts(ms: TimeMs) -> Parts {
-    parts_unix(SIM_EPOCH_UNIX_S + (ms / 1000) as i64)
+    parts_unix(unix_s(ms))
 }
 
 fn parts_unix(secs: i64) -> Parts {

@@ -160,7 +160,7 @@ fn read_request(rq: &mut tiny_http::Request) -> Request {
 /// and `GET /playground/watches` (how many were opened).
 fn playground(api: &mut Api, req: &Request, clock: Clock, watches_opened: u64) -> Reply {
     let now = |api: &Api| {
-        let secs = time::SIM_EPOCH_UNIX_S + (api.sim.now_ms() / 1000) as i64 + api.store.shift_s;
+        let secs = time::unix_s(api.sim.now_ms()) + api.store.shift_s;
         json!({"nowMs": api.sim.now_ms(), "time": time::rfc3339_unix(secs)})
     };
     match (req.method.as_str(), req.path.trim_end_matches('/')) {
