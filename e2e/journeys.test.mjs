@@ -282,9 +282,12 @@ test('large ReplicaSets draw on a canvas with a text summary for screen readers'
 
 // The page's weight is a budget, not an accident: everything a first visit loads,
 // gzip-compressed as a server would send it. Issue 3 set 200 KiB, which yew and
-// the engine together exceed (`./dev size` splits the weight); this guard keeps the
-// page from growing back while the budget is decided.
-const PAGE_BUDGET_KIB = 256;
+// the engine together exceed (`./dev size` splits the weight); the ceiling was set
+// at 256 KiB. serde_json became the page's JSON layer by decision, and the guard
+// rose by exactly what that cost, measured by this journey on the commit before
+// and after: 255.961 KiB to 267.710 KiB, +11.75 KiB (`./dev size`, which weighs
+// the files rather than the responses, says +11.1 KiB: 261,324 B to 272,673 B).
+const PAGE_BUDGET_KIB = 256 + 11.75;
 
 test('the page stays within its weight budget', async () => {
   const zlib = await import('node:zlib');
@@ -296,6 +299,6 @@ test('the page stays within its weight budget', async () => {
   await page.waitForLoadState('networkidle');
   const kib = sizes.reduce((a, b) => a + b, 0) / 1024;
   assert.ok(sizes.length >= 3, `saw ${sizes.length} responses`);
-  assert.ok(kib <= PAGE_BUDGET_KIB, `page loads ${kib.toFixed(1)} KiB gzip, budget ${PAGE_BUDGET_KIB} KiB`);
+  assert.ok(kib <= PAGE_BUDGET_KIB, `page loads ${kib.toFixed(2)} KiB gzip, budget ${PAGE_BUDGET_KIB} KiB`);
   await context.close();
 });

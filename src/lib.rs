@@ -1,8 +1,8 @@
 //! Rollout Playground: a Kubernetes Deployment rollout and rollback simulator.
 //!
 //! Layers, arrows pointing one way (`ui -> kubectl -> manifest -> sim -> value`):
-//! - [`value`]: JSON values (kubectl converts YAML to JSON before it decodes), their
-//!   reader and Go-style printer; no Kubernetes knowledge.
+//! - [`value`]: serde_json's JSON tree (kubectl converts YAML to JSON before it
+//!   decodes) and our Go-style printer for it; no Kubernetes knowledge.
 //! - [`sim`]: the deterministic cluster (controllers, kubelet model, clock, PRNG),
 //!   and a pod template's stored form (`sim::stored`), which its hash is over.
 //! - [`manifest`]: YAML to Deployment specs with the API server's defaults and

@@ -9,7 +9,7 @@
 //! `YAML_STRUCTURE_FUZZ=N` runs N cases (default 3,000). A failure prints its seed
 //! and its text.
 
-use rollout_playground::manifest::value::{to_string, Number, Value};
+use rollout_playground::manifest::value::{to_string, Value};
 use rollout_playground::manifest::yaml::parse_documents;
 use rollout_playground::sim::rng::Rng;
 
@@ -43,7 +43,7 @@ impl Gen<'_> {
         let n = self.next_word;
         match self.pick(7) {
             0 => Tree::Scalar(format!("w{n}"), Value::String(format!("w{n}"))),
-            1 => Tree::Scalar(format!("{n}"), Value::Number(Number::Int(n as i64))),
+            1 => Tree::Scalar(format!("{n}"), Value::from(n as i64)),
             2 => Tree::Scalar(format!("\"q\\t{n}\""), Value::String(format!("q\t{n}"))),
             3 => Tree::Scalar(format!("'it''s {n}'"), Value::String(format!("it's {n}"))),
             4 => Tree::Scalar("~".into(), Value::Null),

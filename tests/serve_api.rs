@@ -85,13 +85,8 @@ const WEB: &str = r#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"na
 const DEPLOYMENTS: &str = "/apis/apps/v1/namespaces/default/deployments";
 
 fn status_of(body: &str) -> (String, String) {
-    let field = |k: &str| {
-        // The Status's own field: the last one (causes come first, sorted).
-        body.rsplit(&format!("\"{k}\":"))
-            .next()
-            .map(|r| r.trim_start().trim_start_matches('"').split(['"', ',', '}']).next().unwrap_or("").to_string())
-            .unwrap_or_default()
-    };
+    let status: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    let field = |k: &str| status[k].as_str().unwrap_or("").to_string();
     (field("reason"), field("message"))
 }
 

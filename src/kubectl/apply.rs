@@ -41,6 +41,8 @@ pub fn manifest_error_text(e: &ManifestError, file: &str, verb: &str) -> String 
     match e {
         ManifestError::Syntax { line, problem } => match line {
             Some(l) => format!("error: error parsing {file}: error converting YAML to JSON: yaml: line {l}: {problem}"),
+            // The YAML-to-JSON step's own errors (`json: unsupported value: +Inf`).
+            None if problem.starts_with("json: ") => format!("error: error parsing {file}: error converting YAML to JSON: {problem}"),
             None => format!("error: error parsing {file}: error converting YAML to JSON: yaml: {problem}"),
         },
         ManifestError::NotSet { what, .. } => format!(
@@ -75,23 +77,25 @@ pub fn invalid_text(name: &str, causes: &[manifest::FieldError]) -> String {
 fn last_applied_json(m: &DeploymentManifest) -> String {
     let mut v = m.source.clone();
     if let Some(o) = v.as_object_mut() {
-        o.remove("status");
+        o.shift_remove("status");
         if let Some(meta) = o.get_mut("metadata").and_then(|m| m.as_object_mut()) {
             // kubectl sets the namespace from its context and writes the annotation
             // into the object before it serialises it without that annotation, so
             // a file with no annotations leaves an empty map behind.
             if !meta.contains_key("namespace") {
-                meta.insert("namespace", "default".into());
+                meta.insert("namespace".into(), "default".into());
             }
             match meta.get_mut("annotations").and_then(|a| a.as_object_mut()) {
                 Some(a) => {
-                    a.remove(ANN_LAST_APPLIED);
+                    a.shift_remove(ANN_LAST_APPLIED);
                 }
-                None => meta.insert("annotations", Value::Object(value::Map::new())),
+                None => {
+                    meta.insert("annotations".into(), Value::Object(value::Map::new()));
+                }
             }
         }
     }
-    v.sort_keys();
+    value::sort_keys(&mut v);
     format!("{}\n", value::to_string(&v))
 }
 

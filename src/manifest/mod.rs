@@ -182,7 +182,7 @@ impl<'a> Decoder<'a> {
     fn type_error(&self, path: &str, v: &Value, want: &str) -> ManifestError {
         let got = match v {
             Value::String(_) => "string".to_string(),
-            Value::Number(n) => format!("number {n}"),
+            Value::Number(n) => format!("number {}", crate::value::number_text(n)),
             Value::Bool(_) => "bool".to_string(),
             Value::Array(_) => "array".to_string(),
             Value::Object(_) => "object".to_string(),
@@ -228,7 +228,7 @@ impl<'a> Decoder<'a> {
 
     fn int32(&self, v: &Value, path: &str) -> D<i32> {
         match v {
-            Value::Number(n) => match n.as_i64() {
+            Value::Number(n) => match crate::value::as_int(n) {
                 Some(i) if i >= i32::MIN as i64 && i <= i32::MAX as i64 => Ok(i as i32),
                 _ => Err(self.type_error(path, v, "int32")),
             },
@@ -238,7 +238,7 @@ impl<'a> Decoder<'a> {
 
     fn int64(&self, v: &Value, path: &str) -> D<i64> {
         match v {
-            Value::Number(n) => n.as_i64().ok_or_else(|| self.type_error(path, v, "int64")),
+            Value::Number(n) => crate::value::as_int(n).ok_or_else(|| self.type_error(path, v, "int64")),
             _ => Err(self.type_error(path, v, "int64")),
         }
     }
@@ -271,7 +271,7 @@ impl<'a> Decoder<'a> {
 
     fn int_or_string(&self, v: &Value, path: &str) -> D<IntOrPercent> {
         match v {
-            Value::Number(n) => match n.as_i64() {
+            Value::Number(n) => match crate::value::as_int(n) {
                 Some(i) if i >= i32::MIN as i64 && i <= i32::MAX as i64 => Ok(IntOrPercent::Int(i)),
                 _ => Err(self.type_error(path, v, "int32")),
             },
@@ -768,7 +768,7 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
 fn scalar_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => crate::value::number_text(n),
         Value::Bool(b) => b.to_string(),
         _ => String::new(),
     }

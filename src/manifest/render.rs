@@ -46,27 +46,27 @@ fn put_nonzero(m: &mut Map, key: &str, v: i64) {
 
 pub fn deployment_json(d: &Deployment) -> Value {
     let mut meta = Map::new();
-    meta.insert("name", json!(d.name));
-    meta.insert("namespace", json!("default"));
-    meta.insert("uid", json!(d.uid));
-    meta.insert("resourceVersion", json!(d.resource_version.to_string()));
-    meta.insert("generation", json!(d.generation));
-    meta.insert("creationTimestamp", json!(rfc3339(d.creation_ms)));
+    meta.insert("name".into(), json!(d.name));
+    meta.insert("namespace".into(), json!("default"));
+    meta.insert("uid".into(), json!(d.uid));
+    meta.insert("resourceVersion".into(), json!(d.resource_version.to_string()));
+    meta.insert("generation".into(), json!(d.generation));
+    meta.insert("creationTimestamp".into(), json!(rfc3339(d.creation_ms)));
     insert_nonempty(&mut meta, "labels", &d.labels);
     insert_nonempty(&mut meta, "annotations", &d.annotations);
     let s = &d.spec;
     let mut spec = Map::new();
-    spec.insert("replicas", json!(s.replicas));
-    spec.insert("selector", json!({"matchLabels": labels_json(&s.selector)}));
-    spec.insert("template", template_json(&s.template));
-    spec.insert("strategy", strategy_json(&s.strategy));
+    spec.insert("replicas".into(), json!(s.replicas));
+    spec.insert("selector".into(), json!({"matchLabels": labels_json(&s.selector)}));
+    spec.insert("template".into(), template_json(&s.template));
+    spec.insert("strategy".into(), strategy_json(&s.strategy));
     put_nonzero(&mut spec, "minReadySeconds", s.min_ready_seconds as i64);
-    spec.insert("revisionHistoryLimit", json!(s.revision_history_limit));
+    spec.insert("revisionHistoryLimit".into(), json!(s.revision_history_limit));
     if s.paused {
-        spec.insert("paused", json!(true));
+        spec.insert("paused".into(), json!(true));
     }
     if let Some(p) = s.progress_deadline_seconds {
-        spec.insert("progressDeadlineSeconds", json!(p));
+        spec.insert("progressDeadlineSeconds".into(), json!(p));
     }
     let st = &d.status;
     let mut status = Map::new();
@@ -85,36 +85,36 @@ pub fn deployment_json(d: &Deployment) -> Value {
         st.unavailable_replicas as i64,
     );
     if !st.conditions.is_empty() {
-        status.insert("conditions", conditions_json(&st.conditions));
+        status.insert("conditions".into(), conditions_json(&st.conditions));
     }
     if let Some(c) = st.collision_count {
-        status.insert("collisionCount", json!(c));
+        status.insert("collisionCount".into(), json!(c));
     }
     json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": Value::Object(meta), "spec": Value::Object(spec), "status": Value::Object(status)})
 }
 
 pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
     let mut meta = Map::new();
-    meta.insert("name", json!(rs.name));
-    meta.insert("namespace", json!("default"));
-    meta.insert("uid", json!(rs.uid));
-    meta.insert("generation", json!(rs.generation));
-    meta.insert("creationTimestamp", json!(rfc3339(rs.creation_ms)));
+    meta.insert("name".into(), json!(rs.name));
+    meta.insert("namespace".into(), json!("default"));
+    meta.insert("uid".into(), json!(rs.uid));
+    meta.insert("generation".into(), json!(rs.generation));
+    meta.insert("creationTimestamp".into(), json!(rfc3339(rs.creation_ms)));
     insert_nonempty(&mut meta, "labels", &rs.labels);
     insert_nonempty(&mut meta, "annotations", &rs.annotations);
-    meta.insert("ownerReferences",
+    meta.insert("ownerReferences".into(),
         json!([{"apiVersion": "apps/v1", "kind": "Deployment", "name": rs.owner, "uid": owner_uid, "controller": true, "blockOwnerDeletion": true}]),
     );
     let mut spec = Map::new();
-    spec.insert("replicas", json!(rs.replicas));
+    spec.insert("replicas".into(), json!(rs.replicas));
     put_nonzero(&mut spec, "minReadySeconds", rs.min_ready_seconds as i64);
     spec.insert(
-        "selector",
+        "selector".into(),
         json!({"matchLabels": labels_json(&rs.selector)}),
     );
-    spec.insert("template", template_json(&rs.template));
+    spec.insert("template".into(), template_json(&rs.template));
     let mut status = Map::new();
-    status.insert("replicas", json!(rs.status.replicas));
+    status.insert("replicas".into(), json!(rs.status.replicas));
     put_nonzero(
         &mut status,
         "fullyLabeledReplicas",
@@ -140,22 +140,22 @@ pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
 
 pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     let mut meta = Map::new();
-    meta.insert("name", json!(&*p.name));
-    meta.insert("generateName", json!(format!("{}-", p.owner_rs)));
-    meta.insert("namespace", json!("default"));
-    meta.insert("uid", json!(p.uid_string()));
-    meta.insert("creationTimestamp", json!(rfc3339(p.creation_ms)));
+    meta.insert("name".into(), json!(&*p.name));
+    meta.insert("generateName".into(), json!(format!("{}-", p.owner_rs)));
+    meta.insert("namespace".into(), json!("default"));
+    meta.insert("uid".into(), json!(p.uid_string()));
+    meta.insert("creationTimestamp".into(), json!(rfc3339(p.creation_ms)));
     if let Some(t) = p.deletion_ms {
         meta.insert(
-            "deletionTimestamp",
+            "deletionTimestamp".into(),
             json!(rfc3339(t + p.grace_period_seconds.max(0) as u64 * 1000)),
         );
-        meta.insert("deletionGracePeriodSeconds", json!(p.grace_period_seconds));
+        meta.insert("deletionGracePeriodSeconds".into(), json!(p.grace_period_seconds));
     }
     insert_nonempty(&mut meta, "labels", &p.labels);
     insert_nonempty(&mut meta, "annotations", &p.annotations);
     if let Some(rs) = rs {
-        meta.insert("ownerReferences",
+        meta.insert("ownerReferences".into(),
             json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "uid": rs.uid, "controller": true, "blockOwnerDeletion": true}]),
         );
     }
@@ -163,9 +163,9 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
         .map(|r| pod_spec_json(&r.template.spec, p.node_name))
         .unwrap_or_else(|| json!({}));
     let mut status = Map::new();
-    status.insert("phase", json!(p.phase.as_str()));
+    status.insert("phase".into(), json!(p.phase.as_str()));
     let ready = if p.ready { "True" } else { "False" };
-    status.insert("conditions",
+    status.insert("conditions".into(),
         json!([
             {"type": "PodScheduled", "status": if p.node_name.is_some() { "True" } else { "False" }},
             {"type": "Initialized", "status": "True"},
@@ -174,10 +174,10 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
         ]),
     );
     if p.node_name.is_some() {
-        status.insert("hostIP", json!("192.168.49.2"));
+        status.insert("hostIP".into(), json!("192.168.49.2"));
     }
     if let Some(ip) = p.ip() {
-        status.insert("podIP", json!(ip));
+        status.insert("podIP".into(), json!(ip));
     }
     let state = match &p.container {
         ContainerState::Waiting { reason, message } if reason.is_empty() && message.is_empty() => {
@@ -207,18 +207,17 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
             .zip(p.images.iter())
             .map(|(n, img)| json!({"name": &**n, "image": &**img, "ready": p.ready, "restartCount": p.restart_count, "started": matches!(p.container, ContainerState::Running{..}), "state": state.clone()}))
             .collect();
-        status.insert("containerStatuses", Value::Array(statuses));
-        status.insert("startTime", json!(rfc3339(p.creation_ms)));
+        status.insert("containerStatuses".into(), Value::Array(statuses));
+        status.insert("startTime".into(), json!(rfc3339(p.creation_ms)));
     }
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": Value::Object(meta), "spec": spec, "status": Value::Object(status)})
 }
 
-/// kubectl's `-o json`: two-space indentation, fields in struct order.
 /// kubectl's `-o json` of what a server sent: an unstructured object, so every
 /// mapping's keys sorted (Go marshals maps so), four spaces, Go's escaping.
 pub fn to_json(v: &Value) -> String {
     let mut v = v.clone();
-    v.sort_keys();
+    value::sort_keys(&mut v);
     value::to_string_pretty(&v)
 }
 
@@ -233,7 +232,7 @@ fn scalar(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => value::number_text(n),
         Value::String(s) => yaml_string(s),
         Value::Array(a) if a.is_empty() => "[]".into(),
         Value::Object(o) if o.is_empty() => "{}".into(),

@@ -8,7 +8,7 @@
 //! Not supported (an error, never a wrong tree): complex `? ` keys, and
 //! directives other than `%YAML`/`%TAG` lines, which are skipped.
 
-use super::value::{Map, Number, Value};
+use super::value::{Map, Value};
 
 /// Why a file is not YAML.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +49,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, YamlError> {
         c: 0,
         anchors: Vec::new(),
         alias_weight: 0,
+        not_json: None,
     };
     p.documents()
 }
@@ -61,6 +62,10 @@ struct Parser<'a> {
     anchors: Vec<(String, Value)>,
     /// What alias expansion has copied so far (see [`MAX_ALIAS_WEIGHT`]).
     alias_weight: usize,
+    /// The first float in this document that JSON cannot hold (`+Inf`, `-Inf`,
+    /// `NaN`): go-yaml reads it, then kubectl's YAML-to-JSON step refuses the
+    /// document, after any syntax error in it.
+    not_json: Option<&'static str>,
 }
 
 type R<T> = Result<T, YamlError>;
@@ -107,7 +112,7 @@ fn key_text(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Null => Some("null".into()),
         Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(super::value::number_text(n)),
         _ => None,
     }
 }
@@ -227,6 +232,12 @@ impl<'a> Parser<'a> {
                 let n = indent_of(l);
                 self.block_node(-1, n, 0)?
             };
+            if let Some(v) = self.not_json.take() {
+                return Err(YamlError {
+                    line: None,
+                    problem: format!("json: unsupported value: {v}"),
+                });
+            }
             docs.push((first_line, value));
             implicit_start = self.i + 1;
             // After the root node: only blank lines, comments or a marker.
@@ -517,16 +528,16 @@ impl<'a> Parser<'a> {
                         if tag.as_deref() == Some("!!str") {
                             Value::String(text)
                         } else {
-                            resolve_plain(&text)
+                            self.scalar(&text)
                         }
                     }
                 }
             }
         };
         let value = match (tag.as_deref(), value) {
-            (Some("!!str"), Value::Number(n)) => Value::String(n.to_string()),
+            (Some("!!str"), Value::Number(n)) => Value::String(super::value::number_text(&n)),
             (Some("!!str"), Value::Bool(b)) => Value::String(b.to_string()),
-            (Some("!!int") | Some("!!float"), Value::String(s)) => resolve_plain(&s),
+            (Some("!!int") | Some("!!float"), Value::String(s)) => self.scalar(&s),
             (_, v) => v,
         };
         if let Some(name) = anchor {
@@ -534,6 +545,15 @@ impl<'a> Parser<'a> {
             self.anchors.push((name, value.clone()));
         }
         Ok(value)
+    }
+
+    /// A plain scalar's value, noting a float JSON cannot hold.
+    fn scalar(&mut self, s: &str) -> Value {
+        let v = resolve_plain(s);
+        if v.is_null() && self.not_json.is_none() {
+            self.not_json = non_finite(s);
+        }
+        v
     }
 
     fn alias(&mut self, name: &str) -> R<Value> {
@@ -964,7 +984,7 @@ impl<'a> Parser<'a> {
             _ => {
                 let part = plain_part(r, true);
                 self.c += part.len();
-                Ok(resolve_plain(part.trim_end()))
+                Ok(self.scalar(part.trim_end()))
             }
         }
     }
@@ -1054,11 +1074,8 @@ pub fn resolve_plain(s: &str) -> Value {
         "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "false" | "False" | "FALSE" => {
             return Value::Bool(false)
         }
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Number(Number::Float(f64::INFINITY))
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Number(Number::Float(f64::NEG_INFINITY)),
-        ".nan" | ".NaN" | ".NAN" => return Value::Number(Number::Float(f64::NAN)),
+        // JSON has no such floats; the parser reports them (see `not_json`).
+        _ if non_finite(s).is_some() => return Value::Null,
         _ => {}
     }
     if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) {
@@ -1066,14 +1083,24 @@ pub fn resolve_plain(s: &str) -> Value {
     }
     let plain = s.replace('_', "");
     if let Some(i) = parse_go_int(&plain) {
-        return Value::Number(Number::Int(i));
+        return Value::from(i);
     }
     if is_yaml_float(&plain) {
-        if let Some(f) = crate::num::parse_f64(&plain) {
-            return Value::Number(Number::Float(f));
+        if let Some(v) = crate::num::parse_f64(&plain).and_then(super::value::float) {
+            return v;
         }
     }
     Value::String(s.to_string())
+}
+
+/// How Go prints the YAML 1.1 infinities and NaN, for the words that spell them.
+fn non_finite(s: &str) -> Option<&'static str> {
+    match s {
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Some("+Inf"),
+        "-.inf" | "-.Inf" | "-.INF" => Some("-Inf"),
+        ".nan" | ".NaN" | ".NAN" => Some("NaN"),
+        _ => None,
+    }
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)`.

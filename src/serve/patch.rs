@@ -21,7 +21,7 @@ pub fn merge_patch(target: &mut J, patch: &J) {
     let t = target.as_object_mut().expect("object");
     for (k, v) in p {
         if v.is_null() {
-            t.remove(k);
+            t.shift_remove(k);
         } else {
             merge_patch(t.entry(k.clone()).or_insert(J::Null), v);
         }
@@ -68,7 +68,7 @@ fn merge_map(t: &mut Map<String, J>, p: &Map<String, J>) -> Result<(), String> {
     match p.get("$patch").and_then(J::as_str) {
         Some("replace") => {
             *t = p.clone();
-            t.remove("$patch");
+            t.shift_remove("$patch");
             return Ok(());
         }
         Some("delete") => {
@@ -92,7 +92,7 @@ fn merge_map(t: &mut Map<String, J>, p: &Map<String, J>) -> Result<(), String> {
             continue;
         }
         if v.is_null() {
-            t.remove(k);
+            t.shift_remove(k);
             continue;
         }
         match (t.get_mut(k), v) {

@@ -11,7 +11,7 @@
 //! It must not read a clock: the server decides when time moves.
 
 use crate::kubectl::printers::{self, age, event_age};
-use crate::manifest::{render, time, value};
+use crate::manifest::{render, time};
 use crate::sim::{Sim, TimeMs};
 use serde_json::{json, Map, Value as J};
 use std::collections::{BTreeMap, VecDeque};
@@ -118,10 +118,6 @@ pub struct Store {
     pub shift_s: i64,
 }
 
-fn to_j(v: &value::Value) -> J {
-    serde_json::from_str(&value::to_string(v)).expect("our JSON printer writes JSON")
-}
-
 /// Every timestamp string in `v` moved by `shift_s` seconds.
 fn shift_times(v: &mut J, shift_s: i64) {
     match v {
@@ -185,15 +181,15 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
     let mut out = fixed_objects();
     let ns = || "default".to_string();
     for d in sim.deployments() {
-        out.push(((Res::Deployment, ns(), d.name.clone()), to_j(&render::deployment_json(d))));
+        out.push(((Res::Deployment, ns(), d.name.clone()), render::deployment_json(d)));
     }
     for rs in sim.replica_sets() {
         let owner = sim.deployment(&rs.owner).map(|d| d.uid.as_str()).unwrap_or("");
-        out.push(((Res::ReplicaSet, ns(), rs.name.clone()), to_j(&render::replica_set_json(rs, owner))));
+        out.push(((Res::ReplicaSet, ns(), rs.name.clone()), render::replica_set_json(rs, owner)));
     }
     for p in sim.pods() {
         let rs = sim.replica_set(&p.owner_rs);
-        out.push(((Res::Pod, ns(), p.name.to_string()), admitted(p, rs, to_j(&render::pod_json(p, rs)))));
+        out.push(((Res::Pod, ns(), p.name.to_string()), admitted(p, rs, render::pod_json(p, rs))));
     }
     for (name, e) in event_names(sim) {
         let (kind, api_version, uid) = match e.object_kind {
@@ -359,7 +355,7 @@ fn set_rv(v: &mut J, rv: u64) {
 fn without_rv(v: &J) -> J {
     let mut v = v.clone();
     if let Some(meta) = v.get_mut("metadata").and_then(J::as_object_mut) {
-        meta.remove("resourceVersion");
+        meta.shift_remove("resourceVersion");
     }
     v
 }
@@ -463,8 +459,8 @@ pub fn list_object(res: Res, items: Vec<J>, rv: u64) -> J {
         .map(|mut o| {
             // As an API server lists them: the list carries kind and apiVersion.
             if let Some(m) = o.as_object_mut() {
-                m.remove("kind");
-                m.remove("apiVersion");
+                m.shift_remove("kind");
+                m.shift_remove("apiVersion");
             }
             o
         })

@@ -16,7 +16,7 @@
 use super::objects::PodTemplate;
 use super::rng::NAME_ALPHABET;
 use super::spew_schema::SCHEMA;
-use crate::value::{self, Number, Value};
+use crate::value::{self, Value};
 
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -130,7 +130,7 @@ fn dump(ty: &str, value: Option<&Value>, show_type: bool, out: &mut String) {
             }
             v => {
                 out.push_str("{Type:(intstr.Type)0 IntVal:(int32)");
-                scalar(v.unwrap_or(&Value::Number(Number::Int(0))), out);
+                scalar(v.unwrap_or(&Value::from(0)), out);
                 out.push_str(" StrVal:(string)}");
             }
         },
@@ -209,7 +209,7 @@ fn scalar(v: &Value, out: &mut String) {
     match v {
         Value::String(s) => out.push_str(s),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Number(n) => out.push_str(&value::number_text(n)),
         other => out.push_str(&value::to_string(other)),
     }
 }

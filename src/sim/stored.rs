@@ -38,7 +38,7 @@ fn probe_json(p: &Probe) -> Value {
                 .map(Value::from)
                 .unwrap_or_else(|_| json!(port));
             m.insert(
-                "httpGet",
+                "httpGet".into(),
                 json!({"path": path, "port": port, "scheme": "HTTP"}),
             );
         }
@@ -47,26 +47,26 @@ fn probe_json(p: &Probe) -> Value {
                 .parse::<i64>()
                 .map(Value::from)
                 .unwrap_or_else(|_| json!(port));
-            m.insert("tcpSocket", json!({"port": port}));
+            m.insert("tcpSocket".into(), json!({"port": port}));
         }
         ProbeHandler::Exec { command } => {
-            m.insert("exec", json!({"command": command}));
+            m.insert("exec".into(), json!({"command": command}));
         }
     }
     if p.initial_delay_seconds != 0 {
-        m.insert("initialDelaySeconds", json!(p.initial_delay_seconds));
+        m.insert("initialDelaySeconds".into(), json!(p.initial_delay_seconds));
     }
-    m.insert("timeoutSeconds", json!(p.timeout_seconds));
-    m.insert("periodSeconds", json!(p.period_seconds));
-    m.insert("successThreshold", json!(p.success_threshold));
-    m.insert("failureThreshold", json!(p.failure_threshold));
+    m.insert("timeoutSeconds".into(), json!(p.timeout_seconds));
+    m.insert("periodSeconds".into(), json!(p.period_seconds));
+    m.insert("successThreshold".into(), json!(p.success_threshold));
+    m.insert("failureThreshold".into(), json!(p.failure_threshold));
     Value::Object(m)
 }
 
 fn container_json(c: &Container) -> Value {
     let mut m = Map::new();
-    m.insert("name", json!(c.name));
-    m.insert("image", json!(c.image));
+    m.insert("name".into(), json!(c.name));
+    m.insert("image".into(), json!(c.image));
     for (k, v) in &c.extra {
         if !k.contains('.') {
             m.insert(k.clone(), value::from_str(v).unwrap_or(Value::Null));
@@ -79,18 +79,18 @@ fn container_json(c: &Container) -> Value {
             .map(|p| {
                 let mut pm = Map::new();
                 if let Some(n) = &p.name {
-                    pm.insert("name", json!(n));
+                    pm.insert("name".into(), json!(n));
                 }
-                pm.insert("containerPort", json!(p.container_port));
-                pm.insert("protocol", json!(p.protocol));
+                pm.insert("containerPort".into(), json!(p.container_port));
+                pm.insert("protocol".into(), json!(p.protocol));
                 Value::Object(pm)
             })
             .collect();
-        m.insert("ports", Value::Array(ports));
+        m.insert("ports".into(), Value::Array(ports));
     }
     if !c.env.is_empty() {
         m.insert(
-            "env",
+            "env".into(),
             Value::Array(
                 c.env
                     .iter()
@@ -105,39 +105,39 @@ fn container_json(c: &Container) -> Value {
             resources.insert(key.to_string(), value::from_str(v).unwrap_or(Value::Null));
         }
     }
-    m.insert("resources", Value::Object(resources));
+    m.insert("resources".into(), Value::Object(resources));
     if let Some(p) = &c.liveness_probe {
-        m.insert("livenessProbe", probe_json(p));
+        m.insert("livenessProbe".into(), probe_json(p));
     }
     if let Some(p) = &c.readiness_probe {
-        m.insert("readinessProbe", probe_json(p));
+        m.insert("readinessProbe".into(), probe_json(p));
     }
-    m.insert("terminationMessagePath", json!(c.termination_message_path));
+    m.insert("terminationMessagePath".into(), json!(c.termination_message_path));
     m.insert(
-        "terminationMessagePolicy",
+        "terminationMessagePolicy".into(),
         json!(c.termination_message_policy),
     );
-    m.insert("imagePullPolicy", json!(c.image_pull_policy));
+    m.insert("imagePullPolicy".into(), json!(c.image_pull_policy));
     Value::Object(m)
 }
 
 pub fn pod_spec_json(s: &PodSpec, node_name: Option<&str>) -> Value {
     let mut m = Map::new();
     m.insert(
-        "containers",
+        "containers".into(),
         Value::Array(s.containers.iter().map(container_json).collect()),
     );
-    m.insert("restartPolicy", json!(s.restart_policy));
+    m.insert("restartPolicy".into(), json!(s.restart_policy));
     m.insert(
-        "terminationGracePeriodSeconds",
+        "terminationGracePeriodSeconds".into(),
         json!(s.termination_grace_period_seconds),
     );
-    m.insert("dnsPolicy", json!(s.dns_policy));
+    m.insert("dnsPolicy".into(), json!(s.dns_policy));
     if let Some(n) = node_name {
-        m.insert("nodeName", json!(n));
+        m.insert("nodeName".into(), json!(n));
     }
-    m.insert("securityContext", json!({}));
-    m.insert("schedulerName", json!(s.scheduler_name));
+    m.insert("securityContext".into(), json!({}));
+    m.insert("schedulerName".into(), json!(s.scheduler_name));
     for (k, v) in &s.extra {
         m.insert(k.clone(), value::from_str(v).unwrap_or(Value::Null));
     }
@@ -146,7 +146,7 @@ pub fn pod_spec_json(s: &PodSpec, node_name: Option<&str>) -> Value {
 
 pub fn template_json(t: &PodTemplate) -> Value {
     let mut meta = Map::new();
-    meta.insert("creationTimestamp", Value::Null);
+    meta.insert("creationTimestamp".into(), Value::Null);
     insert_nonempty(&mut meta, "labels", &t.labels);
     insert_nonempty(&mut meta, "annotations", &t.annotations);
     json!({"metadata": Value::Object(meta), "spec": pod_spec_json(&t.spec, None)})

@@ -686,12 +686,14 @@ fn two_way_merge(
                 match (b.get(k), t.get_mut(k)) {
                     (Some(bv), _) if bv == av => {}
                     (Some(bv), Some(tv)) => two_way_merge(bv, av, tv),
-                    _ => t.insert(k.clone(), av.clone()),
+                    _ => {
+                        t.insert(k.clone(), av.clone());
+                    }
                 }
             }
             for k in b.keys() {
                 if !a.contains_key(k) {
-                    t.remove(k);
+                    t.shift_remove(k);
                 }
             }
         }
