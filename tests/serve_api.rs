@@ -254,3 +254,37 @@ fn real_kubectl_edit_replace_restart_and_errors() {
     assert_eq!(code, 1);
     assert!(err.contains("strict decoding error: unknown field \"spec.replica\""), "{err}");
 }
+
+/// `kubectl create deployment` goes through client-go's typed client, which sends
+/// protobuf and never retries with JSON: the server reads it, creates what kubectl
+/// asked for, and a server dry run answers with the defaulted object and keeps
+/// nothing.
+#[test]
+fn real_kubectl_create_deployment_sends_protobuf() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let s = Server::start("protobuf");
+    let (out, err, code) = s.kubectl(&kubectl, &["create", "deployment", "api", "--image=httpd:2.4", "--replicas=3", "--port=8080"], &[]);
+    assert_eq!((out.as_str(), code), ("deployment.apps/api created\n", 0), "{err}");
+    let jsonpath = "jsonpath={.spec.replicas} {.spec.selector.matchLabels.app} {.spec.template.spec.containers[0].name} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.strategy.type}";
+    let (out, _, _) = s.kubectl(&kubectl, &["get", "deployment", "api", "-o", jsonpath], &[]);
+    assert_eq!(out, "3 api httpd httpd:2.4 8080 RollingUpdate");
+    let (_, err, code) = s.kubectl(&kubectl, &["create", "deployment", "api", "--image=httpd"], &[]);
+    assert_eq!((err.as_str(), code), ("error: failed to create deployment: deployments.apps \"api\" already exists\n", 1));
+
+    let (out, err, code) = s.kubectl(&kubectl, &["create", "deployment", "web", "--image=nginx", "--dry-run=server", "-o", "yaml"], &[]);
+    assert_eq!(code, 0, "{err}");
+    for line in ["  uid: ", "  creationTimestamp: \"", "    type: RollingUpdate\n", "        imagePullPolicy: Always\n", "status: {}\n"] {
+        assert!(out.contains(line), "{line:?} missing from\n{out}");
+    }
+    assert!(!out.contains("resourceVersion") && !out.contains("deployment.kubernetes.io/revision"), "{out}");
+    let (out, _, _) = s.kubectl(&kubectl, &["get", "deployments", "-o", "name"], &[]);
+    assert_eq!(out, "deployment.apps/api\n");
+
+    // Protobuf the server does not read is refused, and says what to send.
+    let (code, body) = s.request("POST", DEPLOYMENTS, "application/vnd.kubernetes.protobuf", "k8s\0\x0a\x09\x0a\x02v1\x12\x03Pod");
+    assert_eq!((code, status_of(&body).0.as_str()), (415, "UnsupportedMediaType"), "{body}");
+    let (code, body) = s.request("POST", DEPLOYMENTS, "application/vnd.kubernetes.protobuf", "k8s\0\x0a\x7f");
+    assert_eq!((code, status_of(&body).0.as_str()), (400, "BadRequest"), "{body}");
+}

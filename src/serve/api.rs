@@ -450,10 +450,26 @@ impl Api {
             Err(e) => return manifest_status(&e, body.pointer("/metadata/name").and_then(J::as_str).unwrap_or("")),
         };
         if dry_run(req) {
-            if self.sim.deployment(&m.name).is_some() {
-                return sim_status(&SimError::AlreadyExists(m.name.clone()), &m.name);
+            // What the create would store (defaulted, with its uid and time),
+            // computed on a copy of the cluster that is thrown away.
+            let mut sim = self.sim.clone();
+            if let Err(e) = sim.create_deployment(&m.name, m.labels, m.annotations, m.spec) {
+                return sim_status(&e, &m.name);
             }
-            return Reply::Json(201, body);
+            let mut object = sim.deployment(&m.name).map(crate::manifest::render::deployment_json).unwrap_or(J::Null);
+            super::store::shift_times(&mut object, self.store.shift_s);
+            // As stored before any controller acts: no revision, no status.
+            if let Some(meta) = object.get_mut("metadata").and_then(J::as_object_mut) {
+                meta.shift_remove("resourceVersion");
+                if let Some(J::Object(a)) = meta.get_mut("annotations") {
+                    a.shift_remove("deployment.kubernetes.io/revision");
+                    if a.is_empty() {
+                        meta.shift_remove("annotations");
+                    }
+                }
+            }
+            object["status"] = json!({});
+            return Reply::Json(201, object);
         }
         if let Err(e) = self.sim.create_deployment(&m.name, m.labels.clone(), m.annotations.clone(), m.spec.clone()) {
             return sim_status(&e, &m.name);
@@ -604,6 +620,14 @@ fn dry_run(req: &Request) -> bool {
 fn parse_body(req: &Request) -> Result<J, Reply> {
     if req.body.len() > 3 * 1024 * 1024 {
         return Err(status(413, "RequestEntityTooLarge", "the request body is larger than 3 MiB", J::Null));
+    }
+    // Typed clients (`kubectl create deployment`) send protobuf and never retry
+    // with JSON.
+    if req.content_type.starts_with("application/vnd.kubernetes.protobuf") {
+        return super::protobuf::decode(&req.body).map_err(|e| match e {
+            super::protobuf::ProtoError::Malformed(m) => bad_request(m),
+            super::protobuf::ProtoError::Unsupported(m) => status(415, "UnsupportedMediaType", m, J::Null),
+        });
     }
     serde_json::from_slice(&req.body).map_err(|e| bad_request(format!("the body of the request was in an unknown format: {e}")))
 }

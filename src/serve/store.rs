@@ -119,7 +119,7 @@ pub struct Store {
 }
 
 /// Every timestamp string in `v` moved by `shift_s` seconds.
-fn shift_times(v: &mut J, shift_s: i64) {
+pub fn shift_times(v: &mut J, shift_s: i64) {
     match v {
         J::String(s) => {
             if let Some(t) = time::parse_rfc3339(s) {
