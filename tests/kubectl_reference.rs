@@ -123,8 +123,21 @@ fn json_output_is_indented_and_escaped_as_kubectl_prints_it() {
 }
 
 /// Command lines kubectl answers before it needs a server: flag and argument
-/// errors, which learners meet first.
+/// errors, which learners meet first, and the client-side dry runs that print the
+/// object kubectl would send.
 const LINES: &[&str] = &[
+    "create deployment web --image=nginx --dry-run=client",
+    "create deployment web --image=nginx --dry-run=client -o yaml",
+    "create deployment web --image=nginx --dry-run=client -o json",
+    "create deployment web --image=nginx --dry-run=client -o name",
+    "create deployment api --image=httpd:2.4 --replicas=3 --port=8080 --dry-run=client -o yaml",
+    "create deployment api --image=registry.k8s.io/pause:3.9 --port=0 -r 0 --dry-run=client -o json",
+    "create deployment web --image=nginx --dry-run=bogus",
+    "scale deployment web --replicas=2 --dry-run=maybe",
+    "delete deployment web --dry-run=maybe",
+    "set image deployment/web web=httpd --dry-run=maybe",
+    "annotate deployment web a=b --dry-run=maybe",
+    "rollout undo deployment web --dry-run=maybe",
     "scale deployment web --replicas=abc",
     "scale deployment web",
     "scale deployment web --replicas=99999999999999999999",
@@ -165,6 +178,7 @@ fn argument_errors_are_kubectls() {
         let real = Command::new(&kubectl).args(&words).env("KUBECONFIG", "/dev/null").output().unwrap();
         let real = String::from_utf8_lossy(&real.stderr).into_owned() + &String::from_utf8_lossy(&real.stdout);
         if real.contains("connection refused") {
+            assert!(!line.contains("--dry-run=client"), "a client dry run needed a server: kubectl {line}\n{real}");
             needs_server += 1;
             continue;
         }

@@ -302,7 +302,7 @@ fn time_travel_rebuilds_exactly_the_state_at_any_moment() {
     assert!(p.timeline.journal.iter().all(|e| e.at_ms <= marks[50].0));
 }
 
-/// Reading the cluster in the past keeps the future; changing it replaces the
+/// Reading the cluster (or a dry run) in the past keeps the future; changing it replaces the
 /// future, says how much, and one action brings the old future back.
 #[test]
 fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one() {
@@ -322,6 +322,8 @@ fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one
         "kubectl version",
         "kubectl frobnicate",
         "kubectl scale --help",
+        "kubectl scale deployment/rolldeployment --replicas=2 --dry-run=client",
+        "kubectl delete deployment rolldeployment --dry-run=server",
     ] {
         p.run(line);
         assert_eq!(
@@ -339,7 +341,7 @@ fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one
         end,
         "reading in the past changed nothing ahead"
     );
-    assert_eq!(p.timeline.journal.len(), commands + 8);
+    assert_eq!(p.timeline.journal.len(), commands + 10);
 
     // A changing command replaces the future, and Restore brings it back.
     p.travel_to(marks[50].0);

@@ -393,3 +393,43 @@ fn random_scripts_through_real_kubectl() {
     }
     eprint!("{summary}");
 }
+
+/// Dry runs, client and server, of every command that takes `--dry-run`, and
+/// `create deployment` (protobuf to the server): printed alike, and nothing
+/// changes, which the `get`s between them show.
+#[test]
+fn dry_runs_through_real_kubectl() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let script = "\
+kubectl apply -f web.yaml --dry-run=client
+kubectl apply -f web.yaml --dry-run=server
+kubectl create -f web.yaml --dry-run=client
+kubectl get deployments
+kubectl apply -f web.yaml
+sleep 20s
+kubectl apply -f web.yaml --dry-run=client
+kubectl apply -f web.yaml --dry-run=server
+kubectl create -f web.yaml --dry-run=server
+kubectl scale deployment web --replicas=5 --dry-run=client
+kubectl scale deployment web --replicas=5 --dry-run=server
+kubectl set image deployment/web web=nginx:1.26 --dry-run=client
+kubectl set image deployment/web web=nginx:1.26 --dry-run=server
+kubectl annotate deployment web note=checked --dry-run=server
+kubectl get rs
+kubectl rollout history deployment/web
+kubectl delete deployment web --dry-run=client
+kubectl delete -f web.yaml --dry-run=server
+kubectl scale deployment nope --replicas=2 --dry-run=server
+kubectl get deployments
+kubectl create deployment api --image=httpd:2.4 --replicas=2 --port=80
+kubectl create deployment api --image=httpd
+kubectl create deployment api2 --image=httpd --dry-run=server
+sleep 20s
+kubectl get deployments -o wide
+kubectl get pods -l app=api
+";
+    let results = differential(&kubectl, "dry-runs", 1, script, &common::repo().join("tests/golden"));
+    check("dry-runs", &results);
+}

@@ -7,7 +7,7 @@ use super::args::{Flag, Parsed};
 use super::output::{Files, Output, RECORD_WARNING};
 use super::resources::*;
 use crate::manifest::value::{self, Value};
-use crate::manifest::{self, DeploymentManifest, ManifestError};
+use crate::manifest::{self, render, DeploymentManifest, ManifestError};
 use crate::sim::*;
 
 fn file_flags(p: &Parsed) -> Vec<String> {
@@ -272,13 +272,23 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                 }
             })
             .collect();
-        let port = p
-            .given(Flag::Port)
-            .map(|v| format!("        ports:\n        - containerPort: {v}\n"))
-            .unwrap_or_default();
-        let yaml = format!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name:?}\n  labels:\n    app: {name:?}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name:?}\n  template:\n    metadata:\n      labels:\n        app: {name:?}\n    spec:\n      containers:\n      - name: {cname:?}\n        image: {image:?}\n{port}"
-        );
+        let format = p.text(Flag::Output);
+        if !["", "yaml", "json", "name"].contains(&format) {
+            out.fail(format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: json,name,yaml"));
+            return;
+        }
+        let object = client_deployment(name, &cname, image, replicas, p.int(Flag::Port).filter(|&v| v >= 0));
+        // A client dry run prints the object as kubectl built it, before any
+        // server defaulted it; nothing is sent.
+        if matches!(p.text(Flag::DryRun), "client" | "true") && !format.is_empty() {
+            out.out(match format {
+                "json" => format!("{}\n", value::to_string_pretty(&object)),
+                "yaml" => render::to_yaml(&object),
+                _ => format!("deployment.apps/{name}\n"),
+            });
+            return;
+        }
+        let yaml = render::to_yaml(&object);
         let m = match manifest::parse(&yaml).map(|mut d| d.pop()) {
             Ok(Some(Ok(m))) => m,
             Ok(Some(Err(e))) => {
@@ -296,9 +306,19 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             ));
             return;
         }
-        match sim.create_deployment(&m.name, m.labels, m.annotations, m.spec) {
-            Ok(()) => out.out(format!("deployment.apps/{name} created\n")),
-            Err(e) => out.fail(sim_error_text(&e, name)),
+        if let Err(e) = sim.create_deployment(&m.name, m.labels, m.annotations, m.spec) {
+            out.fail(sim_error_text(&e, name));
+            return;
+        }
+        match (format, sim.deployment(name)) {
+            ("", _) | (_, None) => out.out(format!("deployment.apps/{name} created\n")),
+            ("name", _) => out.out(format!("deployment.apps/{name}\n")),
+            // The object as stored, which the simulator's controller has already
+            // acted on (kubesim serve answers a create with the same).
+            (_, Some(d)) => {
+                let v = render::deployment_json(d);
+                out.out(if format == "json" { format!("{}\n", render::to_json(&v)) } else { render::to_yaml(&v) });
+            }
         }
         return;
     }
@@ -372,7 +392,7 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                     Ok(()) => {
                         out.out(format!("pod {name:?} deleted\n"));
                         // --wait (the default): block until the object is gone.
-                        if p.bool(Flag::Wait) {
+                        if p.bool(Flag::Wait) && !sim.dry_run {
                             let until = sim.now_ms() + 60_000;
                             while sim.pod(&name).is_some() {
                                 match sim.next_deadline() {
@@ -391,4 +411,23 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             }
         }
     }
+}
+
+/// The Deployment `kubectl create deployment` builds (kubectl's
+/// `createDeployment`), in the Go struct's field order, which `-o json` keeps.
+/// Written as JSON text: the page already reads JSON, and building the tree by
+/// hand costs more code.
+fn client_deployment(name: &str, container_name: &str, image: &str, replicas: i64, port: Option<i64>) -> Value {
+    let q = |s: &str| {
+        let mut out = String::new();
+        value::quote(s, &mut out);
+        out
+    };
+    let (n, c, i) = (q(name), q(container_name), q(image));
+    let ports = port.map(|p| format!(r#""ports":[{{"containerPort":{p}}}],"#)).unwrap_or_default();
+    let meta = format!(r#""metadata":{{"creationTimestamp":null,"labels":{{"app":{n}}}}}"#);
+    let text = format!(
+        r#"{{"kind":"Deployment","apiVersion":"apps/v1","metadata":{{"name":{n},"creationTimestamp":null,"labels":{{"app":{n}}}}},"spec":{{"replicas":{replicas},"selector":{{"matchLabels":{{"app":{n}}}}},"template":{{{meta},"spec":{{"containers":[{{"name":{c},"image":{i},{ports}"resources":{{}}}}]}}}},"strategy":{{}}}},"status":{{}}}}"#
+    );
+    value::from_str(&text).unwrap_or(Value::Null)
 }

@@ -120,6 +120,8 @@ pub const COMMANDS: &[Command] = &[
         &[
             FILENAME,
             RECORD,
+            DRY_RUN,
+            OUTPUT,
             boolean(
                 Flag::SaveConfig,
                 "save-config",
@@ -198,6 +200,7 @@ pub const COMMANDS: &[Command] = &[
         &[
             FILENAME,
             SELECTOR,
+            DRY_RUN,
             int(
                 Flag::GracePeriod,
                 "grace-period",
@@ -230,6 +233,7 @@ pub const COMMANDS: &[Command] = &[
         "set image",
         &[
             RECORD,
+            DRY_RUN,
             boolean(
                 Flag::All,
                 "all",
@@ -243,6 +247,7 @@ pub const COMMANDS: &[Command] = &[
     cmd(
         "scale",
         &[
+            DRY_RUN,
             int(
                 Flag::Replicas,
                 "replicas",
@@ -263,6 +268,7 @@ pub const COMMANDS: &[Command] = &[
     cmd(
         "annotate",
         &[
+            DRY_RUN,
             boolean(
                 Flag::Overwrite,
                 "overwrite",

@@ -85,13 +85,55 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
         }
     }
     match commands::find(&parsed.command) {
-        Some(c) => (c.run)(sim, files, &parsed, &mut out),
+        Some(c) => match dry_run(&parsed) {
+            Err(e) => out.fail(e),
+            // A dry run: the cluster validates and answers but changes nothing
+            // (`Sim::dry_run`); its operation lines say so, as kubectl's printer
+            // does. `rollout undo` prints its own (the template it would restore).
+            Ok(Some(suffix)) if parsed.command != "rollout undo" => {
+                sim.dry_run = true;
+                (c.run)(sim, files, &parsed, &mut out);
+                sim.dry_run = false;
+                if parsed.given(Flag::Output).is_none() {
+                    mark_dry_run(&mut out, suffix);
+                }
+            }
+            _ => (c.run)(sim, files, &parsed, &mut out),
+        },
         None => out.fail(format!(
             "unknown command {:?} for \"kubectl\"",
             parsed.command
         )),
     }
     out
+}
+
+/// `--dry-run`'s strategy as kubectl's `GetDryRunStrategy` reads it: the suffix
+/// its printer adds, or None for a real run. A boolean is kubectl's deprecated
+/// spelling (`true` is client).
+fn dry_run(p: &args::Parsed) -> Result<Option<&'static str>, String> {
+    match p.given(Flag::DryRun) {
+        None | Some("none" | "false") => Ok(None),
+        Some("client" | "true") => Ok(Some(" (dry run)")),
+        Some("server") => Ok(Some(" (server dry run)")),
+        Some(v) => Err(format!("Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\".")),
+    }
+}
+
+/// Adds the dry run's suffix to each operation line (`deployment.apps/web scaled`):
+/// without `-o`, what these commands print on stdout is one such line a chunk. A
+/// client dry run of `apply` does not diff against the live object, so what it
+/// would leave unchanged it calls configured.
+fn mark_dry_run(out: &mut Output, suffix: &str) {
+    for (stream, text) in out.chunks.iter_mut() {
+        if let (Stream::Stdout, Some(line)) = (*stream, text.strip_suffix('\n')) {
+            let line = match line.strip_suffix(" unchanged") {
+                Some(l) if suffix == " (dry run)" => format!("{l} configured"),
+                _ => line.to_string(),
+            };
+            *text = format!("{line}{suffix}\n");
+        }
+    }
 }
 
 fn parse_error(out: &mut Output, e: ParseError) {
@@ -156,8 +198,9 @@ fn parse_error(out: &mut Output, e: ParseError) {
 }
 
 /// Whether `line` can change the cluster or its clock: `false` for reading
-/// commands (`get`, `describe`, `logs`, `rollout history`, `version`, `--help`) and
-/// for lines kubectl refuses before running anything (unknown commands, bad flags).
+/// commands (`get`, `describe`, `logs`, `rollout history`, `version`, `--help`),
+/// for dry runs, and for lines kubectl refuses before running anything (unknown
+/// commands, bad flags).
 pub fn changes_cluster(line: &str) -> bool {
     let Ok(words) = args::tokenize(line) else {
         return false;
@@ -166,7 +209,9 @@ pub fn changes_cluster(line: &str) -> bool {
         return false;
     }
     match args::parse(&words[1..], &commands::specs()) {
-        Ok(p) if !p.bool(Flag::Help) => commands::find(&p.command).is_some_and(|c| c.changes),
+        Ok(p) if !p.bool(Flag::Help) && matches!(dry_run(&p), Ok(None)) => {
+            commands::find(&p.command).is_some_and(|c| c.changes)
+        }
         _ => false,
     }
 }

@@ -148,6 +148,9 @@ pub struct Sim {
     /// Per Deployment, the arithmetic of its last few syncs, newest last (the "why"
     /// view); a sync that repeats the previous one's words only updates its time.
     sync_traces: NameMap<Vec<SyncTrace>>,
+    /// kubectl's `--dry-run`: while set, the commands below validate and answer as
+    /// if they had acted, and change nothing (not even the random stream).
+    pub dry_run: bool,
 }
 
 /// The numbers one rollout sync worked with and what it decided, in words.
@@ -161,6 +164,7 @@ impl Sim {
     pub fn new(seed: u64) -> Sim {
         Sim {
             now_ms: 0,
+            dry_run: false,
             rng: Rng::new(seed),
             seed,
             deployments: NameMap::new(),
@@ -337,6 +341,9 @@ impl Sim {
             )));
         }
         check_caps(&spec)?;
+        if self.dry_run {
+            return Ok(());
+        }
         let uid = format_uid(self.rng.u128());
         let d = Deployment {
             name: name.to_string(),
@@ -372,7 +379,7 @@ impl Sim {
             .ok_or_else(|| SimError::NotFound(name.to_string()))?;
         let bump = d.spec != spec || d.annotations != annotations;
         let changed = bump || d.labels != labels;
-        if !changed {
+        if !changed || self.dry_run {
             return Ok(false);
         }
         if bump {
@@ -390,9 +397,13 @@ impl Sim {
     /// Deletes a Deployment with background cascading: the object goes at once, the
     /// garbage collector then deletes its ReplicaSets, whose pods terminate gracefully.
     pub fn delete_deployment(&mut self, name: &str) -> Result<(), SimError> {
-        if self.deployments.remove(name).is_none() {
+        if !self.deployments.contains_key(name) {
             return Err(SimError::NotFound(name.to_string()));
         }
+        if self.dry_run {
+            return Ok(());
+        }
+        self.deployments.remove(name);
         self.requeue_at.remove(name);
         let owned: Vec<String> = self
             .replica_sets_of(name)
@@ -412,6 +423,9 @@ impl Sim {
             .pod_names
             .get(name)
             .ok_or_else(|| SimError::NotFound(name.to_string()))?;
+        if self.dry_run {
+            return Ok(());
+        }
         self.request_pod_deletion(id);
         self.reconcile();
         Ok(())
