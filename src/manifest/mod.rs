@@ -182,7 +182,9 @@ impl<'a> Decoder<'a> {
     fn type_error(&self, path: &str, v: &Value, want: &str) -> ManifestError {
         let got = match v {
             Value::String(_) => "string".to_string(),
-            Value::Number(n) => format!("number {}", crate::value::number_text(n)),
+            // Go names the value only where a number does not fit an integer field.
+            Value::Number(n) if want.starts_with("int") => format!("number {}", crate::value::number_text(n)),
+            Value::Number(_) => "number".to_string(),
             Value::Bool(_) => "bool".to_string(),
             Value::Array(_) => "array".to_string(),
             Value::Object(_) => "object".to_string(),
@@ -214,7 +216,11 @@ impl<'a> Decoder<'a> {
             if !allowed.contains(&key.as_str()) {
                 return Err(self.unknown(&child));
             }
-            out.push((key, val));
+            // Go's decoder leaves a field alone for `null`: into a fresh object that
+            // is the same as leaving the key out.
+            if !val.is_null() {
+                out.push((key, val));
+            }
         }
         Ok(out)
     }
@@ -262,7 +268,18 @@ impl<'a> Decoder<'a> {
             let key = key.clone();
             let s = match val {
                 Value::String(s) => s.clone(),
-                _ => return Err(self.type_error(&format!("{path}.{key}"), val, "string")),
+                // A map's element starts as the zero value and `null` leaves it so.
+                Value::Null => String::new(),
+                // Go names a map's element by the map field, so the message names
+                // `metadata.annotations`, while the line is the key's own.
+                _ => {
+                    let mut e = self.type_error(path, val, "string");
+                    if let ManifestError::Type { line, path: at, .. } = &mut e {
+                        *at = format!("{path}.{key}");
+                        *line = self.line_of(at);
+                    }
+                    return Err(e);
+                }
             };
             out.insert(key, s);
         }
