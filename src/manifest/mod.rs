@@ -257,9 +257,6 @@ impl<'a> Decoder<'a> {
     }
 
     fn string_map(&self, v: &Value, path: &str) -> D<Labels> {
-        if v.is_null() {
-            return Ok(Labels::new());
-        }
         let Value::Object(m) = v else {
             return Err(self.type_error(path, v, "map[string]string"));
         };
@@ -305,10 +302,6 @@ impl<'a> Decoder<'a> {
     fn seq<'v>(&self, v: &'v Value, path: &str) -> D<&'v Vec<Value>> {
         match v {
             Value::Array(s) => Ok(s),
-            Value::Null => {
-                static EMPTY: Vec<Value> = Vec::new();
-                Ok(&EMPTY)
-            }
             _ => Err(self.type_error(path, v, "array")),
         }
     }
@@ -482,13 +475,11 @@ fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, Stra
                         _ => {
                             let mut surge = None;
                             let mut unavailable = None;
-                            if !sv.is_null() {
-                                for (rk, rv) in dec.map(sv, &sp, &["maxSurge", "maxUnavailable"])? {
-                                    let rp = format!("{sp}.{rk}");
-                                    match rk.as_str() {
-                                        "maxSurge" => surge = Some(dec.int_or_string(rv, &rp)?),
-                                        _ => unavailable = Some(dec.int_or_string(rv, &rp)?),
-                                    }
+                            for (rk, rv) in dec.map(sv, &sp, &["maxSurge", "maxUnavailable"])? {
+                                let rp = format!("{sp}.{rk}");
+                                match rk.as_str() {
+                                    "maxSurge" => surge = Some(dec.int_or_string(rv, &rp)?),
+                                    _ => unavailable = Some(dec.int_or_string(rv, &rp)?),
                                 }
                             }
                             rolling = Some((surge, unavailable));
@@ -764,7 +755,7 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
                             if let Some(mem) = m.get("memory") {
                                 c.memory_limit = Some(scalar_text(mem));
                             }
-                        } else if !rv.is_null() {
+                        } else {
                             return Err(dec.type_error(&rp, rv, "v1.ResourceList"));
                         }
                     }
