@@ -1,34 +1,41 @@
 #!/usr/bin/env python3
-"""Writes src/sim/spew_schema.rs: the Go struct definitions behind a pod template
-(field order, Go field names, JSON names, reflect type strings), read from the
-upstream source of the Kubernetes version the playground reports, so sim/hash.rs
-can write the spew dump that Kubernetes' ComputeHash hashes.
+"""Writes src/sim/spew_schema.rs: the Go struct definitions behind a Deployment
+(field order, Go field names, JSON names and whether they are omitempty, reflect
+type strings), read from the upstream source of the Kubernetes version the
+playground reports, so sim/hash.rs can write the spew dump that Kubernetes'
+ComputeHash hashes and manifest/typed.rs can encode an object as Go's
+encoding/json encodes the struct.
 
-Usage: tools/spew-schema.py CORE_V1_TYPES_GO META_V1_TYPES_GO VERSION > src/sim/spew_schema.rs
-(the files: kubernetes/api core/v1/types.go and kubernetes/apimachinery
-pkg/apis/meta/v1/types.go at the tags v0.MINOR.0).
+Usage: tools/spew-schema.py CORE_V1_TYPES_GO META_V1_TYPES_GO APPS_V1_TYPES_GO VERSION > src/sim/spew_schema.rs
+(the files: kubernetes/api core/v1/types.go and apps/v1/types.go, and
+kubernetes/apimachinery pkg/apis/meta/v1/types.go, at the tags v0.MINOR.0).
 
-Only the structs a template of ours can populate are written in full, with every
-struct they hold by value; any other type is named (its type string is what a nil
-pointer, slice or map prints) but not expanded.
+Only the structs a template of ours can populate, and the Deployment's own, are
+written in full, with every struct they hold by value; any other type is named
+(its type string is what a nil pointer, slice or map prints) but not expanded.
 """
 import re
 import sys
 
-core_src, meta_src, version = sys.argv[1], sys.argv[2], sys.argv[3]
+core_src, meta_src, apps_src, version = sys.argv[1:5]
 
 # What our templates can hold (sim::objects), and so what the dump must expand.
 POPULATED = ["v1.PodTemplateSpec", "v1.ObjectMeta", "v1.PodSpec", "v1.Container",
              "v1.ContainerPort", "v1.EnvVar", "v1.ResourceRequirements", "v1.Probe",
              "v1.ProbeHandler", "v1.HTTPGetAction", "v1.TCPSocketAction", "v1.ExecAction",
-             "v1.HTTPHeader", "v1.PodSecurityContext"]
+             "v1.HTTPHeader", "v1.PodSecurityContext",
+             # The Deployment around the template (never in a template, so the hash
+             # does not see them).
+             "v1.Deployment", "v1.TypeMeta", "v1.DeploymentSpec", "v1.DeploymentStrategy",
+             "v1.RollingUpdateDeployment", "v1.DeploymentStatus", "v1.DeploymentCondition",
+             "v1.LabelSelector", "v1.LabelSelectorRequirement"]
 # Written by hand in hash.rs (their fields are not plain data).
 SPECIAL = {"v1.Time", "intstr.IntOrString", "resource.Quantity"}
 BUILTIN = {"string": "s", "bool": "b", "int": "i", "int32": "i", "int64": "i", "uint64": "i", "float64": "f"}
 
 
 def parse(path, pkg_aliases):
-    """struct name -> [(go name, json name or '' for inline, go type expr)];
+    """struct name -> [(go name, json name or '' for inline, go type expr, omitempty)];
     named non-struct types -> underlying expr."""
     text = open(path).read()
     structs, named = {}, {}
@@ -40,11 +47,12 @@ def parse(path, pkg_aliases):
                 continue
             tag = re.search(r'json:"([^"]*)"', line)
             json = tag.group(1).split(",")[0] if tag else ""
+            omit = bool(tag) and "omitempty" in tag.group(1).split(",")[1:]
             code = line.split("`")[0].split("//")[0].split()
             if len(code) == 1:  # embedded
-                fields.append((code[0].split(".")[-1].lstrip("*"), json, code[0]))
+                fields.append((code[0].split(".")[-1].lstrip("*"), json, code[0], True))
             elif len(code) >= 2 and code[0][0].isupper():
-                fields.append((code[0], json, code[1]))
+                fields.append((code[0], json, code[1], omit))
         structs[m.group(1)] = fields
     for m in re.finditer(r"^type (\w+) ([\w\[\]\.\*]+)\s*$", text, re.M):
         named[m.group(1)] = m.group(2)
@@ -53,6 +61,7 @@ def parse(path, pkg_aliases):
 
 core_structs, core_named = parse(core_src, {})
 meta_structs, meta_named = parse(meta_src, {})
+apps_structs, apps_named = parse(apps_src, {})
 
 
 def reflect(expr, local):
@@ -68,7 +77,7 @@ def reflect(expr, local):
         return expr
     if "." in expr:
         pkg, name = expr.split(".")
-        return {"metav1": "v1", "types": "types", "intstr": "intstr", "resource": "resource"}[pkg] + "." + name
+        return {"metav1": "v1", "v1": "v1", "types": "types", "intstr": "intstr", "resource": "resource"}[pkg] + "." + name
     return "v1." + expr
 
 
@@ -79,6 +88,8 @@ def lookup(t):
         return core_structs[name], "core"
     if t.startswith("v1.") and name in meta_structs:
         return meta_structs[name], "meta"
+    if t.startswith("v1.") and name in apps_structs:
+        return apps_structs[name], "apps"
     return None
 
 
@@ -92,7 +103,7 @@ def kind_of(t):
         return "i"
     if t.startswith("v1."):
         name = t[3:]
-        under = core_named.get(name) or meta_named.get(name)
+        under = core_named.get(name) or meta_named.get(name) or apps_named.get(name)
         if under in BUILTIN:
             return BUILTIN[under]
     return None
@@ -107,7 +118,7 @@ while queue:
     if not found:
         sys.exit(f"struct {t} not found in the sources")
     expand.append(t)
-    for _, _, expr in found[0]:
+    for _, _, expr, _ in found[0]:
         ft = reflect(expr, found[1])
         base = ft.lstrip("*")
         while base.startswith("[]"):
@@ -122,11 +133,12 @@ while queue:
             pass
 
 print(f"//! Generated by tools/spew-schema.py from Kubernetes v{version} (kubernetes/api")
-print(f"//! core/v1/types.go and kubernetes/apimachinery meta/v1/types.go at v0.{version.split('.')[1]}.0).")
-print("//! Do not edit: run the script. The Go structs behind a pod template, in field")
-print("//! order: a line `=TYPE` starts a struct, then one line a field, `GoName [jsonName]")
-print("//! TYPE` (the JSON name only where it is not the Go name with a lower-case first")
-print("//! letter; `_`: an embedded struct whose fields are inline); lines")
+print(f"//! core/v1 and apps/v1 types.go, kubernetes/apimachinery meta/v1 types.go, at")
+print(f"//! v0.{version.split('.')[1]}.0). Do not edit: run the script. The Go structs behind a")
+print("//! Deployment, in field order: a line `=TYPE` starts a struct, then one line a")
+print("//! field, `GoName [jsonName] TYPE [!]` (the JSON name only where it is not the Go")
+print("//! name with a lower-case first letter; `_`: an embedded struct whose fields are")
+print("//! inline; `!`: a field without `omitempty`, which JSON always carries); lines")
 print("//! `!TYPE K` name a scalar type of kind s(tring), i(nteger), b(ool) or f(loat).")
 print("//! Text rather than a table of string slices, for the page's weight.")
 print()
@@ -136,11 +148,11 @@ lines = []
 for t in expand:
     fields, local = lookup(t)
     lines.append(f"={t}")
-    for name, json, expr in fields:
+    for name, json, expr, omit in fields:
         # The JSON name is left out where it is the Go name with a lower-case first letter.
         derived = name[0].lower() + name[1:]
         json_part = "" if json == derived else f" {json or '_'}"
-        lines.append(f"{name}{json_part} {reflect(expr, local)}")
+        lines.append(f"{name}{json_part} {reflect(expr, local)}{'' if omit else ' !'}")
 for t, k in sorted(scalars.items()):
     lines.append(f"!{t} {k}")
 print("pub const SCHEMA: &str = \"\\")

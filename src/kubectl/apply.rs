@@ -414,9 +414,9 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
 }
 
 /// The Deployment `kubectl create deployment` builds (kubectl's
-/// `createDeployment`), in the Go struct's field order, which `-o json` keeps.
-/// Written as JSON text: the page already reads JSON, and building the tree by
-/// hand costs more code.
+/// `createDeployment`), as Go encodes the struct (`typed`: field order, `null`
+/// creation times, empty structs). Written as JSON text: the page already reads
+/// JSON, and building the tree by hand costs more code.
 fn client_deployment(name: &str, container_name: &str, image: &str, replicas: i64, port: Option<i64>) -> Value {
     let q = |s: &str| {
         let mut out = String::new();
@@ -424,10 +424,10 @@ fn client_deployment(name: &str, container_name: &str, image: &str, replicas: i6
         out
     };
     let (n, c, i) = (q(name), q(container_name), q(image));
-    let ports = port.map(|p| format!(r#""ports":[{{"containerPort":{p}}}],"#)).unwrap_or_default();
-    let meta = format!(r#""metadata":{{"creationTimestamp":null,"labels":{{"app":{n}}}}}"#);
+    let ports = port.map(|p| format!(r#","ports":[{{"containerPort":{p}}}]"#)).unwrap_or_default();
+    let labels = format!(r#""labels":{{"app":{n}}}"#);
     let text = format!(
-        r#"{{"kind":"Deployment","apiVersion":"apps/v1","metadata":{{"name":{n},"creationTimestamp":null,"labels":{{"app":{n}}}}},"spec":{{"replicas":{replicas},"selector":{{"matchLabels":{{"app":{n}}}}},"template":{{{meta},"spec":{{"containers":[{{"name":{c},"image":{i},{ports}"resources":{{}}}}]}}}},"strategy":{{}}}},"status":{{}}}}"#
+        r#"{{"kind":"Deployment","apiVersion":"apps/v1","metadata":{{"name":{n},{labels}}},"spec":{{"replicas":{replicas},"selector":{{"matchLabels":{{"app":{n}}}}},"template":{{"metadata":{{{labels}}},"spec":{{"containers":[{{"name":{c},"image":{i}{ports}}}]}}}}}}}}"#
     );
-    value::from_str(&text).unwrap_or(Value::Null)
+    manifest::typed::encode("v1.Deployment", value::from_str(&text).as_ref())
 }

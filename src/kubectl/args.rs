@@ -21,6 +21,7 @@ pub enum Flag {
     Help,
     Image,
     LabelColumns,
+    Local,
     Namespace,
     Output,
     Overwrite,

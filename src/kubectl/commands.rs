@@ -232,8 +232,16 @@ pub const COMMANDS: &[Command] = &[
     cmd(
         "set image",
         &[
+            FILENAME,
             RECORD,
             DRY_RUN,
+            OUTPUT,
+            boolean(
+                Flag::Local,
+                "local",
+                "false",
+                "If true, set image will NOT contact api-server but run locally.",
+            ),
             boolean(
                 Flag::All,
                 "all",

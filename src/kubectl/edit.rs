@@ -1,17 +1,38 @@
-//! The verbs that change one Deployment in place: `set image`, `scale`, `annotate`,
-//! and `edit` (which `kubesim` explains it cannot open; the web console opens the
-//! editor). It must not touch the browser or disk.
+//! The verbs that change one Deployment in place: `set image` (and `set image
+//! --local`, which changes the objects in files and prints them), `scale`,
+//! `annotate`, and `edit` (which `kubesim` explains it cannot open; the web console
+//! opens the editor). It must not touch the browser or disk.
 
 use super::args::{Flag, Parsed};
 use super::output::{Files, Output, RECORD_WARNING};
 use super::resources::*;
+use crate::manifest::{self, render, typed, ManifestError};
 use crate::sim::*;
+use crate::value::{self, Value};
+
+const LOCAL_RESOURCES: &str = "you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'";
 
 /// `kubectl set image deployment/NAME CONTAINER=IMAGE...`.
-pub fn set_image(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     // Positional args: the resource (1 or 2 words), then container=image pairs.
     let (res_args, pairs): (Vec<String>, Vec<String>) =
         p.args.iter().cloned().partition(|a| !a.contains('='));
+    // Printed as the flag is parsed, before anything can fail.
+    let record = p.bool(Flag::Record);
+    if record {
+        out.err(RECORD_WARNING);
+    }
+    if let Some(e) = printer_error(p.text(Flag::Output)) {
+        out.fail(e);
+        return;
+    }
+    if p.bool(Flag::Local) {
+        if !res_args.is_empty() {
+            out.fail(LOCAL_RESOURCES);
+            return;
+        }
+        return set_image_local(files, p, &pairs, out);
+    }
     if res_args.is_empty() {
         out.fail(NO_RESOURCES);
         return;
@@ -27,14 +48,11 @@ pub fn set_image(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail("at least one image update is required");
         return;
     }
-    let record = p.bool(Flag::Record);
-    if record {
-        out.err(RECORD_WARNING);
-    }
     let Some(mut d) = sim.deployment(&name).cloned() else {
         out.fail(not_found(Kind::Deployment, &name));
         return;
     };
+    let mut missing = Vec::new();
     for pair in &pairs {
         let (c, img) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
         if img.is_empty() {
@@ -51,22 +69,158 @@ pub fn set_image(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             }
         }
         if !hit {
-            out.fail(format!("unable to find container named {c:?}"));
-            return;
+            missing.push(format!("error: unable to find container named {c:?}"));
         }
     }
     let live = sim.deployment(&name).cloned();
-    if live.as_ref().map(|l| &l.spec) == Some(&d.spec) {
-        // kubectl prints nothing when the image is already set.
+    // kubectl patches what it found and reports the containers it did not; it
+    // prints nothing for an empty patch.
+    if live.as_ref().map(|l| &l.spec) != Some(&d.spec) {
+        if record {
+            d.annotations
+                .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+        }
+        if update(sim, &d, out) || out.exit_code == 0 {
+            match (p.text(Flag::Output), sim.deployment(&name)) {
+                ("" | "name", _) | (_, None) => out.out(format!("deployment.apps/{name}{}\n", if p.text(Flag::Output).is_empty() { " image updated" } else { "" })),
+                // The object as the server answers the patch.
+                (format, Some(d)) => {
+                    let v = render::deployment_json(d);
+                    out.out(if format == "json" { format!("{}\n", render::to_json(&v)) } else { render::to_yaml(&v) });
+                }
+            }
+        }
+    }
+    fail_missing(missing, out);
+}
+
+/// Why `set image` cannot print `-o format`, in kubectl's words (or the
+/// playground's, for kubectl's template printers, which it does not have).
+fn printer_error(format: &str) -> Option<String> {
+    let family = format.split_once('=').map_or(format, |(f, _)| f);
+    if ["go-template", "go-template-file", "jsonpath", "jsonpath-as-json", "jsonpath-file", "template", "templatefile"].contains(&family) {
+        return Some(format!("output format {family:?} is not available in the playground: use json, yaml or name"));
+    }
+    (!["", "yaml", "json", "name"].contains(&format)).then(|| format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"))
+}
+
+/// The containers it did not find, a line each, as kubectl prints an aggregate.
+fn fail_missing(missing: Vec<String>, out: &mut Output) {
+    for m in missing {
+        out.fail(m);
+    }
+}
+
+/// `kubectl set image --local -f FILE CONTAINER=IMAGE...`: every object of the
+/// files decoded as kubectl decodes it (nothing validated or defaulted), its images
+/// set in containers and init containers, and printed as Go encodes it; an object
+/// it leaves unchanged prints nothing, as kubectl skips an empty patch.
+fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Output) {
+    let format = p.text(Flag::Output);
+    let paths = p.texts(Flag::Filename);
+    if paths.is_empty() {
+        out.fail(NO_RESOURCES);
         return;
     }
-    if record {
-        d.annotations
-            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+    let mut docs = Vec::new();
+    for path in paths {
+        let Some(text) = files.read(path) else {
+            out.fail(format!("the path {path:?} does not exist"));
+            return;
+        };
+        // kubectl decodes every file before it changes anything: one bad document
+        // fails the command.
+        let parsed = manifest::parse_local(&text).and_then(|d| d.into_iter().collect::<Result<Vec<_>, _>>());
+        match parsed {
+            Ok(d) => docs.extend(d),
+            Err(e) => {
+                out.fail(local_error_text(&e, path));
+                return;
+            }
+        }
     }
-    if update(sim, &d, out) || out.exit_code == 0 {
-        out.out(format!("deployment.apps/{name} image updated\n"));
+    if pairs.is_empty() {
+        out.fail("at least one image update is required");
+        return;
     }
+    if pairs.len() > 1 && pairs.iter().any(|pr| pr.starts_with("*=")) {
+        out.fail("all containers are already specified by *, but saw more than one container_name=container_image pairs");
+        return;
+    }
+    if p.text(Flag::DryRun) == "server" {
+        out.fail("cannot specify --local and --dry-run=server - did you mean --dry-run=client?");
+        return;
+    }
+    let record = p.bool(Flag::Record);
+    let mut missing = Vec::new();
+    let mut printed = 0;
+    for doc in docs {
+        let before = typed::encode("v1.Deployment", Some(&doc));
+        let mut changed = doc;
+        for pair in pairs {
+            let (c, img) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
+            if !set_images(&mut changed, c, img) {
+                missing.push(format!("error: unable to find container named {c:?}"));
+            }
+        }
+        if record {
+            if let Some(meta) = object_at(&mut changed, "metadata") {
+                if let Some(ann) = object_at(meta, "annotations") {
+                    ann.as_object_mut().map(|a| a.insert(ANN_CHANGE_CAUSE.into(), p.change_cause().into()));
+                }
+            }
+        }
+        let after = typed::encode("v1.Deployment", Some(&changed));
+        if after == before {
+            continue;
+        }
+        let name = after.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+        printed += 1;
+        out.out(match format {
+            "json" => format!("{}\n", value::to_string_pretty(&after)),
+            "yaml" if printed > 1 => format!("---\n{}", render::to_yaml(&after)),
+            "yaml" => render::to_yaml(&after),
+            "name" => format!("deployment.apps/{name}\n"),
+            _ => format!("deployment.apps/{name} image updated\n"),
+        });
+    }
+    fail_missing(missing, out);
+}
+
+/// A decoding error of `--local` in kubectl's words.
+fn local_error_text(e: &ManifestError, path: &str) -> String {
+    match e {
+        ManifestError::Type { message, .. } => format!("error: unable to decode {path:?}: {message}"),
+        other => super::apply::manifest_error_text(other, path, "creating"),
+    }
+}
+
+/// The object under `key` of `v` (an object), made if it is missing or null.
+fn object_at<'v>(v: &'v mut Value, key: &str) -> Option<&'v mut Value> {
+    let m = v.as_object_mut()?;
+    let slot = m.entry(key).or_insert(Value::Null);
+    if slot.is_null() {
+        *slot = Value::Object(Default::default());
+    }
+    Some(slot).filter(|s| s.is_object())
+}
+
+/// kubectl's `setImage` over the template's init containers and containers (of a
+/// Deployment's JSON): whether any container is named `container` (`*`: any).
+fn set_images(doc: &mut Value, container: &str, image: &str) -> bool {
+    let mut found = false;
+    for list in ["initContainers", "containers"] {
+        let Some(Value::Array(items)) = doc.pointer_mut(&format!("/spec/template/spec/{list}")) else {
+            continue;
+        };
+        for c in items.iter_mut().filter_map(Value::as_object_mut) {
+            if container == "*" || c.get("name").and_then(Value::as_str).unwrap_or("") == container {
+                c.insert("image".into(), image.into());
+                found = true;
+            }
+        }
+    }
+    found
 }
 
 /// `kubectl scale deployment/NAME --replicas=N`.

@@ -199,7 +199,7 @@ fn parse_error(out: &mut Output, e: ParseError) {
 
 /// Whether `line` can change the cluster or its clock: `false` for reading
 /// commands (`get`, `describe`, `logs`, `rollout history`, `version`, `--help`),
-/// for dry runs, and for lines kubectl refuses before running anything (unknown
+/// for dry runs and `--local`, and for lines kubectl refuses before running anything (unknown
 /// commands, bad flags).
 pub fn changes_cluster(line: &str) -> bool {
     let Ok(words) = args::tokenize(line) else {
@@ -209,7 +209,7 @@ pub fn changes_cluster(line: &str) -> bool {
         return false;
     }
     match args::parse(&words[1..], &commands::specs()) {
-        Ok(p) if !p.bool(Flag::Help) && matches!(dry_run(&p), Ok(None)) => {
+        Ok(p) if !p.bool(Flag::Help) && !p.bool(Flag::Local) && matches!(dry_run(&p), Ok(None)) => {
             commands::find(&p.command).is_some_and(|c| c.changes)
         }
         _ => false,

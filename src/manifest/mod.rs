@@ -8,6 +8,7 @@
 
 pub mod render;
 pub mod time;
+pub mod typed;
 mod validate;
 pub use crate::value;
 pub mod yaml;
@@ -110,6 +111,40 @@ impl ManifestError {
 /// kubectl does before sending anything); each document otherwise succeeds or fails
 /// on its own.
 pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, ManifestError> {
+    Ok(documents(text)?
+        .into_iter()
+        .map(|(first_line, v)| decode_document(text, first_line, &v, false))
+        .collect())
+}
+
+/// Every document of a file as kubectl decodes it with `--local`: each document's
+/// JSON, or the error its decoding into a Go struct gives. Unlike [`parse`] nothing
+/// is refused that only the API server refuses (unknown fields, invalid specs)
+/// or only the playground cannot run (another namespace, `matchExpressions`).
+pub fn parse_local(text: &str) -> Result<Vec<Result<Value, ManifestError>>, ManifestError> {
+    Ok(documents(text)?
+        .into_iter()
+        .map(|(first_line, v)| match decode_document(text, first_line, &v, true) {
+            Ok(_) | Err(ManifestError::Unsupported { .. } | ManifestError::Invalid { .. }) => Ok(v),
+            // The scheme's own words, with the document as the YAML-to-JSON step
+            // wrote it (keys sorted).
+            Err(ManifestError::NotSet { what, line }) => {
+                let mut json = v.clone();
+                value::sort_keys(&mut json);
+                let what = if what == "kind" { "Kind" } else { what };
+                Err(ManifestError::Type {
+                    path: String::new(),
+                    message: format!("Object '{what}' is missing in '{}'", value::to_string(&json)),
+                    line: Some(line),
+                })
+            }
+            Err(e) => Err(e),
+        })
+        .collect())
+}
+
+/// The YAML documents of a file that are not empty, with their first lines.
+fn documents(text: &str) -> Result<Vec<(usize, Value)>, ManifestError> {
     if text.len() > 1_000_000 {
         return Err(ManifestError::Syntax {
             line: None,
@@ -129,17 +164,16 @@ pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>
             },
         }
     })?;
-    Ok(docs
-        .into_iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(first_line, v)| decode_document(text, first_line, &v))
-        .collect())
+    Ok(docs.into_iter().filter(|(_, v)| !v.is_null()).collect())
 }
 
 /// The decoder walks the YAML tree with a path, for error messages and lines.
 struct Decoder<'a> {
     text: &'a str,
     first_line: usize,
+    /// Decoding as `--local` does: fields the struct lacks are passed over, and
+    /// what only the playground refuses is not refused.
+    lenient: bool,
 }
 
 type D<T> = Result<T, ManifestError>;
@@ -214,6 +248,9 @@ impl<'a> Decoder<'a> {
                 format!("{path}.{key}")
             };
             if !allowed.contains(&key.as_str()) {
+                if self.lenient {
+                    continue;
+                }
                 return Err(self.unknown(&child));
             }
             // Go's decoder leaves a field alone for `null`: into a fresh object that
@@ -307,8 +344,8 @@ impl<'a> Decoder<'a> {
     }
 }
 
-fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentManifest> {
-    let dec = Decoder { text, first_line };
+fn decode_document(text: &str, first_line: usize, v: &Value, lenient: bool) -> D<DeploymentManifest> {
+    let dec = Decoder { text, first_line, lenient };
     let Value::Object(m) = v else {
         return Err(ManifestError::Syntax {
             line: Some(first_line),
@@ -376,7 +413,7 @@ fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentMani
                         "name" => name = dec.string(mv, &p)?,
                         "namespace" => {
                             let ns = dec.string(mv, &p)?;
-                            if ns != "default" {
+                            if ns != "default" && !dec.lenient {
                                 return Err(ManifestError::Unsupported {
                                     line: dec.line_of(&p),
                                     path: p,
@@ -386,7 +423,7 @@ fn decode_document(text: &str, first_line: usize, v: &Value) -> D<DeploymentMani
                         }
                         "labels" => labels = dec.string_map(mv, &p)?,
                         "annotations" => annotations = dec.string_map(mv, &p)?,
-                        "generateName" => {
+                        "generateName" if !dec.lenient => {
                             return Err(ManifestError::Unsupported {
                                 line: dec.line_of(&p),
                                 path: p,
@@ -454,7 +491,7 @@ fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, Stra
                     match sk.as_str() {
                         "matchLabels" => labels = dec.string_map(sv, &sp)?,
                         _ => {
-                            if !dec.seq(sv, &sp)?.is_empty() {
+                            if !dec.seq(sv, &sp)?.is_empty() && !dec.lenient {
                                 return Err(ManifestError::Unsupported {
                                     line: dec.line_of(&sp),
                                     path: sp,

@@ -275,6 +275,29 @@ fn yaml_string(s: &str) -> String {
     }
 }
 
+/// `prefix` then a scalar, folded as go-yaml's emitter folds a plain scalar: at a
+/// single space once the line is past 80 columns, the rest on a new line at
+/// `indent`. (Quoted scalars are not folded here.)
+fn fold(prefix: &str, scalar: &str, indent: usize, out: &mut String) {
+    out.push_str(prefix);
+    let plain = !scalar.ends_with(['"', '\'']);
+    let mut column = prefix.chars().count();
+    let mut chars = scalar.chars().peekable();
+    let mut prev_space = false;
+    while let Some(c) = chars.next() {
+        if plain && c == ' ' && !prev_space && column > 80 && chars.peek().is_some_and(|n| *n != ' ') {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+            column = indent;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+        prev_space = c == ' ';
+    }
+    out.push('\n');
+}
+
 fn is_compound(v: &Value) -> bool {
     matches!(v, Value::Object(o) if !o.is_empty()) || matches!(v, Value::Array(a) if !a.is_empty())
 }
@@ -307,7 +330,7 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
                     };
                     emit(child, child_indent, out);
                 } else {
-                    out.push_str(&format!("{pad}{key}: {}\n", scalar(child)));
+                    fold(&format!("{pad}{key}: "), &scalar(child), indent + 2, out);
                 }
             }
         }
@@ -320,7 +343,7 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
                     let inner = inner.trim_start_matches(' ');
                     out.push_str(&format!("{pad}- {inner}"));
                 } else {
-                    out.push_str(&format!("{pad}- {}\n", scalar(item)));
+                    fold(&format!("{pad}- "), &scalar(item), indent + 2, out);
                 }
             }
         }

@@ -73,12 +73,28 @@ pub fn rfc3339_unix(secs: i64) -> String {
     )
 }
 
-/// `2026-03-14T09:00:05Z` (exactly the form [`rfc3339`] writes) as Unix seconds.
+/// `2026-03-14T09:00:05Z` (the form [`rfc3339`] writes; also with a fraction,
+/// dropped, or an offset such as `+01:00`, as Go's `time.RFC3339` reads) as Unix
+/// seconds.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
         return None;
     }
+    let mut zone = &s[19..];
+    if let Some(frac) = zone.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        zone = frac.get(digits..).filter(|_| digits > 0)?;
+    }
+    let offset = match zone.as_bytes() {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()) => {
+            let digit = |c: &u8| (*c - b'0') as i64;
+            let secs = (digit(h1) * 10 + digit(h2)) * 3600 + (digit(m1) * 10 + digit(m2)) * 60;
+            if *sign == b'+' { secs } else { -secs }
+        }
+        _ => return None,
+    };
     let num = |from: usize, to: usize| -> Option<i64> {
         s.get(from..to).filter(|d| d.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()
     };
@@ -95,7 +111,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss - offset)
 }
 
 /// `Sat, 14 Mar 2026 09:00:05 +0000` (what `describe` prints).

@@ -15,7 +15,7 @@
 
 use super::objects::PodTemplate;
 use super::rng::NAME_ALPHABET;
-use super::spew_schema::SCHEMA;
+use super::go_types::{scalar_kind, struct_fields};
 use crate::value::{self, Value};
 
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
@@ -137,7 +137,7 @@ fn dump(ty: &str, value: Option<&Value>, show_type: bool, out: &mut String) {
         _ => match struct_fields(ty) {
             Some(fields) => {
                 out.push('{');
-                for (i, (name, json, field_ty)) in fields.enumerate() {
+                for (i, super::go_types::GoField { go_name: name, json, ty: field_ty, .. }) in fields.enumerate() {
                     if i > 0 {
                         out.push(' ');
                     }
@@ -173,35 +173,6 @@ fn dump(ty: &str, value: Option<&Value>, show_type: bool, out: &mut String) {
             },
         },
     }
-}
-
-/// The fields of struct `ty` in Go order, as (Go name, JSON name, type), if the
-/// schema expands it.
-fn struct_fields(ty: &str) -> Option<impl Iterator<Item = (&'static str, String, &'static str)>> {
-    let mut lines = SCHEMA.lines();
-    lines.find(|l| l.strip_prefix('=') == Some(ty))?;
-    Some(
-        lines
-            .take_while(|l| !l.starts_with(['=', '!']))
-            .filter_map(|l| {
-                let mut w = l.split(' ');
-                let (name, second, third) = (w.next()?, w.next()?, w.next());
-                Some(match third {
-                    Some(ty) => (name, second.to_string(), ty),
-                    // No JSON name written: it is the Go name, first letter lowered.
-                    None => (name, name[..1].to_ascii_lowercase() + &name[1..], second),
-                })
-            }),
-    )
-}
-
-/// The kind of a scalar type (`s`, `i`, `b`, `f`), if the schema names it.
-fn scalar_kind(ty: &str) -> Option<&'static str> {
-    SCHEMA
-        .lines()
-        .filter_map(|l| l.strip_prefix('!')?.split_once(' '))
-        .find(|(t, _)| *t == ty)
-        .map(|(_, k)| k)
 }
 
 /// A scalar as spew's formatter writes it: strings raw, numbers in decimal.

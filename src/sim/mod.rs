@@ -13,6 +13,7 @@
 //! deadline) and, for Recreate, when its last pod object is removed.
 
 pub mod events;
+pub mod go_types;
 pub mod hash;
 pub mod spew_schema;
 pub mod stored;

@@ -1,0 +1,121 @@
+//! Go's `encoding/json` over an object decoded into its Go struct: what kubectl
+//! prints for an object it read from a file and never sent (`set image --local -o
+//! json|yaml`) or built itself (`create deployment --dry-run=client -o json|yaml`).
+//! Fields come out in the struct's order; a zero `omitempty` field drops out, a
+//! struct held by value never does (`resources: {}`, `status: {}`), a zero time is
+//! `null` (`creationTimestamp: null`); fields the struct lacks are dropped; maps are
+//! sorted by key. The structs are those generated from the Kubernetes source
+//! (`sim::spew_schema`); a type it does not expand is carried as the file wrote it.
+//!
+//! It must not validate or default: `--local` does neither (that is the API
+//! server's work), and type errors are the decoder's (`super::parse_local`).
+
+use super::time::{parse_rfc3339, rfc3339_unix};
+use crate::sim::go_types::{scalar_kind, struct_fields};
+use crate::value::{self, Map, Value};
+
+/// `v` (the JSON a file decoded to; None: the field is absent) as Go encodes the
+/// value of type `ty` (a reflect type string such as `v1.Deployment`) that `v`
+/// decodes into.
+pub fn encode(ty: &str, v: Option<&Value>) -> Value {
+    // Go's decoder leaves a field at its zero value for `null`.
+    let v = v.filter(|v| !v.is_null());
+    if let Some(elem) = ty.strip_prefix('*') {
+        return v.map_or(Value::Null, |v| encode(elem, Some(v)));
+    }
+    if let Some(elem) = ty.strip_prefix("[]") {
+        return match v {
+            Some(Value::Array(items)) => Value::Array(items.iter().map(|i| encode(elem, Some(i))).collect()),
+            _ => Value::Null,
+        };
+    }
+    if let Some(rest) = ty.strip_prefix("map[") {
+        let elem = rest.split_once(']').map_or("string", |(_, e)| e);
+        return map(elem, v);
+    }
+    match ty {
+        "v1.ResourceList" => map("resource.Quantity", v),
+        // metav1.Time marshals a zero time as null and any other at whole seconds, UTC.
+        "v1.Time" => match v {
+            Some(Value::String(s)) => parse_rfc3339(s).map_or_else(|| s.as_str().into(), |t| rfc3339_unix(t).into()),
+            _ => Value::Null,
+        },
+        "intstr.IntOrString" => match v {
+            Some(v) => int(v),
+            None => Value::from(0),
+        },
+        // Written as given: a Quantity's canonical form (`0.5` as `500m`) is not
+        // reproduced.
+        "resource.Quantity" => match v {
+            Some(Value::Number(n)) => value::number_text(n).into(),
+            Some(v) => v.clone(),
+            None => "0".into(),
+        },
+        _ => match struct_fields(ty) {
+            Some(fields) => {
+                let mut out = Map::new();
+                for f in fields {
+                    if f.json == "_" {
+                        if let Value::Object(inline) = encode(f.ty, v) {
+                            out.extend(inline);
+                        }
+                        continue;
+                    }
+                    let field = v.and_then(|v| v.get(&f.json));
+                    let e = encode(f.ty, field);
+                    if !(f.omitempty && is_empty(f.ty, &e)) {
+                        out.insert(f.json, e);
+                    }
+                }
+                Value::Object(out)
+            }
+            None => match (scalar_kind(ty), v) {
+                (Some("i"), Some(v)) => int(v),
+                (_, Some(v)) => v.clone(),
+                (Some("s"), None) => "".into(),
+                (Some("b"), None) => false.into(),
+                (Some(_), None) => Value::from(0),
+                (None, None) => Value::Null,
+            },
+        },
+    }
+}
+
+/// A map's entries sorted by key, as Go marshals a map.
+fn map(elem: &str, v: Option<&Value>) -> Value {
+    match v {
+        Some(Value::Object(m)) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            crate::order::sort_by(&mut keys, |a, b| a.cmp(b));
+            Value::Object(keys.into_iter().map(|k| (k.clone(), encode(elem, m.get(k)))).collect())
+        }
+        _ => Value::Null,
+    }
+}
+
+/// A whole number as an integer (YAML's `1e3` decodes into an int32 as 1000).
+fn int(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => value::as_int(n).map_or_else(|| v.clone(), Value::from),
+        _ => v.clone(),
+    }
+}
+
+/// Whether Go's `omitempty` leaves out this encoded value of type `ty`: nil
+/// pointers, empty slices and maps, zero scalars; never a struct held by value.
+fn is_empty(ty: &str, v: &Value) -> bool {
+    if ty.starts_with('*') || ty.starts_with("[]") || ty.starts_with("map[") || ty == "v1.ResourceList" {
+        return match v {
+            Value::Null => true,
+            Value::Array(a) => a.is_empty(),
+            Value::Object(m) => m.is_empty() && !ty.starts_with('*'),
+            _ => false,
+        };
+    }
+    match (scalar_kind(ty), v) {
+        (Some(_), Value::String(s)) => s.is_empty(),
+        (Some(_), Value::Bool(b)) => !b,
+        (Some(_), Value::Number(n)) => n.as_f64() == Some(0.0),
+        _ => false,
+    }
+}
