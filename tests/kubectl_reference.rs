@@ -433,3 +433,143 @@ fn set_image_local_is_kubectls() {
     eprintln!("set image --local: {same} of {} commands byte-identical over {} files", lines.len(), files.len());
     assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
 }
+
+/// Strings that stress go-yaml's choice of style (plain, 'single', "double", `|`
+/// blocks with their indicators) and its folding at 80 columns: indicators at the
+/// start, middle and end, words YAML 1.1 reads as other types, controls and
+/// characters outside the printable set, line breaks with spaces around them, and
+/// long texts in each style, broken near the limit at single and double spaces.
+fn yaml_strings() -> Vec<String> {
+    let mut strings: Vec<String> = [
+        "plain", "a: b", "a:b", "x:", "x: ", ":x", ": x", "-x", "- x", "-", "--", "---", "--- x", "...", "...x", "#x",
+        "x #y", "x#y", "x# y", "*x", "&x", "!x", "|x", ">x", "%x", "@x", "`x", "'x", "\"x", "x'", "x\"", "it's", "?x",
+        "? x", ",x", "x,y", "[x", "x]", "{x", "x}", " x", "x ", "  ", " ", "", "~", "null", "Null", "NULL", "true",
+        "True", "yes", "Yes", "no", "on", "off", "y", "n", "Y", "1", "-1", "+1", "1.5", "1e3", "1E3", ".5", "5.",
+        "0x10", "0X10", "0o17", "010", "08", "0b101", "1_000", "+x", "-.5", ".inf", "-.Inf", ".NaN", ".nan", "1e999",
+        "12:30", "1:20", "1:60", "-1:2:3.5", "190:20:30", "2024-01-02", "2024-1-2", "2024-01-02T03:04:05Z",
+        "2024-01-02 03:04:05", "2024-01-02x", "2024-02-30", "2024-01-02T03:04:05", "x\ty", "\tx", "x\t", "x\u{7}y",
+        "\u{1b}[0m", "nul\u{0}", "\u{7f}", "é", "naïve café", "日本語", "emoji 😀", "\u{a0}nbsp", "x\u{85}y",
+        "line\u{2028}sep", "a\u{2029}b\u{2028}\u{2028}c", "\u{feff}bom", "\u{feff}b é 😀 \"\t", "a\u{feff}b", "a \u{85} b", "a\u{85}",
+        "a\u{85}\u{85}b", "\u{85}", "\u{9f}", "\u{fffe}", "back\\slash", "\"quoted\"", "=x", "<x>", "a&b", "x?", "x!", "$HOME",
+        "a\nb", "a\nb\n", "a\n\nb", "a\n\n", "\n", "\n\n", "\nx", " x\ny", "x \ny", "x\n y", "x\n\ty", "x\ny ",
+        "x\r\ny", "key: |\n  nested\n", "#!/bin/sh\necho hi\n", "trailing\n\n\n",
+    ]
+    .map(String::from)
+    .to_vec();
+    // Long texts: a run of words whose spaces fall on every column near 80, in each
+    // style (plain; single for ": "; double for a tab), some with double spaces.
+    for lead in ["", "a: ", "\t", "'q' "] {
+        for (shift, gap) in [(0, " "), (1, " "), (3, " "), (5, "  "), (2, "   ")] {
+            let words: Vec<String> = (0..24).map(|i| "w".repeat(1 + (i * 7 + shift) % 6)).collect();
+            strings.push(format!("{lead}{}", words.join(gap)));
+        }
+    }
+    strings.push("x".repeat(120));
+    strings.push(format!("{} end", "y".repeat(100)));
+    strings
+}
+
+/// The string as a YAML double-quoted scalar, every character outside printable
+/// ASCII escaped, so the file itself holds nothing a reader could trip on.
+fn yaml_quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            c if (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push_str(&format!("\\U{:08X}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// kubectl's `-o yaml` writes every string as go-yaml v2 chooses: each string of
+/// `yaml_strings` as a map value (an annotation), as a map key (a label's) and as a
+/// sequence item (an argument, two levels deeper), printed by `set image --local
+/// -o yaml` from kubectl.1.33 and from the playground; byte-identical.
+#[test]
+fn yaml_output_strings_are_kubectls() {
+    let Some(kubectl) = real_kubectl() else { return };
+    let dir = scratch("yaml-strings");
+    let strings = yaml_strings();
+    let mut lines = Vec::new();
+    for (i, s) in strings.iter().enumerate() {
+        let q = yaml_quoted(s);
+        let text = format!(
+            "{DEPLOY_HEAD}  annotations:\n    note: {q}\n  labels:\n    {q}: v\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx\n        args: [{q}, {q}]\n"
+        );
+        std::fs::write(dir.join(format!("s{i}.yaml")), text).unwrap();
+        lines.push(format!("set image --local -f s{i}.yaml web=httpd -o yaml"));
+    }
+    let script: String = lines.iter().map(|l| format!("kubectl {l}\n")).collect();
+    let transcript = kubesim(&dir, &script);
+    let ours: Vec<&str> = transcript.split("$ kubectl ").skip(1).collect();
+    assert_eq!(ours.len(), lines.len(), "kubesim transcript:\n{transcript}");
+    let (mut same, mut differ) = (0, Vec::new());
+    for ((line, ours), s) in lines.iter().zip(ours).zip(&strings) {
+        let ours = ours.split_once('\n').map_or("", |(_, rest)| rest);
+        let real = Command::new(&kubectl)
+            .args(line.split_whitespace())
+            .current_dir(&*dir)
+            .env("KUBECONFIG", "/dev/null")
+            .output()
+            .unwrap();
+        let real = format!("{}{}", String::from_utf8_lossy(&real.stdout), String::from_utf8_lossy(&real.stderr));
+        if ours == real {
+            same += 1;
+        } else {
+            differ.push(format!("{s:?}: kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
+        }
+    }
+    eprintln!("-o yaml strings: {same} of {} byte-identical", lines.len());
+    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+}
+
+/// Quantities as YAML writes them (plain and quoted): apimachinery's parse (the
+/// text kept when already canonical), its canonical form, rounding to a nano, the
+/// binary cap, and its two errors.
+const QUANTITIES: &[&str] = &[
+    "0", "0.5", "1", "1.5", "1000", "1500", "2000", "0.1", "100m", "1000m", "1500m", "0.0001", "0.0000000001", "1n", "1u",
+    "1k", "1M", "1G", "1T", "1P", "1E", "1000E", "1Ki", "1024Ki", "1536Mi", "0.5Gi", "1.1Gi", "1.5Gi", "100Mi", "128974848",
+    "129e6", "129M", "123Mi", "1e3", "1E3", "1e-3", "1.5e3", "2e6", "1e21", "0.1e1", "-1", "-0.5", "-1Ki", "-1024Ki", "+1",
+    "01", "1.", "007m", "0.000", "1000000000000000000000", "1.0", "10Ei", "8Ei", "9Ei", "12345678901234567890", "1024",
+    "1023Ki", "2048", "1e0", "5e-9", "5e-10", "1.0000000001", "-0.0000000001", "3Pi", "1Ti", "2.5Ti", "1e+3", "'1e+3'",
+    "'0.5'", "'1000'", "' 2 '", "abc", "''", "1x", "1.2.3", "true", "1e", "1Ki5", "0x10", "{a: 1}", "[1]", "null", "~", ".5",
+    "1e999", "0755", "1_000",
+];
+
+/// `resources` quantities: each of `QUANTITIES` as a limit and a request, through
+/// `set image --local -o json` by kubectl.1.33 and by the playground; identical.
+#[test]
+fn quantities_are_kubectls() {
+    let Some(kubectl) = real_kubectl() else { return };
+    let dir = scratch("quantities");
+    let mut lines = Vec::new();
+    for (i, q) in QUANTITIES.iter().enumerate() {
+        let text = format!(
+            "{DEPLOY_HEAD}spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n        resources:\n          limits:\n            cpu: {q}\n          requests:\n            memory: {q}\n"
+        );
+        std::fs::write(dir.join(format!("q{i}.yaml")), text).unwrap();
+        lines.push(format!("set image --local -f q{i}.yaml web=httpd -o json"));
+    }
+    let script: String = lines.iter().map(|l| format!("kubectl {l}\n")).collect();
+    let transcript = kubesim(&dir, &script);
+    let ours: Vec<&str> = transcript.split("$ kubectl ").skip(1).collect();
+    assert_eq!(ours.len(), lines.len(), "kubesim transcript:\n{transcript}");
+    let (mut same, mut differ) = (0, Vec::new());
+    for ((line, ours), q) in lines.iter().zip(ours).zip(QUANTITIES) {
+        let ours = ours.split_once('\n').map_or("", |(_, rest)| rest);
+        let real = Command::new(&kubectl).args(line.split_whitespace()).current_dir(&*dir).env("KUBECONFIG", "/dev/null").output().unwrap();
+        let real = format!("{}{}", String::from_utf8_lossy(&real.stdout), String::from_utf8_lossy(&real.stderr));
+        if ours == real {
+            same += 1;
+        } else {
+            differ.push(format!("{q}: kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
+        }
+    }
+    eprintln!("quantities: {same} of {} byte-identical", lines.len());
+    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+}

@@ -8,7 +8,9 @@
 //! - `resourceVersion` lines in `-o yaml|json`: the server numbers every write of
 //!   every object in one sequence, as etcd does (watches resume from it); the
 //!   built-in cluster counts each Deployment's own writes and shows none for
-//!   ReplicaSets and pods.
+//!   ReplicaSets and pods;
+//! - klog's header on kubectl's warnings (`W1204 17:57:17.494178   19807 `): the
+//!   wall-clock time and kubectl's process ID.
 //!
 //! Known differences are listed in `KNOWN` with the reason; a listed command that
 //! starts to match fails too, so the list only shrinks. Without kubectl.1.33 the
@@ -89,7 +91,7 @@ impl Drop for Server {
 /// re-spaced (their widths follow the ages).
 fn mask(text: &str) -> String {
     let mut out = String::new();
-    let text = &mask_resource_versions(text);
+    let text = &mask_klog_headers(&mask_resource_versions(text));
     let mut in_events = false;
     for line in text.split_inclusive('\n') {
         if line.starts_with("Events:") {
@@ -107,6 +109,26 @@ fn mask(text: &str) -> String {
             }
         }
         out.push_str(line);
+    }
+    out
+}
+
+/// klog's `Lmmdd hh:mm:ss.uuuuuu    PID ` line header as `L<time> <pid> `.
+fn mask_klog_headers(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let b = line.as_bytes();
+        let header = b.len() > 23
+            && b"IWEF".contains(&b[0])
+            && b[1..5].iter().all(u8::is_ascii_digit)
+            && b[5] == b' '
+            && line[6..21].chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+        match line[22.min(line.len())..].trim_start().split_once(' ') {
+            Some((pid, rest)) if header && pid.bytes().all(|c| c.is_ascii_digit()) => {
+                out.push_str(&format!("{}<time> <pid> {rest}", &line[..1]))
+            }
+            _ => out.push_str(line),
+        }
     }
     out
 }
@@ -406,6 +428,12 @@ fn dry_runs_through_real_kubectl() {
 kubectl apply -f web.yaml --dry-run=client
 kubectl apply -f web.yaml --dry-run=server
 kubectl create -f web.yaml --dry-run=client
+kubectl apply -f web.yaml --dry-run=server -o yaml
+kubectl apply -f web.yaml --dry-run=client -o yaml
+kubectl create -f web.yaml --dry-run=server -o json
+kubectl create -f web.yaml --dry-run=client -o yaml
+kubectl create deployment api3 --image=httpd --dry-run=server -o yaml
+kubectl create deployment api3 --image=httpd --replicas=2 --port=80 --dry-run=server -o json
 kubectl get deployments
 kubectl apply -f web.yaml
 sleep 20s
@@ -417,11 +445,23 @@ kubectl scale deployment web --replicas=5 --dry-run=server
 kubectl set image deployment/web web=nginx:1.26 --dry-run=client
 kubectl set image deployment/web web=nginx:1.26 --dry-run=server
 kubectl annotate deployment web note=checked --dry-run=server
+kubectl apply -f web.yaml --dry-run=server -o yaml
+kubectl scale deployment web --replicas=5 --dry-run=server -o yaml
+kubectl scale deployment web --replicas=5 --dry-run=client -o json
+kubectl apply -f web.yaml --dry-run=client -o json
+kubectl set image deployment/web web=nginx:1.26 --dry-run=client -o yaml
+kubectl set image deployment/web web=nginx:1.26 --dry-run=server -o json
 kubectl get rs
 kubectl rollout history deployment/web
 kubectl delete deployment web --dry-run=client
 kubectl delete -f web.yaml --dry-run=server
 kubectl scale deployment nope --replicas=2 --dry-run=server
+kubectl scale deployment web --replicas=4 --dry-run
+kubectl set image deployment/web web=nginx:1.26 --dry-run=true
+kubectl delete deployment web --dry-run client
+kubectl delete pod nosuch --dry-run=client
+kubectl delete pod nosuch --dry-run=server
+kubectl annotate deployment web note=real --dry-run=false
 kubectl get deployments
 kubectl create deployment api --image=httpd:2.4 --replicas=2 --port=80
 kubectl create deployment api --image=httpd
@@ -429,6 +469,13 @@ kubectl create deployment api2 --image=httpd --dry-run=server
 sleep 20s
 kubectl get deployments -o wide
 kubectl get pods -l app=api
+kubectl scale deployment api --replicas=3 -o name
+kubectl apply -f web.yaml -o name
+kubectl set image deployment/api httpd=httpd:2.4.62 -o json
+kubectl scale deployment api --replicas=1 -o yaml
+kubectl apply -f web.yaml -o bogus
+kubectl scale deployment api --replicas=2 -o bogus
+kubectl create deployment api4 --image=x -o bogus
 ";
     let results = differential(&kubectl, "dry-runs", 1, script, &common::repo().join("tests/golden"));
     check("dry-runs", &results);

@@ -173,16 +173,59 @@ fn each_manifest(
     }
 }
 
+/// The object a create of `name` leaves, as the server answers it: the stored one
+/// after a real create; under a server dry run, what it would store, made on a copy
+/// of the cluster (so the uid is the one a real create would draw).
+fn created_answer(sim: &Sim, name: &str, labels: &Labels, annotations: &Labels, spec: &DeploymentSpec) -> Option<Value> {
+    if !sim.dry_run {
+        return sim.deployment(name).map(render::deployment_json);
+    }
+    let mut copy = sim.clone();
+    copy.dry_run = false;
+    copy.create_deployment(name, labels.clone(), annotations.clone(), spec.clone()).ok()?;
+    let mut v = render::deployment_json(copy.deployment(name)?);
+    render::as_created(&mut v);
+    Some(v)
+}
+
+/// What a client dry run of a create prints: the file's object as kubectl sends
+/// it, in the context's namespace, with the annotations kubectl adds (`--record`,
+/// `last-applied-configuration`).
+fn client_answer(m: &DeploymentManifest, annotations: &Labels) -> Value {
+    let mut v = m.source.clone();
+    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        if !meta.contains_key("namespace") {
+            meta.insert("namespace".into(), "default".into());
+        }
+        if *annotations != m.annotations {
+            let a: value::Map = annotations.iter().map(|(k, v)| (k.to_string(), Value::from(v.to_string()))).collect();
+            meta.insert("annotations".into(), Value::Object(a));
+        }
+    }
+    v
+}
+
 /// `kubectl apply -f`.
 pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+    let format = p.text(Flag::Output);
+    if let Some(e) = super::output::printer_error(format) {
+        out.fail(e);
+        return;
+    }
     each_manifest("apply", files, p, out, |out, _path, m, mut annotations| {
         let last_applied = last_applied_json(&m);
         match sim.deployment(&m.name).cloned() {
             None => {
                 annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied);
-                match sim.create_deployment(&m.name, m.labels.clone(), annotations, m.spec.clone())
+                match sim.create_deployment(&m.name, m.labels.clone(), annotations.clone(), m.spec.clone())
                 {
-                    Ok(()) => out.out(format!("deployment.apps/{} created\n", m.name)),
+                    Ok(()) if format.is_empty() => out.out(format!("deployment.apps/{} created\n", m.name)),
+                    Ok(()) if super::dry_run_mode(p) == "client" => out.answer(format, &client_answer(&m, &annotations), false),
+                    Ok(()) => {
+                        if let Some(v) = created_answer(sim, &m.name, &m.labels, &annotations, &m.spec) {
+                            out.answer(format, &v, false);
+                        }
+                    }
                     Err(e) => out.fail(sim_error_text(&e, &m.name)),
                 }
             }
@@ -233,7 +276,13 @@ pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                         .and_then(|l| l.pointer("/spec/template/metadata/annotations")),
                     &m.spec.template.annotations,
                 );
+                let answer = sim.dry_run.then(|| render::as_updated(&live, &labels, &new_ann, &spec));
                 match sim.update_deployment(&m.name, labels, new_ann, spec) {
+                    Ok(_) if !format.is_empty() => {
+                        if let Some(v) = answer.or_else(|| sim.deployment(&m.name).map(render::deployment_json)) {
+                            out.answer(format, &v, false);
+                        }
+                    }
                     Ok(true) => out.out(format!("deployment.apps/{} configured\n", m.name)),
                     Ok(false) => out.out(format!("deployment.apps/{} unchanged\n", m.name)),
                     Err(e) => out.fail(sim_error_text(&e, &m.name)),
@@ -273,19 +322,19 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             })
             .collect();
         let format = p.text(Flag::Output);
-        if !["", "yaml", "json", "name"].contains(&format) {
-            out.fail(format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: json,name,yaml"));
+        if let Some(e) = super::output::printer_error(format) {
+            out.fail(e);
             return;
         }
         let object = client_deployment(name, &cname, image, replicas, p.int(Flag::Port).filter(|&v| v >= 0));
         // A client dry run prints the object as kubectl built it, before any
         // server defaulted it; nothing is sent.
-        if matches!(p.text(Flag::DryRun), "client" | "true") && !format.is_empty() {
-            out.out(match format {
-                "json" => format!("{}\n", value::to_string_pretty(&object)),
-                "yaml" => render::to_yaml(&object),
-                _ => format!("deployment.apps/{name}\n"),
-            });
+        if super::dry_run_mode(p) == "client" && !format.is_empty() {
+            match format {
+                "json" => out.out(format!("{}\n", value::to_string_pretty(&object))),
+                "yaml" => out.yaml(&object),
+                _ => out.out(format!("deployment.apps/{name}\n")),
+            }
             return;
         }
         let yaml = render::to_yaml(&object);
@@ -306,20 +355,21 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             ));
             return;
         }
-        if let Err(e) = sim.create_deployment(&m.name, m.labels, m.annotations, m.spec) {
+        if let Err(e) = sim.create_deployment(&m.name, m.labels.clone(), m.annotations.clone(), m.spec.clone()) {
             out.fail(sim_error_text(&e, name));
             return;
         }
-        match (format, sim.deployment(name)) {
-            ("", _) | (_, None) => out.out(format!("deployment.apps/{name} created\n")),
-            ("name", _) => out.out(format!("deployment.apps/{name}\n")),
-            // The object as stored, which the simulator's controller has already
-            // acted on (kubesim serve answers a create with the same).
-            (_, Some(d)) => {
-                let v = render::deployment_json(d);
-                out.out(if format == "json" { format!("{}\n", render::to_json(&v)) } else { render::to_yaml(&v) });
-            }
+        // The object as stored, which the simulator's controller has already acted
+        // on (kubesim serve answers a create with the same).
+        match created_answer(sim, name, &m.labels, &m.annotations, &m.spec) {
+            Some(v) if !format.is_empty() => out.answer(format, &v, true),
+            _ => out.out(format!("deployment.apps/{name} created\n")),
         }
+        return;
+    }
+    let format = p.text(Flag::Output);
+    if let Some(e) = super::output::printer_error(format) {
+        out.fail(e);
         return;
     }
     let save_config = p.bool(Flag::SaveConfig);
@@ -331,8 +381,14 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         if save_config {
             annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied_json(&m));
         }
-        match sim.create_deployment(&m.name, m.labels.clone(), annotations, m.spec.clone()) {
-            Ok(()) => out.out(format!("deployment.apps/{} created\n", m.name)),
+        match sim.create_deployment(&m.name, m.labels.clone(), annotations.clone(), m.spec.clone()) {
+            Ok(()) if !format.is_empty() && super::dry_run_mode(p) == "client" => {
+                out.answer(format, &client_answer(&m, &annotations), false)
+            }
+            Ok(()) => match created_answer(sim, &m.name, &m.labels, &annotations, &m.spec) {
+                Some(v) if !format.is_empty() => out.answer(format, &v, false),
+                _ => out.out(format!("deployment.apps/{} created\n", m.name)),
+            },
             Err(e) => out.fail(sim_error_text(&e, &m.name)),
         }
     });
@@ -340,10 +396,13 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
 
 /// `kubectl delete -f FILE` and `kubectl delete TYPE NAME...`.
 pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+    // A client dry run sends nothing, so kubectl says any object it names (by name
+    // or in a file) would be deleted, whether or not it exists.
+    let client = super::dry_run_mode(p) == "client";
     let paths = file_flags(p);
     if !paths.is_empty() {
         let objects = each_document(files, &paths, "deleting", out, |out, path, m| {
-            match sim.delete_deployment(&m.name) {
+            match if client { Ok(()) } else { sim.delete_deployment(&m.name) } {
                 Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
                 Err(_) => out.fail(format!(
                     "Error from server (NotFound): error when deleting {path:?}: deployments.apps {:?} not found",
@@ -384,11 +443,11 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         }
         for name in names {
             match kind {
-                Kind::Deployment => match sim.delete_deployment(&name) {
+                Kind::Deployment => match if client { Ok(()) } else { sim.delete_deployment(&name) } {
                     Ok(()) => out.out(format!("deployment.apps {name:?} deleted\n")),
                     Err(_) => out.fail(not_found(kind, &name)),
                 },
-                Kind::Pod => match sim.delete_pod(&name) {
+                Kind::Pod => match if client { Ok(()) } else { sim.delete_pod(&name) } {
                     Ok(()) => {
                         out.out(format!("pod {name:?} deleted\n"));
                         // --wait (the default): block until the object is gone.

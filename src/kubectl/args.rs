@@ -55,6 +55,9 @@ pub enum FlagType {
     Int32,
     /// Go duration syntax (`30s`, `2m`).
     Duration,
+    /// pflag's `NoOptDefVal`: a bare `--x` means this value, and any other value
+    /// must be joined to the flag (`--x=v`), never the next word.
+    Optional(&'static str),
 }
 
 /// A flag a command accepts.
@@ -88,8 +91,17 @@ impl FlagDef {
         }
     }
 
+    /// Whether the next word is the flag's value when none is joined with `=`.
     pub fn takes_value(&self) -> bool {
-        self.ty != FlagType::Bool
+        !matches!(self.ty, FlagType::Bool | FlagType::Optional(_))
+    }
+
+    /// The value of the bare flag (`--x`) when it takes none.
+    fn bare_value(&self) -> &'static str {
+        match self.ty {
+            FlagType::Optional(v) => v,
+            _ => "true",
+        }
     }
 }
 
@@ -411,7 +423,7 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
                     }
                 }
             } else {
-                inline.unwrap_or_else(|| "true".to_string())
+                inline.unwrap_or_else(|| def.bare_value().to_string())
             };
             (def, value)
         } else if w.len() > 1 && w.starts_with('-') {
@@ -509,7 +521,7 @@ fn checked(def: &FlagDef, value: String) -> Result<String, (String, String)> {
             Ok(_) => Ok(value),
             Err(why) => Err((value, why)),
         },
-        FlagType::Text | FlagType::Texts => Ok(value),
+        FlagType::Text | FlagType::Texts | FlagType::Optional(_) => Ok(value),
     }
 }
 

@@ -67,7 +67,7 @@ const DRY_RUN: FlagDef = FlagDef::new(
     Flag::DryRun,
     "dry-run",
     None,
-    FlagType::Text,
+    FlagType::Optional("unchanged"),
     "none",
     "Must be \"none\", \"server\", or \"client\"",
 );
@@ -105,6 +105,7 @@ pub const COMMANDS: &[Command] = &[
             FILENAME,
             RECORD,
             DRY_RUN,
+            OUTPUT,
             boolean(
                 Flag::ServerSide,
                 "server-side",
@@ -256,6 +257,7 @@ pub const COMMANDS: &[Command] = &[
         "scale",
         &[
             DRY_RUN,
+            OUTPUT,
             int(
                 Flag::Replicas,
                 "replicas",
@@ -451,7 +453,11 @@ pub fn command_help(command: &str) -> String {
         ));
         for f in c.spec.flags {
             let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
-            let v = if f.takes_value() { "=VALUE" } else { "" };
+            let v = match f.ty {
+                FlagType::Optional(_) => "[=VALUE]",
+                _ if f.takes_value() => "=VALUE",
+                _ => "",
+            };
             s.push_str(&format!(" [{short}--{}{v}]", f.long));
         }
         s.push_str("\n\n");

@@ -22,7 +22,7 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
     if record {
         out.err(RECORD_WARNING);
     }
-    if let Some(e) = printer_error(p.text(Flag::Output)) {
+    if let Some(e) = super::output::printer_error(p.text(Flag::Output)) {
         out.fail(e);
         return;
     }
@@ -80,28 +80,29 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
             d.annotations
                 .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
         }
-        if update(sim, &d, out) || out.exit_code == 0 {
-            match (p.text(Flag::Output), sim.deployment(&name)) {
-                ("" | "name", _) | (_, None) => out.out(format!("deployment.apps/{name}{}\n", if p.text(Flag::Output).is_empty() { " image updated" } else { "" })),
-                // The object as the server answers the patch.
-                (format, Some(d)) => {
-                    let v = render::deployment_json(d);
-                    out.out(if format == "json" { format!("{}\n", render::to_json(&v)) } else { render::to_yaml(&v) });
+        // Under a server dry run, the object the patch would leave.
+        let answer = match (&live, sim.dry_run) {
+            (Some(live), true) => {
+                let mut v = render::as_updated(live, &d.labels, &d.annotations, &d.spec);
+                // A client dry run patches the object locally: no registry to bump
+                // the generation.
+                if super::dry_run_mode(p) == "client" {
+                    v["metadata"]["generation"] = live.generation.into();
                 }
+                Some(v)
+            }
+            _ => None,
+        };
+        if update(sim, &d, out) || out.exit_code == 0 {
+            match (p.text(Flag::Output), answer.or_else(|| sim.deployment(&name).map(render::deployment_json))) {
+                ("" | "name", _) | (_, None) => out.out(format!("deployment.apps/{name}{}\n", if p.text(Flag::Output).is_empty() { " image updated" } else { "" })),
+                // The object as the server answers the patch (kubectl decodes it
+                // into its typed struct).
+                (format, Some(v)) => out.answer(format, &v, true),
             }
         }
     }
     fail_missing(missing, out);
-}
-
-/// Why `set image` cannot print `-o format`, in kubectl's words (or the
-/// playground's, for kubectl's template printers, which it does not have).
-fn printer_error(format: &str) -> Option<String> {
-    let family = format.split_once('=').map_or(format, |(f, _)| f);
-    if ["go-template", "go-template-file", "jsonpath", "jsonpath-as-json", "jsonpath-file", "template", "templatefile"].contains(&family) {
-        return Some(format!("output format {family:?} is not available in the playground: use json, yaml or name"));
-    }
-    (!["", "yaml", "json", "name"].contains(&format)).then(|| format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"))
 }
 
 /// The containers it did not find, a line each, as kubectl prints an aggregate.
@@ -147,7 +148,7 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
         out.fail("all containers are already specified by *, but saw more than one container_name=container_image pairs");
         return;
     }
-    if p.text(Flag::DryRun) == "server" {
+    if super::dry_run_mode(p) == "server" {
         out.fail("cannot specify --local and --dry-run=server - did you mean --dry-run=client?");
         return;
     }
@@ -176,10 +177,15 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
         }
         let name = after.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
         printed += 1;
+        if format == "yaml" {
+            if printed > 1 {
+                out.out("---\n");
+            }
+            out.yaml(&after);
+            continue;
+        }
         out.out(match format {
             "json" => format!("{}\n", value::to_string_pretty(&after)),
-            "yaml" if printed > 1 => format!("---\n{}", render::to_yaml(&after)),
-            "yaml" => render::to_yaml(&after),
             "name" => format!("deployment.apps/{name}\n"),
             _ => format!("deployment.apps/{name} image updated\n"),
         });
@@ -229,6 +235,10 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail("required flag(s) \"replicas\" not set");
         return;
     };
+    if let Some(e) = super::output::printer_error(p.text(Flag::Output)) {
+        out.fail(e);
+        return;
+    }
     if replicas < 0 {
         out.fail(
             "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
@@ -258,10 +268,15 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         d.annotations
             .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
     }
+    // With -o kubectl prints the object as it found it, before the scale.
+    let found = sim.deployment(&d.name).map(render::deployment_json);
     d.spec.replicas = replicas as i32;
     update(sim, &d, out);
     if out.exit_code == 0 {
-        out.out(format!("deployment.apps/{} scaled\n", d.name));
+        match (p.text(Flag::Output), found) {
+            ("", _) | (_, None) => out.out(format!("deployment.apps/{} scaled\n", d.name)),
+            (format, Some(v)) => out.answer(format, &v, false),
+        }
     }
 }
 

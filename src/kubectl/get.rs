@@ -279,7 +279,7 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
                 if format == "json" {
                     out.out(format!("{}\n", render::to_json(&v)));
                 } else {
-                    out.out(render::to_yaml(&v));
+                    out.yaml(&v);
                 }
             }
         }

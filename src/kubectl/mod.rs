@@ -84,6 +84,9 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
             return out;
         }
     }
+    if let Some(warning) = dry_run_warning(&parsed, sim.now_ms()) {
+        out.err(warning);
+    }
     match commands::find(&parsed.command) {
         Some(c) => match dry_run(&parsed) {
             Err(e) => out.fail(e),
@@ -108,16 +111,40 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
     out
 }
 
-/// `--dry-run`'s strategy as kubectl's `GetDryRunStrategy` reads it: the suffix
-/// its printer adds, or None for a real run. A boolean is kubectl's deprecated
-/// spelling (`true` is client).
-fn dry_run(p: &args::Parsed) -> Result<Option<&'static str>, String> {
-    match p.given(Flag::DryRun) {
-        None | Some("none" | "false") => Ok(None),
-        Some("client" | "true") => Ok(Some(" (dry run)")),
-        Some("server") => Ok(Some(" (server dry run)")),
-        Some(v) => Err(format!("Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\".")),
+/// `--dry-run`'s strategy as kubectl's `GetDryRunStrategy` reads it: "none",
+/// "client" or "server", or the value it refuses. The bare flag and the booleans
+/// are kubectl's deprecated spellings (`--dry-run` and `true` are client).
+pub(crate) fn dry_run_mode(p: &args::Parsed) -> &str {
+    match p.text(Flag::DryRun) {
+        "" | "none" | "false" => "none",
+        "unchanged" | "client" | "true" => "client",
+        other => other,
     }
+}
+
+/// The suffix a dry run's printer adds, or None for a real run.
+fn dry_run(p: &args::Parsed) -> Result<Option<&'static str>, String> {
+    match dry_run_mode(p) {
+        "none" => Ok(None),
+        "client" => Ok(Some(" (dry run)")),
+        "server" => Ok(Some(" (server dry run)")),
+        v => Err(format!("Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\".")),
+    }
+}
+
+/// The warning kubectl logs (through klog, on stderr) for a deprecated `--dry-run`
+/// spelling. klog's header holds the time and kubectl's process ID: here the
+/// simulated time and a fixed ID.
+fn dry_run_warning(p: &args::Parsed, now_ms: crate::sim::TimeMs) -> Option<String> {
+    let (line, message) = match p.given(Flag::DryRun)? {
+        "unchanged" => (703, "--dry-run is deprecated and can be replaced with --dry-run=client."),
+        "true" => (717, "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client."),
+        "false" => (720, "--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none."),
+        _ => return None,
+    };
+    let stamp = crate::manifest::time::rfc3339(now_ms);
+    let (month_day, clock) = (format!("{}{}", &stamp[5..7], &stamp[8..10]), &stamp[11..19]);
+    Some(format!("W{month_day} {clock}.{:06} {:>7} helpers.go:{line}] {message}\n", now_ms % 1000 * 1000, 1))
 }
 
 /// Adds the dry run's suffix to each operation line (`deployment.apps/web scaled`):

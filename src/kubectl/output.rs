@@ -66,6 +66,28 @@ impl Output {
         self.err(format!("{}\n", msg.trim_end_matches('\n')));
         self.exit_code = 1;
     }
+    /// A write's answer as `-o` prints it: `name`, or the object. `typed`: in Go
+    /// struct order, as kubectl prints the typed objects of `create deployment` and
+    /// `set image`; otherwise keys sorted, as it prints what the server sent.
+    pub fn answer(&mut self, format: &str, v: &crate::manifest::value::Value, typed: bool) {
+        use crate::manifest::{render, typed::encode, value};
+        match format {
+            "name" => {
+                let name = v.pointer("/metadata/name").and_then(|n| n.as_str()).unwrap_or("");
+                self.out(format!("deployment.apps/{name}\n"));
+            }
+            "json" if typed => self.out(format!("{}\n", value::to_string_pretty(&encode("v1.Deployment", Some(v))))),
+            "json" => self.out(format!("{}\n", render::to_json(v))),
+            _ => self.yaml(v),
+        }
+    }
+    /// An object as kubectl's `-o yaml` prints it, or the error it stops with.
+    pub fn yaml(&mut self, v: &crate::manifest::value::Value) {
+        match crate::manifest::render::kubectl_yaml(v) {
+            Ok(text) => self.out(text),
+            Err(e) => self.fail(e),
+        }
+    }
     pub fn text(&self) -> String {
         self.chunks.iter().map(|(_, s)| s.as_str()).collect()
     }
@@ -88,3 +110,13 @@ impl Output {
 /// What `--record` prints on stderr (kubectl v1.33 deprecates the flag).
 pub const RECORD_WARNING: &str =
     "Flag --record has been deprecated, --record will be removed in the future\n";
+
+/// Why a write cannot print `-o format` (apply, create, scale, set image), in kubectl's words (or the
+/// playground's, for kubectl's template printers, which it does not have).
+pub fn printer_error(format: &str) -> Option<String> {
+    let family = format.split_once('=').map_or(format, |(f, _)| f);
+    if ["go-template", "go-template-file", "jsonpath", "jsonpath-as-json", "jsonpath-file", "template", "templatefile"].contains(&family) {
+        return Some(format!("output format {family:?} is not available in the playground: use json, yaml or name"));
+    }
+    (!["", "yaml", "json", "name"].contains(&format)).then(|| format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"))
+}

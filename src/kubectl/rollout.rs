@@ -138,7 +138,7 @@ pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             }
         }
     };
-    if p.text(Flag::DryRun) != "none" {
+    if super::dry_run_mode(p) != "none" {
         out.out(format!(
             "deployment.apps/{} Pod Template:\n{}",
             d.name,

@@ -6,6 +6,8 @@
 //! It must not run the cluster or parse command lines; it only turns text into
 //! `sim` objects and objects into text.
 
+mod emit;
+pub mod quantity;
 pub mod render;
 pub mod time;
 pub mod typed;
@@ -787,14 +789,26 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
             "resources" => {
                 for (rk, rv) in dec.map(val, &p, &["limits", "requests", "claims"])? {
                     let rp = format!("{p}.{rk}");
-                    if rk == "limits" {
-                        if let Value::Object(m) = rv {
-                            if let Some(mem) = m.get("memory") {
-                                c.memory_limit = Some(scalar_text(mem));
-                            }
-                        } else {
+                    if rk == "limits" || rk == "requests" {
+                        let Value::Object(m) = rv else {
                             return Err(dec.type_error(&rp, rv, "v1.ResourceList"));
+                        };
+                        // Each value is a resource.Quantity, which refuses what it cannot
+                        // read and is kept (and printed) in its canonical form.
+                        let mut canonical = value::Map::new();
+                        for (name, q) in m {
+                            match quantity::of_json(q) {
+                                Ok(text) => canonical.insert(name.clone(), Value::String(text)),
+                                Err(message) => {
+                                    return Err(ManifestError::Type { path: rp.clone(), message: message.into(), line: dec.line_of(&rp) })
+                                }
+                            };
                         }
+                        if let (true, Some(Value::String(mem))) = (rk == "limits", canonical.get("memory")) {
+                            c.memory_limit = Some(mem.clone());
+                        }
+                        c.extra.insert(format!("resources.{rk}"), dec.opaque(&Value::Object(canonical)));
+                        continue;
                     }
                     c.extra.insert(format!("resources.{rk}"), dec.opaque(rv));
                 }

@@ -44,6 +44,37 @@ fn put_nonzero(m: &mut Map, key: &str, v: i64) {
     }
 }
 
+/// A create's answer under a server dry run: the object `deployment_json` printed
+/// from a copy of the cluster that made it, as stored before any controller acts
+/// (no resourceVersion, no revision, no status).
+pub fn as_created(object: &mut Value) {
+    if let Some(meta) = object.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.shift_remove("resourceVersion");
+        if let Some(Value::Object(a)) = meta.get_mut("annotations") {
+            a.shift_remove("deployment.kubernetes.io/revision");
+            if a.is_empty() {
+                meta.shift_remove("annotations");
+            }
+        }
+    }
+    object["status"] = json!({});
+}
+
+/// An update's answer under a server dry run: `live` with the new labels,
+/// annotations and spec, the generation bumped as the registry's
+/// `PrepareForUpdate` bumps it (spec or annotations changed), status and
+/// resourceVersion as they were.
+pub fn as_updated(live: &Deployment, labels: &Labels, annotations: &Labels, spec: &DeploymentSpec) -> Value {
+    let mut d = live.clone();
+    if d.spec != *spec || d.annotations != *annotations {
+        d.generation += 1;
+    }
+    d.labels = labels.clone();
+    d.annotations = annotations.clone();
+    d.spec = spec.clone();
+    deployment_json(&d)
+}
+
 pub fn deployment_json(d: &Deployment) -> Value {
     let mut meta = Map::new();
     meta.insert("name".into(), json!(d.name));
@@ -222,131 +253,4 @@ pub fn to_json(v: &Value) -> String {
 }
 
 /// kubectl's `-o yaml`: keys sorted, sequences at their parent's indentation.
-pub fn to_yaml(v: &Value) -> String {
-    let mut out = String::new();
-    emit(v, 0, &mut out);
-    out
-}
-
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => value::number_text(n),
-        Value::String(s) => yaml_string(s),
-        Value::Array(a) if a.is_empty() => "[]".into(),
-        Value::Object(o) if o.is_empty() => "{}".into(),
-        _ => String::new(),
-    }
-}
-
-/// Looks like a YAML timestamp (`2026-03-14...`), which Go's YAML writer quotes.
-fn looks_like_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-}
-
-fn yaml_string(s: &str) -> String {
-    let needs_quotes = s.is_empty()
-        || looks_like_timestamp(s)
-        || crate::num::parse_f64(s).is_some()
-        || [
-            "true", "false", "null", "yes", "no", "on", "off", "~", "y", "n",
-        ]
-        .contains(&s.to_ascii_lowercase().as_str())
-        || s.starts_with(|c: char| " -?:,[]{}#&*!|>'\"%@`".contains(c))
-        || s.ends_with(' ')
-        || s.contains(": ")
-        || s.contains(" #")
-        || s.contains('\n');
-    if needs_quotes {
-        if s.contains('\n') || s.contains('"') {
-            let mut out = String::new();
-            value::quote(s, &mut out);
-            return out;
-        }
-        format!("\"{s}\"")
-    } else {
-        s.to_string()
-    }
-}
-
-/// `prefix` then a scalar, folded as go-yaml's emitter folds a plain scalar: at a
-/// single space once the line is past 80 columns, the rest on a new line at
-/// `indent`. (Quoted scalars are not folded here.)
-fn fold(prefix: &str, scalar: &str, indent: usize, out: &mut String) {
-    out.push_str(prefix);
-    let plain = !scalar.ends_with(['"', '\'']);
-    let mut column = prefix.chars().count();
-    let mut chars = scalar.chars().peekable();
-    let mut prev_space = false;
-    while let Some(c) = chars.next() {
-        if plain && c == ' ' && !prev_space && column > 80 && chars.peek().is_some_and(|n| *n != ' ') {
-            out.push('\n');
-            out.extend(std::iter::repeat_n(' ', indent));
-            column = indent;
-        } else {
-            out.push(c);
-            column += 1;
-        }
-        prev_space = c == ' ';
-    }
-    out.push('\n');
-}
-
-fn is_compound(v: &Value) -> bool {
-    matches!(v, Value::Object(o) if !o.is_empty()) || matches!(v, Value::Array(a) if !a.is_empty())
-}
-
-fn emit(v: &Value, indent: usize, out: &mut String) {
-    let pad = " ".repeat(indent);
-    match v {
-        Value::Object(o) => {
-            let mut pairs: Vec<(&String, &Value)> = o.iter().collect();
-            crate::order::sort_by(&mut pairs, |a, b| a.0.cmp(b.0));
-            for (k, child) in pairs {
-                let key = yaml_string(k);
-                if let Value::String(text) = child {
-                    if text.contains('\n') {
-                        // A block scalar, as Go's YAML writer prints multi-line strings.
-                        let chomp = if text.ends_with('\n') { "" } else { "-" };
-                        out.push_str(&format!("{pad}{key}: |{chomp}\n"));
-                        for line in text.trim_end_matches('\n').split('\n') {
-                            out.push_str(&format!("{pad}  {line}\n"));
-                        }
-                        continue;
-                    }
-                }
-                if is_compound(child) {
-                    out.push_str(&format!("{pad}{key}:\n"));
-                    let child_indent = if matches!(child, Value::Array(_)) {
-                        indent
-                    } else {
-                        indent + 2
-                    };
-                    emit(child, child_indent, out);
-                } else {
-                    fold(&format!("{pad}{key}: "), &scalar(child), indent + 2, out);
-                }
-            }
-        }
-        Value::Array(a) => {
-            for item in a {
-                if is_compound(item) {
-                    let mut inner = String::new();
-                    emit(item, indent + 2, &mut inner);
-                    // Replace the first line's indentation with "- ".
-                    let inner = inner.trim_start_matches(' ');
-                    out.push_str(&format!("{pad}- {inner}"));
-                } else {
-                    fold(&format!("{pad}- "), &scalar(item), indent + 2, out);
-                }
-            }
-        }
-        other => out.push_str(&format!("{pad}{}\n", scalar(other))),
-    }
-}
+pub use super::emit::{kubectl_yaml, to_yaml};

@@ -44,11 +44,10 @@ pub fn encode(ty: &str, v: Option<&Value>) -> Value {
             Some(v) => int(v),
             None => Value::from(0),
         },
-        // Written as given: a Quantity's canonical form (`0.5` as `500m`) is not
-        // reproduced.
+        // Printed in its canonical form (`0.5` as `500m`); the decoder has already
+        // refused what a Quantity cannot read.
         "resource.Quantity" => match v {
-            Some(Value::Number(n)) => value::number_text(n).into(),
-            Some(v) => v.clone(),
+            Some(v) => super::quantity::of_json(v).map_or_else(|_| v.clone(), Value::from),
             None => "0".into(),
         },
         _ => match struct_fields(ty) {

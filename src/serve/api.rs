@@ -457,18 +457,8 @@ impl Api {
                 return sim_status(&e, &m.name);
             }
             let mut object = sim.deployment(&m.name).map(crate::manifest::render::deployment_json).unwrap_or(J::Null);
+            crate::manifest::render::as_created(&mut object);
             super::store::shift_times(&mut object, self.store.shift_s);
-            // As stored before any controller acts: no revision, no status.
-            if let Some(meta) = object.get_mut("metadata").and_then(J::as_object_mut) {
-                meta.shift_remove("resourceVersion");
-                if let Some(J::Object(a)) = meta.get_mut("annotations") {
-                    a.shift_remove("deployment.kubernetes.io/revision");
-                    if a.is_empty() {
-                        meta.shift_remove("annotations");
-                    }
-                }
-            }
-            object["status"] = json!({});
             return Reply::Json(201, object);
         }
         if let Err(e) = self.sim.create_deployment(&m.name, m.labels.clone(), m.annotations.clone(), m.spec.clone()) {
@@ -507,7 +497,14 @@ impl Api {
             return manifest_status(&ManifestError::Invalid { name: name.to_string(), causes: immutable }, name);
         }
         if dry_run(req) {
-            return Reply::Json(200, object);
+            // What the update would store, before any controller acts.
+            let mut answer = crate::manifest::render::as_updated(&current, &m.labels, &m.annotations, &m.spec);
+            super::store::shift_times(&mut answer, self.store.shift_s);
+            // The resourceVersion the server gave the live object, not the simulator's.
+            if let Some(rv) = self.store.get(Res::Deployment, ns, name).and_then(|o| o.pointer("/metadata/resourceVersion")).cloned() {
+                answer["metadata"]["resourceVersion"] = rv;
+            }
+            return Reply::Json(200, answer);
         }
         if let Err(e) = self.sim.update_deployment(name, m.labels, m.annotations, m.spec) {
             return sim_status(&e, name);
