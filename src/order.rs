@@ -11,6 +11,9 @@
 
 use std::cmp::Ordering;
 
+mod go_sort;
+pub use go_sort::go_sort_indices;
+
 /// Stable sort of `v` by `cmp`, like `v.sort_by(cmp)`.
 pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     if v.len() < 2 {

@@ -228,25 +228,10 @@ fn wait_with_timeout(mut child: Child, limit: Duration) -> (String, String) {
     (out, err)
 }
 
-/// Commands known to differ: (script, command line, why). Both are fixed in
-/// `kubesim serve` (real kubectl prints them right) and were fixed in the built-in
-/// kubectl too, but the page cannot carry the fixes under its 256 KiB ceiling.
+/// Commands known to differ: (script, command line, why). It is fixed in
+/// `kubesim serve` (real kubectl prints it right) but not in the built-in
+/// kubectl, which keeps the order events happened in.
 const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "tutorial-rolling",
-        "kubectl describe deployment rolldeployment",
-        "kubectl sorts describe's events by last timestamp (whole seconds) with Go's unstable sort.Sort (pdqsort above 12 events), so events of one second come out in an order the built-in (which keeps the order they happened) does not reproduce; 37 events here",
-    ),
-    (
-        "command-tour",
-        "kubectl logs deployment/web",
-        "kubectl picks one of several pods by podutils.ByLogging and says `Found N pods, using pod/X`; the built-in takes the newest ReplicaSet's first pod silently (the fix: 0.27 KiB of page)",
-    ),
-    (
-        "command-tour",
-        "kubectl get events",
-        "the API lists events by name (object, then first seen); the built-in lists them in the order they happened (the fix: about 0.3 KiB of page)",
-    ),
 ];
 
 fn check(family: &str, results: &[Compared]) -> String {

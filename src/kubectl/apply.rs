@@ -174,16 +174,15 @@ fn each_manifest(
 }
 
 /// The object a create of `name` leaves, as the server answers it: the stored one
-/// after a real create; under a server dry run, what it would store, made on a copy
-/// of the cluster (so the uid is the one a real create would draw).
+/// after a real create; under a server dry run, what it would store, before any
+/// controller acts (with the uid a real create would draw).
 fn created_answer(sim: &Sim, name: &str, labels: &Labels, annotations: &Labels, spec: &DeploymentSpec) -> Option<Value> {
     if !sim.dry_run {
         return sim.deployment(name).map(render::deployment_json);
     }
-    let mut copy = sim.clone();
-    copy.dry_run = false;
-    copy.create_deployment(name, labels.clone(), annotations.clone(), spec.clone()).ok()?;
-    let mut v = render::deployment_json(copy.deployment(name)?);
+    // The dry run has left the cluster as it was, so the create is still to come.
+    let d = sim.deployment_to_create(name, labels.clone(), annotations.clone(), spec.clone()).ok()?;
+    let mut v = render::deployment_json(&d);
     render::as_created(&mut v);
     Some(v)
 }

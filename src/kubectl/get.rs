@@ -37,7 +37,16 @@ impl<'a> Obj<'a> {
             Kind::Deployment => sim.deployments().map(Obj::Deployment).collect(),
             Kind::ReplicaSet => sim.replica_sets().map(Obj::ReplicaSet).collect(),
             Kind::Pod => sim.pods().map(Obj::Pod).collect(),
-            Kind::Event => sim.events().iter().map(Obj::Event).collect(),
+            Kind::Event => {
+                // The API lists events by name (`OBJECT.<first seen, hex>`), so by
+                // object, then time, as etcd orders the keys.
+                let mut v: Vec<&Event> = sim.events().iter().collect();
+                crate::order::sort_by(&mut v, |a, b| {
+                    let name = |e: &Event| e.object_name.bytes().chain(Some(b'.')).collect::<Vec<u8>>();
+                    (name(a), a.first_ms).cmp(&(name(b), b.first_ms))
+                });
+                v.into_iter().map(Obj::Event).collect()
+            }
             Kind::Node => vec![Obj::Node],
             Kind::Service => vec![Obj::Service],
             Kind::All => Vec::new(),
@@ -385,19 +394,19 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         };
         // kubectl lists the pods the selector matches and logs the first in
         // podutils.ByLogging's order.
-        let rs_names: Vec<String> = sim
-            .replica_sets_of(&d.name)
-            .iter()
-            .rev()
-            .map(|r| r.name.clone())
+        let mut pods: Vec<&Pod> = sim
+            .pods()
+            .filter(|p| d.spec.selector.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
             .collect();
-        match rs_names.iter().flat_map(|rs| sim.pods_of(rs)).next() {
-            Some(p) => p.name.to_string(),
-            None => {
-                out.fail(format!("Error from server (NotFound): deployments.apps {dep:?} not found"));
-                return;
-            }
+        crate::order::sort_by(&mut pods, |a, b| by_logging(a).cmp(&by_logging(b)));
+        let Some(first) = pods.first() else {
+            out.fail("timed out waiting for the condition");
+            return;
+        };
+        if pods.len() > 1 {
+            out.err(format!("Found {} pods, using pod/{}\n", pods.len(), first.name));
         }
+        first.name.to_string()
     } else {
         target.clone()
     };
@@ -435,6 +444,20 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         }
     };
     out.out(text);
+}
+
+/// podutils.ByLogging as a sort key: assigned first, Running before Unknown before
+/// Pending (the other phases rank with Running), ready first, ready longest first,
+/// most restarts first, oldest first; times in whole seconds, as the API has them.
+fn by_logging(p: &Pod) -> (bool, u8, bool, u64, i32, u64) {
+    let ready = p.ready && !p.phase.is_terminal();
+    let phase = match p.phase.as_str() {
+        "Unknown" => 1,
+        "Pending" => 2,
+        _ => 0,
+    };
+    let ready_s = if ready { p.ready_since_ms.unwrap_or(p.creation_ms) / 1000 } else { 0 };
+    (p.node_name.is_none(), phase, !ready, ready_s, -p.restart_count, p.creation_ms / 1000)
 }
 
 /// `kubectl version`.

@@ -535,7 +535,14 @@ fn events_section(events: &[&Event], now: TimeMs) -> String {
     let mut out = String::from(
         "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
     );
-    for e in events {
+    // The API lists an object's events by name (`OBJECT.<first seen, hex>`), so in
+    // the order they first happened (ours come by last occurrence); kubectl then
+    // sorts them by last timestamp, in whole seconds, with Go's unstable
+    // sort.Sort, which decides where events of one second go.
+    let mut events = events.to_vec();
+    crate::order::sort_by_key(&mut events, |e| e.first_ms);
+    let order = crate::order::go_sort_indices(events.len(), &|i, j| events[i].last_ms / 1000 < events[j].last_ms / 1000);
+    for e in order.into_iter().map(|i| events[i]) {
         out.push_str(&format!(
             "  {}\t{}\t{}\t{}\t{}\n",
             e.kind.as_str(),

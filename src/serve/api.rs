@@ -450,13 +450,12 @@ impl Api {
             Err(e) => return manifest_status(&e, body.pointer("/metadata/name").and_then(J::as_str).unwrap_or("")),
         };
         if dry_run(req) {
-            // What the create would store (defaulted, with its uid and time),
-            // computed on a copy of the cluster that is thrown away.
-            let mut sim = self.sim.clone();
-            if let Err(e) = sim.create_deployment(&m.name, m.labels, m.annotations, m.spec) {
-                return sim_status(&e, &m.name);
-            }
-            let mut object = sim.deployment(&m.name).map(crate::manifest::render::deployment_json).unwrap_or(J::Null);
+            // What the create would store (defaulted, with its uid and time).
+            let d = match self.sim.deployment_to_create(&m.name, m.labels, m.annotations, m.spec) {
+                Ok(d) => d,
+                Err(e) => return sim_status(&e, &m.name),
+            };
+            let mut object = crate::manifest::render::deployment_json(&d);
             crate::manifest::render::as_created(&mut object);
             super::store::shift_times(&mut object, self.store.shift_s);
             return Reply::Json(201, object);

@@ -325,14 +325,15 @@ impl Sim {
 
     // ----- commands --------------------------------------------------------------
 
-    /// Creates a Deployment (generation 1, empty status) and lets the controllers act.
-    pub fn create_deployment(
-        &mut self,
+    /// The Deployment a create would store (generation 1, empty status, the uid the
+    /// next create draws), checked but not stored: what a server dry run answers.
+    pub fn deployment_to_create(
+        &self,
         name: &str,
         labels: Labels,
         annotations: Labels,
         spec: DeploymentSpec,
-    ) -> Result<(), SimError> {
+    ) -> Result<Deployment, SimError> {
         if self.deployments.contains_key(name) {
             return Err(SimError::AlreadyExists(name.to_string()));
         }
@@ -342,13 +343,9 @@ impl Sim {
             )));
         }
         check_caps(&spec)?;
-        if self.dry_run {
-            return Ok(());
-        }
-        let uid = format_uid(self.rng.u128());
-        let d = Deployment {
+        Ok(Deployment {
             name: name.to_string(),
-            uid,
+            uid: format_uid(self.rng.clone().u128()),
             labels,
             annotations,
             generation: 1,
@@ -356,7 +353,23 @@ impl Sim {
             creation_ms: self.now_ms,
             spec,
             status: DeploymentStatus::default(),
-        };
+        })
+    }
+
+    /// Creates a Deployment (generation 1, empty status) and lets the controllers act.
+    pub fn create_deployment(
+        &mut self,
+        name: &str,
+        labels: Labels,
+        annotations: Labels,
+        spec: DeploymentSpec,
+    ) -> Result<(), SimError> {
+        let d = self.deployment_to_create(name, labels, annotations, spec)?;
+        if self.dry_run {
+            return Ok(());
+        }
+        // The uid `deployment_to_create` read; drawn now.
+        self.rng.u128();
         self.deployments.insert(name.to_string(), d);
         self.dirty_deployments.add(name);
         self.reconcile();
