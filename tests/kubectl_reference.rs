@@ -47,6 +47,8 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
         ("backtick", format!("{d}spec: `x\n")),
         ("duplicate-key", format!("{d}  name: again\nspec: {{}}\n")),
         ("tab-after-dash", format!("{d}spec:\n  x:\n  -\tone\n")),
+        ("space-tab-after-dash", format!("{d}  labels:\n  - \tx\n")),
+        ("tab-after-nested-dash", format!("{d}spec:\n  x:\n  - - \ty\n")),
         ("unknown-escape", format!("{d}  labels:\n    a: \"\\q\"\nspec: {{}}\n")),
         ("flow-in-block-key", format!("{d}spec:\n  [a]: 1\n")),
         ("percent-start", format!("{d}spec: %x\n")),
@@ -68,7 +70,6 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
 const KNOWN: &[(&str, &str)] = &[
     ("complex-key", "complex `? ` keys are refused with our own message; kubectl reads them and fails on the Go map key"),
     ("flow-in-block-key", "a flow collection as a block key: kubectl reads it and fails on the Go map key; ours stops at the key"),
-    ("tab-after-dash", "`-` then a tab: go-yaml's scanner refuses the tab; ours takes it as the separator"),
     ("duplicate-key", "kubectl's parse keeps the later key and leaves duplicates to the server's strict field validation; ours refuses them at parse time"),
 ];
 

@@ -410,6 +410,12 @@ impl<'a> Parser<'a> {
         let mut items = Vec::new();
         loop {
             self.c = n + 1;
+            // go-yaml's scanner allows a simple key right after `-`, and there it
+            // eats spaces but not tabs: a tab before the item cannot start a token.
+            let gap = self.rest().len() - self.rest().trim_start_matches(' ').len();
+            if self.rest()[gap..].starts_with('\t') {
+                return self.err("found character that cannot start any token");
+            }
             items.push(self.inline_value(n as isize, false, depth + 1)?);
             let Some(m) = self.next_entry("did not find expected '-' indicator")? else {
                 break;
