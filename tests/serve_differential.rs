@@ -465,3 +465,36 @@ kubectl create deployment api4 --image=x -o bogus
     let results = differential(&kubectl, "dry-runs", 1, script, &common::repo().join("tests/golden"));
     check("dry-runs", &results);
 }
+
+/// `--validate` (the server's field validation) on a file with unknown fields:
+/// strict refuses them, warn drops them with a warning each, ignore drops them
+/// silently; the bare flag is strict; a bad value is kubectl's own error.
+#[test]
+fn validate_through_real_kubectl() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let files = Scratch::new("kubesim-diff-validate-files");
+    std::fs::write(
+        files.join("extra.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: extra\n  colour: blue\nspec:\n  replicas: 2\n  speed: fast\n  selector:\n    matchLabels:\n      app: extra\n  template:\n    metadata:\n      labels:\n        app: extra\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n        sidecar: true\n",
+    )
+    .unwrap();
+    let script = "\
+kubectl apply -f extra.yaml
+kubectl apply -f extra.yaml --validate
+kubectl apply -f extra.yaml --validate=bogus
+kubectl apply -f extra.yaml --validate=warn
+sleep 10s
+kubectl get deployments
+kubectl apply -f extra.yaml --validate=false
+kubectl apply -f extra.yaml --validate=ignore
+kubectl apply -f extra.yaml --validate=warn
+kubectl create -f extra.yaml --validate=warn
+kubectl delete deployment extra
+kubectl create -f extra.yaml --validate=ignore -o name
+kubectl get deployment extra -o yaml
+";
+    let results = differential(&kubectl, "validate", 1, script, &files);
+    check("validate", &results);
+}

@@ -21,13 +21,14 @@ fn file_flags(p: &Parsed) -> Vec<String> {
 fn load_file(
     files: &dyn Files,
     path: &str,
+    tolerant: bool,
     out: &mut Output,
 ) -> Option<Vec<Result<DeploymentManifest, ManifestError>>> {
     let Some(text) = files.read(path) else {
         out.fail(format!("the path {path:?} does not exist"));
         return None;
     };
-    match manifest::parse(&text) {
+    match if tolerant { manifest::parse_tolerant(&text) } else { manifest::parse(&text) } {
         Ok(docs) => Some(docs),
         Err(e) => {
             out.fail(manifest_error_text(&e, path, "creating"));
@@ -51,8 +52,9 @@ pub fn manifest_error_text(e: &ManifestError, file: &str, verb: &str) -> String 
         ManifestError::UnsupportedKind { kind, api_version, .. } => format!(
             "error: unable to recognize {file:?}: the playground simulates apps/v1 Deployments only (got kind {kind:?}, apiVersion {api_version:?})"
         ),
-        ManifestError::UnknownField { path, .. } => format!(
-            "Error from server (BadRequest): error when {verb} {file:?}: Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field {path:?}"
+        ManifestError::UnknownField { all, .. } => format!(
+            "Error from server (BadRequest): error when {verb} {file:?}: Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: {}",
+            manifest::unknown_fields_text(all)
         ),
         ManifestError::Type { message, .. } => format!(
             "Error from server (BadRequest): error when {verb} {file:?}: Deployment in version \"v1\" cannot be handled as a Deployment: {message}"
@@ -122,12 +124,13 @@ fn each_document(
     files: &dyn Files,
     paths: &[String],
     verb: &str,
+    tolerant: bool,
     out: &mut Output,
     mut f: impl FnMut(&mut Output, &str, DeploymentManifest),
 ) -> usize {
     let mut objects = 0;
     for path in paths {
-        let Some(docs) = load_file(files, path, out) else {
+        let Some(docs) = load_file(files, path, tolerant, out) else {
             continue;
         };
         objects += docs.len();
@@ -156,11 +159,28 @@ fn each_manifest(
         out.fail("must specify one of -f and -k");
         return;
     }
+    // `--validate`: the server's field validation. Strict refuses unknown fields
+    // (kubectl's default); warn and ignore have the server drop them, warn with a
+    // warning for each.
+    let (tolerant, warn) = match p.text(Flag::Validate) {
+        "strict" | "true" => (false, false),
+        "warn" => (true, true),
+        "ignore" | "false" => (true, false),
+        other => {
+            out.fail(format!("invalid - validate option {other:?}; must be one of: strict (or true), warn, ignore (or false)"));
+            return;
+        }
+    };
     let record = p.bool(Flag::Record);
     if record {
         out.err(RECORD_WARNING);
     }
-    let objects = each_document(files, &paths, "creating", out, |out, path, m| {
+    let objects = each_document(files, &paths, "creating", tolerant, out, |out, path, m| {
+        if warn {
+            for field in &m.unknown_fields {
+                out.err(format!("Warning: unknown field {field:?}\n"));
+            }
+        }
         let mut annotations = m.annotations.clone();
         if record {
             annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
@@ -283,6 +303,9 @@ pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                         }
                     }
                     Ok(true) => out.out(format!("deployment.apps/{} configured\n", m.name)),
+                    // Fields the server drops are never in the live object, so
+                    // kubectl's patch always holds them: never "unchanged".
+                    Ok(false) if !m.unknown_fields.is_empty() => out.out(format!("deployment.apps/{} configured\n", m.name)),
                     Ok(false) => out.out(format!("deployment.apps/{} unchanged\n", m.name)),
                     Err(e) => out.fail(sim_error_text(&e, &m.name)),
                 }
@@ -400,7 +423,7 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     let client = super::dry_run_mode(p) == "client";
     let paths = file_flags(p);
     if !paths.is_empty() {
-        let objects = each_document(files, &paths, "deleting", out, |out, path, m| {
+        let objects = each_document(files, &paths, "deleting", false, out, |out, path, m| {
             match if client { Ok(()) } else { sim.delete_deployment(&m.name) } {
                 Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
                 Err(_) => out.fail(format!(

@@ -22,6 +22,7 @@ pub enum Flag {
     Image,
     LabelColumns,
     Local,
+    Validate,
     Namespace,
     Output,
     Overwrite,

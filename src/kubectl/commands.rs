@@ -63,6 +63,14 @@ const OUTPUT: FlagDef = text(
     Some('o'),
     "Output format: json, yaml, name or wide",
 );
+const VALIDATE: FlagDef = FlagDef::new(
+    Flag::Validate,
+    "validate",
+    None,
+    FlagType::Optional("strict"),
+    "strict",
+    "Must be one of: strict (or true), warn, ignore (or false)",
+);
 const DRY_RUN: FlagDef = FlagDef::new(
     Flag::DryRun,
     "dry-run",
@@ -106,6 +114,7 @@ pub const COMMANDS: &[Command] = &[
             RECORD,
             DRY_RUN,
             OUTPUT,
+            VALIDATE,
             boolean(
                 Flag::ServerSide,
                 "server-side",
@@ -123,6 +132,7 @@ pub const COMMANDS: &[Command] = &[
             RECORD,
             DRY_RUN,
             OUTPUT,
+            VALIDATE,
             boolean(
                 Flag::SaveConfig,
                 "save-config",

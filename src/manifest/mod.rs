@@ -36,6 +36,9 @@ pub struct DeploymentManifest {
     pub first_line: usize,
     /// `spec.strategy` as written, for validation (the spec holds a usable default).
     pub strategy_written: StrategyWritten,
+    /// Fields the struct lacks, passed over when decoding with [`parse_tolerant`]
+    /// (the API server's `fieldValidation=Warn|Ignore`); paths as the server names them.
+    pub unknown_fields: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -61,8 +64,10 @@ pub enum ManifestError {
         api_version: String,
         line: usize,
     },
-    /// Strict decoding: a field Kubernetes does not know.
-    UnknownField { path: String, line: Option<usize> },
+    /// Strict decoding: fields Kubernetes does not know. `path` is the first, as
+    /// the decoder names fields (for its line); `all` names every one as the API
+    /// server's strict decoding does, indices included (`containers[0].x`).
+    UnknownField { path: String, all: Vec<String>, line: Option<usize> },
     /// A value of the wrong type (or out of the int32 range).
     Type {
         path: String,
@@ -80,6 +85,11 @@ pub enum ManifestError {
         message: String,
         line: Option<usize>,
     },
+}
+
+/// `unknown field "a", unknown field "b"`, as the API server joins them.
+pub fn unknown_fields_text(paths: &[String]) -> String {
+    paths.iter().map(|p| format!("unknown field {p:?}")).collect::<Vec<_>>().join(", ")
 }
 
 impl ManifestError {
@@ -115,7 +125,21 @@ impl ManifestError {
 pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, ManifestError> {
     Ok(documents(text)?
         .into_iter()
-        .map(|(first_line, v)| decode_document(text, first_line, &v, false))
+        .map(|(first_line, v)| decode_document(text, first_line, &v, false, None))
+        .collect())
+}
+
+/// [`parse`] as the API server decodes with `fieldValidation=Warn` or `Ignore`:
+/// unknown fields are dropped and listed in `unknown_fields`, not refused.
+pub fn parse_tolerant(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, ManifestError> {
+    Ok(documents(text)?
+        .into_iter()
+        .map(|(first_line, v)| {
+            let unknown = std::cell::RefCell::new(Vec::new());
+            let mut m = decode_document(text, first_line, &v, false, Some(&unknown))?;
+            m.unknown_fields = unknown.into_inner();
+            Ok(m)
+        })
         .collect())
 }
 
@@ -126,7 +150,7 @@ pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>
 pub fn parse_local(text: &str) -> Result<Vec<Result<Value, ManifestError>>, ManifestError> {
     Ok(documents(text)?
         .into_iter()
-        .map(|(first_line, v)| match decode_document(text, first_line, &v, true) {
+        .map(|(first_line, v)| match decode_document(text, first_line, &v, true, None) {
             Ok(_) | Err(ManifestError::Unsupported { .. } | ManifestError::Invalid { .. }) => Ok(v),
             // The scheme's own words, with the document as the YAML-to-JSON step
             // wrote it (keys sorted).
@@ -176,6 +200,8 @@ struct Decoder<'a> {
     /// Decoding as `--local` does: fields the struct lacks are passed over, and
     /// what only the playground refuses is not refused.
     lenient: bool,
+    /// Unknown fields are collected here and passed over, instead of refused.
+    tolerated: Option<&'a std::cell::RefCell<Vec<String>>>,
 }
 
 type D<T> = Result<T, ManifestError>;
@@ -211,6 +237,7 @@ impl<'a> Decoder<'a> {
     fn unknown(&self, path: &str) -> ManifestError {
         ManifestError::UnknownField {
             path: path.to_string(),
+            all: vec![path.to_string()],
             line: self.line_of(path),
         }
     }
@@ -251,6 +278,10 @@ impl<'a> Decoder<'a> {
             };
             if !allowed.contains(&key.as_str()) {
                 if self.lenient {
+                    continue;
+                }
+                // Tolerated fields were listed, with their indices, before decoding.
+                if self.tolerated.is_some() {
                     continue;
                 }
                 return Err(self.unknown(&child));
@@ -346,8 +377,42 @@ impl<'a> Decoder<'a> {
     }
 }
 
-fn decode_document(text: &str, first_line: usize, v: &Value, lenient: bool) -> D<DeploymentManifest> {
-    let dec = Decoder { text, first_line, lenient };
+fn decode_document(
+    text: &str,
+    first_line: usize,
+    v: &Value,
+    lenient: bool,
+    tolerated: Option<&std::cell::RefCell<Vec<String>>>,
+) -> D<DeploymentManifest> {
+    let dec = Decoder { text, first_line, lenient, tolerated };
+    // The API server's strict decoding names every field the structs lack, in the
+    // order the document holds them; with validation relaxed they are dropped.
+    if !lenient {
+        // kubectl sends the object with every map's keys sorted (Go marshals its
+        // maps so), and the server meets the fields in that order.
+        let mut sorted = v.clone();
+        value::sort_keys(&mut sorted);
+        let mut unknown = Vec::new();
+        typed::unknown_fields("v1.Deployment", &sorted, "", &mut unknown);
+        match (tolerated, unknown.first()) {
+            (Some(t), _) => t.borrow_mut().extend(unknown.iter().cloned()),
+            (None, Some(first)) => {
+                // The decoder's name for it (no indices) finds its line.
+                let mut path = String::new();
+                let mut depth = 0;
+                for ch in first.chars() {
+                    match ch {
+                        '[' => depth += 1,
+                        ']' => depth -= 1,
+                        _ if depth == 0 => path.push(ch),
+                        _ => {}
+                    }
+                }
+                return Err(ManifestError::UnknownField { line: dec.line_of(&path), path, all: unknown });
+            }
+            (None, None) => {}
+        }
+    }
     let Value::Object(m) = v else {
         return Err(ManifestError::Syntax {
             line: Some(first_line),
@@ -451,6 +516,7 @@ fn decode_document(text: &str, first_line: usize, v: &Value, lenient: bool) -> D
         source: v.clone(),
         first_line,
         strategy_written,
+        unknown_fields: Vec::new(),
     };
     let causes = validate::validate(&manifest, &|p| dec.line_of(p));
     if !causes.is_empty() {

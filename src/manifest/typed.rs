@@ -118,3 +118,38 @@ fn is_empty(ty: &str, v: &Value) -> bool {
         _ => false,
     }
 }
+
+/// The fields `v` holds that Go's struct `ty` lacks, named as the API server's
+/// strict decoding (sigs.k8s.io/json) names them, `spec.template.spec.containers[0].x`,
+/// in the order the document holds them. Types the schema does not expand are
+/// not looked into.
+pub fn unknown_fields(ty: &str, v: &Value, path: &str, out: &mut Vec<String>) {
+    if let Some(elem) = ty.strip_prefix('*') {
+        return unknown_fields(elem, v, path, out);
+    }
+    if let Some(elem) = ty.strip_prefix("[]") {
+        if let Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate() {
+                unknown_fields(elem, item, &format!("{path}[{i}]"), out);
+            }
+        }
+        return;
+    }
+    let (Value::Object(m), Some(fields)) = (v, struct_fields(ty)) else { return };
+    // An embedded struct's fields (TypeMeta's kind and apiVersion) sit inline.
+    let mut known: Vec<(String, &'static str)> = Vec::new();
+    for f in fields {
+        if f.json == "_" {
+            known.extend(struct_fields(f.ty).into_iter().flatten().map(|g| (g.json, g.ty)));
+        } else {
+            known.push((f.json, f.ty));
+        }
+    }
+    for (k, child) in m {
+        let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+        match known.iter().find(|(json, _)| json == k) {
+            Some((_, fty)) => unknown_fields(fty, child, &field, out),
+            None => out.push(field),
+        }
+    }
+}

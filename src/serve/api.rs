@@ -130,8 +130,9 @@ fn manifest_status(e: &ManifestError, name: &str) -> Reply {
             };
             status(422, "Invalid", message, json!({"name": n, "group": "apps", "kind": "Deployment", "causes": causes}))
         }
-        ManifestError::UnknownField { path, .. } => bad_request(format!(
-            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field {path:?}"
+        ManifestError::UnknownField { all, .. } => bad_request(format!(
+            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: {}",
+            manifest::unknown_fields_text(all)
         )),
         ManifestError::Type { message, .. } => bad_request(format!(
             "Deployment in version \"v1\" cannot be handled as a Deployment: {message}"
@@ -186,8 +187,22 @@ fn conflict(name: &str) -> Reply {
 
 /// Decodes an object as `kubectl apply -f` decodes a file: JSON is YAML, so the
 /// same strict decoder, defaults and validation.
-fn decode(object: &J) -> Result<DeploymentManifest, ManifestError> {
+/// A write's object decoded as the API server decodes it under `fieldValidation`
+/// (kubectl's `--validate`): `Strict` (kubectl's default) refuses unknown fields;
+/// `Warn` and `Ignore` drop them, and `Warn` answers with a warning for each.
+fn decode(object: &J, req: &Request, warnings: &mut Vec<String>) -> Result<DeploymentManifest, ManifestError> {
     let text = serde_json::to_string(object).expect("JSON");
+    let validation = req.param("fieldValidation").unwrap_or("Strict");
+    if validation == "Warn" || validation == "Ignore" {
+        let m = manifest::parse_tolerant(&text)?.into_iter().next().unwrap_or(Err(ManifestError::Syntax {
+            line: None,
+            problem: "empty request body".into(),
+        }))?;
+        if validation == "Warn" {
+            warnings.extend(m.unknown_fields.iter().map(|f| format!("unknown field {f:?}")));
+        }
+        return Ok(m);
+    }
     let docs = manifest::parse(&text)?;
     docs.into_iter().next().unwrap_or(Err(ManifestError::Syntax {
         line: None,
@@ -203,6 +218,8 @@ pub struct Api {
     pub host: String,
     /// Some watch wants Tables: each change gets its row at the instant it happens.
     pub want_tables: bool,
+    /// The warnings the reply being made carries (`Warning: 299 - "..."` headers).
+    pub warnings: Vec<String>,
 }
 
 /// The longest simulated jump one `advance` takes (a week).
@@ -212,7 +229,7 @@ impl Api {
     pub fn new(seed: u64, shift_s: i64, host: String) -> Api {
         let sim = Sim::new(seed);
         let store = Store::new(&sim, shift_s);
-        Api { sim, store, pending: Vec::new(), host, want_tables: false }
+        Api { sim, store, pending: Vec::new(), host, want_tables: false, warnings: Vec::new() }
     }
 
     fn refresh(&mut self) {
@@ -445,7 +462,7 @@ impl Api {
         if ns != "default" {
             return status(403, "Forbidden", format!("the playground simulates the \"default\" namespace only (got {ns:?})"), J::Null);
         }
-        let m = match decode(&body) {
+        let m = match decode(&body, req, &mut self.warnings) {
             Ok(m) => m,
             Err(e) => return manifest_status(&e, body.pointer("/metadata/name").and_then(J::as_str).unwrap_or("")),
         };
@@ -484,7 +501,7 @@ impl Api {
             }
             None => {}
         }
-        let m = match decode(&object) {
+        let m = match decode(&object, req, &mut self.warnings) {
             Ok(m) => m,
             Err(e) => return manifest_status(&e, name),
         };
@@ -524,6 +541,9 @@ impl Api {
         if let Err(e) = apply_patch(&req.content_type, &mut object, &body) {
             return e;
         }
+        // The API server patches a map and marshals it, keys sorted, before it
+        // decodes the result: its warnings come in that order.
+        crate::value::sort_keys(&mut object);
         // A patch that names no resourceVersion applies to the live object.
         if body.pointer("/metadata/resourceVersion").is_none() {
             if let (Some(meta), Some(rv)) = (object.get_mut("metadata").and_then(J::as_object_mut), before_rv) {

@@ -128,9 +128,17 @@ fn open_watch(request: tiny_http::Request, initial: Vec<J>) -> mpsc::Sender<Vec<
     tx
 }
 
-fn respond(request: tiny_http::Request, code: u16, content_type: &str, body: Vec<u8>) {
+fn respond(request: tiny_http::Request, code: u16, content_type: &str, body: Vec<u8>, warnings: &[String]) {
     let header = tiny_http::Header::from_bytes("Content-Type", content_type).expect("header");
-    let _ = request.respond(tiny_http::Response::from_data(body).with_status_code(code).with_header(header));
+    let mut response = tiny_http::Response::from_data(body).with_status_code(code).with_header(header);
+    for w in warnings {
+        // RFC 7234's warn-code 299, the text as a quoted string, as the API server sends them.
+        let text = format!("299 - {}", serde_json::to_string(w).expect("JSON"));
+        if let Ok(h) = tiny_http::Header::from_bytes("Warning", text.as_bytes()) {
+            response = response.with_header(h);
+        }
+    }
+    let _ = request.respond(response);
 }
 
 /// The request's parts, the body read up to a bound.
@@ -234,10 +242,11 @@ pub fn run(o: &Options) -> Result<(), String> {
             } else {
                 api.handle(&req)
             };
+            let warnings = std::mem::take(&mut api.warnings);
             match reply {
-                Reply::Json(code, body) => respond(rq, code, "application/json", serde_json::to_vec(&body).expect("JSON")),
-                Reply::JsonAs(code, media, body) => respond(rq, code, media, serde_json::to_vec(&body).expect("JSON")),
-                Reply::Text(code, text) => respond(rq, code, "text/plain", text.into_bytes()),
+                Reply::Json(code, body) => respond(rq, code, "application/json", serde_json::to_vec(&body).expect("JSON"), &warnings),
+                Reply::JsonAs(code, media, body) => respond(rq, code, media, serde_json::to_vec(&body).expect("JSON"), &warnings),
+                Reply::Text(code, text) => respond(rq, code, "text/plain", text.into_bytes(), &warnings),
                 Reply::Watch { filter, initial, table } => {
                     let timeout_s = req.param("timeoutSeconds").and_then(|t| t.parse::<u64>().ok()).unwrap_or(1800).min(3600);
                     let tx = open_watch(rq, initial);
