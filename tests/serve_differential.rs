@@ -494,6 +494,7 @@ kubectl create -f extra.yaml --validate=warn
 kubectl delete deployment extra
 kubectl create -f extra.yaml --validate=ignore -o name
 kubectl get deployment extra -o yaml
+kubectl delete -f extra.yaml
 ";
     let results = differential(&kubectl, "validate", 1, script, &files);
     check("validate", &results);

@@ -423,7 +423,8 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     let client = super::dry_run_mode(p) == "client";
     let paths = file_flags(p);
     if !paths.is_empty() {
-        let objects = each_document(files, &paths, "deleting", false, out, |out, path, m| {
+        // kubectl delete reads a file for the names in it and validates nothing.
+        let objects = each_document(files, &paths, "deleting", true, out, |out, path, m| {
             match if client { Ok(()) } else { sim.delete_deployment(&m.name) } {
                 Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
                 Err(_) => out.fail(format!(

@@ -115,7 +115,8 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
 /// "client" or "server", or the value it refuses. The bare flag and the booleans
 /// are kubectl's deprecated spellings (`--dry-run` and `true` are client).
 pub(crate) fn dry_run_mode(p: &args::Parsed) -> &str {
-    match p.text(Flag::DryRun) {
+    // `given`, not `text`: this is read for every command, most without the flag.
+    match p.given(Flag::DryRun).unwrap_or("none") {
         "" | "none" | "false" => "none",
         "unchanged" | "client" | "true" => "client",
         other => other,
@@ -236,7 +237,7 @@ pub fn changes_cluster(line: &str) -> bool {
         return false;
     }
     match args::parse(&words[1..], &commands::specs()) {
-        Ok(p) if !p.bool(Flag::Help) && !p.bool(Flag::Local) && matches!(dry_run(&p), Ok(None)) => {
+        Ok(p) if !p.bool(Flag::Help) && p.given(Flag::Local).is_none_or(|v| v == "false") && matches!(dry_run(&p), Ok(None)) => {
             commands::find(&p.command).is_some_and(|c| c.changes)
         }
         _ => false,

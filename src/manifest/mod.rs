@@ -200,8 +200,9 @@ struct Decoder<'a> {
     /// Decoding as `--local` does: fields the struct lacks are passed over, and
     /// what only the playground refuses is not refused.
     lenient: bool,
-    /// Unknown fields are collected here and passed over, instead of refused.
-    tolerated: Option<&'a std::cell::RefCell<Vec<String>>>,
+    /// Unknown fields are passed over, not refused: they were listed before
+    /// decoding (to be dropped, or refused once the types have been read).
+    skip_unknown: bool,
 }
 
 type D<T> = Result<T, ManifestError>;
@@ -280,8 +281,7 @@ impl<'a> Decoder<'a> {
                 if self.lenient {
                     continue;
                 }
-                // Tolerated fields were listed, with their indices, before decoding.
-                if self.tolerated.is_some() {
+                if self.skip_unknown {
                     continue;
                 }
                 return Err(self.unknown(&child));
@@ -384,9 +384,11 @@ fn decode_document(
     lenient: bool,
     tolerated: Option<&std::cell::RefCell<Vec<String>>>,
 ) -> D<DeploymentManifest> {
-    let dec = Decoder { text, first_line, lenient, tolerated };
     // The API server's strict decoding names every field the structs lack, in the
-    // order the document holds them; with validation relaxed they are dropped.
+    // order the document holds them; with validation relaxed they are dropped. A
+    // strict refusal comes after kubectl's own checks and the type errors (Go's
+    // decoder reports those first) and before validation.
+    let mut strict_refusal = None;
     if !lenient {
         // kubectl sends the object with every map's keys sorted (Go marshals its
         // maps so), and the server meets the fields in that order.
@@ -408,11 +410,13 @@ fn decode_document(
                         _ => {}
                     }
                 }
-                return Err(ManifestError::UnknownField { line: dec.line_of(&path), path, all: unknown });
+                strict_refusal = Some(ManifestError::UnknownField { line: locate_field(text, first_line, &path), path, all: unknown });
             }
             (None, None) => {}
         }
     }
+    let skip_unknown = tolerated.is_some() || strict_refusal.is_some();
+    let dec = Decoder { text, first_line, lenient, skip_unknown };
     let Value::Object(m) = v else {
         return Err(ManifestError::Syntax {
             line: Some(first_line),
@@ -518,6 +522,9 @@ fn decode_document(
         strategy_written,
         unknown_fields: Vec::new(),
     };
+    if let Some(e) = strict_refusal {
+        return Err(e);
+    }
     let causes = validate::validate(&manifest, &|p| dec.line_of(p));
     if !causes.is_empty() {
         return Err(ManifestError::Invalid { name, causes });

@@ -179,7 +179,7 @@ impl LessonState {
 
     pub fn load_rps(&self, now_ms: TimeMs) -> u32 {
         match self.lesson().and_then(|l| l.spike) {
-            Some((after_s, rps)) if now_ms >= self.started_ms + after_s * 1000 => rps,
+            Some((after_s, rps)) if now_ms >= self.started_ms.saturating_add(after_s * 1000) => rps,
             _ => DEFAULT_LOAD_RPS,
         }
     }
