@@ -228,9 +228,9 @@ fn wait_with_timeout(mut child: Child, limit: Duration) -> (String, String) {
     (out, err)
 }
 
-/// Commands known to differ: (script, command line, why). It is fixed in
-/// `kubesim serve` (real kubectl prints it right) but not in the built-in
-/// kubectl, which keeps the order events happened in.
+/// Commands known to differ: (script, command line, why). Empty: every
+/// difference the suite has found is fixed; a new one is listed here with its
+/// reason, and a listed one that starts to match fails the suite.
 const KNOWN: &[(&str, &str, &str)] = &[
 ];
 
