@@ -505,26 +505,8 @@ fn yaml_output_strings_are_kubectls() {
         std::fs::write(dir.join(format!("s{i}.yaml")), text).unwrap();
         lines.push(format!("set image --local -f s{i}.yaml web=httpd -o yaml"));
     }
-    let script: String = lines.iter().map(|l| format!("kubectl {l}\n")).collect();
-    let transcript = kubesim(&dir, &script);
-    let ours: Vec<&str> = transcript.split("$ kubectl ").skip(1).collect();
-    assert_eq!(ours.len(), lines.len(), "kubesim transcript:\n{transcript}");
-    let (mut same, mut differ) = (0, Vec::new());
-    for ((line, ours), s) in lines.iter().zip(ours).zip(&strings) {
-        let ours = ours.split_once('\n').map_or("", |(_, rest)| rest);
-        let real = Command::new(&kubectl)
-            .args(line.split_whitespace())
-            .current_dir(&*dir)
-            .env("KUBECONFIG", "/dev/null")
-            .output()
-            .unwrap();
-        let real = format!("{}{}", String::from_utf8_lossy(&real.stdout), String::from_utf8_lossy(&real.stderr));
-        if ours == real {
-            same += 1;
-        } else {
-            differ.push(format!("{s:?}: kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
-        }
-    }
+    let labels: Vec<String> = strings.iter().map(|s| format!("{s:?}")).collect();
+    let (same, differ) = compare_lines(&kubectl, &dir, &lines, &labels);
     eprintln!("-o yaml strings: {same} of {} byte-identical", lines.len());
     assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
 }
@@ -556,21 +538,30 @@ fn quantities_are_kubectls() {
         std::fs::write(dir.join(format!("q{i}.yaml")), text).unwrap();
         lines.push(format!("set image --local -f q{i}.yaml web=httpd -o json"));
     }
+    let labels: Vec<String> = QUANTITIES.iter().map(|q| q.to_string()).collect();
+    let (same, differ) = compare_lines(&kubectl, &dir, &lines, &labels);
+    eprintln!("quantities: {same} of {} byte-identical", lines.len());
+    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+}
+
+/// Each command line through kubesim (one script) and through `kubectl` in `dir`,
+/// stdout then stderr: how many print the same, and each difference under its
+/// `label`.
+fn compare_lines(kubectl: &std::path::Path, dir: &std::path::Path, lines: &[String], labels: &[String]) -> (usize, Vec<String>) {
     let script: String = lines.iter().map(|l| format!("kubectl {l}\n")).collect();
-    let transcript = kubesim(&dir, &script);
+    let transcript = kubesim(dir, &script);
     let ours: Vec<&str> = transcript.split("$ kubectl ").skip(1).collect();
     assert_eq!(ours.len(), lines.len(), "kubesim transcript:\n{transcript}");
     let (mut same, mut differ) = (0, Vec::new());
-    for ((line, ours), q) in lines.iter().zip(ours).zip(QUANTITIES) {
+    for ((line, ours), label) in lines.iter().zip(ours).zip(labels) {
         let ours = ours.split_once('\n').map_or("", |(_, rest)| rest);
-        let real = Command::new(&kubectl).args(line.split_whitespace()).current_dir(&*dir).env("KUBECONFIG", "/dev/null").output().unwrap();
+        let real = Command::new(kubectl).args(line.split_whitespace()).current_dir(dir).env("KUBECONFIG", "/dev/null").output().unwrap();
         let real = format!("{}{}", String::from_utf8_lossy(&real.stdout), String::from_utf8_lossy(&real.stderr));
         if ours == real {
             same += 1;
         } else {
-            differ.push(format!("{q}: kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
+            differ.push(format!("{label}: kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
         }
     }
-    eprintln!("quantities: {same} of {} byte-identical", lines.len());
-    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+    (same, differ)
 }

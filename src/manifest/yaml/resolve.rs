@@ -58,22 +58,7 @@ fn parse_go_int(s: &str) -> Option<i64> {
         b'+' => (false, &s[1..]),
         _ => (false, s),
     };
-    let (radix, digits) =
-        if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-            (16, d)
-        } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-            (8, d)
-        } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-            (2, d)
-        } else if body.len() > 1 && body.starts_with('0') {
-            (8, &body[1..])
-        } else {
-            (10, body)
-        };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    let magnitude = u64::from_str_radix(digits, radix).ok()?;
+    let magnitude = go_magnitude(body)?;
     if neg {
         if magnitude <= i64::MAX as u64 + 1 {
             Some((magnitude as i64).wrapping_neg())
@@ -90,16 +75,22 @@ fn parse_go_uint(s: &str) -> Option<u64> {
     if s.starts_with(['-', '+']) {
         return None;
     }
-    let (radix, digits) = if let Some(d) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+    go_magnitude(s)
+}
+
+/// An unsigned number with Go's base-0 prefixes (`0x`, `0o`, `0b`, a leading `0`
+/// for octal), as `ParseInt` and `ParseUint` read the part after any sign.
+fn go_magnitude(body: &str) -> Option<u64> {
+    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
         (16, d)
-    } else if let Some(d) = s.strip_prefix("0o").or_else(|| s.strip_prefix("0O")) {
+    } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
         (8, d)
-    } else if let Some(d) = s.strip_prefix("0b").or_else(|| s.strip_prefix("0B")) {
+    } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
         (2, d)
-    } else if s.len() > 1 && s.starts_with('0') {
-        (8, &s[1..])
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, &body[1..])
     } else {
-        (10, s)
+        (10, body)
     };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
