@@ -480,7 +480,17 @@ fn validate_through_real_kubectl() {
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: extra\n  colour: blue\nspec:\n  replicas: 2\n  speed: fast\n  selector:\n    matchLabels:\n      app: extra\n  template:\n    metadata:\n      labels:\n        app: extra\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n        sidecar: true\n",
     )
     .unwrap();
+    // Equal keys: kubectl's YAML step keeps the later one and sends only that, so
+    // strict validation has nothing to say.
+    std::fs::write(
+        files.join("dup.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dup\nspec:\n  replicas: 1\n  replicas: 2\n  selector:\n    matchLabels:\n      app: dup\n  template:\n    metadata:\n      labels:\n        app: dup\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n        image: httpd\n",
+    )
+    .unwrap();
     let script = "\
+kubectl apply -f dup.yaml
+kubectl get deployment dup -o wide
+kubectl delete -f dup.yaml
 kubectl apply -f extra.yaml
 kubectl apply -f extra.yaml --validate
 kubectl apply -f extra.yaml --validate=bogus

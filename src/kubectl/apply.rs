@@ -43,7 +43,7 @@ pub fn manifest_error_text(e: &ManifestError, file: &str, verb: &str) -> String 
         ManifestError::Syntax { line, problem } => match line {
             Some(l) => format!("error: error parsing {file}: error converting YAML to JSON: yaml: line {l}: {problem}"),
             // The YAML-to-JSON step's own errors (`json: unsupported value: +Inf`).
-            None if problem.starts_with("json: ") => format!("error: error parsing {file}: error converting YAML to JSON: {problem}"),
+            None if problem.starts_with("json: ") || problem.starts_with("unsupported map key") => format!("error: error parsing {file}: error converting YAML to JSON: {problem}"),
             None => format!("error: error parsing {file}: error converting YAML to JSON: yaml: {problem}"),
         },
         ManifestError::NotSet { what, .. } => format!(

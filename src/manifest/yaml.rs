@@ -5,8 +5,11 @@
 //! Errors carry go-yaml's wording and the 1-based line.
 //!
 //! It must not know Kubernetes field names; it only turns text into [`Value`]s.
-//! Not supported (an error, never a wrong tree): complex `? ` keys, and
-//! directives other than `%YAML`/`%TAG` lines, which are skipped.
+//! Mapping keys go as kubectl's YAML step takes them: the later of two equal
+//! keys wins; a collection as a key (`? [a, b]`, `[a]: 1`), a null key or one
+//! past int64 fails the document after it parses, with kubectl's message.
+//! Not supported (an error, never a wrong tree): directives other than
+//! `%YAML`/`%TAG` lines, which are skipped.
 
 use super::value::{Map, Value};
 
@@ -50,6 +53,8 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, YamlError> {
         anchors: Vec::new(),
         alias_weight: 0,
         not_json: None,
+        invalid_key: None,
+        unsupported_key: None,
     };
     p.documents()
 }
@@ -66,6 +71,33 @@ struct Parser<'a> {
     /// `NaN`): go-yaml reads it, then kubectl's YAML-to-JSON step refuses the
     /// document, after any syntax error in it.
     not_json: Option<&'static str>,
+    /// The first sequence or mapping used as a mapping key in this document:
+    /// go-yaml's decoder fails on it (`invalid map key: []interface {}{"a"}`),
+    /// before kubectl's YAML-to-JSON step sees anything.
+    invalid_key: Option<String>,
+    /// The first key that step cannot write as JSON (null, an integer past
+    /// int64), with its value: it fails there, before `not_json`.
+    unsupported_key: Option<String>,
+}
+
+/// The float a YAML 1.1 word for infinity or NaN spells.
+fn non_finite_f64(s: &str) -> Option<f64> {
+    non_finite(s).map(go_non_finite)
+}
+
+/// The float Go prints as `+Inf`, `-Inf` or `NaN`.
+fn go_non_finite(go: &str) -> f64 {
+    match go {
+        "+Inf" => f64::INFINITY,
+        "-Inf" => f64::NEG_INFINITY,
+        _ => f64::NAN,
+    }
+}
+
+/// `? key` starts an explicit mapping key; `: value` gives it its value.
+fn is_indicator(rest: &str, c: char) -> bool {
+    let mut chars = rest.chars();
+    chars.next() == Some(c) && matches!(chars.next(), None | Some(' ') | Some('\t'))
 }
 
 type R<T> = Result<T, YamlError>;
@@ -103,17 +135,6 @@ fn alias_weight(v: &Value) -> usize {
         }
         Value::String(s) => 1 + s.len(),
         _ => 1,
-    }
-}
-
-/// A mapping key as kubectl's YAML-to-JSON conversion writes it.
-fn key_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Null => Some("null".into()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(super::value::number_text(n)),
-        _ => None,
     }
 }
 
@@ -232,14 +253,7 @@ impl<'a> Parser<'a> {
                 let n = indent_of(l);
                 self.block_node(-1, n, 0)?
             };
-            if let Some(v) = self.not_json.take() {
-                return Err(YamlError {
-                    line: None,
-                    problem: format!("json: unsupported value: {v}"),
-                });
-            }
-            docs.push((first_line, value));
-            implicit_start = self.i + 1;
+            let end = (self.i, self.c);
             // After the root node: only blank lines, comments or a marker.
             if !self.at_eof() {
                 if self.c > 0 {
@@ -253,6 +267,14 @@ impl<'a> Parser<'a> {
                     return self.err("did not find expected <document start>");
                 }
             }
+            // The document parsed: now what go-yaml's decoder, then kubectl's
+            // YAML-to-JSON step, refuse in it, in that order.
+            let not_json = self.not_json.take().map(|v| format!("json: unsupported value: {v}"));
+            if let Some(problem) = self.invalid_key.take().or(self.unsupported_key.take()).or(not_json) {
+                return Err(YamlError { line: None, problem });
+            }
+            docs.push((first_line, value));
+            implicit_start = end.0 + 1;
         }
         Ok(docs)
     }
@@ -267,10 +289,39 @@ impl<'a> Parser<'a> {
         if rest == "-" || rest.starts_with("- ") || rest.starts_with("-\t") {
             return self.block_sequence(n, depth);
         }
-        if self.key_colon(self.c).is_some() {
+        if self.key_colon(self.c).is_some() || is_indicator(rest, '?') {
             return self.block_mapping(n, depth);
         }
         self.inline_value(parent, false, depth)
+    }
+
+    /// Files a mapping key's problem where kubectl meets it (go-yaml fails at the
+    /// first collection key it decodes, the JSON step at the first key it cannot
+    /// write) and returns its text. True when this entry holds the JSON step's
+    /// error, which names the value too: [`Self::note_value`] completes it.
+    fn note_key(&mut self, key: &Value, non_finite: Option<f64>) -> (String, bool) {
+        match json_key(key, non_finite) {
+            JsonKey::Text(t) => (t, false),
+            JsonKey::Invalid => {
+                if self.invalid_key.is_none() {
+                    self.invalid_key = Some(format!("invalid map key: {}", go_value::sharp_v(key)));
+                }
+                (String::new(), false)
+            }
+            JsonKey::Unsupported { go_type, key } => {
+                let first = self.unsupported_key.is_none();
+                if first {
+                    self.unsupported_key = Some(format!("unsupported map key of type: {go_type}, key: {key}, value: "));
+                }
+                (String::new(), first)
+            }
+        }
+    }
+
+    fn note_value(&mut self, held: bool, value: &Value) {
+        if let (true, Some(text)) = (held, self.unsupported_key.as_mut()) {
+            text.push_str(&go_value::sharp_v_top(value));
+        }
     }
 
     /// Where the `:` of a mapping key starting at column `c` of the current line
@@ -303,7 +354,36 @@ impl<'a> Parser<'a> {
                 (l.get(j) == Some(&b':') && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t')))
                     .then_some(j)
             }
-            Some(b'[') | Some(b'{') | Some(b'#') | Some(b'|') | Some(b'>') | None => None,
+            Some(b'[') | Some(b'{') => {
+                // A flow collection as a key, on one line: `[a, b]: 1`.
+                let mut open = 0usize;
+                let mut quote = None;
+                while j < l.len() {
+                    match (quote, l[j]) {
+                        (Some(b'"'), b'\\') => j += 1,
+                        (Some(q), b) if b == q => quote = None,
+                        (Some(_), _) => {}
+                        (None, b'"' | b'\'') => quote = Some(l[j]),
+                        (None, b'[' | b'{') => open += 1,
+                        (None, b']' | b'}') => {
+                            open -= 1;
+                            if open == 0 {
+                                break;
+                            }
+                        }
+                        (None, b'#') if matches!(l[j - 1], b' ' | b'\t') => return None,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                j += 1;
+                while j < l.len() && l[j] == b' ' {
+                    j += 1;
+                }
+                (j < l.len() && l[j] == b':' && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t')))
+                    .then_some(j)
+            }
+            Some(b'#') | Some(b'|') | Some(b'>') | None => None,
             _ => {
                 while j < l.len() {
                     if l[j] == b':' && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t')) {
@@ -321,55 +401,72 @@ impl<'a> Parser<'a> {
 
     fn block_mapping(&mut self, n: usize, depth: usize) -> R<Value> {
         let mut map = Map::new();
-        let mut key_lines: Vec<(String, usize)> = Vec::new();
         loop {
-            let Some(colon) = self.key_colon(self.c) else {
-                return self.err(if self.rest().starts_with('-') {
-                    "did not find expected key"
-                } else {
-                    "could not find expected ':'"
-                });
-            };
-            let key_line = self.i + 1;
-            let raw = &self.line()[self.c..colon];
-            // Only a plain `<<` merges; a quoted one is an ordinary key.
-            let quoted = matches!(raw.as_bytes().first(), Some(b'"') | Some(b'\''));
-            let key = match raw.trim_end().as_bytes().first() {
-                Some(b'"') | Some(b'\'') => {
-                    let v = self.quoted(depth)?;
-                    self.i = key_line - 1;
-                    match v {
-                        Value::String(s) => s,
-                        _ => String::new(),
-                    }
+            let (key, quoted, value, held, next) = if is_indicator(self.rest(), '?') {
+                // `? key`, then `: value` at this indentation (or no value: null).
+                self.c += 1;
+                let key = self.inline_value(n as isize, false, depth + 1)?;
+                let (key, held) = self.note_key(&key, None);
+                let mut next = self.next_entry("did not find expected key")?;
+                let mut value = Value::Null;
+                if next == Some(n) && {
+                    self.c = n;
+                    is_indicator(self.rest(), ':')
+                } {
+                    self.c = n + 1;
+                    value = self.inline_value(n as isize, false, depth + 1)?;
+                    next = self.next_entry("did not find expected key")?;
                 }
-                _ => {
-                    let t = raw.trim_end();
-                    if t.starts_with(['&', '*', '!', '?', '@', '`']) {
-                        return self.err("found character that cannot start any token");
+                (key, false, value, held, next)
+            } else {
+                let Some(colon) = self.key_colon(self.c) else {
+                    return self.err(if self.rest().starts_with('-') {
+                        "did not find expected key"
+                    } else {
+                        "could not find expected ':'"
+                    });
+                };
+                let key_line = self.i;
+                let raw = &self.line()[self.c..colon];
+                // Only a plain `<<` merges; a quoted one is an ordinary key.
+                let quoted = matches!(raw.as_bytes().first(), Some(b'"') | Some(b'\''));
+                let (key, held) = match raw.trim_end().as_bytes().first() {
+                    Some(b'"') | Some(b'\'') => {
+                        let v = self.quoted(depth)?;
+                        self.i = key_line;
+                        self.note_key(&v, None)
                     }
-                    key_text(&resolve_plain(t)).unwrap_or_default()
-                }
+                    Some(b'[') | Some(b'{') => {
+                        let v = self.flow(depth + 1)?;
+                        self.note_key(&v, None)
+                    }
+                    None => return self.err("did not find expected key"),
+                    _ => {
+                        let t = raw.trim_end();
+                        if t.starts_with(['&', '*', '!', '?', '@', '`']) {
+                            return self.err("found character that cannot start any token");
+                        }
+                        self.note_key(&resolve_plain(t), non_finite_f64(t))
+                    }
+                };
+                self.c = colon + 1;
+                let value = self.inline_value(n as isize, true, depth + 1)?;
+                let next = self.next_entry("did not find expected key")?;
+                (key, quoted, value, held, next)
             };
-            self.c = colon + 1;
-            let value = self.inline_value(n as isize, true, depth + 1)?;
+            self.note_value(held, &value);
             if key == "<<" && !quoted {
                 merge_into(&mut map, value).map_err(|problem| YamlError {
                     line: None,
                     problem: problem.into(),
                 })?;
             } else {
-                if let Some((_, first)) = key_lines.iter().find(|(k, _)| *k == key) {
-                    return Err(YamlError {
-                        line: Some(key_line),
-                        problem: format!("unmarshal errors:\n  line {key_line}: mapping key {key:?} already defined at line {first}"),
-                    });
-                }
-                key_lines.push((key.clone(), key_line));
+                // go-yaml v2 keeps the later of two equal keys, and kubectl sends
+                // only that (no warning; the API server never sees the first).
                 map.insert(key, value);
             }
             // The next entry, if any, starts a line at exactly this indentation.
-            let Some(m) = self.next_entry("did not find expected key")? else {
+            let Some(m) = next else {
                 break;
             };
             if m < n {
@@ -524,10 +621,12 @@ impl<'a> Parser<'a> {
                         return self.err("found character that cannot start any token")
                     }
                     b']' | b'}' => return self.err("did not find expected node content"),
-                    b'?' if r == "?" || r.starts_with("? ") => {
-                        return self.err(
-                            "complex mapping keys (\"? \") are not supported by the playground",
-                        )
+                    b'?' if is_indicator(r, '?') => {
+                        if after_key {
+                            return self.err("mapping values are not allowed in this context");
+                        }
+                        // `- ? key`: a mapping whose first key is explicit.
+                        self.block_mapping(col, depth)?
                     }
                     _ => {
                         let text = self.plain_block(parent)?;
@@ -862,11 +961,17 @@ impl<'a> Parser<'a> {
                 "did not find expected ',' or '}'"
             })
         };
+        // Where a node must follow (after the bracket, a comma or a colon), the
+        // end of the stream is a missing node.
+        let no_node = |p: &mut Self| -> R<Value> {
+            p.i = p.i.min(p.eof_line());
+            p.err("did not find expected node content")
+        };
         let mut items = Vec::new();
         let mut map = Map::new();
         loop {
             if !self.flow_ws() {
-                return unclosed(self);
+                return no_node(self);
             }
             let b = self.line().as_bytes()[self.c];
             if b == close {
@@ -875,7 +980,14 @@ impl<'a> Parser<'a> {
             }
             // Only a plain `<<` merges; a quoted one is an ordinary key.
             let quoted = matches!(b, b'"' | b'\'');
+            let not_json = self.not_json;
             let key = self.flow_node(depth + 1)?;
+            // A plain `.inf` key is a float key, not a value JSON cannot hold.
+            let mut non_finite = None;
+            if key.is_null() && self.not_json != not_json {
+                non_finite = self.not_json.map(go_non_finite);
+                self.not_json = not_json;
+            }
             if !self.flow_ws() {
                 return unclosed(self);
             }
@@ -883,7 +995,7 @@ impl<'a> Parser<'a> {
             let value = if b == b':' {
                 self.c += 1;
                 if !self.flow_ws() {
-                    return unclosed(self);
+                    return no_node(self);
                 }
                 let b = self.line().as_bytes()[self.c];
                 if b == b',' || b == close {
@@ -895,10 +1007,9 @@ impl<'a> Parser<'a> {
                 None
             };
             if close == b'}' {
-                let Some(k) = key_text(&key) else {
-                    return self.err("invalid map key");
-                };
+                let (k, held) = self.note_key(&key, non_finite);
                 let value = value.unwrap_or(Value::Null);
+                self.note_value(held, &value);
                 if k == "<<" && !quoted {
                     if let Err(problem) = merge_into(&mut map, value) {
                         return self.err(problem);
@@ -909,9 +1020,8 @@ impl<'a> Parser<'a> {
             } else {
                 match value {
                     Some(v) => {
-                        let Some(k) = key_text(&key) else {
-                            return self.err("invalid map key");
-                        };
+                        let (k, held) = self.note_key(&key, non_finite);
+                        self.note_value(held, &v);
                         let mut pair = Map::new();
                         pair.insert(k, v);
                         items.push(Value::Object(pair));
@@ -1068,6 +1178,8 @@ fn plain_part(s: &str, flow: bool) -> &str {
     &s[..j]
 }
 
+mod go_value;
+use go_value::{json_key, JsonKey};
 mod resolve;
 use resolve::non_finite;
 pub use resolve::resolve_plain;
