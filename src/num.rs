@@ -94,7 +94,12 @@ pub fn plain(x: f64) -> String {
         return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
     }
     let (digits, exp) = shortest_digits(x);
-    let sign = if x < 0.0 { "-" } else { "" };
+    positional(x < 0.0, &digits, exp)
+}
+
+/// Positional text of the number whose `digits` start at the power `exp`.
+pub fn positional(negative: bool, digits: &str, exp: i32) -> String {
+    let sign = if negative { "-" } else { "" };
     let n = digits.len() as i32;
     if exp < 0 {
         format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize))
@@ -110,11 +115,17 @@ pub fn plain(x: f64) -> String {
 /// digits, a signed exponent without padding (`1.5e+300`, `1e-7`).
 pub fn exponent(x: f64) -> String {
     let (digits, exp) = shortest_digits(x);
-    let sign = if x < 0.0 { "-" } else { "" };
+    scientific(x < 0.0, &digits, exp, 1)
+}
+
+/// `d.ddde±x` of the number whose `digits` start at the power `exp`, the exponent
+/// written with at least `exp_width` digits (Go's `%e` pads to 2, its JSON to 1).
+pub fn scientific(negative: bool, digits: &str, exp: i32, exp_width: usize) -> String {
+    let sign = if negative { "-" } else { "" };
     let (first, rest) = digits.split_at(1);
     let dot = if rest.is_empty() { "" } else { "." };
     let exp_sign = if exp < 0 { "-" } else { "+" };
-    format!("{sign}{first}{dot}{rest}e{exp_sign}{}", exp.unsigned_abs())
+    format!("{sign}{first}{dot}{rest}e{exp_sign}{:0exp_width$}", exp.unsigned_abs())
 }
 
 /// `x` rounded to `decimals` places, like `{:.N}` for the UI's geometry and

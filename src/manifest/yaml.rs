@@ -80,6 +80,13 @@ struct Parser<'a> {
     unsupported_key: Option<String>,
 }
 
+/// A copy with its keys in order, as Go's fmt prints a map's.
+fn sorted(v: &Value) -> Value {
+    let mut v = v.clone();
+    super::value::sort_keys(&mut v);
+    v
+}
+
 /// The float a YAML 1.1 word for infinity or NaN spells.
 fn non_finite_f64(s: &str) -> Option<f64> {
     non_finite(s).map(go_non_finite)
@@ -304,7 +311,7 @@ impl<'a> Parser<'a> {
             JsonKey::Text(t) => (t, false),
             JsonKey::Invalid => {
                 if self.invalid_key.is_none() {
-                    self.invalid_key = Some(format!("invalid map key: {}", go_value::sharp_v(key)));
+                    self.invalid_key = Some(format!("invalid map key: {}", go_value::sharp_v(&sorted(key))));
                 }
                 (String::new(), false)
             }
@@ -320,7 +327,7 @@ impl<'a> Parser<'a> {
 
     fn note_value(&mut self, held: bool, value: &Value) {
         if let (true, Some(text)) = (held, self.unsupported_key.as_mut()) {
-            text.push_str(&go_value::sharp_v_top(value));
+            text.push_str(&go_value::sharp_v_top(&sorted(value)));
         }
     }
 

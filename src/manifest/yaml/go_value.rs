@@ -29,7 +29,7 @@ pub(super) fn json_key(key: &Value, non_finite: Option<f64>) -> JsonKey {
         (Value::Bool(b), _) => JsonKey::Text(b.to_string()),
         (Value::Number(n), _) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
             (Some(i), _, _) => JsonKey::Text(i.to_string()),
-            (None, Some(u), _) => JsonKey::Unsupported { go_type: "uint64", key: format!("{u:#x}") },
+            (None, Some(u), _) => JsonKey::Unsupported { go_type: "uint64", key: hex(u) },
             (_, _, f) => JsonKey::Text(float_key(f.unwrap_or(0.0))),
         },
         (Value::Array(_) | Value::Object(_), _) => JsonKey::Invalid,
@@ -48,25 +48,21 @@ fn float_key(f: f64) -> String {
 }
 
 /// Go's `%#v` of a value inside a container (a nil element is `interface {}(nil)`).
-/// Mapping keys print as the strings the reader made of them.
+/// Mapping keys print as the strings the reader made of them, in the order they
+/// stand: fmt prints a map's entries sorted, so give it a value with sorted keys.
 pub fn sharp_v(v: &Value) -> String {
-    match v {
-        Value::Null => "interface {}(nil)".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => go_number(n),
-        Value::String(s) => go_quote(s),
-        Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(sharp_v).collect();
-            format!("[]interface {{}}{{{}}}", parts.join(", "))
-        }
-        Value::Object(m) => {
-            // fmt prints a map's entries in key order.
-            let mut entries: Vec<(&String, &Value)> = m.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            let parts: Vec<String> = entries.iter().map(|(k, v)| format!("{}:{}", go_quote(k), sharp_v(v))).collect();
-            format!("map[interface {{}}]interface {{}}{{{}}}", parts.join(", "))
-        }
-    }
+    let (open, parts): (&str, Vec<String>) = match v {
+        Value::Null => return "interface {}(nil)".to_string(),
+        Value::Bool(b) => return b.to_string(),
+        Value::Number(n) => return go_number(n),
+        Value::String(s) => return go_quote(s),
+        Value::Array(items) => ("[]interface {}{", items.iter().map(sharp_v).collect()),
+        Value::Object(m) => (
+            "map[interface {}]interface {}{",
+            m.iter().map(|(k, v)| format!("{}:{}", go_quote(k), sharp_v(v))).collect(),
+        ),
+    };
+    format!("{open}{}}}", parts.join(", "))
 }
 
 /// Go's `%+#v` of a whole value passed on its own: a nil one is `<nil>`.
@@ -81,13 +77,25 @@ pub fn sharp_v_top(v: &Value) -> String {
 /// An int as `%#v` prints it: decimal, but an unsigned one (past int64, where
 /// go-yaml falls back to uint64) in hex.
 fn go_number(n: &Number) -> String {
-    if let Some(i) = n.as_i64() {
-        i.to_string()
-    } else if let Some(u) = n.as_u64() {
-        format!("{u:#x}")
-    } else {
-        format_g(n.as_f64().unwrap_or(0.0), 64)
+    match (n.as_i64(), n.as_u64()) {
+        (Some(i), _) => i.to_string(),
+        (None, Some(u)) => hex(u),
+        _ => format_g(n.as_f64().unwrap_or(0.0), 64),
     }
+}
+
+/// `%#x`: `0x` and lowercase hex digits.
+pub(super) fn hex(u: u64) -> String {
+    let mut digits = Vec::new();
+    let mut rest = u;
+    loop {
+        digits.push(b"0123456789abcdef"[(rest % 16) as usize] as char);
+        rest /= 16;
+        if rest == 0 {
+            break;
+        }
+    }
+    format!("0x{}", digits.iter().rev().collect::<String>())
 }
 
 /// `strconv.FormatFloat(x, 'g', -1, bits)`: the shortest digits that read back at
@@ -95,64 +103,31 @@ fn go_number(n: &Number) -> String {
 /// (`1e+06`, `1e-05`, `123456.5`).
 pub fn format_g(x: f64, bits: u32) -> String {
     let x = if bits == 32 { x as f32 as f64 } else { x };
-    if x.is_nan() {
-        return "NaN".to_string();
+    if !x.is_finite() {
+        return if x.is_nan() { "NaN" } else if x > 0.0 { "+Inf" } else { "-Inf" }.to_string();
     }
-    if x.is_infinite() {
-        return if x > 0.0 { "+Inf" } else { "-Inf" }.to_string();
-    }
-    let sign = if x.is_sign_negative() { "-" } else { "" };
     if x == 0.0 {
-        return format!("{sign}0");
+        return crate::num::plain(x);
     }
-    let (digits, exp) = if bits == 32 { shortest_f32(x) } else { crate::num::shortest_digits(x) };
-    if !(-4..6).contains(&exp) {
-        let (first, rest) = digits.split_at(1);
-        let dot = if rest.is_empty() { "" } else { "." };
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        return format!("{sign}{first}{dot}{rest}e{exp_sign}{:02}", exp.unsigned_abs());
-    }
-    let n = digits.len() as i32;
-    if exp < 0 {
-        format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize))
-    } else if exp + 1 >= n {
-        format!("{sign}{digits}{}", "0".repeat((exp + 1 - n) as usize))
+    let (digits, exp) = crate::num::shortest_digits(x);
+    let (digits, exp) = if bits == 32 { shortest_f32(x, digits, exp) } else { (digits, exp) };
+    if (-4..6).contains(&exp) {
+        crate::num::positional(x < 0.0, &digits, exp)
     } else {
-        let (a, b) = digits.split_at((exp + 1) as usize);
-        format!("{sign}{a}.{b}")
+        crate::num::scientific(x < 0.0, &digits, exp, 2)
     }
 }
 
-/// The shortest digits that read back as the same float32: the float64 digits of
-/// `x` rounded to 1, 2, ... places until one reads back (at most 9 are needed).
-fn shortest_f32(x: f64) -> (String, i32) {
-    let (digits, exp) = crate::num::shortest_digits(x);
-    let target = x as f32;
+/// The shortest digits that read back as the same float32: `x`'s float64 digits
+/// rounded to 1, 2, ... places until one reads back (at most 9 are needed).
+fn shortest_f32(x: f64, digits: String, exp: i32) -> (String, i32) {
     for n in 1..digits.len() {
-        let (mut kept, mut e) = (digits[..n].as_bytes().to_vec(), exp);
-        if digits.as_bytes()[n] >= b'5' {
-            // Round up, carrying; 999 becomes 1000 (one place more in the exponent).
-            let mut i = n;
-            loop {
-                if i == 0 {
-                    kept.insert(0, b'1');
-                    kept.pop();
-                    e += 1;
-                    break;
-                }
-                i -= 1;
-                if kept[i] == b'9' {
-                    kept[i] = b'0';
-                } else {
-                    kept[i] += 1;
-                    break;
-                }
-            }
-        }
-        let text = format!("{}e{}", String::from_utf8_lossy(&kept), e - (n as i32 - 1));
-        if crate::num::parse_f64(&text).map(|f| f as f32) == Some(target) {
-            let trimmed = String::from_utf8_lossy(&kept).trim_end_matches('0').to_string();
-            return (trimmed, e);
+        let head = digits[..n].parse::<u64>().unwrap_or(0) + u64::from(digits.as_bytes()[n] >= b'5');
+        if crate::num::parse_f64(&format!("{head}e{}", exp + 1 - n as i32)).map(|f| f as f32) == Some(x as f32) {
+            // Rounding up may carry into a new digit (99 to 100).
+            let head = head.to_string();
+            let exp = exp + (head.len() - n) as i32;
+            return (head.trim_end_matches('0').to_string(), exp);
         }
     }
     (digits, exp)
@@ -164,21 +139,37 @@ pub fn go_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if is_go_printable(c) => out.push(c),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
+        let short = match c {
+            '"' => '"',
+            '\\' => '\\',
+            '\u{7}' => 'a',
+            '\u{8}' => 'b',
+            '\u{c}' => 'f',
+            '\n' => 'n',
+            '\r' => 'r',
+            '\t' => 't',
+            '\u{b}' => 'v',
+            c if is_go_printable(c) => {
+                out.push(c);
+                continue;
+            }
+            c => {
+                // \x.. below 0x80, \u.... in the BMP, \U........ beyond.
+                let (tag, width) = match c as u32 {
+                    0..=0x7f => ('x', 2),
+                    0x80..=0xffff => ('u', 4),
+                    _ => ('U', 8),
+                };
+                let digits = hex(c as u32 as u64);
+                out.push('\\');
+                out.push(tag);
+                out.push_str(&"0".repeat(width - (digits.len() - 2)));
+                out.push_str(&digits[2..]);
+                continue;
+            }
+        };
+        out.push('\\');
+        out.push(short);
     }
     out.push('"');
     out
