@@ -5,51 +5,32 @@
 
 mod common;
 
-use common::{real_kubectl, Scratch};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use common::{real_kubectl, Scratch, Served};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 struct Server {
-    child: Child,
-    addr: String,
+    served: Served,
     dir: Scratch,
 }
 
 impl Server {
     fn start(name: &str) -> Server {
         let dir = Scratch::new(&format!("kubesim-api-{name}"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kubesim"))
-            .args(["serve", "--port", "0", "--clock", "manual", "--kubeconfig"])
-            .arg(dir.join("kubeconfig"))
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line.split("http://").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
-        Server { child, addr, dir }
+        Server { served: Served::start(None, &dir.join("kubeconfig")), dir }
     }
 
     /// Sends raw bytes; returns (status code, body).
     fn raw(&self, request: &[u8]) -> (u16, String) {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
-        s.write_all(request).unwrap();
-        // A request cut short ends here: the server sees the end of the stream.
-        let _ = s.shutdown(std::net::Shutdown::Write);
-        let mut text = String::new();
-        let _ = s.read_to_string(&mut text);
-        let code = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-        (code, text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
+        self.served.raw(request)
     }
 
     fn request(&self, method: &str, path: &str, content_type: &str, body: &str) -> (u16, String) {
         self.raw(
             format!(
                 "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
-                self.addr,
+                self.served.addr,
                 body.len()
             )
             .as_bytes(),
@@ -71,13 +52,6 @@ impl Server {
             String::from_utf8_lossy(&o.stderr).into_owned(),
             o.status.code().unwrap_or(-1),
         )
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -22,68 +22,37 @@
 
 mod common;
 
-use common::{real_kubectl, Dir, Scratch};
+use common::{real_kubectl, Dir, Scratch, Served};
 use rollout_playground::kubectl::args;
 use rollout_playground::kubectl::script::{sleep_ms, Session};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 struct Server {
-    child: Child,
-    addr: String,
+    served: Served,
     kubeconfig: PathBuf,
 }
 
 impl Server {
     fn start(seed: u64, dir: &Path) -> Server {
         let kubeconfig = dir.join("kubeconfig");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kubesim"))
-            .args(["serve", "--port", "0", "--clock", "manual", "--seed", &seed.to_string(), "--kubeconfig"])
-            .arg(&kubeconfig)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("kubesim serve starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .and_then(|r| r.split_whitespace().next())
-            .unwrap_or_else(|| panic!("no URL in {line:?}"))
-            .to_string();
-        Server { child, addr, kubeconfig }
-    }
-
-    fn call(&self, method: &str, path: &str) -> String {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        write!(s, "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: 0\r\n\r\n", self.addr).unwrap();
-        let mut text = String::new();
-        s.read_to_string(&mut text).unwrap();
-        text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+        Server { served: Served::start(Some(seed), &kubeconfig), kubeconfig }
     }
 
     fn advance(&self, ms: u64) {
-        let reply = self.call("POST", &format!("/playground/advance?by={ms}ms"));
+        let reply = self.served.call("POST", &format!("/playground/advance?by={ms}ms"));
         assert!(reply.contains("nowMs"), "advance: {reply}");
     }
 
     fn watches_opened(&self) -> u64 {
-        let reply = self.call("GET", "/playground/watches");
+        let reply = self.served.call("GET", "/playground/watches");
         reply
             .split("\"opened\":")
             .nth(1)
             .and_then(|r| r.trim_end_matches('}').trim().parse().ok())
             .unwrap_or_else(|| panic!("watches: {reply}"))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
