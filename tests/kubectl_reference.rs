@@ -57,6 +57,23 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
         ("null-key", format!("{d}spec:\n  ~: [1, 1.5, {{a: [b]}}, ~, x]\n")),
         ("uint64-key", format!("{d}spec:\n  18446744073709551615: {{a: ~}}\n")),
         ("empty-key", format!("{d}spec:\n  : 1\n")),
+        // Explicit tags: go-yaml resolves the text and refuses a kind that does not
+        // fit, in decoding order with the key errors; a tag wants a blank after it.
+        ("tag-int-of-str", format!("{d}spec:\n  replicas: !!int abc\n")),
+        ("tag-bool-of-int", format!("{d}spec:\n  paused: !!bool 1\n")),
+        ("tag-int-of-float", format!("{d}spec:\n  replicas: !!int 1.5\n")),
+        ("tag-null-of-str", format!("{d}spec:\n  x: !!null x\n")),
+        ("tag-timestamp-of-str", format!("{d}spec:\n  x: !!timestamp abc\n")),
+        ("tag-int-of-nothing", format!("{d}spec:\n  replicas: !!int\n")),
+        ("tag-bad-base64", format!("{d}spec:\n  x: !!binary \"aGVs bG8=\"\n")),
+        ("tag-base64-unpadded", format!("{d}spec:\n  x: !!binary aGk\n")),
+        ("tag-in-flow", format!("{d}spec: {{x: !!int x}}\n")),
+        ("tag-no-blank-flow", format!("{d}spec: {{x: !!str}}\n")),
+        ("tag-no-blank-hash", format!("{d}spec:\n  x: !foo#x 1\n")),
+        ("tag-comma-in-uri", format!("{d}spec: {{a: !!str, b: 1}}\n")),
+        ("key-error-before-tag-error", format!("{d}spec:\n  [a]: 1\n  b: !!int x\n")),
+        ("tag-error-before-key-error", format!("{d}spec:\n  b: !!int x\n  [a]: 1\n")),
+        ("syntax-after-tag-error", format!("{d}spec:\n  b: !!int x\n  c: [\n")),
         // At the end of the stream inside a flow collection: a node was due (after
         // the bracket, a comma, a colon) or a separator was.
         ("flow-eof-after-open", "a: [".to_string()),
@@ -369,6 +386,10 @@ fn local_corpus() -> Vec<(String, String)> {
     add("keys.yaml", web(
         "  labels: {1e6: a, .inf: b, 0.1234567891: c, 1.0: d, 0x10: e, yes: f, 1_000: g, -.inf: h, .nan: i, 1e21: j, 16777217.0: k, 1e-50: l}\n  annotations:\n    ? explicit\n    : v\n    ? |\n      block key\n    : w\n    dup: first\n    \"dup\": second\n    true: x\n    on: y\n",
         "  replicas: 1\n  replicas: 3\n", "", "        image: httpd\n",
+    ));
+    add("tags.yaml", web(
+        "  annotations:\n    a: !foo 1\n    b: ! 2\n    c: !!str 0x10\n    d: !!binary aGVsbG8=\n    e: !!binary |\n      aGVs\n      bG8=\n    f: !<tag:yaml.org,2002:str> 1\n    g: !!str\n    h: !!str .inf\n    i: !!binary /w==\n    j: !!merge x\n    k: !!timestamp 2001-12-14\n  labels: {a: !!str 1, b: ! 2, c: !!binary aGk=, !!str 1: g, d: !!str }\n",
+        "  replicas: !!int \"3\"\n  paused: !!bool \"yes\"\n  minReadySeconds: !!float 5\n  progressDeadlineSeconds: !!null\n", "", "",
     ));
     add("complex-key.yaml", web("  labels:\n    ? [a, b]\n    : x\n", "", "", ""));
     add("flow-key.yaml", web("", "", "", "").replace("matchLabels: {app: web}", "matchLabels: {{app: web}: x}"));

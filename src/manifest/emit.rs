@@ -102,75 +102,7 @@ enum Style {
 /// go-yaml's `resolve`: would this text, written plain, read back as something other
 /// than a string (null, bool, int, float, timestamp)? Then it must be quoted.
 fn resolves_to_non_string(s: &str) -> bool {
-    !matches!(super::yaml::resolve_plain(s), Value::String(_)) || is_timestamp(s) || is_base60_float(s)
-}
-
-/// go-yaml's `parseTimestamp`: `YYYY-M-D`, optionally followed by `T`/`t` and a time
-/// with a zone, or a space and a time without one (Go's `time.Parse` layouts).
-fn is_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return false;
-    }
-    let mut i = 5;
-    // Go's `getnum` for the layouts' "1", "2", "15", "4" and "5": one or two digits.
-    let num = |i: &mut usize| -> Option<u32> {
-        let start = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() && *i - start < 2 {
-            *i += 1;
-        }
-        s[start..*i].parse().ok()
-    };
-    let (Some(month), true) = (num(&mut i), b.get(i) == Some(&b'-')) else { return false };
-    i += 1;
-    let Some(day) = num(&mut i) else { return false };
-    let year: u32 = s[..4].parse().unwrap_or(0);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
-        return false;
-    }
-    if i == b.len() {
-        return true;
-    }
-    let zoned = match b[i] {
-        b'T' | b't' => true,
-        b' ' => false,
-        _ => return false,
-    };
-    i += 1;
-    let (Some(h), true) = (num(&mut i), b.get(i) == Some(&b':')) else { return false };
-    i += 1;
-    let (Some(m), true) = (num(&mut i), b.get(i) == Some(&b':')) else { return false };
-    i += 1;
-    let Some(sec) = num(&mut i) else { return false };
-    if h > 23 || m > 59 || sec > 59 {
-        return false;
-    }
-    if b.get(i) == Some(&b'.') {
-        let start = i + 1;
-        i = start;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            return false;
-        }
-    }
-    if !zoned {
-        return i == b.len();
-    }
-    match &s[i..] {
-        "Z" => true,
-        zone => {
-            let z = zone.as_bytes();
-            z.len() == 6
-                && matches!(z[0], b'+' | b'-')
-                && z[1..3].iter().all(u8::is_ascii_digit)
-                && z[3] == b':'
-                && z[4..].iter().all(u8::is_ascii_digit)
-        }
-    }
+    !matches!(super::yaml::resolve_plain(s), Value::String(_)) || super::yaml::is_timestamp(s) || is_base60_float(s)
 }
 
 /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`, which go-yaml quotes
@@ -547,10 +479,10 @@ mod tests {
     #[test]
     fn timestamps_and_sexagesimals_are_go_yamls() {
         for s in ["2024-01-02", "2024-1-2", "2024-01-02T03:04:05Z", "2024-01-02t03:04:05.5+01:00", "2024-01-02 03:04:05"] {
-            assert!(is_timestamp(s), "{s}");
+            assert!(super::super::yaml::is_timestamp(s), "{s}");
         }
         for s in ["2024-13-02", "2024-02-30", "2024-01-02x", "2024-01-02T03:04:05", "24-01-02", "2024-01-02 03:04:05Z"] {
-            assert!(!is_timestamp(s), "{s}");
+            assert!(!super::super::yaml::is_timestamp(s), "{s}");
         }
         for s in ["12:30", "1:20", "-1:2:3.5", "1_0:00"] {
             assert!(is_base60_float(s), "{s}");

@@ -8,6 +8,8 @@
 //! Mapping keys go as kubectl's YAML step takes them: the later of two equal
 //! keys wins; a collection as a key (`? [a, b]`, `[a]: 1`), a null key or one
 //! past int64 fails the document after it parses, with kubectl's message.
+//! Explicit tags resolve as go-yaml's decoder takes them (`!!binary` decodes
+//! base64; `!!int abc` fails the document; an unknown tag keeps the text).
 //! Not supported (an error, never a wrong tree): directives other than
 //! `%YAML`/`%TAG` lines, which are skipped.
 
@@ -53,7 +55,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, YamlError> {
         anchors: Vec::new(),
         alias_weight: 0,
         not_json: None,
-        invalid_key: None,
+        decode_error: None,
         unsupported_key: None,
     };
     p.documents()
@@ -71,10 +73,11 @@ struct Parser<'a> {
     /// `NaN`): go-yaml reads it, then kubectl's YAML-to-JSON step refuses the
     /// document, after any syntax error in it.
     not_json: Option<&'static str>,
-    /// The first sequence or mapping used as a mapping key in this document:
-    /// go-yaml's decoder fails on it (`invalid map key: []interface {}{"a"}`),
-    /// before kubectl's YAML-to-JSON step sees anything.
-    invalid_key: Option<String>,
+    /// The first thing go-yaml's decoder fails on in this document, in the order
+    /// it decodes: a collection as a mapping key (`invalid map key: []interface
+    /// {}{"a"}`), a tag its value does not fit (`cannot decode !!str `x` as a
+    /// !!int`), bad `!!binary` data. Before kubectl's YAML-to-JSON step.
+    decode_error: Option<String>,
     /// The first key that step cannot write as JSON (null, an integer past
     /// int64), with its value: it fails there, before `not_json`.
     unsupported_key: Option<String>,
@@ -277,7 +280,7 @@ impl<'a> Parser<'a> {
             // The document parsed: now what go-yaml's decoder, then kubectl's
             // YAML-to-JSON step, refuse in it, in that order.
             let not_json = self.not_json.take().map(|v| format!("json: unsupported value: {v}"));
-            if let Some(problem) = self.invalid_key.take().or(self.unsupported_key.take()).or(not_json) {
+            if let Some(problem) = self.decode_error.take().or(self.unsupported_key.take()).or(not_json) {
                 return Err(YamlError { line: None, problem });
             }
             docs.push((first_line, value));
@@ -310,8 +313,8 @@ impl<'a> Parser<'a> {
         match json_key(key, non_finite) {
             JsonKey::Text(t) => (t, false),
             JsonKey::Invalid => {
-                if self.invalid_key.is_none() {
-                    self.invalid_key = Some(format!("invalid map key: {}", go_value::sharp_v(&sorted(key))));
+                if self.decode_error.is_none() {
+                    self.decode_error = Some(format!("invalid map key: {}", go_value::sharp_v(&sorted(key))));
                 }
                 (String::new(), false)
             }
@@ -557,7 +560,7 @@ impl<'a> Parser<'a> {
                 anchor = Some(name[..len].to_string());
                 self.c += 1 + len;
             } else if r.starts_with('!') {
-                let len = r.find([' ', '\t']).unwrap_or(r.len());
+                let len = self.tag_len()?;
                 tag = Some(r[..len].to_string());
                 self.c += len;
             } else {
@@ -565,6 +568,9 @@ impl<'a> Parser<'a> {
             }
             self.skip_spaces();
         }
+        // True for a quoted or block scalar, and for no node at all (an empty
+        // plain scalar): the nodes a tag resolves.
+        let mut scalar_node = false;
         let value = if self.rest_is_empty() {
             // The value is on the following lines (or absent).
             if self.next_content_line() {
@@ -577,10 +583,12 @@ impl<'a> Parser<'a> {
                     self.block_node(parent, m, depth)?
                 } else {
                     self.c = 0;
+                    scalar_node = true;
                     Value::Null
                 }
             } else {
                 self.c = 0;
+                scalar_node = true;
                 Value::Null
             }
         } else {
@@ -598,7 +606,10 @@ impl<'a> Parser<'a> {
                 self.block_mapping(col, depth)?
             } else {
                 match first {
-                    b'|' | b'>' => self.block_scalar(parent)?,
+                    b'|' | b'>' => {
+                        scalar_node = true;
+                        self.block_scalar(parent)?
+                    }
                     b'[' | b'{' => {
                         let v = self.flow(depth)?;
                         if !self.rest_is_empty() {
@@ -607,6 +618,7 @@ impl<'a> Parser<'a> {
                         v
                     }
                     b'"' | b'\'' => {
+                        scalar_node = true;
                         let v = self.quoted(depth)?;
                         if !self.rest_is_empty() {
                             return self.err("did not find expected key");
@@ -637,19 +649,19 @@ impl<'a> Parser<'a> {
                     }
                     _ => {
                         let text = self.plain_block(parent)?;
-                        if tag.as_deref() == Some("!!str") {
-                            Value::String(text)
-                        } else {
-                            self.scalar(&text)
+                        match tag.take() {
+                            Some(t) => self.tagged(&t, &text),
+                            None => self.scalar(&text),
                         }
                     }
                 }
             }
         };
-        let value = match (tag.as_deref(), value) {
-            (Some("!!str"), Value::Number(n)) => Value::String(super::value::number_text(&n)),
-            (Some("!!str"), Value::Bool(b)) => Value::String(b.to_string()),
-            (Some("!!int") | Some("!!float"), Value::String(s)) => self.scalar(&s),
+        // A tag on a quoted or block scalar resolves its text as go-yaml does; on
+        // a collection or an alias it changes nothing.
+        let value = match (tag, value) {
+            (Some(t), Value::String(s)) if scalar_node => self.tagged(&t, &s),
+            (Some(t), Value::Null) if scalar_node => self.tagged(&t, ""),
             (_, v) => v,
         };
         if let Some(name) = anchor {
@@ -666,6 +678,38 @@ impl<'a> Parser<'a> {
             self.not_json = non_finite(s);
         }
         v
+    }
+
+    /// The length of the tag at the position (`!`, `!!str`, `!foo`, `!<...>`): go-yaml
+    /// scans URI characters (`,`, `[` and `]` among them), then wants a blank.
+    fn tag_len(&self) -> R<usize> {
+        let r = self.rest().as_bytes();
+        let len = if r.starts_with(b"!<") {
+            r.iter().position(|&b| b == b'>').map_or(r.len(), |p| p + 1)
+        } else {
+            1 + r[1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b"-_;/?:@&=+$,.!~*'()[]%".contains(&b)).count()
+        };
+        match r.get(len) {
+            None | Some(b' ') | Some(b'\t') => Ok(len),
+            _ => self.err("did not find expected whitespace or line break"),
+        }
+    }
+
+    /// A scalar's text under an explicit tag, as go-yaml's decoder resolves it;
+    /// a value the tag does not fit is this document's decode error.
+    fn tagged(&mut self, tag: &str, text: &str) -> Value {
+        match resolve::resolve_tagged(tag, text) {
+            Ok(v) => {
+                if v.is_null() && self.not_json.is_none() {
+                    self.not_json = non_finite(text);
+                }
+                v
+            }
+            Err(problem) => {
+                self.decode_error.get_or_insert(problem);
+                Value::Null
+            }
+        }
     }
 
     fn alias(&mut self, name: &str) -> R<Value> {
@@ -950,167 +994,6 @@ impl<'a> Parser<'a> {
         self.c = 0;
         Ok(Value::String(out))
     }
-
-    /// A flow collection (`[...]` or `{...}`), which may span lines.
-    fn flow(&mut self, depth: usize) -> R<Value> {
-        if depth > MAX_DEPTH {
-            return self.err(&format!("exceeded max depth of {MAX_DEPTH}"));
-        }
-        let open = self.line().as_bytes()[self.c];
-        let close = if open == b'[' { b']' } else { b'}' };
-        self.c += 1;
-        // go-yaml's parser names where it met the end of the stream or the stray token.
-        let unclosed = |p: &mut Self| -> R<Value> {
-            p.i = p.i.min(p.eof_line());
-            p.err(if close == b']' {
-                "did not find expected ',' or ']'"
-            } else {
-                "did not find expected ',' or '}'"
-            })
-        };
-        // Where a node must follow (after the bracket, a comma or a colon), the
-        // end of the stream is a missing node.
-        let no_node = |p: &mut Self| -> R<Value> {
-            p.i = p.i.min(p.eof_line());
-            p.err("did not find expected node content")
-        };
-        let mut items = Vec::new();
-        let mut map = Map::new();
-        loop {
-            if !self.flow_ws() {
-                return no_node(self);
-            }
-            let b = self.line().as_bytes()[self.c];
-            if b == close {
-                self.c += 1;
-                break;
-            }
-            // Only a plain `<<` merges; a quoted one is an ordinary key.
-            let quoted = matches!(b, b'"' | b'\'');
-            let not_json = self.not_json;
-            let key = self.flow_node(depth + 1)?;
-            // A plain `.inf` key is a float key, not a value JSON cannot hold.
-            let mut non_finite = None;
-            if key.is_null() && self.not_json != not_json {
-                non_finite = self.not_json.map(go_non_finite);
-                self.not_json = not_json;
-            }
-            if !self.flow_ws() {
-                return unclosed(self);
-            }
-            let b = self.line().as_bytes()[self.c];
-            let value = if b == b':' {
-                self.c += 1;
-                if !self.flow_ws() {
-                    return no_node(self);
-                }
-                let b = self.line().as_bytes()[self.c];
-                if b == b',' || b == close {
-                    Some(Value::Null)
-                } else {
-                    Some(self.flow_node(depth + 1)?)
-                }
-            } else {
-                None
-            };
-            if close == b'}' {
-                let (k, held) = self.note_key(&key, non_finite);
-                let value = value.unwrap_or(Value::Null);
-                self.note_value(held, &value);
-                if k == "<<" && !quoted {
-                    if let Err(problem) = merge_into(&mut map, value) {
-                        return self.err(problem);
-                    }
-                } else {
-                    map.insert(k, value);
-                }
-            } else {
-                match value {
-                    Some(v) => {
-                        let (k, held) = self.note_key(&key, non_finite);
-                        self.note_value(held, &v);
-                        let mut pair = Map::new();
-                        pair.insert(k, v);
-                        items.push(Value::Object(pair));
-                    }
-                    None => items.push(key),
-                }
-            }
-            if !self.flow_ws() {
-                return unclosed(self);
-            }
-            let b = self.line().as_bytes()[self.c];
-            if b == b',' {
-                self.c += 1;
-            } else if b != close {
-                return unclosed(self);
-            }
-        }
-        Ok(if close == b']' {
-            Value::Array(items)
-        } else {
-            Value::Object(map)
-        })
-    }
-
-    /// Skips spaces, line breaks and comments inside a flow collection. False at
-    /// the end of the file.
-    fn flow_ws(&mut self) -> bool {
-        loop {
-            if self.at_eof() {
-                return false;
-            }
-            let b = self.line().as_bytes();
-            while self.c < b.len() && matches!(b[self.c], b' ' | b'\t') {
-                self.c += 1;
-            }
-            if self.c < b.len() && b[self.c] != b'#' {
-                return true;
-            }
-            self.i += 1;
-            self.c = 0;
-        }
-    }
-
-    fn flow_node(&mut self, depth: usize) -> R<Value> {
-        let r = self.rest();
-        if let Some(name) = r.strip_prefix('&') {
-            // An anchor on a flow node (`[&a {x: 1}, *a]`); with nothing after it,
-            // the node is null.
-            let len = name.find([' ', '\t', ',', ']', '}']).unwrap_or(name.len());
-            let name = name[..len].to_string();
-            self.c += 1 + len;
-            if !self.flow_ws() {
-                return self.err("did not find expected node content");
-            }
-            let value = match self.line().as_bytes()[self.c] {
-                b',' | b']' | b'}' => Value::Null,
-                _ => self.flow_node(depth)?,
-            };
-            self.anchors.retain(|(n, _)| *n != name);
-            self.anchors.push((name, value.clone()));
-            return Ok(value);
-        }
-        match r.as_bytes()[0] {
-            b'[' | b'{' => self.flow(depth),
-            b'"' | b'\'' => self.quoted(depth),
-            b'*' => {
-                let len = r[1..]
-                    .find([' ', '\t', ',', ']', '}'])
-                    .unwrap_or(r.len() - 1);
-                let name = r[1..1 + len].to_string();
-                self.c += 1 + len;
-                self.alias(&name)
-            }
-            b',' | b']' | b'}' => self.err("did not find expected node content"),
-            b'@' | b'`' => self.err("found character that cannot start any token"),
-            _ => {
-                let part = plain_part(r, true);
-                self.c += part.len();
-                Ok(self.scalar(part.trim_end()))
-            }
-        }
-    }
 }
 
 /// The line go-yaml v2 names for an error at 0-based line `i` (`yaml.go` `fail()`):
@@ -1185,11 +1068,12 @@ fn plain_part(s: &str, flow: bool) -> &str {
     &s[..j]
 }
 
+mod flow;
 mod go_value;
 use go_value::{json_key, JsonKey};
 mod resolve;
 use resolve::non_finite;
-pub use resolve::resolve_plain;
+pub use resolve::{is_timestamp, resolve_plain};
 
 #[cfg(test)]
 mod tests;

@@ -41,6 +41,74 @@ pub fn resolve_plain(s: &str) -> Value {
     Value::String(s.to_string())
 }
 
+/// A scalar's text under an explicit tag, as go-yaml v2's decoder takes it: `!!str`
+/// (and any tag it cannot resolve: `!`, `!foo`, `!!merge`) keeps the text;
+/// `!!binary` decodes base64; `!!bool`, `!!int`, `!!float`, `!!null` and
+/// `!!timestamp` resolve the text and refuse what resolves to another kind (an
+/// int is a `!!float`). Err is go-yaml's message.
+pub fn resolve_tagged(tag: &str, text: &str) -> Result<Value, String> {
+    let long = tag.strip_prefix("!<").and_then(|t| t.strip_suffix('>')).unwrap_or(tag);
+    let short = match long.strip_prefix("tag:yaml.org,2002:") {
+        Some(name) => format!("!!{name}"),
+        None => long.to_string(),
+    };
+    let v = match short.as_str() {
+        "!!bool" | "!!int" | "!!float" | "!!null" | "!!timestamp" => resolve_plain(text),
+        "!!binary" => {
+            return base64_std(text)
+                .map(|bytes| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+                .ok_or_else(|| "!!binary value contains invalid base64 data".to_string())
+        }
+        _ => return Ok(Value::String(text.to_string())),
+    };
+    let resolved = match &v {
+        _ if non_finite(text).is_some() => "!!float",
+        Value::Null => "!!null",
+        Value::Bool(_) => "!!bool",
+        Value::Number(n) if n.is_f64() => "!!float",
+        Value::Number(_) => "!!int",
+        _ if is_timestamp(text) => "!!timestamp",
+        _ => "!!str",
+    };
+    match (short.as_str(), &v) {
+        (s, _) if s == resolved => Ok(v),
+        ("!!float", Value::Number(n)) => Ok(n.as_f64().and_then(crate::value::float).unwrap_or(Value::Null)),
+        _ => Err(format!("cannot decode {resolved} `{text}` as a {short}")),
+    }
+}
+
+/// Go's `base64.StdEncoding.DecodeString`: the standard alphabet with `=` padding,
+/// line breaks skipped; None for anything else.
+fn base64_std(text: &str) -> Option<Vec<u8>> {
+    let symbols: Vec<u8> = text.bytes().filter(|b| !matches!(b, b'\r' | b'\n')).collect();
+    if symbols.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(symbols.len() / 4 * 3);
+    for (i, quad) in symbols.chunks(4).enumerate() {
+        let last = i + 1 == symbols.len() / 4;
+        let pad = quad.iter().rev().take_while(|b| **b == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut bits = 0u32;
+        for &b in &quad[..4 - pad] {
+            let six = match b {
+                b'A'..=b'Z' => b - b'A',
+                b'a'..=b'z' => b - b'a' + 26,
+                b'0'..=b'9' => b - b'0' + 52,
+                b'+' => 62,
+                b'/' => 63,
+                _ => return None,
+            };
+            bits = bits << 6 | u32::from(six);
+        }
+        bits <<= 6 * pad as u32;
+        out.extend_from_slice(&bits.to_be_bytes()[1..4 - pad]);
+    }
+    Some(out)
+}
+
 /// How Go prints the YAML 1.1 infinities and NaN, for the words that spell them.
 pub(super) fn non_finite(s: &str) -> Option<&'static str> {
     match s {
@@ -135,3 +203,70 @@ fn is_yaml_float(s: &str) -> bool {
     i == b.len()
 }
 
+/// go-yaml's `parseTimestamp`: `YYYY-M-D`, optionally followed by `T`/`t` and a time
+/// with a zone, or a space and a time without one (Go's `time.Parse` layouts).
+pub fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return false;
+    }
+    let mut i = 5;
+    // Go's `getnum` for the layouts' "1", "2", "15", "4" and "5": one or two digits.
+    let num = |i: &mut usize| -> Option<u32> {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() && *i - start < 2 {
+            *i += 1;
+        }
+        s[start..*i].parse().ok()
+    };
+    let (Some(month), true) = (num(&mut i), b.get(i) == Some(&b'-')) else { return false };
+    i += 1;
+    let Some(day) = num(&mut i) else { return false };
+    let year: u32 = s[..4].parse().unwrap_or(0);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
+        return false;
+    }
+    if i == b.len() {
+        return true;
+    }
+    let zoned = match b[i] {
+        b'T' | b't' => true,
+        b' ' => false,
+        _ => return false,
+    };
+    i += 1;
+    let (Some(h), true) = (num(&mut i), b.get(i) == Some(&b':')) else { return false };
+    i += 1;
+    let (Some(m), true) = (num(&mut i), b.get(i) == Some(&b':')) else { return false };
+    i += 1;
+    let Some(sec) = num(&mut i) else { return false };
+    if h > 23 || m > 59 || sec > 59 {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    if !zoned {
+        return i == b.len();
+    }
+    match &s[i..] {
+        "Z" => true,
+        zone => {
+            let z = zone.as_bytes();
+            z.len() == 6
+                && matches!(z[0], b'+' | b'-')
+                && z[1..3].iter().all(u8::is_ascii_digit)
+                && z[3] == b':'
+                && z[4..].iter().all(u8::is_ascii_digit)
+        }
+    }
+}
