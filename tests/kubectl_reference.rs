@@ -74,6 +74,15 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
         ("key-error-before-tag-error", format!("{d}spec:\n  [a]: 1\n  b: !!int x\n")),
         ("tag-error-before-key-error", format!("{d}spec:\n  b: !!int x\n  [a]: 1\n")),
         ("syntax-after-tag-error", format!("{d}spec:\n  b: !!int x\n  c: [\n")),
+        // Anchor and alias names: letters, digits, `-`, `_`, then a blank or an indicator.
+        ("anchor-name-dot", format!("{d}spec:\n  x: &a.b v\n")),
+        ("alias-name-dot", format!("{d}spec:\n  x: &a v\n  y: *a.b\n")),
+        ("anchor-name-empty", format!("{d}spec:\n  x: & v\n")),
+        ("anchor-name-in-flow", format!("{d}spec: [&a.b v]\n")),
+        ("anchor-on-key-dot", format!("{d}spec:\n  &a.b k: v\n")),
+        ("alias-key-unknown", format!("{d}spec:\n  *nope : v\n")),
+        ("alias-key-to-seq", format!("{d}spec:\n  x: &k [a]\n  *k : v\n")),
+        ("tag-on-key-mismatch", format!("{d}spec:\n  !!int x: v\n")),
         // At the end of the stream inside a flow collection: a node was due (after
         // the bracket, a comma, a colon) or a separator was.
         ("flow-eof-after-open", "a: [".to_string()),
@@ -390,6 +399,10 @@ fn local_corpus() -> Vec<(String, String)> {
     add("tags.yaml", web(
         "  annotations:\n    a: !foo 1\n    b: ! 2\n    c: !!str 0x10\n    d: !!binary aGVsbG8=\n    e: !!binary |\n      aGVs\n      bG8=\n    f: !<tag:yaml.org,2002:str> 1\n    g: !!str\n    h: !!str .inf\n    i: !!binary /w==\n    j: !!merge x\n    k: !!timestamp 2001-12-14\n  labels: {a: !!str 1, b: ! 2, c: !!binary aGk=, !!str 1: g, d: !!str }\n",
         "  replicas: !!int \"3\"\n  paused: !!bool \"yes\"\n  minReadySeconds: !!float 5\n  progressDeadlineSeconds: !!null\n", "", "",
+    ));
+    add("key-properties.yaml", web(
+        "  annotations:\n    &a k: v\n    j: *a\n    !!str 1: w\n    x: &k key\n    *k : y\n    &b !!str 2: z\n    m: *b\n    &c \"q k\": v\n    n: *c\n",
+        "", "", "",
     ));
     add("complex-key.yaml", web("  labels:\n    ? [a, b]\n    : x\n", "", "", ""));
     add("flow-key.yaml", web("", "", "", "").replace("matchLabels: {app: web}", "matchLabels: {{app: web}: x}"));

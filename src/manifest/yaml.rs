@@ -451,9 +451,14 @@ impl<'a> Parser<'a> {
                         self.note_key(&v, None)
                     }
                     None => return self.err("did not find expected key"),
+                    Some(b'&') | Some(b'!') | Some(b'*') => {
+                        let key = self.key_with_properties(colon, depth)?;
+                        self.i = key_line;
+                        self.note_key(&key, None)
+                    }
                     _ => {
                         let t = raw.trim_end();
-                        if t.starts_with(['&', '*', '!', '?', '@', '`']) {
+                        if t.starts_with(['?', '@', '`']) {
                             return self.err("found character that cannot start any token");
                         }
                         self.note_key(&resolve_plain(t), non_finite_f64(t))
@@ -491,6 +496,49 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(Value::Object(map))
+    }
+
+    /// A block key with an anchor or a tag before it (`&a k: v`, `!!str 1: v`), or
+    /// an alias as the key (`*a : v`), ending before the `:` at `colon`.
+    fn key_with_properties(&mut self, colon: usize, depth: usize) -> R<Value> {
+        let (mut anchor, mut tag) = (None, None);
+        loop {
+            let r = self.rest();
+            if let Some(name) = r.strip_prefix(['&', '*']) {
+                let len = self.anchor_len()?;
+                let name = name[..len].to_string();
+                self.c += 1 + len;
+                if r.starts_with('*') {
+                    return self.alias(&name);
+                }
+                anchor = Some(name);
+            } else if r.starts_with('!') {
+                let len = self.tag_len()?;
+                tag = Some(r[..len].to_string());
+                self.c += len;
+            } else {
+                break;
+            }
+            self.skip_spaces();
+        }
+        let key = if self.rest().starts_with(['"', '\'']) {
+            let v = self.quoted(depth)?;
+            match (&tag, v) {
+                (Some(t), Value::String(s)) => self.tagged(t, &s),
+                (_, v) => v,
+            }
+        } else {
+            let text = self.line()[self.c..colon.max(self.c)].trim_end();
+            match &tag {
+                Some(t) => self.tagged(t, text),
+                None => self.scalar(text),
+            }
+        };
+        if let Some(name) = anchor {
+            self.anchors.retain(|(n, _)| *n != name);
+            self.anchors.push((name, key.clone()));
+        }
+        Ok(key)
     }
 
     /// After an entry's value: moves to the next line with content and returns its
@@ -556,7 +604,7 @@ impl<'a> Parser<'a> {
         loop {
             let r = self.rest();
             if let Some(name) = r.strip_prefix('&') {
-                let len = name.find([' ', '\t']).unwrap_or(name.len());
+                let len = self.anchor_len()?;
                 anchor = Some(name[..len].to_string());
                 self.c += 1 + len;
             } else if r.starts_with('!') {
@@ -626,9 +674,8 @@ impl<'a> Parser<'a> {
                         v
                     }
                     b'*' => {
-                        let name = &r[1..];
-                        let len = name.find([' ', '\t']).unwrap_or(name.len());
-                        let name = name[..len].to_string();
+                        let len = self.anchor_len()?;
+                        let name = r[1..1 + len].to_string();
                         self.c += 1 + len;
                         let v = self.alias(&name)?;
                         if !self.rest_is_empty() {
@@ -678,6 +725,19 @@ impl<'a> Parser<'a> {
             self.not_json = non_finite(s);
         }
         v
+    }
+
+    /// The length of the anchor or alias name after the `&` or `*` at the position:
+    /// go-yaml's scanner takes letters, digits, `-` and `_`, at least one, then
+    /// wants a blank or an indicator.
+    fn anchor_len(&self) -> R<usize> {
+        let name = &self.rest().as_bytes()[1..];
+        let len = name.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')).count();
+        match name.get(len) {
+            _ if len == 0 => self.err("did not find expected alphabetic or numeric character"),
+            None | Some(b' ' | b'\t' | b'?' | b':' | b',' | b']' | b'}' | b'%' | b'@' | b'`') => Ok(len),
+            _ => self.err("did not find expected alphabetic or numeric character"),
+        }
     }
 
     /// The length of the tag at the position (`!`, `!!str`, `!foo`, `!<...>`): go-yaml

@@ -133,7 +133,7 @@ impl Parser<'_> {
         if let Some(name) = r.strip_prefix('&') {
             // An anchor on a flow node (`[&a {x: 1}, *a]`); with nothing after it,
             // the node is null.
-            let len = name.find([' ', '\t', ',', ']', '}']).unwrap_or(name.len());
+            let len = self.anchor_len()?;
             let name = name[..len].to_string();
             self.c += 1 + len;
             if !self.flow_ws() {
@@ -173,9 +173,7 @@ impl Parser<'_> {
             b'[' | b'{' => self.flow(depth),
             b'"' | b'\'' => self.quoted(depth),
             b'*' => {
-                let len = r[1..]
-                    .find([' ', '\t', ',', ']', '}'])
-                    .unwrap_or(r.len() - 1);
+                let len = self.anchor_len()?;
                 let name = r[1..1 + len].to_string();
                 self.c += 1 + len;
                 self.alias(&name)
