@@ -501,25 +501,12 @@ impl<'a> Parser<'a> {
     /// A block key with an anchor or a tag before it (`&a k: v`, `!!str 1: v`), or
     /// an alias as the key (`*a : v`), ending before the `:` at `colon`.
     fn key_with_properties(&mut self, colon: usize, depth: usize) -> R<Value> {
-        let (mut anchor, mut tag) = (None, None);
-        loop {
-            let r = self.rest();
-            if let Some(name) = r.strip_prefix(['&', '*']) {
-                let len = self.anchor_len()?;
-                let name = name[..len].to_string();
-                self.c += 1 + len;
-                if r.starts_with('*') {
-                    return self.alias(&name);
-                }
-                anchor = Some(name);
-            } else if r.starts_with('!') {
-                let len = self.tag_len()?;
-                tag = Some(r[..len].to_string());
-                self.c += len;
-            } else {
-                break;
-            }
-            self.skip_spaces();
+        let (anchor, tag) = self.properties()?;
+        if self.rest().starts_with('*') {
+            let len = self.anchor_len()?;
+            let name = self.rest()[1..1 + len].to_string();
+            self.c += 1 + len;
+            return self.alias(&name);
         }
         let key = if self.rest().starts_with(['"', '\'']) {
             let v = self.quoted(depth)?;
@@ -599,23 +586,7 @@ impl<'a> Parser<'a> {
             return self.err(&format!("exceeded max depth of {MAX_DEPTH}"));
         }
         self.skip_spaces();
-        let mut anchor = None;
-        let mut tag = None;
-        loop {
-            let r = self.rest();
-            if let Some(name) = r.strip_prefix('&') {
-                let len = self.anchor_len()?;
-                anchor = Some(name[..len].to_string());
-                self.c += 1 + len;
-            } else if r.starts_with('!') {
-                let len = self.tag_len()?;
-                tag = Some(r[..len].to_string());
-                self.c += len;
-            } else {
-                break;
-            }
-            self.skip_spaces();
-        }
+        let (anchor, mut tag) = self.properties()?;
         // True for a quoted or block scalar, and for no node at all (an empty
         // plain scalar): the nodes a tag resolves.
         let mut scalar_node = false;
@@ -725,6 +696,27 @@ impl<'a> Parser<'a> {
             self.not_json = non_finite(s);
         }
         v
+    }
+
+    /// A node's properties at the position, in either order: an anchor (`&a`) and
+    /// a tag (`!!str`), each with the blanks after it.
+    fn properties(&mut self) -> R<(Option<String>, Option<String>)> {
+        let (mut anchor, mut tag) = (None, None);
+        loop {
+            let r = self.rest();
+            if let Some(name) = r.strip_prefix('&') {
+                let len = self.anchor_len()?;
+                anchor = Some(name[..len].to_string());
+                self.c += 1 + len;
+            } else if r.starts_with('!') {
+                let len = self.tag_len()?;
+                tag = Some(r[..len].to_string());
+                self.c += len;
+            } else {
+                return Ok((anchor, tag));
+            }
+            self.skip_spaces();
+        }
     }
 
     /// The length of the anchor or alias name after the `&` or `*` at the position:

@@ -48,65 +48,84 @@ pub fn resolve_plain(s: &str) -> Value {
 /// int is a `!!float`). Err is go-yaml's message.
 pub fn resolve_tagged(tag: &str, text: &str) -> Result<Value, String> {
     let long = tag.strip_prefix("!<").and_then(|t| t.strip_suffix('>')).unwrap_or(tag);
-    let short = match long.strip_prefix("tag:yaml.org,2002:") {
-        Some(name) => format!("!!{name}"),
-        None => long.to_string(),
-    };
-    let v = match short.as_str() {
-        "!!bool" | "!!int" | "!!float" | "!!null" | "!!timestamp" => resolve_plain(text),
-        "!!binary" => {
+    let name = long.strip_prefix("tag:yaml.org,2002:").or_else(|| long.strip_prefix("!!")).unwrap_or("");
+    let want = match name {
+        "binary" => {
             return base64_std(text)
-                .map(|bytes| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+                .map(|bytes| Value::String(go_string(&bytes)))
                 .ok_or_else(|| "!!binary value contains invalid base64 data".to_string())
         }
+        "bool" | "int" | "float" | "null" | "timestamp" => name,
         _ => return Ok(Value::String(text.to_string())),
     };
-    let resolved = match &v {
-        _ if non_finite(text).is_some() => "!!float",
-        Value::Null => "!!null",
-        Value::Bool(_) => "!!bool",
-        Value::Number(n) if n.is_f64() => "!!float",
-        Value::Number(_) => "!!int",
-        _ if is_timestamp(text) => "!!timestamp",
-        _ => "!!str",
+    let v = resolve_plain(text);
+    let got = match &v {
+        _ if non_finite(text).is_some() => "float",
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        _ if is_timestamp(text) => "timestamp",
+        _ => "str",
     };
-    match (short.as_str(), &v) {
-        (s, _) if s == resolved => Ok(v),
-        ("!!float", Value::Number(n)) => Ok(n.as_f64().and_then(crate::value::float).unwrap_or(Value::Null)),
-        _ => Err(format!("cannot decode {resolved} `{text}` as a {short}")),
+    match (got, &v) {
+        _ if got == want => Ok(v),
+        ("int", Value::Number(n)) if want == "float" => Ok(n.as_f64().and_then(crate::value::float).unwrap_or(Value::Null)),
+        _ => Err(format!("cannot decode !!{got} `{text}` as a !!{want}")),
     }
 }
 
-/// Go's `base64.StdEncoding.DecodeString`: the standard alphabet with `=` padding,
-/// line breaks skipped; None for anything else.
+/// Bytes as Go's JSON encoder writes a string of them: each byte that is not part
+/// of valid UTF-8 becomes U+FFFD.
+fn go_string(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (valid, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{fffd}');
+                rest = &bad[1..];
+            }
+        }
+    }
+}
+
+/// Go's `base64.StdEncoding.DecodeString`: the standard alphabet with `=` padding
+/// to a multiple of four, line breaks skipped; None for anything else.
 fn base64_std(text: &str) -> Option<Vec<u8>> {
-    let symbols: Vec<u8> = text.bytes().filter(|b| !matches!(b, b'\r' | b'\n')).collect();
-    if symbols.len() % 4 != 0 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(symbols.len() / 4 * 3);
-    for (i, quad) in symbols.chunks(4).enumerate() {
-        let last = i + 1 == symbols.len() / 4;
-        let pad = quad.iter().rev().take_while(|b| **b == b'=').count();
-        if pad > 2 || (pad > 0 && !last) {
-            return None;
+    let mut out = Vec::new();
+    let (mut bits, mut held, mut pad, mut symbols) = (0u32, 0u32, 0, 0);
+    for b in text.bytes() {
+        let six = match b {
+            b'\r' | b'\n' => continue,
+            b'=' => {
+                pad += 1;
+                symbols += 1;
+                continue;
+            }
+            _ if pad > 0 => return None,
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        symbols += 1;
+        bits = bits << 6 | u32::from(six);
+        held += 6;
+        if held >= 8 {
+            held -= 8;
+            out.push((bits >> held) as u8);
         }
-        let mut bits = 0u32;
-        for &b in &quad[..4 - pad] {
-            let six = match b {
-                b'A'..=b'Z' => b - b'A',
-                b'a'..=b'z' => b - b'a' + 26,
-                b'0'..=b'9' => b - b'0' + 52,
-                b'+' => 62,
-                b'/' => 63,
-                _ => return None,
-            };
-            bits = bits << 6 | u32::from(six);
-        }
-        bits <<= 6 * pad as u32;
-        out.extend_from_slice(&bits.to_be_bytes()[1..4 - pad]);
     }
-    Some(out)
+    (symbols % 4 == 0 && pad <= 2).then_some(out)
 }
 
 /// How Go prints the YAML 1.1 infinities and NaN, for the words that spell them.
