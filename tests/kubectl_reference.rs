@@ -397,7 +397,7 @@ fn local_corpus() -> Vec<(String, String)> {
         "  replicas: 1\n  replicas: 3\n", "", "        image: httpd\n",
     ));
     add("tags.yaml", web(
-        "  annotations:\n    a: !foo 1\n    b: ! 2\n    c: !!str 0x10\n    d: !!binary aGVsbG8=\n    e: !!binary |\n      aGVs\n      bG8=\n    f: !<tag:yaml.org,2002:str> 1\n    g: !!str\n    h: !!str .inf\n    i: !!binary /w==\n    j: !!merge x\n    k: !!timestamp 2001-12-14\n  labels: {a: !!str 1, b: ! 2, c: !!binary aGk=, !!str 1: g, d: !!str }\n",
+        "  annotations:\n    a: !foo 1\n    b: ! 2\n    c: !!str 0x10\n    d: !!binary aGVsbG8=\n    e: !!binary |\n      aGVs\n      bG8=\n    f: !<tag:yaml.org,2002:str> 1\n    g: !!str\n    h: !!str .inf\n    i: !!binary /w==\n    i2: !!binary 4oI=\n    i3: !!binary 4oJh\n    j: !!merge x\n    k: !!timestamp 2001-12-14\n  labels: {a: !!str 1, b: ! 2, c: !!binary aGk=, !!str 1: g, d: !!str }\n",
         "  replicas: !!int \"3\"\n  paused: !!bool \"yes\"\n  minReadySeconds: !!float 5\n  progressDeadlineSeconds: !!null\n", "", "",
     ));
     add("key-properties.yaml", web(
