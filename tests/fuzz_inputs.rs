@@ -277,6 +277,9 @@ fn yaml_reader_survives_damage_and_round_trips_through_json() {
     let junk = [
         "", " ", "\t", ":", "- ", "{", "}", "[", "]", ",", "'", "\"", "#", "&a ", "*a", "!!str ",
         "|", ">", "? ", "---\n", "...\n", "\n", "\\", "é", "1e400", "<<: ",
+        // Keys and tags as kubectl's YAML step takes them.
+        "!!binary ", "!!int ", "! ", "!foo ", "!<tag:yaml.org,2002:str> ", "&a.b ", "[a]: ", "{a: 1}: ",
+        "? [", "\n: ", "~: ", "18446744073709551615: ", "1e6: ", ".inf: ", "!!str,",
     ];
     let cases: u64 = std::env::var("YAML_FUZZ")
         .ok()
