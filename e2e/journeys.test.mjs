@@ -135,6 +135,13 @@ test('(c) invalid YAML shows an error at its line and leaves the cluster unchang
   await page.click('#apply');
   assert.match(await page.locator('.error-box').innerText(), /Line \d+:[\s\S]*error converting YAML to JSON: yaml: line \d+: did not find expected/);
   assert.equal(await page.locator('.stage-panel').innerText(), before, 'still unchanged');
+  // An error go-yaml's decoder finds after the parse names no line; the text stays as typed.
+  const keyed = yaml.replace('  strategy:', '  [a, 1.5]: x\n  strategy:');
+  await page.fill('#yaml', keyed);
+  await page.click('#apply');
+  assert.match(await page.locator('.error-box').innerText(), /error converting YAML to JSON: yaml: invalid map key: \[\]interface \{\}\{"a", 1\.5\}/);
+  assert.equal(await page.inputValue('#yaml'), keyed, 'what was typed is kept');
+  assert.equal(await page.locator('.stage-panel').innerText(), before, 'still unchanged');
   assert.deepEqual(errors, []);
   await context.close();
 });
