@@ -177,19 +177,7 @@ fn documents(text: &str) -> Result<Vec<(usize, Value)>, ManifestError> {
             problem: "file larger than 1 MB".into(),
         });
     }
-    let docs = yaml::parse_documents(text).map_err(|e| {
-        match e.problem.strip_prefix("unmarshal errors:") {
-            // Duplicate keys are reported by the decoder, without the `line N:` prefix.
-            Some(_) => ManifestError::Syntax {
-                line: None,
-                problem: e.problem.clone(),
-            },
-            None => ManifestError::Syntax {
-                line: e.line,
-                problem: e.problem,
-            },
-        }
-    })?;
+    let docs = yaml::parse_documents(text).map_err(|e| ManifestError::Syntax { line: e.line, problem: e.problem })?;
     Ok(docs.into_iter().filter(|(_, v)| !v.is_null()).collect())
 }
 
