@@ -328,6 +328,20 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Reads a mapping key with `read`. A key that is `.inf`, `-.inf` or `.nan`
+    /// is a float key (returned beside the null the reader holds for it), not a
+    /// value JSON cannot hold.
+    fn read_key(&mut self, read: impl FnOnce(&mut Self) -> R<Value>) -> R<(Value, Option<f64>)> {
+        let not_json = self.not_json;
+        let key = read(self)?;
+        let mut non_finite = None;
+        if key.is_null() && self.not_json != not_json {
+            non_finite = self.not_json.map(go_non_finite);
+            self.not_json = not_json;
+        }
+        Ok((key, non_finite))
+    }
+
     fn note_value(&mut self, held: bool, value: &Value) {
         if let (true, Some(text)) = (held, self.unsupported_key.as_mut()) {
             text.push_str(&go_value::sharp_v_top(&sorted(value)));
@@ -452,9 +466,9 @@ impl<'a> Parser<'a> {
                     }
                     None => return self.err("did not find expected key"),
                     Some(b'&') | Some(b'!') | Some(b'*') => {
-                        let key = self.key_with_properties(colon, depth)?;
+                        let (key, non_finite) = self.read_key(|p| p.key_with_properties(colon, depth))?;
                         self.i = key_line;
-                        self.note_key(&key, None)
+                        self.note_key(&key, non_finite)
                     }
                     _ => {
                         let t = raw.trim_end();

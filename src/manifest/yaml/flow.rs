@@ -3,7 +3,7 @@
 //!
 //! It must not read block structure; the parser hands it the position of `[` or `{`.
 
-use super::{go_non_finite, merge_into, plain_part, Parser, MAX_DEPTH, R};
+use super::{merge_into, plain_part, Parser, MAX_DEPTH, R};
 use crate::value::{Map, Value};
 
 impl Parser<'_> {
@@ -43,14 +43,7 @@ impl Parser<'_> {
             }
             // Only a plain `<<` merges; a quoted one is an ordinary key.
             let quoted = matches!(b, b'"' | b'\'');
-            let not_json = self.not_json;
-            let key = self.flow_node(depth + 1)?;
-            // A plain `.inf` key is a float key, not a value JSON cannot hold.
-            let mut non_finite = None;
-            if key.is_null() && self.not_json != not_json {
-                non_finite = self.not_json.map(go_non_finite);
-                self.not_json = not_json;
-            }
+            let (key, non_finite) = self.read_key(|p| p.flow_node(depth + 1))?;
             if !self.flow_ws() {
                 return unclosed(self);
             }
