@@ -401,7 +401,7 @@ fn local_corpus() -> Vec<(String, String)> {
         "  replicas: !!int \"3\"\n  paused: !!bool \"yes\"\n  minReadySeconds: !!float 5\n  progressDeadlineSeconds: !!null\n", "", "",
     ));
     add("key-properties.yaml", web(
-        "  annotations:\n    &a k: v\n    j: *a\n    !!str 1: w\n    x: &k key\n    *k : y\n    &b !!str 2: z\n    m: *b\n    &c \"q k\": v\n    n: *c\n",
+        "  annotations:\n    &a k: v\n    j: *a\n    !!str 1: w\n    x: &k key\n    *k : y\n    &b !!str 2: z\n    m: *b\n    &c \"q k\": v\n    n: *c\n    &d .inf: w\n    !!float -.inf: x\n",
         "", "", "",
     ));
     add("complex-key.yaml", web("  labels:\n    ? [a, b]\n    : x\n", "", "", ""));
