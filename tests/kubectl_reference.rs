@@ -404,6 +404,13 @@ fn local_corpus() -> Vec<(String, String)> {
         "  annotations:\n    &a k: v\n    j: *a\n    !!str 1: w\n    x: &k key\n    *k : y\n    &b !!str 2: z\n    m: *b\n    &c \"q k\": v\n    n: *c\n    &d .inf: w\n    !!float -.inf: x\n",
         "", "", "",
     ));
+    // Pod fields past the tutorial's, in foreign orders, with zero values and unknown fields.
+    add("volumes.yaml", web(
+        "",
+        "",
+        "      volumes:\n      - emptyDir: {medium: \"\", sizeLimit: 1Gi}\n        name: scratch\n      - name: conf\n        configMap: {name: web-conf, items: [{path: a.conf, key: a, mode: 0644}], optional: false, bogus: 1}\n      - name: cert\n        secret: {secretName: tls, defaultMode: 0400}\n      - name: data\n        persistentVolumeClaim: {readOnly: false, claimName: data}\n      - hostPath: {type: Directory, path: /var/log}\n        name: logs\n      tolerations: [{effect: NoSchedule, operator: Exists, key: node-role, tolerationSeconds: null}]\n      imagePullSecrets: [{name: regcred}]\n",
+        "        volumeMounts:\n        - {mountPath: /tmp, name: scratch, readOnly: false}\n        - {readOnly: true, name: conf, mountPath: /etc/web, subPath: \"\"}\n        env:\n        - name: POD\n          valueFrom: {fieldRef: {fieldPath: metadata.name}}\n        - name: KEY\n          valueFrom: {secretKeyRef: {key: k, name: s, optional: true}}\n        - name: MEM\n          valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}\n        envFrom: [{prefix: CM_, configMapRef: {name: web-conf}}, {secretRef: {name: s, optional: false}}]\n        securityContext: {runAsNonRoot: true, capabilities: {drop: [ALL], add: []}, allowPrivilegeEscalation: false, colour: red}\n",
+    ));
     add("complex-key.yaml", web("  labels:\n    ? [a, b]\n    : x\n", "", "", ""));
     add("flow-key.yaml", web("", "", "", "").replace("matchLabels: {app: web}", "matchLabels: {{app: web}: x}"));
     add("null-key.yaml", web("  annotations:\n    null: [1, {a: ~}]\n", "", "", ""));

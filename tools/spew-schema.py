@@ -24,6 +24,14 @@ POPULATED = ["v1.PodTemplateSpec", "v1.ObjectMeta", "v1.PodSpec", "v1.Container"
              "v1.ContainerPort", "v1.EnvVar", "v1.ResourceRequirements", "v1.Probe",
              "v1.ProbeHandler", "v1.HTTPGetAction", "v1.TCPSocketAction", "v1.ExecAction",
              "v1.HTTPHeader", "v1.PodSecurityContext",
+             # What templates commonly hold beyond those, so that `set image --local`
+             # and the stored object drop their zero values and unknown fields.
+             "v1.Volume", "v1.VolumeMount", "v1.EmptyDirVolumeSource", "v1.ConfigMapVolumeSource",
+             "v1.SecretVolumeSource", "v1.PersistentVolumeClaimVolumeSource",
+             "v1.HostPathVolumeSource", "v1.KeyToPath", "v1.EnvVarSource", "v1.EnvFromSource",
+             "v1.ConfigMapKeySelector", "v1.SecretKeySelector", "v1.ObjectFieldSelector",
+             "v1.ResourceFieldSelector", "v1.ConfigMapEnvSource", "v1.SecretEnvSource",
+             "v1.SecurityContext", "v1.Capabilities", "v1.Toleration", "v1.LocalObjectReference",
              # The Deployment around the template (never in a template, so the hash
              # does not see them).
              "v1.Deployment", "v1.TypeMeta", "v1.DeploymentSpec", "v1.DeploymentStrategy",

@@ -151,6 +151,94 @@ FSGroupChangePolicy fsGroupChangePolicy *v1.PodFSGroupChangePolicy\n\
 SeccompProfile *v1.SeccompProfile\n\
 AppArmorProfile *v1.AppArmorProfile\n\
 SELinuxChangePolicy seLinuxChangePolicy *v1.PodSELinuxChangePolicy\n\
+=v1.Volume\n\
+Name string !\n\
+VolumeSource _ v1.VolumeSource\n\
+=v1.VolumeMount\n\
+Name string !\n\
+ReadOnly bool\n\
+RecursiveReadOnly *v1.RecursiveReadOnlyMode\n\
+MountPath string !\n\
+SubPath string\n\
+MountPropagation *v1.MountPropagationMode\n\
+SubPathExpr string\n\
+=v1.EmptyDirVolumeSource\n\
+Medium v1.StorageMedium\n\
+SizeLimit *resource.Quantity\n\
+=v1.ConfigMapVolumeSource\n\
+LocalObjectReference _ v1.LocalObjectReference\n\
+Items []v1.KeyToPath\n\
+DefaultMode *int32\n\
+Optional *bool\n\
+=v1.SecretVolumeSource\n\
+SecretName string\n\
+Items []v1.KeyToPath\n\
+DefaultMode *int32\n\
+Optional *bool\n\
+=v1.PersistentVolumeClaimVolumeSource\n\
+ClaimName string !\n\
+ReadOnly bool\n\
+=v1.HostPathVolumeSource\n\
+Path string !\n\
+Type *v1.HostPathType\n\
+=v1.KeyToPath\n\
+Key string !\n\
+Path string !\n\
+Mode *int32\n\
+=v1.EnvVarSource\n\
+FieldRef *v1.ObjectFieldSelector\n\
+ResourceFieldRef *v1.ResourceFieldSelector\n\
+ConfigMapKeyRef *v1.ConfigMapKeySelector\n\
+SecretKeyRef *v1.SecretKeySelector\n\
+=v1.EnvFromSource\n\
+Prefix string\n\
+ConfigMapRef *v1.ConfigMapEnvSource\n\
+SecretRef *v1.SecretEnvSource\n\
+=v1.ConfigMapKeySelector\n\
+LocalObjectReference _ v1.LocalObjectReference\n\
+Key string !\n\
+Optional *bool\n\
+=v1.SecretKeySelector\n\
+LocalObjectReference _ v1.LocalObjectReference\n\
+Key string !\n\
+Optional *bool\n\
+=v1.ObjectFieldSelector\n\
+APIVersion apiVersion string\n\
+FieldPath string !\n\
+=v1.ResourceFieldSelector\n\
+ContainerName string\n\
+Resource string !\n\
+Divisor resource.Quantity\n\
+=v1.ConfigMapEnvSource\n\
+LocalObjectReference _ v1.LocalObjectReference\n\
+Optional *bool\n\
+=v1.SecretEnvSource\n\
+LocalObjectReference _ v1.LocalObjectReference\n\
+Optional *bool\n\
+=v1.SecurityContext\n\
+Capabilities *v1.Capabilities\n\
+Privileged *bool\n\
+SELinuxOptions seLinuxOptions *v1.SELinuxOptions\n\
+WindowsOptions *v1.WindowsSecurityContextOptions\n\
+RunAsUser *int64\n\
+RunAsGroup *int64\n\
+RunAsNonRoot *bool\n\
+ReadOnlyRootFilesystem *bool\n\
+AllowPrivilegeEscalation *bool\n\
+ProcMount *v1.ProcMountType\n\
+SeccompProfile *v1.SeccompProfile\n\
+AppArmorProfile *v1.AppArmorProfile\n\
+=v1.Capabilities\n\
+Add []v1.Capability\n\
+Drop []v1.Capability\n\
+=v1.Toleration\n\
+Key string\n\
+Operator v1.TolerationOperator\n\
+Value string\n\
+Effect v1.TaintEffect\n\
+TolerationSeconds *int64\n\
+=v1.LocalObjectReference\n\
+Name string\n\
 =v1.Deployment\n\
 TypeMeta _ v1.TypeMeta\n\
 ObjectMeta metadata v1.ObjectMeta\n\
@@ -198,24 +286,63 @@ MatchExpressions []v1.LabelSelectorRequirement\n\
 Key string !\n\
 Operator v1.LabelSelectorOperator !\n\
 Values []string\n\
+=v1.VolumeSource\n\
+HostPath *v1.HostPathVolumeSource\n\
+EmptyDir *v1.EmptyDirVolumeSource\n\
+GCEPersistentDisk gcePersistentDisk *v1.GCEPersistentDiskVolumeSource\n\
+AWSElasticBlockStore awsElasticBlockStore *v1.AWSElasticBlockStoreVolumeSource\n\
+GitRepo *v1.GitRepoVolumeSource\n\
+Secret *v1.SecretVolumeSource\n\
+NFS nfs *v1.NFSVolumeSource\n\
+ISCSI iscsi *v1.ISCSIVolumeSource\n\
+Glusterfs *v1.GlusterfsVolumeSource\n\
+PersistentVolumeClaim *v1.PersistentVolumeClaimVolumeSource\n\
+RBD rbd *v1.RBDVolumeSource\n\
+FlexVolume *v1.FlexVolumeSource\n\
+Cinder *v1.CinderVolumeSource\n\
+CephFS cephfs *v1.CephFSVolumeSource\n\
+Flocker *v1.FlockerVolumeSource\n\
+DownwardAPI *v1.DownwardAPIVolumeSource\n\
+FC fc *v1.FCVolumeSource\n\
+AzureFile *v1.AzureFileVolumeSource\n\
+ConfigMap *v1.ConfigMapVolumeSource\n\
+VsphereVolume *v1.VsphereVirtualDiskVolumeSource\n\
+Quobyte *v1.QuobyteVolumeSource\n\
+AzureDisk *v1.AzureDiskVolumeSource\n\
+PhotonPersistentDisk *v1.PhotonPersistentDiskVolumeSource\n\
+Projected *v1.ProjectedVolumeSource\n\
+PortworxVolume *v1.PortworxVolumeSource\n\
+ScaleIO *v1.ScaleIOVolumeSource\n\
+StorageOS storageos *v1.StorageOSVolumeSource\n\
+CSI csi *v1.CSIVolumeSource\n\
+Ephemeral *v1.EphemeralVolumeSource\n\
+Image *v1.ImageVolumeSource\n\
 !bool b\n\
 !int32 i\n\
 !int64 i\n\
 !string s\n\
 !types.UID s\n\
+!v1.Capability s\n\
 !v1.ConditionStatus s\n\
 !v1.ContainerRestartPolicy s\n\
 !v1.DNSPolicy s\n\
 !v1.DeploymentConditionType s\n\
 !v1.DeploymentStrategyType s\n\
+!v1.HostPathType s\n\
 !v1.LabelSelectorOperator s\n\
+!v1.MountPropagationMode s\n\
 !v1.PodFSGroupChangePolicy s\n\
 !v1.PodSELinuxChangePolicy s\n\
 !v1.PreemptionPolicy s\n\
+!v1.ProcMountType s\n\
 !v1.Protocol s\n\
 !v1.PullPolicy s\n\
+!v1.RecursiveReadOnlyMode s\n\
 !v1.RestartPolicy s\n\
+!v1.StorageMedium s\n\
 !v1.SupplementalGroupsPolicy s\n\
+!v1.TaintEffect s\n\
 !v1.TerminationMessagePolicy s\n\
+!v1.TolerationOperator s\n\
 !v1.URIScheme s\n\
 ";
