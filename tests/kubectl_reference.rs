@@ -411,6 +411,25 @@ fn local_corpus() -> Vec<(String, String)> {
         "      volumes:\n      - emptyDir: {medium: \"\", sizeLimit: 1Gi}\n        name: scratch\n      - name: conf\n        configMap: {name: web-conf, items: [{path: a.conf, key: a, mode: 0644}], optional: false, bogus: 1}\n      - name: cert\n        secret: {secretName: tls, defaultMode: 0400}\n      - name: data\n        persistentVolumeClaim: {readOnly: false, claimName: data}\n      - hostPath: {type: Directory, path: /var/log}\n        name: logs\n      tolerations: [{effect: NoSchedule, operator: Exists, key: node-role, tolerationSeconds: null}]\n      imagePullSecrets: [{name: regcred}]\n",
         "        volumeMounts:\n        - {mountPath: /tmp, name: scratch, readOnly: false}\n        - {readOnly: true, name: conf, mountPath: /etc/web, subPath: \"\"}\n        env:\n        - name: POD\n          valueFrom: {fieldRef: {fieldPath: metadata.name}}\n        - name: KEY\n          valueFrom: {secretKeyRef: {key: k, name: s, optional: true}}\n        - name: MEM\n          valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}\n        envFrom: [{prefix: CM_, configMapRef: {name: web-conf}}, {secretRef: {name: s, optional: false}}]\n        securityContext: {runAsNonRoot: true, capabilities: {drop: [ALL], add: []}, allowPrivilegeEscalation: false, colour: red}\n",
     ));
+    // Type errors inside them, in Go's words (struct, path without indices, type).
+    for (i, (pod, container)) in [
+        ("      volumes: abc\n", ""),
+        ("      volumes: [{name: 5}]\n", ""),
+        ("      volumes: [{name: v, configMap: x}]\n", ""),
+        ("      volumes: [{name: v, configMap: {defaultMode: 1.5}}]\n", ""),
+        ("      volumes: [{name: v, emptyDir: {sizeLimit: [1]}}]\n", ""),
+        ("      volumes: [{name: v, emptyDir: {sizeLimit: 0.5Gi}}]\n", ""),
+        ("      tolerations: [{tolerationSeconds: x}]\n", ""),
+        ("      nodeSelector: {a: 1}\n", ""),
+        ("", "        volumeMounts: [{name: v, readOnly: yes2}]\n"),
+        ("", "        securityContext: {runAsUser: \"1\"}\n"),
+        ("", "        env: [{name: A, valueFrom: {fieldRef: {fieldPath: [x]}}}]\n"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        add(&format!("pod-type-{i}.yaml"), web("", "", pod, container));
+    }
     add("complex-key.yaml", web("  labels:\n    ? [a, b]\n    : x\n", "", "", ""));
     add("flow-key.yaml", web("", "", "", "").replace("matchLabels: {app: web}", "matchLabels: {{app: web}: x}"));
     add("null-key.yaml", web("  annotations:\n    null: [1, {a: ~}]\n", "", "", ""));

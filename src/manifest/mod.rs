@@ -357,6 +357,18 @@ impl<'a> Decoder<'a> {
         value::to_string(v)
     }
 
+    /// A field of `ty` our model does not hold, as the API server keeps it (see
+    /// `typed::field`: zero and unknown fields dropped), or the type error Go's
+    /// decoder gives for it.
+    fn typed_field(&self, ty: &str, json: &str, v: &Value, path: &str) -> D<Option<String>> {
+        let parent = ty.rsplit('.').next().unwrap_or(ty);
+        let field_ty = crate::sim::go_types::struct_fields(ty).and_then(|mut fs| fs.find(|f| f.json == json)).map(|f| f.ty);
+        if let Some(message) = field_ty.and_then(|t| typed::type_error(t, v, parent, path)) {
+            return Err(ManifestError::Type { path: path.to_string(), message, line: self.line_of(path) });
+        }
+        Ok(typed::field(ty, json, v).map(|v| self.opaque(&v)))
+    }
+
     fn seq<'v>(&self, v: &'v Value, path: &str) -> D<&'v Vec<Value>> {
         match v {
             Value::Array(s) => Ok(s),
@@ -751,7 +763,9 @@ fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
                         // template equal to one that omits it.
                         "securityContext" if matches!(sv, Value::Object(m) if m.is_empty()) => {}
                         other => {
-                            spec.extra.insert(other.to_string(), dec.opaque(sv));
+                            if let Some(v) = dec.typed_field("v1.PodSpec", other, sv, &p)? {
+                                spec.extra.insert(other.to_string(), v);
+                            }
                         }
                     }
                 }
@@ -837,8 +851,9 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
                             "name" => ev.name = dec.string(evv, &ep)?,
                             "value" => ev.value = dec.string(evv, &ep)?,
                             _ => {
-                                c.extra
-                                    .insert(format!("env.{}.valueFrom", ev.name), dec.opaque(evv));
+                                if let Some(v) = dec.typed_field("v1.EnvVar", "valueFrom", evv, &ep)? {
+                                    c.extra.insert(format!("env.{}.valueFrom", ev.name), v);
+                                }
                             }
                         }
                     }
@@ -875,7 +890,9 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
                 }
             }
             other => {
-                c.extra.insert(other.to_string(), dec.opaque(val));
+                if let Some(v) = dec.typed_field("v1.Container", other, val, &p)? {
+                    c.extra.insert(other.to_string(), v);
+                }
             }
         }
     }

@@ -153,3 +153,70 @@ pub fn unknown_fields(ty: &str, v: &Value, path: &str, out: &mut Vec<String>) {
         }
     }
 }
+
+/// Field `json` of struct `ty` as the API server keeps it after decoding `v` into
+/// the struct and encoding it again: None where Go leaves it out (a field the struct
+/// lacks, which the decoder drops, or a zero `omitempty` one).
+pub fn field(ty: &str, json: &str, v: &Value) -> Option<Value> {
+    let f = struct_fields(ty)?.find(|f| f.json == json)?;
+    let e = encode(f.ty, Some(v));
+    (!(f.omitempty && is_empty(f.ty, &e))).then_some(e)
+}
+
+/// The first value in `v` that Go's decoder cannot put in a `ty` (a field of the
+/// struct `parent`, at `path`), as `encoding/json` words it: `cannot unmarshal string
+/// into Go struct field PodSpec.spec.template.spec.volumes of type []v1.Volume`.
+/// Paths carry no indices, as Go's do not. A quantity gives apimachinery's error.
+/// Types the schema does not expand, times and int-or-strings are not looked into.
+pub fn type_error(ty: &str, v: &Value, parent: &str, path: &str) -> Option<String> {
+    let elem = ty.trim_start_matches('*');
+    let fits = match (v, elem) {
+        (Value::Null, _) => return None,
+        // A Quantity refuses what it cannot read in its own words.
+        (_, "resource.Quantity") => return super::quantity::of_json(v).err().map(String::from),
+        (_, "v1.Time" | "intstr.IntOrString") => return None,
+        (Value::Array(items), _) if elem.starts_with("[]") => {
+            return items.iter().find_map(|i| type_error(&elem[2..], i, parent, path));
+        }
+        (Value::Object(m), _) if elem.starts_with("map[") || elem == "v1.ResourceList" => {
+            let value_ty = elem.split_once(']').map_or("string", |(_, t)| t);
+            return m.values().find_map(|i| type_error(if elem == "v1.ResourceList" { "resource.Quantity" } else { value_ty }, i, parent, path));
+        }
+        (Value::Object(m), _) if struct_fields(elem).is_some() => {
+            let name = elem.rsplit('.').next().unwrap_or(elem);
+            // An embedded struct's fields (Volume's VolumeSource) sit inline.
+            let mut fields = Vec::new();
+            for f in struct_fields(elem).into_iter().flatten() {
+                if f.json == "_" {
+                    fields.extend(struct_fields(f.ty).into_iter().flatten());
+                } else {
+                    fields.push(f);
+                }
+            }
+            return m.iter().find_map(|(k, child)| {
+                let f = fields.iter().find(|f| f.json == *k)?;
+                type_error(f.ty, child, name, &format!("{path}.{k}"))
+            });
+        }
+        (Value::String(_), _) => scalar_kind(elem) == Some("s"),
+        (Value::Bool(_), _) => scalar_kind(elem) == Some("b"),
+        (Value::Number(n), _) => match scalar_kind(elem) {
+            Some("i") => value::as_int(n).is_some(),
+            Some("f") => true,
+            _ => false,
+        },
+        _ => false,
+    };
+    if fits || (scalar_kind(elem).is_none() && struct_fields(elem).is_none() && !elem.starts_with(['[', 'm'])) {
+        return None;
+    }
+    let got = match v {
+        Value::String(_) => "string".to_string(),
+        Value::Number(n) if scalar_kind(elem) == Some("i") => format!("number {}", value::number_text(n)),
+        Value::Number(_) => "number".to_string(),
+        Value::Bool(_) => "bool".to_string(),
+        Value::Array(_) => "array".to_string(),
+        _ => "object".to_string(),
+    };
+    Some(format!("json: cannot unmarshal {got} into Go struct field {parent}.{path} of type {elem}"))
+}
