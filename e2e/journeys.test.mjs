@@ -330,7 +330,12 @@ test('large ReplicaSets draw on a canvas with a text summary for screen readers'
 // tags on block keys, aliases as keys, and go-yaml's anchor-name rule. A first
 // version cost 3.1 KiB (`from_utf8_lossy` and a chunked base64 decoder). Flagged;
 // reverting 6e64010, 18d83a8 and the commit after it takes it out.
-const PAGE_BUDGET_KIB = 256 + 11.75 + 1.08 + 0.02 + 5.28 + 7.51 + 1.70 + 0.04 + 2.14 + 2.17 + 2.45;
+// +2.54 KiB (290.13 to 292.67) for pod fields past the tutorial's decoded as the API
+// server decodes them: the schema now expands volumes, mounts, env valueFrom,
+// envFrom, securityContext, tolerations (the generated text, about 0.75 of it),
+// and the type check and field encoding that use it. Flagged; reverting 26872f4
+// and 759e222 takes it out.
+const PAGE_BUDGET_KIB = 256 + 11.75 + 1.08 + 0.02 + 5.28 + 7.51 + 1.70 + 0.04 + 2.14 + 2.17 + 2.45 + 2.54;
 
 test('the page stays within its weight budget', async () => {
   const zlib = await import('node:zlib');
