@@ -366,7 +366,9 @@ impl<'a> Decoder<'a> {
         if let Some(message) = field_ty.and_then(|t| typed::type_error(t, v, parent, path)) {
             return Err(ManifestError::Type { path: path.to_string(), message, line: self.line_of(path) });
         }
-        Ok(typed::field(ty, json, v).map(|v| self.opaque(&v)))
+        let mut v = v.clone();
+        default_opaque(json, &mut v);
+        Ok(typed::field(ty, json, &v).map(|v| self.opaque(&v)))
     }
 
     fn seq<'v>(&self, v: &'v Value, path: &str) -> D<&'v Vec<Value>> {
@@ -374,6 +376,45 @@ impl<'a> Decoder<'a> {
             Value::Array(s) => Ok(s),
             _ => Err(self.type_error(path, v, "array")),
         }
+    }
+}
+
+/// The API server's defaults inside pod fields the model does not hold, as
+/// `pkg/apis/core/v1/defaults.go` sets them: a volume with no source is an
+/// emptyDir (`SetDefaults_Volume`); secret and configMap volumes get mode 0644
+/// (420); a hostPath gets an empty `type`; a fieldRef gets `apiVersion: v1`.
+fn default_opaque(json: &str, v: &mut Value) {
+    let set = |m: &mut value::Map, key: &str, default: Value| {
+        if m.get(key).is_none_or(|v| v.is_null() || *v == Value::from("")) {
+            m.insert(key.to_string(), default);
+        }
+    };
+    match (json, v) {
+        ("volumes", Value::Array(volumes)) => {
+            for volume in volumes {
+                let Value::Object(m) = volume else { continue };
+                let has_source = crate::sim::go_types::struct_fields("v1.VolumeSource")
+                    .into_iter()
+                    .flatten()
+                    .any(|f| m.get(&f.json).is_some_and(|v| !v.is_null()));
+                if !has_source {
+                    m.insert("emptyDir".into(), Value::Object(value::Map::new()));
+                }
+                for (source, key, default) in [("secret", "defaultMode", Value::from(420)), ("configMap", "defaultMode", Value::from(420)), ("hostPath", "type", Value::from(""))] {
+                    if let Some(Value::Object(s)) = m.get_mut(source) {
+                        if s.get(key).is_none_or(Value::is_null) {
+                            s.insert(key.to_string(), default);
+                        }
+                    }
+                }
+            }
+        }
+        ("valueFrom", Value::Object(m)) => {
+            if let Some(Value::Object(f)) = m.get_mut("fieldRef") {
+                set(f, "apiVersion", Value::from("v1"));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -845,17 +886,18 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
                         name: String::new(),
                         value: String::new(),
                     };
+                    let mut value_from = None;
                     for (ek, evv) in dec.map(e, &p, &["name", "value", "valueFrom"])? {
                         let ep = format!("{p}.{ek}");
                         match ek.as_str() {
                             "name" => ev.name = dec.string(evv, &ep)?,
                             "value" => ev.value = dec.string(evv, &ep)?,
-                            _ => {
-                                if let Some(v) = dec.typed_field("v1.EnvVar", "valueFrom", evv, &ep)? {
-                                    c.extra.insert(format!("env.{}.valueFrom", ev.name), v);
-                                }
-                            }
+                            _ => value_from = dec.typed_field("v1.EnvVar", "valueFrom", evv, &ep)?,
                         }
+                    }
+                    // Keyed by the variable's name, wherever the file put `name`.
+                    if let Some(v) = value_from {
+                        c.extra.insert(format!("env.{}.valueFrom", ev.name), v);
                     }
                     c.env.push(ev);
                 }

@@ -94,7 +94,18 @@ fn container_json(c: &Container) -> Value {
             Value::Array(
                 c.env
                     .iter()
-                    .map(|e| json!({"name": e.name, "value": e.value}))
+                    .map(|e| {
+                        // EnvVar's `value` and `valueFrom` are omitempty.
+                        let mut em = Map::new();
+                        em.insert("name".into(), json!(e.name));
+                        if !e.value.is_empty() {
+                            em.insert("value".into(), json!(e.value));
+                        }
+                        if let Some(v) = c.extra.get(&format!("env.{}.valueFrom", e.name)) {
+                            em.insert("valueFrom".into(), value::from_str(v).unwrap_or(Value::Null));
+                        }
+                        Value::Object(em)
+                    })
                     .collect(),
             ),
         );
