@@ -232,16 +232,7 @@ impl<'a> Decoder<'a> {
     }
 
     fn type_error(&self, path: &str, v: &Value, want: &str) -> ManifestError {
-        let got = match v {
-            Value::String(_) => "string".to_string(),
-            // Go names the value only where a number does not fit an integer field.
-            Value::Number(n) if want.starts_with("int") => format!("number {}", crate::value::number_text(n)),
-            Value::Number(_) => "number".to_string(),
-            Value::Bool(_) => "bool".to_string(),
-            Value::Array(_) => "array".to_string(),
-            Value::Object(_) => "object".to_string(),
-            Value::Null => "null".to_string(),
-        };
+        let got = typed::json_kind(v, want.starts_with("int"));
         ManifestError::Type {
             path: path.to_string(),
             message: format!(
@@ -266,10 +257,7 @@ impl<'a> Decoder<'a> {
                 format!("{path}.{key}")
             };
             if !allowed.contains(&key.as_str()) {
-                if self.lenient {
-                    continue;
-                }
-                if self.skip_unknown {
+                if self.lenient || self.skip_unknown {
                     continue;
                 }
                 return Err(self.unknown(&child));

@@ -11,7 +11,7 @@
 //! server's work), and type errors are the decoder's (`super::parse_local`).
 
 use super::time::{parse_rfc3339, rfc3339_unix};
-use crate::sim::go_types::{scalar_kind, struct_fields};
+use crate::sim::go_types::{scalar_kind, struct_fields, GoField};
 use crate::value::{self, Map, Value};
 
 /// `v` (the JSON a file decoded to; None: the field is absent) as Go encodes the
@@ -135,22 +135,41 @@ pub fn unknown_fields(ty: &str, v: &Value, path: &str, out: &mut Vec<String>) {
         }
         return;
     }
-    let (Value::Object(m), Some(fields)) = (v, struct_fields(ty)) else { return };
-    // An embedded struct's fields (TypeMeta's kind and apiVersion) sit inline.
-    let mut known: Vec<(String, &'static str)> = Vec::new();
-    for f in fields {
-        if f.json == "_" {
-            known.extend(struct_fields(f.ty).into_iter().flatten().map(|g| (g.json, g.ty)));
-        } else {
-            known.push((f.json, f.ty));
-        }
-    }
+    let (Value::Object(m), Some(known)) = (v, fields_inline(ty)) else { return };
     for (k, child) in m {
         let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-        match known.iter().find(|(json, _)| json == k) {
-            Some((_, fty)) => unknown_fields(fty, child, &field, out),
+        match known.iter().find(|f| f.json == *k) {
+            Some(f) => unknown_fields(f.ty, child, &field, out),
             None => out.push(field),
         }
+    }
+}
+
+/// The fields a JSON object of struct `ty` holds, an embedded struct's inline
+/// (TypeMeta's kind and apiVersion, Volume's VolumeSource), if the schema expands it.
+fn fields_inline(ty: &str) -> Option<Vec<GoField>> {
+    let mut fields = Vec::new();
+    for f in struct_fields(ty)? {
+        if f.json == "_" {
+            fields.extend(struct_fields(f.ty).into_iter().flatten());
+        } else {
+            fields.push(f);
+        }
+    }
+    Some(fields)
+}
+
+/// How Go's `encoding/json` names a JSON value it cannot decode (`cannot unmarshal
+/// string into ...`); a number headed for an integer field is named with its value.
+pub fn json_kind(v: &Value, into_integer: bool) -> String {
+    match v {
+        Value::String(_) => "string".to_string(),
+        Value::Number(n) if into_integer => format!("number {}", value::number_text(n)),
+        Value::Number(_) => "number".to_string(),
+        Value::Bool(_) => "bool".to_string(),
+        Value::Array(_) => "array".to_string(),
+        Value::Object(_) => "object".to_string(),
+        Value::Null => "null".to_string(),
     }
 }
 
@@ -184,15 +203,7 @@ pub fn type_error(ty: &str, v: &Value, parent: &str, path: &str) -> Option<Strin
         }
         (Value::Object(m), _) if struct_fields(elem).is_some() => {
             let name = elem.rsplit('.').next().unwrap_or(elem);
-            // An embedded struct's fields (Volume's VolumeSource) sit inline.
-            let mut fields = Vec::new();
-            for f in struct_fields(elem).into_iter().flatten() {
-                if f.json == "_" {
-                    fields.extend(struct_fields(f.ty).into_iter().flatten());
-                } else {
-                    fields.push(f);
-                }
-            }
+            let fields = fields_inline(elem).unwrap_or_default();
             return m.iter().find_map(|(k, child)| {
                 let f = fields.iter().find(|f| f.json == *k)?;
                 type_error(f.ty, child, name, &format!("{path}.{k}"))
@@ -210,13 +221,6 @@ pub fn type_error(ty: &str, v: &Value, parent: &str, path: &str) -> Option<Strin
     if fits || (scalar_kind(elem).is_none() && struct_fields(elem).is_none() && !elem.starts_with(['[', 'm'])) {
         return None;
     }
-    let got = match v {
-        Value::String(_) => "string".to_string(),
-        Value::Number(n) if scalar_kind(elem) == Some("i") => format!("number {}", value::number_text(n)),
-        Value::Number(_) => "number".to_string(),
-        Value::Bool(_) => "bool".to_string(),
-        Value::Array(_) => "array".to_string(),
-        _ => "object".to_string(),
-    };
+    let got = json_kind(v, scalar_kind(elem) == Some("i"));
     Some(format!("json: cannot unmarshal {got} into Go struct field {parent}.{path} of type {elem}"))
 }

@@ -193,21 +193,15 @@ fn conflict(name: &str) -> Reply {
 fn decode(object: &J, req: &Request, warnings: &mut Vec<String>) -> Result<DeploymentManifest, ManifestError> {
     let text = serde_json::to_string(object).expect("JSON");
     let validation = req.param("fieldValidation").unwrap_or("Strict");
-    if validation == "Warn" || validation == "Ignore" {
-        let m = manifest::parse_tolerant(&text)?.into_iter().next().unwrap_or(Err(ManifestError::Syntax {
-            line: None,
-            problem: "empty request body".into(),
-        }))?;
-        if validation == "Warn" {
-            warnings.extend(m.unknown_fields.iter().map(|f| format!("unknown field {f:?}")));
-        }
-        return Ok(m);
-    }
-    let docs = manifest::parse(&text)?;
-    docs.into_iter().next().unwrap_or(Err(ManifestError::Syntax {
+    let docs = if validation == "Warn" || validation == "Ignore" { manifest::parse_tolerant(&text)? } else { manifest::parse(&text)? };
+    let m = docs.into_iter().next().unwrap_or(Err(ManifestError::Syntax {
         line: None,
         problem: "empty request body".into(),
-    }))
+    }))?;
+    if validation == "Warn" {
+        warnings.extend(m.unknown_fields.iter().map(|f| format!("unknown field {f:?}")));
+    }
+    Ok(m)
 }
 
 pub struct Api {
