@@ -125,7 +125,10 @@ pub fn scientific(negative: bool, digits: &str, exp: i32, exp_width: usize) -> S
     let (first, rest) = digits.split_at(1);
     let dot = if rest.is_empty() { "" } else { "." };
     let exp_sign = if exp < 0 { "-" } else { "+" };
-    format!("{sign}{first}{dot}{rest}e{exp_sign}{:0exp_width$}", exp.unsigned_abs())
+    format!(
+        "{sign}{first}{dot}{rest}e{exp_sign}{:0exp_width$}",
+        exp.unsigned_abs()
+    )
 }
 
 /// `x` rounded to `decimals` places, like `{:.N}` for the UI's geometry and

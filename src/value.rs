@@ -17,7 +17,10 @@ pub type Map = serde_json::Map<String, Value>;
 pub fn as_int(n: &Number) -> Option<i64> {
     match n.as_i64() {
         Some(i) => Some(i),
-        None => n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i64),
+        None => n
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18)
+            .map(|f| f as i64),
     }
 }
 
@@ -268,7 +271,10 @@ mod tests {
         );
         // Go's HTML-safe escapes, as kubectl.1.33 prints them (tests/kubectl_reference.rs).
         let html = Value::String("a <b> & c \u{2028} \u{8} \u{c}".into());
-        assert_eq!(to_string(&html), r#""a \u003cb\u003e \u0026 c \u2028 \b \f""#);
+        assert_eq!(
+            to_string(&html),
+            r#""a \u003cb\u003e \u0026 c \u2028 \b \f""#
+        );
         assert_eq!(to_string(&float(1.5e300).unwrap()), "1.5e+300");
         assert_eq!(to_string(&float(1e-7).unwrap()), "1e-7");
         assert_eq!(as_int(&Number::from_f64(3.0).unwrap()), Some(3));

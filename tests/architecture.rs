@@ -129,12 +129,25 @@ fn serde_json_is_the_one_json_layer() {
             page_serde.push(line);
         }
     }
-    assert_eq!(page_serde.len(), 1, "the page's serde crates: {page_serde:?}");
+    assert_eq!(
+        page_serde.len(),
+        1,
+        "the page's serde crates: {page_serde:?}"
+    );
     let line = page_serde[0];
-    assert!(line.starts_with("serde_json = ") && line.contains("preserve_order"), "{line}");
-    assert!(manifest.contains("[target.'cfg(not(target_arch = \"wasm32\"))'.dependencies]\ntiny_http"));
-    let value = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/value.rs")).unwrap();
-    assert!(value.contains("pub use serde_json::{Number, Value};"), "src/value.rs re-exports serde_json's tree");
+    assert!(
+        line.starts_with("serde_json = ") && line.contains("preserve_order"),
+        "{line}"
+    );
+    assert!(
+        manifest.contains("[target.'cfg(not(target_arch = \"wasm32\"))'.dependencies]\ntiny_http")
+    );
+    let value = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/value.rs"))
+        .unwrap();
+    assert!(
+        value.contains("pub use serde_json::{Number, Value};"),
+        "src/value.rs re-exports serde_json's tree"
+    );
 }
 
 /// Code that runs in the browser keeps core's float and Unicode case code out of

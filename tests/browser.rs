@@ -36,7 +36,9 @@ fn root() -> Element {
 async fn mounted(seed: u64, options: PageOptions) -> (Element, yew::AppHandle<App>) {
     // The page's guard script, which index.html loads before the wasm.
     if js_sys::Reflect::has(&web_sys::window().unwrap(), &"rolloutPlayground".into()) != Ok(true) {
-        js_sys::Function::new_no_args(include_str!("../src/ui/guard.js")).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+        js_sys::Function::new_no_args(include_str!("../src/ui/guard.js"))
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .unwrap();
     }
     let root = root();
     let app = mount(

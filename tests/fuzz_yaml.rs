@@ -18,9 +18,15 @@ use rollout_playground::sim::rng::Rng;
 enum Tree {
     /// YAML text and the value it stands for.
     Scalar(String, Value),
-    Seq { flow: bool, items: Vec<Tree> },
+    Seq {
+        flow: bool,
+        items: Vec<Tree>,
+    },
     /// Entries are (key, value); a key of `<<` is a merge key.
-    Map { flow: bool, entries: Vec<(String, Tree)> },
+    Map {
+        flow: bool,
+        entries: Vec<(String, Tree)>,
+    },
     Anchor(String, Box<Tree>),
     Alias(String),
 }
@@ -48,7 +54,10 @@ impl Gen<'_> {
             3 => Tree::Scalar(format!("'it''s {n}'"), Value::String(format!("it's {n}"))),
             4 => Tree::Scalar("~".into(), Value::Null),
             5 => Tree::Scalar("true".into(), Value::Bool(true)),
-            _ => Tree::Scalar(format!("two words {n}"), Value::String(format!("two words {n}"))),
+            _ => Tree::Scalar(
+                format!("two words {n}"),
+                Value::String(format!("two words {n}")),
+            ),
         }
     }
 
@@ -65,7 +74,9 @@ impl Gen<'_> {
             }
         } else if self.pick(2) == 0 {
             let flow = in_flow || self.pick(3) == 0;
-            let items = (0..self.pick(4) + 1).map(|_| self.node(depth - 1, flow)).collect();
+            let items = (0..self.pick(4) + 1)
+                .map(|_| self.node(depth - 1, flow))
+                .collect();
             Tree::Seq { flow, items }
         } else {
             let flow = in_flow || self.pick(3) == 0;
@@ -84,8 +95,14 @@ impl Gen<'_> {
     fn map(&mut self, depth: u32, flow: bool) -> Tree {
         let mut entries = Vec::new();
         for k in 0..self.pick(4) + 1 {
-            let maps: Vec<String> = self.anchors.iter().filter(|a| a.1).map(|a| a.0.clone()).collect();
-            if !maps.is_empty() && self.pick(4) == 0 && !entries.iter().any(|(key, _)| key == "<<") {
+            let maps: Vec<String> = self
+                .anchors
+                .iter()
+                .filter(|a| a.1)
+                .map(|a| a.0.clone())
+                .collect();
+            if !maps.is_empty() && self.pick(4) == 0 && !entries.iter().any(|(key, _)| key == "<<")
+            {
                 // A merge: one mapping, or a list of them.
                 let value = if self.pick(2) == 0 {
                     Tree::Alias(maps[self.pick(maps.len() as u64) as usize].clone())
@@ -113,10 +130,15 @@ impl Gen<'_> {
 fn meaning(t: &Tree, anchors: &mut Vec<(String, Value)>) -> Value {
     match t {
         Tree::Scalar(_, v) => v.clone(),
-        Tree::Seq { items, .. } => Value::Array(items.iter().map(|i| meaning(i, anchors)).collect()),
+        Tree::Seq { items, .. } => {
+            Value::Array(items.iter().map(|i| meaning(i, anchors)).collect())
+        }
         Tree::Map { entries, .. } => {
             let mut out: Vec<(String, Value)> = Vec::new();
-            let put = |out: &mut Vec<(String, Value)>, k: String, v: Value| match out.iter_mut().find(|(x, _)| *x == k) {
+            let put = |out: &mut Vec<(String, Value)>, k: String, v: Value| match out
+                .iter_mut()
+                .find(|(x, _)| *x == k)
+            {
                 Some(slot) => slot.1 = v,
                 None => out.push((k, v)),
             };
@@ -129,7 +151,9 @@ fn meaning(t: &Tree, anchors: &mut Vec<(String, Value)>) -> Value {
                         one => vec![one],
                     };
                     for m in maps {
-                        let Value::Object(m) = m else { unreachable!("merges name mappings") };
+                        let Value::Object(m) = m else {
+                            unreachable!("merges name mappings")
+                        };
                         for k in m.keys().cloned().collect::<Vec<_>>() {
                             put(&mut out, k.clone(), m.get(&k).cloned().unwrap());
                         }
@@ -149,7 +173,12 @@ fn meaning(t: &Tree, anchors: &mut Vec<(String, Value)>) -> Value {
             anchors.push((name.clone(), v.clone()));
             v
         }
-        Tree::Alias(name) => anchors.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone()).expect("generated aliases name earlier anchors"),
+        Tree::Alias(name) => anchors
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .expect("generated aliases name earlier anchors"),
     }
 }
 
@@ -179,7 +208,10 @@ fn write(t: &Tree, indent: usize, out: &mut String) {
             }
             out.push(']');
         }
-        Tree::Map { flow: true, entries } => {
+        Tree::Map {
+            flow: true,
+            entries,
+        } => {
             out.push('{');
             for (i, (k, v)) in entries.iter().enumerate() {
                 if i > 0 {
@@ -201,8 +233,14 @@ fn write(t: &Tree, indent: usize, out: &mut String) {
                 write_value(item, indent + 2, out);
             }
         }
-        Tree::Map { flow: false, entries } if entries.is_empty() => out.push_str("{}"),
-        Tree::Map { flow: false, entries } => {
+        Tree::Map {
+            flow: false,
+            entries,
+        } if entries.is_empty() => out.push_str("{}"),
+        Tree::Map {
+            flow: false,
+            entries,
+        } => {
             for (i, (k, v)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.push('\n');
@@ -266,7 +304,10 @@ fn canonical(v: &Value) -> String {
 }
 
 fn cases() -> u64 {
-    std::env::var("YAML_STRUCTURE_FUZZ").ok().and_then(|v| v.parse().ok()).unwrap_or(3_000)
+    std::env::var("YAML_STRUCTURE_FUZZ")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3_000)
 }
 
 #[test]
@@ -274,7 +315,12 @@ fn generated_trees_read_back_as_the_value_they_mean() {
     let (mut anchored, mut merged, mut flow_anchored) = (0, 0, 0);
     for seed in 0..cases() {
         let mut rng = Rng::new(seed);
-        let mut gen = Gen { rng: &mut rng, anchors: Vec::new(), next_anchor: 0, next_word: 0 };
+        let mut gen = Gen {
+            rng: &mut rng,
+            anchors: Vec::new(),
+            next_anchor: 0,
+            next_word: 0,
+        };
         let tree = gen.map(4, false);
         let mut text = String::new();
         write(&tree, 0, &mut text);
@@ -282,14 +328,19 @@ fn generated_trees_read_back_as_the_value_they_mean() {
         let expected = canonical(&meaning(&tree, &mut Vec::new()));
         anchored += text.contains('&') as u32;
         merged += text.contains("<<") as u32;
-        flow_anchored += (text.contains("[&") || text.contains(", &") || text.contains("{k0: &")) as u32;
-        let docs = parse_documents(&text).unwrap_or_else(|e| panic!("seed {seed}: refused: {e:?}\n{text}"));
+        flow_anchored +=
+            (text.contains("[&") || text.contains(", &") || text.contains("{k0: &")) as u32;
+        let docs = parse_documents(&text)
+            .unwrap_or_else(|e| panic!("seed {seed}: refused: {e:?}\n{text}"));
         assert_eq!(docs.len(), 1, "seed {seed}\n{text}");
         assert_eq!(canonical(&docs[0].1), expected, "seed {seed}\n{text}");
     }
     // The generator really makes what this test is about.
     let n = cases() as u32;
-    assert!(anchored > n / 2 && merged > n / 10 && flow_anchored > n / 20, "{anchored} anchored, {merged} merged, {flow_anchored} with anchors in flow");
+    assert!(
+        anchored > n / 2 && merged > n / 10 && flow_anchored > n / 20,
+        "{anchored} anchored, {merged} merged, {flow_anchored} with anchors in flow"
+    );
 }
 
 #[test]
@@ -297,13 +348,21 @@ fn unknown_anchors_and_alias_bombs_get_go_yamls_errors() {
     for seed in 0..cases() / 10 {
         let mut rng = Rng::new(seed ^ 0xb0b);
         // An alias to an anchor defined later (or never) is unknown where it stands.
-        let mut gen = Gen { rng: &mut rng, anchors: vec![("later".into(), false)], next_anchor: 0, next_word: 0 };
+        let mut gen = Gen {
+            rng: &mut rng,
+            anchors: vec![("later".into(), false)],
+            next_anchor: 0,
+            next_word: 0,
+        };
         let tree = gen.map(3, false);
         let mut text = String::new();
         write(&tree, 0, &mut text);
         if text.contains("*later") {
             let err = parse_documents(&format!("{text}\nz: &later 1\n")).expect_err(&text);
-            assert!(format!("{err:?}").contains("unknown anchor 'later' referenced"), "seed {seed}: {err:?}\n{text}");
+            assert!(
+                format!("{err:?}").contains("unknown anchor 'later' referenced"),
+                "seed {seed}: {err:?}\n{text}"
+            );
         }
         // A bomb: each level repeats the previous one `fan` times, far past the budget.
         let fan = rng.range(6, 12);
@@ -314,6 +373,9 @@ fn unknown_anchors_and_alias_bombs_get_go_yamls_errors() {
             bomb.push_str(&format!("l{l}: &l{l} [{refs}]\n"));
         }
         let err = parse_documents(&bomb).expect_err("a bomb is refused");
-        assert!(format!("{err:?}").contains("document contains excessive aliasing"), "seed {seed}: {err:?}");
+        assert!(
+            format!("{err:?}").contains("document contains excessive aliasing"),
+            "seed {seed}: {err:?}"
+        );
     }
 }

@@ -33,55 +33,121 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
     vec![
         ("tab-indent", format!("{d}spec:\n\treplicas: 1\n")),
         ("mapping-values", format!("{d}spec:\n  replicas: 1: 2\n")),
-        ("dash-in-mapping", format!("{d}spec:\n  replicas: 1\n  - x\n")),
+        (
+            "dash-in-mapping",
+            format!("{d}spec:\n  replicas: 1\n  - x\n"),
+        ),
         ("unclosed-flow-map", format!("{d}spec: {{replicas: 1\n")),
         ("unclosed-flow-seq", format!("{d}spec:\n  x: [1, 2\n")),
-        ("unclosed-double-quote", format!("{d}  labels:\n    a: \"open\nspec: {{}}\n")),
-        ("unclosed-single-quote", format!("{d}  labels:\n    a: 'open\nspec: {{}}\n")),
+        (
+            "unclosed-double-quote",
+            format!("{d}  labels:\n    a: \"open\nspec: {{}}\n"),
+        ),
+        (
+            "unclosed-single-quote",
+            format!("{d}  labels:\n    a: 'open\nspec: {{}}\n"),
+        ),
         ("unknown-anchor", format!("{d}spec:\n  replicas: *nope\n")),
         ("yaml-2-directive", format!("%YAML 2.0\n---\n{d}")),
         ("complex-key", format!("{d}spec:\n  ? [a, b]\n  : 1\n")),
-        ("bad-indent-key", format!("{d}spec:\n    replicas: 1\n  paused: true\n")),
+        (
+            "bad-indent-key",
+            format!("{d}spec:\n    replicas: 1\n  paused: true\n"),
+        ),
         ("stray-close-bracket", format!("{d}spec: ]\n")),
         ("at-sign", format!("{d}spec: @x\n")),
         ("backtick", format!("{d}spec: `x\n")),
         ("tab-after-dash", format!("{d}spec:\n  x:\n  -\tone\n")),
         ("space-tab-after-dash", format!("{d}  labels:\n  - \tx\n")),
-        ("tab-after-nested-dash", format!("{d}spec:\n  x:\n  - - \ty\n")),
-        ("unknown-escape", format!("{d}  labels:\n    a: \"\\q\"\nspec: {{}}\n")),
+        (
+            "tab-after-nested-dash",
+            format!("{d}spec:\n  x:\n  - - \ty\n"),
+        ),
+        (
+            "unknown-escape",
+            format!("{d}  labels:\n    a: \"\\q\"\nspec: {{}}\n"),
+        ),
         ("flow-in-block-key", format!("{d}spec:\n  [a]: 1\n")),
-        ("flow-map-key", format!("{d}spec:\n  {{b: 1, a: [x, ~, 1.5, 1e6, \"q\\\"\"]}}: 1\n")),
-        ("explicit-seq-key", format!("{d}spec:\n  ? - a\n    - 18446744073709551615\n  : 1\n")),
+        (
+            "flow-map-key",
+            format!("{d}spec:\n  {{b: 1, a: [x, ~, 1.5, 1e6, \"q\\\"\"]}}: 1\n"),
+        ),
+        (
+            "explicit-seq-key",
+            format!("{d}spec:\n  ? - a\n    - 18446744073709551615\n  : 1\n"),
+        ),
         ("key-before-syntax", format!("{d}spec:\n  [a]: 1\n  x: [\n")),
-        ("first-bad-key-wins", format!("{d}spec:\n  ~: 1\n  ? [b]\n  : {{[a]: 1}}\n  y: .inf\n")),
-        ("null-key", format!("{d}spec:\n  ~: [1, 1.5, {{a: [b]}}, ~, x]\n")),
-        ("uint64-key", format!("{d}spec:\n  18446744073709551615: {{a: ~}}\n")),
+        (
+            "first-bad-key-wins",
+            format!("{d}spec:\n  ~: 1\n  ? [b]\n  : {{[a]: 1}}\n  y: .inf\n"),
+        ),
+        (
+            "null-key",
+            format!("{d}spec:\n  ~: [1, 1.5, {{a: [b]}}, ~, x]\n"),
+        ),
+        (
+            "uint64-key",
+            format!("{d}spec:\n  18446744073709551615: {{a: ~}}\n"),
+        ),
         ("empty-key", format!("{d}spec:\n  : 1\n")),
         // Explicit tags: go-yaml resolves the text and refuses a kind that does not
         // fit, in decoding order with the key errors; a tag wants a blank after it.
-        ("tag-int-of-str", format!("{d}spec:\n  replicas: !!int abc\n")),
+        (
+            "tag-int-of-str",
+            format!("{d}spec:\n  replicas: !!int abc\n"),
+        ),
         ("tag-bool-of-int", format!("{d}spec:\n  paused: !!bool 1\n")),
-        ("tag-int-of-float", format!("{d}spec:\n  replicas: !!int 1.5\n")),
+        (
+            "tag-int-of-float",
+            format!("{d}spec:\n  replicas: !!int 1.5\n"),
+        ),
         ("tag-null-of-str", format!("{d}spec:\n  x: !!null x\n")),
-        ("tag-timestamp-of-str", format!("{d}spec:\n  x: !!timestamp abc\n")),
-        ("tag-int-of-nothing", format!("{d}spec:\n  replicas: !!int\n")),
-        ("tag-bad-base64", format!("{d}spec:\n  x: !!binary \"aGVs bG8=\"\n")),
-        ("tag-base64-unpadded", format!("{d}spec:\n  x: !!binary aGk\n")),
+        (
+            "tag-timestamp-of-str",
+            format!("{d}spec:\n  x: !!timestamp abc\n"),
+        ),
+        (
+            "tag-int-of-nothing",
+            format!("{d}spec:\n  replicas: !!int\n"),
+        ),
+        (
+            "tag-bad-base64",
+            format!("{d}spec:\n  x: !!binary \"aGVs bG8=\"\n"),
+        ),
+        (
+            "tag-base64-unpadded",
+            format!("{d}spec:\n  x: !!binary aGk\n"),
+        ),
         ("tag-in-flow", format!("{d}spec: {{x: !!int x}}\n")),
         ("tag-no-blank-flow", format!("{d}spec: {{x: !!str}}\n")),
         ("tag-no-blank-hash", format!("{d}spec:\n  x: !foo#x 1\n")),
         ("tag-comma-in-uri", format!("{d}spec: {{a: !!str, b: 1}}\n")),
-        ("key-error-before-tag-error", format!("{d}spec:\n  [a]: 1\n  b: !!int x\n")),
-        ("tag-error-before-key-error", format!("{d}spec:\n  b: !!int x\n  [a]: 1\n")),
-        ("syntax-after-tag-error", format!("{d}spec:\n  b: !!int x\n  c: [\n")),
+        (
+            "key-error-before-tag-error",
+            format!("{d}spec:\n  [a]: 1\n  b: !!int x\n"),
+        ),
+        (
+            "tag-error-before-key-error",
+            format!("{d}spec:\n  b: !!int x\n  [a]: 1\n"),
+        ),
+        (
+            "syntax-after-tag-error",
+            format!("{d}spec:\n  b: !!int x\n  c: [\n"),
+        ),
         // Anchor and alias names: letters, digits, `-`, `_`, then a blank or an indicator.
         ("anchor-name-dot", format!("{d}spec:\n  x: &a.b v\n")),
-        ("alias-name-dot", format!("{d}spec:\n  x: &a v\n  y: *a.b\n")),
+        (
+            "alias-name-dot",
+            format!("{d}spec:\n  x: &a v\n  y: *a.b\n"),
+        ),
         ("anchor-name-empty", format!("{d}spec:\n  x: & v\n")),
         ("anchor-name-in-flow", format!("{d}spec: [&a.b v]\n")),
         ("anchor-on-key-dot", format!("{d}spec:\n  &a.b k: v\n")),
         ("alias-key-unknown", format!("{d}spec:\n  *nope : v\n")),
-        ("alias-key-to-seq", format!("{d}spec:\n  x: &k [a]\n  *k : v\n")),
+        (
+            "alias-key-to-seq",
+            format!("{d}spec:\n  x: &k [a]\n  *k : v\n"),
+        ),
         ("tag-on-key-mismatch", format!("{d}spec:\n  !!int x: v\n")),
         // At the end of the stream inside a flow collection: a node was due (after
         // the bracket, a comma, a colon) or a separator was.
@@ -92,13 +158,34 @@ fn yaml_corpus() -> Vec<(&'static str, String)> {
         ("flow-eof-after-key", "a: {b".to_string()),
         ("percent-start", format!("{d}spec: %x\n")),
         ("merge-of-scalar", format!("{d}spec:\n  <<: 1\n")),
-        ("literal-bad-indent", format!("{d}spec:\n  x: |\n    a\n   b\n")),
+        (
+            "literal-bad-indent",
+            format!("{d}spec:\n  x: |\n    a\n   b\n"),
+        ),
         ("unclosed-flow-no-newline", "kind: [unclosed".to_string()),
-        ("unclosed-quote-no-newline", format!("{d}  labels:\n    a: \"open")),
+        (
+            "unclosed-quote-no-newline",
+            format!("{d}  labels:\n    a: \"open"),
+        ),
         ("alias-bomb", {
-            let mut t = String::from("a: &a [\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]\n");
+            let mut t =
+                String::from("a: &a [\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]\n");
             for i in 1..12 {
-                t.push_str(&format!("l{i}: &l{i} [{}]\n", vec![format!("*{}", if i == 1 { "a".to_string() } else { format!("l{}", i - 1) }); 9].join(", ")));
+                t.push_str(&format!(
+                    "l{i}: &l{i} [{}]\n",
+                    vec![
+                        format!(
+                            "*{}",
+                            if i == 1 {
+                                "a".to_string()
+                            } else {
+                                format!("l{}", i - 1)
+                            }
+                        );
+                        9
+                    ]
+                    .join(", ")
+                ));
             }
             t
         }),
@@ -110,7 +197,9 @@ const KNOWN: &[(&str, &str)] = &[];
 
 #[test]
 fn yaml_errors_are_kubectls() {
-    let Some(kubectl) = real_kubectl() else { return };
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
     let dir = scratch("yaml");
     let (mut same, mut differ) = (Vec::new(), Vec::new());
     for (case, text) in yaml_corpus() {
@@ -121,7 +210,11 @@ fn yaml_errors_are_kubectls() {
             .arg(&file)
             .output()
             .unwrap();
-        let real = String::from_utf8_lossy(&real.stderr).lines().next().unwrap_or("").to_string();
+        let real = String::from_utf8_lossy(&real.stderr)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
         let ours = kubesim(&dir, &format!("kubectl apply -f {case}.yaml\n"));
         let ours = ours.lines().nth(1).unwrap_or("").to_string();
         // kubectl names the file by the path it was given.
@@ -132,15 +225,35 @@ fn yaml_errors_are_kubectls() {
             differ.push(format!("{case}:\n  kubectl: {real}\n  kubesim: {ours}"));
         }
     }
-    eprintln!("YAML errors: {} of {} cases byte-identical", same.len(), same.len() + differ.len());
-    let unexpected: Vec<&String> = differ.iter().filter(|d| !KNOWN.iter().any(|(k, _)| d.starts_with(&format!("{k}:")))).collect();
-    let fixed: Vec<&&str> = same.iter().filter(|c| KNOWN.iter().any(|(k, _)| k == *c)).collect();
-    assert!(unexpected.is_empty() && fixed.is_empty(), "differences not in KNOWN:\n{}\nlisted in KNOWN but now the same: {fixed:?}", unexpected.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+    eprintln!(
+        "YAML errors: {} of {} cases byte-identical",
+        same.len(),
+        same.len() + differ.len()
+    );
+    let unexpected: Vec<&String> = differ
+        .iter()
+        .filter(|d| !KNOWN.iter().any(|(k, _)| d.starts_with(&format!("{k}:"))))
+        .collect();
+    let fixed: Vec<&&str> = same
+        .iter()
+        .filter(|c| KNOWN.iter().any(|(k, _)| k == *c))
+        .collect();
+    assert!(
+        unexpected.is_empty() && fixed.is_empty(),
+        "differences not in KNOWN:\n{}\nlisted in KNOWN but now the same: {fixed:?}",
+        unexpected
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[test]
 fn json_output_is_indented_and_escaped_as_kubectl_prints_it() {
-    let Some(kubectl) = real_kubectl() else { return };
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
     let dir = scratch("json");
     let yaml = format!("{DEPLOY_HEAD}  annotations:\n    note: \"a <b> & c \\u2028 \\b \\f \\u0001 é \\\"q\\\" \\\\ \\t\"\nspec:\n  selector:\n    matchLabels: {{app: web}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: c, image: nginx}}]}}\n");
     std::fs::write(dir.join("e.yaml"), &yaml).unwrap();
@@ -151,8 +264,15 @@ fn json_output_is_indented_and_escaped_as_kubectl_prints_it() {
         .output()
         .unwrap();
     let real = String::from_utf8_lossy(&real.stdout).into_owned();
-    let ours = kubesim(&dir, "kubectl apply -f e.yaml\nkubectl get deployment web -o json\n");
-    let line = |text: &str| text.lines().find(|l| l.contains("\"note\"")).map(str::to_string);
+    let ours = kubesim(
+        &dir,
+        "kubectl apply -f e.yaml\nkubectl get deployment web -o json\n",
+    );
+    let line = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("\"note\""))
+            .map(str::to_string)
+    };
     assert!(line(&real).is_some(), "kubectl printed:\n{real}");
     // The same depth in both (metadata.annotations.note): indentation and escapes.
     assert_eq!(line(&ours), line(&real));
@@ -206,34 +326,54 @@ const KNOWN_LINES: &[(&str, &str)] = &[];
 
 #[test]
 fn argument_errors_are_kubectls() {
-    let Some(kubectl) = real_kubectl() else { return };
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
     let dir = scratch("args");
     let (mut same, mut differ, mut needs_server) = (0, Vec::new(), 0);
     for line in LINES {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let real = Command::new(&kubectl).args(&words).env("KUBECONFIG", "/dev/null").output().unwrap();
-        let real = String::from_utf8_lossy(&real.stderr).into_owned() + &String::from_utf8_lossy(&real.stdout);
+        let real = Command::new(&kubectl)
+            .args(&words)
+            .env("KUBECONFIG", "/dev/null")
+            .output()
+            .unwrap();
+        let real = String::from_utf8_lossy(&real.stderr).into_owned()
+            + &String::from_utf8_lossy(&real.stdout);
         if real.contains("connection refused") {
-            assert!(!line.contains("--dry-run=client"), "a client dry run needed a server: kubectl {line}\n{real}");
+            assert!(
+                !line.contains("--dry-run=client"),
+                "a client dry run needed a server: kubectl {line}\n{real}"
+            );
             needs_server += 1;
             continue;
         }
         let ours = kubesim(&dir, &format!("kubectl {line}\n"));
-        let ours = ours.split_once('\n').map(|(_, rest)| rest).unwrap_or("").to_string();
+        let ours = ours
+            .split_once('\n')
+            .map(|(_, rest)| rest)
+            .unwrap_or("")
+            .to_string();
         if ours == real {
             same += 1;
         } else if !KNOWN_LINES.iter().any(|(l, _)| l == line) {
-            differ.push(format!("kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
+            differ.push(format!(
+                "kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"
+            ));
         }
     }
-    eprintln!("argument errors: {same} of {} lines byte-identical ({needs_server} needed a server)", LINES.len() - needs_server);
+    eprintln!(
+        "argument errors: {same} of {} lines byte-identical ({needs_server} needed a server)",
+        LINES.len() - needs_server
+    );
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
 
 /// YAML 1.1 scalars for the decoded-values corpus.
 const VALUES: [&str; 31] = [
-    "yes", "no", "on", "off", "y", "n", "true", "True", "FALSE", "010", "0x10", "0o10", "1_000", "0b101",
-    "+12", "-0", "1e3", "1.5", ".5", "~", "null", "\"\"", "'010'", "12:30", "0.", "1_0.5", ".inf", "-.Inf", ".nan", "07", "08",
+    "yes", "no", "on", "off", "y", "n", "true", "True", "FALSE", "010", "0x10", "0o10", "1_000",
+    "0b101", "+12", "-0", "1e3", "1.5", ".5", "~", "null", "\"\"", "'010'", "12:30", "0.", "1_0.5",
+    ".inf", "-.Inf", ".nan", "07", "08",
 ];
 
 /// Fields of every type a Deployment has: (field, JSON pointer).
@@ -243,7 +383,10 @@ const VALUE_FIELDS: [(&str, &str); 6] = [
     ("paused", "/spec/paused"),
     ("annotation", "/metadata/annotations/note"),
     ("env", "/spec/template/spec/containers/0/env/0/value"),
-    ("containerPort", "/spec/template/spec/containers/0/ports/0/containerPort"),
+    (
+        "containerPort",
+        "/spec/template/spec/containers/0/ports/0/containerPort",
+    ),
 ];
 
 /// A Deployment (container `web`) with `v` written in `field`.
@@ -307,7 +450,10 @@ fn decoded_values_are_kubectls() {
             } else {
                 Err(reason(&String::from_utf8_lossy(&real.stderr)))
             };
-            let transcript = kubesim(&dir, "kubectl apply -f d.yaml\nkubectl get deployment web -o json\n");
+            let transcript = kubesim(
+                &dir,
+                "kubectl apply -f d.yaml\nkubectl get deployment web -o json\n",
+            );
             let json_text: String = transcript
                 .split_inclusive('\n')
                 .skip_while(|l| !l.starts_with('{'))
@@ -319,8 +465,12 @@ fn decoded_values_are_kubectls() {
                 Err(_) => Err(reason(transcript.lines().nth(1).unwrap_or(""))),
             };
             let norm = |r: &Result<serde_json::Value, String>| match r {
-                Ok(serde_json::Value::Bool(false)) | Ok(serde_json::Value::Null) => Ok("<zero>".to_string()),
-                Ok(serde_json::Value::Number(n)) if n.as_f64() == Some(0.0) => Ok("<zero>".to_string()),
+                Ok(serde_json::Value::Bool(false)) | Ok(serde_json::Value::Null) => {
+                    Ok("<zero>".to_string())
+                }
+                Ok(serde_json::Value::Number(n)) if n.as_f64() == Some(0.0) => {
+                    Ok("<zero>".to_string())
+                }
                 Ok(serde_json::Value::String(s)) if s.is_empty() => Ok("<zero>".to_string()),
                 Ok(v) => Ok(v.to_string()),
                 Err(e) => Err(e.clone()),
@@ -333,17 +483,33 @@ fn decoded_values_are_kubectls() {
                 same += 1;
                 continue;
             }
-            let class = DECODE_KNOWN.iter().find(|(_, test)| test(&theirs, &ours)).map(|(c, _)| *c);
+            let class = DECODE_KNOWN
+                .iter()
+                .find(|(_, test)| test(&theirs, &ours))
+                .map(|(c, _)| *c);
             match class {
                 Some(c) => *seen.entry(c).or_insert(0) += 1,
-                None => differ.push(format!("{field}: {v}: kubectl {theirs:?}, playground {ours:?}")),
+                None => differ.push(format!(
+                    "{field}: {v}: kubectl {theirs:?}, playground {ours:?}"
+                )),
             }
         }
     }
-    eprintln!("decoded values: {same} of {} identical; known differences by class: {seen:?}", same + differ.len() + seen.values().sum::<usize>());
-    assert!(differ.is_empty(), "{} differ in no known class:\n{}", differ.len(), differ.join("\n"));
+    eprintln!(
+        "decoded values: {same} of {} identical; known differences by class: {seen:?}",
+        same + differ.len() + seen.values().sum::<usize>()
+    );
+    assert!(
+        differ.is_empty(),
+        "{} differ in no known class:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
     for (class, _) in DECODE_KNOWN {
-        assert!(seen.contains_key(class), "no case of {class:?} is left: remove it from DECODE_KNOWN");
+        assert!(
+            seen.contains_key(class),
+            "no case of {class:?} is left: remove it from DECODE_KNOWN"
+        );
     }
 }
 
@@ -358,8 +524,14 @@ const DECODE_KNOWN: &[(&str, fn(&Decoded, &Decoded) -> bool)] = &[];
 /// `nginx`, the others' `web`.
 fn local_corpus() -> Vec<(String, String)> {
     let mut files = vec![
-        ("rolling.yaml".to_string(), common::read("presets/rolling-deployment.yaml")),
-        ("recreate.yaml".to_string(), common::read("presets/recreate-deployment.yaml")),
+        (
+            "rolling.yaml".to_string(),
+            common::read("presets/rolling-deployment.yaml"),
+        ),
+        (
+            "recreate.yaml".to_string(),
+            common::read("presets/recreate-deployment.yaml"),
+        ),
     ];
     let web = |extra_meta: &str, extra_spec: &str, extra_pod: &str, extra_container: &str| {
         format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n{extra_meta}spec:\n{extra_spec}  selector:\n    matchLabels: {{app: web}}\n  template:\n    metadata:\n      labels: {{app: web}}\n    spec:\n{extra_pod}      containers:\n      - name: web\n        image: nginx\n{extra_container}")
@@ -374,20 +546,56 @@ fn local_corpus() -> Vec<(String, String)> {
     ));
     add("status.yaml", web("", "", "", "") + "status:\n  replicas: 2\n  conditions:\n  - type: Available\n    status: \"True\"\n    reason: MinimumReplicasAvailable\n  observedGeneration: 1\n");
     // Zero values and nulls: each left out, or kept where Go's struct keeps it.
-    add("nulls.yaml", web("  labels: {}\n  annotations: ~\n", "  strategy: null\n  replicas: ~\n  paused: false\n  minReadySeconds: 0\n", "      volumes: []\n", "        ports: []\n        env: []\n        resources: ~\n        command: []\n"));
+    add(
+        "nulls.yaml",
+        web(
+            "  labels: {}\n  annotations: ~\n",
+            "  strategy: null\n  replicas: ~\n  paused: false\n  minReadySeconds: 0\n",
+            "      volumes: []\n",
+            "        ports: []\n        env: []\n        resources: ~\n        command: []\n",
+        ),
+    );
     // Fields the structs do not have (dropped), and what only the API server or the
     // playground refuses (kept: `--local` neither validates nor simulates).
-    add("unknown.yaml", web("  nmae: x\n", "  replica: 3\n  selector2: {}\n", "      bogus: 1\n", "        imagee: x\n"));
+    add(
+        "unknown.yaml",
+        web(
+            "  nmae: x\n",
+            "  replica: 3\n  selector2: {}\n",
+            "      bogus: 1\n",
+            "        imagee: x\n",
+        ),
+    );
     add("invalid.yaml", web("", "  replicas: -4\n  strategy: {type: Sideways}\n", "", "        ports: [{containerPort: 0}]\n").replace("matchLabels: {app: web}", "matchLabels: {app: other}\n    matchExpressions: [{key: tier, operator: In, values: [a, b]}]"));
     add("init.yaml", web("", "", "      initContainers:\n      - name: setup\n        image: busybox\n      - name: web\n        image: alpine\n", "      - name: side\n        image: envoy\n"));
-    add("two.yaml", format!("{}---\n{}", web("", "", "", ""), web("", "", "", "").replace("name: web\nspec", "name: second\nspec")));
+    add(
+        "two.yaml",
+        format!(
+            "{}---\n{}",
+            web("", "", "", ""),
+            web("", "", "", "").replace("name: web\nspec", "name: second\nspec")
+        ),
+    );
     add("empty.yaml", String::new());
     add("only-separators.yaml", "---\n---\n".to_string());
     // Broken: the first error fails the command before anything is printed.
     add("type.yaml", web("", "  replicas: two\n", "", ""));
-    add("mixed.yaml", format!("{}---\n{}", web("", "", "", ""), web("", "  paused: maybe\n", "", "")));
-    add("no-kind.yaml", web("", "", "", "").replacen("kind: Deployment\n", "", 1));
-    add("no-api.yaml", web("", "", "", "").replacen("apiVersion: apps/v1\n", "", 1));
+    add(
+        "mixed.yaml",
+        format!(
+            "{}---\n{}",
+            web("", "", "", ""),
+            web("", "  paused: maybe\n", "", "")
+        ),
+    );
+    add(
+        "no-kind.yaml",
+        web("", "", "", "").replacen("kind: Deployment\n", "", 1),
+    );
+    add(
+        "no-api.yaml",
+        web("", "", "", "").replacen("apiVersion: apps/v1\n", "", 1),
+    );
     add("syntax.yaml", web("", "  replicas: [2\n", "", ""));
     add("labels-type.yaml", web("  labels: {a: 1}\n", "", "", ""));
     // Mapping keys as kubectl's YAML step takes them: the later of two equal keys
@@ -416,24 +624,48 @@ fn local_corpus() -> Vec<(String, String)> {
         ("      volumes: abc\n", ""),
         ("      volumes: [{name: 5}]\n", ""),
         ("      volumes: [{name: v, configMap: x}]\n", ""),
-        ("      volumes: [{name: v, configMap: {defaultMode: 1.5}}]\n", ""),
-        ("      volumes: [{name: v, emptyDir: {sizeLimit: [1]}}]\n", ""),
-        ("      volumes: [{name: v, emptyDir: {sizeLimit: 0.5Gi}}]\n", ""),
+        (
+            "      volumes: [{name: v, configMap: {defaultMode: 1.5}}]\n",
+            "",
+        ),
+        (
+            "      volumes: [{name: v, emptyDir: {sizeLimit: [1]}}]\n",
+            "",
+        ),
+        (
+            "      volumes: [{name: v, emptyDir: {sizeLimit: 0.5Gi}}]\n",
+            "",
+        ),
         ("      tolerations: [{tolerationSeconds: x}]\n", ""),
         ("      nodeSelector: {a: 1}\n", ""),
         ("", "        volumeMounts: [{name: v, readOnly: yes2}]\n"),
         ("", "        securityContext: {runAsUser: \"1\"}\n"),
-        ("", "        env: [{name: A, valueFrom: {fieldRef: {fieldPath: [x]}}}]\n"),
+        (
+            "",
+            "        env: [{name: A, valueFrom: {fieldRef: {fieldPath: [x]}}}]\n",
+        ),
     ]
     .into_iter()
     .enumerate()
     {
         add(&format!("pod-type-{i}.yaml"), web("", "", pod, container));
     }
-    add("complex-key.yaml", web("  labels:\n    ? [a, b]\n    : x\n", "", "", ""));
-    add("flow-key.yaml", web("", "", "", "").replace("matchLabels: {app: web}", "matchLabels: {{app: web}: x}"));
-    add("null-key.yaml", web("  annotations:\n    null: [1, {a: ~}]\n", "", "", ""));
-    add("uint64-key.yaml", web("  labels: {18446744073709551615: x}\n", "", "", ""));
+    add(
+        "complex-key.yaml",
+        web("  labels:\n    ? [a, b]\n    : x\n", "", "", ""),
+    );
+    add(
+        "flow-key.yaml",
+        web("", "", "", "").replace("matchLabels: {app: web}", "matchLabels: {{app: web}: x}"),
+    );
+    add(
+        "null-key.yaml",
+        web("  annotations:\n    null: [1, {a: ~}]\n", "", "", ""),
+    );
+    add(
+        "uint64-key.yaml",
+        web("  labels: {18446744073709551615: x}\n", "", "", ""),
+    );
     for (field, _) in VALUE_FIELDS {
         for (i, v) in VALUES.iter().enumerate() {
             add(&format!("value-{field}-{i}.yaml"), values_file(field, v));
@@ -453,7 +685,9 @@ fn local_corpus() -> Vec<(String, String)> {
 /// interleave.
 #[test]
 fn set_image_local_is_kubectls() {
-    let Some(kubectl) = real_kubectl() else { return };
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
     let dir = scratch("local");
     // As `kubectl`, so `--record`'s change-cause names the same command.
     std::fs::create_dir_all(dir.join("bin")).unwrap();
@@ -463,25 +697,50 @@ fn set_image_local_is_kubectls() {
         std::fs::write(dir.join(name), text).unwrap();
     }
     let mut lines: Vec<String> = [
-        "-o yaml", "-o json", "-o name", "", "--dry-run=client", "--dry-run=client -o yaml", "--record -o yaml", "--record",
-        "-o wide", "--dry-run=server", "--dry-run=bogus",
+        "-o yaml",
+        "-o json",
+        "-o name",
+        "",
+        "--dry-run=client",
+        "--dry-run=client -o yaml",
+        "--record -o yaml",
+        "--record",
+        "-o wide",
+        "--dry-run=server",
+        "--dry-run=bogus",
     ]
     .iter()
     .map(|form| format!("set image --local -f rolling.yaml nginx=httpd {form}"))
     .collect();
     for args in [
-        "nginx=nginx -o yaml", "nginx=nginx --record -o yaml", "*=busybox:1.36 -o yaml", "nginx=httpd nginx=alpine -o yaml",
-        "bogus=x", "nginx=httpd bogus=x -o name", "*=a nginx=b", "", "nginx= -o yaml",
+        "nginx=nginx -o yaml",
+        "nginx=nginx --record -o yaml",
+        "*=busybox:1.36 -o yaml",
+        "nginx=httpd nginx=alpine -o yaml",
+        "bogus=x",
+        "nginx=httpd bogus=x -o name",
+        "*=a nginx=b",
+        "",
+        "nginx= -o yaml",
     ] {
         lines.push(format!("set image --local -f recreate.yaml {args}"));
     }
     lines.extend(
-        ["set image --local nginx=httpd", "set image --local deployment/rcdeployment nginx=httpd", "set image --local -f missing.yaml nginx=httpd",
-         "set image --local -f rolling.yaml deployment/rcdeployment nginx=httpd", "set image --local -f rolling.yaml -f recreate.yaml nginx=httpd -o yaml"]
-            .map(String::from),
+        [
+            "set image --local nginx=httpd",
+            "set image --local deployment/rcdeployment nginx=httpd",
+            "set image --local -f missing.yaml nginx=httpd",
+            "set image --local -f rolling.yaml deployment/rcdeployment nginx=httpd",
+            "set image --local -f rolling.yaml -f recreate.yaml nginx=httpd -o yaml",
+        ]
+        .map(String::from),
     );
     for (name, _) in files.iter().skip(2) {
-        let format = if name.starts_with("value-") { "-o json" } else { "-o yaml" };
+        let format = if name.starts_with("value-") {
+            "-o json"
+        } else {
+            "-o yaml"
+        };
         lines.push(format!("set image --local -f {name} web=changed {format}"));
         if !name.starts_with("value-") {
             lines.push(format!("set image --local -f {name} *=busybox -o json"));
@@ -507,11 +766,22 @@ fn set_image_local_is_kubectls() {
         if ours == real {
             same += 1;
         } else {
-            differ.push(format!("kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
+            differ.push(format!(
+                "kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"
+            ));
         }
     }
-    eprintln!("set image --local: {same} of {} commands byte-identical over {} files", lines.len(), files.len());
-    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+    eprintln!(
+        "set image --local: {same} of {} commands byte-identical over {} files",
+        lines.len(),
+        files.len()
+    );
+    assert!(
+        differ.is_empty(),
+        "{} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
 }
 
 /// Strings that stress go-yaml's choice of style (plain, 'single', "double", `|`
@@ -521,18 +791,147 @@ fn set_image_local_is_kubectls() {
 /// long texts in each style, broken near the limit at single and double spaces.
 fn yaml_strings() -> Vec<String> {
     let mut strings: Vec<String> = [
-        "plain", "a: b", "a:b", "x:", "x: ", ":x", ": x", "-x", "- x", "-", "--", "---", "--- x", "...", "...x", "#x",
-        "x #y", "x#y", "x# y", "*x", "&x", "!x", "|x", ">x", "%x", "@x", "`x", "'x", "\"x", "x'", "x\"", "it's", "?x",
-        "? x", ",x", "x,y", "[x", "x]", "{x", "x}", " x", "x ", "  ", " ", "", "~", "null", "Null", "NULL", "true",
-        "True", "yes", "Yes", "no", "on", "off", "y", "n", "Y", "1", "-1", "+1", "1.5", "1e3", "1E3", ".5", "5.",
-        "0x10", "0X10", "0o17", "010", "08", "0b101", "1_000", "+x", "-.5", ".inf", "-.Inf", ".NaN", ".nan", "1e999",
-        "12:30", "1:20", "1:60", "-1:2:3.5", "190:20:30", "2024-01-02", "2024-1-2", "2024-01-02T03:04:05Z",
-        "2024-01-02 03:04:05", "2024-01-02x", "2024-02-30", "2024-01-02T03:04:05", "x\ty", "\tx", "x\t", "x\u{7}y",
-        "\u{1b}[0m", "nul\u{0}", "\u{7f}", "é", "naïve café", "日本語", "emoji 😀", "\u{a0}nbsp", "x\u{85}y",
-        "line\u{2028}sep", "a\u{2029}b\u{2028}\u{2028}c", "\u{feff}bom", "\u{feff}b é 😀 \"\t", "a\u{feff}b", "a \u{85} b", "a\u{85}",
-        "a\u{85}\u{85}b", "\u{85}", "\u{9f}", "\u{fffe}", "back\\slash", "\"quoted\"", "=x", "<x>", "a&b", "x?", "x!", "$HOME",
-        "a\nb", "a\nb\n", "a\n\nb", "a\n\n", "\n", "\n\n", "\nx", " x\ny", "x \ny", "x\n y", "x\n\ty", "x\ny ",
-        "x\r\ny", "key: |\n  nested\n", "#!/bin/sh\necho hi\n", "trailing\n\n\n",
+        "plain",
+        "a: b",
+        "a:b",
+        "x:",
+        "x: ",
+        ":x",
+        ": x",
+        "-x",
+        "- x",
+        "-",
+        "--",
+        "---",
+        "--- x",
+        "...",
+        "...x",
+        "#x",
+        "x #y",
+        "x#y",
+        "x# y",
+        "*x",
+        "&x",
+        "!x",
+        "|x",
+        ">x",
+        "%x",
+        "@x",
+        "`x",
+        "'x",
+        "\"x",
+        "x'",
+        "x\"",
+        "it's",
+        "?x",
+        "? x",
+        ",x",
+        "x,y",
+        "[x",
+        "x]",
+        "{x",
+        "x}",
+        " x",
+        "x ",
+        "  ",
+        " ",
+        "",
+        "~",
+        "null",
+        "Null",
+        "NULL",
+        "true",
+        "True",
+        "yes",
+        "Yes",
+        "no",
+        "on",
+        "off",
+        "y",
+        "n",
+        "Y",
+        "1",
+        "-1",
+        "+1",
+        "1.5",
+        "1e3",
+        "1E3",
+        ".5",
+        "5.",
+        "0x10",
+        "0X10",
+        "0o17",
+        "010",
+        "08",
+        "0b101",
+        "1_000",
+        "+x",
+        "-.5",
+        ".inf",
+        "-.Inf",
+        ".NaN",
+        ".nan",
+        "1e999",
+        "12:30",
+        "1:20",
+        "1:60",
+        "-1:2:3.5",
+        "190:20:30",
+        "2024-01-02",
+        "2024-1-2",
+        "2024-01-02T03:04:05Z",
+        "2024-01-02 03:04:05",
+        "2024-01-02x",
+        "2024-02-30",
+        "2024-01-02T03:04:05",
+        "x\ty",
+        "\tx",
+        "x\t",
+        "x\u{7}y",
+        "\u{1b}[0m",
+        "nul\u{0}",
+        "\u{7f}",
+        "é",
+        "naïve café",
+        "日本語",
+        "emoji 😀",
+        "\u{a0}nbsp",
+        "x\u{85}y",
+        "line\u{2028}sep",
+        "a\u{2029}b\u{2028}\u{2028}c",
+        "\u{feff}bom",
+        "\u{feff}b é 😀 \"\t",
+        "a\u{feff}b",
+        "a \u{85} b",
+        "a\u{85}",
+        "a\u{85}\u{85}b",
+        "\u{85}",
+        "\u{9f}",
+        "\u{fffe}",
+        "back\\slash",
+        "\"quoted\"",
+        "=x",
+        "<x>",
+        "a&b",
+        "x?",
+        "x!",
+        "$HOME",
+        "a\nb",
+        "a\nb\n",
+        "a\n\nb",
+        "a\n\n",
+        "\n",
+        "\n\n",
+        "\nx",
+        " x\ny",
+        "x \ny",
+        "x\n y",
+        "x\n\ty",
+        "x\ny ",
+        "x\r\ny",
+        "key: |\n  nested\n",
+        "#!/bin/sh\necho hi\n",
+        "trailing\n\n\n",
     ]
     .map(String::from)
     .to_vec();
@@ -540,7 +939,9 @@ fn yaml_strings() -> Vec<String> {
     // style (plain; single for ": "; double for a tab), some with double spaces.
     for lead in ["", "a: ", "\t", "'q' "] {
         for (shift, gap) in [(0, " "), (1, " "), (3, " "), (5, "  "), (2, "   ")] {
-            let words: Vec<String> = (0..24).map(|i| "w".repeat(1 + (i * 7 + shift) % 6)).collect();
+            let words: Vec<String> = (0..24)
+                .map(|i| "w".repeat(1 + (i * 7 + shift) % 6))
+                .collect();
             strings.push(format!("{lead}{}", words.join(gap)));
         }
     }
@@ -572,7 +973,9 @@ fn yaml_quoted(s: &str) -> String {
 /// -o yaml` from kubectl.1.33 and from the playground; byte-identical.
 #[test]
 fn yaml_output_strings_are_kubectls() {
-    let Some(kubectl) = real_kubectl() else { return };
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
     let dir = scratch("yaml-strings");
     let strings = yaml_strings();
     let mut lines = Vec::new();
@@ -587,27 +990,114 @@ fn yaml_output_strings_are_kubectls() {
     let labels: Vec<String> = strings.iter().map(|s| format!("{s:?}")).collect();
     let (same, differ) = compare_lines(&kubectl, &dir, &lines, &labels);
     eprintln!("-o yaml strings: {same} of {} byte-identical", lines.len());
-    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "{} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
 }
 
 /// Quantities as YAML writes them (plain and quoted): apimachinery's parse (the
 /// text kept when already canonical), its canonical form, rounding to a nano, the
 /// binary cap, and its two errors.
 const QUANTITIES: &[&str] = &[
-    "0", "0.5", "1", "1.5", "1000", "1500", "2000", "0.1", "100m", "1000m", "1500m", "0.0001", "0.0000000001", "1n", "1u",
-    "1k", "1M", "1G", "1T", "1P", "1E", "1000E", "1Ki", "1024Ki", "1536Mi", "0.5Gi", "1.1Gi", "1.5Gi", "100Mi", "128974848",
-    "129e6", "129M", "123Mi", "1e3", "1E3", "1e-3", "1.5e3", "2e6", "1e21", "0.1e1", "-1", "-0.5", "-1Ki", "-1024Ki", "+1",
-    "01", "1.", "007m", "0.000", "1000000000000000000000", "1.0", "10Ei", "8Ei", "9Ei", "12345678901234567890", "1024",
-    "1023Ki", "2048", "1e0", "5e-9", "5e-10", "1.0000000001", "-0.0000000001", "3Pi", "1Ti", "2.5Ti", "1e+3", "'1e+3'",
-    "'0.5'", "'1000'", "' 2 '", "abc", "''", "1x", "1.2.3", "true", "1e", "1Ki5", "0x10", "{a: 1}", "[1]", "null", "~", ".5",
-    "1e999", "0755", "1_000",
+    "0",
+    "0.5",
+    "1",
+    "1.5",
+    "1000",
+    "1500",
+    "2000",
+    "0.1",
+    "100m",
+    "1000m",
+    "1500m",
+    "0.0001",
+    "0.0000000001",
+    "1n",
+    "1u",
+    "1k",
+    "1M",
+    "1G",
+    "1T",
+    "1P",
+    "1E",
+    "1000E",
+    "1Ki",
+    "1024Ki",
+    "1536Mi",
+    "0.5Gi",
+    "1.1Gi",
+    "1.5Gi",
+    "100Mi",
+    "128974848",
+    "129e6",
+    "129M",
+    "123Mi",
+    "1e3",
+    "1E3",
+    "1e-3",
+    "1.5e3",
+    "2e6",
+    "1e21",
+    "0.1e1",
+    "-1",
+    "-0.5",
+    "-1Ki",
+    "-1024Ki",
+    "+1",
+    "01",
+    "1.",
+    "007m",
+    "0.000",
+    "1000000000000000000000",
+    "1.0",
+    "10Ei",
+    "8Ei",
+    "9Ei",
+    "12345678901234567890",
+    "1024",
+    "1023Ki",
+    "2048",
+    "1e0",
+    "5e-9",
+    "5e-10",
+    "1.0000000001",
+    "-0.0000000001",
+    "3Pi",
+    "1Ti",
+    "2.5Ti",
+    "1e+3",
+    "'1e+3'",
+    "'0.5'",
+    "'1000'",
+    "' 2 '",
+    "abc",
+    "''",
+    "1x",
+    "1.2.3",
+    "true",
+    "1e",
+    "1Ki5",
+    "0x10",
+    "{a: 1}",
+    "[1]",
+    "null",
+    "~",
+    ".5",
+    "1e999",
+    "0755",
+    "1_000",
 ];
 
 /// `resources` quantities: each of `QUANTITIES` as a limit and a request, through
 /// `set image --local -o json` by kubectl.1.33 and by the playground; identical.
 #[test]
 fn quantities_are_kubectls() {
-    let Some(kubectl) = real_kubectl() else { return };
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
     let dir = scratch("quantities");
     let mut lines = Vec::new();
     for (i, q) in QUANTITIES.iter().enumerate() {
@@ -620,13 +1110,23 @@ fn quantities_are_kubectls() {
     let labels: Vec<String> = QUANTITIES.iter().map(|q| q.to_string()).collect();
     let (same, differ) = compare_lines(&kubectl, &dir, &lines, &labels);
     eprintln!("quantities: {same} of {} byte-identical", lines.len());
-    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "{} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
 }
 
 /// Each command line through kubesim (one script) and through `kubectl` in `dir`,
 /// stdout then stderr: how many print the same, and each difference under its
 /// `label`.
-fn compare_lines(kubectl: &std::path::Path, dir: &std::path::Path, lines: &[String], labels: &[String]) -> (usize, Vec<String>) {
+fn compare_lines(
+    kubectl: &std::path::Path,
+    dir: &std::path::Path,
+    lines: &[String],
+    labels: &[String],
+) -> (usize, Vec<String>) {
     let script: String = lines.iter().map(|l| format!("kubectl {l}\n")).collect();
     let transcript = kubesim(dir, &script);
     let ours: Vec<&str> = transcript.split("$ kubectl ").skip(1).collect();
@@ -634,12 +1134,23 @@ fn compare_lines(kubectl: &std::path::Path, dir: &std::path::Path, lines: &[Stri
     let (mut same, mut differ) = (0, Vec::new());
     for ((line, ours), label) in lines.iter().zip(ours).zip(labels) {
         let ours = ours.split_once('\n').map_or("", |(_, rest)| rest);
-        let real = Command::new(kubectl).args(line.split_whitespace()).current_dir(dir).env("KUBECONFIG", "/dev/null").output().unwrap();
-        let real = format!("{}{}", String::from_utf8_lossy(&real.stdout), String::from_utf8_lossy(&real.stderr));
+        let real = Command::new(kubectl)
+            .args(line.split_whitespace())
+            .current_dir(dir)
+            .env("KUBECONFIG", "/dev/null")
+            .output()
+            .unwrap();
+        let real = format!(
+            "{}{}",
+            String::from_utf8_lossy(&real.stdout),
+            String::from_utf8_lossy(&real.stderr)
+        );
         if ours == real {
             same += 1;
         } else {
-            differ.push(format!("{label}: kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"));
+            differ.push(format!(
+                "{label}: kubectl {line}\n--- kubectl\n{real}--- kubesim\n{ours}"
+            ));
         }
     }
     (same, differ)

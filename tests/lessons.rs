@@ -706,9 +706,15 @@ fn rollout_status_in_the_page_follows_the_clock_instead_of_jumping() {
     // At once: the status now, and the clock where it was.
     let (now, t) = console_after(&script, 16);
     assert_eq!(t, 40_000, "rollout status does not move the clock");
-    let after = now.split("$ kubectl rollout status deployment/rolldeployment\n").nth(1).unwrap();
+    let after = now
+        .split("$ kubectl rollout status deployment/rolldeployment\n")
+        .nth(1)
+        .unwrap();
     assert_eq!(after.lines().count(), 1, "{after}");
-    assert!(after.starts_with("Waiting for deployment \"rolldeployment\" rollout to finish: "), "{after}");
+    assert!(
+        after.starts_with("Waiting for deployment \"rolldeployment\" rollout to finish: "),
+        "{after}"
+    );
     // As the clock runs: the same lines, however time is sliced into frames,
     // and the same as a script (which runs it to the end at once).
     let mut running = script.to_vec();
@@ -718,7 +724,11 @@ fn rollout_status_in_the_page_follows_the_clock_instead_of_jumping() {
     let (c, _) = console_after(&running, 120_000);
     assert_eq!(a, b);
     assert_eq!(a, c);
-    assert!(a.trim_end().ends_with("deployment \"rolldeployment\" successfully rolled out"), "{a}");
+    assert!(
+        a.trim_end()
+            .ends_with("deployment \"rolldeployment\" successfully rolled out"),
+        "{a}"
+    );
     // Many pods, many changes: each its own line, however the frames fall.
     let big = [
         "kubectl create deployment big --image=nginx --replicas=60",
@@ -730,19 +740,37 @@ fn rollout_status_in_the_page_follows_the_clock_instead_of_jumping() {
     let (big_a, _) = console_after(&big, 16);
     let (big_c, _) = console_after(&big, 300_000);
     assert_eq!(big_a, big_c);
-    assert!(big_a.lines().filter(|l| l.starts_with("Waiting")).count() >= 4, "{big_a}");
-    assert!(big_a.trim_end().ends_with("deployment \"big\" successfully rolled out"), "{big_a}");
+    assert!(
+        big_a.lines().filter(|l| l.starts_with("Waiting")).count() >= 4,
+        "{big_a}"
+    );
+    assert!(
+        big_a
+            .trim_end()
+            .ends_with("deployment \"big\" successfully rolled out"),
+        "{big_a}"
+    );
     let mut session = rollout_playground::kubectl::script::Session::new(21);
     let files = rollout_playground::ui::journal::CommandFiles {
-        file: Some(("rolling-deployment.yaml", rollout_playground::ui::presets::PRESETS[1].2)),
+        file: Some((
+            "rolling-deployment.yaml",
+            rollout_playground::ui::presets::PRESETS[1].2,
+        )),
         lesson: None,
     };
     session.run_line(&files, "kubectl apply -f rolling-deployment.yaml");
     session.sim.advance(40_000);
-    session.run_line(&files, "kubectl set image deployment rolldeployment nginx=httpd");
-    let script_out = session.run_line(&files, "kubectl rollout status deployment/rolldeployment").text();
+    session.run_line(
+        &files,
+        "kubectl set image deployment rolldeployment nginx=httpd",
+    );
+    let script_out = session
+        .run_line(&files, "kubectl rollout status deployment/rolldeployment")
+        .text();
     assert_eq!(
-        a.split("$ kubectl rollout status deployment/rolldeployment\n").nth(1).unwrap(),
+        a.split("$ kubectl rollout status deployment/rolldeployment\n")
+            .nth(1)
+            .unwrap(),
         script_out
     );
 }
@@ -758,12 +786,22 @@ fn rollout_status_on_a_paused_deployment_waits_until_ctrl_c_as_kubectl_does() {
     p.run("kubectl rollout status deployment/rolldeployment");
     assert!(p.following());
     p.advance(2 * 3_600_000);
-    assert_eq!(p.sim().now_ms(), 40_000 + 2 * 3_600_000, "only the clock moved it");
-    assert!(p.following(), "kubectl waits for ever on a paused Deployment");
+    assert_eq!(
+        p.sim().now_ms(),
+        40_000 + 2 * 3_600_000,
+        "only the clock moved it"
+    );
+    assert!(
+        p.following(),
+        "kubectl waits for ever on a paused Deployment"
+    );
     p.interrupt();
     assert!(!p.following());
     let text = p.transcript();
-    let tail = text.split("$ kubectl rollout status deployment/rolldeployment\n").nth(1).unwrap();
+    let tail = text
+        .split("$ kubectl rollout status deployment/rolldeployment\n")
+        .nth(1)
+        .unwrap();
     assert_eq!(
         tail,
         "Waiting for deployment \"rolldeployment\" rollout to finish: 0 out of 10 new replicas have been updated...\n^C\n"
@@ -780,7 +818,11 @@ fn rollout_status_on_a_paused_deployment_waits_until_ctrl_c_as_kubectl_does() {
     p.run("kubectl rollout status deployment/rolldeployment");
     p.run("sleep 5s");
     assert!(!p.following());
-    assert!(p.transcript().ends_with("updated...\n^C\n$ sleep 5s\n"), "{}", p.transcript());
+    assert!(
+        p.transcript().ends_with("updated...\n^C\n$ sleep 5s\n"),
+        "{}",
+        p.transcript()
+    );
     assert!(!p.shell_script().contains("^C"));
 }
 
@@ -790,7 +832,11 @@ fn travelling_to_the_sliders_last_step_is_the_present() {
     p.advance(1_234);
     let present = fingerprint(&p);
     let now = p.sim().now_ms();
-    assert_ne!(now % 100, 0, "the present is between two of the slider's steps");
+    assert_ne!(
+        now % 100,
+        0,
+        "the present is between two of the slider's steps"
+    );
     p.travel_to(1_000);
     // The slider's last step (a multiple of 100 ms) stops short of `now`.
     p.travel_to(now / 100 * 100);

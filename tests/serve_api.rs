@@ -18,7 +18,10 @@ struct Server {
 impl Server {
     fn start(name: &str) -> Server {
         let dir = Scratch::new(&format!("kubesim-api-{name}"));
-        Server { served: Served::start(None, &dir.join("kubeconfig")), dir }
+        Server {
+            served: Served::start(None, &dir.join("kubeconfig")),
+            dir,
+        }
     }
 
     /// Sends raw bytes; returns (status code, body).
@@ -37,7 +40,12 @@ impl Server {
         )
     }
 
-    fn kubectl(&self, kubectl: &Path, args: &[&str], env: &[(&str, &str)]) -> (String, String, i32) {
+    fn kubectl(
+        &self,
+        kubectl: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> (String, String, i32) {
         let mut c = Command::new(kubectl);
         c.args(args)
             .current_dir(&self.dir)
@@ -82,13 +90,45 @@ fn bad_requests_get_a_status_and_change_nothing() {
     ];
     for (what, code, reason, req) in &cases {
         let (got, body) = s.raw(req);
-        assert_eq!((got, status_of(&body).0.as_str()), (*code, *reason), "{what}: {body}");
+        assert_eq!(
+            (got, status_of(&body).0.as_str()),
+            (*code, *reason),
+            "{what}: {body}"
+        );
     }
     let body_cases: Vec<(&str, &str, &str, &str, u16, &str)> = vec![
-        ("not JSON", "POST", DEPLOYMENTS, "application/json", 400, "BadRequest"),
-        ("a Pod where a Deployment goes", "POST", DEPLOYMENTS, "application/json", 400, "BadRequest"),
-        ("an unknown field", "POST", DEPLOYMENTS, "application/json", 400, "BadRequest"),
-        ("an invalid spec", "POST", DEPLOYMENTS, "application/json", 422, "Invalid"),
+        (
+            "not JSON",
+            "POST",
+            DEPLOYMENTS,
+            "application/json",
+            400,
+            "BadRequest",
+        ),
+        (
+            "a Pod where a Deployment goes",
+            "POST",
+            DEPLOYMENTS,
+            "application/json",
+            400,
+            "BadRequest",
+        ),
+        (
+            "an unknown field",
+            "POST",
+            DEPLOYMENTS,
+            "application/json",
+            400,
+            "BadRequest",
+        ),
+        (
+            "an invalid spec",
+            "POST",
+            DEPLOYMENTS,
+            "application/json",
+            422,
+            "Invalid",
+        ),
     ];
     let bodies = [
         "{not json".to_string(),
@@ -98,7 +138,11 @@ fn bad_requests_get_a_status_and_change_nothing() {
     ];
     for ((what, method, path, ct, code, reason), body) in body_cases.iter().zip(&bodies) {
         let (got, reply) = s.request(method, path, ct, body);
-        assert_eq!((got, status_of(&reply).0.as_str()), (*code, *reason), "{what}: {reply}");
+        assert_eq!(
+            (got, status_of(&reply).0.as_str()),
+            (*code, *reason),
+            "{what}: {reply}"
+        );
     }
     // Nothing above created anything.
     let (_, list) = s.request("GET", DEPLOYMENTS, "", "");
@@ -111,18 +155,47 @@ fn bad_requests_get_a_status_and_change_nothing() {
     // Patches the server cannot take, and a JSON patch whose test fails.
     let web = format!("{DEPLOYMENTS}/web");
     let (code, reply) = s.request("PATCH", &web, "application/apply-patch+yaml", "{}");
-    assert_eq!((code, status_of(&reply).0.as_str()), (415, "UnsupportedMediaType"), "{reply}");
-    let (code, reply) = s.request("PATCH", &web, "application/json-patch+json", r#"[{"op":"test","path":"/spec/replicas","value":9}]"#);
+    assert_eq!(
+        (code, status_of(&reply).0.as_str()),
+        (415, "UnsupportedMediaType"),
+        "{reply}"
+    );
+    let (code, reply) = s.request(
+        "PATCH",
+        &web,
+        "application/json-patch+json",
+        r#"[{"op":"test","path":"/spec/replicas","value":9}]"#,
+    );
     assert_eq!(code, 422, "{reply}");
-    let (code, reply) = s.request("PATCH", &web, "application/strategic-merge-patch+json", r#"{"spec":{"template":{"spec":{"containers":[{"image":"httpd"}]}}}}"#);
+    let (code, reply) = s.request(
+        "PATCH",
+        &web,
+        "application/strategic-merge-patch+json",
+        r#"{"spec":{"template":{"spec":{"containers":[{"image":"httpd"}]}}}}"#,
+    );
     assert_eq!(code, 400, "a merge-list element without its key: {reply}");
     // A stale resourceVersion is a conflict.
-    let (code, reply) = s.request("PUT", &web, "application/json", &WEB.replace("\"name\":\"web\"", "\"name\":\"web\",\"resourceVersion\":\"1\""));
-    assert_eq!((code, status_of(&reply).0.as_str()), (409, "Conflict"), "{reply}");
+    let (code, reply) = s.request(
+        "PUT",
+        &web,
+        "application/json",
+        &WEB.replace(
+            "\"name\":\"web\"",
+            "\"name\":\"web\",\"resourceVersion\":\"1\"",
+        ),
+    );
+    assert_eq!(
+        (code, status_of(&reply).0.as_str()),
+        (409, "Conflict"),
+        "{reply}"
+    );
     // Still two replicas of nginx, and the server still answers.
     let (code, obj) = s.request("GET", &web, "", "");
     assert_eq!(code, 200);
-    assert!(obj.contains("\"replicas\":2") && obj.contains("\"image\":\"nginx\""), "{obj}");
+    assert!(
+        obj.contains("\"replicas\":2") && obj.contains("\"image\":\"nginx\""),
+        "{obj}"
+    );
 }
 
 fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -139,13 +212,53 @@ fn real_kubectl_edit_replace_restart_and_errors() {
     let s = Server::start("kubectl");
     let rolling = common::repo().join("presets/rolling-deployment.yaml");
     let (out, err, code) = s.kubectl(&kubectl, &["apply", "-f", rolling.to_str().unwrap()], &[]);
-    assert_eq!((out.as_str(), code), ("deployment.apps/rolldeployment created\n", 0), "{err}");
+    assert_eq!(
+        (out.as_str(), code),
+        ("deployment.apps/rolldeployment created\n", 0),
+        "{err}"
+    );
     // --dry-run=server: validated and answered, nothing written.
-    let (out, _, code) = s.kubectl(&kubectl, &["delete", "deployment", "rolldeployment", "--dry-run=server"], &[]);
-    assert_eq!((out.as_str(), code), ("deployment.apps \"rolldeployment\" deleted (server dry run)\n", 0));
-    let (out, _, code) = s.kubectl(&kubectl, &["scale", "deployment", "rolldeployment", "--replicas=3", "--dry-run=server"], &[]);
-    assert_eq!((out.as_str(), code), ("deployment.apps/rolldeployment scaled (server dry run)\n", 0));
-    let (out, _, _) = s.kubectl(&kubectl, &["get", "deployment", "rolldeployment", "-o", "jsonpath={.spec.replicas}"], &[]);
+    let (out, _, code) = s.kubectl(
+        &kubectl,
+        &["delete", "deployment", "rolldeployment", "--dry-run=server"],
+        &[],
+    );
+    assert_eq!(
+        (out.as_str(), code),
+        (
+            "deployment.apps \"rolldeployment\" deleted (server dry run)\n",
+            0
+        )
+    );
+    let (out, _, code) = s.kubectl(
+        &kubectl,
+        &[
+            "scale",
+            "deployment",
+            "rolldeployment",
+            "--replicas=3",
+            "--dry-run=server",
+        ],
+        &[],
+    );
+    assert_eq!(
+        (out.as_str(), code),
+        (
+            "deployment.apps/rolldeployment scaled (server dry run)\n",
+            0
+        )
+    );
+    let (out, _, _) = s.kubectl(
+        &kubectl,
+        &[
+            "get",
+            "deployment",
+            "rolldeployment",
+            "-o",
+            "jsonpath={.spec.replicas}",
+        ],
+        &[],
+    );
     assert_eq!(out, "10");
 
     // get -w: rows as the clock moves them (Tables in the watch stream).
@@ -159,8 +272,16 @@ fn real_kubectl_edit_replace_restart_and_errors() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(watch.stdout.take().unwrap()).lines();
-    assert!(lines.next().unwrap().unwrap().starts_with("NAME             READY   UP-TO-DATE   AVAILABLE   AGE"));
-    assert!(lines.next().unwrap().unwrap().starts_with("rolldeployment   0/10    10           0           0s"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .unwrap()
+        .starts_with("NAME             READY   UP-TO-DATE   AVAILABLE   AGE"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .unwrap()
+        .starts_with("rolldeployment   0/10    10           0           0s"));
     // kubectl lists, prints, then watches: the clock moves once it watches.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while opened(&s) == before && std::time::Instant::now() < deadline {
@@ -177,37 +298,111 @@ fn real_kubectl_edit_replace_restart_and_errors() {
         }
     }
     let _ = watch.kill();
-    assert!(rows.len() >= 2 && rows.last().unwrap().starts_with("rolldeployment   10/10   10           10 "), "{rows:?}");
+    assert!(
+        rows.len() >= 2
+            && rows
+                .last()
+                .unwrap()
+                .starts_with("rolldeployment   10/10   10           10 "),
+        "{rows:?}"
+    );
 
     // kubectl edit, with a scripted editor: the tutorial's step, as kubectl does it.
-    let editor = write_file(&s.dir, "editor.sh", "#!/bin/sh\nsed -i 's/image: nginx/image: httpd/' \"$1\"\n");
-    Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
-    let (out, err, code) = s.kubectl(&kubectl, &["edit", "deployment", "rolldeployment", "--record"], &[("KUBE_EDITOR", editor.to_str().unwrap())]);
-    assert_eq!((out.as_str(), code), ("deployment.apps/rolldeployment edited\n", 0), "{err}");
+    let editor = write_file(
+        &s.dir,
+        "editor.sh",
+        "#!/bin/sh\nsed -i 's/image: nginx/image: httpd/' \"$1\"\n",
+    );
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let (out, err, code) = s.kubectl(
+        &kubectl,
+        &["edit", "deployment", "rolldeployment", "--record"],
+        &[("KUBE_EDITOR", editor.to_str().unwrap())],
+    );
+    assert_eq!(
+        (out.as_str(), code),
+        ("deployment.apps/rolldeployment edited\n", 0),
+        "{err}"
+    );
     assert!(err.contains("Flag --record has been deprecated"), "{err}");
-    let (out, _, _) = s.kubectl(&kubectl, &["rollout", "history", "deployment", "rolldeployment"], &[]);
-    assert!(out.contains("2         ") && out.contains(" edit deployment rolldeployment --record=true"), "{out}");
+    let (out, _, _) = s.kubectl(
+        &kubectl,
+        &["rollout", "history", "deployment", "rolldeployment"],
+        &[],
+    );
+    assert!(
+        out.contains("2         ") && out.contains(" edit deployment rolldeployment --record=true"),
+        "{out}"
+    );
     let (out, _, _) = s.kubectl(&kubectl, &["get", "rs"], &[]);
-    assert!(out.contains("rolldeployment-9b659bdf9 "), "the tutorial's httpd ReplicaSet name: {out}");
+    assert!(
+        out.contains("rolldeployment-9b659bdf9 "),
+        "the tutorial's httpd ReplicaSet name: {out}"
+    );
     // An editor that changes nothing.
-    let (out, err, code) = s.kubectl(&kubectl, &["edit", "deployment", "rolldeployment"], &[("KUBE_EDITOR", "true")]);
-    assert_eq!((out.as_str(), err.as_str(), code), ("", "Edit cancelled, no changes made.\n", 0));
+    let (out, err, code) = s.kubectl(
+        &kubectl,
+        &["edit", "deployment", "rolldeployment"],
+        &[("KUBE_EDITOR", "true")],
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        ("", "Edit cancelled, no changes made.\n", 0)
+    );
 
     // replace with a stale object: kubectl's conflict message.
-    let (stale, _, _) = s.kubectl(&kubectl, &["get", "deployment", "rolldeployment", "-o", "json"], &[]);
-    s.kubectl(&kubectl, &["scale", "deployment", "rolldeployment", "--replicas=4"], &[]);
+    let (stale, _, _) = s.kubectl(
+        &kubectl,
+        &["get", "deployment", "rolldeployment", "-o", "json"],
+        &[],
+    );
+    s.kubectl(
+        &kubectl,
+        &["scale", "deployment", "rolldeployment", "--replicas=4"],
+        &[],
+    );
     let stale_file = write_file(&s.dir, "stale.json", &stale);
-    let (_, err, code) = s.kubectl(&kubectl, &["replace", "-f", stale_file.to_str().unwrap()], &[]);
+    let (_, err, code) = s.kubectl(
+        &kubectl,
+        &["replace", "-f", stale_file.to_str().unwrap()],
+        &[],
+    );
     assert_eq!(code, 1);
     assert!(err.contains("Error from server (Conflict): error when replacing") && err.contains("the object has been modified; please apply your changes to the latest version and try again"), "{err}");
 
     // rollout restart stamps the template with kubectl's own clock: a new ReplicaSet.
-    let (out, err, code) = s.kubectl(&kubectl, &["rollout", "restart", "deployment/rolldeployment"], &[]);
-    assert_eq!((out.as_str(), code), ("deployment.apps/rolldeployment restarted\n", 0), "{err}");
-    let (out, _, _) = s.kubectl(&kubectl, &["get", "deployment", "rolldeployment", "-o", "jsonpath={.spec.template.metadata.annotations}"], &[]);
+    let (out, err, code) = s.kubectl(
+        &kubectl,
+        &["rollout", "restart", "deployment/rolldeployment"],
+        &[],
+    );
+    assert_eq!(
+        (out.as_str(), code),
+        ("deployment.apps/rolldeployment restarted\n", 0),
+        "{err}"
+    );
+    let (out, _, _) = s.kubectl(
+        &kubectl,
+        &[
+            "get",
+            "deployment",
+            "rolldeployment",
+            "-o",
+            "jsonpath={.spec.template.metadata.annotations}",
+        ],
+        &[],
+    );
     assert!(out.contains("kubectl.kubernetes.io/restartedAt"), "{out}");
     let (out, _, _) = s.kubectl(&kubectl, &["get", "rs", "-o", "name"], &[]);
-    assert_eq!(out.lines().count(), 3, "nginx, httpd and the restarted template: {out}");
+    assert_eq!(
+        out.lines().count(),
+        3,
+        "nginx, httpd and the restarted template: {out}"
+    );
 
     // Errors as kubectl words them from the server's Status.
     for (args, want) in [
@@ -219,14 +414,31 @@ fn real_kubectl_edit_replace_restart_and_errors() {
         assert_eq!(code, 1, "{args:?}");
         assert!(err.starts_with(want), "{args:?}: {err}");
     }
-    let dup = write_file(&s.dir, "dup.yaml", &std::fs::read_to_string(&rolling).unwrap());
+    let dup = write_file(
+        &s.dir,
+        "dup.yaml",
+        &std::fs::read_to_string(&rolling).unwrap(),
+    );
     let (_, err, code) = s.kubectl(&kubectl, &["create", "-f", dup.to_str().unwrap()], &[]);
     assert_eq!(code, 1);
-    assert!(err.contains("Error from server (AlreadyExists): error when creating") && err.contains("deployments.apps \"rolldeployment\" already exists"), "{err}");
-    let bad = write_file(&s.dir, "bad.yaml", &std::fs::read_to_string(&rolling).unwrap().replace("replicas: 10", "replicas: 10\n  replica: 3"));
+    assert!(
+        err.contains("Error from server (AlreadyExists): error when creating")
+            && err.contains("deployments.apps \"rolldeployment\" already exists"),
+        "{err}"
+    );
+    let bad = write_file(
+        &s.dir,
+        "bad.yaml",
+        &std::fs::read_to_string(&rolling)
+            .unwrap()
+            .replace("replicas: 10", "replicas: 10\n  replica: 3"),
+    );
     let (_, err, code) = s.kubectl(&kubectl, &["apply", "-f", bad.to_str().unwrap()], &[]);
     assert_eq!(code, 1);
-    assert!(err.contains("strict decoding error: unknown field \"spec.replica\""), "{err}");
+    assert!(
+        err.contains("strict decoding error: unknown field \"spec.replica\""),
+        "{err}"
+    );
 }
 
 /// `kubectl create deployment` goes through client-go's typed client, which sends
@@ -239,26 +451,90 @@ fn real_kubectl_create_deployment_sends_protobuf() {
         return;
     };
     let s = Server::start("protobuf");
-    let (out, err, code) = s.kubectl(&kubectl, &["create", "deployment", "api", "--image=httpd:2.4", "--replicas=3", "--port=8080"], &[]);
-    assert_eq!((out.as_str(), code), ("deployment.apps/api created\n", 0), "{err}");
+    let (out, err, code) = s.kubectl(
+        &kubectl,
+        &[
+            "create",
+            "deployment",
+            "api",
+            "--image=httpd:2.4",
+            "--replicas=3",
+            "--port=8080",
+        ],
+        &[],
+    );
+    assert_eq!(
+        (out.as_str(), code),
+        ("deployment.apps/api created\n", 0),
+        "{err}"
+    );
     let jsonpath = "jsonpath={.spec.replicas} {.spec.selector.matchLabels.app} {.spec.template.spec.containers[0].name} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.strategy.type}";
     let (out, _, _) = s.kubectl(&kubectl, &["get", "deployment", "api", "-o", jsonpath], &[]);
     assert_eq!(out, "3 api httpd httpd:2.4 8080 RollingUpdate");
-    let (_, err, code) = s.kubectl(&kubectl, &["create", "deployment", "api", "--image=httpd"], &[]);
-    assert_eq!((err.as_str(), code), ("error: failed to create deployment: deployments.apps \"api\" already exists\n", 1));
+    let (_, err, code) = s.kubectl(
+        &kubectl,
+        &["create", "deployment", "api", "--image=httpd"],
+        &[],
+    );
+    assert_eq!(
+        (err.as_str(), code),
+        (
+            "error: failed to create deployment: deployments.apps \"api\" already exists\n",
+            1
+        )
+    );
 
-    let (out, err, code) = s.kubectl(&kubectl, &["create", "deployment", "web", "--image=nginx", "--dry-run=server", "-o", "yaml"], &[]);
+    let (out, err, code) = s.kubectl(
+        &kubectl,
+        &[
+            "create",
+            "deployment",
+            "web",
+            "--image=nginx",
+            "--dry-run=server",
+            "-o",
+            "yaml",
+        ],
+        &[],
+    );
     assert_eq!(code, 0, "{err}");
-    for line in ["  uid: ", "  creationTimestamp: \"", "    type: RollingUpdate\n", "        imagePullPolicy: Always\n", "status: {}\n"] {
+    for line in [
+        "  uid: ",
+        "  creationTimestamp: \"",
+        "    type: RollingUpdate\n",
+        "        imagePullPolicy: Always\n",
+        "status: {}\n",
+    ] {
         assert!(out.contains(line), "{line:?} missing from\n{out}");
     }
-    assert!(!out.contains("resourceVersion") && !out.contains("deployment.kubernetes.io/revision"), "{out}");
+    assert!(
+        !out.contains("resourceVersion") && !out.contains("deployment.kubernetes.io/revision"),
+        "{out}"
+    );
     let (out, _, _) = s.kubectl(&kubectl, &["get", "deployments", "-o", "name"], &[]);
     assert_eq!(out, "deployment.apps/api\n");
 
     // Protobuf the server does not read is refused, and says what to send.
-    let (code, body) = s.request("POST", DEPLOYMENTS, "application/vnd.kubernetes.protobuf", "k8s\0\x0a\x09\x0a\x02v1\x12\x03Pod");
-    assert_eq!((code, status_of(&body).0.as_str()), (415, "UnsupportedMediaType"), "{body}");
-    let (code, body) = s.request("POST", DEPLOYMENTS, "application/vnd.kubernetes.protobuf", "k8s\0\x0a\x7f");
-    assert_eq!((code, status_of(&body).0.as_str()), (400, "BadRequest"), "{body}");
+    let (code, body) = s.request(
+        "POST",
+        DEPLOYMENTS,
+        "application/vnd.kubernetes.protobuf",
+        "k8s\0\x0a\x09\x0a\x02v1\x12\x03Pod",
+    );
+    assert_eq!(
+        (code, status_of(&body).0.as_str()),
+        (415, "UnsupportedMediaType"),
+        "{body}"
+    );
+    let (code, body) = s.request(
+        "POST",
+        DEPLOYMENTS,
+        "application/vnd.kubernetes.protobuf",
+        "k8s\0\x0a\x7f",
+    );
+    assert_eq!(
+        (code, status_of(&body).0.as_str()),
+        (400, "BadRequest"),
+        "{body}"
+    );
 }

@@ -38,11 +38,16 @@ struct Server {
 impl Server {
     fn start(seed: u64, dir: &Path) -> Server {
         let kubeconfig = dir.join("kubeconfig");
-        Server { served: Served::start(Some(seed), &kubeconfig), kubeconfig }
+        Server {
+            served: Served::start(Some(seed), &kubeconfig),
+            kubeconfig,
+        }
     }
 
     fn advance(&self, ms: u64) {
-        let reply = self.served.call("POST", &format!("/playground/advance?by={ms}ms"));
+        let reply = self
+            .served
+            .call("POST", &format!("/playground/advance?by={ms}ms"));
         assert!(reply.contains("nowMs"), "advance: {reply}");
     }
 
@@ -69,7 +74,12 @@ fn mask(text: &str) -> String {
             in_events = false;
         }
         if in_events && line.starts_with("  ") {
-            let fields: Vec<&str> = line.trim().split("  ").map(str::trim).filter(|f| !f.is_empty()).collect();
+            let fields: Vec<&str> = line
+                .trim()
+                .split("  ")
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .collect();
             if fields.len() >= 5 {
                 let mut f = fields.clone();
                 f[2] = "<age>";
@@ -91,7 +101,9 @@ fn mask_klog_headers(text: &str) -> String {
             && b"IWEF".contains(&b[0])
             && b[1..5].iter().all(u8::is_ascii_digit)
             && b[5] == b' '
-            && line[6..21].chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+            && line[6..21]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
         match line[22.min(line.len())..].trim_start().split_once(' ') {
             Some((pid, rest)) if header && pid.bytes().all(|c| c.is_ascii_digit()) => {
                 out.push_str(&format!("{}<time> <pid> {rest}", &line[..1]))
@@ -128,7 +140,13 @@ fn scratch(name: &str) -> Scratch {
 }
 
 /// Runs `script` both ways; `files` is the folder `-f` paths are relative to.
-fn differential(kubectl: &Path, name: &str, seed: u64, script: &str, files: &Path) -> Vec<Compared> {
+fn differential(
+    kubectl: &Path,
+    name: &str,
+    seed: u64,
+    script: &str,
+    files: &Path,
+) -> Vec<Compared> {
     let dir = scratch(name);
     let exe = dir.join("bin/kubectl");
     std::os::unix::fs::symlink(kubectl, &exe).unwrap();
@@ -173,7 +191,12 @@ fn differential(kubectl: &Path, name: &str, seed: u64, script: &str, files: &Pat
         let real = wait_with_timeout(child, Duration::from_secs(60));
         let builtin = format!("{}{}", ours.stdout(), ours.stderr());
         let real = format!("{}{}", real.0, real.1);
-        results.push(Compared { line: line.to_string(), same: mask(&builtin) == mask(&real), builtin, real });
+        results.push(Compared {
+            line: line.to_string(),
+            same: mask(&builtin) == mask(&real),
+            builtin,
+            real,
+        });
     }
     results
 }
@@ -192,8 +215,18 @@ fn wait_with_timeout(mut child: Child, limit: Duration) -> (String, String) {
     }
     let mut out = String::new();
     let mut err = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     (out, err)
 }
 
@@ -210,7 +243,10 @@ const KNOWN: &[(&str, &str, &str)] = &[
 
 fn check(family: &str, results: &[Compared]) -> String {
     let same = results.iter().filter(|r| r.same).count();
-    let mut report = format!("{family}: {same} of {} commands byte-identical\n", results.len());
+    let mut report = format!(
+        "{family}: {same} of {} commands byte-identical\n",
+        results.len()
+    );
     let mut problems = Vec::new();
     for r in results {
         let known = KNOWN.iter().any(|(f, l, _)| *f == family && *l == r.line);
@@ -238,7 +274,10 @@ fn tutorial_sessions_through_real_kubectl() {
         return;
     };
     let presets = common::repo().join("presets");
-    for (family, file) in [("tutorial-rolling", "tutorial-rolling.kubesim"), ("tutorial-recreate", "tutorial-recreate.kubesim")] {
+    for (family, file) in [
+        ("tutorial-rolling", "tutorial-rolling.kubesim"),
+        ("tutorial-recreate", "tutorial-recreate.kubesim"),
+    ] {
         let mut script = std::fs::read_to_string(presets.join(file)).unwrap();
         if family == "tutorial-rolling" {
             // The tutorial's session with describe and scale before its delete.
@@ -246,7 +285,10 @@ fn tutorial_sessions_through_real_kubectl() {
                 "kubectl delete -f rolling-deployment.yaml",
                 "kubectl describe deployment rolldeployment\nkubectl scale deployment rolldeployment --replicas=4\nsleep 5s\nkubectl get rs\nkubectl describe rs\nkubectl delete -f rolling-deployment.yaml",
             );
-            assert!(script.contains("kubectl scale"), "the tutorial script still ends with its delete");
+            assert!(
+                script.contains("kubectl scale"),
+                "the tutorial script still ends with its delete"
+            );
         }
         let results = differential(&kubectl, family, 1, &script, &presets);
         check(family, &results);
@@ -339,30 +381,72 @@ fn random_scripts_through_real_kubectl() {
         return;
     };
     let golden = common::repo().join("tests/golden");
-    let seeds: u64 = std::env::var("DIFFERENTIAL_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(4);
+    let seeds: u64 = std::env::var("DIFFERENTIAL_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(4);
     let mut summary = String::new();
     for seed in 1..=seeds {
         let mut rng = Rng::new(seed);
         let mut script = String::from("kubectl apply -f web.yaml\nsleep 20s\n");
-        let images = ["nginx:1.26", "nginx:1.27", "httpd:2.4", "nginx:nope", "playground/app:crash"];
+        let images = [
+            "nginx:1.26",
+            "nginx:1.27",
+            "httpd:2.4",
+            "nginx:nope",
+            "playground/app:crash",
+        ];
         for _ in 0..22 {
             let pick = |rng: &mut Rng, n: usize| rng.range(0, n as u64) as usize;
             let line = match pick(&mut rng, 17) {
-                0 => format!("kubectl scale deployment/web --replicas={}", pick(&mut rng, 7)),
-                1 | 2 => format!("kubectl set image deployment/web web={}", images[pick(&mut rng, images.len())]),
-                3 => format!("kubectl set image deployment/web web={} --record", images[pick(&mut rng, images.len())]),
+                0 => format!(
+                    "kubectl scale deployment/web --replicas={}",
+                    pick(&mut rng, 7)
+                ),
+                1 | 2 => format!(
+                    "kubectl set image deployment/web web={}",
+                    images[pick(&mut rng, images.len())]
+                ),
+                3 => format!(
+                    "kubectl set image deployment/web web={} --record",
+                    images[pick(&mut rng, images.len())]
+                ),
                 4 => "kubectl rollout undo deployment/web".into(),
-                5 => format!("kubectl rollout undo deployment/web --to-revision={}", pick(&mut rng, 4)),
+                5 => format!(
+                    "kubectl rollout undo deployment/web --to-revision={}",
+                    pick(&mut rng, 4)
+                ),
                 6 => "kubectl rollout pause deployment/web".into(),
                 7 => "kubectl rollout resume deployment/web".into(),
                 // kubectl's --timeout is wall-clock time: kept short.
                 8 => "kubectl rollout status deployment/web --timeout=15s".into(),
                 9 => "kubectl rollout history deployment/web".into(),
                 10 => "kubectl describe deployment web".into(),
-                11 => ["kubectl get rs -o wide", "kubectl get pods", "kubectl get deploy -o name", "kubectl get all"][pick(&mut rng, 4)].into(),
-                12 => ["kubectl get deploy web -o yaml", "kubectl get deploy web -o json", "kubectl get rs -l app=web -o json"][pick(&mut rng, 3)].into(),
-                13 => ["kubectl get deploy ghost", "kubectl scale deployment/web --replicas=-1", "kubectl set image deployment/web nope=nginx", "kubectl rollout undo deployment/web --to-revision=99", "kubectl describe deployment ghost"][pick(&mut rng, 5)].into(),
-                14 => format!("kubectl annotate deployment web note=n{} --overwrite", pick(&mut rng, 9)),
+                11 => [
+                    "kubectl get rs -o wide",
+                    "kubectl get pods",
+                    "kubectl get deploy -o name",
+                    "kubectl get all",
+                ][pick(&mut rng, 4)]
+                .into(),
+                12 => [
+                    "kubectl get deploy web -o yaml",
+                    "kubectl get deploy web -o json",
+                    "kubectl get rs -l app=web -o json",
+                ][pick(&mut rng, 3)]
+                .into(),
+                13 => [
+                    "kubectl get deploy ghost",
+                    "kubectl scale deployment/web --replicas=-1",
+                    "kubectl set image deployment/web nope=nginx",
+                    "kubectl rollout undo deployment/web --to-revision=99",
+                    "kubectl describe deployment ghost",
+                ][pick(&mut rng, 5)]
+                .into(),
+                14 => format!(
+                    "kubectl annotate deployment web note=n{} --overwrite",
+                    pick(&mut rng, 9)
+                ),
                 _ => format!("sleep {}s", 1 + pick(&mut rng, 40)),
             };
             script.push_str(&line);
@@ -436,7 +520,13 @@ kubectl apply -f web.yaml -o bogus
 kubectl scale deployment api --replicas=2 -o bogus
 kubectl create deployment api4 --image=x -o bogus
 ";
-    let results = differential(&kubectl, "dry-runs", 1, script, &common::repo().join("tests/golden"));
+    let results = differential(
+        &kubectl,
+        "dry-runs",
+        1,
+        script,
+        &common::repo().join("tests/golden"),
+    );
     check("dry-runs", &results);
 }
 
@@ -464,7 +554,9 @@ fn validate_through_real_kubectl() {
     // The same Deployment with a type error, applied onto the live one.
     std::fs::write(
         files.join("dup-two.yaml"),
-        std::fs::read_to_string(files.join("dup.yaml")).unwrap().replace("replicas: 2", "replicas: two"),
+        std::fs::read_to_string(files.join("dup.yaml"))
+            .unwrap()
+            .replace("replicas: 2", "replicas: two"),
     )
     .unwrap();
     let script = "\

@@ -247,19 +247,31 @@ fn replica_set_names_are_the_ones_a_real_cluster_gave_the_tutorial() {
     if let Ok(text) = std::fs::read_to_string(&seed) {
         let mut seen: Vec<String> = Vec::new();
         for word in text.split(|c: char| c.is_whitespace()) {
-            let Some((deploy, hash)) = word.split_once('-') else { continue };
-            let is_hash = (6..=10).contains(&hash.len()) && hash.bytes().all(|b| b"456789bcdf".contains(&b));
-            if ["rcdeployment", "rolldeployment"].contains(&deploy) && is_hash && !seen.contains(&word.to_string()) {
+            let Some((deploy, hash)) = word.split_once('-') else {
+                continue;
+            };
+            let is_hash =
+                (6..=10).contains(&hash.len()) && hash.bytes().all(|b| b"456789bcdf".contains(&b));
+            if ["rcdeployment", "rolldeployment"].contains(&deploy)
+                && is_hash
+                && !seen.contains(&word.to_string())
+            {
                 seen.push(word.to_string());
             }
         }
         seen.sort();
-        let mut want: Vec<String> = TUTORIAL_REPLICA_SETS.iter().map(|s| s.to_string()).collect();
+        let mut want: Vec<String> = TUTORIAL_REPLICA_SETS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         want.sort();
         assert_eq!(seen, want, "the tutorial's ReplicaSets");
     }
     let mut ours: Vec<String> = Vec::new();
-    for script in ["presets/tutorial-recreate.kubesim", "presets/tutorial-rolling.kubesim"] {
+    for script in [
+        "presets/tutorial-recreate.kubesim",
+        "presets/tutorial-rolling.kubesim",
+    ] {
         run_stepped(1, &presets(), &read(script), |sim, _| {
             for rs in sim.replica_sets() {
                 if !ours.contains(&rs.name) {
@@ -269,7 +281,10 @@ fn replica_set_names_are_the_ones_a_real_cluster_gave_the_tutorial() {
         });
     }
     ours.sort();
-    let mut want: Vec<String> = TUTORIAL_REPLICA_SETS.iter().map(|s| s.to_string()).collect();
+    let mut want: Vec<String> = TUTORIAL_REPLICA_SETS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     want.sort();
     assert_eq!(ours, want);
 }

@@ -28,7 +28,11 @@ fn load_file(
         out.fail(format!("the path {path:?} does not exist"));
         return None;
     };
-    match if tolerant { manifest::parse_tolerant(&text) } else { manifest::parse(&text) } {
+    match if tolerant {
+        manifest::parse_tolerant(&text)
+    } else {
+        manifest::parse(&text)
+    } {
         Ok(docs) => Some(docs),
         Err(e) => {
             out.fail(manifest_error_text(&e, path, "creating"));
@@ -196,12 +200,20 @@ fn each_manifest(
 /// The object a create of `name` leaves, as the server answers it: the stored one
 /// after a real create; under a server dry run, what it would store, before any
 /// controller acts (with the uid a real create would draw).
-fn created_answer(sim: &Sim, name: &str, labels: &Labels, annotations: &Labels, spec: &DeploymentSpec) -> Option<Value> {
+fn created_answer(
+    sim: &Sim,
+    name: &str,
+    labels: &Labels,
+    annotations: &Labels,
+    spec: &DeploymentSpec,
+) -> Option<Value> {
     if !sim.dry_run {
         return sim.deployment(name).map(render::deployment_json);
     }
     // The dry run has left the cluster as it was, so the create is still to come.
-    let d = sim.deployment_to_create(name, labels.clone(), annotations.clone(), spec.clone()).ok()?;
+    let d = sim
+        .deployment_to_create(name, labels.clone(), annotations.clone(), spec.clone())
+        .ok()?;
     let mut v = render::deployment_json(&d);
     render::as_created(&mut v);
     Some(v)
@@ -217,7 +229,10 @@ fn client_answer(m: &DeploymentManifest, annotations: &Labels) -> Value {
             meta.insert("namespace".into(), "default".into());
         }
         if *annotations != m.annotations {
-            let a: value::Map = annotations.iter().map(|(k, v)| (k.to_string(), Value::from(v.to_string()))).collect();
+            let a: value::Map = annotations
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::from(v.to_string())))
+                .collect();
             meta.insert("annotations".into(), Value::Object(a));
         }
     }
@@ -236,12 +251,22 @@ pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         match sim.deployment(&m.name).cloned() {
             None => {
                 annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied);
-                match sim.create_deployment(&m.name, m.labels.clone(), annotations.clone(), m.spec.clone())
-                {
-                    Ok(()) if format.is_empty() => out.out(format!("deployment.apps/{} created\n", m.name)),
-                    Ok(()) if super::dry_run_mode(p) == "client" => out.answer(format, &client_answer(&m, &annotations), false),
+                match sim.create_deployment(
+                    &m.name,
+                    m.labels.clone(),
+                    annotations.clone(),
+                    m.spec.clone(),
+                ) {
+                    Ok(()) if format.is_empty() => {
+                        out.out(format!("deployment.apps/{} created\n", m.name))
+                    }
+                    Ok(()) if super::dry_run_mode(p) == "client" => {
+                        out.answer(format, &client_answer(&m, &annotations), false)
+                    }
                     Ok(()) => {
-                        if let Some(v) = created_answer(sim, &m.name, &m.labels, &annotations, &m.spec) {
+                        if let Some(v) =
+                            created_answer(sim, &m.name, &m.labels, &annotations, &m.spec)
+                        {
                             out.answer(format, &v, false);
                         }
                     }
@@ -295,17 +320,23 @@ pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                         .and_then(|l| l.pointer("/spec/template/metadata/annotations")),
                     &m.spec.template.annotations,
                 );
-                let answer = sim.dry_run.then(|| render::as_updated(&live, &labels, &new_ann, &spec));
+                let answer = sim
+                    .dry_run
+                    .then(|| render::as_updated(&live, &labels, &new_ann, &spec));
                 match sim.update_deployment(&m.name, labels, new_ann, spec) {
                     Ok(_) if !format.is_empty() => {
-                        if let Some(v) = answer.or_else(|| sim.deployment(&m.name).map(render::deployment_json)) {
+                        if let Some(v) =
+                            answer.or_else(|| sim.deployment(&m.name).map(render::deployment_json))
+                        {
                             out.answer(format, &v, false);
                         }
                     }
                     Ok(true) => out.out(format!("deployment.apps/{} configured\n", m.name)),
                     // Fields the server drops are never in the live object, so
                     // kubectl's patch always holds them: never "unchanged".
-                    Ok(false) if !m.unknown_fields.is_empty() => out.out(format!("deployment.apps/{} configured\n", m.name)),
+                    Ok(false) if !m.unknown_fields.is_empty() => {
+                        out.out(format!("deployment.apps/{} configured\n", m.name))
+                    }
                     Ok(false) => out.out(format!("deployment.apps/{} unchanged\n", m.name)),
                     Err(e) => out.fail(sim_error_text(&e, &m.name)),
                 }
@@ -348,7 +379,13 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             out.fail(e);
             return;
         }
-        let object = client_deployment(name, &cname, image, replicas, p.int(Flag::Port).filter(|&v| v >= 0));
+        let object = client_deployment(
+            name,
+            &cname,
+            image,
+            replicas,
+            p.int(Flag::Port).filter(|&v| v >= 0),
+        );
         // A client dry run prints the object as kubectl built it, before any
         // server defaulted it; nothing is sent.
         if super::dry_run_mode(p) == "client" && !format.is_empty() {
@@ -377,7 +414,12 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             ));
             return;
         }
-        if let Err(e) = sim.create_deployment(&m.name, m.labels.clone(), m.annotations.clone(), m.spec.clone()) {
+        if let Err(e) = sim.create_deployment(
+            &m.name,
+            m.labels.clone(),
+            m.annotations.clone(),
+            m.spec.clone(),
+        ) {
             out.fail(sim_error_text(&e, name));
             return;
         }
@@ -403,7 +445,12 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         if save_config {
             annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied_json(&m));
         }
-        match sim.create_deployment(&m.name, m.labels.clone(), annotations.clone(), m.spec.clone()) {
+        match sim.create_deployment(
+            &m.name,
+            m.labels.clone(),
+            annotations.clone(),
+            m.spec.clone(),
+        ) {
             Ok(()) if !format.is_empty() && super::dry_run_mode(p) == "client" => {
                 out.answer(format, &client_answer(&m, &annotations), false)
             }
@@ -499,14 +546,22 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
 /// `createDeployment`), as Go encodes the struct (`typed`: field order, `null`
 /// creation times, empty structs). Written as JSON text: the page already reads
 /// JSON, and building the tree by hand costs more code.
-fn client_deployment(name: &str, container_name: &str, image: &str, replicas: i64, port: Option<i64>) -> Value {
+fn client_deployment(
+    name: &str,
+    container_name: &str,
+    image: &str,
+    replicas: i64,
+    port: Option<i64>,
+) -> Value {
     let q = |s: &str| {
         let mut out = String::new();
         value::quote(s, &mut out);
         out
     };
     let (n, c, i) = (q(name), q(container_name), q(image));
-    let ports = port.map(|p| format!(r#","ports":[{{"containerPort":{p}}}]"#)).unwrap_or_default();
+    let ports = port
+        .map(|p| format!(r#","ports":[{{"containerPort":{p}}}]"#))
+        .unwrap_or_default();
     let labels = format!(r#""labels":{{"app":{n}}}"#);
     let text = format!(
         r#"{{"kind":"Deployment","apiVersion":"apps/v1","metadata":{{"name":{n},{labels}}},"spec":{{"replicas":{replicas},"selector":{{"matchLabels":{{"app":{n}}}}},"template":{{"metadata":{{{labels}}},"spec":{{"containers":[{{"name":{c},"image":{i}{ports}}}]}}}}}}}}"#

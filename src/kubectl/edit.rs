@@ -94,8 +94,18 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
             _ => None,
         };
         if update(sim, &d, out) || out.exit_code == 0 {
-            match (p.text(Flag::Output), answer.or_else(|| sim.deployment(&name).map(render::deployment_json))) {
-                ("" | "name", _) | (_, None) => out.out(format!("deployment.apps/{name}{}\n", if p.text(Flag::Output).is_empty() { " image updated" } else { "" })),
+            match (
+                p.text(Flag::Output),
+                answer.or_else(|| sim.deployment(&name).map(render::deployment_json)),
+            ) {
+                ("" | "name", _) | (_, None) => out.out(format!(
+                    "deployment.apps/{name}{}\n",
+                    if p.text(Flag::Output).is_empty() {
+                        " image updated"
+                    } else {
+                        ""
+                    }
+                )),
                 // The object as the server answers the patch (kubectl decodes it
                 // into its typed struct).
                 (format, Some(v)) => out.answer(format, &v, true),
@@ -131,7 +141,8 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
         };
         // kubectl decodes every file before it changes anything: one bad document
         // fails the command.
-        let parsed = manifest::parse_local(&text).and_then(|d| d.into_iter().collect::<Result<Vec<_>, _>>());
+        let parsed =
+            manifest::parse_local(&text).and_then(|d| d.into_iter().collect::<Result<Vec<_>, _>>());
         match parsed {
             Ok(d) => docs.extend(d),
             Err(e) => {
@@ -167,7 +178,8 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
         if record {
             if let Some(meta) = object_at(&mut changed, "metadata") {
                 if let Some(ann) = object_at(meta, "annotations") {
-                    ann.as_object_mut().map(|a| a.insert(ANN_CHANGE_CAUSE.into(), p.change_cause().into()));
+                    ann.as_object_mut()
+                        .map(|a| a.insert(ANN_CHANGE_CAUSE.into(), p.change_cause().into()));
                 }
             }
         }
@@ -175,7 +187,10 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
         if after == before {
             continue;
         }
-        let name = after.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+        let name = after
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         printed += 1;
         if format == "yaml" {
             if printed > 1 {
@@ -196,7 +211,9 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
 /// A decoding error of `--local` in kubectl's words.
 fn local_error_text(e: &ManifestError, path: &str) -> String {
     match e {
-        ManifestError::Type { message, .. } => format!("error: unable to decode {path:?}: {message}"),
+        ManifestError::Type { message, .. } => {
+            format!("error: unable to decode {path:?}: {message}")
+        }
         other => super::apply::manifest_error_text(other, path, "creating"),
     }
 }
@@ -216,11 +233,13 @@ fn object_at<'v>(v: &'v mut Value, key: &str) -> Option<&'v mut Value> {
 fn set_images(doc: &mut Value, container: &str, image: &str) -> bool {
     let mut found = false;
     for list in ["initContainers", "containers"] {
-        let Some(Value::Array(items)) = doc.pointer_mut(&format!("/spec/template/spec/{list}")) else {
+        let Some(Value::Array(items)) = doc.pointer_mut(&format!("/spec/template/spec/{list}"))
+        else {
             continue;
         };
         for c in items.iter_mut().filter_map(Value::as_object_mut) {
-            if container == "*" || c.get("name").and_then(Value::as_str).unwrap_or("") == container {
+            if container == "*" || c.get("name").and_then(Value::as_str).unwrap_or("") == container
+            {
                 c.insert("image".into(), image.into());
                 found = true;
             }
@@ -252,7 +271,10 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     let Some(mut d) = deployment_or_fail(sim, p, out) else {
         // kubectl scale wraps the lookup's error in its own.
         for (_, text) in out.chunks.iter_mut() {
-            *text = text.replace("Error from server (NotFound): ", "error: no objects passed to scale ");
+            *text = text.replace(
+                "Error from server (NotFound): ",
+                "error: no objects passed to scale ",
+            );
         }
         return;
     };

@@ -132,4 +132,3 @@ pub fn rollout_status_message(d: &Deployment) -> (String, bool, bool) {
         false,
     )
 }
-

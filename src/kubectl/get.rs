@@ -42,7 +42,8 @@ impl<'a> Obj<'a> {
                 // object, then time, as etcd orders the keys.
                 let mut v: Vec<&Event> = sim.events().iter().collect();
                 crate::order::sort_by(&mut v, |a, b| {
-                    let name = |e: &Event| e.object_name.bytes().chain(Some(b'.')).collect::<Vec<u8>>();
+                    let name =
+                        |e: &Event| e.object_name.bytes().chain(Some(b'.')).collect::<Vec<u8>>();
                     (name(a), a.first_ms).cmp(&(name(b), b.first_ms))
                 });
                 v.into_iter().map(Obj::Event).collect()
@@ -396,7 +397,12 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         // podutils.ByLogging's order.
         let mut pods: Vec<&Pod> = sim
             .pods()
-            .filter(|p| d.spec.selector.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
+            .filter(|p| {
+                d.spec
+                    .selector
+                    .iter()
+                    .all(|(k, v)| p.labels.get(k) == Some(v))
+            })
             .collect();
         crate::order::sort_by(&mut pods, |a, b| by_logging(a).cmp(&by_logging(b)));
         let Some(first) = pods.first() else {
@@ -404,7 +410,11 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             return;
         };
         if pods.len() > 1 {
-            out.err(format!("Found {} pods, using pod/{}\n", pods.len(), first.name));
+            out.err(format!(
+                "Found {} pods, using pod/{}\n",
+                pods.len(),
+                first.name
+            ));
         }
         first.name.to_string()
     } else {
@@ -456,13 +466,26 @@ fn by_logging(p: &Pod) -> (bool, u8, bool, u64, i32, u64) {
         "Pending" => 2,
         _ => 0,
     };
-    let ready_s = if ready { p.ready_since_ms.unwrap_or(p.creation_ms) / 1000 } else { 0 };
-    (p.node_name.is_none(), phase, !ready, ready_s, -p.restart_count, p.creation_ms / 1000)
+    let ready_s = if ready {
+        p.ready_since_ms.unwrap_or(p.creation_ms) / 1000
+    } else {
+        0
+    };
+    (
+        p.node_name.is_none(),
+        phase,
+        !ready,
+        ready_s,
+        -p.restart_count,
+        p.creation_ms / 1000,
+    )
 }
 
 /// `kubectl version`.
 pub fn version(_: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    if p.given(Flag::Output).is_some_and(|o| o != "yaml" && o != "json") {
+    if p.given(Flag::Output)
+        .is_some_and(|o| o != "yaml" && o != "json")
+    {
         out.fail("--output must be 'yaml' or 'json'");
         return;
     }

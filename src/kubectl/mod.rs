@@ -27,10 +27,10 @@ mod resources;
 mod rollout;
 
 pub use apply::{invalid_text, manifest_error_text};
+pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 pub use get::KUBECTL_VERSION;
 pub use output::{Files, Follow, NoFiles, Output, Stream};
 pub use resources::{selector_matches_str, Kind};
-pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 
 use crate::sim::Sim;
 use args::{Flag, ParseError};
@@ -129,7 +129,9 @@ fn dry_run(p: &args::Parsed) -> Result<Option<&'static str>, String> {
         "none" => Ok(None),
         "client" => Ok(Some(" (dry run)")),
         "server" => Ok(Some(" (server dry run)")),
-        v => Err(format!("Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\".")),
+        v => Err(format!(
+            "Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\"."
+        )),
     }
 }
 
@@ -145,7 +147,11 @@ fn dry_run_warning(p: &args::Parsed, now_ms: crate::sim::TimeMs) -> Option<Strin
     };
     let stamp = crate::manifest::time::rfc3339(now_ms);
     let (month_day, clock) = (format!("{}{}", &stamp[5..7], &stamp[8..10]), &stamp[11..19]);
-    Some(format!("W{month_day} {clock}.{:06} {:>7} helpers.go:{line}] {message}\n", now_ms % 1000 * 1000, 1))
+    Some(format!(
+        "W{month_day} {clock}.{:06} {:>7} helpers.go:{line}] {message}\n",
+        now_ms % 1000 * 1000,
+        1
+    ))
 }
 
 /// Adds the dry run's suffix to each operation line (`deployment.apps/web scaled`):
@@ -237,7 +243,11 @@ pub fn changes_cluster(line: &str) -> bool {
         return false;
     }
     match args::parse(&words[1..], &commands::specs()) {
-        Ok(p) if !p.bool(Flag::Help) && p.given(Flag::Local).is_none_or(|v| v == "false") && matches!(dry_run(&p), Ok(None)) => {
+        Ok(p)
+            if !p.bool(Flag::Help)
+                && p.given(Flag::Local).is_none_or(|v| v == "false")
+                && matches!(dry_run(&p), Ok(None)) =>
+        {
             commands::find(&p.command).is_some_and(|c| c.changes)
         }
         _ => false,

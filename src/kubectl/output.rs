@@ -44,7 +44,6 @@ pub enum Follow {
     },
 }
 
-
 impl Output {
     pub fn out(&mut self, s: impl Into<String>) {
         self.chunks.push((Stream::Stdout, s.into()));
@@ -73,10 +72,16 @@ impl Output {
         use crate::manifest::{render, typed::encode, value};
         match format {
             "name" => {
-                let name = v.pointer("/metadata/name").and_then(|n| n.as_str()).unwrap_or("");
+                let name = v
+                    .pointer("/metadata/name")
+                    .and_then(|n| n.as_str())
+                    .unwrap_or("");
                 self.out(format!("deployment.apps/{name}\n"));
             }
-            "json" if typed => self.out(format!("{}\n", value::to_string_pretty(&encode("v1.Deployment", Some(v))))),
+            "json" if typed => self.out(format!(
+                "{}\n",
+                value::to_string_pretty(&encode("v1.Deployment", Some(v)))
+            )),
             "json" => self.out(format!("{}\n", render::to_json(v))),
             _ => self.yaml(v),
         }
@@ -115,8 +120,20 @@ pub const RECORD_WARNING: &str =
 /// playground's, for kubectl's template printers, which it does not have).
 pub fn printer_error(format: &str) -> Option<String> {
     let family = format.split_once('=').map_or(format, |(f, _)| f);
-    if ["go-template", "go-template-file", "jsonpath", "jsonpath-as-json", "jsonpath-file", "template", "templatefile"].contains(&family) {
-        return Some(format!("output format {family:?} is not available in the playground: use json, yaml or name"));
+    if [
+        "go-template",
+        "go-template-file",
+        "jsonpath",
+        "jsonpath-as-json",
+        "jsonpath-file",
+        "template",
+        "templatefile",
+    ]
+    .contains(&family)
+    {
+        return Some(format!(
+            "output format {family:?} is not available in the playground: use json, yaml or name"
+        ));
     }
     (!["", "yaml", "json", "name"].contains(&format)).then(|| format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"))
 }

@@ -345,15 +345,37 @@ pub fn pod_cells(p: &Pod, now: TimeMs) -> Vec<String> {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub const POD_COLUMNS: [&str; 9] = [
-    "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES",
+    "NAME",
+    "READY",
+    "STATUS",
+    "RESTARTS",
+    "AGE",
+    "IP",
+    "NODE",
+    "NOMINATED NODE",
+    "READINESS GATES",
 ];
 #[cfg(not(target_arch = "wasm32"))]
 pub const RS_COLUMNS: [&str; 8] = [
-    "NAME", "DESIRED", "CURRENT", "READY", "AGE", "CONTAINERS", "IMAGES", "SELECTOR",
+    "NAME",
+    "DESIRED",
+    "CURRENT",
+    "READY",
+    "AGE",
+    "CONTAINERS",
+    "IMAGES",
+    "SELECTOR",
 ];
 #[cfg(not(target_arch = "wasm32"))]
 pub const DEPLOY_COLUMNS: [&str; 8] = [
-    "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR",
+    "NAME",
+    "READY",
+    "UP-TO-DATE",
+    "AVAILABLE",
+    "AGE",
+    "CONTAINERS",
+    "IMAGES",
+    "SELECTOR",
 ];
 
 /// Every column of a ReplicaSet's row (see [`pod_cells`]).
@@ -541,7 +563,9 @@ fn events_section(events: &[&Event], now: TimeMs) -> String {
     // sort.Sort, which decides where events of one second go.
     let mut events = events.to_vec();
     crate::order::sort_by_key(&mut events, |e| e.first_ms);
-    let order = crate::order::go_sort_indices(events.len(), &|i, j| events[i].last_ms / 1000 < events[j].last_ms / 1000);
+    let order = crate::order::go_sort_indices(events.len(), &|i, j| {
+        events[i].last_ms / 1000 < events[j].last_ms / 1000
+    });
     for e in order.into_iter().map(|i| events[i]) {
         out.push_str(&format!(
             "  {}\t{}\t{}\t{}\t{}\n",
@@ -902,4 +926,3 @@ pub fn qos_class(containers: &[Container]) -> &'static str {
         "Burstable"
     }
 }
-

@@ -30,7 +30,9 @@ pub fn kubectl_yaml(v: &Value) -> Result<String, String> {
     /// names the line of the `:` after a key it could not take.
     fn reread(v: &mut Value, lines: &mut usize) -> Result<(), String> {
         match v {
-            Value::String(s) if s.contains(refused) => Err("yaml: control characters are not allowed".into()),
+            Value::String(s) if s.contains(refused) => {
+                Err("yaml: control characters are not allowed".into())
+            }
             Value::String(s) if s.contains('\u{85}') => {
                 *lines += s.matches('\u{85}').count();
                 *s = fold_nel(s);
@@ -44,7 +46,9 @@ pub fn kubectl_yaml(v: &Value) -> Result<String, String> {
                     }
                     if k.contains('\u{85}') {
                         *lines += k.matches('\u{85}').count();
-                        return Err(format!("yaml: line {lines}: did not find expected ',' or '}}'"));
+                        return Err(format!(
+                            "yaml: line {lines}: did not find expected ',' or '}}'"
+                        ));
                     }
                     reread(v, lines)?;
                 }
@@ -102,7 +106,9 @@ enum Style {
 /// go-yaml's `resolve`: would this text, written plain, read back as something other
 /// than a string (null, bool, int, float, timestamp)? Then it must be quoted.
 fn resolves_to_non_string(s: &str) -> bool {
-    !matches!(super::yaml::resolve_plain(s), Value::String(_)) || super::yaml::is_timestamp(s) || is_base60_float(s)
+    !matches!(super::yaml::resolve_plain(s), Value::String(_))
+        || super::yaml::is_timestamp(s)
+        || is_base60_float(s)
 }
 
 /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`, which go-yaml quotes
@@ -116,7 +122,9 @@ fn is_base60_float(s: &str) -> bool {
     };
     let mut parts = body.split(':');
     let head = parts.next().unwrap_or("");
-    if !head.starts_with(|c: char| c.is_ascii_digit()) || !head.bytes().all(|c| c.is_ascii_digit() || c == b'_') {
+    if !head.starts_with(|c: char| c.is_ascii_digit())
+        || !head.bytes().all(|c| c.is_ascii_digit() || c == b'_')
+    {
         return false;
     }
     let mut sexagesimal = 0;
@@ -174,9 +182,8 @@ fn style_of(s: &str, key: bool) -> Style {
             let followed_by_whitespace = last || matches!(chars[i + 1], ' ' | '\t');
             if i == 0 {
                 match c {
-                    '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
-                        block_indicators = true
-                    }
+                    '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\''
+                    | '"' | '%' | '@' | '`' => block_indicators = true,
                     '?' | ':' | '-' if followed_by_whitespace => block_indicators = true,
                     _ => {}
                 }
@@ -295,7 +302,13 @@ fn write_scalar(s: &str, style: Style, column: usize, indent: usize, out: &mut S
                     column = column.max(indent);
                 }
                 breaks = false;
-                if c == ' ' && allow_breaks && !spaces && column > BEST_WIDTH && inner && !next_space {
+                if c == ' '
+                    && allow_breaks
+                    && !spaces
+                    && column > BEST_WIDTH
+                    && inner
+                    && !next_space
+                {
                     newline(out, &mut column);
                 } else if c == '\'' {
                     put(out, "''", &mut column);
@@ -448,7 +461,11 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
                 if is_compound(child) {
                     out.push_str(&format!("{pad}{key}:\n"));
                     // go-yaml writes a sequence under a key at the key's own indent.
-                    let child_indent = if matches!(child, Value::Array(_)) { indent } else { indent + 2 };
+                    let child_indent = if matches!(child, Value::Array(_)) {
+                        indent
+                    } else {
+                        indent + 2
+                    };
                     emit(child, child_indent, out);
                 } else {
                     scalar_line(&format!("{pad}{key}: "), child, indent + 2, out);
@@ -478,10 +495,23 @@ mod tests {
 
     #[test]
     fn timestamps_and_sexagesimals_are_go_yamls() {
-        for s in ["2024-01-02", "2024-1-2", "2024-01-02T03:04:05Z", "2024-01-02t03:04:05.5+01:00", "2024-01-02 03:04:05"] {
+        for s in [
+            "2024-01-02",
+            "2024-1-2",
+            "2024-01-02T03:04:05Z",
+            "2024-01-02t03:04:05.5+01:00",
+            "2024-01-02 03:04:05",
+        ] {
             assert!(super::super::yaml::is_timestamp(s), "{s}");
         }
-        for s in ["2024-13-02", "2024-02-30", "2024-01-02x", "2024-01-02T03:04:05", "24-01-02", "2024-01-02 03:04:05Z"] {
+        for s in [
+            "2024-13-02",
+            "2024-02-30",
+            "2024-01-02x",
+            "2024-01-02T03:04:05",
+            "24-01-02",
+            "2024-01-02 03:04:05Z",
+        ] {
             assert!(!super::super::yaml::is_timestamp(s), "{s}");
         }
         for s in ["12:30", "1:20", "-1:2:3.5", "1_0:00"] {

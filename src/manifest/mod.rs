@@ -67,7 +67,11 @@ pub enum ManifestError {
     /// Strict decoding: fields Kubernetes does not know. `path` is the first, as
     /// the decoder names fields (for its line); `all` names every one as the API
     /// server's strict decoding does, indices included (`containers[0].x`).
-    UnknownField { path: String, all: Vec<String>, line: Option<usize> },
+    UnknownField {
+        path: String,
+        all: Vec<String>,
+        line: Option<usize>,
+    },
     /// A value of the wrong type (or out of the int32 range).
     Type {
         path: String,
@@ -89,7 +93,11 @@ pub enum ManifestError {
 
 /// `unknown field "a", unknown field "b"`, as the API server joins them.
 pub fn unknown_fields_text(paths: &[String]) -> String {
-    paths.iter().map(|p| format!("unknown field {p:?}")).collect::<Vec<_>>().join(", ")
+    paths
+        .iter()
+        .map(|p| format!("unknown field {p:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl ManifestError {
@@ -131,7 +139,9 @@ pub fn parse(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>
 
 /// [`parse`] as the API server decodes with `fieldValidation=Warn` or `Ignore`:
 /// unknown fields are dropped and listed in `unknown_fields`, not refused.
-pub fn parse_tolerant(text: &str) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, ManifestError> {
+pub fn parse_tolerant(
+    text: &str,
+) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, ManifestError> {
     Ok(documents(text)?
         .into_iter()
         .map(|(first_line, v)| {
@@ -150,22 +160,29 @@ pub fn parse_tolerant(text: &str) -> Result<Vec<Result<DeploymentManifest, Manif
 pub fn parse_local(text: &str) -> Result<Vec<Result<Value, ManifestError>>, ManifestError> {
     Ok(documents(text)?
         .into_iter()
-        .map(|(first_line, v)| match decode_document(text, first_line, &v, true, None) {
-            Ok(_) | Err(ManifestError::Unsupported { .. } | ManifestError::Invalid { .. }) => Ok(v),
-            // The scheme's own words, with the document as the YAML-to-JSON step
-            // wrote it (keys sorted).
-            Err(ManifestError::NotSet { what, line }) => {
-                let mut json = v.clone();
-                value::sort_keys(&mut json);
-                let what = if what == "kind" { "Kind" } else { what };
-                Err(ManifestError::Type {
-                    path: String::new(),
-                    message: format!("Object '{what}' is missing in '{}'", value::to_string(&json)),
-                    line: Some(line),
-                })
-            }
-            Err(e) => Err(e),
-        })
+        .map(
+            |(first_line, v)| match decode_document(text, first_line, &v, true, None) {
+                Ok(_) | Err(ManifestError::Unsupported { .. } | ManifestError::Invalid { .. }) => {
+                    Ok(v)
+                }
+                // The scheme's own words, with the document as the YAML-to-JSON step
+                // wrote it (keys sorted).
+                Err(ManifestError::NotSet { what, line }) => {
+                    let mut json = v.clone();
+                    value::sort_keys(&mut json);
+                    let what = if what == "kind" { "Kind" } else { what };
+                    Err(ManifestError::Type {
+                        path: String::new(),
+                        message: format!(
+                            "Object '{what}' is missing in '{}'",
+                            value::to_string(&json)
+                        ),
+                        line: Some(line),
+                    })
+                }
+                Err(e) => Err(e),
+            },
+        )
         .collect())
 }
 
@@ -177,7 +194,10 @@ fn documents(text: &str) -> Result<Vec<(usize, Value)>, ManifestError> {
             problem: "file larger than 1 MB".into(),
         });
     }
-    let docs = yaml::parse_documents(text).map_err(|e| ManifestError::Syntax { line: e.line, problem: e.problem })?;
+    let docs = yaml::parse_documents(text).map_err(|e| ManifestError::Syntax {
+        line: e.line,
+        problem: e.problem,
+    })?;
     Ok(docs.into_iter().filter(|(_, v)| !v.is_null()).collect())
 }
 
@@ -290,7 +310,9 @@ impl<'a> Decoder<'a> {
 
     fn int64(&self, v: &Value, path: &str) -> D<i64> {
         match v {
-            Value::Number(n) => crate::value::as_int(n).ok_or_else(|| self.type_error(path, v, "int64")),
+            Value::Number(n) => {
+                crate::value::as_int(n).ok_or_else(|| self.type_error(path, v, "int64"))
+            }
             _ => Err(self.type_error(path, v, "int64")),
         }
     }
@@ -350,9 +372,15 @@ impl<'a> Decoder<'a> {
     /// decoder gives for it.
     fn typed_field(&self, ty: &str, json: &str, v: &Value, path: &str) -> D<Option<String>> {
         let parent = ty.rsplit('.').next().unwrap_or(ty);
-        let field_ty = crate::sim::go_types::struct_fields(ty).and_then(|mut fs| fs.find(|f| f.json == json)).map(|f| f.ty);
+        let field_ty = crate::sim::go_types::struct_fields(ty)
+            .and_then(|mut fs| fs.find(|f| f.json == json))
+            .map(|f| f.ty);
         if let Some(message) = field_ty.and_then(|t| typed::type_error(t, v, parent, path)) {
-            return Err(ManifestError::Type { path: path.to_string(), message, line: self.line_of(path) });
+            return Err(ManifestError::Type {
+                path: path.to_string(),
+                message,
+                line: self.line_of(path),
+            });
         }
         let mut v = v.clone();
         default_opaque(json, &mut v);
@@ -373,7 +401,9 @@ impl<'a> Decoder<'a> {
 /// (420); a hostPath gets an empty `type`; a fieldRef gets `apiVersion: v1`.
 fn default_opaque(json: &str, v: &mut Value) {
     let set = |m: &mut value::Map, key: &str, default: Value| {
-        if m.get(key).is_none_or(|v| v.is_null() || *v == Value::from("")) {
+        if m.get(key)
+            .is_none_or(|v| v.is_null() || *v == Value::from(""))
+        {
             m.insert(key.to_string(), default);
         }
     };
@@ -388,7 +418,11 @@ fn default_opaque(json: &str, v: &mut Value) {
                 if !has_source {
                     m.insert("emptyDir".into(), Value::Object(value::Map::new()));
                 }
-                for (source, key, default) in [("secret", "defaultMode", Value::from(420)), ("configMap", "defaultMode", Value::from(420)), ("hostPath", "type", Value::from(""))] {
+                for (source, key, default) in [
+                    ("secret", "defaultMode", Value::from(420)),
+                    ("configMap", "defaultMode", Value::from(420)),
+                    ("hostPath", "type", Value::from("")),
+                ] {
                     if let Some(Value::Object(s)) = m.get_mut(source) {
                         if s.get(key).is_none_or(Value::is_null) {
                             s.insert(key.to_string(), default);
@@ -439,13 +473,22 @@ fn decode_document(
                         _ => {}
                     }
                 }
-                strict_refusal = Some(ManifestError::UnknownField { line: locate_field(text, first_line, &path), path, all: unknown });
+                strict_refusal = Some(ManifestError::UnknownField {
+                    line: locate_field(text, first_line, &path),
+                    path,
+                    all: unknown,
+                });
             }
             (None, None) => {}
         }
     }
     let skip_unknown = tolerated.is_some() || strict_refusal.is_some();
-    let dec = Decoder { text, first_line, lenient, skip_unknown };
+    let dec = Decoder {
+        text,
+        first_line,
+        lenient,
+        skip_unknown,
+    };
     let Value::Object(m) = v else {
         return Err(ManifestError::Syntax {
             line: Some(first_line),
@@ -880,7 +923,9 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
                         match ek.as_str() {
                             "name" => ev.name = dec.string(evv, &ep)?,
                             "value" => ev.value = dec.string(evv, &ep)?,
-                            _ => value_from = dec.typed_field("v1.EnvVar", "valueFrom", evv, &ep)?,
+                            _ => {
+                                value_from = dec.typed_field("v1.EnvVar", "valueFrom", evv, &ep)?
+                            }
                         }
                     }
                     // Keyed by the variable's name, wherever the file put `name`.
@@ -906,14 +951,23 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
                             match quantity::of_json(q) {
                                 Ok(text) => canonical.insert(name.clone(), Value::String(text)),
                                 Err(message) => {
-                                    return Err(ManifestError::Type { path: rp.clone(), message: message.into(), line: dec.line_of(&rp) })
+                                    return Err(ManifestError::Type {
+                                        path: rp.clone(),
+                                        message: message.into(),
+                                        line: dec.line_of(&rp),
+                                    })
                                 }
                             };
                         }
-                        if let (true, Some(Value::String(mem))) = (rk == "limits", canonical.get("memory")) {
+                        if let (true, Some(Value::String(mem))) =
+                            (rk == "limits", canonical.get("memory"))
+                        {
                             c.memory_limit = Some(mem.clone());
                         }
-                        c.extra.insert(format!("resources.{rk}"), dec.opaque(&Value::Object(canonical)));
+                        c.extra.insert(
+                            format!("resources.{rk}"),
+                            dec.opaque(&Value::Object(canonical)),
+                        );
                         continue;
                     }
                     c.extra.insert(format!("resources.{rk}"), dec.opaque(rv));

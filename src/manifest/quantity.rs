@@ -166,7 +166,11 @@ impl Decimal {
     fn cmp_int(&self, n: &str) -> std::cmp::Ordering {
         let (int, fraction) = self.integer();
         let by_len = int.len().cmp(&n.len()).then_with(|| int.as_str().cmp(n));
-        by_len.then(if fraction { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Equal })
+        by_len.then(if fraction {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        })
     }
 }
 
@@ -189,7 +193,12 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
     match format {
         Format::DecimalSi | Format::DecimalExponent => {
             let scale = exponent as i64 - denom.len() as i64;
-            if num.len() + denom.len() <= 18 && scale >= -9 && scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0') {
+            if num.len() + denom.len() <= 18
+                && scale >= -9
+                && scale % 3 == 0
+                && !shifted.ends_with("000")
+                && !shifted.starts_with('0')
+            {
                 return Ok(s.to_string());
             }
         }
@@ -203,7 +212,10 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
             }
         }
     }
-    let mut amount = Decimal { digits: trim_leading_zeros(&shifted), exp: -(denom.len() as i64) };
+    let mut amount = Decimal {
+        digits: trim_leading_zeros(&shifted),
+        exp: -(denom.len() as i64),
+    };
     if base == 10 {
         amount.exp += exponent as i64;
     } else {
@@ -220,10 +232,16 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
         if lost {
             digits = increment(&digits);
         }
-        amount = Decimal { digits: trim_leading_zeros(&digits), exp: -9 };
+        amount = Decimal {
+            digits: trim_leading_zeros(&digits),
+            exp: -9,
+        };
     }
     if format == Format::BinarySi && amount.cmp_int(MAX_INT64).is_gt() {
-        amount = Decimal { digits: MAX_INT64.into(), exp: 0 };
+        amount = Decimal {
+            digits: MAX_INT64.into(),
+            exp: 0,
+        };
     }
     if format == Format::BinarySi && !amount.is_zero() && amount.cmp_int("1").is_lt() {
         format = Format::DecimalSi;
@@ -299,7 +317,10 @@ mod tests {
         // Arithmetic on digit strings: a long number neither overflows nor panics.
         let long = "9".repeat(400);
         assert_eq!(canonical(&long).unwrap(), long);
-        assert_eq!(canonical(&format!("{long}Ei")).unwrap(), "9223372036854775807");
+        assert_eq!(
+            canonical(&format!("{long}Ei")).unwrap(),
+            "9223372036854775807"
+        );
         assert_eq!(canonical(&format!("0.{long}")).unwrap(), "1");
     }
 }

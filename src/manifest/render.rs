@@ -4,8 +4,8 @@
 use super::time::rfc3339;
 use super::value::{self, Map, Value};
 use crate::json;
-use crate::sim::stored::{insert_nonempty, intstr, labels_json, pod_spec_json};
 pub use crate::sim::stored::template_json;
+use crate::sim::stored::{insert_nonempty, intstr, labels_json, pod_spec_json};
 use crate::sim::*;
 
 fn strategy_json(s: &Strategy) -> Value {
@@ -64,7 +64,12 @@ pub fn as_created(object: &mut Value) {
 /// annotations and spec, the generation bumped as the registry's
 /// `PrepareForUpdate` bumps it (spec or annotations changed), status and
 /// resourceVersion as they were.
-pub fn as_updated(live: &Deployment, labels: &Labels, annotations: &Labels, spec: &DeploymentSpec) -> Value {
+pub fn as_updated(
+    live: &Deployment,
+    labels: &Labels,
+    annotations: &Labels,
+    spec: &DeploymentSpec,
+) -> Value {
     let mut d = live.clone();
     if d.spec != *spec || d.annotations != *annotations {
         d.generation += 1;
@@ -80,7 +85,10 @@ pub fn deployment_json(d: &Deployment) -> Value {
     meta.insert("name".into(), json!(d.name));
     meta.insert("namespace".into(), json!("default"));
     meta.insert("uid".into(), json!(d.uid));
-    meta.insert("resourceVersion".into(), json!(d.resource_version.to_string()));
+    meta.insert(
+        "resourceVersion".into(),
+        json!(d.resource_version.to_string()),
+    );
     meta.insert("generation".into(), json!(d.generation));
     meta.insert("creationTimestamp".into(), json!(rfc3339(d.creation_ms)));
     insert_nonempty(&mut meta, "labels", &d.labels);
@@ -88,11 +96,17 @@ pub fn deployment_json(d: &Deployment) -> Value {
     let s = &d.spec;
     let mut spec = Map::new();
     spec.insert("replicas".into(), json!(s.replicas));
-    spec.insert("selector".into(), json!({"matchLabels": labels_json(&s.selector)}));
+    spec.insert(
+        "selector".into(),
+        json!({"matchLabels": labels_json(&s.selector)}),
+    );
     spec.insert("template".into(), template_json(&s.template));
     spec.insert("strategy".into(), strategy_json(&s.strategy));
     put_nonzero(&mut spec, "minReadySeconds", s.min_ready_seconds as i64);
-    spec.insert("revisionHistoryLimit".into(), json!(s.revision_history_limit));
+    spec.insert(
+        "revisionHistoryLimit".into(),
+        json!(s.revision_history_limit),
+    );
     if s.paused {
         spec.insert("paused".into(), json!(true));
     }
@@ -181,7 +195,10 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
             "deletionTimestamp".into(),
             json!(rfc3339(t + p.grace_period_seconds.max(0) as u64 * 1000)),
         );
-        meta.insert("deletionGracePeriodSeconds".into(), json!(p.grace_period_seconds));
+        meta.insert(
+            "deletionGracePeriodSeconds".into(),
+            json!(p.grace_period_seconds),
+        );
     }
     insert_nonempty(&mut meta, "labels", &p.labels);
     insert_nonempty(&mut meta, "annotations", &p.annotations);

@@ -78,7 +78,13 @@ pub fn rfc3339_unix(secs: i64) -> String {
 /// seconds.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let mut zone = &s[19..];
@@ -88,15 +94,24 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     }
     let offset = match zone.as_bytes() {
         [b'Z'] => 0,
-        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()) => {
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2]
+            if [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()) =>
+        {
             let digit = |c: &u8| (*c - b'0') as i64;
             let secs = (digit(h1) * 10 + digit(h2)) * 3600 + (digit(m1) * 10 + digit(m2)) * 60;
-            if *sign == b'+' { secs } else { -secs }
+            if *sign == b'+' {
+                secs
+            } else {
+                -secs
+            }
         }
         _ => return None,
     };
     let num = |from: usize, to: usize| -> Option<i64> {
-        s.get(from..to).filter(|d| d.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()
+        s.get(from..to)
+            .filter(|d| d.bytes().all(|c| c.is_ascii_digit()))?
+            .parse()
+            .ok()
     };
     let (y, m, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
     let (hh, mm, ss) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
@@ -144,7 +159,10 @@ mod tests {
         assert_eq!(rfc3339(86_400_000 * 365), "2027-03-14T09:00:00Z");
         for ms in [0, 5_000, 86_400_000 * 400 + 3_723_000] {
             let text = rfc3339(ms);
-            assert_eq!(parse_rfc3339(&text), Some(SIM_EPOCH_UNIX_S + (ms / 1000) as i64));
+            assert_eq!(
+                parse_rfc3339(&text),
+                Some(SIM_EPOCH_UNIX_S + (ms / 1000) as i64)
+            );
             assert_eq!(rfc3339_unix(parse_rfc3339(&text).unwrap()), text);
         }
         assert_eq!(parse_rfc3339("2024-02-29T00:00:00Z"), Some(1_709_164_800));

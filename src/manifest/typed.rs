@@ -25,7 +25,9 @@ pub fn encode(ty: &str, v: Option<&Value>) -> Value {
     }
     if let Some(elem) = ty.strip_prefix("[]") {
         return match v {
-            Some(Value::Array(items)) => Value::Array(items.iter().map(|i| encode(elem, Some(i))).collect()),
+            Some(Value::Array(items)) => {
+                Value::Array(items.iter().map(|i| encode(elem, Some(i))).collect())
+            }
             _ => Value::Null,
         };
     }
@@ -37,7 +39,9 @@ pub fn encode(ty: &str, v: Option<&Value>) -> Value {
         "v1.ResourceList" => map("resource.Quantity", v),
         // metav1.Time marshals a zero time as null and any other at whole seconds, UTC.
         "v1.Time" => match v {
-            Some(Value::String(s)) => parse_rfc3339(s).map_or_else(|| s.as_str().into(), |t| rfc3339_unix(t).into()),
+            Some(Value::String(s)) => {
+                parse_rfc3339(s).map_or_else(|| s.as_str().into(), |t| rfc3339_unix(t).into())
+            }
             _ => Value::Null,
         },
         "intstr.IntOrString" => match v {
@@ -86,7 +90,11 @@ fn map(elem: &str, v: Option<&Value>) -> Value {
         Some(Value::Object(m)) => {
             let mut keys: Vec<&String> = m.keys().collect();
             crate::order::sort_by(&mut keys, |a, b| a.cmp(b));
-            Value::Object(keys.into_iter().map(|k| (k.clone(), encode(elem, m.get(k)))).collect())
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), encode(elem, m.get(k))))
+                    .collect(),
+            )
         }
         _ => Value::Null,
     }
@@ -103,7 +111,11 @@ fn int(v: &Value) -> Value {
 /// Whether Go's `omitempty` leaves out this encoded value of type `ty`: nil
 /// pointers, empty slices and maps, zero scalars; never a struct held by value.
 fn is_empty(ty: &str, v: &Value) -> bool {
-    if ty.starts_with('*') || ty.starts_with("[]") || ty.starts_with("map[") || ty == "v1.ResourceList" {
+    if ty.starts_with('*')
+        || ty.starts_with("[]")
+        || ty.starts_with("map[")
+        || ty == "v1.ResourceList"
+    {
         return match v {
             Value::Null => true,
             Value::Array(a) => a.is_empty(),
@@ -135,9 +147,15 @@ pub fn unknown_fields(ty: &str, v: &Value, path: &str, out: &mut Vec<String>) {
         }
         return;
     }
-    let (Value::Object(m), Some(known)) = (v, fields_inline(ty)) else { return };
+    let (Value::Object(m), Some(known)) = (v, fields_inline(ty)) else {
+        return;
+    };
     for (k, child) in m {
-        let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+        let field = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
         match known.iter().find(|f| f.json == *k) {
             Some(f) => unknown_fields(f.ty, child, &field, out),
             None => out.push(field),
@@ -195,11 +213,24 @@ pub fn type_error(ty: &str, v: &Value, parent: &str, path: &str) -> Option<Strin
         (_, "resource.Quantity") => return super::quantity::of_json(v).err().map(String::from),
         (_, "v1.Time" | "intstr.IntOrString") => return None,
         (Value::Array(items), _) if elem.starts_with("[]") => {
-            return items.iter().find_map(|i| type_error(&elem[2..], i, parent, path));
+            return items
+                .iter()
+                .find_map(|i| type_error(&elem[2..], i, parent, path));
         }
         (Value::Object(m), _) if elem.starts_with("map[") || elem == "v1.ResourceList" => {
             let value_ty = elem.split_once(']').map_or("string", |(_, t)| t);
-            return m.values().find_map(|i| type_error(if elem == "v1.ResourceList" { "resource.Quantity" } else { value_ty }, i, parent, path));
+            return m.values().find_map(|i| {
+                type_error(
+                    if elem == "v1.ResourceList" {
+                        "resource.Quantity"
+                    } else {
+                        value_ty
+                    },
+                    i,
+                    parent,
+                    path,
+                )
+            });
         }
         (Value::Object(m), _) if struct_fields(elem).is_some() => {
             let name = elem.rsplit('.').next().unwrap_or(elem);
@@ -218,9 +249,15 @@ pub fn type_error(ty: &str, v: &Value, parent: &str, path: &str) -> Option<Strin
         },
         _ => false,
     };
-    if fits || (scalar_kind(elem).is_none() && struct_fields(elem).is_none() && !elem.starts_with(['[', 'm'])) {
+    if fits
+        || (scalar_kind(elem).is_none()
+            && struct_fields(elem).is_none()
+            && !elem.starts_with(['[', 'm']))
+    {
         return None;
     }
     let got = json_kind(v, scalar_kind(elem) == Some("i"));
-    Some(format!("json: cannot unmarshal {got} into Go struct field {parent}.{path} of type {elem}"))
+    Some(format!(
+        "json: cannot unmarshal {got} into Go struct field {parent}.{path} of type {elem}"
+    ))
 }

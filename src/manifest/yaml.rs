@@ -279,9 +279,20 @@ impl<'a> Parser<'a> {
             }
             // The document parsed: now what go-yaml's decoder, then kubectl's
             // YAML-to-JSON step, refuse in it, in that order.
-            let not_json = self.not_json.take().map(|v| format!("json: unsupported value: {v}"));
-            if let Some(problem) = self.decode_error.take().or(self.unsupported_key.take()).or(not_json) {
-                return Err(YamlError { line: None, problem });
+            let not_json = self
+                .not_json
+                .take()
+                .map(|v| format!("json: unsupported value: {v}"));
+            if let Some(problem) = self
+                .decode_error
+                .take()
+                .or(self.unsupported_key.take())
+                .or(not_json)
+            {
+                return Err(YamlError {
+                    line: None,
+                    problem,
+                });
             }
             docs.push((first_line, value));
             implicit_start = end.0 + 1;
@@ -314,14 +325,19 @@ impl<'a> Parser<'a> {
             JsonKey::Text(t) => (t, false),
             JsonKey::Invalid => {
                 if self.decode_error.is_none() {
-                    self.decode_error = Some(format!("invalid map key: {}", go_value::sharp_v(&sorted(key))));
+                    self.decode_error = Some(format!(
+                        "invalid map key: {}",
+                        go_value::sharp_v(&sorted(key))
+                    ));
                 }
                 (String::new(), false)
             }
             JsonKey::Unsupported { go_type, key } => {
                 let first = self.unsupported_key.is_none();
                 if first {
-                    self.unsupported_key = Some(format!("unsupported map key of type: {go_type}, key: {key}, value: "));
+                    self.unsupported_key = Some(format!(
+                        "unsupported map key of type: {go_type}, key: {key}, value: "
+                    ));
                 }
                 (String::new(), first)
             }
@@ -404,8 +420,10 @@ impl<'a> Parser<'a> {
                 while j < l.len() && l[j] == b' ' {
                     j += 1;
                 }
-                (j < l.len() && l[j] == b':' && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t')))
-                    .then_some(j)
+                (j < l.len()
+                    && l[j] == b':'
+                    && matches!(l.get(j + 1), None | Some(b' ') | Some(b'\t')))
+                .then_some(j)
             }
             Some(b'#') | Some(b'|') | Some(b'>') | None => None,
             _ => {
@@ -466,7 +484,8 @@ impl<'a> Parser<'a> {
                     }
                     None => return self.err("did not find expected key"),
                     Some(b'&') | Some(b'!') | Some(b'*') => {
-                        let (key, non_finite) = self.read_key(|p| p.key_with_properties(colon, depth))?;
+                        let (key, non_finite) =
+                            self.read_key(|p| p.key_with_properties(colon, depth))?;
                         self.i = key_line;
                         self.note_key(&key, non_finite)
                     }
@@ -738,10 +757,15 @@ impl<'a> Parser<'a> {
     /// wants a blank or an indicator.
     fn anchor_len(&self) -> R<usize> {
         let name = &self.rest().as_bytes()[1..];
-        let len = name.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')).count();
+        let len = name
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+            .count();
         match name.get(len) {
             _ if len == 0 => self.err("did not find expected alphabetic or numeric character"),
-            None | Some(b' ' | b'\t' | b'?' | b':' | b',' | b']' | b'}' | b'%' | b'@' | b'`') => Ok(len),
+            None | Some(b' ' | b'\t' | b'?' | b':' | b',' | b']' | b'}' | b'%' | b'@' | b'`') => {
+                Ok(len)
+            }
             _ => self.err("did not find expected alphabetic or numeric character"),
         }
     }
@@ -753,7 +777,12 @@ impl<'a> Parser<'a> {
         let len = if r.starts_with(b"!<") {
             r.iter().position(|&b| b == b'>').map_or(r.len(), |p| p + 1)
         } else {
-            1 + r[1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b"-_;/?:@&=+$,.!~*'()[]%".contains(&b)).count()
+            1 + r[1..]
+                .iter()
+                .take_while(|&&b| {
+                    b.is_ascii_alphanumeric() || b"-_;/?:@&=+$,.!~*'()[]%".contains(&b)
+                })
+                .count()
         };
         match r.get(len) {
             None | Some(b' ') | Some(b'\t') => Ok(len),
@@ -896,15 +925,12 @@ impl<'a> Parser<'a> {
                         out.push(ch);
                         j += 2;
                     } else {
-                        let width =
-                            match e {
-                                b'x' => 2,
-                                b'u' => 4,
-                                b'U' => 8,
-                                _ => return self.err(
-                                    "found unknown escape character",
-                                ),
-                            };
+                        let width = match e {
+                            b'x' => 2,
+                            b'u' => 4,
+                            b'U' => 8,
+                            _ => return self.err("found unknown escape character"),
+                        };
                         let hex = line.get(j + 2..j + 2 + width).unwrap_or("");
                         let ch = u32::from_str_radix(hex, 16)
                             .ok()

@@ -9,7 +9,10 @@
 /// The order Go's `sort.Sort` leaves `n` elements in, as indices into the input,
 /// with `less(i, j)` comparing input elements `i` and `j`.
 pub fn go_sort_indices(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
-    let mut data = Data { perm: (0..n).collect(), less };
+    let mut data = Data {
+        perm: (0..n).collect(),
+        less,
+    };
     if n > 1 {
         let limit = usize::BITS - n.leading_zeros();
         pdqsort(&mut data, 0, n, limit);
@@ -100,7 +103,11 @@ fn pdqsort(data: &mut Data, mut a: usize, mut b: usize, mut limit: u32) {
             pivot = (b - 1) - (pivot - a);
             hint = Hint::Increasing;
         }
-        if was_balanced && was_partitioned && hint == Hint::Increasing && partial_insertion_sort(data, a, b) {
+        if was_balanced
+            && was_partitioned
+            && hint == Hint::Increasing
+            && partial_insertion_sort(data, a, b)
+        {
             return;
         }
         if a > 0 && !data.less(a - 1, pivot) {
@@ -297,12 +304,28 @@ mod tests {
                         seed % distinct
                     })
                     .collect();
-                for input in [keys.clone(), { let mut k = keys.clone(); k.sort(); k }, { let mut k = keys.clone(); k.sort(); k.reverse(); k }] {
+                for input in [
+                    keys.clone(),
+                    {
+                        let mut k = keys.clone();
+                        k.sort();
+                        k
+                    },
+                    {
+                        let mut k = keys.clone();
+                        k.sort();
+                        k.reverse();
+                        k
+                    },
+                ] {
                     let order = go_sort_indices(input.len(), &|i, j| input[i] < input[j]);
                     let mut seen = order.clone();
                     seen.sort();
                     assert_eq!(seen, (0..input.len()).collect::<Vec<_>>());
-                    assert!(order.windows(2).all(|w| input[w[0]] <= input[w[1]]), "n={n} distinct={distinct}");
+                    assert!(
+                        order.windows(2).all(|w| input[w[0]] <= input[w[1]]),
+                        "n={n} distinct={distinct}"
+                    );
                 }
             }
         }

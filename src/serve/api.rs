@@ -27,7 +27,10 @@ pub struct Request {
 
 impl Request {
     pub fn param(&self, key: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -38,7 +41,11 @@ pub enum Reply {
     Text(u16, String),
     /// Open a watch: the events to send at once, then every later change the
     /// filter matches (as a one-row Table when `table`, as `get -w` asks).
-    Watch { filter: Filter, initial: Vec<J>, table: bool },
+    Watch {
+        filter: Filter,
+        initial: Vec<J>,
+        table: bool,
+    },
 }
 
 /// Which objects a list or watch wants.
@@ -110,7 +117,12 @@ fn bad_request(message: impl Into<String>) -> Reply {
 }
 
 fn method_not_allowed() -> Reply {
-    status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", J::Null)
+    status(
+        405,
+        "MethodNotAllowed",
+        "the server does not allow this method on the requested resource",
+        J::Null,
+    )
 }
 
 /// A manifest error as the API server reports it.
@@ -190,16 +202,31 @@ fn conflict(name: &str) -> Reply {
 /// A write's object decoded as the API server decodes it under `fieldValidation`
 /// (kubectl's `--validate`): `Strict` (kubectl's default) refuses unknown fields;
 /// `Warn` and `Ignore` drop them, and `Warn` answers with a warning for each.
-fn decode(object: &J, req: &Request, warnings: &mut Vec<String>) -> Result<DeploymentManifest, ManifestError> {
+fn decode(
+    object: &J,
+    req: &Request,
+    warnings: &mut Vec<String>,
+) -> Result<DeploymentManifest, ManifestError> {
     let text = serde_json::to_string(object).expect("JSON");
     let validation = req.param("fieldValidation").unwrap_or("Strict");
-    let docs = if validation == "Warn" || validation == "Ignore" { manifest::parse_tolerant(&text)? } else { manifest::parse(&text)? };
-    let m = docs.into_iter().next().unwrap_or(Err(ManifestError::Syntax {
-        line: None,
-        problem: "empty request body".into(),
-    }))?;
+    let docs = if validation == "Warn" || validation == "Ignore" {
+        manifest::parse_tolerant(&text)?
+    } else {
+        manifest::parse(&text)?
+    };
+    let m = docs
+        .into_iter()
+        .next()
+        .unwrap_or(Err(ManifestError::Syntax {
+            line: None,
+            problem: "empty request body".into(),
+        }))?;
     if validation == "Warn" {
-        warnings.extend(m.unknown_fields.iter().map(|f| format!("unknown field {f:?}")));
+        warnings.extend(
+            m.unknown_fields
+                .iter()
+                .map(|f| format!("unknown field {f:?}")),
+        );
     }
     Ok(m)
 }
@@ -223,7 +250,14 @@ impl Api {
     pub fn new(seed: u64, shift_s: i64, host: String) -> Api {
         let sim = Sim::new(seed);
         let store = Store::new(&sim, shift_s);
-        Api { sim, store, pending: Vec::new(), host, want_tables: false, warnings: Vec::new() }
+        Api {
+            sim,
+            store,
+            pending: Vec::new(),
+            host,
+            want_tables: false,
+            warnings: Vec::new(),
+        }
     }
 
     fn refresh(&mut self) {
@@ -259,39 +293,76 @@ impl Api {
         let get = req.method == "GET";
         match segs.as_slice() {
             ["version"] if get => Reply::Json(200, discovery::version()),
-            ["api"] if get && aggregated => Reply::JsonAs(200, discovery::AGGREGATED_TYPE, discovery::aggregated(true)),
-            ["apis"] if get && aggregated => Reply::JsonAs(200, discovery::AGGREGATED_TYPE, discovery::aggregated(false)),
+            ["api"] if get && aggregated => {
+                Reply::JsonAs(200, discovery::AGGREGATED_TYPE, discovery::aggregated(true))
+            }
+            ["apis"] if get && aggregated => Reply::JsonAs(
+                200,
+                discovery::AGGREGATED_TYPE,
+                discovery::aggregated(false),
+            ),
             ["api"] if get => Reply::Json(200, discovery::api_versions(&self.host)),
             ["apis"] if get => Reply::Json(200, discovery::group_list()),
             ["api", "v1"] if get => Reply::Json(200, discovery::resource_list("")),
             ["apis", "apps", "v1"] if get => Reply::Json(200, discovery::resource_list("apps")),
             ["openapi", "v3"] if get => Reply::Json(200, discovery::openapi_index()),
-            ["openapi", "v3", "api", "v1"] if get => Reply::Json(200, discovery::openapi_group("").expect("core")),
+            ["openapi", "v3", "api", "v1"] if get => {
+                Reply::Json(200, discovery::openapi_group("").expect("core"))
+            }
             ["openapi", "v3", "apis", "apps", "v1"] if get => {
                 Reply::Json(200, discovery::openapi_group("apps").expect("apps"))
             }
             ["healthz"] | ["livez"] | ["readyz"] => Reply::Text(200, "ok".into()),
             ["api", "v1", rest @ ..] => self.resource(req, "", rest),
             ["apis", "apps", "v1", rest @ ..] => self.resource(req, "apps", rest),
-            _ => status(404, "NotFound", "the server could not find the requested resource", J::Null),
+            _ => status(
+                404,
+                "NotFound",
+                "the server could not find the requested resource",
+                J::Null,
+            ),
         }
     }
 
     /// `rest`: `namespaces/NS/RES[/NAME[/SUB]]`, or `RES[/NAME]`.
     fn resource(&mut self, req: &Request, group: &str, rest: &[&str]) -> Reply {
         let (ns, res, name, sub) = match rest {
-            ["namespaces", ns, res, tail @ ..] => (Some(*ns), *res, tail.first().copied(), tail.get(1).copied()),
+            ["namespaces", ns, res, tail @ ..] => {
+                (Some(*ns), *res, tail.first().copied(), tail.get(1).copied())
+            }
             [res, tail @ ..] => (None, *res, tail.first().copied(), tail.get(1).copied()),
-            [] => return status(404, "NotFound", "the server could not find the requested resource", J::Null),
+            [] => {
+                return status(
+                    404,
+                    "NotFound",
+                    "the server could not find the requested resource",
+                    J::Null,
+                )
+            }
         };
         let Some(r) = Res::from_name(group, res) else {
-            return status(404, "NotFound", "the server could not find the requested resource", J::Null);
+            return status(
+                404,
+                "NotFound",
+                "the server could not find the requested resource",
+                J::Null,
+            );
         };
         if rest.len() > 3 + 2 * usize::from(ns.is_some()) {
-            return status(404, "NotFound", "the server could not find the requested resource", J::Null);
+            return status(
+                404,
+                "NotFound",
+                "the server could not find the requested resource",
+                J::Null,
+            );
         }
         if r.namespaced() && name.is_some() && ns.is_none() {
-            return status(404, "NotFound", "the server could not find the requested resource", J::Null);
+            return status(
+                404,
+                "NotFound",
+                "the server could not find the requested resource",
+                J::Null,
+            );
         }
         if let Some(ns) = ns {
             if !store::NAMESPACES.contains(&ns) {
@@ -299,7 +370,12 @@ impl Api {
                     // Listing in a namespace that does not exist is empty, as it is
                     // on an API server.
                 } else {
-                    return status(404, "NotFound", format!("namespaces {ns:?} not found"), json!({"name": ns, "kind": "namespaces"}));
+                    return status(
+                        404,
+                        "NotFound",
+                        format!("namespaces {ns:?} not found"),
+                        json!({"name": ns, "kind": "namespaces"}),
+                    );
                 }
             }
         }
@@ -313,35 +389,51 @@ impl Api {
                 }
             }
             ("GET", Some(n), None) => match self.store.get(r, ns_s, n) {
-                Some(o) if wants_table(req) => Reply::Json(200, store::table(&self.sim, r, &[o], self.store.rv())),
+                Some(o) if wants_table(req) => {
+                    Reply::Json(200, store::table(&self.sim, r, &[o], self.store.rv()))
+                }
                 Some(o) => Reply::Json(200, o.clone()),
                 None => not_found(r, n),
             },
             ("GET", Some(n), Some("log")) if r == Res::Pod => self.logs(n),
-            ("GET", Some(n), Some("scale")) if r == Res::Deployment => match self.scale_object(ns_s, n) {
-                Some(s) => Reply::Json(200, s),
-                None => not_found(r, n),
-            },
+            ("GET", Some(n), Some("scale")) if r == Res::Deployment => {
+                match self.scale_object(ns_s, n) {
+                    Some(s) => Reply::Json(200, s),
+                    None => not_found(r, n),
+                }
+            }
             ("POST", None, None) if r == Res::Deployment => self.create(req, ns_s),
             ("PUT", Some(n), None) if r == Res::Deployment => match parse_body(req) {
                 Ok(body) => self.write(req, ns_s, n, body),
                 Err(e) => e,
             },
             ("PATCH", Some(n), None) if r == Res::Deployment => self.patch(req, ns_s, n),
-            ("PATCH", Some(n), Some("scale")) | ("PUT", Some(n), Some("scale")) if r == Res::Deployment => {
+            ("PATCH", Some(n), Some("scale")) | ("PUT", Some(n), Some("scale"))
+                if r == Res::Deployment =>
+            {
                 self.patch_scale(req, ns_s, n)
             }
-            ("DELETE", Some(n), None) if r == Res::Deployment || r == Res::Pod => self.delete(req, r, ns_s, n),
+            ("DELETE", Some(n), None) if r == Res::Deployment || r == Res::Pod => {
+                self.delete(req, r, ns_s, n)
+            }
             ("POST" | "PUT" | "PATCH" | "DELETE", _, _) => match r {
                 Res::Deployment => method_not_allowed(),
                 _ => status(
                     405,
                     "MethodNotAllowed",
-                    format!("the playground changes {} only through Deployments", r.plural()),
+                    format!(
+                        "the playground changes {} only through Deployments",
+                        r.plural()
+                    ),
                     J::Null,
                 ),
             },
-            _ => status(404, "NotFound", "the server could not find the requested resource", J::Null),
+            _ => status(
+                404,
+                "NotFound",
+                "the server could not find the requested resource",
+                J::Null,
+            ),
         }
     }
 
@@ -351,7 +443,12 @@ impl Api {
             return Err(bad_request(e));
         }
         let mut fields = Vec::new();
-        for term in req.param("fieldSelector").unwrap_or("").split(',').filter(|t| !t.is_empty()) {
+        for term in req
+            .param("fieldSelector")
+            .unwrap_or("")
+            .split(',')
+            .filter(|t| !t.is_empty())
+        {
             let (k, eq, v) = if let Some((k, v)) = term.split_once("!=") {
                 (k, false, v)
             } else if let Some((k, v)) = term.split_once("==") {
@@ -359,11 +456,18 @@ impl Api {
             } else if let Some((k, v)) = term.split_once('=') {
                 (k, true, v)
             } else {
-                return Err(bad_request(format!("invalid selector: '{term}'; can't understand '{term}'")));
+                return Err(bad_request(format!(
+                    "invalid selector: '{term}'; can't understand '{term}'"
+                )));
             };
             fields.push((k.to_string(), eq, v.to_string()));
         }
-        Ok(Filter { res, namespace: ns.map(str::to_string), labels, fields })
+        Ok(Filter {
+            res,
+            namespace: ns.map(str::to_string),
+            labels,
+            fields,
+        })
     }
 
     fn list(&self, req: &Request, res: Res, ns: Option<&str>) -> Reply {
@@ -371,11 +475,19 @@ impl Api {
             Ok(f) => f,
             Err(e) => return e,
         };
-        let items: Vec<&J> = self.store.list(res, ns).into_iter().filter(|o| filter.matches(res, o)).collect();
+        let items: Vec<&J> = self
+            .store
+            .list(res, ns)
+            .into_iter()
+            .filter(|o| filter.matches(res, o))
+            .collect();
         if wants_table(req) {
             return Reply::Json(200, store::table(&self.sim, res, &items, self.store.rv()));
         }
-        Reply::Json(200, store::list_object(res, items.into_iter().cloned().collect(), self.store.rv()))
+        Reply::Json(
+            200,
+            store::list_object(res, items.into_iter().cloned().collect(), self.store.rv()),
+        )
     }
 
     fn watch(&self, req: &Request, res: Res, ns: Option<&str>) -> Reply {
@@ -387,7 +499,11 @@ impl Api {
         // Replayed history as Tables shows each object's row as it is now (rows are
         // kept only from the moment some watch asks for Tables).
         let as_event = |kind: &str, o: &J| {
-            let object = if table { store::table(&self.sim, res, &[o], self.store.rv()) } else { o.clone() };
+            let object = if table {
+                store::table(&self.sim, res, &[o], self.store.rv())
+            } else {
+                o.clone()
+            };
             json!({"type": kind, "object": object})
         };
         let initial = match req.param("resourceVersion").unwrap_or("") {
@@ -408,12 +524,18 @@ impl Api {
                         .filter(|c| filter.matches(c.res, &c.object))
                         .map(|c| as_event(c.kind, &c.object))
                         .collect(),
-                    None => vec![json!({"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "metadata": {},
-                        "status": "Failure", "message": format!("too old resource version: {rv} ({})", self.store.rv()), "reason": "Expired", "code": 410}})],
+                    None => vec![
+                        json!({"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "metadata": {},
+                        "status": "Failure", "message": format!("too old resource version: {rv} ({})", self.store.rv()), "reason": "Expired", "code": 410}}),
+                    ],
                 }
             }
         };
-        Reply::Watch { filter, initial, table }
+        Reply::Watch {
+            filter,
+            initial,
+            table,
+        }
     }
 
     fn logs(&mut self, name: &str) -> Reply {
@@ -435,7 +557,12 @@ impl Api {
     fn scale_object(&self, ns: &str, name: &str) -> Option<J> {
         let o = self.store.get(Res::Deployment, ns, name)?;
         let d = self.sim.deployment(name)?;
-        let selector: Vec<String> = d.spec.selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let selector: Vec<String> = d
+            .spec
+            .selector
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         let meta = o.get("metadata")?;
         Some(json!({"kind": "Scale", "apiVersion": "autoscaling/v1",
             "metadata": {"name": name, "namespace": ns, "uid": meta.get("uid"), "resourceVersion": meta.get("resourceVersion"), "creationTimestamp": meta.get("creationTimestamp")},
@@ -454,15 +581,30 @@ impl Api {
             }
         }
         if ns != "default" {
-            return status(403, "Forbidden", format!("the playground simulates the \"default\" namespace only (got {ns:?})"), J::Null);
+            return status(
+                403,
+                "Forbidden",
+                format!("the playground simulates the \"default\" namespace only (got {ns:?})"),
+                J::Null,
+            );
         }
         let m = match decode(&body, req, &mut self.warnings) {
             Ok(m) => m,
-            Err(e) => return manifest_status(&e, body.pointer("/metadata/name").and_then(J::as_str).unwrap_or("")),
+            Err(e) => {
+                return manifest_status(
+                    &e,
+                    body.pointer("/metadata/name")
+                        .and_then(J::as_str)
+                        .unwrap_or(""),
+                )
+            }
         };
         if dry_run(req) {
             // What the create would store (defaulted, with its uid and time).
-            let d = match self.sim.deployment_to_create(&m.name, m.labels, m.annotations, m.spec) {
+            let d = match self
+                .sim
+                .deployment_to_create(&m.name, m.labels, m.annotations, m.spec)
+            {
                 Ok(d) => d,
                 Err(e) => return sim_status(&e, &m.name),
             };
@@ -471,11 +613,22 @@ impl Api {
             super::store::shift_times(&mut object, self.store.shift_s);
             return Reply::Json(201, object);
         }
-        if let Err(e) = self.sim.create_deployment(&m.name, m.labels.clone(), m.annotations.clone(), m.spec.clone()) {
+        if let Err(e) = self.sim.create_deployment(
+            &m.name,
+            m.labels.clone(),
+            m.annotations.clone(),
+            m.spec.clone(),
+        ) {
             return sim_status(&e, &m.name);
         }
         self.refresh();
-        Reply::Json(201, self.store.get(Res::Deployment, ns, &m.name).cloned().unwrap_or(J::Null))
+        Reply::Json(
+            201,
+            self.store
+                .get(Res::Deployment, ns, &m.name)
+                .cloned()
+                .unwrap_or(J::Null),
+        )
     }
 
     /// Writes `object` over Deployment `name` (PUT, and every patch once applied).
@@ -483,7 +636,12 @@ impl Api {
         let Some(live) = self.store.get(Res::Deployment, ns, name).cloned() else {
             return not_found(Res::Deployment, name);
         };
-        let rv = |o: &J| o.pointer("/metadata/resourceVersion").and_then(J::as_str).unwrap_or("").to_string();
+        let rv = |o: &J| {
+            o.pointer("/metadata/resourceVersion")
+                .and_then(J::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         let sent = rv(&object);
         if !sent.is_empty() && sent != rv(&live) {
             return conflict(name);
@@ -491,7 +649,9 @@ impl Api {
         match object.pointer("/metadata/name").and_then(J::as_str) {
             Some(n) if n == name => {}
             Some(n) => {
-                return bad_request(format!("the name of the object ({n}) does not match the name on the URL ({name})"))
+                return bad_request(format!(
+                    "the name of the object ({n}) does not match the name on the URL ({name})"
+                ))
             }
             None => {}
         }
@@ -504,23 +664,44 @@ impl Api {
         };
         let immutable = manifest::validate_update(&current.spec.selector, &m);
         if !immutable.is_empty() {
-            return manifest_status(&ManifestError::Invalid { name: name.to_string(), causes: immutable }, name);
+            return manifest_status(
+                &ManifestError::Invalid {
+                    name: name.to_string(),
+                    causes: immutable,
+                },
+                name,
+            );
         }
         if dry_run(req) {
             // What the update would store, before any controller acts.
-            let mut answer = crate::manifest::render::as_updated(&current, &m.labels, &m.annotations, &m.spec);
+            let mut answer =
+                crate::manifest::render::as_updated(&current, &m.labels, &m.annotations, &m.spec);
             super::store::shift_times(&mut answer, self.store.shift_s);
             // The resourceVersion the server gave the live object, not the simulator's.
-            if let Some(rv) = self.store.get(Res::Deployment, ns, name).and_then(|o| o.pointer("/metadata/resourceVersion")).cloned() {
+            if let Some(rv) = self
+                .store
+                .get(Res::Deployment, ns, name)
+                .and_then(|o| o.pointer("/metadata/resourceVersion"))
+                .cloned()
+            {
                 answer["metadata"]["resourceVersion"] = rv;
             }
             return Reply::Json(200, answer);
         }
-        if let Err(e) = self.sim.update_deployment(name, m.labels, m.annotations, m.spec) {
+        if let Err(e) = self
+            .sim
+            .update_deployment(name, m.labels, m.annotations, m.spec)
+        {
             return sim_status(&e, name);
         }
         self.refresh();
-        Reply::Json(200, self.store.get(Res::Deployment, ns, name).cloned().unwrap_or(J::Null))
+        Reply::Json(
+            200,
+            self.store
+                .get(Res::Deployment, ns, name)
+                .cloned()
+                .unwrap_or(J::Null),
+        )
     }
 
     fn patch(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
@@ -540,7 +721,10 @@ impl Api {
         crate::value::sort_keys(&mut object);
         // A patch that names no resourceVersion applies to the live object.
         if body.pointer("/metadata/resourceVersion").is_none() {
-            if let (Some(meta), Some(rv)) = (object.get_mut("metadata").and_then(J::as_object_mut), before_rv) {
+            if let (Some(meta), Some(rv)) = (
+                object.get_mut("metadata").and_then(J::as_object_mut),
+                before_rv,
+            ) {
                 meta.insert("resourceVersion".into(), rv);
             }
         }
@@ -576,7 +760,10 @@ impl Api {
         };
         if !dry_run(req) {
             d.spec.replicas = replicas.min(i64::from(i32::MAX)) as i32;
-            if let Err(e) = self.sim.update_deployment(name, d.labels, d.annotations, d.spec) {
+            if let Err(e) = self
+                .sim
+                .update_deployment(name, d.labels, d.annotations, d.spec)
+            {
                 return sim_status(&e, name);
             }
             self.refresh();
@@ -629,17 +816,31 @@ fn dry_run(req: &Request) -> bool {
 
 fn parse_body(req: &Request) -> Result<J, Reply> {
     if req.body.len() > 3 * 1024 * 1024 {
-        return Err(status(413, "RequestEntityTooLarge", "the request body is larger than 3 MiB", J::Null));
+        return Err(status(
+            413,
+            "RequestEntityTooLarge",
+            "the request body is larger than 3 MiB",
+            J::Null,
+        ));
     }
     // Typed clients (`kubectl create deployment`) send protobuf and never retry
     // with JSON.
-    if req.content_type.starts_with("application/vnd.kubernetes.protobuf") {
+    if req
+        .content_type
+        .starts_with("application/vnd.kubernetes.protobuf")
+    {
         return super::protobuf::decode(&req.body).map_err(|e| match e {
             super::protobuf::ProtoError::Malformed(m) => bad_request(m),
-            super::protobuf::ProtoError::Unsupported(m) => status(415, "UnsupportedMediaType", m, J::Null),
+            super::protobuf::ProtoError::Unsupported(m) => {
+                status(415, "UnsupportedMediaType", m, J::Null)
+            }
         });
     }
-    serde_json::from_slice(&req.body).map_err(|e| bad_request(format!("the body of the request was in an unknown format: {e}")))
+    serde_json::from_slice(&req.body).map_err(|e| {
+        bad_request(format!(
+            "the body of the request was in an unknown format: {e}"
+        ))
+    })
 }
 
 fn apply_patch(content_type: &str, target: &mut J, patch_body: &J) -> Result<(), Reply> {

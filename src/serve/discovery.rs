@@ -18,10 +18,25 @@ pub struct Resource {
     pub categories: &'static [&'static str],
     pub verbs: &'static [&'static str],
     /// Subresources: (name, group, version, kind, verbs).
-    pub subresources: &'static [(&'static str, &'static str, &'static str, &'static str, &'static [&'static str])],
+    pub subresources: &'static [(
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+    )],
 }
 
-const RW: &[&str] = &["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+const RW: &[&str] = &[
+    "create",
+    "delete",
+    "deletecollection",
+    "get",
+    "list",
+    "patch",
+    "update",
+    "watch",
+];
 const RO: &[&str] = &["get", "list", "watch"];
 
 pub const RESOURCES: &[Resource] = &[
@@ -101,8 +116,20 @@ pub const RESOURCES: &[Resource] = &[
         categories: &["all"],
         verbs: RW,
         subresources: &[
-            ("scale", "autoscaling", "v1", "Scale", &["get", "patch", "update"]),
-            ("status", "apps", "v1", "Deployment", &["get", "patch", "update"]),
+            (
+                "scale",
+                "autoscaling",
+                "v1",
+                "Scale",
+                &["get", "patch", "update"],
+            ),
+            (
+                "status",
+                "apps",
+                "v1",
+                "Deployment",
+                &["get", "patch", "update"],
+            ),
         ],
     },
     Resource {
@@ -119,7 +146,9 @@ pub const RESOURCES: &[Resource] = &[
 ];
 
 pub fn resource(group: &str, name: &str) -> Option<&'static Resource> {
-    RESOURCES.iter().find(|r| r.group == group && r.name == name)
+    RESOURCES
+        .iter()
+        .find(|r| r.group == group && r.name == name)
 }
 
 pub fn version() -> J {
@@ -198,7 +227,8 @@ pub fn group_list() -> J {
 }
 
 /// The media type that tells kubectl a discovery reply is aggregated.
-pub const AGGREGATED_TYPE: &str = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+pub const AGGREGATED_TYPE: &str =
+    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
 /// `GET /api` or `/apis` with the aggregated-discovery Accept header: every
 /// resource of the legacy group (`/api`) or of the named groups (`/apis`) at once.
@@ -257,7 +287,11 @@ pub fn openapi_group(group: &str) -> Option<J> {
     if group != "" && group != "apps" {
         return None;
     }
-    let prefix = if group.is_empty() { "/api/v1".to_string() } else { format!("/apis/{group}/v1") };
+    let prefix = if group.is_empty() {
+        "/api/v1".to_string()
+    } else {
+        format!("/apis/{group}/v1")
+    };
     let mut paths = serde_json::Map::new();
     for r in RESOURCES.iter().filter(|r| r.group == group) {
         let path = if r.namespaced {

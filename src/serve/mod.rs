@@ -61,12 +61,23 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
             _ => (a.as_str(), None),
         };
         let mut value = |name: &str| -> Result<String, String> {
-            inline.clone().or_else(|| it.next().cloned()).ok_or(format!("{name} needs a value"))
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or(format!("{name} needs a value"))
         };
         match flag {
-            "--port" => o.port = value("--port")?.parse().map_err(|_| "--port needs a port number (0-65535)")?,
+            "--port" => {
+                o.port = value("--port")?
+                    .parse()
+                    .map_err(|_| "--port needs a port number (0-65535)")?
+            }
             "--kubeconfig" => o.kubeconfig = value("--kubeconfig")?,
-            "--seed" => o.seed = value("--seed")?.parse().map_err(|_| "--seed needs a non-negative integer")?,
+            "--seed" => {
+                o.seed = value("--seed")?
+                    .parse()
+                    .map_err(|_| "--seed needs a non-negative integer")?
+            }
             "--clock" => match value("--clock")?.as_str() {
                 "real" => manual = false,
                 "manual" => manual = true,
@@ -80,7 +91,11 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
             other => return Err(format!("unexpected argument {other:?}")),
         }
     }
-    o.clock = if manual { Clock::Manual } else { Clock::Real { speed } };
+    o.clock = if manual {
+        Clock::Manual
+    } else {
+        Clock::Real { speed }
+    };
     Ok(o)
 }
 
@@ -113,11 +128,19 @@ fn open_watch(request: tiny_http::Request, initial: Vec<J>) -> mpsc::Sender<Vec<
     std::thread::spawn(move || {
         let mut w = request.into_writer();
         let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache, private\r\n\r\n";
-        if w.write_all(head.as_bytes()).and_then(|_| w.flush()).is_err() {
+        if w.write_all(head.as_bytes())
+            .and_then(|_| w.flush())
+            .is_err()
+        {
             return;
         }
         for chunk in rx {
-            let framed = [format!("{:x}\r\n", chunk.len()).into_bytes(), chunk, b"\r\n".to_vec()].concat();
+            let framed = [
+                format!("{:x}\r\n", chunk.len()).into_bytes(),
+                chunk,
+                b"\r\n".to_vec(),
+            ]
+            .concat();
             if w.write_all(&framed).and_then(|_| w.flush()).is_err() {
                 return;
             }
@@ -128,9 +151,17 @@ fn open_watch(request: tiny_http::Request, initial: Vec<J>) -> mpsc::Sender<Vec<
     tx
 }
 
-fn respond(request: tiny_http::Request, code: u16, content_type: &str, body: Vec<u8>, warnings: &[String]) {
+fn respond(
+    request: tiny_http::Request,
+    code: u16,
+    content_type: &str,
+    body: Vec<u8>,
+    warnings: &[String],
+) {
     let header = tiny_http::Header::from_bytes("Content-Type", content_type).expect("header");
-    let mut response = tiny_http::Response::from_data(body).with_status_code(code).with_header(header);
+    let mut response = tiny_http::Response::from_data(body)
+        .with_status_code(code)
+        .with_header(header);
     for w in warnings {
         // RFC 7234's warn-code 299, the text as a quoted string, as the API server sends them.
         let text = format!("299 - {}", serde_json::to_string(w).expect("JSON"));
@@ -159,7 +190,9 @@ fn read_request(rq: &mut tiny_http::Request) -> Request {
     Request {
         method: rq.method().as_str().to_string(),
         path: path.to_string(),
-        query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+        query: form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect(),
         accept,
         content_type,
         body,
@@ -180,7 +213,12 @@ fn playground(api: &mut Api, req: &Request, clock: Clock, watches_opened: u64) -
         ("GET", "/playground/watches") => Reply::Json(200, json!({"opened": watches_opened})),
         ("POST", "/playground/advance") => {
             if clock != Clock::Manual {
-                return api::status(409, "Conflict", "the clock is real: start kubesim serve with --clock manual to move it by hand", J::Null);
+                return api::status(
+                    409,
+                    "Conflict",
+                    "the clock is real: start kubesim serve with --clock manual to move it by hand",
+                    J::Null,
+                );
             }
             let by = req.param("by").unwrap_or("");
             match crate::kubectl::args::parse_duration_ms(by) {
@@ -189,28 +227,47 @@ fn playground(api: &mut Api, req: &Request, clock: Clock, watches_opened: u64) -
                     api.advance_to(t);
                     Reply::Json(200, now(api))
                 }
-                Ok(_) => api::status(400, "BadRequest", format!("by={by}: longer than a week"), J::Null),
+                Ok(_) => api::status(
+                    400,
+                    "BadRequest",
+                    format!("by={by}: longer than a week"),
+                    J::Null,
+                ),
                 Err(e) => api::status(400, "BadRequest", format!("by={by:?}: {e}"), J::Null),
             }
         }
-        _ => api::status(404, "NotFound", "the server could not find the requested resource", J::Null),
+        _ => api::status(
+            404,
+            "NotFound",
+            "the server could not find the requested resource",
+            J::Null,
+        ),
     }
 }
 
 /// Runs the server until the process ends.
 pub fn run(o: &Options) -> Result<(), String> {
-    let server = tiny_http::Server::http(("127.0.0.1", o.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", o.port))?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(o.port);
+    let server = tiny_http::Server::http(("127.0.0.1", o.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", o.port))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(o.port);
     let host = format!("127.0.0.1:{port}");
     let url = format!("http://{host}");
-    std::fs::write(&o.kubeconfig, kubeconfig(&url)).map_err(|e| format!("cannot write {}: {e}", o.kubeconfig))?;
+    std::fs::write(&o.kubeconfig, kubeconfig(&url))
+        .map_err(|e| format!("cannot write {}: {e}", o.kubeconfig))?;
     // Manual clocks keep the playground's fixed epoch, so runs are reproducible; a
     // real clock starts simulated time at this moment, so kubectl's own age
     // arithmetic agrees with the server's.
     let shift_s = match o.clock {
         Clock::Manual => 0,
         Clock::Real { .. } => {
-            let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+            let wall = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
             wall - time::SIM_EPOCH_UNIX_S
         }
     };
@@ -219,7 +276,10 @@ pub fn run(o: &Options) -> Result<(), String> {
         Clock::Manual => "manual".to_string(),
         Clock::Real { speed } => format!("real, speed {}", crate::num::plain(speed)),
     };
-    println!("kubesim: serving a simulated cluster at {url} (kubeconfig {}, clock {clock_text})", o.kubeconfig);
+    println!(
+        "kubesim: serving a simulated cluster at {url} (kubeconfig {}, clock {clock_text})",
+        o.kubeconfig
+    );
     let _ = std::io::stdout().flush();
     let started = Instant::now();
     let mut watchers: Vec<Watcher> = Vec::new();
@@ -244,14 +304,41 @@ pub fn run(o: &Options) -> Result<(), String> {
             };
             let warnings = std::mem::take(&mut api.warnings);
             match reply {
-                Reply::Json(code, body) => respond(rq, code, "application/json", serde_json::to_vec(&body).expect("JSON"), &warnings),
-                Reply::JsonAs(code, media, body) => respond(rq, code, media, serde_json::to_vec(&body).expect("JSON"), &warnings),
-                Reply::Text(code, text) => respond(rq, code, "text/plain", text.into_bytes(), &warnings),
-                Reply::Watch { filter, initial, table } => {
-                    let timeout_s = req.param("timeoutSeconds").and_then(|t| t.parse::<u64>().ok()).unwrap_or(1800).min(3600);
+                Reply::Json(code, body) => respond(
+                    rq,
+                    code,
+                    "application/json",
+                    serde_json::to_vec(&body).expect("JSON"),
+                    &warnings,
+                ),
+                Reply::JsonAs(code, media, body) => respond(
+                    rq,
+                    code,
+                    media,
+                    serde_json::to_vec(&body).expect("JSON"),
+                    &warnings,
+                ),
+                Reply::Text(code, text) => {
+                    respond(rq, code, "text/plain", text.into_bytes(), &warnings)
+                }
+                Reply::Watch {
+                    filter,
+                    initial,
+                    table,
+                } => {
+                    let timeout_s = req
+                        .param("timeoutSeconds")
+                        .and_then(|t| t.parse::<u64>().ok())
+                        .unwrap_or(1800)
+                        .min(3600);
                     let tx = open_watch(rq, initial);
                     watches_opened += 1;
-                    watchers.push(Watcher { filter, table, tx, until: Instant::now() + Duration::from_secs(timeout_s) });
+                    watchers.push(Watcher {
+                        filter,
+                        table,
+                        tx,
+                        until: Instant::now() + Duration::from_secs(timeout_s),
+                    });
                 }
             }
         }
@@ -260,9 +347,16 @@ pub fn run(o: &Options) -> Result<(), String> {
         for c in api.pending.drain(..) {
             let line = event_line(&json!({"type": c.kind, "object": c.object}));
             // A deleted object has no row left to compute: its last object goes.
-            let row = c.table.as_ref().map(|t| event_line(&json!({"type": c.kind, "object": t})));
+            let row = c
+                .table
+                .as_ref()
+                .map(|t| event_line(&json!({"type": c.kind, "object": t})));
             watchers.retain(|w| {
-                let text = if w.table { row.as_ref().unwrap_or(&line) } else { &line };
+                let text = if w.table {
+                    row.as_ref().unwrap_or(&line)
+                } else {
+                    &line
+                };
                 !w.filter.matches(c.res, &c.object) || w.tx.send(text.clone()).is_ok()
             });
         }

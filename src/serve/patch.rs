@@ -30,8 +30,9 @@ pub fn merge_patch(target: &mut J, patch: &J) {
 
 /// RFC 6902; the error is the server's words.
 pub fn json_patch(target: &mut J, patch: &J) -> Result<(), String> {
-    let ops: json_patch::Patch =
-        serde_json::from_value(patch.clone()).map_err(|e| format!("the server rejected our request due to an error in our request: {e}"))?;
+    let ops: json_patch::Patch = serde_json::from_value(patch.clone()).map_err(|e| {
+        format!("the server rejected our request due to an error in our request: {e}")
+    })?;
     json_patch::patch(target, &ops).map_err(|e| e.to_string())
 }
 
@@ -40,7 +41,11 @@ pub fn json_patch(target: &mut J, patch: &J) -> Result<(), String> {
 /// (`finalizers`). Every other list is replaced whole.
 fn merge_key(field: &str) -> Option<Option<&'static str>> {
     Some(match field {
-        "containers" | "initContainers" | "ephemeralContainers" | "env" | "volumes"
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "env"
+        | "volumes"
         | "imagePullSecrets" => Some("name"),
         "ports" => Some("containerPort"),
         "volumeMounts" => Some("mountPath"),
@@ -164,7 +169,9 @@ fn merge_list(t: &mut Vec<J>, p: &[J], key: Option<&str>) -> Result<(), String> 
     }
     for x in p {
         let Some(id) = x.get(key) else {
-            return Err(format!("map: {x} does not contain declared merge key: {key}"));
+            return Err(format!(
+                "map: {x} does not contain declared merge key: {key}"
+            ));
         };
         let found = t.iter().position(|e| e.get(key) == Some(id));
         match (x.get("$patch").and_then(J::as_str), found) {
@@ -220,7 +227,11 @@ mod tests {
     #[test]
     fn delete_directive_in_a_merged_list() {
         let mut live = json!({"env": [{"name": "A", "value": "1"}, {"name": "B", "value": "2"}]});
-        strategic_merge(&mut live, &json!({"env": [{"name": "A", "$patch": "delete"}]})).unwrap();
+        strategic_merge(
+            &mut live,
+            &json!({"env": [{"name": "A", "$patch": "delete"}]}),
+        )
+        .unwrap();
         assert_eq!(live, json!({"env": [{"name": "B", "value": "2"}]}));
     }
 }

@@ -59,7 +59,10 @@ const OBJECT_META: &[Field] = &[
     (14, "finalizers", Strs),
 ];
 const REQUIREMENT: &[Field] = &[(1, "key", Str), (2, "operator", Str), (3, "values", Strs)];
-const LABEL_SELECTOR: &[Field] = &[(1, "matchLabels", StrMap), (2, "matchExpressions", Msgs(REQUIREMENT))];
+const LABEL_SELECTOR: &[Field] = &[
+    (1, "matchLabels", StrMap),
+    (2, "matchExpressions", Msgs(REQUIREMENT)),
+];
 const CONTAINER_PORT: &[Field] = &[
     (1, "name", Str),
     (2, "hostPort", Int),
@@ -70,9 +73,18 @@ const CONTAINER_PORT: &[Field] = &[
 const ENV_VAR: &[Field] = &[(1, "name", Str), (2, "value", Str)];
 const RESOURCES: &[Field] = &[(1, "limits", Quantities), (2, "requests", Quantities)];
 const EXEC: &[Field] = &[(1, "command", Strs)];
-const HTTP_GET: &[Field] = &[(1, "path", Str), (2, "port", IntOrString), (3, "host", Str), (4, "scheme", Str)];
+const HTTP_GET: &[Field] = &[
+    (1, "path", Str),
+    (2, "port", IntOrString),
+    (3, "host", Str),
+    (4, "scheme", Str),
+];
 const TCP_SOCKET: &[Field] = &[(1, "port", IntOrString), (2, "host", Str)];
-const PROBE_HANDLER: &[Field] = &[(1, "exec", Msg(EXEC)), (2, "httpGet", Msg(HTTP_GET)), (3, "tcpSocket", Msg(TCP_SOCKET))];
+const PROBE_HANDLER: &[Field] = &[
+    (1, "exec", Msg(EXEC)),
+    (2, "httpGet", Msg(HTTP_GET)),
+    (3, "tcpSocket", Msg(TCP_SOCKET)),
+];
 const PROBE: &[Field] = &[
     (1, "handler", Inline(PROBE_HANDLER)),
     (2, "initialDelaySeconds", Int),
@@ -117,8 +129,14 @@ const POD_SPEC: &[Field] = &[
     (19, "schedulerName", Str),
     (20, "initContainers", Msgs(CONTAINER)),
 ];
-const POD_TEMPLATE: &[Field] = &[(1, "metadata", Msg(OBJECT_META)), (2, "spec", Msg(POD_SPEC))];
-const ROLLING_UPDATE: &[Field] = &[(1, "maxUnavailable", IntOrString), (2, "maxSurge", IntOrString)];
+const POD_TEMPLATE: &[Field] = &[
+    (1, "metadata", Msg(OBJECT_META)),
+    (2, "spec", Msg(POD_SPEC)),
+];
+const ROLLING_UPDATE: &[Field] = &[
+    (1, "maxUnavailable", IntOrString),
+    (2, "maxSurge", IntOrString),
+];
 const STRATEGY: &[Field] = &[(1, "type", Str), (2, "rollingUpdate", Msg(ROLLING_UPDATE))];
 const DEPLOYMENT_SPEC: &[Field] = &[
     (1, "replicas", IntPtr),
@@ -132,7 +150,10 @@ const DEPLOYMENT_SPEC: &[Field] = &[
 ];
 /// `apps/v1` Deployment; its status (3) is the server's to write and is ignored,
 /// as the API server ignores a status sent with a create.
-const DEPLOYMENT: &[Field] = &[(1, "metadata", Msg(OBJECT_META)), (2, "spec", Msg(DEPLOYMENT_SPEC))];
+const DEPLOYMENT: &[Field] = &[
+    (1, "metadata", Msg(OBJECT_META)),
+    (2, "spec", Msg(DEPLOYMENT_SPEC)),
+];
 const TYPE_META: &[Field] = &[(1, "apiVersion", Str), (2, "kind", Str)];
 
 /// Why a body could not be read: `Malformed` is a 400, `Unsupported` a 415.
@@ -159,7 +180,10 @@ impl<'a> Reader<'a> {
     fn varint(&mut self) -> Result<u64, ProtoError> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
-            let b = *self.buf.get(self.at).ok_or_else(|| malformed("truncated varint"))?;
+            let b = *self
+                .buf
+                .get(self.at)
+                .ok_or_else(|| malformed("truncated varint"))?;
             self.at += 1;
             v |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
@@ -170,7 +194,11 @@ impl<'a> Reader<'a> {
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], ProtoError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or_else(|| malformed("field runs past the end"))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or_else(|| malformed("field runs past the end"))?;
         let s = &self.buf[self.at..end];
         self.at = end;
         Ok(s)
@@ -189,7 +217,8 @@ impl<'a> Reader<'a> {
                 Wire::Fixed
             }
             2 => {
-                let n = usize::try_from(self.varint()?).map_err(|_| malformed("length out of range"))?;
+                let n = usize::try_from(self.varint()?)
+                    .map_err(|_| malformed("length out of range"))?;
                 Wire::Bytes(self.take(n)?)
             }
             5 => {
@@ -203,7 +232,9 @@ impl<'a> Reader<'a> {
 }
 
 fn malformed(why: &str) -> ProtoError {
-    ProtoError::Malformed(format!("the body of the request was in an unknown format: protobuf: {why}"))
+    ProtoError::Malformed(format!(
+        "the body of the request was in an unknown format: protobuf: {why}"
+    ))
 }
 
 fn text(b: &[u8]) -> Result<String, ProtoError> {
@@ -212,8 +243,13 @@ fn text(b: &[u8]) -> Result<String, ProtoError> {
 
 /// Reads a `k8s\0` envelope holding an apps/v1 Deployment.
 pub fn decode(body: &[u8]) -> Result<J, ProtoError> {
-    let unknown = body.strip_prefix(b"k8s\0").ok_or_else(|| malformed("missing the k8s envelope"))?;
-    let mut r = Reader { buf: unknown, at: 0 };
+    let unknown = body
+        .strip_prefix(b"k8s\0")
+        .ok_or_else(|| malformed("missing the k8s envelope"))?;
+    let mut r = Reader {
+        buf: unknown,
+        at: 0,
+    };
     let (mut type_meta, mut raw) = (Map::new(), None);
     while let Some((number, wire)) = r.next()? {
         match (number, wire) {
@@ -223,7 +259,10 @@ pub fn decode(body: &[u8]) -> Result<J, ProtoError> {
         }
     }
     let kind = type_meta.get("kind").and_then(J::as_str).unwrap_or("");
-    let api_version = type_meta.get("apiVersion").and_then(J::as_str).unwrap_or("");
+    let api_version = type_meta
+        .get("apiVersion")
+        .and_then(J::as_str)
+        .unwrap_or("");
     if (api_version, kind) != ("apps/v1", "Deployment") {
         return Err(ProtoError::Unsupported(format!(
             "the simulator reads protobuf only for apps/v1 Deployment (got {api_version:?} {kind:?}); send application/json"
@@ -275,7 +314,9 @@ fn message(buf: &[u8], schema: &'static [Field], name: &str) -> Result<Map<Strin
             }
             (Time, Wire::Bytes(b)) => {
                 if !b.is_empty() {
-                    return Err(ProtoError::Unsupported(format!("a set {key} is not simulated; send application/json")));
+                    return Err(ProtoError::Unsupported(format!(
+                        "a set {key} is not simulated; send application/json"
+                    )));
                 }
                 out.insert(key.into(), J::Null);
             }
@@ -350,7 +391,11 @@ fn int_or_string(b: &[u8]) -> Result<Option<J>, ProtoError> {
     if b.is_empty() {
         return Ok(None);
     }
-    Ok(Some(if is_string { J::from(str_val) } else { J::from(int_val) }))
+    Ok(Some(if is_string {
+        J::from(str_val)
+    } else {
+        J::from(int_val)
+    }))
 }
 
 #[cfg(test)]
@@ -360,8 +405,14 @@ mod tests {
     #[test]
     fn refuses_what_it_cannot_read() {
         assert!(matches!(decode(b"{}"), Err(ProtoError::Malformed(_))));
-        assert!(matches!(decode(b"k8s\0\x0a\x05"), Err(ProtoError::Malformed(_))));
+        assert!(matches!(
+            decode(b"k8s\0\x0a\x05"),
+            Err(ProtoError::Malformed(_))
+        ));
         // A core/v1 Pod: typeMeta {apiVersion "v1", kind "Pod"}.
-        assert!(matches!(decode(b"k8s\0\x0a\x09\x0a\x02v1\x12\x03Pod"), Err(ProtoError::Unsupported(_))));
+        assert!(matches!(
+            decode(b"k8s\0\x0a\x09\x0a\x02v1\x12\x03Pod"),
+            Err(ProtoError::Unsupported(_))
+        ));
     }
 }

@@ -181,20 +181,40 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
     let mut out = fixed_objects();
     let ns = || "default".to_string();
     for d in sim.deployments() {
-        out.push(((Res::Deployment, ns(), d.name.clone()), render::deployment_json(d)));
+        out.push((
+            (Res::Deployment, ns(), d.name.clone()),
+            render::deployment_json(d),
+        ));
     }
     for rs in sim.replica_sets() {
-        let owner = sim.deployment(&rs.owner).map(|d| d.uid.as_str()).unwrap_or("");
-        out.push(((Res::ReplicaSet, ns(), rs.name.clone()), render::replica_set_json(rs, owner)));
+        let owner = sim
+            .deployment(&rs.owner)
+            .map(|d| d.uid.as_str())
+            .unwrap_or("");
+        out.push((
+            (Res::ReplicaSet, ns(), rs.name.clone()),
+            render::replica_set_json(rs, owner),
+        ));
     }
     for p in sim.pods() {
         let rs = sim.replica_set(&p.owner_rs);
-        out.push(((Res::Pod, ns(), p.name.to_string()), admitted(p, rs, render::pod_json(p, rs))));
+        out.push((
+            (Res::Pod, ns(), p.name.to_string()),
+            admitted(p, rs, render::pod_json(p, rs)),
+        ));
     }
     for (name, e) in event_names(sim) {
         let (kind, api_version, uid) = match e.object_kind {
-            "deployment" => ("Deployment", "apps/v1", sim.deployment(&e.object_name).map(|d| d.uid.clone())),
-            "replicaset" => ("ReplicaSet", "apps/v1", sim.replica_set(&e.object_name).map(|r| r.uid.clone())),
+            "deployment" => (
+                "Deployment",
+                "apps/v1",
+                sim.deployment(&e.object_name).map(|d| d.uid.clone()),
+            ),
+            "replicaset" => (
+                "ReplicaSet",
+                "apps/v1",
+                sim.replica_set(&e.object_name).map(|r| r.uid.clone()),
+            ),
             _ => ("Pod", "v1", sim.pod(&e.object_name).map(|p| p.uid_string())),
         };
         let mut involved = json!({"kind": kind, "namespace": "default", "name": &*e.object_name, "apiVersion": api_version});
@@ -248,7 +268,9 @@ fn admitted(p: &crate::sim::Pod, rs: Option<&crate::sim::ReplicaSet>, mut pod: J
     .iter()
     .map(|(kind, status, at)| json!({"type": kind, "status": status, "lastProbeTime": null, "lastTransitionTime": at}))
     .collect();
-    let containers: Vec<crate::sim::Container> = rs.map(|r| r.template.spec.containers.clone()).unwrap_or_default();
+    let containers: Vec<crate::sim::Container> = rs
+        .map(|r| r.template.spec.containers.clone())
+        .unwrap_or_default();
     if let Some(status) = pod.get_mut("status").and_then(J::as_object_mut) {
         status.insert("conditions".into(), J::Array(conditions));
         if let Some(ip) = p.ip() {
@@ -290,12 +312,23 @@ impl Store {
             now.values_mut().for_each(|v| shift_times(v, self.shift_s));
         }
         let mut changes = Vec::new();
-        let gone: Vec<Key> = self.objects.keys().filter(|k| !now.contains_key(*k)).cloned().collect();
+        let gone: Vec<Key> = self
+            .objects
+            .keys()
+            .filter(|k| !now.contains_key(*k))
+            .cloned()
+            .collect();
         for key in gone {
             let (_, mut last) = self.objects.remove(&key).expect("listed");
             self.rv += 1;
             set_rv(&mut last, self.rv);
-            changes.push(Change { rv: self.rv, res: key.0, kind: "DELETED", object: last, table: None });
+            changes.push(Change {
+                rv: self.rv,
+                res: key.0,
+                kind: "DELETED",
+                object: last,
+                table: None,
+            });
         }
         for (key, object) in now {
             let kind = match self.objects.get(&key) {
@@ -308,7 +341,13 @@ impl Store {
             self.rv += 1;
             let mut stored = object;
             set_rv(&mut stored, self.rv);
-            changes.push(Change { rv: self.rv, res: key.0, kind, object: stored.clone(), table: None });
+            changes.push(Change {
+                rv: self.rv,
+                res: key.0,
+                kind,
+                object: stored.clone(),
+                table: None,
+            });
             self.objects.insert(key, (self.rv, stored));
         }
         for c in &changes {
@@ -322,14 +361,18 @@ impl Store {
 
     pub fn get(&self, res: Res, ns: &str, name: &str) -> Option<&J> {
         let ns = if res.namespaced() { ns } else { "" };
-        self.objects.get(&(res, ns.to_string(), name.to_string())).map(|(_, o)| o)
+        self.objects
+            .get(&(res, ns.to_string(), name.to_string()))
+            .map(|(_, o)| o)
     }
 
     /// Every object of `res` in `ns` (None: all namespaces), in name order.
     pub fn list(&self, res: Res, ns: Option<&str>) -> Vec<&J> {
         self.objects
             .iter()
-            .filter(|((r, n, _), _)| *r == res && (ns.is_none() || !res.namespaced() || Some(n.as_str()) == ns))
+            .filter(|((r, n, _), _)| {
+                *r == res && (ns.is_none() || !res.namespaced() || Some(n.as_str()) == ns)
+            })
             .map(|(_, (_, o))| o)
             .collect()
     }
@@ -369,7 +412,12 @@ fn partial_metadata(o: &J) -> J {
 /// first five of pods, ReplicaSets and Deployments by default, all with `-o wide`).
 pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
     let now: TimeMs = sim.now_ms();
-    let name = |o: &J| o.pointer("/metadata/name").and_then(J::as_str).unwrap_or("").to_string();
+    let name = |o: &J| {
+        o.pointer("/metadata/name")
+            .and_then(J::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     let created = |o: &J| -> TimeMs {
         o.pointer("/metadata/creationTimestamp")
             .and_then(J::as_str)
@@ -380,45 +428,109 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
     let (columns, rows): (Vec<&str>, Vec<Vec<String>>) = match res {
         Res::Pod => (
             printers::POD_COLUMNS.to_vec(),
-            objects.iter().filter_map(|o| sim.pod(&name(o)).map(|p| printers::pod_cells(p, now))).collect(),
+            objects
+                .iter()
+                .filter_map(|o| sim.pod(&name(o)).map(|p| printers::pod_cells(p, now)))
+                .collect(),
         ),
         Res::ReplicaSet => (
             printers::RS_COLUMNS.to_vec(),
-            objects.iter().filter_map(|o| sim.replica_set(&name(o)).map(|r| printers::rs_cells(r, now))).collect(),
+            objects
+                .iter()
+                .filter_map(|o| {
+                    sim.replica_set(&name(o))
+                        .map(|r| printers::rs_cells(r, now))
+                })
+                .collect(),
         ),
         Res::Deployment => (
             printers::DEPLOY_COLUMNS.to_vec(),
-            objects.iter().filter_map(|o| sim.deployment(&name(o)).map(|d| printers::deploy_cells(d, now))).collect(),
+            objects
+                .iter()
+                .filter_map(|o| {
+                    sim.deployment(&name(o))
+                        .map(|d| printers::deploy_cells(d, now))
+                })
+                .collect(),
         ),
         Res::Event => {
-            let by_name: BTreeMap<String, &crate::sim::events::Event> = event_names(sim).into_iter().collect();
+            let by_name: BTreeMap<String, &crate::sim::events::Event> =
+                event_names(sim).into_iter().collect();
             (
                 vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
                 objects
                     .iter()
                     .filter_map(|o| by_name.get(&name(o)))
-                    .map(|e| vec![event_age(e, now), e.kind.as_str().into(), e.reason.into(), format!("{}/{}", e.object_kind, e.object_name), e.message().into_owned()])
+                    .map(|e| {
+                        vec![
+                            event_age(e, now),
+                            e.kind.as_str().into(),
+                            e.reason.into(),
+                            format!("{}/{}", e.object_kind, e.object_name),
+                            e.message().into_owned(),
+                        ]
+                    })
                     .collect(),
             )
         }
         Res::Node => (
             vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
-            objects.iter().map(|o| vec![name(o), "Ready".into(), "control-plane".into(), age(now, created(o)), crate::kubectl::KUBECTL_VERSION.into()]).collect(),
+            objects
+                .iter()
+                .map(|o| {
+                    vec![
+                        name(o),
+                        "Ready".into(),
+                        "control-plane".into(),
+                        age(now, created(o)),
+                        crate::kubectl::KUBECTL_VERSION.into(),
+                    ]
+                })
+                .collect(),
         ),
         Res::Service => (
-            vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
-            objects.iter().map(|o| vec![name(o), "ClusterIP".into(), "10.96.0.1".into(), "<none>".into(), "443/TCP".into(), age(now, created(o))]).collect(),
+            vec![
+                "NAME",
+                "TYPE",
+                "CLUSTER-IP",
+                "EXTERNAL-IP",
+                "PORT(S)",
+                "AGE",
+            ],
+            objects
+                .iter()
+                .map(|o| {
+                    vec![
+                        name(o),
+                        "ClusterIP".into(),
+                        "10.96.0.1".into(),
+                        "<none>".into(),
+                        "443/TCP".into(),
+                        age(now, created(o)),
+                    ]
+                })
+                .collect(),
         ),
         Res::Endpoints => (
             vec!["NAME", "ENDPOINTS", "AGE"],
-            objects.iter().map(|o| vec![name(o), "192.168.49.2:8443".into(), age(now, created(o))]).collect(),
+            objects
+                .iter()
+                .map(|o| vec![name(o), "192.168.49.2:8443".into(), age(now, created(o))])
+                .collect(),
         ),
         Res::Namespace => (
             vec!["NAME", "STATUS", "AGE"],
-            objects.iter().map(|o| vec![name(o), "Active".into(), age(now, created(o))]).collect(),
+            objects
+                .iter()
+                .map(|o| vec![name(o), "Active".into(), age(now, created(o))])
+                .collect(),
         ),
     };
-    let wide_from = if matches!(res, Res::Pod | Res::ReplicaSet | Res::Deployment) { 5 } else { usize::MAX };
+    let wide_from = if matches!(res, Res::Pod | Res::ReplicaSet | Res::Deployment) {
+        5
+    } else {
+        usize::MAX
+    };
     let defs: Vec<J> = columns
         .iter()
         .enumerate()
@@ -468,7 +580,10 @@ pub fn list_object(res: Res, items: Vec<J>, rv: u64) -> J {
     let mut m = Map::new();
     m.insert("kind".into(), json!(format!("{}List", res.kind())));
     m.insert("apiVersion".into(), json!(res.api_version()));
-    m.insert("metadata".into(), json!({"resourceVersion": rv.to_string()}));
+    m.insert(
+        "metadata".into(),
+        json!({"resourceVersion": rv.to_string()}),
+    );
     m.insert("items".into(), J::Array(items));
     J::Object(m)
 }
@@ -480,8 +595,23 @@ mod tests {
     #[test]
     fn an_unchanged_object_is_not_a_change() {
         let mut sim = Sim::new(1);
-        let m = crate::manifest::parse(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/presets/rolling-deployment.yaml")).unwrap()).unwrap().remove(0).unwrap();
-        sim.create_deployment(&m.name, m.labels.clone(), m.annotations.clone(), m.spec.clone()).unwrap();
+        let m = crate::manifest::parse(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/presets/rolling-deployment.yaml"
+            ))
+            .unwrap(),
+        )
+        .unwrap()
+        .remove(0)
+        .unwrap();
+        sim.create_deployment(
+            &m.name,
+            m.labels.clone(),
+            m.annotations.clone(),
+            m.spec.clone(),
+        )
+        .unwrap();
         let mut store = Store::new(&sim, 0);
         for _ in 0..40 {
             let Some(t) = sim.next_deadline() else { break };
@@ -491,6 +621,10 @@ mod tests {
             }
         }
         let again = store.refresh(&sim);
-        assert!(again.is_empty(), "{:?}", again.iter().map(|c| (c.res, c.kind)).collect::<Vec<_>>());
+        assert!(
+            again.is_empty(),
+            "{:?}",
+            again.iter().map(|c| (c.res, c.kind)).collect::<Vec<_>>()
+        );
     }
 }

@@ -20,24 +20,33 @@ pub struct GoField {
 pub fn struct_fields(ty: &str) -> Option<impl Iterator<Item = GoField>> {
     let mut lines = SCHEMA.lines();
     lines.find(|l| l.strip_prefix('=') == Some(ty))?;
-    Some(lines.take_while(|l| !l.starts_with(['=', '!'])).filter_map(|l| {
-        let (l, omitempty) = match l.strip_suffix(" !") {
-            Some(l) => (l, false),
-            None => (l, true),
-        };
-        let mut w = l.split(' ');
-        let (go_name, second, third) = (w.next()?, w.next()?, w.next());
-        Some(match third {
-            Some(ty) => GoField { go_name, json: second.to_string(), ty, omitempty },
-            // No JSON name written: it is the Go name, first letter lowered.
-            None => GoField {
-                go_name,
-                json: go_name[..1].to_ascii_lowercase() + &go_name[1..],
-                ty: second,
-                omitempty,
-            },
-        })
-    }))
+    Some(
+        lines
+            .take_while(|l| !l.starts_with(['=', '!']))
+            .filter_map(|l| {
+                let (l, omitempty) = match l.strip_suffix(" !") {
+                    Some(l) => (l, false),
+                    None => (l, true),
+                };
+                let mut w = l.split(' ');
+                let (go_name, second, third) = (w.next()?, w.next()?, w.next());
+                Some(match third {
+                    Some(ty) => GoField {
+                        go_name,
+                        json: second.to_string(),
+                        ty,
+                        omitempty,
+                    },
+                    // No JSON name written: it is the Go name, first letter lowered.
+                    None => GoField {
+                        go_name,
+                        json: go_name[..1].to_ascii_lowercase() + &go_name[1..],
+                        ty: second,
+                        omitempty,
+                    },
+                })
+            }),
+    )
 }
 
 /// The kind of a scalar type (`s`, `i`, `b`, `f`), if the schema names it.

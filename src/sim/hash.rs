@@ -13,9 +13,9 @@
 //!
 //! It must not read anything but the template: same template, same name.
 
+use super::go_types::{scalar_kind, struct_fields};
 use super::objects::PodTemplate;
 use super::rng::NAME_ALPHABET;
-use super::go_types::{scalar_kind, struct_fields};
 use crate::value::{self, Value};
 
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
@@ -121,7 +121,8 @@ fn dump(ty: &str, value: Option<&Value>, show_type: bool, out: &mut String) {
     }
     match ty {
         // metav1.Time embeds a time.Time; a template's is always the zero time.
-        "v1.Time" => out.push_str("{Time:(time.Time){wall:(uint64)0 ext:(int64)0 loc:(*time.Location)<nil>}}"),
+        "v1.Time" => out
+            .push_str("{Time:(time.Time){wall:(uint64)0 ext:(int64)0 loc:(*time.Location)<nil>}}"),
         "intstr.IntOrString" => match value {
             Some(Value::String(s)) => {
                 out.push_str("{Type:(intstr.Type)1 IntVal:(int32)0 StrVal:(string)");
@@ -137,7 +138,16 @@ fn dump(ty: &str, value: Option<&Value>, show_type: bool, out: &mut String) {
         _ => match struct_fields(ty) {
             Some(fields) => {
                 out.push('{');
-                for (i, super::go_types::GoField { go_name: name, json, ty: field_ty, .. }) in fields.enumerate() {
+                for (
+                    i,
+                    super::go_types::GoField {
+                        go_name: name,
+                        json,
+                        ty: field_ty,
+                        ..
+                    },
+                ) in fields.enumerate()
+                {
                     if i > 0 {
                         out.push(' ');
                     }

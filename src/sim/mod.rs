@@ -15,14 +15,14 @@
 pub mod events;
 pub mod go_types;
 pub mod hash;
-pub mod spew_schema;
-pub mod stored;
 pub mod invariants;
 pub mod kubelet;
 pub mod objects;
 pub mod registry;
 pub mod rng;
 pub mod rolling;
+pub mod spew_schema;
+pub mod stored;
 
 mod controller;
 mod replicaset;

@@ -102,7 +102,10 @@ fn container_json(c: &Container) -> Value {
                             em.insert("value".into(), json!(e.value));
                         }
                         if let Some(v) = c.extra.get(&format!("env.{}.valueFrom", e.name)) {
-                            em.insert("valueFrom".into(), value::from_str(v).unwrap_or(Value::Null));
+                            em.insert(
+                                "valueFrom".into(),
+                                value::from_str(v).unwrap_or(Value::Null),
+                            );
                         }
                         Value::Object(em)
                     })
@@ -123,7 +126,10 @@ fn container_json(c: &Container) -> Value {
     if let Some(p) = &c.readiness_probe {
         m.insert("readinessProbe".into(), probe_json(p));
     }
-    m.insert("terminationMessagePath".into(), json!(c.termination_message_path));
+    m.insert(
+        "terminationMessagePath".into(),
+        json!(c.termination_message_path),
+    );
     m.insert(
         "terminationMessagePolicy".into(),
         json!(c.termination_message_policy),
@@ -162,4 +168,3 @@ pub fn template_json(t: &PodTemplate) -> Value {
     insert_nonempty(&mut meta, "annotations", &t.annotations);
     json!({"metadata": Value::Object(meta), "spec": pod_spec_json(&t.spec, None)})
 }
-

@@ -51,7 +51,10 @@ const MIN_SLEEP_MS: f64 = 20.0;
 
 pub enum Msg {
     /// An animation frame at `time`; `held` if the page was hidden or out of view.
-    Frame { time: f64, held: bool },
+    Frame {
+        time: f64,
+        held: bool,
+    },
     Preset(usize),
     EditorInput(String),
     Apply,
@@ -62,7 +65,9 @@ pub enum Msg {
     TogglePlay,
     Step,
     Speed(f64),
-    Reset { new_seed: bool },
+    Reset {
+        new_seed: bool,
+    },
     Select(String),
     Travel(u64),
     LessonPick(String),
@@ -128,11 +133,17 @@ impl App {
             .into_iter()
             .flatten()
             .min()
-            .map_or(f64::INFINITY, |t| t.saturating_sub(now) as f64 / self.model.bench.speed);
+            .map_or(f64::INFINITY, |t| {
+                t.saturating_sub(now) as f64 / self.model.bench.speed
+            });
         let delay_ms = due.min(IDLE_FRAME_MS);
         request_frame(
             self.frame_callback.as_ref().unchecked_ref(),
-            if delay_ms < MIN_SLEEP_MS { 0.0 } else { delay_ms },
+            if delay_ms < MIN_SLEEP_MS {
+                0.0
+            } else {
+                delay_ms
+            },
         );
         self.frame_pending = true;
     }
@@ -142,10 +153,18 @@ impl App {
     /// A session too long for a link keeps the last one that fitted.
     fn save_good_state(&mut self) {
         let t = &self.model.timeline;
-        let now = (t.journal.len(), t.applied, t.lesson.as_ref().map_or(0, |l| l.step + 1));
+        let now = (
+            t.journal.len(),
+            t.applied,
+            t.lesson.as_ref().map_or(0, |l| l.step + 1),
+        );
         if now != self.saved {
             self.saved = now;
-            if let Ok(link) = super::share::encode(&self.model.to_shared(self.panels.clone().unwrap_or_default())) {
+            if let Ok(link) = super::share::encode(
+                &self
+                    .model
+                    .to_shared(self.panels.clone().unwrap_or_default()),
+            ) {
                 save_good(&link);
             }
         }
@@ -258,7 +277,9 @@ impl App {
                 // selection it copies, as everywhere.
                 if e.ctrl_key() && e.key().eq_ignore_ascii_case("c") && self.model.following() {
                     let input = e.target_unchecked_into::<HtmlInputElement>();
-                    if input.selection_start().ok().flatten() == input.selection_end().ok().flatten() {
+                    if input.selection_start().ok().flatten()
+                        == input.selection_end().ok().flatten()
+                    {
                         e.prevent_default();
                         self.model.interrupt();
                         self.refresh_views(None);

@@ -158,7 +158,10 @@ impl Playground {
     /// Ctrl+C: stops the command that is following, as a terminal does.
     pub fn interrupt(&mut self) {
         if self.following() {
-            let files = CommandFiles { file: None, lesson: None };
+            let files = CommandFiles {
+                file: None,
+                lesson: None,
+            };
             self.timeline.record(super::timeline::INTERRUPT, &files);
             self.after_change();
         }
@@ -388,7 +391,11 @@ impl Playground {
         let horizon_ms = old.horizon_ms.max(old.sim().now_ms());
         // The slider moves in steps of 100 ms, so its last step may stop short of
         // the present: there it means the present itself.
-        let t_ms = if t_ms.saturating_add(TRAVEL_STEP_MS) > horizon_ms { horizon_ms } else { t_ms };
+        let t_ms = if t_ms.saturating_add(TRAVEL_STEP_MS) > horizon_ms {
+            horizon_ms
+        } else {
+            t_ms
+        };
         let lesson = old.lesson.take().map(|mut l| {
             l.since = Default::default();
             l

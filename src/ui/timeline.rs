@@ -11,8 +11,8 @@ use super::journal::{CommandFiles, JournalEntry};
 use super::lessons::{LessonState, Observed};
 use super::traffic::{TrafficSample, TrafficTotals};
 use crate::kubectl::follow::Polled;
-use crate::kubectl::Follow;
 use crate::kubectl::script::Session;
+use crate::kubectl::Follow;
 use crate::kubectl::{args, Output, Stream};
 use crate::sim::*;
 
@@ -175,7 +175,11 @@ impl Timeline {
                 echo.out(INTERRUPT_ECHO);
                 self.append_console(echo);
             }
-            return Ran { output: Output::default(), edit: None, replaced: Vec::new() };
+            return Ran {
+                output: Output::default(),
+                edit: None,
+                replaced: Vec::new(),
+            };
         }
         let lesson = self.lesson.as_ref().and_then(|l| l.lesson());
         let mut edit = None;
@@ -298,7 +302,10 @@ impl Timeline {
                 // Every instant the cluster changes, so the lines do not depend
                 // on how the page slices time into frames.
                 let due = [self.session.sim.next_deadline(), f.timeout_at_ms()];
-                step_to = due.into_iter().flatten().fold(step_to, |a, b| a.min(b.max(t + 1)));
+                step_to = due
+                    .into_iter()
+                    .flatten()
+                    .fold(step_to, |a, b| a.min(b.max(t + 1)));
             }
             self.session.sim.advance_to(step_to);
             self.poll_following();

@@ -97,7 +97,11 @@ impl TrafficTotals {
 /// One second of traffic through a Service with this selector (a scenario's
 /// Service, else the followed Deployment's; see `Timeline::service`). None when
 /// there is no Service to send traffic to.
-pub fn sample(sim: &Sim, selector: Option<&Labels>, load_rps: Option<u32>) -> Option<TrafficSample> {
+pub fn sample(
+    sim: &Sim,
+    selector: Option<&Labels>,
+    load_rps: Option<u32>,
+) -> Option<TrafficSample> {
     let selector = selector?;
     let load = load_rps.unwrap_or(DEFAULT_LOAD_RPS);
     // Endpoints per ReplicaSet from the counts the sim keeps (ready, not being

@@ -169,7 +169,10 @@ pub struct DeploymentView {
 /// A lane's pods one by one, or counts per look above `TILE_LIMIT`.
 fn pod_views(pods: &[&Pod]) -> (std::rc::Rc<Vec<PodView>>, Vec<(PodLook, usize)>) {
     if pods.len() > TILE_LIMIT {
-        return (Default::default(), PodLook::tally(pods.iter().map(|p| PodLook::of(p))));
+        return (
+            Default::default(),
+            PodLook::tally(pods.iter().map(|p| PodLook::of(p))),
+        );
     }
     let views = pods
         .iter()
@@ -209,7 +212,11 @@ pub fn orphan_lanes(sim: &Sim) -> Vec<LaneView> {
             let first = pods[0];
             LaneView {
                 name: rs.to_string(),
-                hash: first.labels.get(LABEL_POD_TEMPLATE_HASH).cloned().unwrap_or_default(),
+                hash: first
+                    .labels
+                    .get(LABEL_POD_TEMPLATE_HASH)
+                    .cloned()
+                    .unwrap_or_default(),
                 revision: String::new(),
                 images: first.images.join(", "),
                 desired: 0,

@@ -161,12 +161,14 @@ pub fn real_kubectl() -> Option<PathBuf> {
         .and_then(|p| p.parent().map(|d| d.join("kubectl.1.33")))
         .filter(|p| p.exists());
     if found.is_none() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true and kubectl.1.33 is missing");
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true and kubectl.1.33 is missing"
+        );
         eprintln!("kubectl.1.33 not found beside the kubectl on PATH: compared nothing");
     }
     found
 }
-
 
 /// `kubesim serve` on a free loopback port with a manual clock (and `seed`, else
 /// its default), writing its kubeconfig to `kubeconfig`; killed when dropped.
@@ -179,13 +181,20 @@ impl Served {
     pub fn start(seed: Option<u64>, kubeconfig: &Path) -> Served {
         use std::io::BufRead;
         let mut command = Command::new(env!("CARGO_BIN_EXE_kubesim"));
-        command.args(["serve", "--port", "0", "--clock", "manual", "--kubeconfig"]).arg(kubeconfig);
+        command
+            .args(["serve", "--port", "0", "--clock", "manual", "--kubeconfig"])
+            .arg(kubeconfig);
         if let Some(seed) = seed {
             command.args(["--seed", &seed.to_string()]);
         }
-        let mut child = command.stdout(std::process::Stdio::piped()).spawn().expect("kubesim serve starts");
+        let mut child = command
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("kubesim serve starts");
         let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let addr = line
             .split("http://")
             .nth(1)
@@ -199,19 +208,36 @@ impl Served {
     pub fn raw(&self, request: &[u8]) -> (u16, String) {
         use std::io::{Read, Write};
         let mut s = std::net::TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
         s.write_all(request).unwrap();
         // A request cut short ends here: the server sees the end of the stream.
         let _ = s.shutdown(std::net::Shutdown::Write);
         let mut text = String::new();
         let _ = s.read_to_string(&mut text);
-        let code = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-        (code, text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
+        let code = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (
+            code,
+            text.split_once("\r\n\r\n")
+                .map(|(_, b)| b.to_string())
+                .unwrap_or_default(),
+        )
     }
 
     /// A bodiless request; returns the body of the answer.
     pub fn call(&self, method: &str, path: &str) -> String {
-        self.raw(format!("{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: 0\r\n\r\n", self.addr).as_bytes()).1
+        self.raw(
+            format!(
+                "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: 0\r\n\r\n",
+                self.addr
+            )
+            .as_bytes(),
+        )
+        .1
     }
 }
 

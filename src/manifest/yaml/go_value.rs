@@ -14,7 +14,10 @@ use crate::value::{Number, Value};
 pub(super) enum JsonKey {
     Text(String),
     /// No JSON text for it: the step's error names its Go type and its value.
-    Unsupported { go_type: &'static str, key: String },
+    Unsupported {
+        go_type: &'static str,
+        key: String,
+    },
     /// A sequence or a mapping: go-yaml itself refuses it.
     Invalid,
 }
@@ -24,12 +27,18 @@ pub(super) enum JsonKey {
 pub(super) fn json_key(key: &Value, non_finite: Option<f64>) -> JsonKey {
     match (key, non_finite) {
         (Value::Null, Some(f)) => JsonKey::Text(float_key(f)),
-        (Value::Null, None) => JsonKey::Unsupported { go_type: "%!s(<nil>)", key: "<nil>".into() },
+        (Value::Null, None) => JsonKey::Unsupported {
+            go_type: "%!s(<nil>)",
+            key: "<nil>".into(),
+        },
         (Value::String(s), _) => JsonKey::Text(s.clone()),
         (Value::Bool(b), _) => JsonKey::Text(b.to_string()),
         (Value::Number(n), _) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
             (Some(i), _, _) => JsonKey::Text(i.to_string()),
-            (None, Some(u), _) => JsonKey::Unsupported { go_type: "uint64", key: hex(u) },
+            (None, Some(u), _) => JsonKey::Unsupported {
+                go_type: "uint64",
+                key: hex(u),
+            },
             (_, _, f) => JsonKey::Text(float_key(f.unwrap_or(0.0))),
         },
         (Value::Array(_) | Value::Object(_), _) => JsonKey::Invalid,
@@ -59,7 +68,9 @@ pub fn sharp_v(v: &Value) -> String {
         Value::Array(items) => ("[]interface {}{", items.iter().map(sharp_v).collect()),
         Value::Object(m) => (
             "map[interface {}]interface {}{",
-            m.iter().map(|(k, v)| format!("{}:{}", go_quote(k), sharp_v(v))).collect(),
+            m.iter()
+                .map(|(k, v)| format!("{}:{}", go_quote(k), sharp_v(v)))
+                .collect(),
         ),
     };
     format!("{open}{}}}", parts.join(", "))
@@ -104,13 +115,24 @@ pub(super) fn hex(u: u64) -> String {
 pub fn format_g(x: f64, bits: u32) -> String {
     let x = if bits == 32 { x as f32 as f64 } else { x };
     if !x.is_finite() {
-        return if x.is_nan() { "NaN" } else if x > 0.0 { "+Inf" } else { "-Inf" }.to_string();
+        return if x.is_nan() {
+            "NaN"
+        } else if x > 0.0 {
+            "+Inf"
+        } else {
+            "-Inf"
+        }
+        .to_string();
     }
     if x == 0.0 {
         return crate::num::plain(x);
     }
     let (digits, exp) = crate::num::shortest_digits(x);
-    let (digits, exp) = if bits == 32 { shortest_f32(x, digits, exp) } else { (digits, exp) };
+    let (digits, exp) = if bits == 32 {
+        shortest_f32(x, digits, exp)
+    } else {
+        (digits, exp)
+    };
     if (-4..6).contains(&exp) {
         crate::num::positional(x < 0.0, &digits, exp)
     } else {
@@ -122,8 +144,11 @@ pub fn format_g(x: f64, bits: u32) -> String {
 /// rounded to 1, 2, ... places until one reads back (at most 9 are needed).
 fn shortest_f32(x: f64, digits: String, exp: i32) -> (String, i32) {
     for n in 1..digits.len() {
-        let head = digits[..n].parse::<u64>().unwrap_or(0) + u64::from(digits.as_bytes()[n] >= b'5');
-        if crate::num::parse_f64(&format!("{head}e{}", exp + 1 - n as i32)).map(|f| f as f32) == Some(x as f32) {
+        let head =
+            digits[..n].parse::<u64>().unwrap_or(0) + u64::from(digits.as_bytes()[n] >= b'5');
+        if crate::num::parse_f64(&format!("{head}e{}", exp + 1 - n as i32)).map(|f| f as f32)
+            == Some(x as f32)
+        {
             // Rounding up may carry into a new digit (99 to 100).
             let head = head.to_string();
             let exp = exp + (head.len() - n) as i32;

@@ -47,8 +47,14 @@ pub fn resolve_plain(s: &str) -> Value {
 /// `!!timestamp` resolve the text and refuse what resolves to another kind (an
 /// int is a `!!float`). Err is go-yaml's message.
 pub fn resolve_tagged(tag: &str, text: &str) -> Result<Value, String> {
-    let long = tag.strip_prefix("!<").and_then(|t| t.strip_suffix('>')).unwrap_or(tag);
-    let name = long.strip_prefix("tag:yaml.org,2002:").or_else(|| long.strip_prefix("!!")).unwrap_or("");
+    let long = tag
+        .strip_prefix("!<")
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(tag);
+    let name = long
+        .strip_prefix("tag:yaml.org,2002:")
+        .or_else(|| long.strip_prefix("!!"))
+        .unwrap_or("");
     let want = match name {
         "binary" => {
             return base64_std(text)
@@ -70,7 +76,10 @@ pub fn resolve_tagged(tag: &str, text: &str) -> Result<Value, String> {
     };
     match (got, &v) {
         _ if got == want => Ok(v),
-        ("int", Value::Number(n)) if want == "float" => Ok(n.as_f64().and_then(crate::value::float).unwrap_or(Value::Null)),
+        ("int", Value::Number(n)) if want == "float" => Ok(n
+            .as_f64()
+            .and_then(crate::value::float)
+            .unwrap_or(Value::Null)),
         _ => Err(format!("cannot decode !!{got} `{text}` as a !!{want}")),
     }
 }
@@ -168,17 +177,18 @@ fn parse_go_uint(s: &str) -> Option<u64> {
 /// An unsigned number with Go's base-0 prefixes (`0x`, `0o`, `0b`, a leading `0`
 /// for octal), as `ParseInt` and `ParseUint` read the part after any sign.
 fn go_magnitude(body: &str) -> Option<u64> {
-    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, d)
-    } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        (8, d)
-    } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (2, d)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, d)
+        } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, d)
+        } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, d)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
@@ -238,12 +248,27 @@ pub fn is_timestamp(s: &str) -> bool {
         }
         s[start..*i].parse().ok()
     };
-    let (Some(month), true) = (num(&mut i), b.get(i) == Some(&b'-')) else { return false };
+    let (Some(month), true) = (num(&mut i), b.get(i) == Some(&b'-')) else {
+        return false;
+    };
     i += 1;
     let Some(day) = num(&mut i) else { return false };
     let year: u32 = s[..4].parse().unwrap_or(0);
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
         return false;
     }
@@ -256,9 +281,13 @@ pub fn is_timestamp(s: &str) -> bool {
         _ => return false,
     };
     i += 1;
-    let (Some(h), true) = (num(&mut i), b.get(i) == Some(&b':')) else { return false };
+    let (Some(h), true) = (num(&mut i), b.get(i) == Some(&b':')) else {
+        return false;
+    };
     i += 1;
-    let (Some(m), true) = (num(&mut i), b.get(i) == Some(&b':')) else { return false };
+    let (Some(m), true) = (num(&mut i), b.get(i) == Some(&b':')) else {
+        return false;
+    };
     i += 1;
     let Some(sec) = num(&mut i) else { return false };
     if h > 23 || m > 59 || sec > 59 {

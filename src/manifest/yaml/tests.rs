@@ -69,13 +69,16 @@ fn refuses_malformed_yaml_with_go_yaml_words() {
         ),
         ("key: {a: 1\n", "Some(1): did not find expected ',' or '}'"),
         ("a: \"open\n", "Some(2): found unexpected end of stream"),
-        ("? [a, b]\n: 1\n", "None: invalid map key: []interface {}{\"a\", \"b\"}"),
-        ("~: [1]\n", "None: unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {}{1}"),
-        ("a: *nope\n", "None: unknown anchor 'nope' referenced"),
         (
-            "a: \"\\q\"\n",
-            "None: found unknown escape character",
+            "? [a, b]\n: 1\n",
+            "None: invalid map key: []interface {}{\"a\", \"b\"}",
         ),
+        (
+            "~: [1]\n",
+            "None: unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {}{1}",
+        ),
+        ("a: *nope\n", "None: unknown anchor 'nope' referenced"),
+        ("a: \"\\q\"\n", "None: found unknown escape character"),
         (
             "a: 1\n  b: 2\n",
             "Some(2): mapping values are not allowed in this context",
