@@ -648,7 +648,7 @@ fn a_share_link_full_of_alias_bombs_replays_in_bounded_time() {
         .map(|i| rollout_playground::ui::journal::JournalEntry {
             at_ms: i * 10,
             line: "kubectl apply -f bomb.yaml".into(),
-            file: Some(("bomb.yaml".into(), bomb.clone())),
+            files: vec![("bomb.yaml".into(), bomb.clone())],
         })
         .collect();
     let shared = share::Shared {
@@ -751,13 +751,11 @@ fn rollout_status_in_the_page_follows_the_clock_instead_of_jumping() {
         "{big_a}"
     );
     let mut session = rollout_playground::kubectl::script::Session::new(21);
-    let files = rollout_playground::ui::journal::CommandFiles {
-        file: Some((
-            "rolling-deployment.yaml",
-            rollout_playground::ui::presets::PRESETS[1].2,
-        )),
-        lesson: None,
-    };
+    let files = rollout_playground::ui::journal::CommandFiles::editor(
+        "rolling-deployment.yaml",
+        rollout_playground::ui::presets::PRESETS[1].2,
+        None,
+    );
     session.run_line(&files, "kubectl apply -f rolling-deployment.yaml");
     session.sim.advance(40_000);
     session.run_line(

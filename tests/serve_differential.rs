@@ -24,7 +24,8 @@ mod common;
 
 use common::{real_kubectl, Dir, Scratch, Served};
 use rollout_playground::kubectl::args;
-use rollout_playground::kubectl::script::{sleep_ms, Session};
+use rollout_playground::kubectl::script::Session;
+use rollout_playground::kubectl::{parse_line, Line};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -158,7 +159,7 @@ fn differential(
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        if let Some(sleep) = sleep_ms(line) {
+        if let Line::Sleep(sleep) = parse_line(line) {
             let ms = sleep.expect("scripts sleep for valid durations");
             session.run_line(&disk, line);
             server.advance(ms);

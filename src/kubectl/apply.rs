@@ -3,7 +3,7 @@
 //! errors are printed as kubectl prints them. It must not touch the browser or disk
 //! (files come through [`Files`]).
 
-use super::args::{Flag, Parsed};
+use super::args::{DryRun, Flag, OutputFormat, Parsed};
 use super::output::{Files, Output, RECORD_WARNING};
 use super::resources::*;
 use crate::manifest::value::{self, Value};
@@ -241,7 +241,7 @@ fn client_answer(m: &DeploymentManifest, annotations: &Labels) -> Value {
 
 /// `kubectl apply -f`.
 pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
-    let format = p.text(Flag::Output);
+    let format = &p.output;
     if let Some(e) = super::output::printer_error(format) {
         out.fail(e);
         return;
@@ -257,10 +257,10 @@ pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                     annotations.clone(),
                     m.spec.clone(),
                 ) {
-                    Ok(()) if format.is_empty() => {
+                    Ok(()) if *format == OutputFormat::Default => {
                         out.out(format!("deployment.apps/{} created\n", m.name))
                     }
-                    Ok(()) if super::dry_run_mode(p) == "client" => {
+                    Ok(()) if p.dry_run == Ok(DryRun::Client) => {
                         out.answer(format, &client_answer(&m, &annotations), false)
                     }
                     Ok(()) => {
@@ -324,7 +324,7 @@ pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                     .dry_run
                     .then(|| render::as_updated(&live, &labels, &new_ann, &spec));
                 match sim.update_deployment(&m.name, labels, new_ann, spec) {
-                    Ok(_) if !format.is_empty() => {
+                    Ok(_) if *format != OutputFormat::Default => {
                         if let Some(v) =
                             answer.or_else(|| sim.deployment(&m.name).map(render::deployment_json))
                         {
@@ -374,7 +374,7 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                 }
             })
             .collect();
-        let format = p.text(Flag::Output);
+        let format = &p.output;
         if let Some(e) = super::output::printer_error(format) {
             out.fail(e);
             return;
@@ -388,10 +388,10 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         );
         // A client dry run prints the object as kubectl built it, before any
         // server defaulted it; nothing is sent.
-        if super::dry_run_mode(p) == "client" && !format.is_empty() {
+        if p.dry_run == Ok(DryRun::Client) && *format != OutputFormat::Default {
             match format {
-                "json" => out.out(format!("{}\n", value::to_string_pretty(&object))),
-                "yaml" => out.yaml(&object),
+                OutputFormat::Json => out.out(format!("{}\n", value::to_string_pretty(&object))),
+                OutputFormat::Yaml => out.yaml(&object),
                 _ => out.out(format!("deployment.apps/{name}\n")),
             }
             return;
@@ -426,12 +426,12 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         // The object as stored, which the simulator's controller has already acted
         // on (kubesim serve answers a create with the same).
         match created_answer(sim, name, &m.labels, &m.annotations, &m.spec) {
-            Some(v) if !format.is_empty() => out.answer(format, &v, true),
+            Some(v) if *format != OutputFormat::Default => out.answer(format, &v, true),
             _ => out.out(format!("deployment.apps/{name} created\n")),
         }
         return;
     }
-    let format = p.text(Flag::Output);
+    let format = &p.output;
     if let Some(e) = super::output::printer_error(format) {
         out.fail(e);
         return;
@@ -451,11 +451,11 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             annotations.clone(),
             m.spec.clone(),
         ) {
-            Ok(()) if !format.is_empty() && super::dry_run_mode(p) == "client" => {
+            Ok(()) if *format != OutputFormat::Default && p.dry_run == Ok(DryRun::Client) => {
                 out.answer(format, &client_answer(&m, &annotations), false)
             }
             Ok(()) => match created_answer(sim, &m.name, &m.labels, &annotations, &m.spec) {
-                Some(v) if !format.is_empty() => out.answer(format, &v, false),
+                Some(v) if *format != OutputFormat::Default => out.answer(format, &v, false),
                 _ => out.out(format!("deployment.apps/{} created\n", m.name)),
             },
             Err(e) => out.fail(sim_error_text(&e, &m.name)),
@@ -467,7 +467,7 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
 pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
     // A client dry run sends nothing, so kubectl says any object it names (by name
     // or in a file) would be deleted, whether or not it exists.
-    let client = super::dry_run_mode(p) == "client";
+    let client = p.dry_run == Ok(DryRun::Client);
     let paths = file_flags(p);
     if !paths.is_empty() {
         // kubectl delete reads a file for the names in it and validates nothing.

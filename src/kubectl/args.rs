@@ -198,7 +198,7 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, String> {
 }
 
 /// A parsed command line.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Parsed {
     /// The command path, e.g. `rollout status`.
     pub command: String,
@@ -208,8 +208,98 @@ pub struct Parsed {
     pub flags: Vec<(Flag, &'static str, String)>,
     /// Non-flag words in order, command words included (for `--record`).
     pub positionals: Vec<String>,
+    /// `--dry-run` as kubectl's `GetDryRunStrategy` reads it, or the value it
+    /// refuses (reported where kubectl reports it, after the namespace check).
+    pub dry_run: Result<DryRun, String>,
+    /// `-o`: the last value given, else the command's default printer.
+    pub output: OutputFormat,
     /// The command's flags and the global ones (types and defaults).
     defs: Vec<FlagDef>,
+}
+
+impl Default for Parsed {
+    fn default() -> Parsed {
+        Parsed {
+            command: String::new(),
+            args: Vec::new(),
+            flags: Vec::new(),
+            positionals: Vec::new(),
+            dry_run: Ok(DryRun::None),
+            output: OutputFormat::Default,
+            defs: Vec::new(),
+        }
+    }
+}
+
+/// `--dry-run`'s strategy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+impl DryRun {
+    /// As kubectl's `GetDryRunStrategy` reads the flag's value. The bare flag and
+    /// the booleans are kubectl's deprecated spellings (`--dry-run` and `true` are
+    /// client); anything else is refused in kubectl's words.
+    pub fn from_flag(value: Option<&str>) -> Result<DryRun, String> {
+        match value.unwrap_or("none") {
+            "" | "none" | "false" => Ok(DryRun::None),
+            "unchanged" | "client" | "true" => Ok(DryRun::Client),
+            "server" => Ok(DryRun::Server),
+            v => Err(format!(
+                "Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\"."
+            )),
+        }
+    }
+
+    /// What a dry run's printer adds to each operation line.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        }
+    }
+}
+
+/// `-o`'s printer. Which ones a command accepts, and its words for the others,
+/// are the command's (`get` and the writes differ); `Other` keeps the text for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// No `-o`: the command's own lines (a table, `deployment.apps/x created`).
+    Default,
+    Wide,
+    Yaml,
+    Json,
+    Name,
+    Other(String),
+}
+
+impl OutputFormat {
+    pub fn from_flag(value: Option<&str>) -> OutputFormat {
+        match value {
+            None | Some("") => OutputFormat::Default,
+            Some("wide") => OutputFormat::Wide,
+            Some("yaml") => OutputFormat::Yaml,
+            Some("json") => OutputFormat::Json,
+            Some("name") => OutputFormat::Name,
+            Some(other) => OutputFormat::Other(other.to_string()),
+        }
+    }
+
+    /// The text as typed ("" for the default).
+    pub fn as_str(&self) -> &str {
+        match self {
+            OutputFormat::Default => "",
+            OutputFormat::Wide => "wide",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::Json => "json",
+            OutputFormat::Name => "name",
+            OutputFormat::Other(s) => s,
+        }
+    }
 }
 
 impl Parsed {
@@ -312,7 +402,6 @@ pub enum ParseError {
         why: String,
         command: String,
     },
-    Tokenize(String),
     NoCommand,
 }
 
@@ -489,6 +578,8 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
             command,
         });
     }
+    out.dry_run = DryRun::from_flag(out.given(Flag::DryRun));
+    out.output = OutputFormat::from_flag(out.given(Flag::Output));
     Ok(out)
 }
 
@@ -656,43 +747,4 @@ pub fn parse_duration_ms(s: &str) -> Result<u64, String> {
         }
     }
     Ok(total.round() as u64)
-}
-
-/// The file a command reads with `-f NAME` / `--filename=NAME`, if any.
-pub fn file_argument(line: &str) -> Option<String> {
-    let words = tokenize(line).ok()?;
-    let mut it = words.iter();
-    while let Some(w) = it.next() {
-        if w == "-f" || w == "--filename" {
-            return it.next().cloned();
-        }
-        if let Some(v) = w
-            .strip_prefix("-f=")
-            .or_else(|| w.strip_prefix("--filename="))
-        {
-            return Some(v.to_string());
-        }
-    }
-    None
-}
-
-/// `kubectl edit deployment NAME` (or `deployment/NAME`, `deploy NAME`): the name of
-/// the Deployment to edit. Anything else (other kinds, no name) is `None`, and goes
-/// to kubectl, which explains.
-pub fn edit_target(line: &str) -> Option<String> {
-    let words = tokenize(line).ok()?;
-    let rest: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !w.starts_with('-'))
-        .collect();
-    if rest.len() < 3 || rest[0] != "kubectl" || rest[1] != "edit" {
-        return None;
-    }
-    let name = match rest[2].split_once('/') {
-        Some(("deployment" | "deployments" | "deploy" | "deployment.apps", name)) => name,
-        None if matches!(rest[2], "deployment" | "deployments" | "deploy") => rest.get(3)?,
-        _ => return None,
-    };
-    Some(name.to_string())
 }

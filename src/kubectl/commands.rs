@@ -12,6 +12,7 @@ use crate::sim::Sim;
 /// where the output goes.
 pub type Handler = fn(&mut Sim, &dyn Files, &super::args::Parsed, &mut Output);
 
+#[derive(Debug)]
 pub struct Command {
     pub spec: CommandSpec,
     pub run: Handler,

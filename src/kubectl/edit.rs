@@ -3,8 +3,8 @@
 //! `annotate`, and `edit` (which `kubesim` explains it cannot open; the web console
 //! opens the editor). It must not touch the browser or disk.
 
-use super::args::{Flag, Parsed};
-use super::output::{Files, Output, RECORD_WARNING};
+use super::args::{DryRun, Flag, OutputFormat, Parsed};
+use super::output::{Edit, Files, Output, RECORD_WARNING};
 use super::resources::*;
 use crate::manifest::{self, render, typed, ManifestError};
 use crate::sim::*;
@@ -22,7 +22,7 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
     if record {
         out.err(RECORD_WARNING);
     }
-    if let Some(e) = super::output::printer_error(p.text(Flag::Output)) {
+    if let Some(e) = super::output::printer_error(&p.output) {
         out.fail(e);
         return;
     }
@@ -86,7 +86,7 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
                 let mut v = render::as_updated(live, &d.labels, &d.annotations, &d.spec);
                 // A client dry run patches the object locally: no registry to bump
                 // the generation.
-                if super::dry_run_mode(p) == "client" {
+                if p.dry_run == Ok(DryRun::Client) {
                     v["metadata"]["generation"] = live.generation.into();
                 }
                 Some(v)
@@ -95,12 +95,12 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
         };
         if update(sim, &d, out) || out.exit_code == 0 {
             match (
-                p.text(Flag::Output),
+                &p.output,
                 answer.or_else(|| sim.deployment(&name).map(render::deployment_json)),
             ) {
-                ("" | "name", _) | (_, None) => out.out(format!(
+                (OutputFormat::Default | OutputFormat::Name, _) | (_, None) => out.out(format!(
                     "deployment.apps/{name}{}\n",
-                    if p.text(Flag::Output).is_empty() {
+                    if p.output == OutputFormat::Default {
                         " image updated"
                     } else {
                         ""
@@ -127,7 +127,7 @@ fn fail_missing(missing: Vec<String>, out: &mut Output) {
 /// set in containers and init containers, and printed as Go encodes it; an object
 /// it leaves unchanged prints nothing, as kubectl skips an empty patch.
 fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Output) {
-    let format = p.text(Flag::Output);
+    let format = &p.output;
     let paths = p.texts(Flag::Filename);
     if paths.is_empty() {
         out.fail(NO_RESOURCES);
@@ -159,7 +159,7 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
         out.fail("all containers are already specified by *, but saw more than one container_name=container_image pairs");
         return;
     }
-    if super::dry_run_mode(p) == "server" {
+    if p.dry_run == Ok(DryRun::Server) {
         out.fail("cannot specify --local and --dry-run=server - did you mean --dry-run=client?");
         return;
     }
@@ -192,7 +192,7 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
             .and_then(Value::as_str)
             .unwrap_or("");
         printed += 1;
-        if format == "yaml" {
+        if *format == OutputFormat::Yaml {
             if printed > 1 {
                 out.out("---\n");
             }
@@ -200,8 +200,8 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
             continue;
         }
         out.out(match format {
-            "json" => format!("{}\n", value::to_string_pretty(&after)),
-            "name" => format!("deployment.apps/{name}\n"),
+            OutputFormat::Json => format!("{}\n", value::to_string_pretty(&after)),
+            OutputFormat::Name => format!("deployment.apps/{name}\n"),
             _ => format!("deployment.apps/{name} image updated\n"),
         });
     }
@@ -254,7 +254,7 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail("required flag(s) \"replicas\" not set");
         return;
     };
-    if let Some(e) = super::output::printer_error(p.text(Flag::Output)) {
+    if let Some(e) = super::output::printer_error(&p.output) {
         out.fail(e);
         return;
     }
@@ -295,8 +295,8 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     d.spec.replicas = replicas as i32;
     update(sim, &d, out);
     if out.exit_code == 0 {
-        match (p.text(Flag::Output), found) {
-            ("", _) | (_, None) => out.out(format!("deployment.apps/{} scaled\n", d.name)),
+        match (&p.output, found) {
+            (OutputFormat::Default, _) | (_, None) => out.out(format!("deployment.apps/{} scaled\n", d.name)),
             (format, Some(v)) => out.answer(format, &v, false),
         }
     }
@@ -350,12 +350,26 @@ pub fn annotate(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
 
 /// `kubectl edit`: `kubesim` has no editor (the web console opens the object in its
 /// YAML editor before the line reaches here).
-pub fn edit(_: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+/// `kubectl edit deployment/NAME`: the live object, as `-o yaml` prints it, handed
+/// back as [`Edit`] for whoever has an editor (the page); kubesim's session says
+/// it has none.
+pub fn edit(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     if p.args.is_empty() && p.given(Flag::Filename).is_none() {
         out.fail(NO_RESOURCES);
         return;
     }
-    out.fail(
-        "kubectl edit opens an interactive editor, which kubesim does not have: change the YAML file and run \"kubectl apply -f\" again (the web playground's editor does this)",
-    );
+    if p.args.is_empty() {
+        // `edit -f FILE` edits the objects a file names: no editor here either.
+        out.fail(Edit::NO_EDITOR);
+        return;
+    }
+    let Some(d) = deployment_or_fail(sim, p, out) else {
+        return;
+    };
+    let text = render::to_yaml(&render::deployment_json(&d));
+    out.edit = Some(Edit {
+        file: format!("deployment-{}.yaml", d.name),
+        name: d.name,
+        text,
+    });
 }

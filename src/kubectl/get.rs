@@ -2,7 +2,7 @@
 //! print them as a table, `-o wide|yaml|json|name`), `describe`, `logs`, `version`
 //! and `cluster-info`. It must not change the cluster.
 
-use super::args::{Flag, Parsed};
+use super::args::{Flag, OutputFormat, Parsed};
 use super::output::{Files, Output};
 use super::printers::*;
 use super::resources::*;
@@ -208,8 +208,8 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         out.fail("--watch is not available in the playground: use \"sleep\" and get again, or \"kubectl rollout status\"");
         return;
     }
-    let format = p.text(Flag::Output);
-    if !["", "wide", "yaml", "json", "name"].contains(&format) {
+    let format = &p.output;
+    if let OutputFormat::Other(format) = format {
         out.fail(format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: json,name,wide,yaml"));
         return;
     }
@@ -223,7 +223,7 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     }
     let sim: &Sim = sim;
     let now = sim.now_ms();
-    let wide = format == "wide";
+    let wide = *format == OutputFormat::Wide;
     let show_labels = p.bool(Flag::ShowLabels);
     let multi = refs.len() > 1 || refs.iter().any(|(k, _)| *k == Kind::All);
     let mut tables: Vec<String> = Vec::new();
@@ -270,7 +270,7 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         names_out.extend(items.iter().filter_map(|o| o.name_line()));
     }
     match format {
-        "yaml" | "json" => {
+        OutputFormat::Yaml | OutputFormat::Json => {
             if objects.is_empty() && not_found_errors.is_empty() {
                 out.err("No resources found in default namespace.\n");
                 return;
@@ -286,14 +286,14 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
                         ("metadata", value::obj([("resourceVersion", "".into())])),
                     ])
                 };
-                if format == "json" {
+                if *format == OutputFormat::Json {
                     out.out(format!("{}\n", render::to_json(&v)));
                 } else {
                     out.yaml(&v);
                 }
             }
         }
-        "name" => {
+        OutputFormat::Name => {
             for n in names_out {
                 out.out(format!("{n}\n"));
             }
@@ -483,8 +483,7 @@ fn by_logging(p: &Pod) -> (bool, u8, bool, u64, i32, u64) {
 
 /// `kubectl version`.
 pub fn version(_: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    if p.given(Flag::Output)
-        .is_some_and(|o| o != "yaml" && o != "json")
+    if !matches!(p.output, OutputFormat::Default | OutputFormat::Yaml | OutputFormat::Json)
     {
         out.fail("--output must be 'yaml' or 'json'");
         return;

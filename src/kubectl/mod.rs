@@ -16,6 +16,7 @@ pub mod args;
 pub mod commands;
 pub mod complete;
 pub mod follow;
+pub mod line;
 pub mod printers;
 pub mod script;
 
@@ -29,48 +30,48 @@ mod rollout;
 pub use apply::{invalid_text, manifest_error_text};
 pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 pub use get::KUBECTL_VERSION;
-pub use output::{Files, Follow, NoFiles, Output, Stream};
+pub use output::{Edit, Files, Follow, NoFiles, Output, Stream};
 pub use resources::{selector_matches_str, Kind};
 
 use crate::sim::Sim;
-use args::{Flag, ParseError};
+use args::{DryRun, Flag, OutputFormat, ParseError};
+pub use line::{parse_line, Invocation, Line, Refusal};
 
-/// Runs one command line (`kubectl ...`) against the cluster.
+/// Runs one line (`kubectl ...`, `sleep 5s`) against the cluster.
 pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
+    execute(sim, files, &parse_line(line))
+}
+
+/// Runs a parsed line: a kubectl command, a refusal printed in kubectl's words, or
+/// the shell's `sleep` (which moves the clock). `clear` and comments print nothing.
+pub fn execute(sim: &mut Sim, files: &dyn Files, line: &Line) -> Output {
     let mut out = Output::default();
-    let words = match args::tokenize(line) {
-        Ok(w) => w,
-        Err(e) => {
-            out.fail(e);
-            return out;
-        }
-    };
-    match words.first().map(String::as_str) {
-        Some("kubectl") => {}
-        Some(other) => {
-            out.fail(format!("unknown command {other:?}: the playground runs kubectl commands (try \"kubectl help\")"));
-            return out;
-        }
-        None => return out,
+    match line {
+        Line::Nothing | Line::Clear => {}
+        Line::Sleep(Ok(ms)) => sim.advance(*ms),
+        Line::Sleep(Err(e)) => out.fail(e.clone()),
+        Line::Refused(r) => refused(&mut out, r.clone()),
+        Line::Kubectl(i) => invoke(sim, files, i, &mut out),
     }
-    let rest = &words[1..];
-    if rest.is_empty()
-        || rest.iter().all(|w| w == "--help" || w == "-h")
-        || rest.first().map(String::as_str) == Some("help")
-    {
-        out.out(commands::help_text());
-        return out;
+    out
+}
+
+fn refused(out: &mut Output, r: Refusal) {
+    match r {
+        Refusal::Tokenize(e) => out.fail(e),
+        Refusal::NotKubectl(word) => out.fail(format!(
+            "unknown command {word:?}: the playground runs kubectl commands (try \"kubectl help\")"
+        )),
+        Refusal::Help => out.out(commands::help_text()),
+        Refusal::Parse(e) => parse_error(out, e),
     }
-    let parsed = match args::parse(rest, &commands::specs()) {
-        Ok(p) => p,
-        Err(e) => {
-            parse_error(&mut out, e);
-            return out;
-        }
-    };
+}
+
+fn invoke(sim: &mut Sim, files: &dyn Files, i: &Invocation, out: &mut Output) {
+    let parsed = &i.parsed;
     if parsed.bool(Flag::Help) {
         out.out(commands::command_help(&parsed.command));
-        return out;
+        return;
     }
     if let Some(ns) = parsed.given(Flag::Namespace) {
         if ns != "default" {
@@ -81,57 +82,26 @@ pub fn run(sim: &mut Sim, files: &dyn Files, line: &str) -> Output {
                     "the playground has only the \"default\" namespace (got {ns:?})"
                 ));
             }
-            return out;
+            return;
         }
     }
-    if let Some(warning) = dry_run_warning(&parsed, sim.now_ms()) {
+    if let Some(warning) = dry_run_warning(parsed, sim.now_ms()) {
         out.err(warning);
     }
-    match commands::find(&parsed.command) {
-        Some(c) => match dry_run(&parsed) {
-            Err(e) => out.fail(e),
-            // A dry run: the cluster validates and answers but changes nothing
-            // (`Sim::dry_run`); its operation lines say so, as kubectl's printer
-            // does. `rollout undo` prints its own (the template it would restore).
-            Ok(Some(suffix)) if parsed.command != "rollout undo" => {
-                sim.dry_run = true;
-                (c.run)(sim, files, &parsed, &mut out);
-                sim.dry_run = false;
-                if parsed.given(Flag::Output).is_none() {
-                    mark_dry_run(&mut out, suffix);
-                }
+    match &parsed.dry_run {
+        Err(e) => out.fail(e.clone()),
+        // A dry run: the cluster validates and answers but changes nothing
+        // (`Sim::dry_run`); its operation lines say so, as kubectl's printer
+        // does. `rollout undo` prints its own (the template it would restore).
+        Ok(mode @ (DryRun::Client | DryRun::Server)) if parsed.command != "rollout undo" => {
+            sim.dry_run = true;
+            (i.row.run)(sim, files, parsed, out);
+            sim.dry_run = false;
+            if parsed.output == OutputFormat::Default {
+                mark_dry_run(out, *mode);
             }
-            _ => (c.run)(sim, files, &parsed, &mut out),
-        },
-        None => out.fail(format!(
-            "unknown command {:?} for \"kubectl\"",
-            parsed.command
-        )),
-    }
-    out
-}
-
-/// `--dry-run`'s strategy as kubectl's `GetDryRunStrategy` reads it: "none",
-/// "client" or "server", or the value it refuses. The bare flag and the booleans
-/// are kubectl's deprecated spellings (`--dry-run` and `true` are client).
-pub(crate) fn dry_run_mode(p: &args::Parsed) -> &str {
-    // `given`, not `text`: this is read for every command, most without the flag.
-    match p.given(Flag::DryRun).unwrap_or("none") {
-        "" | "none" | "false" => "none",
-        "unchanged" | "client" | "true" => "client",
-        other => other,
-    }
-}
-
-/// The suffix a dry run's printer adds, or None for a real run.
-fn dry_run(p: &args::Parsed) -> Result<Option<&'static str>, String> {
-    match dry_run_mode(p) {
-        "none" => Ok(None),
-        "client" => Ok(Some(" (dry run)")),
-        "server" => Ok(Some(" (server dry run)")),
-        v => Err(format!(
-            "Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\"."
-        )),
+        }
+        Ok(_) => (i.row.run)(sim, files, parsed, out),
     }
 }
 
@@ -158,11 +128,12 @@ fn dry_run_warning(p: &args::Parsed, now_ms: crate::sim::TimeMs) -> Option<Strin
 /// without `-o`, what these commands print on stdout is one such line a chunk. A
 /// client dry run of `apply` does not diff against the live object, so what it
 /// would leave unchanged it calls configured.
-fn mark_dry_run(out: &mut Output, suffix: &str) {
+fn mark_dry_run(out: &mut Output, mode: DryRun) {
+    let suffix = mode.suffix();
     for (stream, text) in out.chunks.iter_mut() {
         if let (Stream::Stdout, Some(line)) = (*stream, text.strip_suffix('\n')) {
             let line = match line.strip_suffix(" unchanged") {
-                Some(l) if suffix == " (dry run)" => format!("{l} configured"),
+                Some(l) if mode == DryRun::Client => format!("{l} configured"),
                 _ => line.to_string(),
             };
             *text = format!("{line}{suffix}\n");
@@ -226,30 +197,6 @@ fn parse_error(out: &mut Output, e: ParseError) {
             out.err(format!("error: flag needs an argument: {flag}\nSee 'kubectl {command} --help' for usage.\n"));
             out.exit_code = 1;
         }
-        ParseError::Tokenize(e) => out.fail(e),
         ParseError::NoCommand => out.out(commands::help_text()),
-    }
-}
-
-/// Whether `line` can change the cluster or its clock: `false` for reading
-/// commands (`get`, `describe`, `logs`, `rollout history`, `version`, `--help`),
-/// for dry runs and `--local`, and for lines kubectl refuses before running anything (unknown
-/// commands, bad flags).
-pub fn changes_cluster(line: &str) -> bool {
-    let Ok(words) = args::tokenize(line) else {
-        return false;
-    };
-    if words.first().map(String::as_str) != Some("kubectl") || words.len() < 2 {
-        return false;
-    }
-    match args::parse(&words[1..], &commands::specs()) {
-        Ok(p)
-            if !p.bool(Flag::Help)
-                && p.given(Flag::Local).is_none_or(|v| v == "false")
-                && matches!(dry_run(&p), Ok(None)) =>
-        {
-            commands::find(&p.command).is_some_and(|c| c.changes)
-        }
-        _ => false,
     }
 }

@@ -1,6 +1,8 @@
 //! What a command prints (stdout and stderr chunks in order, and an exit code) and
 //! where `-f` files come from. It must not know the terminal or the browser.
 
+use super::args::OutputFormat;
+
 /// Where `-f` files come from: the disk for `kubesim`, the editor for the web app.
 pub trait Files {
     /// The file's text, or `None` when it does not exist.
@@ -28,6 +30,31 @@ pub struct Output {
     pub exit_code: i32,
     /// The command goes on printing as the cluster changes (`rollout status`).
     pub follow: Option<Follow>,
+    /// The command wants an editor (`kubectl edit`): the page opens this object in
+    /// its own; `kubesim`, which has none, says so ([`Edit::NO_EDITOR`]).
+    pub edit: Option<Edit>,
+}
+
+/// `kubectl edit`'s object, as `-o yaml` prints it, under the file name the page
+/// gives it (Apply runs `kubectl apply -f FILE`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub name: String,
+    pub file: String,
+    pub text: String,
+}
+
+impl Edit {
+    /// What `kubesim` prints for an edit it cannot open.
+    pub const NO_EDITOR: &'static str = "kubectl edit opens an interactive editor, which kubesim does not have: change the YAML file and run \"kubectl apply -f\" again (the web playground's editor does this)";
+
+    /// The console's line when the page opens the object in its editor.
+    pub fn opened_line(&self) -> String {
+        format!(
+            "Editing deployment.apps/{} in the YAML editor: change it, then press Apply (kubectl apply -f {}).\n",
+            self.name, self.file
+        )
+    }
 }
 
 /// A command that waits and goes on printing (kubectl's watches); polled and run
@@ -68,21 +95,21 @@ impl Output {
     /// A write's answer as `-o` prints it: `name`, or the object. `typed`: in Go
     /// struct order, as kubectl prints the typed objects of `create deployment` and
     /// `set image`; otherwise keys sorted, as it prints what the server sent.
-    pub fn answer(&mut self, format: &str, v: &crate::manifest::value::Value, typed: bool) {
+    pub fn answer(&mut self, format: &OutputFormat, v: &crate::manifest::value::Value, typed: bool) {
         use crate::manifest::{render, typed::encode, value};
         match format {
-            "name" => {
+            OutputFormat::Name => {
                 let name = v
                     .pointer("/metadata/name")
                     .and_then(|n| n.as_str())
                     .unwrap_or("");
                 self.out(format!("deployment.apps/{name}\n"));
             }
-            "json" if typed => self.out(format!(
+            OutputFormat::Json if typed => self.out(format!(
                 "{}\n",
                 value::to_string_pretty(&encode("v1.Deployment", Some(v)))
             )),
-            "json" => self.out(format!("{}\n", render::to_json(v))),
+            OutputFormat::Json => self.out(format!("{}\n", render::to_json(v))),
             _ => self.yaml(v),
         }
     }
@@ -118,7 +145,12 @@ pub const RECORD_WARNING: &str =
 
 /// Why a write cannot print `-o format` (apply, create, scale, set image), in kubectl's words (or the
 /// playground's, for kubectl's template printers, which it does not have).
-pub fn printer_error(format: &str) -> Option<String> {
+pub fn printer_error(format: &OutputFormat) -> Option<String> {
+    let format = match format {
+        OutputFormat::Other(text) => text.as_str(),
+        OutputFormat::Wide => "wide",
+        _ => return None,
+    };
     let family = format.split_once('=').map_or(format, |(f, _)| f);
     if [
         "go-template",
@@ -135,5 +167,5 @@ pub fn printer_error(format: &str) -> Option<String> {
             "output format {family:?} is not available in the playground: use json, yaml or name"
         ));
     }
-    (!["", "yaml", "json", "name"].contains(&format)).then(|| format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"))
+    Some(format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"))
 }

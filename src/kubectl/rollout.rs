@@ -1,7 +1,7 @@
 //! `kubectl rollout`: status (which waits as a [`Follow`], as kubectl watches),
 //! history, undo, pause, resume and restart. It must not touch the browser.
 
-use super::args::{Flag, Parsed};
+use super::args::{DryRun, Flag, Parsed};
 use super::follow::Polled;
 use super::output::Follow;
 use super::output::{Files, Output};
@@ -138,7 +138,7 @@ pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             }
         }
     };
-    if super::dry_run_mode(p) != "none" {
+    if p.dry_run != Ok(DryRun::None) {
         out.out(format!(
             "deployment.apps/{} Pod Template:\n{}",
             d.name,

@@ -3,28 +3,11 @@
 //! blank line. A [`Session`] owns the cluster and prints a transcript: each line
 //! echoed as `$ LINE`, then what a terminal would show.
 
-use super::{args, Files, Output};
+use super::{Files, Line, Output};
 use crate::sim::Sim;
 
 /// The longest single `sleep` (simulated time).
 pub const MAX_SLEEP_MS: u64 = 30 * 24 * 3_600_000;
-
-/// A `sleep DURATION` line: None when the line is not a sleep; else the simulated
-/// milliseconds, or the error to print.
-pub fn sleep_ms(line: &str) -> Option<Result<u64, String>> {
-    let arg = line.strip_prefix("sleep")?;
-    if !(arg.is_empty() || arg.starts_with(' ')) {
-        return None;
-    }
-    let arg = arg.trim();
-    Some(match args::parse_duration_ms(arg) {
-        Ok(ms) if ms <= MAX_SLEEP_MS => Ok(ms),
-        Ok(_) => Err(format!(
-            "sleep: {arg}: longer than the playground's limit of 720h"
-        )),
-        Err(e) => Err(format!("sleep: {e}")),
-    })
-}
 
 pub struct Session {
     pub sim: Sim,
@@ -44,25 +27,21 @@ impl Session {
         if let Some(follow) = out.follow.take() {
             follow.run_to_end(&mut self.sim, &mut out);
         }
+        if out.edit.take().is_some() {
+            out.fail(super::Edit::NO_EDITOR);
+        }
         out
     }
 
     /// Runs one line; a command that waits comes back with its [`Output::follow`]
     /// for the caller to poll as its clock runs (the page).
     pub fn start_line(&mut self, files: &dyn Files, line: &str) -> Output {
-        let trimmed = line.trim();
-        let mut out = Output::default();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            return out;
-        }
-        if let Some(sleep) = sleep_ms(trimmed) {
-            match sleep {
-                Ok(ms) => self.sim.advance(ms),
-                Err(e) => out.fail(e),
-            }
-            return out;
-        }
-        super::run(&mut self.sim, files, trimmed)
+        self.start(files, &super::parse_line(line))
+    }
+
+    /// [`Session::start_line`] for a line already parsed.
+    pub fn start(&mut self, files: &dyn Files, line: &Line) -> Output {
+        super::execute(&mut self.sim, files, line)
     }
 
     /// Runs a whole script and returns the transcript.

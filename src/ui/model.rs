@@ -11,7 +11,7 @@ use super::lessons::Observed;
 use super::presets::{PRESETS, RECREATE_YAML};
 use super::timeline::Timeline;
 use super::traffic::TrafficSample;
-use crate::kubectl::{rollout_status_message, Output};
+use crate::kubectl::{parse_line, rollout_status_message, Edit, Line, Output};
 use crate::sim::*;
 
 pub use super::journal::JournalEntry;
@@ -158,11 +158,9 @@ impl Playground {
     /// Ctrl+C: stops the command that is following, as a terminal does.
     pub fn interrupt(&mut self) {
         if self.following() {
-            let files = CommandFiles {
-                file: None,
-                lesson: None,
-            };
-            self.timeline.record(super::timeline::INTERRUPT, &files);
+            let files = CommandFiles::builtin(None);
+            self.timeline
+                .record(super::timeline::INTERRUPT, &Line::Nothing, &files);
             self.after_change();
         }
     }
@@ -176,37 +174,38 @@ impl Playground {
         if self.bench.history.last().map(String::as_str) != Some(line) {
             self.bench.history.push(line.to_string());
         }
-        let journaled = line != "clear" && crate::kubectl::script::sleep_ms(line).is_none();
-        if !journaled && self.following() {
+        let parsed = parse_line(line);
+        if !parsed.journaled() && self.following() {
             // Time passing or a cleared screen is not in the journal: the stop
             // must be, or a replay would follow on through it.
             self.interrupt();
         }
-        if line == "clear" {
-            self.timeline.clear_console();
-            self.version += 1;
-            return Output::default();
-        }
-        if let Some(sleep) = crate::kubectl::script::sleep_ms(line) {
-            // Time passing is not a command: the clock advances (chart and traffic
-            // sampled as usual) and the journal only records commands.
-            let mut out = Output::default();
-            match sleep {
-                Ok(ms) => self.advance(ms),
-                Err(e) => out.fail(e),
+        match parsed {
+            Line::Nothing => return Output::default(),
+            Line::Clear => {
+                self.timeline.clear_console();
+                self.version += 1;
+                return Output::default();
             }
-            let now = self.sim().now_ms();
-            self.timeline.push_console(line, out.clone(), now);
-            self.after_change();
-            return out;
+            Line::Sleep(sleep) => {
+                // Time passing is not a command: the clock advances (chart and
+                // traffic sampled as usual) and the journal only records commands.
+                let mut out = Output::default();
+                match sleep {
+                    Ok(ms) => self.advance(ms),
+                    Err(e) => out.fail(e),
+                }
+                let now = self.sim().now_ms();
+                self.timeline.push_console(line, out.clone(), now);
+                self.after_change();
+                return out;
+            }
+            Line::Kubectl(_) | Line::Refused(_) => {}
         }
         let lesson = self.timeline.lesson.as_ref().and_then(|l| l.lesson());
-        let files = CommandFiles {
-            file: Some((&self.bench.editor_file, &self.bench.editor)),
-            lesson,
-        };
+        let files = CommandFiles::editor(&self.bench.editor_file, &self.bench.editor, lesson);
         let (at_ms, horizon_before) = (self.sim().now_ms(), self.timeline.horizon_ms);
-        let ran = self.timeline.record(line, &files);
+        let ran = self.timeline.record(line, &parsed, &files);
         if !ran.replaced.is_empty() {
             // The journal as it was: all but the new command, then what it replaced.
             let journal = &self.timeline.journal;
@@ -220,7 +219,7 @@ impl Playground {
                 horizon_ms: horizon_before,
             });
         }
-        if let Some((name, file, text)) = ran.edit {
+        if let Some(Edit { name, file, text }) = ran.edit {
             self.bench.editing = Some((file.clone(), name, text.clone()));
             self.bench.editor_file = file;
             self.bench.editor = text;
@@ -485,8 +484,11 @@ impl Playground {
             }
             Kind::Scenario => {
                 for line in lesson.setup {
-                    if let Some((file, text)) = crate::kubectl::args::file_argument(line)
-                        .and_then(|f| lesson_file(lesson, &f).map(|t| (f, t)))
+                    // The editor shows the file the set-up applies.
+                    if let Some((file, text)) = parse_line(line)
+                        .files()
+                        .into_iter()
+                        .find_map(|f| lesson_file(lesson, f).map(|t| (f.to_string(), t)))
                     {
                         self.bench.editor_file = file;
                         self.bench.editor = text.to_string();
@@ -607,9 +609,7 @@ impl Playground {
         );
         if self.timeline.applied_journal().iter().any(|e| {
             e.line.contains("playground/app:")
-                || e.file
-                    .as_ref()
-                    .is_some_and(|(_, t)| t.contains("playground/app:"))
+                || e.files.iter().any(|(_, t)| t.contains("playground/app:"))
         }) {
             sh.push_str("# playground/app:* are the simulator's demo images; no real registry serves them.\n# Build your own image with the same behaviour, or substitute one, before running this.\n");
         }
@@ -625,7 +625,7 @@ impl Playground {
                 sh.push_str(&format!("sleep {gap_s}\n"));
             }
             last_ms = e.at_ms;
-            if let Some((name, text)) = &e.file {
+            for (name, text) in &e.files {
                 if !written.iter().any(|(n, t)| n == name && t == text) {
                     let mut delim = "YAML".to_string();
                     while text.lines().any(|l| l == delim) {
@@ -641,7 +641,7 @@ impl Playground {
                     written.push((name.clone(), text.clone()));
                 }
             }
-            if e.line.starts_with("kubectl edit") {
+            if matches!(parse_line(&e.line), Line::Kubectl(i) if i.parsed.command == "edit") {
                 sh.push_str(&format!(
                     "# {} (interactive; the next apply carries the edit)\n",
                     e.line
@@ -798,11 +798,21 @@ mod tests {
                 .any(|r| r.images() == ["httpd"]),
             "a new ReplicaSet rolls out httpd"
         );
-        // Other kinds and unknown names still get kubectl's answer.
-        assert!(p
-            .run("kubectl edit deployment nope")
-            .text()
-            .contains("kubectl edit opens an interactive editor"));
+        // Every form kubectl takes opens the editor (the parse is kubectl's, not a
+        // scan of its own); unknown names get kubectl's answer, and the page never
+        // prints kubesim's "no editor".
+        for line in [
+            "kubectl edit -n default deployment rolldeployment",
+            "kubectl edit deployment.apps rolldeployment",
+            "kubectl edit deploy/rolldeployment --namespace=default",
+        ] {
+            let out = p.run(line);
+            assert!(out.text().starts_with("Editing deployment.apps/rolldeployment"), "{line}: {}", out.text());
+        }
+        assert_eq!(
+            p.run("kubectl edit deployment nope").text(),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
     }
 
     /// An edit opened before a scale does not undo the scale: Apply sends only

@@ -66,14 +66,17 @@ fn builtin_files() -> Vec<(&'static str, &'static str)> {
 /// The link text (base64url, no padding) for a session.
 pub fn encode(s: &Shared) -> Result<String, ShareError> {
     let builtins = builtin_files();
-    let named_badly = |n: &str| n.is_empty() || n.contains(char::is_whitespace) || n.contains('/');
+    // A comma separates the files of one command.
+    let named_badly = |n: &str| {
+        n.is_empty() || n.contains(char::is_whitespace) || n.contains('/') || n.contains(',')
+    };
     if named_badly(&s.editor.0)
         || s.journal
             .iter()
-            .any(|e| e.file.as_ref().is_some_and(|(n, _)| named_badly(n)))
+            .any(|e| e.files.iter().any(|(n, _)| named_badly(n)))
     {
         return Err(ShareError(
-            "A file name with spaces or slashes cannot go into a link; rename the file.".into(),
+            "A file name with spaces, commas or slashes cannot go into a link; rename the file.".into(),
         ));
     }
     let mut files: Vec<(String, String)> = Vec::new();
@@ -101,9 +104,11 @@ pub fn encode(s: &Shared) -> Result<String, ShareError> {
         lines.push_str(&format!("panels {}\n", s.panels.join(",")));
     }
     for e in &s.journal {
-        let f = match &e.file {
-            Some((n, t)) => file_ref(n, t, &mut body),
-            None => "-".into(),
+        let f = if e.files.is_empty() {
+            "-".to_string()
+        } else {
+            let refs: Vec<String> = e.files.iter().map(|(n, t)| file_ref(n, t, &mut body)).collect();
+            refs.join(",")
         };
         lines.push_str(&format!("cmd {} {f} {}\n", e.at_ms, e.line));
     }
@@ -234,15 +239,16 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
                 {
                     return Err(bad("a command that is not a kubectl command"));
                 }
-                let file = if f == "-" {
-                    None
-                } else {
-                    Some(lookup(&files, f)?)
-                };
+                let mut read = Vec::new();
+                if f != "-" {
+                    for r in f.split(',') {
+                        read.push(lookup(&files, r)?);
+                    }
+                }
                 out.journal.push(JournalEntry {
                     at_ms: at,
                     line: cmd.to_string(),
-                    file,
+                    files: read,
                 });
             }
             "" => {}

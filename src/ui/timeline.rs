@@ -13,7 +13,7 @@ use super::traffic::{TrafficSample, TrafficTotals};
 use crate::kubectl::follow::Polled;
 use crate::kubectl::script::Session;
 use crate::kubectl::Follow;
-use crate::kubectl::{args, Output, Stream};
+use crate::kubectl::{parse_line, Edit, Line, Output};
 use crate::sim::*;
 
 /// The chart keeps this many one-second samples.
@@ -42,8 +42,8 @@ pub struct Sample {
 /// (the person's workbench decides whether to open it: a replay never does).
 pub struct Ran {
     pub output: Output,
-    /// (Deployment name, file name, text).
-    pub edit: Option<(String, String, String)>,
+    /// `kubectl edit`'s object, for the editor.
+    pub edit: Option<Edit>,
     /// Later commands this one replaced (a changing command typed in the past).
     pub replaced: Vec<JournalEntry>,
 }
@@ -140,30 +140,32 @@ impl Timeline {
     /// travel back), a command that can change the cluster replaces the commands
     /// that came after this moment (a new future starts) and returns them; a
     /// reading command (`get`, `describe`, ...) is slotted in and keeps them.
-    pub fn record(&mut self, line: &str, files: &CommandFiles) -> Ran {
+    /// `parsed` is `line` as `kubectl::parse_line` read it.
+    pub fn record(&mut self, line: &str, parsed: &Line, files: &CommandFiles) -> Ran {
         let now = self.sim().now_ms();
-        let changes = crate::kubectl::changes_cluster(line);
+        let changes = parsed.changes_cluster();
         let replaced = if changes {
             self.journal.split_off(self.applied)
         } else {
             Vec::new()
         };
-        // The file the command reads, as it is now: replay must not depend on what
-        // the editor holds later.
-        let entry = JournalEntry::new(now, line, files);
+        // The files the command reads, as they are now: replay must not depend on
+        // what the editor holds later.
+        let entry = JournalEntry::new(now, line, parsed, files);
         self.journal.insert(self.applied, entry);
         self.applied += 1;
         if changes {
             self.horizon_ms = now;
         }
-        let mut ran = self.execute(self.applied - 1);
+        let mut ran = self.execute(self.applied - 1, Some(parsed));
         self.horizon_ms = self.horizon_ms.max(self.sim().now_ms());
         ran.replaced = replaced;
         ran
     }
 
-    /// Runs journal entry `index` (the journal's own replay uses this).
-    fn execute(&mut self, index: usize) -> Ran {
+    /// Runs journal entry `index` (the journal's own replay uses this, and parses
+    /// the entry's line; a command just typed comes with its parse).
+    fn execute(&mut self, index: usize, parsed: Option<&Line>) -> Ran {
         let at_ms = self.session.sim.now_ms();
         let entry = &self.journal[index];
         // A new line ends the command still following, as a terminal's next
@@ -181,23 +183,23 @@ impl Timeline {
                 replaced: Vec::new(),
             };
         }
-        let lesson = self.lesson.as_ref().and_then(|l| l.lesson());
-        let mut edit = None;
-        let output = match args::edit_target(&entry.line)
-            .filter(|name| self.session.sim.deployment(name).is_some())
-        {
-            Some(name) => {
-                let (out, file) = self.edit_output(&name);
-                edit = file.map(|(f, text)| (name, f, text));
-                out
-            }
+        let reparsed;
+        let parsed = match parsed {
+            Some(p) => p,
             None => {
-                let files = entry.files(lesson);
-                let mut out = self.session.start_line(&files, &entry.line);
-                self.following = out.follow.take();
-                out
+                reparsed = parse_line(&entry.line);
+                &reparsed
             }
         };
+        let lesson = self.lesson.as_ref().and_then(|l| l.lesson());
+        let files = entry.files(lesson);
+        let mut output = self.session.start(&files, parsed);
+        self.following = output.follow.take();
+        // The page has an editor: `kubectl edit` opens the object in it.
+        let edit = output.edit.take();
+        if let Some(e) = &edit {
+            output.out(e.opened_line());
+        }
         let line = self.journal[index].line.clone();
         self.push_console(&line, output.clone(), at_ms);
         Ran {
@@ -205,24 +207,6 @@ impl Timeline {
             edit,
             replaced: Vec::new(),
         }
-    }
-
-    /// The web playground's `kubectl edit`: the live object, as `-o yaml` prints it,
-    /// to open in the editor; Apply saves it.
-    fn edit_output(&self, name: &str) -> (Output, Option<(String, String)>) {
-        let mut out = Output::default();
-        let Some(d) = self.sim().deployment(name) else {
-            return (out, None);
-        };
-        let text = crate::manifest::render::to_yaml(&crate::manifest::render::deployment_json(d));
-        let file = format!("deployment-{name}.yaml");
-        out.chunks.push((
-            Stream::Stdout,
-            format!(
-                "Editing deployment.apps/{name} in the YAML editor: change it, then press Apply (kubectl apply -f {file}).\n"
-            ),
-        ));
-        (out, Some((file, text)))
     }
 
     /// Echoes a line and its output in the console (commands, `sleep`).
@@ -286,7 +270,7 @@ impl Timeline {
                     break;
                 }
                 self.applied += 1;
-                self.execute(self.applied - 1);
+                self.execute(self.applied - 1, None);
             }
             let t = self.session.sim.now_ms();
             if t >= target {
