@@ -363,3 +363,157 @@ fn no_source_file_over_1200_lines() {
         assert!(n <= 1_200, "{path} has {n} lines");
     }
 }
+
+/// Functions longer than this are hard to read against the Go they follow.
+const MAX_FN_LINES: usize = 80;
+
+/// The functions over [`MAX_FN_LINES`] when the rule came in, with their length
+/// then: each may only shrink, and leaves the list once it fits. Nothing new joins.
+const LONG_FUNCTIONS: &[(&str, usize)] = &[
+    ("src/bin/kubesim.rs::main", 93),
+    ("src/kubectl/apply.rs::apply", 104),
+    ("src/kubectl/apply.rs::create", 116),
+    ("src/kubectl/args.rs::parse", 164),
+    ("src/kubectl/complete.rs::complete", 121),
+    ("src/kubectl/edit.rs::set_image", 101),
+    ("src/kubectl/edit.rs::set_image_local", 81),
+    ("src/kubectl/get.rs::get", 112),
+    ("src/kubectl/printers.rs::describe_deployment", 93),
+    ("src/kubectl/printers.rs::describe_pod", 164),
+    ("src/manifest/emit.rs::style_of", 89),
+    ("src/manifest/emit.rs::write_scalar", 128),
+    ("src/manifest/mod.rs::decode_container", 134),
+    ("src/manifest/mod.rs::decode_document", 163),
+    ("src/manifest/mod.rs::decode_probe", 82),
+    ("src/manifest/mod.rs::decode_spec", 109),
+    ("src/manifest/quantity.rs::canonical", 116),
+    ("src/manifest/validate.rs::validate", 303),
+    ("src/manifest/yaml.rs::Parser::block_mapping", 89),
+    ("src/manifest/yaml.rs::Parser::block_scalar", 93),
+    ("src/manifest/yaml.rs::Parser::documents", 85),
+    ("src/manifest/yaml.rs::Parser::inline_value", 107),
+    ("src/manifest/yaml.rs::Parser::quoted", 125),
+    ("src/manifest/yaml/flow.rs::Parser::flow", 93),
+    ("src/manifest/yaml/resolve.rs::is_timestamp", 84),
+    ("src/serve/api.rs::Api::resource", 111),
+    ("src/serve/mod.rs::run", 117),
+    ("src/serve/store.rs::table", 135),
+    ("src/sim/controller.rs::Sim::get_new_rs", 156),
+    ("src/sim/hash.rs::dump", 126),
+    ("src/sim/invariants.rs::check", 110),
+    ("src/sim/kubelet.rs::Sim::pull_done", 113),
+    ("src/sim/replicaset.rs::Sim::create_pod", 121),
+    ("src/ui/app.rs::App::handle", 144),
+    ("src/ui/app.rs::App::view", 120),
+    ("src/ui/lessons.rs::goal_status", 88),
+    ("src/ui/share.rs::decode", 137),
+    ("src/ui/stage.rs::draw_pods", 95),
+    ("src/ui/views.rs::deployment_view", 105),
+];
+
+/// Every function under `src/` (free, in an impl or a trait, nested or in a test
+/// module) with its file and its length in lines, from `fn` to the closing brace.
+fn function_lengths() -> Vec<(String, usize)> {
+    use syn::visit::Visit;
+    struct Lengths<'a> {
+        file: &'a str,
+        /// The type of the impl being walked (`Sim::`), so equal names differ.
+        owner: String,
+        found: Vec<(String, usize)>,
+    }
+    impl Lengths<'_> {
+        fn add(&mut self, name: &syn::Ident, fn_token: &syn::token::Fn, block: &syn::Block) {
+            let (from, to) = (
+                fn_token.span.start().line,
+                block.brace_token.span.close().end().line,
+            );
+            self.found.push((
+                format!("{}::{}{name}", self.file, self.owner),
+                to - from + 1,
+            ));
+        }
+    }
+    impl<'ast> Visit<'ast> for Lengths<'_> {
+        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+            let owner = match &*i.self_ty {
+                syn::Type::Path(p) => p.path.segments.last().map(|s| format!("{}::", s.ident)),
+                _ => None,
+            };
+            let outer = std::mem::replace(&mut self.owner, owner.unwrap_or_default());
+            syn::visit::visit_item_impl(self, i);
+            self.owner = outer;
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.add(&f.sig.ident, &f.sig.fn_token, &f.block);
+            syn::visit::visit_item_fn(self, f);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.add(&f.sig.ident, &f.sig.fn_token, &f.block);
+            syn::visit::visit_impl_item_fn(self, f);
+        }
+        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+            if let Some(block) = &f.default {
+                self.add(&f.sig.ident, &f.sig.fn_token, block);
+            }
+            syn::visit::visit_trait_item_fn(self, f);
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    for (path, text) in sources(&root.join("src")) {
+        let rel = path
+            .strip_prefix(&format!("{}/", root.display()))
+            .unwrap_or(&path)
+            .to_string();
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let mut v = Lengths {
+            file: &rel,
+            owner: String::new(),
+            found: Vec::new(),
+        };
+        v.visit_file(&file);
+        all.extend(v.found);
+    }
+    all.sort();
+    all
+}
+
+/// Short functions: nothing new over 80 lines, and the old ones only shrink.
+#[test]
+fn no_new_function_over_80_lines() {
+    let lengths = function_lengths();
+    assert!(
+        lengths.len() > 500,
+        "found {} functions: the scan is broken",
+        lengths.len()
+    );
+    let mut problems = Vec::new();
+    for (name, n) in &lengths {
+        let allowed = LONG_FUNCTIONS
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, max)| *max);
+        match allowed {
+            None if *n > MAX_FN_LINES => {
+                problems.push(format!("{name} has {n} lines (at most {MAX_FN_LINES})"))
+            }
+            Some(max) if *n > max => problems.push(format!(
+                "{name} grew to {n} lines (listed at {max}: it may only shrink)"
+            )),
+            Some(_) if *n <= MAX_FN_LINES => problems.push(format!(
+                "{name} now has {n} lines: take it off LONG_FUNCTIONS"
+            )),
+            _ => {}
+        }
+    }
+    for (name, _) in LONG_FUNCTIONS {
+        if !lengths.iter().any(|(f, _)| f == name) {
+            problems.push(format!(
+                "{name} is listed in LONG_FUNCTIONS but no longer exists: take it off"
+            ));
+        }
+    }
+    let over = lengths.iter().filter(|(_, n)| *n > MAX_FN_LINES).count();
+    eprintln!("{over} functions over {MAX_FN_LINES} lines");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -1,6 +1,6 @@
 //! The `kubesim` binary: a script file, standard input, and its exit statuses.
 
-mod common;
+use crate::common;
 use common::*;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,7 +1,7 @@
 //! Same seed + same commands = the same transcript, byte for byte, however time is
 //! sliced; and a different seed gives different names.
 
-mod common;
+use crate::common;
 use common::*;
 use rollout_playground::kubectl::script::Session;
 use rollout_playground::kubectl::{args, Files};

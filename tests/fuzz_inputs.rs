@@ -3,7 +3,7 @@
 //! Every line must return normally; a refused line must leave the cluster unchanged;
 //! the cluster's invariants hold throughout. A failure prints its seed and input.
 
-mod common;
+use crate::common;
 use rollout_playground::kubectl::script::Session;
 use rollout_playground::kubectl::Files;
 use rollout_playground::sim::invariants;

@@ -1,8 +1,8 @@
 //! Golden transcripts: each script in presets/ and tests/golden/ (seed 1, files
 //! relative to the script) must print exactly tests/golden/<name>.out. Re-bless after
-//! an intended change with `UPDATE_EXPECT=1 cargo test --test golden`.
+//! an intended change with `UPDATE_EXPECT=1 cargo test --release --test suite golden::`.
 
-mod common;
+use crate::common;
 use common::*;
 use rollout_playground::kubectl::script::Session;
 use std::path::PathBuf;

@@ -5,7 +5,6 @@
 //! healthy image is set and the Deployment resumed, the rollout converges.
 //! A failure prints its seed; `INVARIANT_SEEDS=N` runs more seeds.
 
-mod common;
 use rollout_playground::kubectl::script::Session;
 use rollout_playground::kubectl::{rollout_status_message, NoFiles};
 use rollout_playground::manifest;

@@ -1,8 +1,7 @@
 //! `num` parses and prints floats exactly as std does (natively it is std; in the
 //! browser, `tests/browser.rs` runs the same check through JavaScript).
 
-#[path = "common/floats.rs"]
-mod floats;
+use crate::common::floats;
 
 #[test]
 fn parses_and_prints_exactly_like_std() {

@@ -3,7 +3,7 @@
 //! own timestamps): every bad request gets a Kubernetes `Status`, the server
 //! keeps serving, and kubectl prints its own words for each error.
 
-mod common;
+use crate::common;
 
 use common::{real_kubectl, Scratch, Served};
 use std::io::{BufRead, BufReader};

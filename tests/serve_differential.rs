@@ -20,7 +20,7 @@
 //! environment rather than a flag, because `--record` writes its own command line
 //! into the change-cause.
 
-mod common;
+use crate::common;
 
 use common::{real_kubectl, Dir, Scratch, Served};
 use rollout_playground::kubectl::args;

@@ -1,7 +1,7 @@
 //! The tutorial's two hands-on sessions (../shared/seed/), run as the scripts in
 //! presets/, must show what the tutorial shows, in shape.
 
-mod common;
+use crate::common;
 use common::*;
 use rollout_playground::sim::invariants;
 use rollout_playground::sim::*;

@@ -296,7 +296,9 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     update(sim, &d, out);
     if out.exit_code == 0 {
         match (&p.output, found) {
-            (OutputFormat::Default, _) | (_, None) => out.out(format!("deployment.apps/{} scaled\n", d.name)),
+            (OutputFormat::Default, _) | (_, None) => {
+                out.out(format!("deployment.apps/{} scaled\n", d.name))
+            }
             (format, Some(v)) => out.answer(format, &v, false),
         }
     }

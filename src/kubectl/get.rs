@@ -483,8 +483,10 @@ fn by_logging(p: &Pod) -> (bool, u8, bool, u64, i32, u64) {
 
 /// `kubectl version`.
 pub fn version(_: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    if !matches!(p.output, OutputFormat::Default | OutputFormat::Yaml | OutputFormat::Json)
-    {
+    if !matches!(
+        p.output,
+        OutputFormat::Default | OutputFormat::Yaml | OutputFormat::Json
+    ) {
         out.fail("--output must be 'yaml' or 'json'");
         return;
     }

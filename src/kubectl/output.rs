@@ -95,7 +95,12 @@ impl Output {
     /// A write's answer as `-o` prints it: `name`, or the object. `typed`: in Go
     /// struct order, as kubectl prints the typed objects of `create deployment` and
     /// `set image`; otherwise keys sorted, as it prints what the server sent.
-    pub fn answer(&mut self, format: &OutputFormat, v: &crate::manifest::value::Value, typed: bool) {
+    pub fn answer(
+        &mut self,
+        format: &OutputFormat,
+        v: &crate::manifest::value::Value,
+        typed: bool,
+    ) {
         use crate::manifest::{render, typed::encode, value};
         match format {
             OutputFormat::Name => {

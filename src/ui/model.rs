@@ -807,7 +807,12 @@ mod tests {
             "kubectl edit deploy/rolldeployment --namespace=default",
         ] {
             let out = p.run(line);
-            assert!(out.text().starts_with("Editing deployment.apps/rolldeployment"), "{line}: {}", out.text());
+            assert!(
+                out.text()
+                    .starts_with("Editing deployment.apps/rolldeployment"),
+                "{line}: {}",
+                out.text()
+            );
         }
         assert_eq!(
             p.run("kubectl edit deployment nope").text(),

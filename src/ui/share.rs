@@ -76,7 +76,8 @@ pub fn encode(s: &Shared) -> Result<String, ShareError> {
             .any(|e| e.files.iter().any(|(n, _)| named_badly(n)))
     {
         return Err(ShareError(
-            "A file name with spaces, commas or slashes cannot go into a link; rename the file.".into(),
+            "A file name with spaces, commas or slashes cannot go into a link; rename the file."
+                .into(),
         ));
     }
     let mut files: Vec<(String, String)> = Vec::new();
@@ -107,7 +108,11 @@ pub fn encode(s: &Shared) -> Result<String, ShareError> {
         let f = if e.files.is_empty() {
             "-".to_string()
         } else {
-            let refs: Vec<String> = e.files.iter().map(|(n, t)| file_ref(n, t, &mut body)).collect();
+            let refs: Vec<String> = e
+                .files
+                .iter()
+                .map(|(n, t)| file_ref(n, t, &mut body))
+                .collect();
             refs.join(",")
         };
         lines.push_str(&format!("cmd {} {f} {}\n", e.at_ms, e.line));

@@ -2,6 +2,8 @@
 //! a runner that steps simulated time timer by timer so checks see every state.
 #![allow(dead_code)]
 
+pub mod floats;
+
 use rollout_playground::kubectl::script::Session;
 use rollout_playground::kubectl::{args, rollout_status_message, Files, Output};
 use rollout_playground::sim::Sim;
@@ -22,7 +24,11 @@ pub struct Scratch(PathBuf);
 
 impl Scratch {
     pub fn new(prefix: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
+        // One test binary runs every family at once: a counter keeps two
+        // folders of the same prefix apart.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("{prefix}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         Scratch(dir)
