@@ -1,6 +1,8 @@
 // Browser benchmark (not a test): prints figures for the closing notes.
 //   1. gzip size of everything the page loads;
-//   2. navigation to a usable console (first paint of #console-input, ready for keys);
+//   2. navigation to a usable console (first paint of #console-input, ready for keys),
+//      unthrottled and on a throttled slow phone (CDP: 1.6 Mbit/s, 150 ms RTT, 4x CPU),
+//      with first paint and the moment the wasm has arrived;
 //   3. a 1,000-replica rolling update: frame rate and the longest frame gap;
 //   4. 10,000 replicas: frame rate with the stage grouping pods into counts.
 //   5. idle cost: main-thread busy time per 5 s with the clock paused, playing on a
@@ -15,9 +17,18 @@ import { launch } from './browser.mjs';
 const server = await serve(process.env.DIST || new URL('../dist', import.meta.url).pathname);
 const browser = await launch();
 
-async function pageLoad() {
+// A slow phone (DEVELOPERS.md): 1.6 Mbit/s down, 150 ms round trip, CPU 4x slower.
+const SLOW_PHONE = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpuSlowdown: 4 };
+
+async function pageLoad(throttle) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
+  if (throttle) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: throttle.latency, downloadThroughput: throttle.downloadThroughput, uploadThroughput: throttle.uploadThroughput });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle.cpuSlowdown });
+  }
   const bodies = [];
   page.on('response', async r => { try { bodies.push({ url: r.url(), bytes: (await r.body()).length, gz: zlib.gzipSync(await r.body(), { level: 9 }).length }); } catch {} });
   // Timestamp, inside the page, the moment the console input exists and can take keys.
@@ -28,12 +39,13 @@ async function pageLoad() {
   });
   const t0 = Date.now();
   await page.goto(server.url);
-  await page.waitForSelector('#console-input');
+  await page.waitForSelector('#console-input', { timeout: 120000 });
   const wall = Date.now() - t0;
   const nav = await page.evaluate(() => {
     const n = performance.getEntriesByType('navigation')[0];
     const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
-    return { ready: window.__consoleReady, wasmLoaded: wasm ? wasm.responseEnd : 0, domContentLoaded: n.domContentLoadedEventEnd };
+    const paint = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint');
+    return { ready: window.__consoleReady, wasmLoaded: wasm ? wasm.responseEnd : 0, domContentLoaded: n.domContentLoadedEventEnd, firstPaint: paint ? paint.startTime : NaN };
   });
   await page.waitForTimeout(300);
   await context.close();
@@ -116,6 +128,10 @@ console.log(`  total: ${(totalGz / 1024).toFixed(1)} KiB gzip (${(totalRaw / 102
 const ready = loads.map(l => l.nav.ready).sort((a, b) => a - b);
 const wasmAt = loads.map(l => l.nav.wasmLoaded).sort((a, b) => a - b);
 console.log(`Navigation to a usable console (timed in the page): median ${ready[2].toFixed(0)} ms (runs: ${ready.map(r => r.toFixed(0)).join(', ')}); wasm fully loaded at a median ${wasmAt[2].toFixed(0)} ms`);
+const slow = [];
+for (let i = 0; i < 3; i++) slow.push(await pageLoad(SLOW_PHONE));
+const med = key => slow.map(l => l.nav[key]).sort((a, b) => a - b)[1];
+console.log(`On a slow phone (1.6 Mbit/s, 150 ms RTT, 4x CPU), medians of 3: first paint ${med('firstPaint').toFixed(0)} ms, wasm loaded ${med('wasmLoaded').toFixed(0)} ms, usable console ${med('ready').toFixed(0)} ms (runs: ${slow.map(l => l.nav.ready.toFixed(0)).join(', ')})`);
 for (const [n, secs] of [[1000, 8], [10000, 8]]) {
   const r = await animate(n, secs);
   console.log(`${n} replicas, rolling update at 5x: median ${r.medianFps.toFixed(1)} frames/s, p95 gap ${r.p95GapMs.toFixed(1)} ms, max gap ${r.maxGapMs.toFixed(1)} ms over ${r.frames} frames (${r.podTiles < 0 ? 'pods drawn on canvas' : r.podTiles + ' pod tiles drawn'})`);

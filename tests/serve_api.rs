@@ -76,7 +76,7 @@ fn status_of(body: &str) -> (String, String) {
 fn bad_requests_get_a_status_and_change_nothing() {
     let s = Server::start("bad");
     let cases: Vec<(&str, u16, &str, Vec<u8>)> = vec![
-        ("unknown path", 404, "NotFound", format!("GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes()),
+        ("unknown path", 404, "NotFound", b"GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec()),
         ("unknown resource", 404, "NotFound", b"GET /api/v1/namespaces/default/secrets HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
         ("too deep a path", 404, "NotFound", b"GET /apis/apps/v1/namespaces/default/deployments/web/scale/extra HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
         ("missing object", 404, "NotFound", b"GET /apis/apps/v1/namespaces/default/deployments/ghost HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
@@ -298,6 +298,7 @@ fn real_kubectl_edit_replace_restart_and_errors() {
         }
     }
     let _ = watch.kill();
+    let _ = watch.wait();
     assert!(
         rows.len() >= 2
             && rows

@@ -402,7 +402,7 @@ impl<'a> Decoder<'a> {
 fn default_opaque(json: &str, v: &mut Value) {
     let set = |m: &mut value::Map, key: &str, default: Value| {
         if m.get(key)
-            .is_none_or(|v| v.is_null() || *v == Value::from(""))
+            .is_none_or(|v| v.is_null() || v.as_str() == Some(""))
         {
             m.insert(key.to_string(), default);
         }

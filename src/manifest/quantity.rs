@@ -259,7 +259,7 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
             // At most 2^63-1 here, so it fits.
             let mut value: u64 = int.parse().unwrap_or(0);
             let mut power = 0;
-            while value % 1024 == 0 && power < 6 {
+            while value.is_multiple_of(1024) && power < 6 {
                 value /= 1024;
                 power += 1;
             }

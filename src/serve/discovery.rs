@@ -284,7 +284,7 @@ pub fn openapi_index() -> J {
 /// request body, so kubectl computes strategic merge patches from its own
 /// built-in types, as it does for every built-in kind.
 pub fn openapi_group(group: &str) -> Option<J> {
-    if group != "" && group != "apps" {
+    if !group.is_empty() && group != "apps" {
         return None;
     }
     let prefix = if group.is_empty() {

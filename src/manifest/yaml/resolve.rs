@@ -254,7 +254,7 @@ pub fn is_timestamp(s: &str) -> bool {
     i += 1;
     let Some(day) = num(&mut i) else { return false };
     let year: u32 = s[..4].parse().unwrap_or(0);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = [
         31,
         if leap { 29 } else { 28 },
