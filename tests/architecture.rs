@@ -371,13 +371,11 @@ const MAX_FN_LINES: usize = 80;
 /// then: each may only shrink, and leaves the list once it fits. Nothing new joins.
 const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("src/bin/kubesim.rs::main", 93),
-    ("src/kubectl/apply.rs::apply", 104),
-    ("src/kubectl/apply.rs::create", 116),
+    ("src/kubectl/apply.rs::create", 114),
     ("src/kubectl/args.rs::parse", 164),
     ("src/kubectl/complete.rs::complete", 121),
-    ("src/kubectl/edit.rs::set_image", 101),
-    ("src/kubectl/edit.rs::set_image_local", 81),
-    ("src/kubectl/get.rs::get", 112),
+    ("src/kubectl/edit.rs::set_image", 96),
+    ("src/kubectl/get.rs::get", 108),
     ("src/kubectl/printers.rs::describe_deployment", 93),
     ("src/kubectl/printers.rs::describe_pod", 164),
     ("src/manifest/emit.rs::style_of", 89),
@@ -503,6 +501,10 @@ fn no_new_function_over_80_lines() {
             Some(_) if *n <= MAX_FN_LINES => problems.push(format!(
                 "{name} now has {n} lines: take it off LONG_FUNCTIONS"
             )),
+            // A ratchet: what a function gave up it cannot take back.
+            Some(max) if *n < max => {
+                problems.push(format!("{name} shrank to {n} lines: list it at {n}"))
+            }
             _ => {}
         }
     }

@@ -4,7 +4,7 @@
 //! (files come through [`Files`]).
 
 use super::args::{DryRun, Flag, OutputFormat, Parsed};
-use super::output::{Files, Output, RECORD_WARNING};
+use super::output::{Failure, Files, Output, RECORD_WARNING};
 use super::resources::*;
 use crate::manifest::value::{self, Value};
 use crate::manifest::{self, render, DeploymentManifest, ManifestError};
@@ -17,31 +17,29 @@ fn file_flags(p: &Parsed) -> Vec<String> {
         .collect()
 }
 
-/// Reads and parses one `-f` file; errors are printed in kubectl's words.
+/// Reads and parses one `-f` file; errors in kubectl's words.
 fn load_file(
     files: &dyn Files,
     path: &str,
     tolerant: bool,
-    out: &mut Output,
-) -> Option<Vec<Result<DeploymentManifest, ManifestError>>> {
+) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, Failure> {
     let Some(text) = files.read(path) else {
-        out.fail(format!("the path {path:?} does not exist"));
-        return None;
+        return Err(Failure::from(format!("the path {path:?} does not exist")));
     };
-    match if tolerant {
+    if tolerant {
         manifest::parse_tolerant(&text)
     } else {
         manifest::parse(&text)
-    } {
-        Ok(docs) => Some(docs),
-        Err(e) => {
-            out.fail(manifest_error_text(&e, path, "creating"));
-            None
-        }
     }
+    .map_err(|e| manifest_failure(&e, path, "creating"))
 }
 
 /// A manifest error as kubectl prints it for `file`.
+pub fn manifest_failure(e: &ManifestError, file: &str, verb: &str) -> Failure {
+    Failure::printed(manifest_error_text(e, file, verb))
+}
+
+/// The line of [`manifest_failure`].
 pub fn manifest_error_text(e: &ManifestError, file: &str, verb: &str) -> String {
     match e {
         ManifestError::Syntax { line, problem } => match line {
@@ -134,14 +132,18 @@ fn each_document(
 ) -> usize {
     let mut objects = 0;
     for path in paths {
-        let Some(docs) = load_file(files, path, tolerant, out) else {
-            continue;
+        let docs = match load_file(files, path, tolerant) {
+            Ok(docs) => docs,
+            Err(e) => {
+                out.fail(e);
+                continue;
+            }
         };
         objects += docs.len();
         for doc in docs {
             match doc {
                 Ok(m) => f(out, path, m),
-                Err(e) => out.fail(manifest_error_text(&e, path, verb)),
+                Err(e) => out.fail(manifest_failure(&e, path, verb)),
             }
         }
     }
@@ -157,11 +159,10 @@ fn each_manifest(
     p: &Parsed,
     out: &mut Output,
     mut f: impl FnMut(&mut Output, &str, DeploymentManifest, Labels),
-) {
+) -> Result<(), Failure> {
     let paths = file_flags(p);
     if paths.is_empty() {
-        out.fail("must specify one of -f and -k");
-        return;
+        return Err(Failure::from("must specify one of -f and -k"));
     }
     // `--validate`: the server's field validation. Strict refuses unknown fields
     // (kubectl's default); warn and ignore have the server drop them, warn with a
@@ -171,8 +172,7 @@ fn each_manifest(
         "warn" => (true, true),
         "ignore" | "false" => (true, false),
         other => {
-            out.fail(format!("invalid - validate option {other:?}; must be one of: strict (or true), warn, ignore (or false)"));
-            return;
+            return Err(Failure::from(format!("invalid - validate option {other:?}; must be one of: strict (or true), warn, ignore (or false)")));
         }
     };
     let record = p.bool(Flag::Record);
@@ -193,8 +193,9 @@ fn each_manifest(
     });
     // Files that hold nothing but comments or `---`.
     if objects == 0 && out.exit_code == 0 {
-        out.fail(format!("no objects passed to {verb}"));
+        return Err(Failure::from(format!("no objects passed to {verb}")));
     }
+    Ok(())
 }
 
 /// The object a create of `name` leaves, as the server answers it: the stored one
@@ -240,124 +241,159 @@ fn client_answer(m: &DeploymentManifest, annotations: &Labels) -> Value {
 }
 
 /// `kubectl apply -f`.
-pub fn apply(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn apply(
+    sim: &mut Sim,
+    files: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+) -> Result<(), Failure> {
     let format = &p.output;
     if let Some(e) = super::output::printer_error(format) {
-        out.fail(e);
-        return;
+        return Err(Failure::from(e));
     }
-    each_manifest("apply", files, p, out, |out, _path, m, mut annotations| {
-        let last_applied = last_applied_json(&m);
-        match sim.deployment(&m.name).cloned() {
-            None => {
-                annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied);
-                match sim.create_deployment(
-                    &m.name,
-                    m.labels.clone(),
-                    annotations.clone(),
-                    m.spec.clone(),
-                ) {
-                    Ok(()) if *format == OutputFormat::Default => {
-                        out.out(format!("deployment.apps/{} created\n", m.name))
-                    }
-                    Ok(()) if p.dry_run == Ok(DryRun::Client) => {
-                        out.answer(format, &client_answer(&m, &annotations), false)
-                    }
-                    Ok(()) => {
-                        if let Some(v) =
-                            created_answer(sim, &m.name, &m.labels, &annotations, &m.spec)
-                        {
-                            out.answer(format, &v, false);
-                        }
-                    }
-                    Err(e) => out.fail(sim_error_text(&e, &m.name)),
-                }
-            }
-            Some(live) => {
-                let immutable = manifest::validate_update(&live.spec.selector, &m);
-                if !immutable.is_empty() {
-                    out.fail(invalid_text(&m.name, &immutable));
-                    return;
-                }
-                let last: Option<Value> = match live.annotations.get(ANN_LAST_APPLIED) {
-                    Some(s) => value::from_str(s),
-                    None => {
-                        out.err(format!("Warning: resource deployments/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", m.name));
-                        None
-                    }
-                };
-                let labels = three_way(
-                    &live.labels,
-                    last.as_ref().and_then(|l| l.pointer("/metadata/labels")),
-                    &m.labels,
-                );
-                let mut new_ann = three_way(
-                    &live.annotations,
-                    last.as_ref()
-                        .and_then(|l| l.pointer("/metadata/annotations")),
-                    &annotations,
-                );
-                new_ann.insert(ANN_LAST_APPLIED.to_string(), last_applied);
-                let mut spec = m.spec.clone();
-                let had = |ptr: &str| last.as_ref().and_then(|l| l.pointer(ptr)).is_some();
-                if m.replicas_given.is_none() {
-                    spec.replicas = if had("/spec/replicas") {
-                        1
-                    } else {
-                        live.spec.replicas
-                    };
-                }
-                if m.source.pointer("/spec/paused").is_none() {
-                    spec.paused = if had("/spec/paused") {
-                        false
-                    } else {
-                        live.spec.paused
-                    };
-                }
-                spec.template.annotations = three_way(
-                    &live.spec.template.annotations,
-                    last.as_ref()
-                        .and_then(|l| l.pointer("/spec/template/metadata/annotations")),
-                    &m.spec.template.annotations,
-                );
-                let answer = sim
-                    .dry_run
-                    .then(|| render::as_updated(&live, &labels, &new_ann, &spec));
-                match sim.update_deployment(&m.name, labels, new_ann, spec) {
-                    Ok(_) if *format != OutputFormat::Default => {
-                        if let Some(v) =
-                            answer.or_else(|| sim.deployment(&m.name).map(render::deployment_json))
-                        {
-                            out.answer(format, &v, false);
-                        }
-                    }
-                    Ok(true) => out.out(format!("deployment.apps/{} configured\n", m.name)),
-                    // Fields the server drops are never in the live object, so
-                    // kubectl's patch always holds them: never "unchanged".
-                    Ok(false) if !m.unknown_fields.is_empty() => {
-                        out.out(format!("deployment.apps/{} configured\n", m.name))
-                    }
-                    Ok(false) => out.out(format!("deployment.apps/{} unchanged\n", m.name)),
-                    Err(e) => out.fail(sim_error_text(&e, &m.name)),
-                }
+    each_manifest("apply", files, p, out, |out, _path, m, annotations| {
+        let applied = match sim.deployment(&m.name).cloned() {
+            None => apply_create(sim, p, out, &m, annotations),
+            Some(live) => apply_update(sim, p, out, &m, &live, annotations),
+        };
+        if let Err(e) = applied {
+            out.fail(e);
+        }
+    })
+}
+
+/// `apply` of an object the cluster does not have: a create that records the
+/// file as the last applied configuration.
+fn apply_create(
+    sim: &mut Sim,
+    p: &Parsed,
+    out: &mut Output,
+    m: &DeploymentManifest,
+    mut annotations: Labels,
+) -> Result<(), Failure> {
+    annotations.insert(ANN_LAST_APPLIED.to_string(), last_applied_json(m));
+    let format = &p.output;
+    sim.create_deployment(
+        &m.name,
+        m.labels.clone(),
+        annotations.clone(),
+        m.spec.clone(),
+    )
+    .map_err(|e| sim_error(&e, &m.name))?;
+    if *format == OutputFormat::Default {
+        out.out(format!("deployment.apps/{} created\n", m.name));
+    } else if p.dry_run == Ok(DryRun::Client) {
+        out.answer(format, &client_answer(m, &annotations), false);
+    } else if let Some(v) = created_answer(sim, &m.name, &m.labels, &annotations, &m.spec) {
+        out.answer(format, &v, false);
+    }
+    Ok(())
+}
+
+/// `apply` onto a live object: the three-way merge, then an update.
+fn apply_update(
+    sim: &mut Sim,
+    p: &Parsed,
+    out: &mut Output,
+    m: &DeploymentManifest,
+    live: &Deployment,
+    annotations: Labels,
+) -> Result<(), Failure> {
+    let immutable = manifest::validate_update(&live.spec.selector, m);
+    if !immutable.is_empty() {
+        return Err(Failure::printed(invalid_text(&m.name, &immutable)));
+    }
+    let last: Option<Value> = match live.annotations.get(ANN_LAST_APPLIED) {
+        Some(s) => value::from_str(s),
+        None => {
+            out.err(format!("Warning: resource deployments/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", m.name));
+            None
+        }
+    };
+    let (labels, new_ann, spec) = three_way_merge(live, last.as_ref(), m, &annotations);
+    let answer = sim
+        .dry_run
+        .then(|| render::as_updated(live, &labels, &new_ann, &spec));
+    let format = &p.output;
+    match sim.update_deployment(&m.name, labels, new_ann, spec) {
+        Ok(_) if *format != OutputFormat::Default => {
+            if let Some(v) = answer.or_else(|| sim.deployment(&m.name).map(render::deployment_json))
+            {
+                out.answer(format, &v, false);
             }
         }
-    });
+        Ok(true) => out.out(format!("deployment.apps/{} configured\n", m.name)),
+        // Fields the server drops are never in the live object, so
+        // kubectl's patch always holds them: never "unchanged".
+        Ok(false) if !m.unknown_fields.is_empty() => {
+            out.out(format!("deployment.apps/{} configured\n", m.name))
+        }
+        Ok(false) => out.out(format!("deployment.apps/{} unchanged\n", m.name)),
+        Err(e) => return Err(sim_error(&e, &m.name)),
+    }
+    Ok(())
+}
+
+/// What `apply` sends onto `live`: labels and annotations merged three ways with
+/// the last applied configuration, `replicas` and `paused` kept from the live
+/// object unless the file or the last apply set them, and the rest the file's.
+fn three_way_merge(
+    live: &Deployment,
+    last: Option<&Value>,
+    m: &DeploymentManifest,
+    annotations: &Labels,
+) -> (Labels, Labels, DeploymentSpec) {
+    let labels = three_way(
+        &live.labels,
+        last.and_then(|l| l.pointer("/metadata/labels")),
+        &m.labels,
+    );
+    let mut new_ann = three_way(
+        &live.annotations,
+        last.and_then(|l| l.pointer("/metadata/annotations")),
+        annotations,
+    );
+    new_ann.insert(ANN_LAST_APPLIED.to_string(), last_applied_json(m));
+    let mut spec = m.spec.clone();
+    let had = |ptr: &str| last.and_then(|l| l.pointer(ptr)).is_some();
+    if m.replicas_given.is_none() {
+        spec.replicas = if had("/spec/replicas") {
+            1
+        } else {
+            live.spec.replicas
+        };
+    }
+    if m.source.pointer("/spec/paused").is_none() {
+        spec.paused = if had("/spec/paused") {
+            false
+        } else {
+            live.spec.paused
+        };
+    }
+    spec.template.annotations = three_way(
+        &live.spec.template.annotations,
+        last.and_then(|l| l.pointer("/spec/template/metadata/annotations")),
+        &m.spec.template.annotations,
+    );
+    (labels, new_ann, spec)
 }
 
 /// `kubectl create -f` and `kubectl create deployment NAME --image=IMAGE`.
-pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn create(
+    sim: &mut Sim,
+    files: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+) -> Result<(), Failure> {
     if p.args.first().map(String::as_str) == Some("deployment")
         || p.args.first().map(String::as_str) == Some("deploy")
     {
         // cobra checks required flags before the command looks at its arguments.
         let Some(image) = p.given(Flag::Image) else {
-            out.fail("required flag(s) \"image\" not set");
-            return;
+            return Err(Failure::from("required flag(s) \"image\" not set"));
         };
         let Some(name) = p.args.get(1) else {
-            out.fail("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
-            return;
+            return Err(Failure::from("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples"));
         };
         let replicas = p.int(Flag::Replicas).unwrap_or(1);
         let (repo, _) = crate::sim::registry::split_image(image);
@@ -376,8 +412,7 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             .collect();
         let format = &p.output;
         if let Some(e) = super::output::printer_error(format) {
-            out.fail(e);
-            return;
+            return Err(Failure::from(e));
         }
         let object = client_deployment(
             name,
@@ -394,25 +429,22 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                 OutputFormat::Yaml => out.yaml(&object),
                 _ => out.out(format!("deployment.apps/{name}\n")),
             }
-            return;
+            return Ok(());
         }
         let yaml = render::to_yaml(&object);
         let m = match manifest::parse(&yaml).map(|mut d| d.pop()) {
             Ok(Some(Ok(m))) => m,
             Ok(Some(Err(e))) => {
-                out.fail(manifest_error_text(&e, "deployment", "creating"));
-                return;
+                return Err(manifest_failure(&e, "deployment", "creating"));
             }
             _ => {
-                out.fail("failed to create deployment");
-                return;
+                return Err(Failure::from("failed to create deployment"));
             }
         };
         if sim.deployment(name).is_some() {
-            out.fail(format!(
+            return Err(Failure::from(format!(
                 "failed to create deployment: deployments.apps {name:?} already exists"
-            ));
-            return;
+            )));
         }
         if let Err(e) = sim.create_deployment(
             &m.name,
@@ -420,8 +452,7 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             m.annotations.clone(),
             m.spec.clone(),
         ) {
-            out.fail(sim_error_text(&e, name));
-            return;
+            return Err(sim_error(&e, name));
         }
         // The object as stored, which the simulator's controller has already acted
         // on (kubesim serve answers a create with the same).
@@ -429,17 +460,16 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
             Some(v) if *format != OutputFormat::Default => out.answer(format, &v, true),
             _ => out.out(format!("deployment.apps/{name} created\n")),
         }
-        return;
+        return Ok(());
     }
     let format = &p.output;
     if let Some(e) = super::output::printer_error(format) {
-        out.fail(e);
-        return;
+        return Err(Failure::from(e));
     }
     let save_config = p.bool(Flag::SaveConfig);
     each_manifest("create", files, p, out, |out, path, m, mut annotations| {
         if sim.deployment(&m.name).is_some() {
-            out.fail(format!("Error from server (AlreadyExists): error when creating {path:?}: deployments.apps {:?} already exists", m.name));
+            out.fail(Failure::printed(format!("Error from server (AlreadyExists): error when creating {path:?}: deployments.apps {:?} already exists", m.name)));
             return;
         }
         if save_config {
@@ -458,13 +488,19 @@ pub fn create(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                 Some(v) if *format != OutputFormat::Default => out.answer(format, &v, false),
                 _ => out.out(format!("deployment.apps/{} created\n", m.name)),
             },
-            Err(e) => out.fail(sim_error_text(&e, &m.name)),
+            Err(e) => out.fail(sim_error(&e, &m.name)),
         }
-    });
+    })?;
+    Ok(())
 }
 
 /// `kubectl delete -f FILE` and `kubectl delete TYPE NAME...`.
-pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn delete(
+    sim: &mut Sim,
+    files: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+) -> Result<(), Failure> {
     // A client dry run sends nothing, so kubectl says any object it names (by name
     // or in a file) would be deleted, whether or not it exists.
     let client = p.dry_run == Ok(DryRun::Client);
@@ -474,24 +510,21 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
         let objects = each_document(files, &paths, "deleting", true, out, |out, path, m| {
             match if client { Ok(()) } else { sim.delete_deployment(&m.name) } {
                 Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
-                Err(_) => out.fail(format!(
+                Err(_) => out.fail(Failure::printed(format!(
                     "Error from server (NotFound): error when deleting {path:?}: deployments.apps {:?} not found",
                     m.name
-                )),
+                ))),
             }
         });
         if objects == 0 && out.exit_code == 0 {
             out.out("No resources found\n");
         }
-        return;
+        return Ok(());
     }
     if p.args.is_empty() {
-        out.fail(NO_RESOURCES);
-        return;
+        return Err(Failure::from(NO_RESOURCES));
     }
-    let Some(refs) = refs_or_fail(&p.args, out) else {
-        return;
-    };
+    let refs = refs(&p.args)?;
     for (kind, mut names) in refs {
         if p.bool(Flag::All) {
             names = match kind {
@@ -508,8 +541,9 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                 out.err("No resources found\n");
             }
         } else if names.is_empty() {
-            out.fail("resource(s) were provided, but no name was specified");
-            return;
+            return Err(Failure::from(
+                "resource(s) were provided, but no name was specified",
+            ));
         }
         for name in names {
             match kind {
@@ -522,13 +556,7 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                         out.out(format!("pod {name:?} deleted\n"));
                         // --wait (the default): block until the object is gone.
                         if p.bool(Flag::Wait) && !sim.dry_run {
-                            let until = sim.now_ms() + 60_000;
-                            while sim.pod(&name).is_some() {
-                                match sim.next_deadline() {
-                                    Some(t) if t <= until => sim.advance_to(t),
-                                    _ => break,
-                                }
-                            }
+                            wait_until_gone(sim, &name);
                         }
                     }
                     Err(_) => out.fail(not_found(kind, &name)),
@@ -538,6 +566,19 @@ pub fn delete(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
                 )),
                 other => out.fail(format!("the playground cannot delete {}", other.resource())),
             }
+        }
+    }
+    Ok(())
+}
+
+/// Moves the clock until pod `name` is gone, as `delete --wait` blocks, for at
+/// most a minute of simulated time.
+fn wait_until_gone(sim: &mut Sim, name: &str) {
+    let until = sim.now_ms() + 60_000;
+    while sim.pod(name).is_some() {
+        match sim.next_deadline() {
+            Some(t) if t <= until => sim.advance_to(t),
+            _ => break,
         }
     }
 }

@@ -4,13 +4,15 @@
 //! handlers live in the verb families' files.
 
 use super::args::{CommandSpec, Flag, FlagDef, FlagType};
-use super::output::{Files, Output};
+use super::output::{Failure, Files, Output};
 use super::{apply, edit, get, rollout};
 use crate::sim::Sim;
 
 /// What runs a command: the cluster, the files `-f` reads, the parsed line, and
-/// where the output goes.
-pub type Handler = fn(&mut Sim, &dyn Files, &super::args::Parsed, &mut Output);
+/// where the output goes. An `Err` ends the command with its error, printed after
+/// whatever it wrote (an aggregate of errors goes to `Output::fail` as it happens).
+pub type Handler =
+    fn(&mut Sim, &dyn Files, &super::args::Parsed, &mut Output) -> Result<(), Failure>;
 
 #[derive(Debug)]
 pub struct Command {

@@ -4,7 +4,7 @@
 //! opens the editor). It must not touch the browser or disk.
 
 use super::args::{DryRun, Flag, OutputFormat, Parsed};
-use super::output::{Edit, Files, Output, RECORD_WARNING};
+use super::output::{Edit, Failure, Files, Output, RECORD_WARNING};
 use super::resources::*;
 use crate::manifest::{self, render, typed, ManifestError};
 use crate::sim::*;
@@ -13,7 +13,12 @@ use crate::value::{self, Value};
 const LOCAL_RESOURCES: &str = "you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'";
 
 /// `kubectl set image deployment/NAME CONTAINER=IMAGE...`.
-pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn set_image(
+    sim: &mut Sim,
+    files: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+) -> Result<(), Failure> {
     // Positional args: the resource (1 or 2 words), then container=image pairs.
     let (res_args, pairs): (Vec<String>, Vec<String>) =
         p.args.iter().cloned().partition(|a| !a.contains('='));
@@ -23,43 +28,31 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
         out.err(RECORD_WARNING);
     }
     if let Some(e) = super::output::printer_error(&p.output) {
-        out.fail(e);
-        return;
+        return Err(Failure::from(e));
     }
     if p.bool(Flag::Local) {
         if !res_args.is_empty() {
-            out.fail(LOCAL_RESOURCES);
-            return;
+            return Err(Failure::from(LOCAL_RESOURCES));
         }
         return set_image_local(files, p, &pairs, out);
     }
     if res_args.is_empty() {
-        out.fail(NO_RESOURCES);
-        return;
+        return Err(Failure::from(NO_RESOURCES));
     }
-    let name = match single_deployment(&res_args) {
-        Ok(n) => n,
-        Err(e) => {
-            out.fail(e);
-            return;
-        }
-    };
+    let name = single_deployment(&res_args)?;
     if pairs.is_empty() {
-        out.fail("at least one image update is required");
-        return;
+        return Err(Failure::from("at least one image update is required"));
     }
     let Some(mut d) = sim.deployment(&name).cloned() else {
-        out.fail(not_found(Kind::Deployment, &name));
-        return;
+        return Err(not_found(Kind::Deployment, &name));
     };
     let mut missing = Vec::new();
     for pair in &pairs {
         let (c, img) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
         if img.is_empty() {
-            out.fail(format!(
+            return Err(Failure::from(format!(
                 "invalid image update {pair:?}: expected container=image"
-            ));
-            return;
+            )));
         }
         let mut hit = false;
         for container in d.spec.template.spec.containers.iter_mut() {
@@ -69,7 +62,7 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
             }
         }
         if !hit {
-            missing.push(format!("error: unable to find container named {c:?}"));
+            missing.push(format!("unable to find container named {c:?}"));
         }
     }
     let live = sim.deployment(&name).cloned();
@@ -93,8 +86,9 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
             }
             _ => None,
         };
-        if update(sim, &d, out) || out.exit_code == 0 {
-            match (
+        match update(sim, &d) {
+            Err(e) => out.fail(e),
+            Ok(_) => match (
                 &p.output,
                 answer.or_else(|| sim.deployment(&name).map(render::deployment_json)),
             ) {
@@ -109,10 +103,11 @@ pub fn set_image(sim: &mut Sim, files: &dyn Files, p: &Parsed, out: &mut Output)
                 // The object as the server answers the patch (kubectl decodes it
                 // into its typed struct).
                 (format, Some(v)) => out.answer(format, &v, true),
-            }
+            },
         }
     }
     fail_missing(missing, out);
+    Ok(())
 }
 
 /// The containers it did not find, a line each, as kubectl prints an aggregate.
@@ -126,42 +121,28 @@ fn fail_missing(missing: Vec<String>, out: &mut Output) {
 /// files decoded as kubectl decodes it (nothing validated or defaulted), its images
 /// set in containers and init containers, and printed as Go encodes it; an object
 /// it leaves unchanged prints nothing, as kubectl skips an empty patch.
-fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Output) {
+fn set_image_local(
+    files: &dyn Files,
+    p: &Parsed,
+    pairs: &[String],
+    out: &mut Output,
+) -> Result<(), Failure> {
     let format = &p.output;
     let paths = p.texts(Flag::Filename);
     if paths.is_empty() {
-        out.fail(NO_RESOURCES);
-        return;
+        return Err(Failure::from(NO_RESOURCES));
     }
-    let mut docs = Vec::new();
-    for path in paths {
-        let Some(text) = files.read(path) else {
-            out.fail(format!("the path {path:?} does not exist"));
-            return;
-        };
-        // kubectl decodes every file before it changes anything: one bad document
-        // fails the command.
-        let parsed =
-            manifest::parse_local(&text).and_then(|d| d.into_iter().collect::<Result<Vec<_>, _>>());
-        match parsed {
-            Ok(d) => docs.extend(d),
-            Err(e) => {
-                out.fail(local_error_text(&e, path));
-                return;
-            }
-        }
-    }
+    let docs = local_documents(files, &paths)?;
     if pairs.is_empty() {
-        out.fail("at least one image update is required");
-        return;
+        return Err(Failure::from("at least one image update is required"));
     }
     if pairs.len() > 1 && pairs.iter().any(|pr| pr.starts_with("*=")) {
-        out.fail("all containers are already specified by *, but saw more than one container_name=container_image pairs");
-        return;
+        return Err(Failure::from("all containers are already specified by *, but saw more than one container_name=container_image pairs"));
     }
     if p.dry_run == Ok(DryRun::Server) {
-        out.fail("cannot specify --local and --dry-run=server - did you mean --dry-run=client?");
-        return;
+        return Err(Failure::from(
+            "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+        ));
     }
     let record = p.bool(Flag::Record);
     let mut missing = Vec::new();
@@ -172,7 +153,7 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
         for pair in pairs {
             let (c, img) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
             if !set_images(&mut changed, c, img) {
-                missing.push(format!("error: unable to find container named {c:?}"));
+                missing.push(format!("unable to find container named {c:?}"));
             }
         }
         if record {
@@ -206,15 +187,31 @@ fn set_image_local(files: &dyn Files, p: &Parsed, pairs: &[String], out: &mut Ou
         });
     }
     fail_missing(missing, out);
+    Ok(())
+}
+
+/// Every document of the files, as kubectl decodes them before it changes
+/// anything: one unreadable file or bad document fails the command.
+fn local_documents(files: &dyn Files, paths: &[&str]) -> Result<Vec<Value>, Failure> {
+    let mut docs = Vec::new();
+    for path in paths {
+        let Some(text) = files.read(path) else {
+            return Err(Failure::from(format!("the path {path:?} does not exist")));
+        };
+        let parsed =
+            manifest::parse_local(&text).and_then(|d| d.into_iter().collect::<Result<Vec<_>, _>>());
+        docs.extend(parsed.map_err(|e| local_error(&e, path))?);
+    }
+    Ok(docs)
 }
 
 /// A decoding error of `--local` in kubectl's words.
-fn local_error_text(e: &ManifestError, path: &str) -> String {
+fn local_error(e: &ManifestError, path: &str) -> Failure {
     match e {
         ManifestError::Type { message, .. } => {
-            format!("error: unable to decode {path:?}: {message}")
+            Failure::from(format!("unable to decode {path:?}: {message}"))
         }
-        other => super::apply::manifest_error_text(other, path, "creating"),
+        other => super::apply::manifest_failure(other, path, "creating"),
     }
 }
 
@@ -249,41 +246,33 @@ fn set_images(doc: &mut Value, container: &str, image: &str) -> bool {
 }
 
 /// `kubectl scale deployment/NAME --replicas=N`.
-pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     let Some(replicas) = p.int(Flag::Replicas) else {
-        out.fail("required flag(s) \"replicas\" not set");
-        return;
+        return Err(Failure::from("required flag(s) \"replicas\" not set"));
     };
     if let Some(e) = super::output::printer_error(&p.output) {
-        out.fail(e);
-        return;
+        return Err(Failure::from(e));
     }
     if replicas < 0 {
-        out.fail(
+        return Err(Failure::from(
             "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
-        );
-        return;
+        ));
     }
     if p.args.is_empty() && p.given(Flag::Filename).is_none() {
-        out.fail(NO_RESOURCES);
-        return;
+        return Err(Failure::from(NO_RESOURCES));
     }
-    let Some(mut d) = deployment_or_fail(sim, p, out) else {
-        // kubectl scale wraps the lookup's error in its own.
-        for (_, text) in out.chunks.iter_mut() {
-            *text = text.replace(
-                "Error from server (NotFound): ",
-                "error: no objects passed to scale ",
-            );
-        }
-        return;
-    };
+    // kubectl scale wraps the lookup's error in its own.
+    let mut d = the_deployment(sim, p).map_err(|e| {
+        Failure::printed(e.text().replace(
+            "Error from server (NotFound): ",
+            "error: no objects passed to scale ",
+        ))
+    })?;
     if replicas > MAX_REPLICAS as i64 {
-        out.fail(format!(
+        return Err(Failure::printed(format!(
             "The Deployment {:?} is invalid: spec.replicas: Invalid value: {replicas}: must be less than or equal to {MAX_REPLICAS} (the playground's limit)",
             d.name
-        ));
-        return;
+        )));
     }
     if p.bool(Flag::Record) {
         out.err(RECORD_WARNING);
@@ -293,45 +282,35 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     // With -o kubectl prints the object as it found it, before the scale.
     let found = sim.deployment(&d.name).map(render::deployment_json);
     d.spec.replicas = replicas as i32;
-    update(sim, &d, out);
-    if out.exit_code == 0 {
-        match (&p.output, found) {
-            (OutputFormat::Default, _) | (_, None) => {
-                out.out(format!("deployment.apps/{} scaled\n", d.name))
-            }
-            (format, Some(v)) => out.answer(format, &v, false),
+    update(sim, &d)?;
+    match (&p.output, found) {
+        (OutputFormat::Default, _) | (_, None) => {
+            out.out(format!("deployment.apps/{} scaled\n", d.name))
         }
+        (format, Some(v)) => out.answer(format, &v, false),
     }
+    Ok(())
 }
 
 /// `kubectl annotate deployment/NAME KEY=VALUE... KEY-...`.
-pub fn annotate(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn annotate(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     let (res, kvs): (Vec<String>, Vec<String>) = p
         .args
         .iter()
         .cloned()
         .partition(|a| !(a.contains('=') || a.ends_with('-')));
-    let name = match single_deployment(&res) {
-        Ok(n) => n,
-        Err(e) => {
-            out.fail(e);
-            return;
-        }
-    };
+    let name = single_deployment(&res)?;
     if kvs.is_empty() {
-        out.fail("at least one annotation update is required");
-        return;
+        return Err(Failure::from("at least one annotation update is required"));
     }
     let Some(mut d) = sim.deployment(&name).cloned() else {
-        out.fail(not_found(Kind::Deployment, &name));
-        return;
+        return Err(not_found(Kind::Deployment, &name));
     };
     for kv in &kvs {
         if let Some((k, v)) = kv.split_once('=') {
             if let Some(old) = d.annotations.get(k) {
                 if !p.bool(Flag::Overwrite) && old != v {
-                    out.fail(format!("--overwrite is false but found the following declared annotation(s): '{k}' already has a value ({old})"));
-                    return;
+                    return Err(Failure::from(format!("--overwrite is false but found the following declared annotation(s): '{k}' already has a value ({old})")));
                 }
             }
             d.annotations.insert(k.to_string(), v.to_string());
@@ -344,10 +323,9 @@ pub fn annotate(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         d.annotations
             .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
     }
-    update(sim, &d, out);
-    if out.exit_code == 0 {
-        out.out(format!("deployment.apps/{name} annotated\n"));
-    }
+    update(sim, &d)?;
+    out.out(format!("deployment.apps/{name} annotated\n"));
+    Ok(())
 }
 
 /// `kubectl edit`: `kubesim` has no editor (the web console opens the object in its
@@ -355,23 +333,20 @@ pub fn annotate(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
 /// `kubectl edit deployment/NAME`: the live object, as `-o yaml` prints it, handed
 /// back as [`Edit`] for whoever has an editor (the page); kubesim's session says
 /// it has none.
-pub fn edit(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn edit(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     if p.args.is_empty() && p.given(Flag::Filename).is_none() {
-        out.fail(NO_RESOURCES);
-        return;
+        return Err(Failure::from(NO_RESOURCES));
     }
     if p.args.is_empty() {
         // `edit -f FILE` edits the objects a file names: no editor here either.
-        out.fail(Edit::NO_EDITOR);
-        return;
+        return Err(Failure::from(Edit::NO_EDITOR));
     }
-    let Some(d) = deployment_or_fail(sim, p, out) else {
-        return;
-    };
+    let d = the_deployment(sim, p)?;
     let text = render::to_yaml(&render::deployment_json(&d));
     out.edit = Some(Edit {
         file: format!("deployment-{}.yaml", d.name),
         name: d.name,
         text,
     });
+    Ok(())
 }

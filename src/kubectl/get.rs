@@ -3,7 +3,7 @@
 //! and `cluster-info`. It must not change the cluster.
 
 use super::args::{Flag, OutputFormat, Parsed};
-use super::output::{Files, Output};
+use super::output::{Failure, Files, Output};
 use super::printers::*;
 use super::resources::*;
 use crate::manifest::render;
@@ -198,28 +198,23 @@ fn kind_table(
 /// `kubectl get TYPE[,TYPE] [NAME...]` and `kubectl get TYPE/NAME...`: every kind
 /// goes the same way: find the named objects (or list those the selector
 /// matches), then print them in the requested format.
-pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     if p.args.is_empty() {
         out.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
         out.exit_code = 1;
-        return;
+        return Ok(());
     }
     if p.bool(Flag::Watch) {
-        out.fail("--watch is not available in the playground: use \"sleep\" and get again, or \"kubectl rollout status\"");
-        return;
+        return Err(Failure::from("--watch is not available in the playground: use \"sleep\" and get again, or \"kubectl rollout status\""));
     }
     let format = &p.output;
     if let OutputFormat::Other(format) = format {
-        out.fail(format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: json,name,wide,yaml"));
-        return;
+        return Err(Failure::from(format!("unable to match a printer suitable for the output format {format:?}, allowed formats are: json,name,wide,yaml")));
     }
-    let Some(refs) = refs_or_fail(&p.args, out) else {
-        return;
-    };
+    let refs = refs(&p.args)?;
     let selector = p.text(Flag::Selector);
     if let Err(e) = selector_matches_str(selector, &Labels::new()) {
-        out.fail(e);
-        return;
+        return Err(Failure::from(e));
     }
     let sim: &Sim = sim;
     let now = sim.now_ms();
@@ -229,7 +224,7 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     let mut tables: Vec<String> = Vec::new();
     let mut objects: Vec<Value> = Vec::new();
     let mut names_out: Vec<String> = Vec::new();
-    let mut not_found_errors: Vec<String> = Vec::new();
+    let mut not_found_errors: Vec<Failure> = Vec::new();
     let mut any_named = false;
     let expanded = refs.into_iter().flat_map(|(k, n)| {
         let kinds = match k {
@@ -273,7 +268,7 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         OutputFormat::Yaml | OutputFormat::Json => {
             if objects.is_empty() && not_found_errors.is_empty() {
                 out.err("No resources found in default namespace.\n");
-                return;
+                return Ok(());
             }
             if !objects.is_empty() {
                 let v = if objects.len() == 1 && any_named && !multi {
@@ -301,7 +296,7 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         _ => {
             if tables.is_empty() && not_found_errors.is_empty() {
                 out.err("No resources found in default namespace.\n");
-                return;
+                return Ok(());
             }
             out.out(tables.join("\n"));
         }
@@ -309,16 +304,14 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     for e in not_found_errors {
         out.fail(e);
     }
+    Ok(())
 }
 /// `kubectl describe TYPE [NAME_PREFIX]`.
-pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     if p.args.is_empty() {
-        out.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
-        return;
+        return Err(Failure::from("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources."));
     }
-    let Some(refs) = refs_or_fail(&p.args, out) else {
-        return;
-    };
+    let refs = refs(&p.args)?;
     let selector = p.text(Flag::Selector);
     let mut pages: Vec<String> = Vec::new();
     for (kind, names) in refs {
@@ -347,11 +340,10 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             (found, missing)
         };
         if !matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::Pod) {
-            out.fail(format!(
+            return Err(Failure::from(format!(
                 "the playground cannot describe {}",
                 kind.resource()
-            ));
-            return;
+            )));
         }
         // The names the selector allows.
         let all: Vec<String> = Obj::list(sim, kind)
@@ -372,26 +364,23 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     }
     if pages.is_empty() && out.exit_code == 0 {
         out.err("No resources found in default namespace.\n");
-        return;
+        return Ok(());
     }
     out.out(pages.join("\n\n"));
+    Ok(())
 }
 
 /// `kubectl logs POD` or `kubectl logs deployment/NAME`.
-pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     let Some(target) = p.args.first() else {
-        out.fail("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
-        return;
+        return Err(Failure::from("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples"));
     };
     let pod = if let Some(dep) = target
         .strip_prefix("deployment/")
         .or_else(|| target.strip_prefix("deploy/"))
     {
         let Some(d) = sim.deployment(dep) else {
-            out.fail(format!(
-                "Error from server (NotFound): deployments.apps {dep:?} not found"
-            ));
-            return;
+            return Err(not_found(Kind::Deployment, dep));
         };
         // kubectl lists the pods the selector matches and logs the first in
         // podutils.ByLogging's order.
@@ -406,8 +395,7 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             .collect();
         crate::order::sort_by(&mut pods, |a, b| by_logging(a).cmp(&by_logging(b)));
         let Some(first) = pods.first() else {
-            out.fail("timed out waiting for the condition");
-            return;
+            return Err(Failure::from("timed out waiting for the condition"));
         };
         if pods.len() > 1 {
             out.err(format!(
@@ -421,8 +409,7 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         target.clone()
     };
     let Some(pod) = sim.pod(&pod) else {
-        out.fail(not_found(Kind::Pod, &pod));
-        return;
+        return Err(not_found(Kind::Pod, &pod));
     };
     let container = pod.container_names.first().cloned().unwrap_or_default();
     let started = !matches!(pod.container, ContainerState::Waiting { .. }) || pod.restart_count > 0;
@@ -436,8 +423,7 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             ContainerState::Waiting { reason, .. } if !reason.is_empty() => reason.to_string(),
             _ => "ContainerCreating".to_string(),
         };
-        out.fail(format!("Error from server (BadRequest): container {container:?} in pod {:?} is waiting to start: {why}", pod.name));
-        return;
+        return Err(Failure::printed(format!("Error from server (BadRequest): container {container:?} in pod {:?} is waiting to start: {why}", pod.name)));
     }
     use crate::sim::registry::AppBehaviour;
     let text = match sim.pod_behaviour(pod.id) {
@@ -454,6 +440,7 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         }
     };
     out.out(text);
+    Ok(())
 }
 
 /// podutils.ByLogging as a sort key: assigned first, Running before Unknown before
@@ -482,20 +469,26 @@ fn by_logging(p: &Pod) -> (bool, u8, bool, u64, i32, u64) {
 }
 
 /// `kubectl version`.
-pub fn version(_: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn version(_: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     if !matches!(
         p.output,
         OutputFormat::Default | OutputFormat::Yaml | OutputFormat::Json
     ) {
-        out.fail("--output must be 'yaml' or 'json'");
-        return;
+        return Err(Failure::from("--output must be 'yaml' or 'json'"));
     }
     out.out(format!("Client Version: {KUBECTL_VERSION}\nKustomize Version: v5.6.0\nServer Version: {KUBECTL_VERSION}\n"));
+    Ok(())
 }
 
 /// `kubectl cluster-info`: minikube's addresses.
-pub fn cluster_info(_: &mut Sim, _: &dyn Files, _: &Parsed, out: &mut Output) {
+pub fn cluster_info(
+    _: &mut Sim,
+    _: &dyn Files,
+    _: &Parsed,
+    out: &mut Output,
+) -> Result<(), Failure> {
     out.out(
         "Kubernetes control plane is running at https://192.168.49.2:8443\nCoreDNS is running at https://192.168.49.2:8443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
     );
+    Ok(())
 }

@@ -30,7 +30,7 @@ mod rollout;
 pub use apply::{invalid_text, manifest_error_text};
 pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 pub use get::KUBECTL_VERSION;
-pub use output::{Edit, Files, Follow, NoFiles, Output, Stream};
+pub use output::{Edit, Failure, Files, Follow, NoFiles, Output, Stream};
 pub use resources::{selector_matches_str, Kind};
 
 use crate::sim::Sim;
@@ -95,13 +95,20 @@ fn invoke(sim: &mut Sim, files: &dyn Files, i: &Invocation, out: &mut Output) {
         // does. `rollout undo` prints its own (the template it would restore).
         Ok(mode @ (DryRun::Client | DryRun::Server)) if parsed.command != "rollout undo" => {
             sim.dry_run = true;
-            (i.row.run)(sim, files, parsed, out);
+            let ran = (i.row.run)(sim, files, parsed, out);
             sim.dry_run = false;
+            if let Err(e) = ran {
+                return out.fail(e);
+            }
             if parsed.output == OutputFormat::Default {
                 mark_dry_run(out, *mode);
             }
         }
-        Ok(_) => (i.row.run)(sim, files, parsed, out),
+        Ok(_) => {
+            if let Err(e) = (i.row.run)(sim, files, parsed, out) {
+                out.fail(e);
+            }
+        }
     }
 }
 

@@ -35,6 +35,35 @@ pub struct Output {
     pub edit: Option<Edit>,
 }
 
+/// A command's error, in the words kubectl prints on stderr. A plain message is
+/// kubectl's own (`error: MESSAGE`); [`Failure::printed`] keeps a line that is
+/// already in its final words (the API server's `Error from server (NotFound):
+/// ...`, `The Deployment "x" is invalid: ...`, or kubectl's own with its prefix).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure(String);
+
+impl Failure {
+    pub fn printed(text: impl Into<String>) -> Failure {
+        Failure(text.into())
+    }
+
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure(format!("error: {message}"))
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure(format!("error: {message}"))
+    }
+}
+
 /// `kubectl edit`'s object, as `-o yaml` prints it, under the file name the page
 /// gives it (Apply runs `kubectl apply -f FILE`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,18 +107,10 @@ impl Output {
     pub fn err(&mut self, s: impl Into<String>) {
         self.chunks.push((Stream::Stderr, s.into()));
     }
-    /// An `error: ...` line on stderr and exit status 1.
-    pub fn fail(&mut self, msg: impl Into<String>) {
-        let msg = msg.into();
-        let msg = if msg.starts_with("error: ")
-            || msg.starts_with("Error from server")
-            || msg.starts_with("The Deployment ")
-        {
-            msg
-        } else {
-            format!("error: {msg}")
-        };
-        self.err(format!("{}\n", msg.trim_end_matches('\n')));
+    /// A failure's line on stderr and exit status 1.
+    pub fn fail(&mut self, failure: impl Into<Failure>) {
+        let failure = failure.into();
+        self.err(format!("{}\n", failure.0.trim_end_matches('\n')));
         self.exit_code = 1;
     }
     /// A write's answer as `-o` prints it: `name`, or the object. `typed`: in Go

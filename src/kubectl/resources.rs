@@ -3,7 +3,7 @@
 //! with kubectl's errors. It must not print anything but errors.
 
 use super::args::Parsed;
-use super::output::Output;
+use super::output::Failure;
 use crate::sim::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,11 +62,11 @@ impl Kind {
     }
 }
 
-pub fn not_found(kind: Kind, name: &str) -> String {
-    format!(
+pub fn not_found(kind: Kind, name: &str) -> Failure {
+    Failure::printed(format!(
         "Error from server (NotFound): {} \"{name}\" not found",
         kind.resource()
-    )
+    ))
 }
 
 /// `TYPE NAME...`, `TYPE/NAME...` or `TYPE1,TYPE2`: (kind, names) groups.
@@ -102,9 +102,9 @@ pub fn resolve_refs(args: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String>
     Ok(kinds.into_iter().map(|k| (k, names.clone())).collect())
 }
 
-/// [`resolve_refs`], printing its error as kubectl does when the words are wrong.
-pub fn refs_or_fail(args: &[String], out: &mut Output) -> Option<Vec<(Kind, Vec<String>)>> {
-    resolve_refs(args).map_err(|e| out.fail(e)).ok()
+/// [`resolve_refs`], its error as kubectl prints it when the words are wrong.
+pub fn refs(args: &[String]) -> Result<Vec<(Kind, Vec<String>)>, Failure> {
+    resolve_refs(args).map_err(Failure::from)
 }
 
 /// One Deployment named by `deployment/x` or `deployment x` (rollout, set, scale...).
@@ -154,46 +154,35 @@ pub fn selector_matches_str(sel: &str, labels: &Labels) -> Result<bool, String> 
     Ok(true)
 }
 
-pub fn deployment_or_fail(sim: &Sim, p: &Parsed, out: &mut Output) -> Option<Deployment> {
-    let name = match single_deployment(&p.args) {
-        Ok(n) => n,
-        Err(e) => {
-            out.fail(e);
-            return None;
-        }
-    };
-    match sim.deployment(&name) {
-        Some(d) => Some(d.clone()),
-        None => {
-            out.fail(not_found(Kind::Deployment, &name));
-            None
-        }
-    }
+/// The one Deployment the command's arguments name, as it is now.
+pub fn the_deployment(sim: &Sim, p: &Parsed) -> Result<Deployment, Failure> {
+    let name = single_deployment(&p.args)?;
+    sim.deployment(&name)
+        .cloned()
+        .ok_or_else(|| not_found(Kind::Deployment, &name))
 }
 
 /// Writes a changed Deployment back; `Ok(changed)`.
-pub fn update(sim: &mut Sim, d: &Deployment, out: &mut Output) -> bool {
-    match sim.update_deployment(
+pub fn update(sim: &mut Sim, d: &Deployment) -> Result<bool, Failure> {
+    sim.update_deployment(
         &d.name,
         d.labels.clone(),
         d.annotations.clone(),
         d.spec.clone(),
-    ) {
-        Ok(changed) => changed,
-        Err(e) => {
-            out.fail(sim_error_text(&e, &d.name));
-            false
-        }
-    }
+    )
+    .map_err(|e| sim_error(&e, &d.name))
 }
 
-pub fn sim_error_text(e: &SimError, name: &str) -> String {
+/// A refused write, as the API server words it.
+pub fn sim_error(e: &SimError, name: &str) -> Failure {
     match e {
-        SimError::AlreadyExists(n) => {
-            format!("Error from server (AlreadyExists): deployments.apps {n:?} already exists")
-        }
+        SimError::AlreadyExists(n) => Failure::printed(format!(
+            "Error from server (AlreadyExists): deployments.apps {n:?} already exists"
+        )),
         SimError::NotFound(n) => not_found(Kind::Deployment, n),
-        SimError::TooMany(msg) => format!("The Deployment {name:?} is invalid: {msg}"),
+        SimError::TooMany(msg) => {
+            Failure::printed(format!("The Deployment {name:?} is invalid: {msg}"))
+        }
     }
 }
 

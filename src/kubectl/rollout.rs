@@ -4,29 +4,27 @@
 use super::args::{DryRun, Flag, Parsed};
 use super::follow::Polled;
 use super::output::Follow;
-use super::output::{Files, Output};
+use super::output::{Failure, Files, Output};
 use super::printers::*;
 use super::resources::*;
 use crate::manifest;
 use crate::sim::*;
 
 /// `kubectl rollout status deployment/NAME`.
-pub fn status(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    let Some(d) = deployment_or_fail(sim, p, out) else {
-        return;
-    };
+pub fn status(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    let d = the_deployment(sim, p)?;
     let name = d.name.clone();
     if let Some(want) = p.int(Flag::Revision) {
         if want < 0 {
-            out.fail(format!("revision must be a positive integer: {want}"));
-            return;
+            return Err(Failure::from(format!(
+                "revision must be a positive integer: {want}"
+            )));
         }
         let cur = d.annotations.get(ANN_REVISION).cloned().unwrap_or_default();
         if want > 0 && cur != want.to_string() {
-            out.fail(format!(
+            return Err(Failure::from(format!(
                 "desired revision ({want}) is different from the running revision ({cur})"
-            ));
-            return;
+            )));
         }
     }
     let timeout_ms = p.duration_ms(Flag::Timeout).filter(|t| *t > 0);
@@ -39,6 +37,7 @@ pub fn status(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
     if follow.poll(sim, out) == Polled::Waiting && p.bool(Flag::Watch) {
         out.follow = Some(follow);
     }
+    Ok(())
 }
 
 fn revisions_of(sim: &Sim, name: &str) -> Vec<(i64, ReplicaSet)> {
@@ -57,20 +56,18 @@ fn revisions_of(sim: &Sim, name: &str) -> Vec<(i64, ReplicaSet)> {
 }
 
 /// `kubectl rollout history deployment/NAME [--revision=N]`.
-pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
+pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     if let Some(want) = p.int(Flag::Revision).filter(|r| *r < 0) {
-        out.fail(format!("revision must be a positive integer: {want}"));
-        return;
+        return Err(Failure::from(format!(
+            "revision must be a positive integer: {want}"
+        )));
     }
-    let Some(d) = deployment_or_fail(sim, p, out) else {
-        return;
-    };
+    let d = the_deployment(sim, p)?;
     let revs = revisions_of(sim, &d.name);
     if let Some(want) = p.int(Flag::Revision) {
         if want > 0 {
             let Some((_, rs)) = revs.iter().find(|(rev, _)| *rev == want) else {
-                out.fail("unable to find the specified revision");
-                return;
+                return Err(Failure::from("unable to find the specified revision"));
             };
             let mut t = rs.template.clone();
             if let Some(cc) = rs.annotations.get(ANN_CHANGE_CAUSE) {
@@ -82,7 +79,7 @@ pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
                 d.name,
                 pod_template_section(&t)
             ));
-            return;
+            return Ok(());
         }
     }
     if revs.is_empty() {
@@ -90,7 +87,7 @@ pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             "deployment.apps/{} \nNo rollout history found.\n",
             d.name
         ));
-        return;
+        return Ok(());
     }
     let mut text = String::from("REVISION\tCHANGE-CAUSE\n");
     for (rev, rs) in &revs {
@@ -107,34 +104,34 @@ pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         d.name,
         tabwrite(&text, 0, 2)
     ));
+    Ok(())
 }
 
 /// `kubectl rollout undo deployment/NAME [--to-revision=N]`.
-pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    let Some(d) = deployment_or_fail(sim, p, out) else {
-        return;
-    };
+pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    let d = the_deployment(sim, p)?;
     let to: i64 = p.int(Flag::ToRevision).unwrap_or(0);
     if to < 0 {
-        out.fail(format!("unable to find specified revision {to} in history"));
-        return;
+        return Err(Failure::from(format!(
+            "unable to find specified revision {to} in history"
+        )));
     }
     let revs = revisions_of(sim, &d.name);
     let target = if to == 0 {
         if revs.len() < 2 {
-            out.fail(format!(
+            return Err(Failure::from(format!(
                 "no rollout history found for deployment {:?}",
                 d.name
-            ));
-            return;
+            )));
         }
         revs[revs.len() - 2].1.clone()
     } else {
         match revs.iter().find(|(r, _)| *r == to) {
             Some((_, rs)) => rs.clone(),
             None => {
-                out.fail(format!("unable to find specified revision {to} in history"));
-                return;
+                return Err(Failure::from(format!(
+                    "unable to find specified revision {to} in history"
+                )));
             }
         }
     };
@@ -144,15 +141,14 @@ pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
             d.name,
             tabwrite(&pod_template_section(&target.template.without_hash()), 0, 2)
         ));
-        return;
+        return Ok(());
     }
     if d.spec.paused {
-        out.fail("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-        return;
+        return Err(Failure::from("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"));
     }
     if target.template.equal_ignore_hash(&d.spec.template) {
         out.out(format!("deployment.apps/{} skipped rollback (current template already matches revision {to})\n", d.name));
-        return;
+        return Ok(());
     }
     let mut nd = d.clone();
     nd.spec.template = target.template.without_hash();
@@ -168,72 +164,65 @@ pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
         }
     }
     nd.annotations = ann;
-    update(sim, &nd, out);
-    if out.exit_code == 0 {
-        out.out(format!("deployment.apps/{} rolled back\n", d.name));
-    }
+    update(sim, &nd)?;
+    out.out(format!("deployment.apps/{} rolled back\n", d.name));
+    Ok(())
 }
 
-fn set_paused(sim: &mut Sim, p: &Parsed, out: &mut Output, pause: bool) {
-    let Some(mut d) = deployment_or_fail(sim, p, out) else {
-        return;
-    };
+fn set_paused(sim: &mut Sim, p: &Parsed, out: &mut Output, pause: bool) -> Result<(), Failure> {
+    let mut d = the_deployment(sim, p)?;
     if d.spec.paused == pause {
         let state = if pause {
             "already paused"
         } else {
             "not paused"
         };
-        out.fail(format!("deployments.apps {:?} is {state}", d.name));
-        return;
+        return Err(Failure::from(format!(
+            "deployments.apps {:?} is {state}",
+            d.name
+        )));
     }
     d.spec.paused = pause;
-    update(sim, &d, out);
-    if out.exit_code == 0 {
-        out.out(format!(
-            "deployment.apps/{} {}\n",
-            d.name,
-            if pause { "paused" } else { "resumed" }
-        ));
-    }
+    update(sim, &d)?;
+    out.out(format!(
+        "deployment.apps/{} {}\n",
+        d.name,
+        if pause { "paused" } else { "resumed" }
+    ));
+    Ok(())
 }
 
 /// `kubectl rollout pause deployment/NAME`.
-pub fn pause(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    set_paused(sim, p, out, true);
+pub fn pause(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    set_paused(sim, p, out, true)
 }
 
 /// `kubectl rollout resume deployment/NAME`.
-pub fn resume(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    set_paused(sim, p, out, false);
+pub fn resume(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    set_paused(sim, p, out, false)
 }
 
 /// `kubectl rollout restart deployment/NAME`.
-pub fn restart(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) {
-    let Some(mut d) = deployment_or_fail(sim, p, out) else {
-        return;
-    };
+pub fn restart(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    let mut d = the_deployment(sim, p)?;
     if d.spec.paused {
-        out.fail(format!(
+        return Err(Failure::from(format!(
             "deployments.apps {:?} can't restart paused deployment (run rollout resume first)",
             d.name
-        ));
-        return;
+        )));
     }
     let stamp = manifest::time::rfc3339(sim.now_ms());
     if d.spec.template.annotations.get(ANN_RESTARTED_AT) == Some(&stamp) {
-        out.fail(format!(
+        return Err(Failure::from(format!(
             "failed to create patch for {}: if restart has already been triggered within the past second, please wait before attempting to trigger another",
             d.name
-        ));
-        return;
+        )));
     }
     d.spec
         .template
         .annotations
         .insert(ANN_RESTARTED_AT.to_string(), stamp);
-    update(sim, &d, out);
-    if out.exit_code == 0 {
-        out.out(format!("deployment.apps/{} restarted\n", d.name));
-    }
+    update(sim, &d)?;
+    out.out(format!("deployment.apps/{} restarted\n", d.name));
+    Ok(())
 }
