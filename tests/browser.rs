@@ -36,7 +36,7 @@ fn root() -> Element {
 async fn mounted(seed: u64, options: PageOptions) -> (Element, yew::AppHandle<App>) {
     // The page's guard script, which index.html loads before the wasm.
     if js_sys::Reflect::has(&web_sys::window().unwrap(), &"rolloutPlayground".into()) != Ok(true) {
-        js_sys::Function::new_no_args(include_str!("../src/ui/guard.js"))
+        js_sys::Function::new_no_args(include_str!("../src/ui/web/guard.js"))
             .call0(&wasm_bindgen::JsValue::NULL)
             .unwrap();
     }

@@ -4,7 +4,7 @@
 //! (files come through [`Files`]).
 
 use super::args::{DryRun, Flag, OutputFormat, Parsed};
-use super::output::{Failure, Files, Output, RECORD_WARNING};
+use super::output::{ErrorAt, Failure, Files, Output, RECORD_WARNING};
 use super::resources::*;
 use crate::manifest::value::{self, Value};
 use crate::manifest::{self, render, DeploymentManifest, ManifestError};
@@ -36,7 +36,12 @@ fn load_file(
 
 /// A manifest error as kubectl prints it for `file`.
 pub fn manifest_failure(e: &ManifestError, file: &str, verb: &str) -> Failure {
-    Failure::printed(manifest_error_text(e, file, verb))
+    let at = ErrorAt {
+        file: file.to_string(),
+        line: e.line(),
+        field: e.field(),
+    };
+    Failure::printed(manifest_error_text(e, file, verb)).at(at)
 }
 
 /// The line of [`manifest_failure`].

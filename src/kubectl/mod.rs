@@ -30,7 +30,7 @@ mod rollout;
 pub use apply::{invalid_text, manifest_error_text};
 pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 pub use get::KUBECTL_VERSION;
-pub use output::{Edit, Failure, Files, Follow, NoFiles, Output, Stream};
+pub use output::{Edit, ErrorAt, Failure, Files, Follow, NoFiles, Output, Stream};
 pub use resources::{selector_matches_str, Kind};
 
 use crate::sim::Sim;

@@ -33,6 +33,17 @@ pub struct Output {
     /// The command wants an editor (`kubectl edit`): the page opens this object in
     /// its own; `kubesim`, which has none, says so ([`Edit::NO_EDITOR`]).
     pub edit: Option<Edit>,
+    /// Where in its file the first failure with a place is (a manifest's error):
+    /// the page marks that line in the editor.
+    pub error_at: Option<ErrorAt>,
+}
+
+/// A failure's place in a file: the line, when known, and the field path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorAt {
+    pub file: String,
+    pub line: Option<usize>,
+    pub field: Option<String>,
 }
 
 /// A command's error, in the words kubectl prints on stderr. A plain message is
@@ -40,27 +51,39 @@ pub struct Output {
 /// already in its final words (the API server's `Error from server (NotFound):
 /// ...`, `The Deployment "x" is invalid: ...`, or kubectl's own with its prefix).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Failure(String);
+pub struct Failure {
+    text: String,
+    at: Option<ErrorAt>,
+}
 
 impl Failure {
     pub fn printed(text: impl Into<String>) -> Failure {
-        Failure(text.into())
+        Failure {
+            text: text.into(),
+            at: None,
+        }
+    }
+
+    /// The same failure, placed in its file.
+    pub fn at(mut self, at: ErrorAt) -> Failure {
+        self.at = Some(at);
+        self
     }
 
     pub fn text(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl From<String> for Failure {
     fn from(message: String) -> Failure {
-        Failure(format!("error: {message}"))
+        Failure::printed(format!("error: {message}"))
     }
 }
 
 impl From<&str> for Failure {
     fn from(message: &str) -> Failure {
-        Failure(format!("error: {message}"))
+        Failure::printed(format!("error: {message}"))
     }
 }
 
@@ -110,8 +133,11 @@ impl Output {
     /// A failure's line on stderr and exit status 1.
     pub fn fail(&mut self, failure: impl Into<Failure>) {
         let failure = failure.into();
-        self.err(format!("{}\n", failure.0.trim_end_matches('\n')));
+        self.err(format!("{}\n", failure.text.trim_end_matches('\n')));
         self.exit_code = 1;
+        if self.error_at.is_none() {
+            self.error_at = failure.at;
+        }
     }
     /// A write's answer as `-o` prints it: `name`, or the object. `typed`: in Go
     /// struct order, as kubectl prints the typed objects of `create deployment` and

@@ -1,22 +1,116 @@
 //! The API server's Deployment validation (k8s-deployment-semantics.md §19), in its
-//! order and words. Values render as Kubernetes v1.33 does (Go `%#v`, before 1.34's
-//! JSON rendering).
+//! order and words, one function per upstream function (pkg/apis/apps/validation:
+//! `ValidateDeployment`, `ValidateDeploymentSpec`, `ValidateDeploymentStrategy`,
+//! `ValidateRollingUpdateDeployment`; pkg/apis/core/validation:
+//! `ValidateObjectMeta`, `ValidatePodTemplateSpecForReplicaSet`,
+//! `validateContainers`). Values render as Kubernetes v1.33 does (Go `%#v`, before
+//! 1.34's JSON rendering).
 
 use super::DeploymentManifest;
-use crate::sim::{IntOrPercent, Labels, Strategy, MAX_REPLICAS};
+use crate::sim::{Container, DeploymentSpec, IntOrPercent, Labels, Strategy, MAX_REPLICAS};
 
+/// Upstream's `field.ErrorType`: what is wrong with a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorType {
+    Required,
+    Invalid,
+    Duplicate,
+    NotSupported,
+    Forbidden,
+}
+
+impl ErrorType {
+    /// The words that open the error's body (`ErrorType.String()`).
+    pub fn text(self) -> &'static str {
+        match self {
+            ErrorType::Required => "Required value",
+            ErrorType::Invalid => "Invalid value",
+            ErrorType::Duplicate => "Duplicate value",
+            ErrorType::NotSupported => "Unsupported value",
+            ErrorType::Forbidden => "Forbidden",
+        }
+    }
+
+    /// The `reason` of a Status cause (`metav1.CauseType`).
+    pub fn reason(self) -> &'static str {
+        match self {
+            ErrorType::Required => "FieldValueRequired",
+            ErrorType::Invalid => "FieldValueInvalid",
+            ErrorType::Duplicate => "FieldValueDuplicate",
+            ErrorType::NotSupported => "FieldValueNotSupported",
+            ErrorType::Forbidden => "FieldValueForbidden",
+        }
+    }
+}
+
+/// Upstream's `field.Error`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    /// e.g. `Invalid value: -1: must be greater than or equal to 0`.
+    pub kind: ErrorType,
+    /// What follows the type's words: for a value, the value as Go prints it and
+    /// the reason (`-1: must be greater than or equal to 0`); else the detail, if any.
     pub detail: String,
     /// 1-based line in the file, when it could be located.
     pub line: Option<usize>,
 }
 
+impl FieldError {
+    /// A `Required value` error with its detail.
+    pub fn required(field: &str, detail: &str, line: Option<usize>) -> FieldError {
+        let (field, detail) = (field.to_string(), detail.to_string());
+        FieldError {
+            field,
+            kind: ErrorType::Required,
+            detail,
+            line,
+        }
+    }
+
+    /// The error's body (`ErrorBody`): `Invalid value: -1: must be ...`.
+    pub fn body(&self) -> String {
+        match self.detail.as_str() {
+            "" => self.kind.text().to_string(),
+            d => format!("{}: {d}", self.kind.text()),
+        }
+    }
+}
+
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.detail)
+        write!(f, "{}: {}", self.field, self.body())
+    }
+}
+
+/// The errors of one validation, in the order found, each placed at its line.
+struct Errors<'a> {
+    list: Vec<FieldError>,
+    line_of: &'a dyn Fn(&str) -> Option<usize>,
+}
+
+impl Errors<'_> {
+    fn push(&mut self, field: &str, kind: ErrorType, detail: String) {
+        let line = (self.line_of)(field);
+        self.list.push(FieldError {
+            field: field.to_string(),
+            kind,
+            detail,
+            line,
+        });
+    }
+    fn required(&mut self, field: &str) {
+        self.push(field, ErrorType::Required, String::new());
+    }
+    fn invalid(&mut self, field: &str, detail: String) {
+        self.push(field, ErrorType::Invalid, detail);
+    }
+    fn at_least(&mut self, field: &str, value: i64, min: i64) {
+        if value < min {
+            self.invalid(
+                field,
+                format!("{value}: must be greater than or equal to {min}"),
+            );
+        }
     }
 }
 
@@ -94,39 +188,43 @@ fn go_intstr(v: &IntOrPercent) -> String {
     }
 }
 
+/// `ValidateDeployment`: the object's metadata, then its spec; each error once.
 pub fn validate(
     m: &DeploymentManifest,
     line_of: &dyn Fn(&str) -> Option<usize>,
 ) -> Vec<FieldError> {
-    let mut errs: Vec<FieldError> = Vec::new();
-    let mut push = |field: &str, detail: String| {
-        errs.push(FieldError {
-            field: field.to_string(),
-            detail,
-            line: line_of(field),
-        });
+    let mut errs = Errors {
+        list: Vec::new(),
+        line_of,
     };
-    // 1. metadata
+    validate_object_meta(m, &mut errs);
+    validate_deployment_spec(m, &mut errs);
+    let mut seen = crate::order::NameSet::new();
+    errs.list.retain(|e| seen.add(&e.to_string()));
+    errs.list
+}
+
+/// `ValidateObjectMeta` (the name as a DNS-1123 subdomain), with the label checks
+/// of the template and the selector, which our decoder reaches here first.
+fn validate_object_meta(m: &DeploymentManifest, errs: &mut Errors) {
     if m.name.is_empty() {
-        push(
+        errs.push(
             "metadata.name",
-            "Required value: name or generateName is required".into(),
+            ErrorType::Required,
+            "name or generateName is required".into(),
         );
     } else {
         // IsDNS1123Subdomain: the length and the form are two separate errors.
         if m.name.len() > 253 {
-            push(
+            errs.invalid(
                 "metadata.name",
-                format!(
-                    "Invalid value: {:?}: must be no more than 253 characters",
-                    m.name
-                ),
+                format!("{:?}: must be no more than 253 characters", m.name),
             );
         }
         if !dns1123_subdomain_form(&m.name) {
-            push(
+            errs.invalid(
                 "metadata.name",
-                format!("Invalid value: {:?}: {DNS1123_SUBDOMAIN_MSG}", m.name),
+                format!("{:?}: {DNS1123_SUBDOMAIN_MSG}", m.name),
             );
         }
     }
@@ -135,267 +233,268 @@ pub fn validate(
         ("spec.template.metadata.labels", &m.spec.template.labels),
         ("spec.selector.matchLabels", &m.spec.selector),
     ] {
-        for (k, v) in labels {
-            if !is_label_key(k) {
-                push(
-                    field,
-                    format!(
-                        "Invalid value: {k:?}: name part {}",
-                        LABEL_VALUE_MSG.replace("a valid label", "must")
-                    ),
-                );
-            }
-            if !is_label_value(v) {
-                push(field, format!("Invalid value: {v:?}: {LABEL_VALUE_MSG}"));
-            }
+        validate_labels(field, labels, errs);
+    }
+}
+
+/// `ValidateLabels`: each key a qualified name, each value a label value.
+fn validate_labels(field: &str, labels: &Labels, errs: &mut Errors) {
+    for (k, v) in labels {
+        if !is_label_key(k) {
+            let why = LABEL_VALUE_MSG.replace("a valid label", "must");
+            errs.invalid(field, format!("{k:?}: name part {why}"));
+        }
+        if !is_label_value(v) {
+            errs.invalid(field, format!("{v:?}: {LABEL_VALUE_MSG}"));
         }
     }
+}
+
+/// `ValidateDeploymentSpec`, in upstream's order.
+fn validate_deployment_spec(m: &DeploymentManifest, errs: &mut Errors) {
     let spec = &m.spec;
-    // 2. replicas
-    if spec.replicas < 0 {
-        push(
+    errs.at_least("spec.replicas", spec.replicas.into(), 0);
+    if spec.replicas > MAX_REPLICAS {
+        errs.invalid(
             "spec.replicas",
             format!(
-                "Invalid value: {}: must be greater than or equal to 0",
+                "{}: must be less than or equal to {MAX_REPLICAS} (the playground's limit)",
                 spec.replicas
             ),
         );
-    } else if spec.replicas > MAX_REPLICAS {
-        push("spec.replicas", format!("Invalid value: {}: must be less than or equal to {MAX_REPLICAS} (the playground's limit)", spec.replicas));
     }
-    // 3. selector
     let selector_given = m.source.pointer("/spec/selector").is_some();
     if !selector_given {
-        push("spec.selector", "Required value".into());
+        errs.required("spec.selector");
     } else if spec.selector.is_empty() {
-        push(
+        errs.invalid(
             "spec.selector",
             format!(
-                "Invalid value: {}: empty selector is invalid for deployment",
+                "{}: empty selector is invalid for deployment",
                 go_selector(&spec.selector)
             ),
         );
     }
-    // 4. template
+    validate_pod_template_spec(spec, selector_given, errs);
+    validate_deployment_strategy(m, errs);
+    errs.at_least("spec.minReadySeconds", spec.min_ready_seconds.into(), 0);
+    errs.at_least(
+        "spec.revisionHistoryLimit",
+        spec.revision_history_limit.into(),
+        0,
+    );
+    if let Some(pds) = spec.progress_deadline_seconds {
+        if pds < 0 {
+            errs.at_least("spec.progressDeadlineSeconds", pds.into(), 0);
+        } else if pds <= spec.min_ready_seconds {
+            errs.invalid(
+                "spec.progressDeadlineSeconds",
+                format!("{pds}: must be greater than minReadySeconds"),
+            );
+        }
+    }
+}
+
+/// `ValidatePodTemplateSpecForReplicaSet`: the selector matches the labels, then
+/// the pod spec as a Deployment's may be.
+fn validate_pod_template_spec(spec: &DeploymentSpec, selector_given: bool, errs: &mut Errors) {
     let t = &spec.template;
     if selector_given
         && !spec.selector.is_empty()
         && !crate::sim::selector_matches(&spec.selector, &t.labels)
     {
-        push(
+        errs.invalid(
             "spec.template.metadata.labels",
             format!(
-                "Invalid value: {}: `selector` does not match template `labels`",
+                "{}: `selector` does not match template `labels`",
                 go_map(&t.labels)
             ),
         );
     }
-    if t.spec.containers.is_empty() {
-        push("spec.template.spec.containers", "Required value".into());
-    }
-    let mut names = crate::order::NameSet::new();
-    for (i, c) in t.spec.containers.iter().enumerate() {
-        let base = format!("spec.template.spec.containers[{i}]");
-        if c.name.is_empty() {
-            push(&format!("{base}.name"), "Required value".into());
-        } else if !is_dns1123_label(&c.name) {
-            push(
-                &format!("{base}.name"),
-                format!("Invalid value: {:?}: {DNS1123_LABEL_MSG}", c.name),
-            );
-        } else if !names.add(&c.name) {
-            push(
-                &format!("{base}.name"),
-                format!("Duplicate value: {:?}", c.name),
-            );
-        }
-        if c.image.trim().is_empty() {
-            push(&format!("{base}.image"), "Required value".into());
-        }
-        if !["Always", "IfNotPresent", "Never"].contains(&c.image_pull_policy.as_str()) {
-            push(
-                &format!("{base}.imagePullPolicy"),
-                format!("Unsupported value: {:?}: supported values: \"Always\", \"IfNotPresent\", \"Never\"", c.image_pull_policy),
-            );
-        }
-        for (j, p) in c.ports.iter().enumerate() {
-            if !(1..=65535).contains(&p.container_port) {
-                push(
-                    &format!("{base}.ports[{j}].containerPort"),
-                    format!(
-                        "Invalid value: {}: must be between 1 and 65535, inclusive",
-                        p.container_port
-                    ),
-                );
-            }
-            if !["TCP", "UDP", "SCTP"].contains(&p.protocol.as_str()) {
-                push(
-                    &format!("{base}.ports[{j}].protocol"),
-                    format!(
-                        "Unsupported value: {:?}: supported values: \"SCTP\", \"TCP\", \"UDP\"",
-                        p.protocol
-                    ),
-                );
-            }
-        }
-        for (kind, probe) in [
-            ("readinessProbe", &c.readiness_probe),
-            ("livenessProbe", &c.liveness_probe),
-        ] {
-            if let Some(p) = probe {
-                for (f, v, min) in [
-                    ("initialDelaySeconds", p.initial_delay_seconds, 0),
-                    ("periodSeconds", p.period_seconds, 1),
-                    ("timeoutSeconds", p.timeout_seconds, 1),
-                    ("successThreshold", p.success_threshold, 1),
-                    ("failureThreshold", p.failure_threshold, 1),
-                ] {
-                    if v < min {
-                        push(
-                            &format!("{base}.{kind}.{f}"),
-                            format!("Invalid value: {v}: must be greater than or equal to {min}"),
-                        );
-                    }
-                }
-            }
-        }
-    }
+    validate_containers(&t.spec.containers, errs);
     if t.spec.restart_policy != "Always" {
-        push(
+        errs.push(
             "spec.template.spec.restartPolicy",
-            format!(
-                "Unsupported value: {:?}: supported values: \"Always\"",
-                t.spec.restart_policy
-            ),
+            ErrorType::NotSupported,
+            format!("{:?}: supported values: \"Always\"", t.spec.restart_policy),
         );
     }
-    if t.spec.termination_grace_period_seconds < 0 {
-        push(
-            "spec.template.spec.terminationGracePeriodSeconds",
-            format!(
-                "Invalid value: {}: must be greater than or equal to 0",
-                t.spec.termination_grace_period_seconds
-            ),
-        );
-    }
+    errs.at_least(
+        "spec.template.spec.terminationGracePeriodSeconds",
+        t.spec.termination_grace_period_seconds,
+        0,
+    );
     if t.spec.extra.contains_key("activeDeadlineSeconds") {
-        push(
+        errs.push(
             "spec.template.spec.activeDeadlineSeconds",
-            "Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported".into(),
+            ErrorType::Forbidden,
+            "activeDeadlineSeconds in ReplicaSet is not Supported".into(),
         );
     }
     if t.spec.extra.contains_key("ephemeralContainers") {
-        push(
+        errs.push(
             "spec.template.spec.ephemeralContainers",
-            "Forbidden: ephemeral containers not allowed in pod template".into(),
+            ErrorType::Forbidden,
+            "ephemeral containers not allowed in pod template".into(),
         );
     }
-    // 5. strategy
-    let w = &m.strategy_written;
-    match w.type_name.as_deref() {
-        Some("Recreate") => {
-            if w.rolling_update_given {
-                push(
-                    "spec.strategy.rollingUpdate",
-                    "Forbidden: may not be specified when strategy `type` is 'Recreate'".into(),
-                );
-            }
+}
+
+/// `validateContainers`: at least one; each named (unique DNS-1123 label), with an
+/// image, a known pull policy, valid ports and probe settings.
+fn validate_containers(containers: &[Container], errs: &mut Errors) {
+    if containers.is_empty() {
+        errs.required("spec.template.spec.containers");
+    }
+    let mut names = crate::order::NameSet::new();
+    for (i, c) in containers.iter().enumerate() {
+        let base = format!("spec.template.spec.containers[{i}]");
+        let name = format!("{base}.name");
+        if c.name.is_empty() {
+            errs.required(&name);
+        } else if !is_dns1123_label(&c.name) {
+            errs.invalid(&name, format!("{:?}: {DNS1123_LABEL_MSG}", c.name));
+        } else if !names.add(&c.name) {
+            errs.push(&name, ErrorType::Duplicate, format!("{:?}", c.name));
         }
-        None | Some("RollingUpdate") => {
-            if let Strategy::RollingUpdate {
+        if c.image.trim().is_empty() {
+            errs.required(&format!("{base}.image"));
+        }
+        if !["Always", "IfNotPresent", "Never"].contains(&c.image_pull_policy.as_str()) {
+            errs.push(
+                &format!("{base}.imagePullPolicy"),
+                ErrorType::NotSupported,
+                format!(
+                    "{:?}: supported values: \"Always\", \"IfNotPresent\", \"Never\"",
+                    c.image_pull_policy
+                ),
+            );
+        }
+        validate_ports(&base, c, errs);
+        validate_probes(&base, c, errs);
+    }
+}
+
+/// `validateContainerPorts`.
+fn validate_ports(base: &str, c: &Container, errs: &mut Errors) {
+    for (j, p) in c.ports.iter().enumerate() {
+        if !(1..=65535).contains(&p.container_port) {
+            errs.invalid(
+                &format!("{base}.ports[{j}].containerPort"),
+                format!(
+                    "{}: must be between 1 and 65535, inclusive",
+                    p.container_port
+                ),
+            );
+        }
+        if !["TCP", "UDP", "SCTP"].contains(&p.protocol.as_str()) {
+            errs.push(
+                &format!("{base}.ports[{j}].protocol"),
+                ErrorType::NotSupported,
+                format!(
+                    "{:?}: supported values: \"SCTP\", \"TCP\", \"UDP\"",
+                    p.protocol
+                ),
+            );
+        }
+    }
+}
+
+/// `validateProbe`: each period and threshold at least its minimum.
+fn validate_probes(base: &str, c: &Container, errs: &mut Errors) {
+    for (kind, probe) in [
+        ("readinessProbe", &c.readiness_probe),
+        ("livenessProbe", &c.liveness_probe),
+    ] {
+        let Some(p) = probe else { continue };
+        for (f, v, min) in [
+            ("initialDelaySeconds", p.initial_delay_seconds, 0),
+            ("periodSeconds", p.period_seconds, 1),
+            ("timeoutSeconds", p.timeout_seconds, 1),
+            ("successThreshold", p.success_threshold, 1),
+            ("failureThreshold", p.failure_threshold, 1),
+        ] {
+            errs.at_least(&format!("{base}.{kind}.{f}"), v, min);
+        }
+    }
+}
+
+/// `ValidateDeploymentStrategy`: Recreate takes no rollingUpdate; RollingUpdate's
+/// parameters; any other type is not supported.
+fn validate_deployment_strategy(m: &DeploymentManifest, errs: &mut Errors) {
+    let w = &m.strategy_written;
+    match (w.type_name.as_deref(), &m.spec.strategy) {
+        (Some("Recreate"), _) if w.rolling_update_given => {
+            errs.push(
+                "spec.strategy.rollingUpdate",
+                ErrorType::Forbidden,
+                "may not be specified when strategy `type` is 'Recreate'".into(),
+            );
+        }
+        (Some("Recreate"), _) => {}
+        (
+            None | Some("RollingUpdate"),
+            Strategy::RollingUpdate {
                 max_surge,
                 max_unavailable,
-            } = &spec.strategy
-            {
-                let base = "spec.strategy.rollingUpdate";
-                for (f, v) in [("maxUnavailable", max_unavailable), ("maxSurge", max_surge)] {
-                    match v {
-                        IntOrPercent::Int(i) if *i < 0 => push(
-                            &format!("{base}.{f}"),
-                            format!("Invalid value: {i}: must be greater than or equal to 0"),
-                        ),
-                        IntOrPercent::Percent(s) if !is_percent(s) => push(
-                            &format!("{base}.{f}"),
-                            format!("Invalid value: {s:?}: {PERCENT_MSG}"),
-                        ),
-                        _ => {}
-                    }
-                }
-                if is_zero(max_unavailable) && is_zero(max_surge) {
-                    push(
-                        &format!("{base}.maxUnavailable"),
-                        format!(
-                            "Invalid value: {}: may not be 0 when `maxSurge` is 0",
-                            go_intstr(max_unavailable)
-                        ),
-                    );
-                }
-                if let IntOrPercent::Percent(s) = max_unavailable {
-                    if is_percent(s)
-                        && s.trim_end_matches('%')
-                            .parse::<u64>()
-                            .map(|p| p > 100)
-                            .unwrap_or(true)
-                    {
-                        push(
-                            &format!("{base}.maxUnavailable"),
-                            format!(
-                                "Invalid value: {}: must not be greater than 100%",
-                                go_intstr(max_unavailable)
-                            ),
-                        );
-                    }
-                }
-            }
+            },
+        ) => {
+            validate_rolling_update_deployment(max_surge, max_unavailable, errs);
         }
-        Some(other) => {
+        (None | Some("RollingUpdate"), _) => {}
+        (Some(other), _) => {
             let ru = if w.rolling_update_given {
                 "(*apps.RollingUpdateDeployment)(0xc000a1b2c0)"
             } else {
                 "(*apps.RollingUpdateDeployment)(nil)"
             };
-            push(
-                "spec.strategy",
-                format!("Unsupported value: apps.DeploymentStrategy{{Type:{other:?}, RollingUpdate:{ru}}}: supported values: \"Recreate\", \"RollingUpdate\""),
-            );
+            errs.push("spec.strategy", ErrorType::NotSupported, format!("apps.DeploymentStrategy{{Type:{other:?}, RollingUpdate:{ru}}}: supported values: \"Recreate\", \"RollingUpdate\""));
         }
     }
-    // 6. minReadySeconds, revisionHistoryLimit
-    if spec.min_ready_seconds < 0 {
-        push(
-            "spec.minReadySeconds",
+}
+
+/// `ValidateRollingUpdateDeployment`: both non-negative ints or percents, not both
+/// zero, maxUnavailable at most 100%.
+fn validate_rolling_update_deployment(
+    max_surge: &IntOrPercent,
+    max_unavailable: &IntOrPercent,
+    errs: &mut Errors,
+) {
+    let base = "spec.strategy.rollingUpdate";
+    for (f, v) in [("maxUnavailable", max_unavailable), ("maxSurge", max_surge)] {
+        match v {
+            IntOrPercent::Int(i) => errs.at_least(&format!("{base}.{f}"), *i, 0),
+            IntOrPercent::Percent(s) if !is_percent(s) => {
+                errs.invalid(&format!("{base}.{f}"), format!("{s:?}: {PERCENT_MSG}"))
+            }
+            IntOrPercent::Percent(_) => {}
+        }
+    }
+    if is_zero(max_unavailable) && is_zero(max_surge) {
+        errs.invalid(
+            &format!("{base}.maxUnavailable"),
             format!(
-                "Invalid value: {}: must be greater than or equal to 0",
-                spec.min_ready_seconds
+                "{}: may not be 0 when `maxSurge` is 0",
+                go_intstr(max_unavailable)
             ),
         );
     }
-    if spec.revision_history_limit < 0 {
-        push(
-            "spec.revisionHistoryLimit",
-            format!(
-                "Invalid value: {}: must be greater than or equal to 0",
-                spec.revision_history_limit
-            ),
-        );
-    }
-    // 7. progressDeadlineSeconds
-    if let Some(pds) = spec.progress_deadline_seconds {
-        if pds < 0 {
-            push(
-                "spec.progressDeadlineSeconds",
-                format!("Invalid value: {pds}: must be greater than or equal to 0"),
-            );
-        } else if pds <= spec.min_ready_seconds {
-            push(
-                "spec.progressDeadlineSeconds",
-                format!("Invalid value: {pds}: must be greater than minReadySeconds"),
+    if let IntOrPercent::Percent(s) = max_unavailable {
+        let over = s
+            .trim_end_matches('%')
+            .parse::<u64>()
+            .map(|p| p > 100)
+            .unwrap_or(true);
+        if is_percent(s) && over {
+            errs.invalid(
+                &format!("{base}.maxUnavailable"),
+                format!(
+                    "{}: must not be greater than 100%",
+                    go_intstr(max_unavailable)
+                ),
             );
         }
     }
-    let mut seen = crate::order::NameSet::new();
-    errs.retain(|e| seen.add(&e.to_string()));
-    errs
 }
 
 fn is_percent(s: &str) -> bool {
@@ -419,10 +518,8 @@ pub fn validate_update(old_selector: &Labels, new: &DeploymentManifest) -> Vec<F
     if old_selector != &new.spec.selector {
         return vec![FieldError {
             field: "spec.selector".into(),
-            detail: format!(
-                "Invalid value: {}: field is immutable",
-                go_selector(&new.spec.selector)
-            ),
+            kind: ErrorType::Invalid,
+            detail: format!("{}: field is immutable", go_selector(&new.spec.selector)),
             line: None,
         }];
     }

@@ -132,7 +132,7 @@ fn manifest_status(e: &ManifestError, name: &str) -> Reply {
             let n = if n.is_empty() { name } else { n };
             let causes: Vec<J> = causes
                 .iter()
-                .map(|c| json!({"reason": "FieldValueInvalid", "message": c.detail, "field": c.field}))
+                .map(|c| json!({"reason": c.kind.reason(), "message": c.body(), "field": c.field}))
                 .collect();
             // The API server's aggregate: one error plain, several in brackets.
             let list: Vec<String> = causes_of(e).iter().map(|c| c.to_string()).collect();

@@ -1,8 +1,8 @@
 //! The browser playground. [`model`] is the state and every action as kubectl
 //! commands (no DOM, unit-tested natively): a [`timeline`] rebuilt from the seed and
 //! the [`journal`], and the workbench the person holds. [`views`] are the view models
-//! the components draw; `app` is the yew app drawing them (wasm only). This is the
-//! only layer that touches the browser.
+//! the components draw; `web` holds the yew components drawing them (wasm only):
+//! the one folder that names yew or web-sys.
 
 pub mod canvas;
 pub mod console;
@@ -16,10 +16,6 @@ pub mod traffic;
 pub mod views;
 
 #[cfg(target_arch = "wasm32")]
-mod app;
+mod web;
 #[cfg(target_arch = "wasm32")]
-mod panels;
-#[cfg(target_arch = "wasm32")]
-mod stage;
-#[cfg(target_arch = "wasm32")]
-pub use app::{mount, start, App, AppProps};
+pub use web::{mount, start, App, AppProps};

@@ -235,7 +235,9 @@ impl Playground {
     /// patch): changes made meanwhile (a scale, a rollout) are kept, not reverted.
     pub fn apply_editor(&mut self) -> Output {
         let line = format!("kubectl apply -f {}", self.bench.editor_file);
-        let out = match self.edit_patch() {
+        let patch = self.edit_patch();
+        let sent_merged = matches!(patch, Some(Ok(_)));
+        let out = match patch {
             Some(Ok(merged)) => {
                 // The journal keeps the merged object (what was sent); the
                 // editor keeps the person's text.
@@ -261,14 +263,20 @@ impl Playground {
         };
         self.bench.editor_error = None;
         if out.exit_code != 0 {
-            let placed = match crate::manifest::parse(&self.bench.editor) {
-                Err(e) => Some((e.line(), e.field())),
-                Ok(docs) => docs
-                    .into_iter()
-                    .find_map(|d| d.err())
-                    .map(|e| (e.line(), e.field())),
+            // Where the command placed its error. After `kubectl edit` the file sent
+            // was the merged object, so the field is found in the person's text.
+            let placed = out
+                .error_at
+                .as_ref()
+                .filter(|at| at.file == self.bench.editor_file);
+            let field = placed.and_then(|at| at.field.clone());
+            let line = if sent_merged {
+                field
+                    .as_deref()
+                    .and_then(|f| crate::manifest::locate_field(&self.bench.editor, 1, f))
+            } else {
+                placed.and_then(|at| at.line)
             };
-            let (line, field) = placed.unwrap_or((None, None));
             self.bench.editor_error = Some(EditorError {
                 line,
                 field,
@@ -882,6 +890,46 @@ mod tests {
         assert_eq!(err.line, Some(6));
         assert_eq!(err.field.as_deref(), Some("spec.replica"));
         assert!(p.sim().deployments().next().is_none());
+    }
+
+    /// The place comes from the command's own error (no second parse): a syntax
+    /// error at its line; after `kubectl edit`, a field error at the field's line
+    /// in the person's text (the command read the merged object).
+    #[test]
+    fn errors_are_placed_from_the_command_in_both_editor_modes() {
+        let mut p = Playground::new(1);
+        p.bench.editor =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: [\n".into();
+        p.bench.editor_file = "deployment.yaml".into();
+        let out = p.apply_editor();
+        // The line kubectl's message names.
+        let named = out
+            .stderr()
+            .split("yaml: line ")
+            .nth(1)
+            .and_then(|r| r.split(':').next()?.parse().ok());
+        assert!(named.is_some(), "{}", out.stderr());
+        assert_eq!(p.bench.editor_error.clone().unwrap().line, named);
+        p.load_preset(1);
+        p.apply_editor();
+        p.run("kubectl edit deployment rolldeployment");
+        let text = format!(
+            "# a comment the live object does not have\n{}",
+            p.bench.editor
+        );
+        p.set_editor(text.replace("  replicas: 10\n", "  replicas: -1\n"));
+        let out = p.apply_editor();
+        assert_eq!(out.exit_code, 1, "{}", out.text());
+        let err = p.bench.editor_error.clone().unwrap();
+        assert_eq!(err.field.as_deref(), Some("spec.replicas"));
+        let want = p
+            .bench
+            .editor
+            .lines()
+            .position(|l| l == "  replicas: -1")
+            .unwrap()
+            + 1;
+        assert_eq!(err.line, Some(want));
     }
 
     #[test]

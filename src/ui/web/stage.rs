@@ -3,9 +3,9 @@
 //! `DOM_TILE_LIMIT` pods (the redraw plan is `canvas.rs`; this file only paints it).
 //! It must not hold simulation logic.
 
-use super::canvas::{self, CanvasModel, Paint, CELL};
-use super::model::*;
 use crate::num;
+use crate::ui::canvas::{self, CanvasModel, Paint, CELL};
+use crate::ui::model::*;
 use gloo_render::AnimationFrame;
 use std::rc::Rc;
 use yew::prelude::*;

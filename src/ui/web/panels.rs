@@ -2,8 +2,8 @@
 //! the console's log and the event table. They draw shared `Rc` data and re-render
 //! only when its version moves. They must not hold simulation logic.
 
-use super::model::*;
 use crate::num;
+use crate::ui::model::*;
 use std::rc::Rc;
 use yew::prelude::*;
 

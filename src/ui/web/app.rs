@@ -3,12 +3,12 @@
 //! which echoes it in the console. Animation is CSS over the model's states; nothing
 //! here feeds back into the simulation except the clock.
 
-use super::console::{ConsoleInput, Key};
-use super::model::*;
 use super::panels::{Chart, ConsoleLog, EventLog};
-use super::presets::PRESETS;
 use super::stage::{orphan_stage, DeploymentStage};
 use crate::num;
+use crate::ui::console::{ConsoleInput, Key};
+use crate::ui::model::*;
+use crate::ui::presets::PRESETS;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
@@ -24,10 +24,10 @@ pub struct AppProps {
     pub autoplay: bool,
     /// How the page was opened (embed options, a share link).
     #[prop_or_default]
-    pub options: super::share::PageOptions,
+    pub options: crate::ui::share::PageOptions,
 }
 
-/// The page's guard script (`src/ui/guard.js`), loaded before the wasm.
+/// The page's guard script (`src/ui/web/guard.js`), loaded before the wasm.
 #[wasm_bindgen(js_namespace = rolloutPlayground)]
 extern "C" {
     /// Calls `f(time, held)` on the next animation frame after `delay_ms`, only
@@ -160,7 +160,7 @@ impl App {
         );
         if now != self.saved {
             self.saved = now;
-            if let Ok(link) = super::share::encode(
+            if let Ok(link) = crate::ui::share::encode(
                 &self
                     .model
                     .to_shared(self.panels.clone().unwrap_or_default()),
@@ -196,7 +196,7 @@ impl App {
 
     /// Applies the page options: a share link, else a lesson or a preset (applied
     /// at once in an embed), a start time and the display settings.
-    fn apply_options(&mut self, o: &super::share::PageOptions) {
+    fn apply_options(&mut self, o: &crate::ui::share::PageOptions) {
         self.embed = o.embed;
         self.readonly = o.readonly;
         self.presenter = o.presenter;
@@ -361,8 +361,8 @@ impl App {
                     .unwrap_or_default();
                 // The embed shows this very session (a share link), else the tutorial.
                 let panels = self.panels.clone().unwrap_or_default();
-                let link = super::share::encode(&self.model.to_shared(panels)).ok();
-                let code = super::share::embed_code(&href, link.as_deref());
+                let link = crate::ui::share::encode(&self.model.to_shared(panels)).ok();
+                let code = crate::ui::share::embed_code(&href, link.as_deref());
                 copy_text(&code);
                 self.notice = Some(format!("Embed code copied: {code}"));
             }
@@ -396,7 +396,7 @@ impl App {
 
     fn share_link(&self) -> Result<String, String> {
         let panels = self.panels.clone().unwrap_or_default();
-        let link = super::share::encode(&self.model.to_shared(panels)).map_err(|e| e.0)?;
+        let link = crate::ui::share::encode(&self.model.to_shared(panels)).map_err(|e| e.0)?;
         let href = web_sys::window()
             .and_then(|w| w.location().href().ok())
             .unwrap_or_default();
@@ -616,10 +616,10 @@ impl App {
                 <label class="lesson-pick">{"Lesson "}
                     <select id="lesson-select" onchange={link.callback(|e: Event| Msg::LessonPick(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
                         <optgroup label="Guided tours">
-                            { for super::lessons::LESSONS.iter().filter(|l| l.kind == super::lessons::Kind::Tour).map(|l| html!{ <option value={l.id} selected={self.lesson_pick == l.id}>{ l.title }</option> }) }
+                            { for crate::ui::lessons::LESSONS.iter().filter(|l| l.kind == crate::ui::lessons::Kind::Tour).map(|l| html!{ <option value={l.id} selected={self.lesson_pick == l.id}>{ l.title }</option> }) }
                         </optgroup>
                         <optgroup label="Rollback scenarios">
-                            { for super::lessons::LESSONS.iter().filter(|l| l.kind == super::lessons::Kind::Scenario).map(|l| html!{ <option value={l.id} selected={self.lesson_pick == l.id}>{ l.title }</option> }) }
+                            { for crate::ui::lessons::LESSONS.iter().filter(|l| l.kind == crate::ui::lessons::Kind::Scenario).map(|l| html!{ <option value={l.id} selected={self.lesson_pick == l.id}>{ l.title }</option> }) }
                         </optgroup>
                     </select>
                 </label>
@@ -634,7 +634,7 @@ impl App {
     }
 
     fn lesson_view(&self, ctx: &Context<Self>) -> Html {
-        use super::lessons::{goal_status, GoalStatus, Kind};
+        use crate::ui::lessons::{goal_status, GoalStatus, Kind};
         let link = ctx.link();
         let m = &self.model;
         let Some(st) = m.lesson() else {
@@ -920,7 +920,7 @@ fn install_panic_hook() {
 }
 
 /// The page options from `?query` and `#fragment`.
-fn options_from_url() -> super::share::PageOptions {
+fn options_from_url() -> crate::ui::share::PageOptions {
     let location = web_sys::window().map(|w| w.location());
     let query = location
         .as_ref()
@@ -930,7 +930,7 @@ fn options_from_url() -> super::share::PageOptions {
         .as_ref()
         .and_then(|l| l.hash().ok())
         .unwrap_or_default();
-    super::share::page_options(&query, &hash)
+    crate::ui::share::page_options(&query, &hash)
 }
 
 /// Mounts the app into `#app` with the seed from `?seed=N`.

@@ -1,0 +1,494 @@
+//! The `describe` pages: Deployment, ReplicaSet and Pod, with the pod template
+//! section, events and the QoS class.
+
+use super::tables::event_age;
+use super::text::*;
+use crate::manifest::time::rfc1123z;
+use crate::sim::events::Event;
+use crate::sim::*;
+
+/// `Labels:\tk=v` with continuation lines `\tk2=v2`, as describe writes them.
+fn map_lines(out: &mut String, indent: &str, title: &str, m: &Labels, sep: &str, skip: &[&str]) {
+    let items: Vec<(&String, &String)> = m
+        .iter()
+        .filter(|(k, _)| !skip.contains(&k.as_str()))
+        .collect();
+    if items.is_empty() {
+        out.push_str(&format!("{indent}{title}:\t<none>\n"));
+        return;
+    }
+    for (i, (k, v)) in items.iter().enumerate() {
+        let head = if i == 0 {
+            format!("{indent}{title}:")
+        } else {
+            String::new()
+        };
+        let value = if v.len() > 140 && sep == ": " {
+            format!("{k}:\n{indent}  {v}")
+        } else {
+            format!("{k}{sep}{v}")
+        };
+        out.push_str(&format!("{head}\t{value}\n"));
+    }
+}
+
+fn ports_text(c: &Container) -> String {
+    if c.ports.is_empty() {
+        return "<none>".into();
+    }
+    c.ports
+        .iter()
+        .map(|p| match &p.name {
+            Some(n) => format!("{}/{} ({n})", p.container_port, p.protocol),
+            None => format!("{}/{}", p.container_port, p.protocol),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn probe_text(p: &Probe) -> String {
+    let h = match &p.handler {
+        ProbeHandler::HttpGet { path, port } => format!("http-get http://:{port}{path}"),
+        ProbeHandler::TcpSocket { port } => format!("tcp-socket :{port}"),
+        ProbeHandler::Exec { command } => format!("exec [{}]", command.join(" ")),
+    };
+    format!(
+        "{h} delay={}s timeout={}s period={}s #success={} #failure={}",
+        p.initial_delay_seconds,
+        p.timeout_seconds,
+        p.period_seconds,
+        p.success_threshold,
+        p.failure_threshold
+    )
+}
+
+/// The "Pod Template:" section shared by describe deployment/rs and history --revision.
+pub fn pod_template_section(t: &PodTemplate) -> String {
+    let mut out = String::from("Pod Template:\n");
+    map_lines(&mut out, "  ", "Labels", &t.labels, "=", &[]);
+    if !t.annotations.is_empty() {
+        map_lines(&mut out, "  ", "Annotations", &t.annotations, ": ", &[]);
+    }
+    out.push_str("  Containers:\n");
+    for c in &t.spec.containers {
+        out.push_str(&format!("   {}:\n", c.name));
+        out.push_str(&format!("    Image:\t{}\n", c.image));
+        let label = if c.ports.len() > 1 { "Ports" } else { "Port" };
+        out.push_str(&format!("    {label}:\t{}\n", ports_text(c)));
+        let host = if c.ports.is_empty() {
+            "<none>".to_string()
+        } else {
+            c.ports
+                .iter()
+                .map(|p| format!("0/{}", p.protocol))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let hlabel = if c.ports.len() > 1 {
+            "Host Ports"
+        } else {
+            "Host Port"
+        };
+        out.push_str(&format!("    {hlabel}:\t{host}\n"));
+        if let Some(m) = &c.memory_limit {
+            out.push_str("    Limits:\n");
+            out.push_str(&format!("      memory:\t{m}\n"));
+        }
+        if let Some(p) = &c.liveness_probe {
+            out.push_str(&format!("    Liveness:\t{}\n", probe_text(p)));
+        }
+        if let Some(p) = &c.readiness_probe {
+            out.push_str(&format!("    Readiness:\t{}\n", probe_text(p)));
+        }
+        if c.env.is_empty() {
+            out.push_str("    Environment:\t<none>\n");
+        } else {
+            out.push_str("    Environment:\n");
+            for e in &c.env {
+                out.push_str(&format!("      {}:\t{}\n", e.name, e.value));
+            }
+        }
+        out.push_str("    Mounts:\t<none>\n");
+    }
+    out.push_str("  Volumes:\t<none>\n");
+    out.push_str("  Node-Selectors:\t<none>\n");
+    out.push_str("  Tolerations:\t<none>\n");
+    out
+}
+
+fn events_section(events: &[&Event], now: TimeMs) -> String {
+    if events.is_empty() {
+        return "Events:\t<none>\n".into();
+    }
+    let mut out = String::from(
+        "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
+    );
+    // The API lists an object's events by name (`OBJECT.<first seen, hex>`), so in
+    // the order they first happened (ours come by last occurrence); kubectl then
+    // sorts them by last timestamp, in whole seconds, with Go's unstable
+    // sort.Sort, which decides where events of one second go.
+    let mut events = events.to_vec();
+    crate::order::sort_by_key(&mut events, |e| e.first_ms);
+    let order = crate::order::go_sort_indices(events.len(), &|i, j| {
+        events[i].last_ms / 1000 < events[j].last_ms / 1000
+    });
+    for e in order.into_iter().map(|i| events[i]) {
+        out.push_str(&format!(
+            "  {}\t{}\t{}\t{}\t{}\n",
+            e.kind.as_str(),
+            e.reason,
+            event_age(e, now),
+            e.source,
+            e.message()
+        ));
+    }
+    out
+}
+
+pub fn describe_deployment(sim: &Sim, d: &Deployment) -> String {
+    let now = sim.now_ms();
+    let mut out = String::new();
+    out.push_str(&format!("Name:\t{}\n", d.name));
+    out.push_str("Namespace:\tdefault\n");
+    out.push_str(&format!(
+        "CreationTimestamp:\t{}\n",
+        rfc1123z(d.creation_ms)
+    ));
+    map_lines(&mut out, "", "Labels", &d.labels, "=", &[]);
+    map_lines(
+        &mut out,
+        "",
+        "Annotations",
+        &d.annotations,
+        ": ",
+        &[ANN_LAST_APPLIED],
+    );
+    out.push_str(&format!("Selector:\t{}\n", labels_string(&d.spec.selector)));
+    let s = &d.status;
+    out.push_str(&format!(
+        "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
+        d.spec.replicas,
+        s.updated_replicas,
+        s.replicas,
+        s.available_replicas,
+        s.unavailable_replicas
+    ));
+    match &d.spec.strategy {
+        Strategy::Recreate => out.push_str("StrategyType:\tRecreate\n"),
+        Strategy::RollingUpdate { .. } => out.push_str("StrategyType:\tRollingUpdate\n"),
+    }
+    out.push_str(&format!("MinReadySeconds:\t{}\n", d.spec.min_ready_seconds));
+    if let Strategy::RollingUpdate {
+        max_surge,
+        max_unavailable,
+    } = &d.spec.strategy
+    {
+        out.push_str(&format!(
+            "RollingUpdateStrategy:\t{} max unavailable, {} max surge\n",
+            max_unavailable.display(),
+            max_surge.display()
+        ));
+    }
+    out.push_str(&pod_template_section(&d.spec.template));
+    if !s.conditions.is_empty() {
+        out.push_str("Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n");
+        for c in &s.conditions {
+            out.push_str(&format!(
+                "  {} \t{}\t{}\n",
+                c.kind,
+                c.status.as_str(),
+                c.reason
+            ));
+        }
+    }
+    let rss = sim.replica_sets_of(&d.name);
+    if !rss.is_empty() {
+        let new = rss
+            .iter()
+            .find(|r| r.template.equal_ignore_hash(&d.spec.template));
+        let olds: Vec<String> = rss
+            .iter()
+            .filter(|r| Some(r.name.as_str()) != new.map(|n| n.name.as_str()))
+            .map(|r| {
+                format!(
+                    "{} ({}/{} replicas created)",
+                    r.name, r.status.replicas, r.replicas
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "OldReplicaSets:\t{}\n",
+            if olds.is_empty() {
+                "<none>".to_string()
+            } else {
+                olds.join(", ")
+            }
+        ));
+        let new_text = new
+            .map(|r| {
+                format!(
+                    "{} ({}/{} replicas created)",
+                    r.name, r.status.replicas, r.replicas
+                )
+            })
+            .unwrap_or_else(|| "<none>".into());
+        out.push_str(&format!("NewReplicaSet:\t{new_text}\n"));
+    }
+    let events: Vec<&Event> = sim.events().for_object("deployment", &d.name).collect();
+    out.push_str(&events_section(&events, now));
+    tabwrite(&out, 0, 2)
+}
+
+pub fn describe_rs(sim: &Sim, rs: &ReplicaSet) -> String {
+    let now = sim.now_ms();
+    let mut out = String::new();
+    out.push_str(&format!("Name:\t{}\n", rs.name));
+    out.push_str("Namespace:\tdefault\n");
+    out.push_str(&format!("Selector:\t{}\n", labels_string(&rs.selector)));
+    map_lines(&mut out, "", "Labels", &rs.labels, "=", &[]);
+    map_lines(&mut out, "", "Annotations", &rs.annotations, ": ", &[]);
+    out.push_str(&format!("Controlled By:\tDeployment/{}\n", rs.owner));
+    out.push_str(&format!(
+        "Replicas:\t{} current / {} desired\n",
+        rs.status.replicas, rs.replicas
+    ));
+    let pods = sim.pods_of(&rs.name);
+    let count = |ph: PodPhase| {
+        pods.iter()
+            .filter(|p| p.phase == ph && p.deletion_ms.is_none())
+            .count()
+    };
+    out.push_str(&format!(
+        "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed\n",
+        count(PodPhase::Running),
+        count(PodPhase::Pending),
+        count(PodPhase::Succeeded),
+        count(PodPhase::Failed)
+    ));
+    out.push_str(&pod_template_section(&rs.template));
+    let events: Vec<&Event> = sim.events().for_object("replicaset", &rs.name).collect();
+    out.push_str(&events_section(&events, now));
+    tabwrite(&out, 0, 2)
+}
+
+pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
+    let now = sim.now_ms();
+    let rs = sim.replica_set(&p.owner_rs);
+    let mut out = String::new();
+    out.push_str(&format!("Name:\t{}\n", p.name));
+    out.push_str("Namespace:\tdefault\n");
+    out.push_str("Priority:\t0\n");
+    out.push_str("Service Account:\tdefault\n");
+    match &p.node_name {
+        Some(n) => out.push_str(&format!("Node:\t{n}/192.168.49.2\n")),
+        None => out.push_str("Node:\t<none>\n"),
+    }
+    if p.node_name.is_some() {
+        out.push_str(&format!("Start Time:\t{}\n", rfc1123z(p.creation_ms)));
+    }
+    map_lines(&mut out, "", "Labels", &p.labels, "=", &[]);
+    map_lines(&mut out, "", "Annotations", &p.annotations, ": ", &[]);
+    if p.deletion_ms.is_some() {
+        out.push_str(&format!(
+            "Status:\tTerminating (lasts {})\n",
+            human_duration(now as i64 - p.deletion_ms.unwrap_or(now) as i64)
+        ));
+        out.push_str(&format!(
+            "Termination Grace Period:\t{}s\n",
+            p.grace_period_seconds
+        ));
+    } else {
+        out.push_str(&format!("Status:\t{}\n", p.phase.as_str()));
+    }
+    let ip = p.ip().unwrap_or_default();
+    out.push_str(&format!("IP:\t{ip}\n"));
+    if p.pod_ip.is_some() {
+        out.push_str("IPs:\n");
+        out.push_str(&format!("  IP:\t{ip}\n"));
+    } else {
+        out.push_str("IPs:\t<none>\n");
+    }
+    if !p.owner_rs.is_empty() {
+        out.push_str(&format!("Controlled By:\tReplicaSet/{}\n", p.owner_rs));
+    }
+    out.push_str("Containers:\n");
+    let containers: Vec<Container> = rs
+        .map(|r| r.template.spec.containers.clone())
+        .unwrap_or_default();
+    for (i, name) in p.container_names.iter().enumerate() {
+        out.push_str(&format!("  {name}:\n"));
+        let image = p.images.get(i).cloned().unwrap_or_default();
+        // The runtime's IDs are not simulated: kubectl prints the lines, empty.
+        let reported = p.node_name.is_some();
+        if reported {
+            out.push_str("    Container ID:\t\n");
+        }
+        out.push_str(&format!("    Image:\t{image}\n"));
+        if reported {
+            out.push_str("    Image ID:\t\n");
+        }
+        if let Some(c) = containers.get(i) {
+            out.push_str(&format!("    Port:\t{}\n", ports_text(c)));
+            out.push_str(&format!(
+                "    Host Port:\t{}\n",
+                if c.ports.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    "0/TCP".to_string()
+                }
+            ));
+        }
+        match &p.container {
+            ContainerState::Waiting { reason, .. } => {
+                out.push_str("    State:\tWaiting\n");
+                let r = if reason.is_empty() {
+                    "ContainerCreating"
+                } else {
+                    reason
+                };
+                out.push_str(&format!("      Reason:\t{r}\n"));
+            }
+            ContainerState::Running { started_ms } => {
+                out.push_str("    State:\tRunning\n");
+                out.push_str(&format!("      Started:\t{}\n", rfc1123z(*started_ms)));
+            }
+            ContainerState::Terminated {
+                reason,
+                exit_code,
+                finished_ms,
+            } => {
+                out.push_str("    State:\tTerminated\n");
+                out.push_str(&format!("      Reason:\t{reason}\n"));
+                out.push_str(&format!("      Exit Code:\t{exit_code}\n"));
+                out.push_str(&format!("      Finished:\t{}\n", rfc1123z(*finished_ms)));
+            }
+        }
+        if p.restart_count > 0 {
+            if let Some(t) = p.last_termination_ms {
+                let info = kubelet_last_state(sim, p);
+                out.push_str("    Last State:\tTerminated\n");
+                out.push_str(&format!("      Reason:\t{}\n", info.0));
+                out.push_str(&format!("      Exit Code:\t{}\n", info.1));
+                out.push_str(&format!("      Finished:\t{}\n", rfc1123z(t)));
+            }
+        }
+        out.push_str(&format!(
+            "    Ready:\t{}\n",
+            if p.ready && !p.phase.is_terminal() {
+                "True"
+            } else {
+                "False"
+            }
+        ));
+        out.push_str(&format!("    Restart Count:\t{}\n", p.restart_count));
+        if let Some(c) = containers.get(i) {
+            if let Some(m) = &c.memory_limit {
+                out.push_str("    Limits:\n");
+                out.push_str(&format!("      memory:\t{m}\n"));
+            }
+            if let Some(pr) = &c.readiness_probe {
+                out.push_str(&format!("    Readiness:\t{}\n", probe_text(pr)));
+            }
+            if c.env.is_empty() {
+                out.push_str("    Environment:\t<none>\n");
+            } else {
+                out.push_str("    Environment:\n");
+                for e in &c.env {
+                    out.push_str(&format!("      {}:\t{}\n", e.name, e.value));
+                }
+            }
+        }
+        out.push_str("    Mounts:\t<none>\n");
+    }
+    out.push_str("Conditions:\n  Type\tStatus\n");
+    let ready = if p.ready && !p.phase.is_terminal() {
+        "True"
+    } else {
+        "False"
+    };
+    let started = p.pod_ip.is_some();
+    for (t, s) in [
+        (
+            "PodReadyToStartContainers",
+            if started { "True" } else { "False" },
+        ),
+        ("Initialized", "True"),
+        ("Ready", ready),
+        ("ContainersReady", ready),
+        (
+            "PodScheduled",
+            if p.node_name.is_some() {
+                "True"
+            } else {
+                "False"
+            },
+        ),
+    ] {
+        out.push_str(&format!("  {t} \t{s} \n"));
+    }
+    out.push_str("Volumes:\t<none>\n");
+    out.push_str(&format!("QoS Class:\t{}\n", qos_class(&containers)));
+    out.push_str("Node-Selectors:\t<none>\n");
+    out.push_str("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n");
+    out.push_str("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
+    let events: Vec<&Event> = sim.events().for_object("pod", &p.name).collect();
+    out.push_str(&events_section(&events, now));
+    tabwrite(&out, 0, 2)
+}
+
+fn kubelet_last_state(sim: &Sim, p: &Pod) -> (String, i32) {
+    // The pod's own profile, computed once when its ReplicaSet made it.
+    match sim.pod_behaviour(p.id) {
+        Some(crate::sim::registry::AppBehaviour::Crash {
+            exit_code, reason, ..
+        }) => (reason.to_string(), *exit_code),
+        _ => ("Error".into(), 1),
+    }
+}
+
+/// The pod's QoS class as the API server assigns it: BestEffort with no requests or
+/// limits at all; Guaranteed when every container limits both cpu and memory and
+/// requests what it limits (requests default to limits); Burstable otherwise.
+pub fn qos_class(containers: &[Container]) -> &'static str {
+    use crate::manifest::value::{self, from_str, Value};
+    let resources = |c: &Container, kind: &str| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = match c
+            .extra
+            .get(&format!("resources.{kind}"))
+            .and_then(|t| from_str(t))
+        {
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, x)| (k.clone(), value::to_string(x)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if kind == "limits" {
+            if let Some(m) = &c.memory_limit {
+                v.retain(|(k, _)| k != "memory");
+                v.push(("memory".into(), format!("{m:?}")));
+            }
+        }
+        v
+    };
+    let any = containers
+        .iter()
+        .any(|c| !resources(c, "limits").is_empty() || !resources(c, "requests").is_empty());
+    if !any {
+        return "BestEffort";
+    }
+    let guaranteed = containers.iter().all(|c| {
+        let limits = resources(c, "limits");
+        let requests = resources(c, "requests");
+        ["cpu", "memory"].iter().all(|r| {
+            let limit = limits.iter().find(|(k, _)| k == r).map(|(_, v)| v);
+            let request = requests.iter().find(|(k, _)| k == r).map(|(_, v)| v);
+            limit.is_some() && (request.is_none() || request == limit)
+        })
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}

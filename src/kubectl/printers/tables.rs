@@ -1,0 +1,288 @@
+//! The `get` tables: each kind's columns and cells (shared with `kubesim serve`'s
+//! Tables) and the events table.
+
+use super::text::*;
+use crate::sim::events::Event;
+use crate::sim::*;
+
+pub fn age(now: TimeMs, since: TimeMs) -> String {
+    human_duration(now as i64 - since as i64)
+}
+
+/// The pod's READY column.
+pub fn pod_ready(p: &Pod) -> String {
+    let n = p.container_names.len();
+    let ready = if p.ready && !p.phase.is_terminal() {
+        n
+    } else {
+        0
+    };
+    format!("{ready}/{n}")
+}
+
+/// The pod's STATUS column (printPod).
+pub fn pod_status(p: &Pod) -> String {
+    let mut reason = p.phase.as_str().to_string();
+    match &p.container {
+        ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.to_string(),
+        ContainerState::Terminated { reason: r, .. } => reason = r.to_string(),
+        _ => {}
+    }
+    if p.deletion_ms.is_some() && !p.phase.is_terminal() {
+        return "Terminating".into();
+    }
+    reason
+}
+
+pub fn pod_restarts(p: &Pod, now: TimeMs) -> String {
+    match (p.restart_count, p.last_termination_ms) {
+        (0, _) => "0".into(),
+        (n, Some(t)) => format!("{n} ({} ago)", age(now, t)),
+        (n, None) => n.to_string(),
+    }
+}
+
+pub fn pods_table(
+    pods: &[&Pod],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
+    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    if wide {
+        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    }
+    if show_labels {
+        header.push("LABELS");
+    }
+    let rows: Vec<Vec<String>> = pods
+        .iter()
+        .map(|p| {
+            let mut r = vec![
+                format!("{prefix}{}", p.name),
+                pod_ready(p),
+                pod_status(p),
+                pod_restarts(p, now),
+                age(now, p.creation_ms),
+            ];
+            if wide {
+                r.push(p.ip().unwrap_or_else(|| "<none>".into()));
+                r.push(p.node_name.unwrap_or("<none>").to_string());
+                r.push("<none>".into());
+                r.push("<none>".into());
+            }
+            if show_labels {
+                r.push(labels_string(&p.labels));
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+/// The CONTAINERS and IMAGES cells of `-o wide`, each comma-joined.
+fn container_cells(t: &PodTemplate) -> [String; 2] {
+    let join = |field: fn(&Container) -> &str| {
+        t.spec
+            .containers
+            .iter()
+            .map(field)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    [join(|c| &c.name), join(|c| &c.image)]
+}
+
+pub fn rs_table(
+    rss: &[&ReplicaSet],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
+    let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    if show_labels {
+        header.push("LABELS");
+    }
+    let rows: Vec<Vec<String>> = rss
+        .iter()
+        .map(|rs| {
+            let mut r = vec![
+                format!("{prefix}{}", rs.name),
+                rs.replicas.to_string(),
+                rs.status.replicas.to_string(),
+                rs.status.ready_replicas.to_string(),
+                age(now, rs.creation_ms),
+            ];
+            if wide {
+                r.extend(container_cells(&rs.template));
+                r.push(labels_string(&rs.selector));
+            }
+            if show_labels {
+                r.push(labels_string(&rs.labels));
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+pub fn deploy_table(
+    ds: &[&Deployment],
+    now: TimeMs,
+    wide: bool,
+    show_labels: bool,
+    prefix: &str,
+) -> String {
+    let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    if show_labels {
+        header.push("LABELS");
+    }
+    let rows: Vec<Vec<String>> = ds
+        .iter()
+        .map(|d| {
+            let mut r = vec![
+                format!("{prefix}{}", d.name),
+                format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
+                d.status.updated_replicas.to_string(),
+                d.status.available_replicas.to_string(),
+                age(now, d.creation_ms),
+            ];
+            if wide {
+                r.extend(container_cells(&d.spec.template));
+                r.push(labels_string(&d.spec.selector));
+            }
+            if show_labels {
+                r.push(labels_string(&d.labels));
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+// ----- Table cells for `kubesim serve` (native only) ---------------------------
+//
+// The API server's Tables carry every column; these give the same cells as the
+// table printers above (the differential suite holds the two against each other
+// through real kubectl). Kept out of the page, which prints only the tables.
+
+/// Every column of a pod's row, the `-o wide` ones included (the API server's
+/// Table has them all; kubectl hides the wide ones unless asked).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn pod_cells(p: &Pod, now: TimeMs) -> Vec<String> {
+    vec![
+        p.name.to_string(),
+        pod_ready(p),
+        pod_status(p),
+        pod_restarts(p, now),
+        age(now, p.creation_ms),
+        p.ip().unwrap_or_else(|| "<none>".into()),
+        p.node_name.unwrap_or("<none>").to_string(),
+        "<none>".into(),
+        "<none>".into(),
+    ]
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub const POD_COLUMNS: [&str; 9] = [
+    "NAME",
+    "READY",
+    "STATUS",
+    "RESTARTS",
+    "AGE",
+    "IP",
+    "NODE",
+    "NOMINATED NODE",
+    "READINESS GATES",
+];
+#[cfg(not(target_arch = "wasm32"))]
+pub const RS_COLUMNS: [&str; 8] = [
+    "NAME",
+    "DESIRED",
+    "CURRENT",
+    "READY",
+    "AGE",
+    "CONTAINERS",
+    "IMAGES",
+    "SELECTOR",
+];
+#[cfg(not(target_arch = "wasm32"))]
+pub const DEPLOY_COLUMNS: [&str; 8] = [
+    "NAME",
+    "READY",
+    "UP-TO-DATE",
+    "AVAILABLE",
+    "AGE",
+    "CONTAINERS",
+    "IMAGES",
+    "SELECTOR",
+];
+
+/// Every column of a ReplicaSet's row (see [`pod_cells`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn rs_cells(rs: &ReplicaSet, now: TimeMs) -> Vec<String> {
+    let [containers, images] = container_cells(&rs.template);
+    vec![
+        rs.name.clone(),
+        rs.replicas.to_string(),
+        rs.status.replicas.to_string(),
+        rs.status.ready_replicas.to_string(),
+        age(now, rs.creation_ms),
+        containers,
+        images,
+        labels_string(&rs.selector),
+    ]
+}
+
+/// Every column of a Deployment's row (see [`pod_cells`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn deploy_cells(d: &Deployment, now: TimeMs) -> Vec<String> {
+    let [containers, images] = container_cells(&d.spec.template);
+    vec![
+        d.name.clone(),
+        format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
+        d.status.updated_replicas.to_string(),
+        d.status.available_replicas.to_string(),
+        age(now, d.creation_ms),
+        containers,
+        images,
+        labels_string(&d.spec.selector),
+    ]
+}
+
+pub fn event_age(e: &Event, now: TimeMs) -> String {
+    if e.count > 1 {
+        format!(
+            "{} (x{} over {})",
+            age(now, e.last_ms),
+            e.count,
+            age(now, e.first_ms)
+        )
+    } else {
+        age(now, e.last_ms)
+    }
+}
+
+pub fn events_table(events: &[&Event], now: TimeMs) -> String {
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            vec![
+                event_age(e, now),
+                e.kind.as_str().to_string(),
+                e.reason.to_string(),
+                format!("{}/{}", e.object_kind, e.object_name),
+                e.message().into_owned(),
+            ]
+        })
+        .collect();
+    table(&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &rows)
+}
