@@ -14,6 +14,7 @@
 //! The contract: same seed + same commands at the same simulated times = the same
 //! output, byte for byte, however time is sliced.
 
+pub mod base64;
 pub mod kubectl;
 pub mod manifest;
 pub mod num;

@@ -256,6 +256,55 @@ pub fn from_str(text: &str) -> Option<Value> {
     serde_json::from_str(text).ok()
 }
 
+/// RFC 7386's JSON merge patch: `patch`'s keys set onto `target`, a `null` removes
+/// one, objects merge key by key, anything else replaces. `kubesim serve` applies
+/// it for `application/merge-patch+json`; the page's `kubectl edit` applies
+/// [`merge_diff`] with it.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(p) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    let Some(t) = target.as_object_mut() else {
+        return;
+    };
+    for (k, v) in p {
+        if v.is_null() {
+            t.shift_remove(k);
+        } else {
+            merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+        }
+    }
+}
+
+/// The merge patch that takes `before` to `after` (jsonmergepatch's
+/// `CreateMergePatch`, what kubectl edit sends): changed and added keys, removed
+/// keys as `null`, objects compared key by key, anything else whole.
+pub fn merge_diff(before: &Value, after: &Value) -> Value {
+    let (Value::Object(b), Value::Object(a)) = (before, after) else {
+        return after.clone();
+    };
+    let mut patch = Map::new();
+    for (k, av) in a {
+        match b.get(k) {
+            Some(bv) if bv == av => {}
+            Some(bv) if bv.is_object() && av.is_object() => {
+                patch.insert(k.clone(), merge_diff(bv, av));
+            }
+            _ => {
+                patch.insert(k.clone(), av.clone());
+            }
+        }
+    }
+    for k in b.keys().filter(|k| !a.contains_key(*k)) {
+        patch.insert(k.clone(), Value::Null);
+    }
+    Value::Object(patch)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

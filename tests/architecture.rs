@@ -427,7 +427,7 @@ const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("src/sim/kubelet.rs::Sim::pull_done", 113),
     ("src/sim/replicaset.rs::Sim::create_pod", 121),
     ("src/ui/lessons.rs::goal_status", 88),
-    ("src/ui/share.rs::decode", 137),
+    ("src/ui/share.rs::decode", 136),
     ("src/ui/views.rs::deployment_view", 105),
     ("src/ui/web/app.rs::App::handle", 144),
     ("src/ui/web/app.rs::App::view", 120),

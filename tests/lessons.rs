@@ -369,7 +369,9 @@ fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one
 #[test]
 fn share_links_round_trip_to_the_identical_cluster() {
     let (p, _) = tutorial_session(99);
-    let shared = p.to_shared(vec!["traffic".into(), "why".into()]);
+    // Every panel an embed may show goes into a link and back (the embed snippet's
+    // own `panels=console,chart` once made links that would not open).
+    let shared = p.to_shared(share::Panel::ALL.to_vec());
     let link = share::encode(&shared).expect("fits in a link");
     assert!(
         link.len() < 2_000,
@@ -540,7 +542,7 @@ fn page_options_take_what_they_know_and_ignore_the_rest() {
     assert_eq!(o.autoplay, Some(false));
     assert_eq!(
         o.panels,
-        Some(vec!["console".to_string(), "traffic".to_string()])
+        Some(vec![share::Panel::Console, share::Panel::Traffic])
     );
     assert_eq!(
         (o.theme.as_deref(), o.start_s, o.seed),
@@ -625,7 +627,7 @@ fn the_embed_code_shows_this_session_or_the_tutorial() {
     assert_eq!(o.preset, Some(1));
     assert_eq!(
         o.panels,
-        Some(vec!["console".to_string(), "chart".to_string()])
+        Some(vec![share::Panel::Console, share::Panel::Chart])
     );
 }
 

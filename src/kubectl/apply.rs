@@ -213,7 +213,7 @@ fn created_answer(
     annotations: &Labels,
     spec: &DeploymentSpec,
 ) -> Option<Value> {
-    if !sim.dry_run {
+    if !sim.is_dry_run() {
         return sim.deployment(name).map(render::deployment_json);
     }
     // The dry run has left the cluster as it was, so the create is still to come.
@@ -317,7 +317,7 @@ fn apply_update(
     };
     let (labels, new_ann, spec) = three_way_merge(live, last.as_ref(), m, &annotations);
     let answer = sim
-        .dry_run
+        .is_dry_run()
         .then(|| render::as_updated(live, &labels, &new_ann, &spec));
     let format = &p.output;
     match sim.update_deployment(&m.name, labels, new_ann, spec) {
@@ -560,7 +560,7 @@ pub fn delete(
                     Ok(()) => {
                         out.out(format!("pod {name:?} deleted\n"));
                         // --wait (the default): block until the object is gone.
-                        if p.bool(Flag::Wait) && !sim.dry_run {
+                        if p.bool(Flag::Wait) && !sim.is_dry_run() {
                             wait_until_gone(sim, &name);
                         }
                     }

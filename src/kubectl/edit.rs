@@ -74,7 +74,7 @@ pub fn set_image(
                 .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
         }
         // Under a server dry run, the object the patch would leave.
-        let answer = match (&live, sim.dry_run) {
+        let answer = match (&live, sim.is_dry_run()) {
             (Some(live), true) => {
                 let mut v = render::as_updated(live, &d.labels, &d.annotations, &d.spec);
                 // A client dry run patches the object locally: no registry to bump

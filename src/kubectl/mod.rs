@@ -94,9 +94,7 @@ fn invoke(sim: &mut Sim, files: &dyn Files, i: &Invocation, out: &mut Output) {
         // (`Sim::dry_run`); its operation lines say so, as kubectl's printer
         // does. `rollout undo` prints its own (the template it would restore).
         Ok(mode @ (DryRun::Client | DryRun::Server)) if parsed.command != "rollout undo" => {
-            sim.dry_run = true;
-            let ran = (i.row.run)(sim, files, parsed, out);
-            sim.dry_run = false;
+            let ran = sim.dry_run(|sim| (i.row.run)(sim, files, parsed, out));
             if let Err(e) = ran {
                 return out.fail(e);
             }

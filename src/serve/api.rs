@@ -672,10 +672,18 @@ impl Api {
                 name,
             );
         }
-        if dry_run(req) {
-            // What the update would store, before any controller acts.
-            let mut answer =
-                crate::manifest::render::as_updated(&current, &m.labels, &m.annotations, &m.spec);
+        let dry = dry_run(req);
+        // What the update would store, before any controller acts.
+        let answer = dry.then(|| {
+            crate::manifest::render::as_updated(&current, &m.labels, &m.annotations, &m.spec)
+        });
+        let written = self.on_sim(dry, |s| {
+            s.update_deployment(name, m.labels, m.annotations, m.spec)
+        });
+        if let Err(e) = written {
+            return sim_status(&e, name);
+        }
+        if let Some(mut answer) = answer {
             super::store::shift_times(&mut answer, self.store.shift_s);
             // The resourceVersion the server gave the live object, not the simulator's.
             if let Some(rv) = self
@@ -687,12 +695,6 @@ impl Api {
                 answer["metadata"]["resourceVersion"] = rv;
             }
             return Reply::Json(200, answer);
-        }
-        if let Err(e) = self
-            .sim
-            .update_deployment(name, m.labels, m.annotations, m.spec)
-        {
-            return sim_status(&e, name);
         }
         self.refresh();
         Reply::Json(
@@ -758,14 +760,15 @@ impl Api {
         let Some(mut d) = self.sim.deployment(name).cloned() else {
             return not_found(Res::Deployment, name);
         };
-        if !dry_run(req) {
-            d.spec.replicas = replicas.min(i64::from(i32::MAX)) as i32;
-            if let Err(e) = self
-                .sim
-                .update_deployment(name, d.labels, d.annotations, d.spec)
-            {
-                return sim_status(&e, name);
-            }
+        d.spec.replicas = replicas.min(i64::from(i32::MAX)) as i32;
+        let dry = dry_run(req);
+        let written = self.on_sim(dry, |s| {
+            s.update_deployment(name, d.labels, d.annotations, d.spec)
+        });
+        if let Err(e) = written {
+            return sim_status(&e, name);
+        }
+        if !dry {
             self.refresh();
         }
         match self.scale_object(ns, name) {
@@ -774,19 +777,30 @@ impl Api {
         }
     }
 
+    /// A write to the cluster, as a dry run (`Sim::dry_run`, the mechanism
+    /// kubectl's `--dry-run` uses too) when the request asks for one.
+    fn on_sim<R>(&mut self, dry: bool, write: impl FnOnce(&mut Sim) -> R) -> R {
+        if dry {
+            self.sim.dry_run(write)
+        } else {
+            write(&mut self.sim)
+        }
+    }
+
     fn delete(&mut self, req: &Request, res: Res, ns: &str, name: &str) -> Reply {
         let Some(object) = self.store.get(res, ns, name).cloned() else {
             return not_found(res, name);
         };
-        if dry_run(req) {
-            return Reply::Json(200, object);
-        }
-        let done = match res {
-            Res::Deployment => self.sim.delete_deployment(name),
-            _ => self.sim.delete_pod(name),
-        };
+        let dry = dry_run(req);
+        let done = self.on_sim(dry, |s| match res {
+            Res::Deployment => s.delete_deployment(name),
+            _ => s.delete_pod(name),
+        });
         if let Err(e) = done {
             return sim_status(&e, name);
+        }
+        if dry {
+            return Reply::Json(200, object);
         }
         self.refresh();
         match self.store.get(res, ns, name) {

@@ -9,24 +9,8 @@
 
 use serde_json::{Map, Value as J};
 
-/// RFC 7386.
-pub fn merge_patch(target: &mut J, patch: &J) {
-    let J::Object(p) = patch else {
-        *target = patch.clone();
-        return;
-    };
-    if !target.is_object() {
-        *target = J::Object(Map::new());
-    }
-    let t = target.as_object_mut().expect("object");
-    for (k, v) in p {
-        if v.is_null() {
-            t.shift_remove(k);
-        } else {
-            merge_patch(t.entry(k.clone()).or_insert(J::Null), v);
-        }
-    }
-}
+/// RFC 7386 (the page's, in `crate::value`).
+pub use crate::value::merge_patch;
 
 /// RFC 6902; the error is the server's words.
 pub fn json_patch(target: &mut J, patch: &J) -> Result<(), String> {

@@ -149,9 +149,9 @@ pub struct Sim {
     /// Per Deployment, the arithmetic of its last few syncs, newest last (the "why"
     /// view); a sync that repeats the previous one's words only updates its time.
     sync_traces: NameMap<Vec<SyncTrace>>,
-    /// kubectl's `--dry-run`: while set, the commands below validate and answer as
-    /// if they had acted, and change nothing (not even the random stream).
-    pub dry_run: bool,
+    /// Inside [`Sim::dry_run`]: the writes below validate and answer as if they
+    /// had acted, and change nothing (not even the random stream).
+    dry_run: bool,
 }
 
 /// The numbers one rollout sync worked with and what it decided, in words.
@@ -443,6 +443,21 @@ impl Sim {
         self.request_pod_deletion(id);
         self.reconcile();
         Ok(())
+    }
+
+    /// Runs `f` as a dry run, the API server's `dryRun=All`: every write in it
+    /// validates and answers, and nothing changes. The one mechanism for both
+    /// doors: kubectl's `--dry-run` and `kubesim serve`'s `?dryRun=All`.
+    pub fn dry_run<R>(&mut self, f: impl FnOnce(&mut Sim) -> R) -> R {
+        let was = std::mem::replace(&mut self.dry_run, true);
+        let result = f(self);
+        self.dry_run = was;
+        result
+    }
+
+    /// Whether the writes happening now are a dry run's.
+    pub fn is_dry_run(&self) -> bool {
+        self.dry_run
     }
 
     /// Advances simulated time by `dt_ms`.

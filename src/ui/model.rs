@@ -315,8 +315,10 @@ impl Playground {
                 ));
             }
         }
+        // What kubectl edit sends: the merge patch from what was opened to what
+        // was saved, onto the object as it is now.
         let mut merged = render::deployment_json(live);
-        two_way_merge(&before, &after, &mut merged);
+        crate::value::merge_patch(&mut merged, &crate::value::merge_diff(&before, &after));
         Some(Ok(render::to_yaml(&merged)))
     }
 
@@ -549,7 +551,7 @@ impl Playground {
     }
 
     /// This session as a share link's contents.
-    pub fn to_shared(&self, panels: Vec<String>) -> super::share::Shared {
+    pub fn to_shared(&self, panels: Vec<super::share::Panel>) -> super::share::Shared {
         super::share::Shared {
             seed: self.timeline.seed,
             time_ms: self.sim().now_ms(),
@@ -679,41 +681,6 @@ impl Observed for Playground {
 
     fn traffic(&self) -> &[TrafficSample] {
         self.timeline.traffic()
-    }
-}
-
-/// Lays the change from `before` to `after` over `target`, as a JSON merge patch
-/// of the two would: changed or added keys are set, removed keys are removed, and
-/// objects are merged key by key (lists are replaced whole).
-fn two_way_merge(
-    before: &crate::manifest::value::Value,
-    after: &crate::manifest::value::Value,
-    target: &mut crate::manifest::value::Value,
-) {
-    use crate::manifest::value::Value;
-    match (before, after) {
-        (Value::Object(b), Value::Object(a)) => {
-            let Some(t) = target.as_object_mut() else {
-                *target = after.clone();
-                return;
-            };
-            for (k, av) in a.iter() {
-                match (b.get(k), t.get_mut(k)) {
-                    (Some(bv), _) if bv == av => {}
-                    (Some(bv), Some(tv)) => two_way_merge(bv, av, tv),
-                    _ => {
-                        t.insert(k.clone(), av.clone());
-                    }
-                }
-            }
-            for k in b.keys() {
-                if !a.contains_key(k) {
-                    t.shift_remove(k);
-                }
-            }
-        }
-        _ if before != after => *target = after.clone(),
-        _ => {}
     }
 }
 

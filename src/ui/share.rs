@@ -19,10 +19,6 @@ pub const MAX_LINK_CHARS: usize = 12_000;
 pub const MAX_LINK_TIME_MS: TimeMs = 6 * 3_600_000;
 pub const MAX_COMMANDS: usize = 400;
 pub const MAX_LINE_CHARS: usize = 1_000;
-/// Panels a link may show.
-pub const PANELS: &[&str] = &[
-    "editor", "console", "traffic", "timeline", "why", "events", "lesson",
-];
 
 const HEADER: &str = "rollout-playground 1";
 
@@ -35,7 +31,7 @@ pub struct Shared {
     pub journal: Vec<JournalEntry>,
     /// (lesson id, tour step, when the scenario's fault went in).
     pub lesson: Option<(String, usize, TimeMs)>,
-    pub panels: Vec<String>,
+    pub panels: Vec<Panel>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,7 +98,8 @@ pub fn encode(s: &Shared) -> Result<String, ShareError> {
         lines.push_str(&format!("lesson {id} {step} {started}\n"));
     }
     if !s.panels.is_empty() {
-        lines.push_str(&format!("panels {}\n", s.panels.join(",")));
+        let names: Vec<&str> = s.panels.iter().map(|p| p.name()).collect();
+        lines.push_str(&format!("panels {}\n", names.join(",")));
     }
     for e in &s.journal {
         let f = if e.files.is_empty() {
@@ -217,10 +214,9 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
             }
             "panels" => {
                 for p in value.split(',').filter(|p| !p.is_empty()) {
-                    if !PANELS.contains(&p) {
-                        return Err(bad(format!("unknown panel {p:?}")));
-                    }
-                    out.panels.push(p.to_string());
+                    let panel =
+                        Panel::parse(p).ok_or_else(|| bad(format!("unknown panel {p:?}")))?;
+                    out.panels.push(panel);
                 }
             }
             "cmd" => {
@@ -266,41 +262,8 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
     Ok(out)
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-pub fn base64url_encode(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in text.bytes() {
-        let v = ALPHABET.iter().position(|&a| a == c)? as u32;
-        acc = acc << 6 | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    // Leftover bits must be zero padding of at most 4 bits.
-    (bits < 6 && acc == 0).then_some(out)
-}
+/// The link's text encoding (URL-safe base64, no padding).
+pub use crate::base64::{decode_url as base64url_decode, encode_url as base64url_encode};
 
 /// How the page was opened: `?embed=1&preset=rolling&autoplay=0&readonly=1&
 /// panels=stage,console&theme=dark&t=30&seed=7&lesson=canary`, and a share link in
@@ -314,7 +277,7 @@ pub struct PageOptions {
     pub lesson: Option<String>,
     pub autoplay: Option<bool>,
     pub readonly: bool,
-    pub panels: Option<Vec<String>>,
+    pub panels: Option<Vec<Panel>>,
     pub theme: Option<String>,
     pub presenter: bool,
     /// Start this many simulated seconds in (after applying the preset).
@@ -322,10 +285,52 @@ pub struct PageOptions {
     pub share: Option<Result<Shared, ShareError>>,
 }
 
-/// The panels an embed may show (`panels=`), besides the stage, which is always on.
-pub const EMBED_PANELS: &[&str] = &[
-    "editor", "console", "controls", "traffic", "timeline", "why", "events", "lesson", "chart",
-];
+/// A panel an embed may show (`panels=`), besides the stage, which is always on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Editor,
+    Console,
+    Controls,
+    Traffic,
+    Timeline,
+    Why,
+    Events,
+    Lesson,
+    Chart,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 9] = [
+        Panel::Editor,
+        Panel::Console,
+        Panel::Controls,
+        Panel::Traffic,
+        Panel::Timeline,
+        Panel::Why,
+        Panel::Events,
+        Panel::Lesson,
+        Panel::Chart,
+    ];
+
+    /// Its name in `panels=` and in share links.
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Editor => "editor",
+            Panel::Console => "console",
+            Panel::Controls => "controls",
+            Panel::Traffic => "traffic",
+            Panel::Timeline => "timeline",
+            Panel::Why => "why",
+            Panel::Events => "events",
+            Panel::Lesson => "lesson",
+            Panel::Chart => "chart",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
 
 pub fn page_options(query: &str, fragment: &str) -> PageOptions {
     let mut o = PageOptions::default();
@@ -347,14 +352,7 @@ pub fn page_options(query: &str, fragment: &str) -> PageOptions {
             "autoplay" => o.autoplay = Some(on),
             "readonly" => o.readonly = on,
             "presenter" => o.presenter = on,
-            "panels" => {
-                o.panels = Some(
-                    v.split(',')
-                        .filter(|p| EMBED_PANELS.contains(p))
-                        .map(str::to_string)
-                        .collect(),
-                )
-            }
+            "panels" => o.panels = Some(v.split(',').filter_map(Panel::parse).collect()),
             "theme" if matches!(v, "light" | "dark") => o.theme = Some(v.to_string()),
             "t" => o.start_s = v.parse().ok().filter(|s| *s <= MAX_LINK_TIME_MS / 1000),
             _ => {}

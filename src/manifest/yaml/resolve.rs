@@ -57,7 +57,7 @@ pub fn resolve_tagged(tag: &str, text: &str) -> Result<Value, String> {
         .unwrap_or("");
     let want = match name {
         "binary" => {
-            return base64_std(text)
+            return crate::base64::decode_std(text)
                 .map(|bytes| Value::String(go_string(&bytes)))
                 .ok_or_else(|| "!!binary value contains invalid base64 data".to_string())
         }
@@ -103,38 +103,6 @@ fn go_string(bytes: &[u8]) -> String {
             }
         }
     }
-}
-
-/// Go's `base64.StdEncoding.DecodeString`: the standard alphabet with `=` padding
-/// to a multiple of four, line breaks skipped; None for anything else.
-fn base64_std(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let (mut bits, mut held, mut pad, mut symbols) = (0u32, 0u32, 0, 0);
-    for b in text.bytes() {
-        let six = match b {
-            b'\r' | b'\n' => continue,
-            b'=' => {
-                pad += 1;
-                symbols += 1;
-                continue;
-            }
-            _ if pad > 0 => return None,
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        symbols += 1;
-        bits = bits << 6 | u32::from(six);
-        held += 6;
-        if held >= 8 {
-            held -= 8;
-            out.push((bits >> held) as u8);
-        }
-    }
-    (symbols % 4 == 0 && pad <= 2).then_some(out)
 }
 
 /// How Go prints the YAML 1.1 infinities and NaN, for the words that spell them.

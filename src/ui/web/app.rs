@@ -9,6 +9,7 @@ use crate::num;
 use crate::ui::console::{ConsoleInput, Key};
 use crate::ui::model::*;
 use crate::ui::presets::PRESETS;
+use crate::ui::share::Panel;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
@@ -111,7 +112,7 @@ pub struct App {
     embed: bool,
     readonly: bool,
     /// Panels shown (None: all).
-    panels: Option<Vec<String>>,
+    panels: Option<Vec<Panel>>,
 }
 
 impl App {
@@ -388,10 +389,8 @@ impl App {
         true
     }
 
-    fn shows(&self, panel: &str) -> bool {
-        self.panels
-            .as_ref()
-            .is_none_or(|p| p.iter().any(|x| x == panel))
+    fn shows(&self, panel: Panel) -> bool {
+        self.panels.as_ref().is_none_or(|p| p.contains(&panel))
     }
 
     fn share_link(&self) -> Result<String, String> {
@@ -488,7 +487,7 @@ impl Component for App {
                 }
                 <div role="status" aria-live="polite" class="visually-hidden" id="announcer">{ m.announcement.clone() }</div>
                 <main class="layout">
-                    if self.shows("editor") && !self.readonly {
+                    if self.shows(Panel::Editor) && !self.readonly {
                         <section class="panel editor-panel" aria-labelledby="editor-h">
                             <h2 id="editor-h">{"Deployment YAML"}</h2>
                             <div class="presets" role="group" aria-label="Presets">
@@ -505,14 +504,14 @@ impl Component for App {
                         </section>
                     }
                     <section class="panel stage-panel" aria-labelledby="stage-h">
-                        if m.lesson().is_some() && self.shows("lesson") {
+                        if m.lesson().is_some() && self.shows(Panel::Lesson) {
                             { self.lesson_view(ctx) }
                         }
                         <div class="stage-head">
                             <h2 id="stage-h">{"Cluster"}</h2>
                             { self.clock_view(ctx) }
                         </div>
-                        if self.shows("timeline") {
+                        if self.shows(Panel::Timeline) {
                             { self.timeline_view(ctx) }
                         }
                         if let Some(r) = &m.bench.replaced {
@@ -535,32 +534,32 @@ impl Component for App {
                         if !self.orphans.is_empty() {
                             { orphan_stage(&self.orphans) }
                         }
-                        if !self.shows("editor") && self.shows("controls") && !self.readonly {
+                        if !self.shows(Panel::Editor) && self.shows(Panel::Controls) && !self.readonly {
                             { self.controls_view(ctx, target_view.as_ref()) }
                         }
                         if let Some(v) = &target_view {
-                            if self.shows("chart") {
+                            if self.shows(Panel::Chart) {
                                 <Chart samples={m.timeline.samples.clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
                             }
                         }
-                        if self.shows("traffic") {
+                        if self.shows(Panel::Traffic) {
                             { self.traffic_view() }
                         }
-                        if self.shows("why") {
+                        if self.shows(Panel::Why) {
                             { self.why_view() }
                         }
 
                     </section>
-                    if self.shows("console") || self.shows("events") {
+                    if self.shows(Panel::Console) || self.shows(Panel::Events) {
                         <section class="panel console-panel" aria-labelledby="console-h">
-                            if self.shows("console") {
+                            if self.shows(Panel::Console) {
                                 <h2 id="console-h">{"kubectl console"}</h2>
                                 <ConsoleLog entries={m.timeline.console.clone()} version={m.version} />
                                 if !self.readonly {
                                     { self.console_input_view(ctx) }
                                 }
                             }
-                            if self.shows("events") {
+                            if self.shows(Panel::Events) {
                                 <EventLog rows={self.event_rows.clone()} version={self.event_seq} />
                             }
                         </section>
