@@ -224,7 +224,7 @@ fn scenario_clues_are_where_a_real_cluster_shows_them() {
     p.advance(60_000);
     assert!(p
         .timeline
-        .traffic
+        .traffic()
         .last()
         .expect("traffic")
         .versions
@@ -242,15 +242,15 @@ fn traffic_shows_recreate_outage_and_no_rolling_downtime() {
         p.load_preset(preset);
         p.run(&format!("kubectl apply -f {file}"));
         p.advance(90_000);
-        let before = p.timeline.traffic_totals.downtime_s;
+        let before = p.timeline.traffic_totals().downtime_s;
         p.run(&format!(
             "kubectl set image deployment/{deploy} nginx=httpd"
         ));
         p.advance(90_000);
-        let down = p.timeline.traffic_totals.downtime_s - before;
+        let down = p.timeline.traffic_totals().downtime_s - before;
         assert_eq!(down > 0, expect_down, "{deploy}: {down} s of downtime");
         assert_eq!(
-            p.timeline.traffic.last().expect("sample").versions[0].image,
+            p.timeline.traffic().last().expect("sample").versions[0].image,
             "httpd"
         );
     }
@@ -291,15 +291,15 @@ fn time_travel_rebuilds_exactly_the_state_at_any_moment() {
         assert_eq!(&fingerprint(&p), want, "state at t={t}");
     }
     // Forward again: the later commands run again as the clock passes them.
-    let horizon = p.timeline.horizon_ms;
+    let horizon = p.timeline.horizon_ms();
     p.travel_to(marks[3].0);
     p.advance_to(horizon);
     assert_eq!(fingerprint(&p), end);
     // A new command in the past replaces the future.
     p.travel_to(marks[50].0);
     p.run("kubectl scale deployment/rolldeployment --replicas=2");
-    assert_eq!(p.timeline.journal.len(), p.timeline.applied);
-    assert!(p.timeline.journal.iter().all(|e| e.at_ms <= marks[50].0));
+    assert_eq!(p.timeline.journal().len(), p.timeline.applied());
+    assert!(p.timeline.journal().iter().all(|e| e.at_ms <= marks[50].0));
 }
 
 /// Reading the cluster (or a dry run) in the past keeps the future; changing it replaces the
@@ -308,10 +308,10 @@ fn time_travel_rebuilds_exactly_the_state_at_any_moment() {
 fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one() {
     let (mut p, marks) = tutorial_session(21);
     let end = fingerprint(&p);
-    let horizon = p.timeline.horizon_ms;
-    let commands = p.timeline.journal.len();
+    let horizon = p.timeline.horizon_ms();
+    let commands = p.timeline.journal().len();
     p.travel_to(marks[50].0);
-    let ahead = p.timeline.journal.len() - p.timeline.applied;
+    let ahead = p.timeline.journal().len() - p.timeline.applied();
     assert!(ahead >= 3, "later commands are ahead: {ahead}");
     for line in [
         "kubectl get rs",
@@ -327,13 +327,13 @@ fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one
     ] {
         p.run(line);
         assert_eq!(
-            p.timeline.journal.len() - p.timeline.applied,
+            p.timeline.journal().len() - p.timeline.applied(),
             ahead,
             "{line} kept the future"
         );
         assert!(p.bench.replaced.is_none(), "{line} replaced nothing");
     }
-    assert_eq!(p.timeline.horizon_ms, horizon);
+    assert_eq!(p.timeline.horizon_ms(), horizon);
     // Playing on, the future runs again as before: the same cluster at the end.
     p.advance_to(horizon);
     assert_eq!(
@@ -341,7 +341,7 @@ fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one
         end,
         "reading in the past changed nothing ahead"
     );
-    assert_eq!(p.timeline.journal.len(), commands + 10);
+    assert_eq!(p.timeline.journal().len(), commands + 10);
 
     // A changing command replaces the future, and Restore brings it back.
     p.travel_to(marks[50].0);
@@ -358,7 +358,7 @@ fn time_travel_keeps_the_future_for_reading_commands_and_restores_a_replaced_one
         "back to the moment before the new command"
     );
     assert_eq!(
-        p.timeline.journal.len() - p.timeline.applied,
+        p.timeline.journal().len() - p.timeline.applied(),
         ahead,
         "the old future is ahead again"
     );
@@ -395,7 +395,7 @@ fn share_links_round_trip_to_the_identical_cluster() {
         r.lesson().map(|l| (l.id, l.started_ms)),
         s.lesson().map(|l| (l.id, l.started_ms))
     );
-    assert_eq!(r.timeline.traffic.last(), s.timeline.traffic.last());
+    assert_eq!(r.timeline.traffic().last(), s.timeline.traffic().last());
 }
 
 #[test]
@@ -502,12 +502,8 @@ fn why_explains_the_last_sync_with_its_numbers() {
     p.run("kubectl apply -f rolling-deployment.yaml");
     p.advance(60_000);
     p.run("kubectl set image deployment rolldeployment nginx=httpd");
-    let why = p
-        .sim()
-        .sync_trace("rolldeployment")
-        .expect("trace")
-        .lines
-        .join("\n");
+    let trace = p.sim().sync_trace("rolldeployment").expect("trace");
+    let why = rollout_playground::ui::views::sync_lines(&trace.facts).join("\n");
     assert!(
         why.contains(
             "Desired 10. maxSurge 2 -> 2 (rounded up), maxUnavailable 2 -> 2 (rounded down)."
@@ -524,7 +520,7 @@ fn why_explains_the_last_sync_with_its_numbers() {
     let why: String = p
         .sim()
         .sync_traces("rolldeployment")
-        .flat_map(|t| t.lines.clone())
+        .flat_map(|t| rollout_playground::ui::views::sync_lines(&t.facts))
         .collect::<Vec<_>>()
         .join("\n");
     assert!(why.contains("Scaling event: desired is now 20"), "{why}");

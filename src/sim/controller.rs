@@ -8,7 +8,7 @@
 use super::events::EventType;
 use super::objects::*;
 use super::rolling::{self, OldRsView, ScaleView};
-use super::{Sim, Wake};
+use super::{Sim, SyncFact, Wake};
 
 const PROGRESSING: &str = "Progressing";
 const AVAILABLE: &str = "Available";
@@ -330,25 +330,30 @@ impl Sim {
                 } else {
                     rolling::new_rs_new_replicas(&d.spec, self.spec_sum(&all), cur).unwrap_or(cur)
                 };
+                let (rs, from, to) = (n.clone(), cur, target);
                 if target > cur {
                     let max_total = d.spec.replicas as i64 + rolling::max_surge(&d.spec) as i64;
-                    why.push(format!(
-                        "New ReplicaSet {n}: {cur} -> {target}. Room = max total {max_total} - pods {} = {}, and never more than {} desired.",
-                        self.spec_sum(&all),
-                        max_total - self.spec_sum(&all),
-                        d.spec.replicas
-                    ));
+                    let (pods, desired) = (self.spec_sum(&all), d.spec.replicas);
+                    why.push(SyncFact::NewScaledUp {
+                        rs,
+                        from,
+                        to,
+                        max_total,
+                        pods,
+                        desired,
+                    });
                 } else if target < cur {
-                    why.push(format!(
-                        "New ReplicaSet {n}: {cur} -> {target}, down to the desired count."
-                    ));
+                    why.push(SyncFact::NewScaledDown { rs, from, to });
                 }
                 if self.scale_rs_and_record(n, target, &d) {
                     self.set_sync_trace(name, why);
                     self.sync_rollout_status(name, &all, new_rs.as_deref());
                     return;
                 }
-                why.push(format!("New ReplicaSet {n} stays at {cur}: no room to surge (pods already at the maximum)."));
+                why.push(SyncFact::NewBlocked {
+                    rs: n.clone(),
+                    at: cur,
+                });
             }
         }
         // reconcileOldReplicaSets over the active old RSs.
@@ -363,10 +368,10 @@ impl Sim {
                 self.sync_rollout_status(name, &all, new_rs.as_deref());
                 return;
             }
-            why.push("Nothing scaled down: taking an old pod now would drop availability below the minimum; waiting for new pods to become available.".into());
+            why.push(SyncFact::WaitingForNewPods);
         }
         if rolling::deployment_complete(&d.spec, d.generation, &d.status) {
-            why.push("Rollout complete: every replica is updated and available.".into());
+            why.push(SyncFact::Complete);
             self.cleanup_deployment(&d, &old);
         }
         self.set_sync_trace(name, why);
@@ -374,7 +379,7 @@ impl Sim {
     }
 
     /// The numbers a RollingUpdate sync works with, as the "why" view shows them.
-    fn why_rolling(&self, d: &Deployment, all: &[String]) -> Vec<String> {
+    fn why_rolling(&self, d: &Deployment, all: &[String]) -> Vec<SyncFact> {
         let (surge_written, unavailable_written) = match &d.spec.strategy {
             Strategy::RollingUpdate {
                 max_surge,
@@ -389,17 +394,17 @@ impl Sim {
             .map(|n| self.rs(n).status.available_replicas as i64)
             .sum();
         vec![
-            format!(
-                "Desired {r}. maxSurge {surge_written} -> {surge} (rounded up), maxUnavailable {unavailable_written} -> {unavailable} (rounded down).",
-                r = d.spec.replicas
-            ),
-            format!(
-                "Max total pods = {r} + {surge} = {}; min available = {r} - {unavailable} = {}.",
-                d.spec.replicas + surge,
-                d.spec.replicas - unavailable,
-                r = d.spec.replicas
-            ),
-            format!("Now: {} pod(s) in ReplicaSet specs, {available} available.", self.spec_sum(all)),
+            SyncFact::Bounds {
+                desired: d.spec.replicas,
+                surge_written,
+                surge,
+                unavailable_written,
+                unavailable,
+            },
+            SyncFact::Now {
+                pods: self.spec_sum(all),
+                available,
+            },
         ]
     }
 
@@ -411,7 +416,7 @@ impl Sim {
         all: &[String],
         active_old: &[String],
         new_rs: Option<&str>,
-        why: &mut Vec<String>,
+        why: &mut Vec<SyncFact>,
     ) -> bool {
         let all_pods = self.spec_sum(all);
         let min_available = (d.spec.replicas - rolling::max_unavailable(&d.spec)) as i64;
@@ -424,10 +429,12 @@ impl Sim {
             })
             .unwrap_or((0, 0));
         let budget = rolling::max_scaled_down(all_pods, min_available, new_spec, new_avail);
-        why.push(format!(
-            "Old ReplicaSets may lose {budget} pod(s): pods {all_pods} - min available {min_available} - new pods not yet available {}.",
-            new_spec - new_avail
-        ));
+        why.push(SyncFact::OldBudget {
+            budget,
+            pods: all_pods,
+            min_available,
+            new_unavailable: new_spec - new_avail,
+        });
         if budget <= 0 {
             return false;
         }
@@ -456,7 +463,11 @@ impl Sim {
         for (n, was) in active_old.iter().zip(before) {
             let now = self.rs(n).replicas;
             if now != was {
-                why.push(format!("Old ReplicaSet {n}: {was} -> {now}."));
+                why.push(SyncFact::OldScaled {
+                    rs: n.clone(),
+                    from: was,
+                    to: now,
+                });
             }
         }
         cleaned + removed > 0
@@ -469,20 +480,21 @@ impl Sim {
         let mut all: Vec<String> = old.clone();
         all.extend(new_rs.iter().cloned());
         let mut scaled = false;
-        let mut why = vec![format!(
-            "Desired {}. Recreate: scale every old ReplicaSet to 0, wait until none of their pods exist, then create the new pods.",
-            d.spec.replicas
-        )];
+        let mut why = vec![SyncFact::RecreatePlan {
+            desired: d.spec.replicas,
+        }];
         for n in old
             .iter()
             .filter(|n| self.rs(n).replicas > 0)
             .cloned()
             .collect::<Vec<_>>()
         {
-            why.push(format!(
-                "Old ReplicaSet {n}: {} -> 0.",
-                self.rs(&n).replicas
-            ));
+            let from = self.rs(&n).replicas;
+            why.push(SyncFact::OldScaled {
+                rs: n.clone(),
+                from,
+                to: 0,
+            });
             scaled |= self.scale_rs_and_record(&n, 0, &d);
         }
         if scaled {
@@ -492,9 +504,7 @@ impl Sim {
         }
         if self.old_pods_running(&old) {
             let left: i32 = old.iter().map(|n| self.pod_counts(n).nonterminal).sum();
-            why.push(format!(
-                "Waiting: {left} old pod(s) still exist, so no new pod may start yet."
-            ));
+            why.push(SyncFact::RecreateWaiting { old_pods: left });
             self.set_sync_trace(name, why);
             self.sync_rollout_status(name, &all, new_rs.as_deref());
             return;
@@ -508,15 +518,17 @@ impl Sim {
         if let Some(n) = &new_rs {
             let cur = self.rs(n).replicas;
             if cur != d.spec.replicas {
-                why.push(format!(
-                    "No old pod left: new ReplicaSet {n}: {cur} -> {}.",
-                    d.spec.replicas
-                ));
+                let to = d.spec.replicas;
+                why.push(SyncFact::RecreateNew {
+                    rs: n.clone(),
+                    from: cur,
+                    to,
+                });
             }
             self.scale_rs_and_record(n, d.spec.replicas, &d);
         }
         if rolling::deployment_complete(&d.spec, d.generation, &d.status) {
-            why.push("Rollout complete: every replica is updated and available.".into());
+            why.push(SyncFact::Complete);
             self.cleanup_deployment(&d, &old);
         }
         self.set_sync_trace(name, why);
@@ -557,28 +569,26 @@ impl Sim {
             .collect();
         self.scale(&d, new_rs.as_deref(), &old);
         // The "why" view: a scaling event, not a rollout step.
-        let mut why = vec![format!(
-            "Scaling event: desired is now {}, while the ReplicaSets' specs sum to {}{}.",
-            d.spec.replicas,
-            before.iter().map(|(_, r)| *r as i64).sum::<i64>(),
-            if d.spec.paused {
-                " (the rollout is paused, so no rollout step runs)"
-            } else {
-                ""
-            }
-        )];
+        let mut why = vec![SyncFact::Scaling {
+            desired: d.spec.replicas,
+            specs_sum: before.iter().map(|(_, r)| *r as i64).sum::<i64>(),
+            paused: d.spec.paused,
+        }];
         if before.iter().filter(|(_, r)| *r > 0).count() > 1
             && matches!(d.spec.strategy, Strategy::RollingUpdate { .. })
         {
-            why.push(format!(
-                "Several ReplicaSets are active, so the change is shared in proportion to their sizes, within replicas + maxSurge = {}.",
-                d.spec.replicas + rolling::max_surge(&d.spec)
-            ));
+            let max_total = d.spec.replicas + rolling::max_surge(&d.spec);
+            why.push(SyncFact::Proportional { max_total });
         }
         for (n, was) in &before {
             if let Some(rs) = self.replica_sets.get(n) {
                 if rs.replicas != *was {
-                    why.push(format!("ReplicaSet {n}: {was} -> {}.", rs.replicas));
+                    let (from, to) = (*was, rs.replicas);
+                    why.push(SyncFact::Scaled {
+                        rs: n.clone(),
+                        from,
+                        to,
+                    });
                 }
             }
         }

@@ -154,11 +154,91 @@ pub struct Sim {
     dry_run: bool,
 }
 
-/// The numbers one rollout sync worked with and what it decided, in words.
+/// The numbers one rollout sync worked with and what it decided, as facts; the
+/// page puts them into words (`ui::views::sync_lines`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncTrace {
     pub at_ms: TimeMs,
-    pub lines: Vec<String>,
+    pub facts: Vec<SyncFact>,
+}
+
+/// One thing a sync found or decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncFact {
+    /// RollingUpdate's bounds: maxSurge and maxUnavailable as written and resolved.
+    Bounds {
+        desired: i32,
+        surge_written: String,
+        surge: i32,
+        unavailable_written: String,
+        unavailable: i32,
+    },
+    /// Pods in the ReplicaSets' specs, and how many are available.
+    Now {
+        pods: i64,
+        available: i64,
+    },
+    /// The new ReplicaSet grows into the room under replicas + maxSurge.
+    NewScaledUp {
+        rs: String,
+        from: i32,
+        to: i32,
+        max_total: i64,
+        pods: i64,
+        desired: i32,
+    },
+    NewScaledDown {
+        rs: String,
+        from: i32,
+        to: i32,
+    },
+    /// The new ReplicaSet cannot grow: pods are at the maximum.
+    NewBlocked {
+        rs: String,
+        at: i32,
+    },
+    /// How many pods the old ReplicaSets may lose.
+    OldBudget {
+        budget: i64,
+        pods: i64,
+        min_available: i64,
+        new_unavailable: i64,
+    },
+    OldScaled {
+        rs: String,
+        from: i32,
+        to: i32,
+    },
+    /// Nothing may scale down until new pods are available.
+    WaitingForNewPods,
+    Complete,
+    RecreatePlan {
+        desired: i32,
+    },
+    /// Recreate waits for the old pods to be gone.
+    RecreateWaiting {
+        old_pods: i32,
+    },
+    RecreateNew {
+        rs: String,
+        from: i32,
+        to: i32,
+    },
+    /// A scaling event: the desired count against the specs' sum.
+    Scaling {
+        desired: i32,
+        specs_sum: i64,
+        paused: bool,
+    },
+    /// Several ReplicaSets are active: the change is shared in proportion.
+    Proportional {
+        max_total: i32,
+    },
+    Scaled {
+        rs: String,
+        from: i32,
+        to: i32,
+    },
 }
 
 impl Sim {
@@ -207,14 +287,14 @@ impl Sim {
             .flat_map(|v| v.iter().rev())
     }
 
-    pub(crate) fn set_sync_trace(&mut self, deployment: &str, lines: Vec<String>) {
+    pub(crate) fn set_sync_trace(&mut self, deployment: &str, facts: Vec<SyncFact>) {
         const KEEP: usize = 4;
         let at_ms = self.now_ms;
         let traces = self.sync_traces.get_or_insert_with(deployment, Vec::new);
         match traces.last_mut() {
-            Some(last) if last.lines == lines => last.at_ms = at_ms,
+            Some(last) if last.facts == facts => last.at_ms = at_ms,
             _ => {
-                traces.push(SyncTrace { at_ms, lines });
+                traces.push(SyncTrace { at_ms, facts });
                 if traces.len() > KEEP {
                     traces.remove(0);
                 }

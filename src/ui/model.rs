@@ -108,7 +108,7 @@ impl Playground {
     }
 
     pub fn seed(&self) -> u64 {
-        self.timeline.seed
+        self.timeline.seed()
     }
 
     pub fn playing(&self) -> bool {
@@ -129,7 +129,7 @@ impl Playground {
     pub fn select(&mut self, name: Option<String>) {
         if self.bench.selected != name {
             self.bench.selected = name;
-            self.timeline.samples = Default::default();
+            self.timeline.clear_samples();
         }
         self.after_change();
     }
@@ -152,7 +152,7 @@ impl Playground {
 
     /// A command is still printing as the clock runs (`rollout status`).
     pub fn following(&self) -> bool {
-        self.timeline.following.is_some()
+        self.timeline.following()
     }
 
     /// Ctrl+C: stops the command that is following, as a terminal does.
@@ -202,13 +202,13 @@ impl Playground {
             }
             Line::Kubectl(_) | Line::Refused(_) => {}
         }
-        let lesson = self.timeline.lesson.as_ref().and_then(|l| l.lesson());
+        let lesson = self.timeline.lesson().and_then(|l| l.lesson());
         let files = CommandFiles::editor(&self.bench.editor_file, &self.bench.editor, lesson);
-        let (at_ms, horizon_before) = (self.sim().now_ms(), self.timeline.horizon_ms);
+        let (at_ms, horizon_before) = (self.sim().now_ms(), self.timeline.horizon_ms());
         let ran = self.timeline.record(line, &parsed, &files);
         if !ran.replaced.is_empty() {
             // The journal as it was: all but the new command, then what it replaced.
-            let journal = &self.timeline.journal;
+            let journal = self.timeline.journal();
             let mut before = journal[..journal.len() - 1].to_vec();
             let count = ran.replaced.len();
             before.extend(ran.replaced);
@@ -396,29 +396,8 @@ impl Playground {
     /// stay in the journal and run again as the clock passes them, unless a new
     /// command replaces them. The workbench (editor, history, speed) is untouched.
     pub fn travel_to(&mut self, t_ms: TimeMs) {
-        let old = &mut self.timeline;
-        let horizon_ms = old.horizon_ms.max(old.sim().now_ms());
-        // The slider moves in steps of 100 ms, so its last step may stop short of
-        // the present: there it means the present itself.
-        let t_ms = if t_ms.saturating_add(TRAVEL_STEP_MS) > horizon_ms {
-            horizon_ms
-        } else {
-            t_ms
-        };
-        let lesson = old.lesson.take().map(|mut l| {
-            l.since = Default::default();
-            l
-        });
-        let journal = std::mem::take(&mut old.journal);
-        self.timeline = Timeline::replay(
-            old.seed,
-            journal,
-            lesson,
-            t_ms,
-            self.bench.selected.as_deref(),
-            None,
-        );
-        self.timeline.horizon_ms = horizon_ms;
+        let selected = self.bench.selected.as_deref();
+        self.timeline.travel(t_ms, TRAVEL_STEP_MS, selected);
         self.bench.playing = false;
         self.after_change();
     }
@@ -430,19 +409,9 @@ impl Playground {
         let Some(r) = self.bench.replaced.take() else {
             return;
         };
-        let lesson = self.timeline.lesson.take().map(|mut l| {
-            l.since = Default::default();
-            l
-        });
-        self.timeline = Timeline::replay(
-            self.timeline.seed,
-            r.journal,
-            lesson,
-            r.at_ms,
-            self.bench.selected.as_deref(),
-            None,
-        );
-        self.timeline.horizon_ms = r.horizon_ms;
+        let selected = self.bench.selected.as_deref();
+        self.timeline
+            .restore(r.journal, r.at_ms, r.horizon_ms, selected);
         self.bench.playing = false;
         self.after_change();
     }
@@ -457,7 +426,7 @@ impl Playground {
 
     /// Starts over with the same seed (`new_seed` None) or another one, replaying nothing.
     pub fn reset(&mut self, new_seed: Option<u64>) {
-        let seed = new_seed.unwrap_or(self.timeline.seed);
+        let seed = new_seed.unwrap_or(self.timeline.seed());
         self.timeline = Timeline::new(seed);
         self.bench.editor_error = None;
         self.bench.carry_ms = 0.0;
@@ -486,7 +455,8 @@ impl Playground {
         use super::lessons::{find, lesson_file, Kind, LessonState};
         let Some(lesson) = find(id) else { return };
         self.reset(None);
-        self.timeline.lesson = Some(LessonState::new(lesson.id, TimeMs::MAX));
+        self.timeline
+            .set_lesson(Some(LessonState::new(lesson.id, TimeMs::MAX)));
         match lesson.kind {
             Kind::Tour => {
                 let preset = if lesson.id == "tour-rolling" { 1 } else { 0 };
@@ -508,7 +478,7 @@ impl Playground {
             }
         }
         let now = self.sim().now_ms();
-        if let Some(l) = self.timeline.lesson.as_mut() {
+        if let Some(l) = self.timeline.lesson_mut() {
             l.started_ms = if lesson.kind == Kind::Tour { 0 } else { now };
             l.since = Default::default();
         }
@@ -518,12 +488,12 @@ impl Playground {
 
     /// The lesson being followed, if any.
     pub fn lesson(&self) -> Option<&super::lessons::LessonState> {
-        self.timeline.lesson.as_ref()
+        self.timeline.lesson()
     }
 
     /// The current tour step and whether its check holds.
     pub fn tour_step(&self) -> Option<(usize, &'static super::lessons::Step, bool)> {
-        let st = self.timeline.lesson.as_ref()?;
+        let st = self.timeline.lesson()?;
         let step = st.lesson()?.steps.get(st.step)?;
         Some((st.step, step, step.check.holds(&self.timeline)))
     }
@@ -538,7 +508,7 @@ impl Playground {
     /// Moves to the next tour step, once the current one's check holds.
     pub fn next_tour_step(&mut self) {
         if let Some((_, _, true)) = self.tour_step() {
-            if let Some(l) = self.timeline.lesson.as_mut() {
+            if let Some(l) = self.timeline.lesson_mut() {
                 l.step += 1;
             }
             self.version += 1;
@@ -546,21 +516,20 @@ impl Playground {
     }
 
     pub fn leave_lesson(&mut self) {
-        self.timeline.lesson = None;
+        self.timeline.set_lesson(None);
         self.version += 1;
     }
 
     /// This session as a share link's contents.
     pub fn to_shared(&self, panels: Vec<super::share::Panel>) -> super::share::Shared {
         super::share::Shared {
-            seed: self.timeline.seed,
+            seed: self.timeline.seed(),
             time_ms: self.sim().now_ms(),
             editor: (self.bench.editor_file.clone(), self.bench.editor.clone()),
             journal: self.timeline.applied_journal().to_vec(),
             lesson: self
                 .timeline
-                .lesson
-                .as_ref()
+                .lesson()
                 .map(|l| (l.id.to_string(), l.step, l.started_ms)),
             panels,
         }
@@ -602,7 +571,7 @@ impl Playground {
     /// The console as a terminal would show it (`$ command`, then the output).
     pub fn transcript(&self) -> String {
         let mut t = String::new();
-        for e in self.timeline.console.iter() {
+        for e in self.timeline.console().iter() {
             t.push_str(&format!("$ {}\n", e.command));
             t.push_str(&e.output.text());
         }
@@ -615,7 +584,7 @@ impl Playground {
     pub fn shell_script(&self) -> String {
         let mut sh = format!(
             "#!/usr/bin/env bash\n# Rollout Playground session (seed {}), replayed on a real cluster.\n# Start one first: `minikube start` or `kind create cluster`. Timings follow the\n# simulated ones; real image pulls may take longer.\nset -euo pipefail\n",
-            self.timeline.seed
+            self.timeline.seed()
         );
         if self.timeline.applied_journal().iter().any(|e| {
             e.line.contains("playground/app:")
@@ -734,7 +703,7 @@ mod tests {
         );
         p.act(&Action::Pause);
         assert_eq!(
-            p.timeline.console.last().unwrap().command,
+            p.timeline.console().last().unwrap().command,
             "kubectl rollout pause deployment/rolldeployment"
         );
         assert!(p.sim().deployment("rolldeployment").unwrap().spec.paused);

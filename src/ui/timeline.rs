@@ -49,35 +49,35 @@ pub struct Ran {
 }
 
 pub struct Timeline {
-    pub session: Session,
-    pub seed: u64,
+    session: Session,
+    seed: u64,
     /// Every command that reached the cluster, at its simulated time.
-    pub journal: Vec<JournalEntry>,
+    journal: Vec<JournalEntry>,
     /// How many journal entries this timeline has run. Below `journal.len()` after
     /// travelling back: the rest run again as the clock reaches them, until a new
     /// command replaces them.
-    pub applied: usize,
+    applied: usize,
     /// The furthest simulated time this timeline has reached.
-    pub horizon_ms: TimeMs,
+    horizon_ms: TimeMs,
     /// Shared with the components; changed copy-on-write.
-    pub console: Rc<Vec<ConsoleEntry>>,
+    console: Rc<Vec<ConsoleEntry>>,
     /// Shared with the chart; changed copy-on-write.
-    pub samples: Rc<Vec<Sample>>,
+    samples: Rc<Vec<Sample>>,
     /// Requests per second through the Service, one sample per simulated second.
-    pub traffic: Rc<Vec<TrafficSample>>,
-    pub traffic_totals: TrafficTotals,
+    traffic: Rc<Vec<TrafficSample>>,
+    traffic_totals: TrafficTotals,
     /// The Service the traffic panel models: the selector of the Deployment it
     /// last followed. It outlives the Deployment, so after a delete the panel
     /// counts what `get endpoints` lists (none), not the last sample.
-    pub service: Option<Labels>,
+    service: Option<Labels>,
     /// A command still printing as the clock runs (`rollout status`), whose
     /// output is the console's last entry. Ctrl+C or the next command ends it.
-    pub following: Option<Follow>,
+    following: Option<Follow>,
     /// The lesson being followed (a guided tour or a rollback scenario), if any.
-    pub lesson: Option<LessonState>,
+    lesson: Option<LessonState>,
     /// When rebuilding from a share link: stop once the sim has created this many
     /// pods, so a hostile link cannot freeze the tab.
-    pub replay_pod_budget: Option<u64>,
+    replay_pod_budget: Option<u64>,
 }
 
 /// The journal's line for Ctrl+C in the console, and what the console echoes.
@@ -126,6 +126,109 @@ impl Timeline {
 
     pub fn sim(&self) -> &Sim {
         &self.session.sim
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Every command that reached the cluster, at its simulated time (after a
+    /// travel back, those from `applied()` on are still ahead).
+    pub fn journal(&self) -> &[JournalEntry] {
+        &self.journal
+    }
+
+    /// How many journal entries have run.
+    pub fn applied(&self) -> usize {
+        self.applied
+    }
+
+    /// The furthest simulated time this timeline has reached.
+    pub fn horizon_ms(&self) -> TimeMs {
+        self.horizon_ms
+    }
+
+    /// The console's entries, shared with the components.
+    pub fn console(&self) -> &Rc<Vec<ConsoleEntry>> {
+        &self.console
+    }
+
+    /// The chart's samples, shared with the components.
+    pub fn samples(&self) -> &Rc<Vec<Sample>> {
+        &self.samples
+    }
+
+    /// The chart starts over (another Deployment chosen).
+    pub fn clear_samples(&mut self) {
+        self.samples = Default::default();
+    }
+
+    /// Requests per second through the Service, one sample per simulated second.
+    pub fn traffic(&self) -> &[TrafficSample] {
+        &self.traffic
+    }
+
+    pub fn traffic_totals(&self) -> TrafficTotals {
+        self.traffic_totals
+    }
+
+    /// A command is still printing as the clock runs.
+    pub fn following(&self) -> bool {
+        self.following.is_some()
+    }
+
+    pub fn lesson(&self) -> Option<&LessonState> {
+        self.lesson.as_ref()
+    }
+
+    pub fn lesson_mut(&mut self) -> Option<&mut LessonState> {
+        self.lesson.as_mut()
+    }
+
+    pub fn set_lesson(&mut self, lesson: Option<LessonState>) {
+        self.lesson = lesson;
+    }
+
+    /// Time travel: the timeline rebuilt from the seed and the journal at `t_ms`,
+    /// its future kept ahead (it runs again as the clock passes it) and its
+    /// horizon kept; a lesson's progress counts anew from there. The slider moves
+    /// in steps of `step_ms`, so a last step short of the present means the present.
+    pub fn travel(&mut self, t_ms: TimeMs, step_ms: TimeMs, selected: Option<&str>) {
+        let horizon_ms = self.horizon_ms.max(self.sim().now_ms());
+        let t_ms = if t_ms.saturating_add(step_ms) > horizon_ms {
+            horizon_ms
+        } else {
+            t_ms
+        };
+        let journal = std::mem::take(&mut self.journal);
+        self.rebuild(journal, t_ms, horizon_ms, selected);
+    }
+
+    /// The timeline `journal` makes at `at_ms`, with `horizon_ms` as its furthest
+    /// point (bringing back a future a command in the past replaced).
+    pub fn restore(
+        &mut self,
+        journal: Vec<JournalEntry>,
+        at_ms: TimeMs,
+        horizon_ms: TimeMs,
+        selected: Option<&str>,
+    ) {
+        self.rebuild(journal, at_ms, horizon_ms, selected);
+    }
+
+    fn rebuild(
+        &mut self,
+        journal: Vec<JournalEntry>,
+        at_ms: TimeMs,
+        horizon_ms: TimeMs,
+        selected: Option<&str>,
+    ) {
+        let lesson = self.lesson.take().map(|mut l| {
+            l.since = Default::default();
+            l
+        });
+        *self = Timeline::replay(self.seed, journal, lesson, at_ms, selected, None);
+        self.horizon_ms = horizon_ms;
     }
 
     /// The Deployment the chart and traffic follow: the chosen one, else the first.

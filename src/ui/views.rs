@@ -395,3 +395,47 @@ pub fn event_rows(sim: &Sim) -> Vec<EventRow> {
         })
         .collect()
 }
+
+/// The "why" panel's lines for one sync: each fact of `sim::SyncFact` in words
+/// (the bounds take two lines).
+pub fn sync_lines(facts: &[SyncFact]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for f in facts {
+        if let SyncFact::Bounds {
+            desired: r,
+            surge_written,
+            surge,
+            unavailable_written,
+            unavailable,
+        } = f
+        {
+            lines.push(format!("Desired {r}. maxSurge {surge_written} -> {surge} (rounded up), maxUnavailable {unavailable_written} -> {unavailable} (rounded down)."));
+        }
+        lines.push(fact_line(f));
+    }
+    lines
+}
+
+/// A fact's line (for the bounds, their second).
+fn fact_line(f: &SyncFact) -> String {
+    match f {
+        SyncFact::Bounds { desired: r, surge, unavailable, .. } => format!("Max total pods = {r} + {surge} = {}; min available = {r} - {unavailable} = {}.", r + surge, r - unavailable),
+        SyncFact::Now { pods, available } => format!("Now: {pods} pod(s) in ReplicaSet specs, {available} available."),
+        SyncFact::NewScaledUp { rs, from, to, max_total, pods, desired } => format!("New ReplicaSet {rs}: {from} -> {to}. Room = max total {max_total} - pods {pods} = {}, and never more than {desired} desired.", max_total - pods),
+        SyncFact::NewScaledDown { rs, from, to } => format!("New ReplicaSet {rs}: {from} -> {to}, down to the desired count."),
+        SyncFact::NewBlocked { rs, at } => format!("New ReplicaSet {rs} stays at {at}: no room to surge (pods already at the maximum)."),
+        SyncFact::OldBudget { budget, pods, min_available, new_unavailable } => format!("Old ReplicaSets may lose {budget} pod(s): pods {pods} - min available {min_available} - new pods not yet available {new_unavailable}."),
+        SyncFact::OldScaled { rs, from, to } => format!("Old ReplicaSet {rs}: {from} -> {to}."),
+        SyncFact::WaitingForNewPods => "Nothing scaled down: taking an old pod now would drop availability below the minimum; waiting for new pods to become available.".into(),
+        SyncFact::Complete => "Rollout complete: every replica is updated and available.".into(),
+        SyncFact::RecreatePlan { desired } => format!("Desired {desired}. Recreate: scale every old ReplicaSet to 0, wait until none of their pods exist, then create the new pods."),
+        SyncFact::RecreateWaiting { old_pods } => format!("Waiting: {old_pods} old pod(s) still exist, so no new pod may start yet."),
+        SyncFact::RecreateNew { rs, from, to } => format!("No old pod left: new ReplicaSet {rs}: {from} -> {to}."),
+        SyncFact::Scaling { desired, specs_sum, paused } => {
+            let paused = if *paused { " (the rollout is paused, so no rollout step runs)" } else { "" };
+            format!("Scaling event: desired is now {desired}, while the ReplicaSets' specs sum to {specs_sum}{paused}.")
+        }
+        SyncFact::Proportional { max_total } => format!("Several ReplicaSets are active, so the change is shared in proportion to their sizes, within replicas + maxSurge = {max_total}."),
+        SyncFact::Scaled { rs, from, to } => format!("ReplicaSet {rs}: {from} -> {to}."),
+    }
+}

@@ -10,6 +10,7 @@ use crate::ui::console::{ConsoleInput, Key};
 use crate::ui::model::*;
 use crate::ui::presets::PRESETS;
 use crate::ui::share::Panel;
+use crate::ui::views::sync_lines;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
@@ -129,7 +130,11 @@ impl App {
         }
         let sim = self.model.sim();
         let now = sim.now_ms();
-        let next_command = self.model.timeline.journal.get(self.model.timeline.applied);
+        let next_command = self
+            .model
+            .timeline
+            .journal()
+            .get(self.model.timeline.applied());
         let due = [sim.next_deadline(), next_command.map(|e| e.at_ms)]
             .into_iter()
             .flatten()
@@ -155,9 +160,9 @@ impl App {
     fn save_good_state(&mut self) {
         let t = &self.model.timeline;
         let now = (
-            t.journal.len(),
-            t.applied,
-            t.lesson.as_ref().map_or(0, |l| l.step + 1),
+            t.journal().len(),
+            t.applied(),
+            t.lesson().map_or(0, |l| l.step + 1),
         );
         if now != self.saved {
             self.saved = now;
@@ -539,7 +544,7 @@ impl Component for App {
                         }
                         if let Some(v) = &target_view {
                             if self.shows(Panel::Chart) {
-                                <Chart samples={m.timeline.samples.clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
+                                <Chart samples={m.timeline.samples().clone()} version={m.version} max_pods={v.max_pods} min_available={v.min_available} replicas={v.replicas} />
                             }
                         }
                         if self.shows(Panel::Traffic) {
@@ -554,7 +559,7 @@ impl Component for App {
                         <section class="panel console-panel" aria-labelledby="console-h">
                             if self.shows(Panel::Console) {
                                 <h2 id="console-h">{"kubectl console"}</h2>
-                                <ConsoleLog entries={m.timeline.console.clone()} version={m.version} />
+                                <ConsoleLog entries={m.timeline.console().clone()} version={m.version} />
                                 if !self.readonly {
                                     { self.console_input_view(ctx) }
                                 }
@@ -680,7 +685,7 @@ impl App {
         let link = ctx.link();
         let m = &self.model;
         let now = m.sim().now_ms();
-        let end = m.timeline.horizon_ms.max(now).max(1);
+        let end = m.timeline.horizon_ms().max(now).max(1);
         let pct = |t: u64| format!("left: {}%", num::fixed(t as f64 * 100.0 / end as f64, 2));
         html! {
             <div class="timeline" role="group" aria-label="Timeline">
@@ -694,9 +699,9 @@ impl App {
                             let at = e.last_ms;
                             html! { <span class={classes!("mark", "event", (e.kind.as_str() == "Warning").then_some("warning"))} style={pct(at)} title={format!("{} {}: {}", clock_text(at), e.reason, e.message())}></span> }
                         }) }
-                        { for m.timeline.journal.iter().enumerate().map(|(i, e)| {
+                        { for m.timeline.journal().iter().enumerate().map(|(i, e)| {
                             let at = e.at_ms;
-                            html! { <button class={classes!("mark", (i >= m.timeline.applied).then_some("future"))} style={pct(at)} title={format!("{} {}", clock_text(at), e.line)} tabindex="-1" onclick={link.callback(move |_| Msg::Travel(at))}></button> }
+                            html! { <button class={classes!("mark", (i >= m.timeline.applied()).then_some("future"))} style={pct(at)} title={format!("{} {}", clock_text(at), e.line)} tabindex="-1" onclick={link.callback(move |_| Msg::Travel(at))}></button> }
                         }) }
                     </div>
                 </div>
@@ -707,7 +712,7 @@ impl App {
 
     fn traffic_view(&self) -> Html {
         let m = &self.model;
-        let Some(last) = m.timeline.traffic.last() else {
+        let Some(last) = m.timeline.traffic().last() else {
             return html! {};
         };
         let totals = m
@@ -715,7 +720,7 @@ impl App {
             .filter(|l| l.started_ms > 0 && l.started_ms < u64::MAX)
             .map(|l| (l.since, "Since the fault"))
             .unwrap_or((
-                m.timeline.traffic_totals,
+                m.timeline.traffic_totals(),
                 "Since the Service first had an endpoint",
             ));
         let vulnerable = m.sim().pods().any(|p| {
@@ -726,7 +731,7 @@ impl App {
         html! {
             <section class="traffic" aria-labelledby="traffic-h" id="traffic">
                 <h3 id="traffic-h">{ format!("Traffic: a Service receiving {} requests/s", last.load_rps) }</h3>
-                if last.down && m.timeline.traffic_totals.requests > 0 {
+                if last.down && m.timeline.traffic_totals().requests > 0 {
                     <p class="down" role="alert">{"No ready endpoint: every request fails. This is downtime."}</p>
                 }
                 <div class="wide" tabindex="0" role="region" aria-label="Traffic per version">
@@ -761,11 +766,11 @@ impl App {
         html! {
             <details class="why" id="why" open=true>
                 <summary>{ format!("Why: the controller's last sync of {name} (at {})", clock_text(last.at_ms)) }</summary>
-                <ul>{ for last.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                <ul>{ for sync_lines(&last.facts).into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
                 { for traces.map(|t| html! {
                     <details class="earlier">
                         <summary>{ format!("Earlier sync at {}", clock_text(t.at_ms)) }</summary>
-                        <ul>{ for t.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                        <ul>{ for sync_lines(&t.facts).into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
                     </details>
                 }) }
             </details>
