@@ -390,82 +390,11 @@ pub fn create(
     p: &Parsed,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    if p.args.first().map(String::as_str) == Some("deployment")
-        || p.args.first().map(String::as_str) == Some("deploy")
-    {
-        // cobra checks required flags before the command looks at its arguments.
-        let Some(image) = p.given(Flag::Image) else {
-            return Err(Failure::from("required flag(s) \"image\" not set"));
-        };
-        let Some(name) = p.args.get(1) else {
-            return Err(Failure::from("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples"));
-        };
-        let replicas = p.int(Flag::Replicas).unwrap_or(1);
-        let (repo, _) = crate::sim::registry::split_image(image);
-        let cname: String = repo
-            .rsplit('/')
-            .next()
-            .unwrap_or("app")
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let format = &p.output;
-        if let Some(e) = super::output::printer_error(format) {
-            return Err(Failure::from(e));
-        }
-        let object = client_deployment(
-            name,
-            &cname,
-            image,
-            replicas,
-            p.int(Flag::Port).filter(|&v| v >= 0),
-        );
-        // A client dry run prints the object as kubectl built it, before any
-        // server defaulted it; nothing is sent.
-        if p.dry_run == Ok(DryRun::Client) && *format != OutputFormat::Default {
-            match format {
-                OutputFormat::Json => out.out(format!("{}\n", value::to_string_pretty(&object))),
-                OutputFormat::Yaml => out.yaml(&object),
-                _ => out.out(format!("deployment.apps/{name}\n")),
-            }
-            return Ok(());
-        }
-        let yaml = render::to_yaml(&object);
-        let m = match manifest::parse(&yaml).map(|mut d| d.pop()) {
-            Ok(Some(Ok(m))) => m,
-            Ok(Some(Err(e))) => {
-                return Err(manifest_failure(&e, "deployment", "creating"));
-            }
-            _ => {
-                return Err(Failure::from("failed to create deployment"));
-            }
-        };
-        if sim.deployment(name).is_some() {
-            return Err(Failure::from(format!(
-                "failed to create deployment: deployments.apps {name:?} already exists"
-            )));
-        }
-        if let Err(e) = sim.create_deployment(
-            &m.name,
-            m.labels.clone(),
-            m.annotations.clone(),
-            m.spec.clone(),
-        ) {
-            return Err(sim_error(&e, name));
-        }
-        // The object as stored, which the simulator's controller has already acted
-        // on (kubesim serve answers a create with the same).
-        match created_answer(sim, name, &m.labels, &m.annotations, &m.spec) {
-            Some(v) if *format != OutputFormat::Default => out.answer(format, &v, true),
-            _ => out.out(format!("deployment.apps/{name} created\n")),
-        }
-        return Ok(());
+    if matches!(
+        p.args.first().map(String::as_str),
+        Some("deployment" | "deploy")
+    ) {
+        return create_deployment(sim, p, out);
     }
     let format = &p.output;
     if let Some(e) = super::output::printer_error(format) {
@@ -497,6 +426,86 @@ pub fn create(
         }
     })?;
     Ok(())
+}
+
+/// `kubectl create deployment NAME --image=IMAGE`: the object kubectl builds
+/// (`createDeployment`), printed as built for a client dry run, else created.
+fn create_deployment(sim: &mut Sim, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    // cobra checks required flags before the command looks at its arguments.
+    let Some(image) = p.given(Flag::Image) else {
+        return Err(Failure::from("required flag(s) \"image\" not set"));
+    };
+    let Some(name) = p.args.get(1) else {
+        return Err(Failure::from("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples"));
+    };
+    let replicas = p.int(Flag::Replicas).unwrap_or(1);
+    let (repo, _) = crate::sim::registry::split_image(image);
+    let cname = container_name(&repo);
+    let format = &p.output;
+    if let Some(e) = super::output::printer_error(format) {
+        return Err(Failure::from(e));
+    }
+    let object = client_deployment(
+        name,
+        &cname,
+        image,
+        replicas,
+        p.int(Flag::Port).filter(|&v| v >= 0),
+    );
+    // A client dry run prints the object as kubectl built it, before any
+    // server defaulted it; nothing is sent.
+    if p.dry_run == Ok(DryRun::Client) && *format != OutputFormat::Default {
+        match format {
+            OutputFormat::Json => out.out(format!("{}\n", value::to_string_pretty(&object))),
+            OutputFormat::Yaml => out.yaml(&object),
+            _ => out.out(format!("deployment.apps/{name}\n")),
+        }
+        return Ok(());
+    }
+    let yaml = render::to_yaml(&object);
+    let m = match manifest::parse(&yaml).map(|mut d| d.pop()) {
+        Ok(Some(Ok(m))) => m,
+        Ok(Some(Err(e))) => {
+            return Err(manifest_failure(&e, "deployment", "creating"));
+        }
+        _ => {
+            return Err(Failure::from("failed to create deployment"));
+        }
+    };
+    if sim.deployment(name).is_some() {
+        return Err(Failure::from(format!(
+            "failed to create deployment: deployments.apps {name:?} already exists"
+        )));
+    }
+    if let Err(e) = sim.create_deployment(
+        &m.name,
+        m.labels.clone(),
+        m.annotations.clone(),
+        m.spec.clone(),
+    ) {
+        return Err(sim_error(&e, name));
+    }
+    // The object as stored, which the simulator's controller has already acted
+    // on (kubesim serve answers a create with the same).
+    match created_answer(sim, name, &m.labels, &m.annotations, &m.spec) {
+        Some(v) if *format != OutputFormat::Default => out.answer(format, &v, true),
+        _ => out.out(format!("deployment.apps/{name} created\n")),
+    }
+    Ok(())
+}
+
+/// The container `create deployment` names after the image: its last path
+/// element, lowercased, other characters as `-`.
+fn container_name(repo: &str) -> String {
+    let last = repo.rsplit('/').next().unwrap_or("app");
+    let safe = |c: char| {
+        if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '-'
+        }
+    };
+    last.chars().map(safe).collect()
 }
 
 /// `kubectl delete -f FILE` and `kubectl delete TYPE NAME...`.

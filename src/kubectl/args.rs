@@ -419,45 +419,7 @@ pub fn top_level_commands(commands: &[&CommandSpec]) -> Vec<&'static str> {
 
 /// Parses the words after `kubectl` against the command table's `commands`.
 pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, ParseError> {
-    // Find the command path from the non-flag words.
-    let non_flags: Vec<&String> = words.iter().filter(|w| !w.starts_with('-')).collect();
-    let Some(first) = non_flags.first() else {
-        return Err(ParseError::NoCommand);
-    };
-    let tops = top_level_commands(commands);
-    if !tops.contains(&first.as_str()) {
-        return Err(ParseError::UnknownCommand {
-            word: first.to_string(),
-            parent: None,
-            suggestion: suggest(first, &tops),
-        });
-    }
-    let mut command = first.to_string();
-    let subs: Vec<&str> = commands
-        .iter()
-        .filter_map(|c| c.path.strip_prefix(&format!("{command} ")))
-        .collect();
-    if !subs.is_empty() {
-        match non_flags.get(1) {
-            Some(w) if subs.contains(&w.as_str()) => command = format!("{command} {w}"),
-            // cobra names every argument after the parent (`DefaultSubCommandRun`).
-            Some(_) => {
-                let words: Vec<&str> = non_flags[1..].iter().map(|w| w.as_str()).collect();
-                return Err(ParseError::UnknownCommand {
-                    word: words.join(" "),
-                    parent: Some(command),
-                    suggestion: None,
-                });
-            }
-            None => {
-                return Err(ParseError::UnknownCommand {
-                    word: String::new(),
-                    parent: Some(command),
-                    suggestion: None,
-                })
-            }
-        }
-    }
+    let command = command_path(words, commands)?;
     let defs: Vec<FlagDef> = commands
         .iter()
         .find(|c| c.path == command)
@@ -481,70 +443,14 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
         let w = &words[i];
         i += 1;
         if w == "--" {
-            for rest in &words[i..] {
-                out.args.push(rest.clone());
-                out.positionals.push(rest.clone());
-            }
+            out.args.extend(words[i..].iter().cloned());
+            out.positionals.extend(words[i..].iter().cloned());
             break;
         }
         let (def, value) = if let Some(body) = w.strip_prefix("--") {
-            let (name, inline) = match body.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (body, None),
-            };
-            let Some(def) = defs.iter().find(|d| d.long == name) else {
-                return Err(ParseError::UnknownFlag {
-                    flag: format!("--{name}"),
-                    command: command.clone(),
-                });
-            };
-            let value = if def.takes_value() {
-                match inline {
-                    Some(v) => v,
-                    None => {
-                        let Some(v) = words.get(i) else {
-                            return Err(ParseError::MissingValue {
-                                flag: format!("--{name}"),
-                                command: command.clone(),
-                            });
-                        };
-                        i += 1;
-                        v.clone()
-                    }
-                }
-            } else {
-                inline.unwrap_or_else(|| def.bare_value().to_string())
-            };
-            (def, value)
+            long_flag(body, words, &mut i, &defs, &command)?
         } else if w.len() > 1 && w.starts_with('-') {
-            let body = &w[1..];
-            let c = body.chars().next().unwrap_or('-');
-            let Some(def) = defs.iter().find(|d| d.short == Some(c)) else {
-                return Err(ParseError::UnknownShorthand {
-                    flag: c,
-                    word: w.clone(),
-                    command: command.clone(),
-                });
-            };
-            let rest = &body[c.len_utf8()..];
-            let value = if def.takes_value() {
-                if !rest.is_empty() {
-                    rest.strip_prefix('=').unwrap_or(rest).to_string()
-                } else {
-                    let Some(v) = words.get(i) else {
-                        // pflag names a shorthand by its letter and the word.
-                        return Err(ParseError::MissingValue {
-                            flag: format!("'{}' in {w}", &body[..c.len_utf8()]),
-                            command: command.clone(),
-                        });
-                    };
-                    i += 1;
-                    v.clone()
-                }
-            } else {
-                "true".to_string()
-            };
-            (def, value)
+            short_flag(w, words, &mut i, &defs, &command)?
         } else {
             out.positionals.push(w.clone());
             if seen_cmd_words < cmd_words {
@@ -562,25 +468,139 @@ pub fn parse(words: &[String], commands: &[&CommandSpec]) -> Result<Parsed, Pars
         }
     }
     if let Some((def, value, why)) = invalid {
-        // `kubectl create deployment` is its own command in kubectl.
-        let command = match out.args.first().map(String::as_str) {
-            Some("deployment" | "deploy") if out.command == "create" => "create deployment".into(),
-            _ => out.command.clone(),
-        };
-        let flag = match def.short {
-            Some(c) => format!("-{c}, --{}", def.long),
-            None => format!("--{}", def.long),
-        };
-        return Err(ParseError::InvalidValue {
-            value,
-            flag,
-            why,
-            command,
-        });
+        return Err(invalid_value(&out, def, value, why));
     }
     out.dry_run = DryRun::from_flag(out.given(Flag::DryRun));
     out.output = OutputFormat::from_flag(out.given(Flag::Output));
     Ok(out)
+}
+
+/// The command path (`rollout status`) from the words that are not flags, or
+/// cobra's error for an unknown command or subcommand.
+fn command_path(words: &[String], commands: &[&CommandSpec]) -> Result<String, ParseError> {
+    let non_flags: Vec<&String> = words.iter().filter(|w| !w.starts_with('-')).collect();
+    let Some(first) = non_flags.first() else {
+        return Err(ParseError::NoCommand);
+    };
+    let tops = top_level_commands(commands);
+    if !tops.contains(&first.as_str()) {
+        return Err(ParseError::UnknownCommand {
+            word: first.to_string(),
+            parent: None,
+            suggestion: suggest(first, &tops),
+        });
+    }
+    let command = first.to_string();
+    let subs: Vec<&str> = commands
+        .iter()
+        .filter_map(|c| c.path.strip_prefix(&format!("{command} ")))
+        .collect();
+    if subs.is_empty() {
+        return Ok(command);
+    }
+    match non_flags.get(1) {
+        Some(w) if subs.contains(&w.as_str()) => Ok(format!("{command} {w}")),
+        // cobra names every argument after the parent (`DefaultSubCommandRun`).
+        Some(_) => {
+            let words: Vec<&str> = non_flags[1..].iter().map(|w| w.as_str()).collect();
+            Err(ParseError::UnknownCommand {
+                word: words.join(" "),
+                parent: Some(command),
+                suggestion: None,
+            })
+        }
+        None => Err(ParseError::UnknownCommand {
+            word: String::new(),
+            parent: Some(command),
+            suggestion: None,
+        }),
+    }
+}
+
+/// `--name`, `--name=value` or `--name value` (the word at `*i`, then consumed).
+fn long_flag<'d>(
+    body: &str,
+    words: &[String],
+    i: &mut usize,
+    defs: &'d [FlagDef],
+    command: &str,
+) -> Result<(&'d FlagDef, String), ParseError> {
+    let (name, inline) = match body.split_once('=') {
+        Some((n, v)) => (n, Some(v.to_string())),
+        None => (body, None),
+    };
+    let Some(def) = defs.iter().find(|d| d.long == name) else {
+        let (flag, command) = (format!("--{name}"), command.to_string());
+        return Err(ParseError::UnknownFlag { flag, command });
+    };
+    if !def.takes_value() {
+        return Ok((def, inline.unwrap_or_else(|| def.bare_value().to_string())));
+    }
+    if let Some(v) = inline {
+        return Ok((def, v));
+    }
+    let Some(v) = words.get(*i) else {
+        let (flag, command) = (format!("--{name}"), command.to_string());
+        return Err(ParseError::MissingValue { flag, command });
+    };
+    *i += 1;
+    Ok((def, v.clone()))
+}
+
+/// `-x`, `-xVALUE`, `-x=VALUE` or `-x VALUE` (the word at `*i`, then consumed).
+fn short_flag<'d>(
+    w: &str,
+    words: &[String],
+    i: &mut usize,
+    defs: &'d [FlagDef],
+    command: &str,
+) -> Result<(&'d FlagDef, String), ParseError> {
+    let body = &w[1..];
+    let c = body.chars().next().unwrap_or('-');
+    let Some(def) = defs.iter().find(|d| d.short == Some(c)) else {
+        let (word, command) = (w.to_string(), command.to_string());
+        return Err(ParseError::UnknownShorthand {
+            flag: c,
+            word,
+            command,
+        });
+    };
+    if !def.takes_value() {
+        return Ok((def, "true".to_string()));
+    }
+    let rest = &body[c.len_utf8()..];
+    if !rest.is_empty() {
+        return Ok((def, rest.strip_prefix('=').unwrap_or(rest).to_string()));
+    }
+    let Some(v) = words.get(*i) else {
+        // pflag names a shorthand by its letter and the word.
+        let flag = format!("'{}' in {w}", &body[..c.len_utf8()]);
+        return Err(ParseError::MissingValue {
+            flag,
+            command: command.to_string(),
+        });
+    };
+    *i += 1;
+    Ok((def, v.clone()))
+}
+
+/// pflag's error for a value its type refuses, named as cobra names the command.
+fn invalid_value(out: &Parsed, def: &FlagDef, value: String, why: String) -> ParseError {
+    // `kubectl create deployment` is its own command in kubectl.
+    let command = match out.args.first().map(String::as_str) {
+        Some("deployment" | "deploy") if out.command == "create" => "create deployment".into(),
+        _ => out.command.clone(),
+    };
+    let flag = match def.short {
+        Some(c) => format!("-{c}, --{}", def.long),
+        None => format!("--{}", def.long),
+    };
+    ParseError::InvalidValue {
+        value,
+        flag,
+        why,
+        command,
+    }
 }
 
 /// A flag's value as its type reads it (pflag): booleans and integers come back in

@@ -46,25 +46,7 @@ pub fn set_image(
     let Some(mut d) = sim.deployment(&name).cloned() else {
         return Err(not_found(Kind::Deployment, &name));
     };
-    let mut missing = Vec::new();
-    for pair in &pairs {
-        let (c, img) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
-        if img.is_empty() {
-            return Err(Failure::from(format!(
-                "invalid image update {pair:?}: expected container=image"
-            )));
-        }
-        let mut hit = false;
-        for container in d.spec.template.spec.containers.iter_mut() {
-            if c == "*" || container.name == c {
-                container.image = img.to_string();
-                hit = true;
-            }
-        }
-        if !hit {
-            missing.push(format!("unable to find container named {c:?}"));
-        }
-    }
+    let missing = set_template_images(&mut d, &pairs)?;
     let live = sim.deployment(&name).cloned();
     // kubectl patches what it found and reports the containers it did not; it
     // prints nothing for an empty patch.
@@ -108,6 +90,30 @@ pub fn set_image(
     }
     fail_missing(missing, out);
     Ok(())
+}
+
+/// Sets each `container=image` of `pairs` in the template (`*`: every container);
+/// the containers it did not find, in kubectl's words.
+fn set_template_images(d: &mut Deployment, pairs: &[String]) -> Result<Vec<String>, Failure> {
+    let mut missing = Vec::new();
+    for pair in pairs {
+        let (c, img) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
+        if img.is_empty() {
+            let why = format!("invalid image update {pair:?}: expected container=image");
+            return Err(Failure::from(why));
+        }
+        let mut hit = false;
+        for container in d.spec.template.spec.containers.iter_mut() {
+            if c == "*" || container.name == c {
+                container.image = img.to_string();
+                hit = true;
+            }
+        }
+        if !hit {
+            missing.push(format!("unable to find container named {c:?}"));
+        }
+    }
+    Ok(missing)
 }
 
 /// The containers it did not find, a line each, as kubectl prints an aggregate.

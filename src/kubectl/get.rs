@@ -216,57 +216,18 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
     if let Err(e) = selector_matches_str(selector, &Labels::new()) {
         return Err(Failure::from(e));
     }
-    let sim: &Sim = sim;
-    let now = sim.now_ms();
-    let wide = *format == OutputFormat::Wide;
-    let show_labels = p.bool(Flag::ShowLabels);
     let multi = refs.len() > 1 || refs.iter().any(|(k, _)| *k == Kind::All);
-    let mut tables: Vec<String> = Vec::new();
-    let mut objects: Vec<Value> = Vec::new();
-    let mut names_out: Vec<String> = Vec::new();
-    let mut not_found_errors: Vec<Failure> = Vec::new();
-    let mut any_named = false;
-    let expanded = refs.into_iter().flat_map(|(k, n)| {
-        let kinds = match k {
-            Kind::All => vec![Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet],
-            k => vec![k],
-        };
-        kinds.into_iter().map(move |k| (k, n.clone()))
-    });
-    for (kind, names) in expanded {
-        any_named |= !names.is_empty();
-        let items: Vec<Obj> = if names.is_empty() {
-            Obj::list(sim, kind)
-                .into_iter()
-                .filter(|o| selector_matches_str(selector, &o.labels()).unwrap_or(false))
-                .collect()
-        } else {
-            names
-                .iter()
-                .filter_map(|n| {
-                    let found = Obj::find(sim, kind, n);
-                    if found.is_none() {
-                        not_found_errors.push(not_found(kind, n));
-                    }
-                    found
-                })
-                .collect()
-        };
-        if items.is_empty() {
-            continue;
-        }
-        let prefix = if multi {
-            format!("{}/", kind.name_prefix())
-        } else {
-            String::new()
-        };
-        tables.push(kind_table(kind, &items, now, wide, show_labels, &prefix));
-        objects.extend(items.iter().filter_map(|o| o.json(sim)));
-        names_out.extend(items.iter().filter_map(|o| o.name_line()));
-    }
+    let Found {
+        tables,
+        mut objects,
+        names,
+        not_found,
+        any_named,
+    } = find_objects(sim, p, refs, multi);
+    let none_found = not_found.is_empty();
     match format {
         OutputFormat::Yaml | OutputFormat::Json => {
-            if objects.is_empty() && not_found_errors.is_empty() {
+            if objects.is_empty() && none_found {
                 out.err("No resources found in default namespace.\n");
                 return Ok(());
             }
@@ -289,23 +250,87 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
             }
         }
         OutputFormat::Name => {
-            for n in names_out {
+            for n in &names {
                 out.out(format!("{n}\n"));
             }
         }
         _ => {
-            if tables.is_empty() && not_found_errors.is_empty() {
+            if tables.is_empty() && none_found {
                 out.err("No resources found in default namespace.\n");
                 return Ok(());
             }
             out.out(tables.join("\n"));
         }
     }
-    for e in not_found_errors {
+    for e in not_found {
         out.fail(e);
     }
     Ok(())
 }
+
+/// What `get` found, in every form it may print, and the names it did not find.
+#[derive(Default)]
+struct Found {
+    tables: Vec<String>,
+    objects: Vec<Value>,
+    names: Vec<String>,
+    not_found: Vec<Failure>,
+    /// Whether any kind was asked for by name.
+    any_named: bool,
+}
+
+/// The objects `refs` name (or, for a kind without names, every object the
+/// selector matches), as a table per kind, JSON and name lines.
+fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bool) -> Found {
+    let now = sim.now_ms();
+    let (wide, show_labels) = (p.output == OutputFormat::Wide, p.bool(Flag::ShowLabels));
+    let selector = p.text(Flag::Selector);
+    let mut found = Found::default();
+    let expanded = refs.into_iter().flat_map(|(k, n)| {
+        let kinds = match k {
+            Kind::All => vec![Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet],
+            k => vec![k],
+        };
+        kinds.into_iter().map(move |k| (k, n.clone()))
+    });
+    for (kind, names) in expanded {
+        found.any_named |= !names.is_empty();
+        let items: Vec<Obj> = if names.is_empty() {
+            Obj::list(sim, kind)
+                .into_iter()
+                .filter(|o| selector_matches_str(selector, &o.labels()).unwrap_or(false))
+                .collect()
+        } else {
+            let (hits, misses): (Vec<_>, Vec<_>) = names
+                .iter()
+                .map(|n| (n, Obj::find(sim, kind, n)))
+                .partition(|(_, o)| o.is_some());
+            found
+                .not_found
+                .extend(misses.into_iter().map(|(n, _)| not_found(kind, n)));
+            hits.into_iter().filter_map(|(_, o)| o).collect()
+        };
+        if items.is_empty() {
+            continue;
+        }
+        let prefix = if multi {
+            format!("{}/", kind.name_prefix())
+        } else {
+            String::new()
+        };
+        found
+            .tables
+            .push(kind_table(kind, &items, now, wide, show_labels, &prefix));
+        found
+            .objects
+            .extend(items.iter().filter_map(|o| o.json(sim)));
+        found
+            .names
+            .extend(items.iter().filter_map(|o| o.name_line()));
+    }
+    found
+}
+
 /// `kubectl describe TYPE [NAME_PREFIX]`.
 pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     if p.args.is_empty() {

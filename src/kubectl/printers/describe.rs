@@ -201,42 +201,41 @@ pub fn describe_deployment(sim: &Sim, d: &Deployment) -> String {
             ));
         }
     }
-    let rss = sim.replica_sets_of(&d.name);
-    if !rss.is_empty() {
-        let new = rss
-            .iter()
-            .find(|r| r.template.equal_ignore_hash(&d.spec.template));
-        let olds: Vec<String> = rss
-            .iter()
-            .filter(|r| Some(r.name.as_str()) != new.map(|n| n.name.as_str()))
-            .map(|r| {
-                format!(
-                    "{} ({}/{} replicas created)",
-                    r.name, r.status.replicas, r.replicas
-                )
-            })
-            .collect();
-        out.push_str(&format!(
-            "OldReplicaSets:\t{}\n",
-            if olds.is_empty() {
-                "<none>".to_string()
-            } else {
-                olds.join(", ")
-            }
-        ));
-        let new_text = new
-            .map(|r| {
-                format!(
-                    "{} ({}/{} replicas created)",
-                    r.name, r.status.replicas, r.replicas
-                )
-            })
-            .unwrap_or_else(|| "<none>".into());
-        out.push_str(&format!("NewReplicaSet:\t{new_text}\n"));
-    }
+    replica_sets_lines(sim, d, &mut out);
     let events: Vec<&Event> = sim.events().for_object("deployment", &d.name).collect();
     out.push_str(&events_section(&events, now));
     tabwrite(&out, 0, 2)
+}
+
+/// `OldReplicaSets:` and `NewReplicaSet:`, each `NAME (created/desired replicas
+/// created)`, when the Deployment has any.
+fn replica_sets_lines(sim: &Sim, d: &Deployment, out: &mut String) {
+    let rss = sim.replica_sets_of(&d.name);
+    if rss.is_empty() {
+        return;
+    }
+    let text = |r: &ReplicaSet| {
+        format!(
+            "{} ({}/{} replicas created)",
+            r.name, r.status.replicas, r.replicas
+        )
+    };
+    let new = rss
+        .iter()
+        .find(|r| r.template.equal_ignore_hash(&d.spec.template));
+    let olds: Vec<String> = rss
+        .iter()
+        .filter(|r| Some(r.name.as_str()) != new.map(|n| n.name.as_str()))
+        .map(|r| text(r))
+        .collect();
+    let olds = if olds.is_empty() {
+        "<none>".to_string()
+    } else {
+        olds.join(", ")
+    };
+    out.push_str(&format!("OldReplicaSets:\t{olds}\n"));
+    let new_text = new.map(|r| text(r)).unwrap_or_else(|| "<none>".into());
+    out.push_str(&format!("NewReplicaSet:\t{new_text}\n"));
 }
 
 pub fn describe_rs(sim: &Sim, rs: &ReplicaSet) -> String {
