@@ -71,82 +71,34 @@ fn serve_if_asked() {
 fn main() {
     #[cfg(not(target_arch = "wasm32"))]
     serve_if_asked();
-    let mut seed: u64 = 1;
-    let mut script: Option<String> = None;
-    let mut complete: Option<String> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--seed" | "-s" => match args.next().and_then(|v| v.parse().ok()) {
-                Some(s) => seed = s,
-                None => {
-                    eprintln!("kubesim: --seed needs a non-negative integer\n\n{USAGE}");
-                    std::process::exit(2);
-                }
-            },
-            s if s.starts_with("--seed=") => match s["--seed=".len()..].parse() {
-                Ok(v) => seed = v,
-                Err(_) => {
-                    eprintln!("kubesim: --seed needs a non-negative integer\n\n{USAGE}");
-                    std::process::exit(2);
-                }
-            },
-            "--complete" => match args.next() {
-                Some(line) => complete = Some(line),
-                None => {
-                    eprintln!("kubesim: --complete needs a command line\n\n{USAGE}");
-                    std::process::exit(2);
-                }
-            },
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return;
-            }
-            other if script.is_none() => script = Some(other.to_string()),
-            other => {
-                eprintln!("kubesim: unexpected argument {other:?}\n\n{USAGE}");
-                std::process::exit(2);
-            }
-        }
-    }
-    let mut session = Session::new(seed);
+    let Some(cli) = Cli::from_args() else {
+        print!("{USAGE}");
+        return;
+    };
+    let mut session = Session::new(cli.seed);
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
-    if let Some(line) = complete {
-        if let Some(path) = &script {
-            let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-                eprintln!("kubesim: cannot read {path}: {e}");
-                std::process::exit(1);
-            });
-            let base = PathBuf::from(path)
-                .parent()
-                .map(PathBuf::from)
-                .unwrap_or_default();
-            let files = Disk { base };
-            for l in text.lines() {
+    if let Some(line) = &cli.complete {
+        // The script first, so names complete against its cluster.
+        if let Some(path) = &cli.script {
+            let files = Disk {
+                base: folder_of(path),
+            };
+            for l in read_script(path).lines() {
                 session.transcript_line(&files, l);
             }
         }
-        for c in complete_line(&session.sim, &line) {
+        for c in complete_line(&session.sim, line) {
             let _ = writeln!(w, "{c}");
         }
         return;
     }
-    match script {
+    match &cli.script {
         Some(path) => {
-            let text = match std::fs::read(&path) {
-                Ok(t) => String::from_utf8_lossy(&t).into_owned(),
-                Err(e) => {
-                    eprintln!("kubesim: cannot read {path}: {e}");
-                    std::process::exit(1);
-                }
+            let files = Disk {
+                base: folder_of(path),
             };
-            let base = PathBuf::from(&path)
-                .parent()
-                .map(PathBuf::from)
-                .unwrap_or_default();
-            let files = Disk { base };
-            for line in text.lines() {
+            for line in read_script(path).lines() {
                 let _ = w.write_all(session.transcript_line(&files, line).as_bytes());
             }
         }
@@ -160,4 +112,67 @@ fn main() {
             }
         }
     }
+}
+
+/// `kubesim [--seed N] [--complete LINE] [SCRIPT]`.
+struct Cli {
+    seed: u64,
+    script: Option<String>,
+    complete: Option<String>,
+}
+
+impl Cli {
+    /// The command line, or None for `--help`; a bad one exits with the usage.
+    fn from_args() -> Option<Cli> {
+        let mut cli = Cli {
+            seed: 1,
+            script: None,
+            complete: None,
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(a) = args.next() {
+            match a.as_str() {
+                "--seed" | "-s" => cli.seed = seed(args.next().as_deref()),
+                s if s.starts_with("--seed=") => cli.seed = seed(Some(&s["--seed=".len()..])),
+                "--complete" => match args.next() {
+                    Some(line) => cli.complete = Some(line),
+                    None => usage_error("--complete needs a command line"),
+                },
+                "-h" | "--help" => return None,
+                other if cli.script.is_none() => cli.script = Some(other.to_string()),
+                other => usage_error(&format!("unexpected argument {other:?}")),
+            }
+        }
+        Some(cli)
+    }
+}
+
+fn seed(value: Option<&str>) -> u64 {
+    value
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| usage_error("--seed needs a non-negative integer"))
+}
+
+fn usage_error(why: &str) -> ! {
+    eprintln!("kubesim: {why}\n\n{USAGE}");
+    std::process::exit(2);
+}
+
+/// A script's text (invalid UTF-8 replaced), or exit 1 saying why not.
+fn read_script(path: &str) -> String {
+    match std::fs::read(path) {
+        Ok(t) => String::from_utf8_lossy(&t).into_owned(),
+        Err(e) => {
+            eprintln!("kubesim: cannot read {path}: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// The folder `-f` paths in a script are read from: the script's own.
+fn folder_of(path: &str) -> PathBuf {
+    PathBuf::from(path)
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
 }

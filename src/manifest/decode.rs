@@ -828,39 +828,8 @@ fn decode_probe(dec: &Decoder, v: &Value, base: &str) -> D<Probe> {
     )? {
         let path = format!("{base}.{k}");
         match k.as_str() {
-            "httpGet" => {
-                let mut hpath = "/".to_string();
-                let mut port = String::new();
-                for (hk, hv) in dec.map(
-                    val,
-                    &path,
-                    &["path", "port", "scheme", "host", "httpHeaders"],
-                )? {
-                    match hk.as_str() {
-                        "path" => hpath = dec.string(hv, &format!("{path}.path"))?,
-                        "port" => port = scalar_text(hv),
-                        _ => {}
-                    }
-                }
-                handler = Some(ProbeHandler::HttpGet { path: hpath, port });
-            }
-            "tcpSocket" | "grpc" => {
-                let mut port = String::new();
-                for (hk, hv) in dec.map(val, &path, &["port", "host", "service"])? {
-                    if hk == "port" {
-                        port = scalar_text(hv);
-                    }
-                }
-                handler = Some(ProbeHandler::TcpSocket { port });
-            }
-            "exec" => {
-                let mut command = Vec::new();
-                for (hk, hv) in dec.map(val, &path, &["command"])? {
-                    if hk == "command" {
-                        command = dec.seq(hv, &path)?.iter().map(scalar_text).collect();
-                    }
-                }
-                handler = Some(ProbeHandler::Exec { command });
+            "httpGet" | "tcpSocket" | "grpc" | "exec" => {
+                handler = Some(decode_probe_handler(dec, &k, val, &path)?)
             }
             "initialDelaySeconds" => p.initial_delay_seconds = dec.int32(val, &path)? as i64,
             "periodSeconds" => p.period_seconds = dec.int32(val, &path)? as i64,
@@ -879,6 +848,44 @@ fn decode_probe(dec: &Decoder, v: &Value, base: &str) -> D<Probe> {
         )],
     })?;
     Ok(p)
+}
+
+/// One of a probe's handlers (`httpGet`, `tcpSocket`, `grpc`, `exec`) at `path`.
+fn decode_probe_handler(dec: &Decoder, kind: &str, val: &Value, path: &str) -> D<ProbeHandler> {
+    Ok(match kind {
+        "httpGet" => {
+            let mut hpath = "/".to_string();
+            let mut port = String::new();
+            let fields = ["path", "port", "scheme", "host", "httpHeaders"];
+            for (hk, hv) in dec.map(val, path, &fields)? {
+                match hk.as_str() {
+                    "path" => hpath = dec.string(hv, &format!("{path}.path"))?,
+                    "port" => port = scalar_text(hv),
+                    _ => {}
+                }
+            }
+            ProbeHandler::HttpGet { path: hpath, port }
+        }
+        "exec" => {
+            let mut command = Vec::new();
+            for (hk, hv) in dec.map(val, path, &["command"])? {
+                if hk == "command" {
+                    command = dec.seq(hv, path)?.iter().map(scalar_text).collect();
+                }
+            }
+            ProbeHandler::Exec { command }
+        }
+        // tcpSocket, and grpc, which the playground probes as a TCP connect.
+        _ => {
+            let mut port = String::new();
+            for (hk, hv) in dec.map(val, path, &["port", "host", "service"])? {
+                if hk == "port" {
+                    port = scalar_text(hv);
+                }
+            }
+            ProbeHandler::TcpSocket { port }
+        }
+    })
 }
 
 /// Best-effort 1-based line of a dotted field path in a YAML document, following

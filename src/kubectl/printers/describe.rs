@@ -274,42 +274,7 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     let now = sim.now_ms();
     let rs = sim.replica_set(&p.owner_rs);
     let mut out = String::new();
-    out.push_str(&format!("Name:\t{}\n", p.name));
-    out.push_str("Namespace:\tdefault\n");
-    out.push_str("Priority:\t0\n");
-    out.push_str("Service Account:\tdefault\n");
-    match &p.node_name {
-        Some(n) => out.push_str(&format!("Node:\t{n}/192.168.49.2\n")),
-        None => out.push_str("Node:\t<none>\n"),
-    }
-    if p.node_name.is_some() {
-        out.push_str(&format!("Start Time:\t{}\n", rfc1123z(p.creation_ms)));
-    }
-    map_lines(&mut out, "", "Labels", &p.labels, "=", &[]);
-    map_lines(&mut out, "", "Annotations", &p.annotations, ": ", &[]);
-    if p.deletion_ms.is_some() {
-        out.push_str(&format!(
-            "Status:\tTerminating (lasts {})\n",
-            human_duration(now as i64 - p.deletion_ms.unwrap_or(now) as i64)
-        ));
-        out.push_str(&format!(
-            "Termination Grace Period:\t{}s\n",
-            p.grace_period_seconds
-        ));
-    } else {
-        out.push_str(&format!("Status:\t{}\n", p.phase.as_str()));
-    }
-    let ip = p.ip().unwrap_or_default();
-    out.push_str(&format!("IP:\t{ip}\n"));
-    if p.pod_ip.is_some() {
-        out.push_str("IPs:\n");
-        out.push_str(&format!("  IP:\t{ip}\n"));
-    } else {
-        out.push_str("IPs:\t<none>\n");
-    }
-    if !p.owner_rs.is_empty() {
-        out.push_str(&format!("Controlled By:\tReplicaSet/{}\n", p.owner_rs));
-    }
+    pod_header(&mut out, p, now);
     out.push_str("Containers:\n");
     let containers: Vec<Container> = rs
         .map(|r| r.template.spec.containers.clone())
@@ -337,40 +302,8 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
                 }
             ));
         }
-        match &p.container {
-            ContainerState::Waiting { reason, .. } => {
-                out.push_str("    State:\tWaiting\n");
-                let r = if reason.is_empty() {
-                    "ContainerCreating"
-                } else {
-                    reason
-                };
-                out.push_str(&format!("      Reason:\t{r}\n"));
-            }
-            ContainerState::Running { started_ms } => {
-                out.push_str("    State:\tRunning\n");
-                out.push_str(&format!("      Started:\t{}\n", rfc1123z(*started_ms)));
-            }
-            ContainerState::Terminated {
-                reason,
-                exit_code,
-                finished_ms,
-            } => {
-                out.push_str("    State:\tTerminated\n");
-                out.push_str(&format!("      Reason:\t{reason}\n"));
-                out.push_str(&format!("      Exit Code:\t{exit_code}\n"));
-                out.push_str(&format!("      Finished:\t{}\n", rfc1123z(*finished_ms)));
-            }
-        }
-        if p.restart_count > 0 {
-            if let Some(t) = p.last_termination_ms {
-                let info = kubelet_last_state(sim, p);
-                out.push_str("    Last State:\tTerminated\n");
-                out.push_str(&format!("      Reason:\t{}\n", info.0));
-                out.push_str(&format!("      Exit Code:\t{}\n", info.1));
-                out.push_str(&format!("      Finished:\t{}\n", rfc1123z(t)));
-            }
-        }
+        container_state(&mut out, p);
+        last_state(&mut out, sim, p);
         out.push_str(&format!(
             "    Ready:\t{}\n",
             if p.ready && !p.phase.is_terminal() {
@@ -381,24 +314,124 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
         ));
         out.push_str(&format!("    Restart Count:\t{}\n", p.restart_count));
         if let Some(c) = containers.get(i) {
-            if let Some(m) = &c.memory_limit {
-                out.push_str("    Limits:\n");
-                out.push_str(&format!("      memory:\t{m}\n"));
-            }
-            if let Some(pr) = &c.readiness_probe {
-                out.push_str(&format!("    Readiness:\t{}\n", probe_text(pr)));
-            }
-            if c.env.is_empty() {
-                out.push_str("    Environment:\t<none>\n");
-            } else {
-                out.push_str("    Environment:\n");
-                for e in &c.env {
-                    out.push_str(&format!("      {}:\t{}\n", e.name, e.value));
-                }
-            }
+            container_settings(&mut out, c);
         }
         out.push_str("    Mounts:\t<none>\n");
     }
+    pod_conditions(&mut out, p);
+    out.push_str("Volumes:\t<none>\n");
+    out.push_str(&format!("QoS Class:\t{}\n", qos_class(&containers)));
+    out.push_str("Node-Selectors:\t<none>\n");
+    out.push_str("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n");
+    out.push_str("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
+    let events: Vec<&Event> = sim.events().for_object("pod", &p.name).collect();
+    out.push_str(&events_section(&events, now));
+    tabwrite(&out, 0, 2)
+}
+
+/// Name to Controlled By: who and where the pod is, its status and IPs.
+fn pod_header(out: &mut String, p: &Pod, now: TimeMs) {
+    out.push_str(&format!("Name:\t{}\n", p.name));
+    out.push_str("Namespace:\tdefault\n");
+    out.push_str("Priority:\t0\n");
+    out.push_str("Service Account:\tdefault\n");
+    match &p.node_name {
+        Some(n) => out.push_str(&format!("Node:\t{n}/192.168.49.2\n")),
+        None => out.push_str("Node:\t<none>\n"),
+    }
+    if p.node_name.is_some() {
+        out.push_str(&format!("Start Time:\t{}\n", rfc1123z(p.creation_ms)));
+    }
+    map_lines(out, "", "Labels", &p.labels, "=", &[]);
+    map_lines(out, "", "Annotations", &p.annotations, ": ", &[]);
+    if p.deletion_ms.is_some() {
+        out.push_str(&format!(
+            "Status:\tTerminating (lasts {})\n",
+            human_duration(now as i64 - p.deletion_ms.unwrap_or(now) as i64)
+        ));
+        out.push_str(&format!(
+            "Termination Grace Period:\t{}s\n",
+            p.grace_period_seconds
+        ));
+    } else {
+        out.push_str(&format!("Status:\t{}\n", p.phase.as_str()));
+    }
+    let ip = p.ip().unwrap_or_default();
+    out.push_str(&format!("IP:\t{ip}\n"));
+    if p.pod_ip.is_some() {
+        out.push_str("IPs:\n");
+        out.push_str(&format!("  IP:\t{ip}\n"));
+    } else {
+        out.push_str("IPs:\t<none>\n");
+    }
+    if !p.owner_rs.is_empty() {
+        out.push_str(&format!("Controlled By:\tReplicaSet/{}\n", p.owner_rs));
+    }
+}
+
+/// A container's `State:` and its details.
+fn container_state(out: &mut String, p: &Pod) {
+    match &p.container {
+        ContainerState::Waiting { reason, .. } => {
+            out.push_str("    State:\tWaiting\n");
+            let r = if reason.is_empty() {
+                "ContainerCreating"
+            } else {
+                reason
+            };
+            out.push_str(&format!("      Reason:\t{r}\n"));
+        }
+        ContainerState::Running { started_ms } => {
+            out.push_str("    State:\tRunning\n");
+            out.push_str(&format!("      Started:\t{}\n", rfc1123z(*started_ms)));
+        }
+        ContainerState::Terminated {
+            reason,
+            exit_code,
+            finished_ms,
+        } => {
+            out.push_str("    State:\tTerminated\n");
+            out.push_str(&format!("      Reason:\t{reason}\n"));
+            out.push_str(&format!("      Exit Code:\t{exit_code}\n"));
+            out.push_str(&format!("      Finished:\t{}\n", rfc1123z(*finished_ms)));
+        }
+    }
+}
+
+/// `Last State:` after a restart.
+fn last_state(out: &mut String, sim: &Sim, p: &Pod) {
+    if p.restart_count > 0 {
+        if let Some(t) = p.last_termination_ms {
+            let info = kubelet_last_state(sim, p);
+            out.push_str("    Last State:\tTerminated\n");
+            out.push_str(&format!("      Reason:\t{}\n", info.0));
+            out.push_str(&format!("      Exit Code:\t{}\n", info.1));
+            out.push_str(&format!("      Finished:\t{}\n", rfc1123z(t)));
+        }
+    }
+}
+
+/// Limits, readiness probe and environment, from the template.
+fn container_settings(out: &mut String, c: &Container) {
+    if let Some(m) = &c.memory_limit {
+        out.push_str("    Limits:\n");
+        out.push_str(&format!("      memory:\t{m}\n"));
+    }
+    if let Some(pr) = &c.readiness_probe {
+        out.push_str(&format!("    Readiness:\t{}\n", probe_text(pr)));
+    }
+    if c.env.is_empty() {
+        out.push_str("    Environment:\t<none>\n");
+    } else {
+        out.push_str("    Environment:\n");
+        for e in &c.env {
+            out.push_str(&format!("      {}:\t{}\n", e.name, e.value));
+        }
+    }
+}
+
+/// The pod's conditions table.
+fn pod_conditions(out: &mut String, p: &Pod) {
     out.push_str("Conditions:\n  Type\tStatus\n");
     let ready = if p.ready && !p.phase.is_terminal() {
         "True"
@@ -425,14 +458,6 @@ pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     ] {
         out.push_str(&format!("  {t} \t{s} \n"));
     }
-    out.push_str("Volumes:\t<none>\n");
-    out.push_str(&format!("QoS Class:\t{}\n", qos_class(&containers)));
-    out.push_str("Node-Selectors:\t<none>\n");
-    out.push_str("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n");
-    out.push_str("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
-    let events: Vec<&Event> = sim.events().for_object("pod", &p.name).collect();
-    out.push_str(&events_section(&events, now));
-    tabwrite(&out, 0, 2)
 }
 
 fn kubelet_last_state(sim: &Sim, p: &Pod) -> (String, i32) {
