@@ -65,10 +65,31 @@ pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
                 })
                 .collect(),
         ),
-        _ => {
-            let path = command_path(&positional).unwrap_or_default();
-            let after: Vec<&str> =
-                positional[path.split(' ').count().min(positional.len())..].to_vec();
+        _ => pick(argument_candidates(sim, &positional)),
+    }
+}
+
+/// What may follow a command's words: `container=` pairs for `set image` once the
+/// Deployment is named, else resource types (and `deployment/NAME`), then names.
+fn argument_candidates(sim: &Sim, positional: &[&str]) -> Vec<String> {
+    let path = command_path(positional).unwrap_or_default();
+    let after = &positional[path.split(' ').count().min(positional.len())..];
+    let named = after.first().is_some_and(|w| w.contains('/')) || after.len() >= 2;
+    if path == "set image" && named {
+        let name = after
+            .iter()
+            .find_map(|w| w.strip_prefix("deployment/"))
+            .or(after.get(1).copied())
+            .unwrap_or("");
+        let containers = sim
+            .deployment(name)
+            .map(|d| &d.spec.template.spec.containers);
+        return containers
+            .map(|cs| cs.iter().map(|c| format!("{}=", c.name)).collect())
+            .unwrap_or_default();
+    }
+    match after {
+        [] => {
             let types = [
                 "deployment",
                 "deploy",
@@ -79,53 +100,22 @@ pub fn complete(sim: &Sim, input: &str) -> Vec<String> {
                 "events",
                 "all",
             ];
-            // set image: container=image pairs once the Deployment is named.
-            let named = after.first().is_some_and(|w| w.contains('/')) || after.len() >= 2;
-            if path == "set image" && named {
-                let name = after
-                    .iter()
-                    .find_map(|w| w.strip_prefix("deployment/"))
-                    .or(after.get(1).copied())
-                    .unwrap_or("");
-                let v = sim
-                    .deployment(name)
-                    .map(|d| {
-                        d.spec
-                            .template
-                            .spec
-                            .containers
-                            .iter()
-                            .map(|c| format!("{}=", c.name))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                return pick(v);
-            }
-            match after.len() {
-                0 => {
-                    let mut v: Vec<String> = types.iter().map(|s| s.to_string()).collect();
-                    // `deployment/NAME` in one word.
-                    for d in sim.deployments() {
-                        v.push(format!("deployment/{}", d.name));
-                    }
-                    pick(v)
-                }
-                1 => {
-                    let names: Vec<String> = match after[0] {
-                        "deployment" | "deployments" | "deploy" => {
-                            sim.deployments().map(|d| d.name.clone()).collect()
-                        }
-                        "replicaset" | "replicasets" | "rs" => {
-                            sim.replica_sets().map(|r| r.name.clone()).collect()
-                        }
-                        "pod" | "pods" | "po" => sim.pods().map(|p| p.name.to_string()).collect(),
-                        _ => Vec::new(),
-                    };
-                    pick(names)
-                }
-                _ => Vec::new(),
-            }
+            let mut v: Vec<String> = types.iter().map(|s| s.to_string()).collect();
+            // `deployment/NAME` in one word.
+            v.extend(sim.deployments().map(|d| format!("deployment/{}", d.name)));
+            v
         }
+        [kind] => match *kind {
+            "deployment" | "deployments" | "deploy" => {
+                sim.deployments().map(|d| d.name.clone()).collect()
+            }
+            "replicaset" | "replicasets" | "rs" => {
+                sim.replica_sets().map(|r| r.name.clone()).collect()
+            }
+            "pod" | "pods" | "po" => sim.pods().map(|p| p.name.to_string()).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
     }
 }
 

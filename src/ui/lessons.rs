@@ -204,89 +204,98 @@ pub fn goal_status(p: &impl Observed, st: &LessonState) -> GoalStatus {
     let Some(lesson) = st.lesson() else {
         return GoalStatus::Pending("unknown lesson".into());
     };
-    let sim = p.sim();
-    let recent_errors: u32 = p
-        .traffic()
-        .iter()
-        .rev()
-        .take(10)
+    // Ten seconds of traffic since the fault, with no failed request.
+    let recent = || p.traffic().iter().rev().take(10);
+    let recent_errors: u32 = recent()
         .filter(|s| s.t_ms > st.started_ms)
         .map(|s| s.errors)
         .sum();
-    let quiet = p
-        .traffic()
-        .iter()
-        .rev()
-        .take(10)
-        .all(|s| s.t_ms > st.started_ms);
-    match lesson.goal_check {
-        Goal::None => GoalStatus::Pending("no goal".into()),
+    let quiet = recent().all(|s| s.t_ms > st.started_ms) && recent_errors == 0;
+    let status = match lesson.goal_check {
+        Goal::None => Err("no goal".to_string()),
         Goal::Healthy {
             deployment,
             good_images,
             quiet_errors,
-        } => {
-            let Some(d) = sim.deployment(deployment) else {
-                return GoalStatus::Pending(format!(
-                    "deployment {deployment} is gone; it should keep serving"
-                ));
-            };
-            if st.since.downtime_s > 0 {
-                return GoalStatus::Pending(format!(
-                    "the Service had no endpoint for {} s after the fault: that is downtime (start again to retry)",
-                    st.since.downtime_s
-                ));
+        } => healthy(p.sim(), st, deployment, good_images).and_then(|()| {
+            if quiet_errors && !quiet {
+                Err("waiting for ten seconds without failed requests".into())
+            } else {
+                Ok(())
             }
-            let bad: Vec<String> = sim
-                .pods()
-                .filter(|pod| pod.owner_rs.starts_with(&format!("{deployment}-")))
-                .filter_map(|pod| pod.images.first().map(|i| i.to_string()))
-                .filter(|i| !good_images.contains(&i.as_str()))
-                .collect();
-            if let Some(i) = bad.first() {
-                return GoalStatus::Pending(format!("{} pod(s) still run {i}", bad.len()));
-            }
-            if !complete(sim, d) {
-                return GoalStatus::Pending("the rollout has not finished yet".into());
-            }
-            if quiet_errors && (!quiet || recent_errors > 0) {
-                return GoalStatus::Pending(
-                    "waiting for ten seconds without failed requests".into(),
-                );
-            }
-            GoalStatus::Met
-        }
+        }),
         Goal::Drained {
             stable,
             replicas,
             bad_image,
-        } => {
-            let serving_bad = sim
-                .pods()
-                .filter(|pod| pod.ready && pod.deletion_ms.is_none())
-                .filter(|pod| pod.images.first().is_some_and(|i| &**i == bad_image))
-                .count();
-            if serving_bad > 0 {
-                return GoalStatus::Pending(format!(
-                    "{serving_bad} ready pod(s) of {bad_image} still get traffic"
-                ));
+        } => drained(p.sim(), stable, replicas, bad_image).and_then(|()| {
+            if quiet {
+                Ok(())
+            } else {
+                Err("waiting for ten seconds without failed requests".into())
             }
-            let whole = sim
-                .deployment(stable)
-                .is_some_and(|d| d.status.available_replicas >= replicas);
-            if !whole {
-                return GoalStatus::Pending(format!(
-                    "{stable} must keep {replicas} available replicas"
-                ));
-            }
-            if !quiet || recent_errors > 0 {
-                return GoalStatus::Pending(
-                    "waiting for ten seconds without failed requests".into(),
-                );
-            }
-            GoalStatus::Met
-        }
+        }),
+    };
+    match status {
+        Ok(()) => GoalStatus::Met,
+        Err(why) => GoalStatus::Pending(why),
     }
+}
+
+/// `Goal::Healthy`: the Deployment kept serving, every pod runs a good image,
+/// and the rollout finished; else what is still wrong.
+fn healthy(
+    sim: &Sim,
+    st: &LessonState,
+    deployment: &str,
+    good_images: &[&str],
+) -> Result<(), String> {
+    let Some(d) = sim.deployment(deployment) else {
+        return Err(format!(
+            "deployment {deployment} is gone; it should keep serving"
+        ));
+    };
+    if st.since.downtime_s > 0 {
+        return Err(format!(
+            "the Service had no endpoint for {} s after the fault: that is downtime (start again to retry)",
+            st.since.downtime_s
+        ));
+    }
+    let bad: Vec<String> = sim
+        .pods()
+        .filter(|pod| pod.owner_rs.starts_with(&format!("{deployment}-")))
+        .filter_map(|pod| pod.images.first().map(|i| i.to_string()))
+        .filter(|i| !good_images.contains(&i.as_str()))
+        .collect();
+    if let Some(i) = bad.first() {
+        return Err(format!("{} pod(s) still run {i}", bad.len()));
+    }
+    if !complete(sim, d) {
+        return Err("the rollout has not finished yet".into());
+    }
+    Ok(())
+}
+
+/// `Goal::Drained`: no ready pod of the bad image serves, and the stable
+/// Deployment keeps its replicas available; else what is still wrong.
+fn drained(sim: &Sim, stable: &str, replicas: i32, bad_image: &str) -> Result<(), String> {
+    let serving_bad = sim
+        .pods()
+        .filter(|pod| pod.ready && pod.deletion_ms.is_none())
+        .filter(|pod| pod.images.first().is_some_and(|i| &**i == bad_image))
+        .count();
+    if serving_bad > 0 {
+        return Err(format!(
+            "{serving_bad} ready pod(s) of {bad_image} still get traffic"
+        ));
+    }
+    let whole = sim
+        .deployment(stable)
+        .is_some_and(|d| d.status.available_replicas >= replicas);
+    if !whole {
+        return Err(format!("{stable} must keep {replicas} available replicas"));
+    }
+    Ok(())
 }
 
 const SHOP_V1: &str = "playground/app:v1";

@@ -263,39 +263,7 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
         revision: 0,
     });
     let rss = sim.replica_sets_of(&d.name);
-    let mut lanes: Vec<LaneView> = rss
-        .iter()
-        .rev()
-        .map(|rs| {
-            // Creation order: stable tiles, new pods at the end, and no sort per frame.
-            let pods: Vec<&Pod> = sim.pods_of_in_creation_order(&rs.name).collect();
-            let (views, counts) = pod_views(&pods);
-            LaneView {
-                name: rs.name.clone(),
-                hash: rs.template_hash().to_string(),
-                revision: rs
-                    .annotations
-                    .get(ANN_REVISION)
-                    .cloned()
-                    .unwrap_or_default(),
-                images: rs.images().join(", "),
-                desired: rs.replicas,
-                current: rs.status.replicas,
-                ready: rs.status.ready_replicas,
-                is_new: rs.template.equal_ignore_hash(&d.spec.template),
-                orphaned: false,
-                pods: views,
-                counts,
-            }
-        })
-        .collect();
-    // New ReplicaSet first, then old ones newest first; empty old lanes collapse last.
-    crate::order::sort_by_key(&mut lanes, |l| {
-        (
-            !l.is_new,
-            l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty(),
-        )
-    });
+    let lanes = lanes_of(sim, d, &rss);
     let mut history: Vec<(i64, String, bool)> = rss
         .iter()
         .filter_map(|r| {
@@ -339,6 +307,44 @@ pub fn deployment_view(sim: &Sim, d: &Deployment) -> DeploymentView {
         lanes,
         history,
     }
+}
+
+/// A lane per ReplicaSet: the new one first, then old ones newest first; empty
+/// old lanes collapse last.
+fn lanes_of(sim: &Sim, d: &Deployment, rss: &[&ReplicaSet]) -> Vec<LaneView> {
+    let mut lanes: Vec<LaneView> = rss
+        .iter()
+        .rev()
+        .map(|rs| {
+            // Creation order: stable tiles, new pods at the end, and no sort per frame.
+            let pods: Vec<&Pod> = sim.pods_of_in_creation_order(&rs.name).collect();
+            let (views, counts) = pod_views(&pods);
+            LaneView {
+                name: rs.name.clone(),
+                hash: rs.template_hash().to_string(),
+                revision: rs
+                    .annotations
+                    .get(ANN_REVISION)
+                    .cloned()
+                    .unwrap_or_default(),
+                images: rs.images().join(", "),
+                desired: rs.replicas,
+                current: rs.status.replicas,
+                ready: rs.status.ready_replicas,
+                is_new: rs.template.equal_ignore_hash(&d.spec.template),
+                orphaned: false,
+                pods: views,
+                counts,
+            }
+        })
+        .collect();
+    crate::order::sort_by_key(&mut lanes, |l| {
+        (
+            !l.is_new,
+            l.desired == 0 && l.current == 0 && l.pods.is_empty() && l.counts.is_empty(),
+        )
+    });
+    lanes
 }
 
 /// Human form of simulated time for the clock (`1m05.2s`).
