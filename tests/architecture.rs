@@ -397,7 +397,6 @@ const MAX_FN_LINES: usize = 80;
 /// then: each may only shrink, and leaves the list once it fits. Nothing new joins.
 const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("src/manifest/decode.rs::decode_container", 134),
-    ("src/manifest/decode.rs::decode_document", 163),
     ("src/manifest/decode.rs::decode_spec", 109),
     ("src/manifest/emit.rs::style_of", 89),
     ("src/manifest/emit.rs::write_scalar", 128),

@@ -254,37 +254,11 @@ pub(super) fn decode_document(
     // order the document holds them; with validation relaxed they are dropped. A
     // strict refusal comes after kubectl's own checks and the type errors (Go's
     // decoder reports those first) and before validation.
-    let mut strict_refusal = None;
-    if !lenient {
-        // kubectl sends the object with every map's keys sorted (Go marshals its
-        // maps so), and the server meets the fields in that order.
-        let mut sorted = v.clone();
-        value::sort_keys(&mut sorted);
-        let mut unknown = Vec::new();
-        typed::unknown_fields("v1.Deployment", &sorted, "", &mut unknown);
-        match (tolerated, unknown.first()) {
-            (Some(t), _) => t.borrow_mut().extend(unknown.iter().cloned()),
-            (None, Some(first)) => {
-                // The decoder's name for it (no indices) finds its line.
-                let mut path = String::new();
-                let mut depth = 0;
-                for ch in first.chars() {
-                    match ch {
-                        '[' => depth += 1,
-                        ']' => depth -= 1,
-                        _ if depth == 0 => path.push(ch),
-                        _ => {}
-                    }
-                }
-                strict_refusal = Some(ManifestError::UnknownField {
-                    line: locate_field(text, first_line, &path),
-                    path,
-                    all: unknown,
-                });
-            }
-            (None, None) => {}
-        }
-    }
+    let strict_refusal = if lenient {
+        None
+    } else {
+        strict_unknown_fields(text, first_line, v, tolerated)
+    };
     let skip_unknown = tolerated.is_some() || strict_refusal.is_some();
     let dec = Decoder {
         text,
@@ -298,6 +272,82 @@ pub(super) fn decode_document(
             problem: "cannot unmarshal a non-object document into a Kubernetes object".into(),
         });
     };
+    type_meta(&dec, m, first_line)?;
+    let mut name = String::new();
+    let mut labels = Labels::new();
+    let mut annotations = Labels::new();
+    let mut spec_value = None;
+    for (k, val) in dec.map(v, "", &["apiVersion", "kind", "metadata", "spec", "status"])? {
+        match k.as_str() {
+            "metadata" => (name, labels, annotations) = decode_metadata(&dec, val)?,
+            "spec" => spec_value = Some(val),
+            _ => {}
+        }
+    }
+    let empty = Value::Object(Default::default());
+    let (spec, replicas_given, strategy_written) = decode_spec(&dec, spec_value.unwrap_or(&empty))?;
+    let manifest = DeploymentManifest {
+        name: name.clone(),
+        labels,
+        annotations,
+        replicas_given,
+        spec,
+        source: v.clone(),
+        first_line,
+        strategy_written,
+        unknown_fields: Vec::new(),
+    };
+    if let Some(e) = strict_refusal {
+        return Err(e);
+    }
+    let causes = validate::validate(&manifest, &|p| dec.line_of(p));
+    if !causes.is_empty() {
+        return Err(ManifestError::Invalid { name, causes });
+    }
+    Ok(manifest)
+}
+
+/// The fields the API server's strict decoding would refuse (listed in
+/// `tolerated` instead when validation is relaxed): the refusal, with the first
+/// one's line, or None.
+fn strict_unknown_fields(
+    text: &str,
+    first_line: usize,
+    v: &Value,
+    tolerated: Option<&std::cell::RefCell<Vec<String>>>,
+) -> Option<ManifestError> {
+    // kubectl sends the object with every map's keys sorted (Go marshals its
+    // maps so), and the server meets the fields in that order.
+    let mut sorted = v.clone();
+    value::sort_keys(&mut sorted);
+    let mut unknown = Vec::new();
+    typed::unknown_fields("v1.Deployment", &sorted, "", &mut unknown);
+    if let Some(t) = tolerated {
+        t.borrow_mut().extend(unknown.iter().cloned());
+        return None;
+    }
+    let first = unknown.first()?;
+    // The decoder's name for it (no indices) finds its line.
+    let mut path = String::new();
+    let mut depth = 0;
+    for ch in first.chars() {
+        match ch {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => path.push(ch),
+            _ => {}
+        }
+    }
+    let line = locate_field(text, first_line, &path);
+    Some(ManifestError::UnknownField {
+        line,
+        path,
+        all: unknown,
+    })
+}
+
+/// `apiVersion` and `kind`: set, strings, and `apps/v1` `Deployment`.
+fn type_meta(dec: &Decoder, m: &value::Map, first_line: usize) -> D<()> {
     let get = |k: &str| m.get(k);
     let api_version = match get("apiVersion") {
         Some(Value::String(s)) => s.clone(),
@@ -326,85 +376,62 @@ pub(super) fn decode_document(
             line: first_line,
         });
     }
-    let mut name = String::new();
-    let mut labels = Labels::new();
-    let mut annotations = Labels::new();
-    let mut spec_value = None;
-    for (k, val) in dec.map(v, "", &["apiVersion", "kind", "metadata", "spec", "status"])? {
-        match k.as_str() {
-            "metadata" => {
-                for (mk, mv) in dec.map(
-                    val,
-                    "metadata",
-                    &[
-                        "name",
-                        "namespace",
-                        "labels",
-                        "annotations",
-                        "uid",
-                        "resourceVersion",
-                        "generation",
-                        "creationTimestamp",
-                        "managedFields",
-                        "selfLink",
-                        "generateName",
-                        "finalizers",
-                        "ownerReferences",
-                        "deletionTimestamp",
-                        "deletionGracePeriodSeconds",
-                    ],
-                )? {
-                    let p = format!("metadata.{mk}");
-                    match mk.as_str() {
-                        "name" => name = dec.string(mv, &p)?,
-                        "namespace" => {
-                            let ns = dec.string(mv, &p)?;
-                            if ns != "default" && !dec.lenient {
-                                return Err(ManifestError::Unsupported {
-                                    line: dec.line_of(&p),
-                                    path: p,
-                                    message: format!("namespace {ns:?}: the playground has only the \"default\" namespace"),
-                                });
-                            }
-                        }
-                        "labels" => labels = dec.string_map(mv, &p)?,
-                        "annotations" => annotations = dec.string_map(mv, &p)?,
-                        "generateName" if !dec.lenient => {
-                            return Err(ManifestError::Unsupported {
-                                line: dec.line_of(&p),
-                                path: p,
-                                message: "generateName is not supported by the playground; give metadata.name".into(),
-                            })
-                        }
-                        _ => {}
-                    }
+    Ok(())
+}
+
+/// `metadata`: the name, labels and annotations (in the default namespace only).
+fn decode_metadata(dec: &Decoder, val: &Value) -> D<(String, Labels, Labels)> {
+    let (mut name, mut labels, mut annotations) = (String::new(), Labels::new(), Labels::new());
+    for (mk, mv) in dec.map(
+        val,
+        "metadata",
+        &[
+            "name",
+            "namespace",
+            "labels",
+            "annotations",
+            "uid",
+            "resourceVersion",
+            "generation",
+            "creationTimestamp",
+            "managedFields",
+            "selfLink",
+            "generateName",
+            "finalizers",
+            "ownerReferences",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+        ],
+    )? {
+        let p = format!("metadata.{mk}");
+        match mk.as_str() {
+            "name" => name = dec.string(mv, &p)?,
+            "namespace" => {
+                let ns = dec.string(mv, &p)?;
+                if ns != "default" && !dec.lenient {
+                    return Err(ManifestError::Unsupported {
+                        line: dec.line_of(&p),
+                        path: p,
+                        message: format!(
+                            "namespace {ns:?}: the playground has only the \"default\" namespace"
+                        ),
+                    });
                 }
             }
-            "spec" => spec_value = Some(val),
+            "labels" => labels = dec.string_map(mv, &p)?,
+            "annotations" => annotations = dec.string_map(mv, &p)?,
+            "generateName" if !dec.lenient => {
+                return Err(ManifestError::Unsupported {
+                    line: dec.line_of(&p),
+                    path: p,
+                    message: "generateName is not supported by the playground; give metadata.name"
+                        .into(),
+                })
+            }
             _ => {}
         }
     }
-    let empty = Value::Object(Default::default());
-    let (spec, replicas_given, strategy_written) = decode_spec(&dec, spec_value.unwrap_or(&empty))?;
-    let manifest = DeploymentManifest {
-        name: name.clone(),
-        labels,
-        annotations,
-        replicas_given,
-        spec,
-        source: v.clone(),
-        first_line,
-        strategy_written,
-        unknown_fields: Vec::new(),
-    };
-    if let Some(e) = strict_refusal {
-        return Err(e);
-    }
-    let causes = validate::validate(&manifest, &|p| dec.line_of(p));
-    if !causes.is_empty() {
-        return Err(ManifestError::Invalid { name, causes });
-    }
-    Ok(manifest)
+    Ok((name, labels, annotations))
 }
 
 fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, StrategyWritten)> {
