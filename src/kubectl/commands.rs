@@ -21,6 +21,12 @@ pub struct Command {
     /// Whether it can change the cluster (or its clock). Reading commands never
     /// replace the future when typed in the past (time travel keeps it).
     pub changes: bool,
+    /// Whether it lists objects: in another namespace it finds none (kubectl's
+    /// `No resources found in NS namespace.`) where other commands are refused.
+    pub lists: bool,
+    /// Whether a dry run marks its operation lines (`scaled (dry run)`); `rollout
+    /// undo` prints its own (the template it would restore).
+    pub marks_dry_run: bool,
 }
 
 const fn text(flag: Flag, long: &'static str, short: Option<char>, help: &'static str) -> FlagDef {
@@ -93,6 +99,26 @@ const fn cmd(
         spec: CommandSpec { path, flags, help },
         run,
         changes: true,
+        lists: false,
+        marks_dry_run: true,
+    }
+}
+
+impl Command {
+    /// A command that lists objects (`get`, `describe`).
+    const fn listing(self) -> Command {
+        Command {
+            lists: true,
+            ..self
+        }
+    }
+
+    /// A command whose dry run prints its own lines.
+    const fn own_dry_run_lines(self) -> Command {
+        Command {
+            marks_dry_run: false,
+            ..self
+        }
     }
 }
 
@@ -202,13 +228,15 @@ pub const COMMANDS: &[Command] = &[
         ],
         "Display one or many resources",
         get::get,
-    ),
+    )
+    .listing(),
     reader(
         "describe",
         &[SELECTOR],
         "Show details of a specific resource or group of resources",
         get::describe,
-    ),
+    )
+    .listing(),
     cmd(
         "delete",
         &[
@@ -394,7 +422,8 @@ pub const COMMANDS: &[Command] = &[
         ],
         "Undo a previous rollout",
         rollout::undo,
-    ),
+    )
+    .own_dry_run_lines(),
     cmd(
         "rollout pause",
         &[],

@@ -75,7 +75,7 @@ fn invoke(sim: &mut Sim, files: &dyn Files, i: &Invocation, out: &mut Output) {
     }
     if let Some(ns) = parsed.given(Flag::Namespace) {
         if ns != "default" {
-            if parsed.command == "get" || parsed.command == "describe" {
+            if i.row.lists {
                 out.err(format!("No resources found in {ns} namespace.\n"));
             } else {
                 out.fail(format!(
@@ -93,7 +93,7 @@ fn invoke(sim: &mut Sim, files: &dyn Files, i: &Invocation, out: &mut Output) {
         // A dry run: the cluster validates and answers but changes nothing
         // (`Sim::dry_run`); its operation lines say so, as kubectl's printer
         // does. `rollout undo` prints its own (the template it would restore).
-        Ok(mode @ (DryRun::Client | DryRun::Server)) if parsed.command != "rollout undo" => {
+        Ok(mode @ (DryRun::Client | DryRun::Server)) if i.row.marks_dry_run => {
             let ran = sim.dry_run(|sim| (i.row.run)(sim, files, parsed, out));
             if let Err(e) = ran {
                 return out.fail(e);
