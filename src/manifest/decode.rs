@@ -461,46 +461,9 @@ fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, Stra
         let p = format!("spec.{k}");
         match k.as_str() {
             "replicas" => replicas = Some(dec.int32(val, &p)?),
-            "selector" => {
-                let mut labels = Labels::new();
-                for (sk, sv) in dec.map(val, &p, &["matchLabels", "matchExpressions"])? {
-                    let sp = format!("{p}.{sk}");
-                    match sk.as_str() {
-                        "matchLabels" => labels = dec.string_map(sv, &sp)?,
-                        _ => {
-                            if !dec.seq(sv, &sp)?.is_empty() && !dec.lenient {
-                                return Err(ManifestError::Unsupported {
-                                    line: dec.line_of(&sp),
-                                    path: sp,
-                                    message: "matchExpressions are not supported by the playground; use matchLabels".into(),
-                                });
-                            }
-                        }
-                    }
-                }
-                selector = Some(labels);
-            }
+            "selector" => selector = Some(decode_selector(dec, val, &p)?),
             "template" => template = Some(decode_template(dec, val)?),
-            "strategy" => {
-                for (sk, sv) in dec.map(val, &p, &["type", "rollingUpdate"])? {
-                    let sp = format!("{p}.{sk}");
-                    match sk.as_str() {
-                        "type" => strategy_type = Some(dec.string(sv, &sp)?),
-                        _ => {
-                            let mut surge = None;
-                            let mut unavailable = None;
-                            for (rk, rv) in dec.map(sv, &sp, &["maxSurge", "maxUnavailable"])? {
-                                let rp = format!("{sp}.{rk}");
-                                match rk.as_str() {
-                                    "maxSurge" => surge = Some(dec.int_or_string(rv, &rp)?),
-                                    _ => unavailable = Some(dec.int_or_string(rv, &rp)?),
-                                }
-                            }
-                            rolling = Some((surge, unavailable));
-                        }
-                    }
-                }
-            }
+            "strategy" => (strategy_type, rolling) = decode_strategy(dec, val, &p)?,
             "minReadySeconds" => min_ready_seconds = dec.int32(val, &p)?,
             "revisionHistoryLimit" => revision_history_limit = dec.int32(val, &p)?,
             "progressDeadlineSeconds" => progress_deadline_seconds = Some(dec.int32(val, &p)?),
@@ -542,6 +505,59 @@ fn decode_spec(dec: &Decoder, v: &Value) -> D<(DeploymentSpec, Option<i32>, Stra
         replicas,
         written,
     ))
+}
+
+/// `spec.selector`: its matchLabels (matchExpressions are refused unless empty).
+fn decode_selector(dec: &Decoder, val: &Value, p: &str) -> D<Labels> {
+    let mut labels = Labels::new();
+    for (sk, sv) in dec.map(val, p, &["matchLabels", "matchExpressions"])? {
+        let sp = format!("{p}.{sk}");
+        match sk.as_str() {
+            "matchLabels" => labels = dec.string_map(sv, &sp)?,
+            _ => {
+                if !dec.seq(sv, &sp)?.is_empty() && !dec.lenient {
+                    return Err(ManifestError::Unsupported {
+                        line: dec.line_of(&sp),
+                        path: sp,
+                        message:
+                            "matchExpressions are not supported by the playground; use matchLabels"
+                                .into(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(labels)
+}
+
+/// What `spec.strategy` wrote: its type, and rollingUpdate's two fields when given.
+type StrategyFields = (
+    Option<String>,
+    Option<(Option<IntOrPercent>, Option<IntOrPercent>)>,
+);
+
+/// `spec.strategy` as written (defaults come later).
+fn decode_strategy(dec: &Decoder, val: &Value, p: &str) -> D<StrategyFields> {
+    let (mut strategy_type, mut rolling) = (None, None);
+    for (sk, sv) in dec.map(val, p, &["type", "rollingUpdate"])? {
+        let sp = format!("{p}.{sk}");
+        match sk.as_str() {
+            "type" => strategy_type = Some(dec.string(sv, &sp)?),
+            _ => {
+                let mut surge = None;
+                let mut unavailable = None;
+                for (rk, rv) in dec.map(sv, &sp, &["maxSurge", "maxUnavailable"])? {
+                    let rp = format!("{sp}.{rk}");
+                    match rk.as_str() {
+                        "maxSurge" => surge = Some(dec.int_or_string(rv, &rp)?),
+                        _ => unavailable = Some(dec.int_or_string(rv, &rp)?),
+                    }
+                }
+                rolling = Some((surge, unavailable));
+            }
+        }
+    }
+    Ok((strategy_type, rolling))
 }
 
 fn default_pod_spec(containers: Vec<Container>) -> PodSpec {
@@ -716,93 +732,11 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
             "imagePullPolicy" => c.image_pull_policy = dec.string(val, &p)?,
             "terminationMessagePath" => c.termination_message_path = dec.string(val, &p)?,
             "terminationMessagePolicy" => c.termination_message_policy = dec.string(val, &p)?,
-            "ports" => {
-                for port in dec.seq(val, &p)? {
-                    let mut cp = ContainerPort {
-                        container_port: 0,
-                        protocol: "TCP".into(),
-                        name: None,
-                    };
-                    for (pk, pv) in dec.map(
-                        port,
-                        &p,
-                        &["containerPort", "protocol", "name", "hostPort", "hostIP"],
-                    )? {
-                        let pp = format!("{p}.{pk}");
-                        match pk.as_str() {
-                            "containerPort" => cp.container_port = dec.int32(pv, &pp)? as i64,
-                            "protocol" => cp.protocol = dec.string(pv, &pp)?,
-                            "name" => cp.name = Some(dec.string(pv, &pp)?),
-                            _ => {
-                                c.extra.insert(format!("ports.{pk}"), dec.opaque(pv));
-                            }
-                        }
-                    }
-                    c.ports.push(cp);
-                }
-            }
-            "env" => {
-                for e in dec.seq(val, &p)? {
-                    let mut ev = EnvVar {
-                        name: String::new(),
-                        value: String::new(),
-                    };
-                    let mut value_from = None;
-                    for (ek, evv) in dec.map(e, &p, &["name", "value", "valueFrom"])? {
-                        let ep = format!("{p}.{ek}");
-                        match ek.as_str() {
-                            "name" => ev.name = dec.string(evv, &ep)?,
-                            "value" => ev.value = dec.string(evv, &ep)?,
-                            _ => {
-                                value_from = dec.typed_field("v1.EnvVar", "valueFrom", evv, &ep)?
-                            }
-                        }
-                    }
-                    // Keyed by the variable's name, wherever the file put `name`.
-                    if let Some(v) = value_from {
-                        c.extra.insert(format!("env.{}.valueFrom", ev.name), v);
-                    }
-                    c.env.push(ev);
-                }
-            }
+            "ports" => decode_ports(dec, val, &p, &mut c)?,
+            "env" => decode_env(dec, val, &p, &mut c)?,
             "readinessProbe" => c.readiness_probe = Some(decode_probe(dec, val, &p)?),
             "livenessProbe" => c.liveness_probe = Some(decode_probe(dec, val, &p)?),
-            "resources" => {
-                for (rk, rv) in dec.map(val, &p, &["limits", "requests", "claims"])? {
-                    let rp = format!("{p}.{rk}");
-                    if rk == "limits" || rk == "requests" {
-                        let Value::Object(m) = rv else {
-                            return Err(dec.type_error(&rp, rv, "v1.ResourceList"));
-                        };
-                        // Each value is a resource.Quantity, which refuses what it cannot
-                        // read and is kept (and printed) in its canonical form.
-                        let mut canonical = value::Map::new();
-                        for (name, q) in m {
-                            match quantity::of_json(q) {
-                                Ok(text) => canonical.insert(name.clone(), Value::String(text)),
-                                Err(message) => {
-                                    return Err(ManifestError::Type {
-                                        path: rp.clone(),
-                                        message: message.into(),
-                                        line: dec.line_of(&rp),
-                                    })
-                                }
-                            };
-                        }
-                        if let (true, Some(Value::String(mem))) =
-                            (rk == "limits", canonical.get("memory"))
-                        {
-                            c.memory_limit = Some(mem.clone());
-                        }
-                        c.extra.insert(
-                            format!("resources.{rk}"),
-                            dec.opaque(&Value::Object(canonical)),
-                        );
-                        continue;
-                    }
-                    c.extra.insert(format!("resources.{rk}"), dec.opaque(rv));
-                }
-            }
+            "resources" => decode_resources(dec, val, &p, &mut c)?,
             other => {
                 if let Some(v) = dec.typed_field("v1.Container", other, val, &p)? {
                     c.extra.insert(other.to_string(), v);
@@ -814,6 +748,98 @@ fn decode_container(dec: &Decoder, v: &Value, base: &str) -> D<Container> {
         c.image_pull_policy = default_pull_policy(&c.image).to_string();
     }
     Ok(c)
+}
+
+/// A container's `ports`, each kept as the model holds it (other port fields are
+/// stored opaque).
+fn decode_ports(dec: &Decoder, val: &Value, p: &str, c: &mut Container) -> D<()> {
+    for port in dec.seq(val, p)? {
+        let mut cp = ContainerPort {
+            container_port: 0,
+            protocol: "TCP".into(),
+            name: None,
+        };
+        for (pk, pv) in dec.map(
+            port,
+            p,
+            &["containerPort", "protocol", "name", "hostPort", "hostIP"],
+        )? {
+            let pp = format!("{p}.{pk}");
+            match pk.as_str() {
+                "containerPort" => cp.container_port = dec.int32(pv, &pp)? as i64,
+                "protocol" => cp.protocol = dec.string(pv, &pp)?,
+                "name" => cp.name = Some(dec.string(pv, &pp)?),
+                _ => {
+                    c.extra.insert(format!("ports.{pk}"), dec.opaque(pv));
+                }
+            }
+        }
+        c.ports.push(cp);
+    }
+    Ok(())
+}
+
+/// A container's `env`: name and value, and a `valueFrom` kept under the
+/// variable's name.
+fn decode_env(dec: &Decoder, val: &Value, p: &str, c: &mut Container) -> D<()> {
+    for e in dec.seq(val, p)? {
+        let mut ev = EnvVar {
+            name: String::new(),
+            value: String::new(),
+        };
+        let mut value_from = None;
+        for (ek, evv) in dec.map(e, p, &["name", "value", "valueFrom"])? {
+            let ep = format!("{p}.{ek}");
+            match ek.as_str() {
+                "name" => ev.name = dec.string(evv, &ep)?,
+                "value" => ev.value = dec.string(evv, &ep)?,
+                _ => value_from = dec.typed_field("v1.EnvVar", "valueFrom", evv, &ep)?,
+            }
+        }
+        // Keyed by the variable's name, wherever the file put `name`.
+        if let Some(v) = value_from {
+            c.extra.insert(format!("env.{}.valueFrom", ev.name), v);
+        }
+        c.env.push(ev);
+    }
+    Ok(())
+}
+
+/// A container's `resources`: limits and requests as canonical quantities.
+fn decode_resources(dec: &Decoder, val: &Value, p: &str, c: &mut Container) -> D<()> {
+    for (rk, rv) in dec.map(val, p, &["limits", "requests", "claims"])? {
+        let rp = format!("{p}.{rk}");
+        if rk == "limits" || rk == "requests" {
+            let Value::Object(m) = rv else {
+                return Err(dec.type_error(&rp, rv, "v1.ResourceList"));
+            };
+            // Each value is a resource.Quantity, which refuses what it cannot
+            // read and is kept (and printed) in its canonical form.
+            let mut canonical = value::Map::new();
+            for (name, q) in m {
+                match quantity::of_json(q) {
+                    Ok(text) => canonical.insert(name.clone(), Value::String(text)),
+                    Err(message) => {
+                        return Err(ManifestError::Type {
+                            path: rp.clone(),
+                            message: message.into(),
+                            line: dec.line_of(&rp),
+                        })
+                    }
+                };
+            }
+            if let (true, Some(Value::String(mem))) = (rk == "limits", canonical.get("memory")) {
+                c.memory_limit = Some(mem.clone());
+            }
+            c.extra.insert(
+                format!("resources.{rk}"),
+                dec.opaque(&Value::Object(canonical)),
+            );
+            continue;
+        }
+        c.extra.insert(format!("resources.{rk}"), dec.opaque(rv));
+    }
+    Ok(())
 }
 
 fn scalar_text(v: &Value) -> String {
