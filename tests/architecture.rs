@@ -414,7 +414,6 @@ const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("src/sim/invariants.rs::check", 110),
     ("src/sim/kubelet.rs::Sim::pull_done", 113),
     ("src/sim/replicaset.rs::Sim::create_pod", 121),
-    ("src/ui/share.rs::decode", 136),
     ("src/ui/web/app.rs::App::handle", 144),
     ("src/ui/web/app.rs::App::view", 120),
     ("src/ui/web/stage.rs::draw_pods", 95),

@@ -144,18 +144,7 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
     };
     let mut header = false;
     let mut seen_seed = false;
-    let lookup = |files: &[(String, String)], r: &str| -> Result<(String, String), ShareError> {
-        let (kind, idx) = r.split_at(r.len().min(1));
-        let i: usize = idx
-            .parse()
-            .map_err(|_| bad(format!("bad file reference {r:?}")))?;
-        match kind {
-            "b" => builtins.get(i).map(|(n, t)| (n.to_string(), t.to_string())),
-            "f" => files.get(i).cloned(),
-            _ => None,
-        }
-        .ok_or_else(|| bad(format!("unknown file reference {r:?}")))
-    };
+    let lookup = |files: &[(String, String)], r: &str| file_ref(&builtins, files, r);
     while !rest.is_empty() {
         let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
         rest = after;
@@ -169,19 +158,9 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
         let (key, value) = line.split_once(' ').unwrap_or((line, ""));
         match key {
             "file" => {
-                let (name, len) = value.split_once(' ').ok_or_else(|| bad("bad file line"))?;
-                let len: usize = len.parse().map_err(|_| bad("bad file length"))?;
-                if name.is_empty()
-                    || name.contains('/')
-                    || len > rest.len()
-                    || !rest.is_char_boundary(len)
-                {
-                    return Err(bad("bad file entry"));
-                }
-                files.push((name.to_string(), rest[..len].to_string()));
-                rest = rest[len..]
-                    .strip_prefix('\n')
-                    .ok_or_else(|| bad("file not terminated"))?;
+                let (file, after) = file_entry(value, rest)?;
+                files.push(file);
+                rest = after;
             }
             "seed" => {
                 out.seed = value.parse().map_err(|_| bad("bad seed"))?;
@@ -194,24 +173,7 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
                 }
             }
             "editor" => out.editor = lookup(&files, value)?,
-            "lesson" => {
-                let mut parts = value.split(' ');
-                let id = parts.next().unwrap_or("");
-                let lesson =
-                    lessons::find(id).ok_or_else(|| bad(format!("unknown lesson {id:?}")))?;
-                let step: usize = parts
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .ok_or_else(|| bad("bad lesson step"))?;
-                let started: TimeMs = parts
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .ok_or_else(|| bad("bad lesson start"))?;
-                if step > lesson.steps.len() {
-                    return Err(bad("bad lesson step"));
-                }
-                out.lesson = Some((lesson.id.to_string(), step, started));
-            }
+            "lesson" => out.lesson = Some(lesson_line(value)?),
             "panels" => {
                 for p in value.split(',').filter(|p| !p.is_empty()) {
                     let panel =
@@ -220,37 +182,14 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
                 }
             }
             "cmd" => {
-                let mut parts = value.splitn(3, ' ');
-                let at: TimeMs = parts
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .ok_or_else(|| bad("bad command time"))?;
-                let f = parts.next().unwrap_or("");
-                let cmd = parts.next().unwrap_or("");
                 if out.journal.len() >= MAX_COMMANDS {
                     return Err(bad(format!("more than {MAX_COMMANDS} commands")));
                 }
-                if out.journal.last().is_some_and(|e| e.at_ms > at) || at > out.time_ms {
+                let entry = cmd_line(value, out.time_ms, &|r| lookup(&files, r))?;
+                if out.journal.last().is_some_and(|e| e.at_ms > entry.at_ms) {
                     return Err(bad("commands out of order"));
                 }
-                // Ctrl+C, which stopped a command that was following, is journaled too.
-                if !(cmd.starts_with("kubectl ") || cmd == super::timeline::INTERRUPT)
-                    || cmd.chars().count() > MAX_LINE_CHARS
-                    || cmd.chars().any(char::is_control)
-                {
-                    return Err(bad("a command that is not a kubectl command"));
-                }
-                let mut read = Vec::new();
-                if f != "-" {
-                    for r in f.split(',') {
-                        read.push(lookup(&files, r)?);
-                    }
-                }
-                out.journal.push(JournalEntry {
-                    at_ms: at,
-                    line: cmd.to_string(),
-                    files: read,
-                });
+                out.journal.push(entry);
             }
             "" => {}
             other => return Err(bad(format!("unknown field {other:?}"))),
@@ -260,6 +199,95 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
         return Err(bad("no seed"));
     }
     Ok(out)
+}
+
+/// A file's name and text.
+type NamedFile = (String, String);
+
+/// A file reference: `bN` a built-in file, `fN` one the link carries.
+fn file_ref(
+    builtins: &[(&str, &str)],
+    files: &[(String, String)],
+    r: &str,
+) -> Result<(String, String), ShareError> {
+    let (kind, idx) = r.split_at(r.len().min(1));
+    let i: usize = idx
+        .parse()
+        .map_err(|_| bad(format!("bad file reference {r:?}")))?;
+    match kind {
+        "b" => builtins.get(i).map(|(n, t)| (n.to_string(), t.to_string())),
+        "f" => files.get(i).cloned(),
+        _ => None,
+    }
+    .ok_or_else(|| bad(format!("unknown file reference {r:?}")))
+}
+
+/// `file NAME LENGTH`, then that many bytes and a line break: the file, and
+/// what follows it.
+fn file_entry<'t>(value: &str, rest: &'t str) -> Result<(NamedFile, &'t str), ShareError> {
+    let (name, len) = value.split_once(' ').ok_or_else(|| bad("bad file line"))?;
+    let len: usize = len.parse().map_err(|_| bad("bad file length"))?;
+    if name.is_empty() || name.contains('/') || len > rest.len() || !rest.is_char_boundary(len) {
+        return Err(bad("bad file entry"));
+    }
+    let after = rest[len..]
+        .strip_prefix('\n')
+        .ok_or_else(|| bad("file not terminated"))?;
+    Ok(((name.to_string(), rest[..len].to_string()), after))
+}
+
+/// `lesson ID STEP STARTED`.
+fn lesson_line(value: &str) -> Result<(String, usize, TimeMs), ShareError> {
+    let mut parts = value.split(' ');
+    let id = parts.next().unwrap_or("");
+    let lesson = lessons::find(id).ok_or_else(|| bad(format!("unknown lesson {id:?}")))?;
+    let step: usize = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("bad lesson step"))?;
+    let started: TimeMs = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("bad lesson start"))?;
+    if step > lesson.steps.len() {
+        return Err(bad("bad lesson step"));
+    }
+    Ok((lesson.id.to_string(), step, started))
+}
+
+/// `cmd AT FILES LINE`: a kubectl line (or Ctrl+C) no later than the link's time,
+/// with the files it read (`-`: none; else references joined by commas).
+fn cmd_line(
+    value: &str,
+    time_ms: TimeMs,
+    lookup: &dyn Fn(&str) -> Result<NamedFile, ShareError>,
+) -> Result<JournalEntry, ShareError> {
+    let mut parts = value.splitn(3, ' ');
+    let at: TimeMs = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("bad command time"))?;
+    let f = parts.next().unwrap_or("");
+    let cmd = parts.next().unwrap_or("");
+    if at > time_ms {
+        return Err(bad("commands out of order"));
+    }
+    // Ctrl+C, which stopped a command that was following, is journaled too.
+    if !(cmd.starts_with("kubectl ") || cmd == super::timeline::INTERRUPT)
+        || cmd.chars().count() > MAX_LINE_CHARS
+        || cmd.chars().any(char::is_control)
+    {
+        return Err(bad("a command that is not a kubectl command"));
+    }
+    let files = match f {
+        "-" => Vec::new(),
+        refs => refs.split(',').map(lookup).collect::<Result<_, _>>()?,
+    };
+    Ok(JournalEntry {
+        at_ms: at,
+        line: cmd.to_string(),
+        files,
+    })
 }
 
 /// The link's text encoding (URL-safe base64, no padding).
