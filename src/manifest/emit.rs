@@ -164,7 +164,39 @@ fn style_of(s: &str, key: bool) -> Style {
     } else {
         Style::Plain
     };
-    // yaml_emitter_analyze_scalar
+    let ScalarAnalysis {
+        block_plain,
+        single,
+        block,
+        multiline,
+    } = analyze_scalar(s);
+    // yaml_emitter_select_scalar_style
+    let mut style = requested;
+    if key && multiline {
+        style = Style::Double;
+    }
+    if style == Style::Plain && (!block_plain || (s.is_empty() && key)) {
+        style = Style::Single;
+    }
+    if style == Style::Single && !single {
+        style = Style::Double;
+    }
+    if style == Style::Literal && (!block || key) {
+        style = Style::Double;
+    }
+    style
+}
+
+/// What `yaml_emitter_analyze_scalar` finds of a string: which styles may hold it,
+/// and whether it spans lines.
+struct ScalarAnalysis {
+    block_plain: bool,
+    single: bool,
+    block: bool,
+    multiline: bool,
+}
+
+fn analyze_scalar(s: &str) -> ScalarAnalysis {
     let chars: Vec<char> = s.chars().collect();
     let (mut block_plain, mut single, mut block) = (true, true, true);
     let mut multiline = false;
@@ -229,21 +261,12 @@ fn style_of(s: &str, key: bool) -> Style {
             block = false;
         }
     }
-    // yaml_emitter_select_scalar_style
-    let mut style = requested;
-    if key && multiline {
-        style = Style::Double;
+    ScalarAnalysis {
+        block_plain,
+        single,
+        block,
+        multiline,
     }
-    if style == Style::Plain && (!block_plain || (chars.is_empty() && key)) {
-        style = Style::Single;
-    }
-    if style == Style::Single && !single {
-        style = Style::Double;
-    }
-    if style == Style::Literal && (!block || key) {
-        style = Style::Double;
-    }
-    style
 }
 
 /// A map key, written as go-yaml writes a simple key (never folded).

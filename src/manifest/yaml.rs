@@ -277,27 +277,32 @@ impl<'a> Parser<'a> {
                     return self.err("did not find expected <document start>");
                 }
             }
-            // The document parsed: now what go-yaml's decoder, then kubectl's
-            // YAML-to-JSON step, refuse in it, in that order.
-            let not_json = self
-                .not_json
-                .take()
-                .map(|v| format!("json: unsupported value: {v}"));
-            if let Some(problem) = self
-                .decode_error
-                .take()
-                .or(self.unsupported_key.take())
-                .or(not_json)
-            {
-                return Err(YamlError {
-                    line: None,
-                    problem,
-                });
-            }
+            self.refused_after_parse()?;
             docs.push((first_line, value));
             implicit_start = end.0 + 1;
         }
         Ok(docs)
+    }
+
+    /// The document parsed: now what go-yaml's decoder, then kubectl's
+    /// YAML-to-JSON step, refuse in it, in that order.
+    fn refused_after_parse(&mut self) -> R<()> {
+        let not_json = self
+            .not_json
+            .take()
+            .map(|v| format!("json: unsupported value: {v}"));
+        match self
+            .decode_error
+            .take()
+            .or(self.unsupported_key.take())
+            .or(not_json)
+        {
+            Some(problem) => Err(YamlError {
+                line: None,
+                problem,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// A node that starts at the beginning of line `self.i`, column `n`.

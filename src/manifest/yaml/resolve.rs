@@ -221,23 +221,7 @@ pub fn is_timestamp(s: &str) -> bool {
     };
     i += 1;
     let Some(day) = num(&mut i) else { return false };
-    let year: u32 = s[..4].parse().unwrap_or(0);
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
+    if !is_date(s[..4].parse().unwrap_or(0), month, day) {
         return false;
     }
     if i == b.len() {
@@ -274,15 +258,36 @@ pub fn is_timestamp(s: &str) -> bool {
     if !zoned {
         return i == b.len();
     }
-    match &s[i..] {
-        "Z" => true,
-        zone => {
-            let z = zone.as_bytes();
-            z.len() == 6
-                && matches!(z[0], b'+' | b'-')
-                && z[1..3].iter().all(u8::is_ascii_digit)
-                && z[3] == b':'
-                && z[4..].iter().all(u8::is_ascii_digit)
-        }
-    }
+    is_zone(&s[i..])
+}
+
+/// A day of the Gregorian calendar.
+fn is_date(year: u32, month: u32, day: u32) -> bool {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&month) && day != 0 && day <= days[month as usize - 1]
+}
+
+/// `Z` or `±hh:mm`.
+fn is_zone(zone: &str) -> bool {
+    let z = zone.as_bytes();
+    zone == "Z"
+        || (z.len() == 6
+            && matches!(z[0], b'+' | b'-')
+            && z[1..3].iter().all(u8::is_ascii_digit)
+            && z[3] == b':'
+            && z[4..].iter().all(u8::is_ascii_digit))
 }
