@@ -23,6 +23,10 @@ pub struct YamlError {
     pub problem: String,
 }
 
+/// A block mapping's entry: the key as JSON writes it, whether it was quoted,
+/// the value, whether the key is held for an error, and where the next starts.
+type Entry = (String, bool, Value, bool, Option<usize>);
+
 /// One document: the 1-based line it starts on, and its tree (`Null` when empty).
 pub type Document = (usize, Value);
 
@@ -450,62 +454,9 @@ impl<'a> Parser<'a> {
         let mut map = Map::new();
         loop {
             let (key, quoted, value, held, next) = if is_indicator(self.rest(), '?') {
-                // `? key`, then `: value` at this indentation (or no value: null).
-                self.c += 1;
-                let key = self.inline_value(n as isize, false, depth + 1)?;
-                let (key, held) = self.note_key(&key, None);
-                let mut next = self.next_entry("did not find expected key")?;
-                let mut value = Value::Null;
-                if next == Some(n) && {
-                    self.c = n;
-                    is_indicator(self.rest(), ':')
-                } {
-                    self.c = n + 1;
-                    value = self.inline_value(n as isize, false, depth + 1)?;
-                    next = self.next_entry("did not find expected key")?;
-                }
-                (key, false, value, held, next)
+                self.explicit_entry(n, depth)?
             } else {
-                let Some(colon) = self.key_colon(self.c) else {
-                    return self.err(if self.rest().starts_with('-') {
-                        "did not find expected key"
-                    } else {
-                        "could not find expected ':'"
-                    });
-                };
-                let key_line = self.i;
-                let raw = &self.line()[self.c..colon];
-                // Only a plain `<<` merges; a quoted one is an ordinary key.
-                let quoted = matches!(raw.as_bytes().first(), Some(b'"') | Some(b'\''));
-                let (key, held) = match raw.trim_end().as_bytes().first() {
-                    Some(b'"') | Some(b'\'') => {
-                        let v = self.quoted(depth)?;
-                        self.i = key_line;
-                        self.note_key(&v, None)
-                    }
-                    Some(b'[') | Some(b'{') => {
-                        let v = self.flow(depth + 1)?;
-                        self.note_key(&v, None)
-                    }
-                    None => return self.err("did not find expected key"),
-                    Some(b'&') | Some(b'!') | Some(b'*') => {
-                        let (key, non_finite) =
-                            self.read_key(|p| p.key_with_properties(colon, depth))?;
-                        self.i = key_line;
-                        self.note_key(&key, non_finite)
-                    }
-                    _ => {
-                        let t = raw.trim_end();
-                        if t.starts_with(['?', '@', '`']) {
-                            return self.err("found character that cannot start any token");
-                        }
-                        self.note_key(&resolve_plain(t), non_finite_f64(t))
-                    }
-                };
-                self.c = colon + 1;
-                let value = self.inline_value(n as isize, true, depth + 1)?;
-                let next = self.next_entry("did not find expected key")?;
-                (key, quoted, value, held, next)
+                self.implicit_entry(n, depth)?
             };
             self.note_value(held, &value);
             if key == "<<" && !quoted {
@@ -534,6 +485,70 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(Value::Object(map))
+    }
+
+    /// `? key`, then `: value` at this indentation (or no value: null): the key
+    /// (as JSON writes it), whether it was quoted, the value, whether the key is
+    /// held for an error, and where the next entry starts.
+    fn explicit_entry(&mut self, n: usize, depth: usize) -> R<Entry> {
+        // `? key`, then `: value` at this indentation (or no value: null).
+        self.c += 1;
+        let key = self.inline_value(n as isize, false, depth + 1)?;
+        let (key, held) = self.note_key(&key, None);
+        let mut next = self.next_entry("did not find expected key")?;
+        let mut value = Value::Null;
+        if next == Some(n) && {
+            self.c = n;
+            is_indicator(self.rest(), ':')
+        } {
+            self.c = n + 1;
+            value = self.inline_value(n as isize, false, depth + 1)?;
+            next = self.next_entry("did not find expected key")?;
+        }
+        Ok((key, false, value, held, next))
+    }
+
+    /// `key: value`, the key plain, quoted, a flow collection or with properties.
+    fn implicit_entry(&mut self, n: usize, depth: usize) -> R<Entry> {
+        let Some(colon) = self.key_colon(self.c) else {
+            return self.err(if self.rest().starts_with('-') {
+                "did not find expected key"
+            } else {
+                "could not find expected ':'"
+            });
+        };
+        let key_line = self.i;
+        let raw = &self.line()[self.c..colon];
+        // Only a plain `<<` merges; a quoted one is an ordinary key.
+        let quoted = matches!(raw.as_bytes().first(), Some(b'"') | Some(b'\''));
+        let (key, held) = match raw.trim_end().as_bytes().first() {
+            Some(b'"') | Some(b'\'') => {
+                let v = self.quoted(depth)?;
+                self.i = key_line;
+                self.note_key(&v, None)
+            }
+            Some(b'[') | Some(b'{') => {
+                let v = self.flow(depth + 1)?;
+                self.note_key(&v, None)
+            }
+            None => return self.err("did not find expected key"),
+            Some(b'&') | Some(b'!') | Some(b'*') => {
+                let (key, non_finite) = self.read_key(|p| p.key_with_properties(colon, depth))?;
+                self.i = key_line;
+                self.note_key(&key, non_finite)
+            }
+            _ => {
+                let t = raw.trim_end();
+                if t.starts_with(['?', '@', '`']) {
+                    return self.err("found character that cannot start any token");
+                }
+                self.note_key(&resolve_plain(t), non_finite_f64(t))
+            }
+        };
+        self.c = colon + 1;
+        let value = self.inline_value(n as isize, true, depth + 1)?;
+        let next = self.next_entry("did not find expected key")?;
+        Ok((key, quoted, value, held, next))
     }
 
     /// A block key with an anchor or a tag before it (`&a k: v`, `!!str 1: v`), or

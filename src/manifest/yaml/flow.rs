@@ -62,28 +62,11 @@ impl Parser<'_> {
             } else {
                 None
             };
+            let (key, non_finite) = (FlowKey { key, quoted }, non_finite);
             if close == b'}' {
-                let (k, held) = self.note_key(&key, non_finite);
-                let value = value.unwrap_or(Value::Null);
-                self.note_value(held, &value);
-                if k == "<<" && !quoted {
-                    if let Err(problem) = merge_into(&mut map, value) {
-                        return self.err(problem);
-                    }
-                } else {
-                    map.insert(k, value);
-                }
+                self.flow_map_entry(&mut map, key, non_finite, value)?;
             } else {
-                match value {
-                    Some(v) => {
-                        let (k, held) = self.note_key(&key, non_finite);
-                        self.note_value(held, &v);
-                        let mut pair = Map::new();
-                        pair.insert(k, v);
-                        items.push(Value::Object(pair));
-                    }
-                    None => items.push(key),
-                }
+                items.push(self.flow_seq_item(key, non_finite, value));
             }
             if !self.flow_ws() {
                 return unclosed(self);
@@ -100,6 +83,44 @@ impl Parser<'_> {
         } else {
             Value::Object(map)
         })
+    }
+
+    /// `key: value` (or a lone key, null) in a flow mapping; a plain `<<` merges.
+    fn flow_map_entry(
+        &mut self,
+        map: &mut Map,
+        key: FlowKey,
+        non_finite: Option<f64>,
+        value: Option<Value>,
+    ) -> R<()> {
+        let (k, held) = self.note_key(&key.key, non_finite);
+        let value = value.unwrap_or(Value::Null);
+        self.note_value(held, &value);
+        if k == "<<" && !key.quoted {
+            if let Err(problem) = merge_into(map, value) {
+                return self.err(problem);
+            }
+        } else {
+            map.insert(k, value);
+        }
+        Ok(())
+    }
+
+    /// An item of a flow sequence: a node, or `key: value` as a one-pair mapping.
+    fn flow_seq_item(
+        &mut self,
+        key: FlowKey,
+        non_finite: Option<f64>,
+        value: Option<Value>,
+    ) -> Value {
+        let Some(v) = value else {
+            return key.key;
+        };
+        let (k, held) = self.note_key(&key.key, non_finite);
+        self.note_value(held, &v);
+        let mut pair = Map::new();
+        pair.insert(k, v);
+        Value::Object(pair)
     }
 
     /// Skips spaces, line breaks and comments inside a flow collection. False at
@@ -180,4 +201,11 @@ impl Parser<'_> {
             }
         }
     }
+}
+
+/// A flow node read where a key may be, and whether it was quoted (only a plain
+/// `<<` merges).
+struct FlowKey {
+    key: Value,
+    quoted: bool,
 }
