@@ -204,8 +204,8 @@ pub struct Parsed {
     pub command: String,
     /// Positional words after the command path.
     pub args: Vec<String>,
-    /// Flags in the order given: (flag, long name, value; booleans get "true").
-    pub flags: Vec<(Flag, &'static str, String)>,
+    /// Flags in the order given: (flag, long name, value as its type reads it).
+    pub flags: Vec<(Flag, &'static str, FlagValue)>,
     /// Non-flag words in order, command words included (for `--record`).
     pub positionals: Vec<String>,
     /// `--dry-run` as kubectl's `GetDryRunStrategy` reads it, or the value it
@@ -227,6 +227,30 @@ impl Default for Parsed {
             dry_run: Ok(DryRun::None),
             output: OutputFormat::Default,
             defs: Vec::new(),
+        }
+    }
+}
+
+/// A flag's value as its type reads it (pflag), checked by the parser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FlagValue {
+    Bool(bool),
+    Int(i64),
+    /// A Go duration, with the text given (what `--record` writes).
+    Duration {
+        ms: u64,
+        text: String,
+    },
+    Text(String),
+}
+
+impl FlagValue {
+    /// pflag's `Value.String()`: what `--record` writes into the change-cause.
+    pub fn to_text(&self) -> String {
+        match self {
+            FlagValue::Bool(b) => b.to_string(),
+            FlagValue::Int(n) => n.to_string(),
+            FlagValue::Duration { text, .. } | FlagValue::Text(text) => text.clone(),
         }
     }
 }
@@ -313,13 +337,24 @@ impl Parsed {
         def
     }
 
-    /// The last value given on the command line, if any.
-    pub fn given(&self, flag: Flag) -> Option<&str> {
+    /// The last value given on the command line, if any, typed.
+    pub fn value(&self, flag: Flag) -> Option<&FlagValue> {
         self.flags
             .iter()
             .rev()
             .find(|(f, _, _)| *f == flag)
-            .map(|(_, _, v)| v.as_str())
+            .map(|(_, _, v)| v)
+    }
+
+    /// The last value a text flag was given, if any.
+    pub fn given(&self, flag: Flag) -> Option<&str> {
+        match self.value(flag)? {
+            FlagValue::Text(s) => Some(s),
+            other => {
+                debug_assert!(false, "--{flag:?} is not a text flag: {other:?}");
+                None
+            }
+        }
     }
 
     /// The value given, else the flag's default ("" when it has none).
@@ -334,28 +369,37 @@ impl Parsed {
         self.flags
             .iter()
             .filter(|(f, _, _)| *f == flag)
-            .map(|(_, _, v)| v.as_str())
+            .filter_map(|(_, _, v)| match v {
+                FlagValue::Text(s) => Some(s.as_str()),
+                _ => None,
+            })
             .collect()
     }
 
     /// A boolean flag: `--x` and `--x=true` are true, `--x=false` is false, absent
     /// is its default.
     pub fn bool(&self, flag: Flag) -> bool {
-        match self.given(flag) {
-            Some(v) => v != "false",
-            None => self.def(flag).is_some_and(|d| d.default == "true"),
+        match self.value(flag) {
+            Some(FlagValue::Bool(b)) => *b,
+            _ => self.def(flag).is_some_and(|d| d.default == "true"),
         }
     }
 
     /// An integer flag as given (the parser has checked it, as pflag does), or
     /// `None` when absent.
     pub fn int(&self, flag: Flag) -> Option<i64> {
-        self.given(flag).and_then(|v| v.parse().ok())
+        match self.value(flag)? {
+            FlagValue::Int(n) => Some(*n),
+            _ => None,
+        }
     }
 
     /// A duration flag in milliseconds (checked by the parser), or `None`.
     pub fn duration_ms(&self, flag: Flag) -> Option<u64> {
-        self.given(flag).and_then(|v| parse_duration_ms(v).ok())
+        match self.value(flag)? {
+            FlagValue::Duration { ms, .. } => Some(*ms),
+            _ => None,
+        }
     }
 
     /// The change-cause `--record` writes: the program, the positional words, then
@@ -367,7 +411,7 @@ impl Parsed {
             s.push_str(p);
         }
         for (_, k, v) in &self.flags {
-            s.push_str(&format!(" --{k}={v}"));
+            s.push_str(&format!(" --{k}={}", v.to_text()));
         }
         s
     }
@@ -603,14 +647,13 @@ fn invalid_value(out: &Parsed, def: &FlagDef, value: String, why: String) -> Par
     }
 }
 
-/// A flag's value as its type reads it (pflag): booleans and integers come back in
-/// the form `f.Value.String()` gives (what `--record` writes into change-causes);
-/// `Err((value, why))` in strconv's or time's words.
-fn checked(def: &FlagDef, value: String) -> Result<String, (String, String)> {
+/// A flag's value as its type reads it (pflag); `Err((value, why))` in strconv's
+/// or time's words.
+fn checked(def: &FlagDef, value: String) -> Result<FlagValue, (String, String)> {
     match def.ty {
         FlagType::Bool => match value.as_str() {
-            "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok("true".into()),
-            "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok("false".into()),
+            "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(FlagValue::Bool(true)),
+            "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok(FlagValue::Bool(false)),
             _ => {
                 let why = format!(
                     "strconv.ParseBool: parsing {}: invalid syntax",
@@ -622,7 +665,7 @@ fn checked(def: &FlagDef, value: String) -> Result<String, (String, String)> {
         FlagType::Int | FlagType::Int32 => {
             let bits = if def.ty == FlagType::Int { 64 } else { 32 };
             match parse_go_int(&value, bits) {
-                Ok(n) => Ok(n.to_string()),
+                Ok(n) => Ok(FlagValue::Int(n)),
                 Err(e) => {
                     let why = format!("strconv.ParseInt: parsing {}: {e}", go_quote(&value));
                     Err((value, why))
@@ -630,10 +673,10 @@ fn checked(def: &FlagDef, value: String) -> Result<String, (String, String)> {
             }
         }
         FlagType::Duration => match parse_duration_ms(&value) {
-            Ok(_) => Ok(value),
+            Ok(ms) => Ok(FlagValue::Duration { ms, text: value }),
             Err(why) => Err((value, why)),
         },
-        FlagType::Text | FlagType::Texts | FlagType::Optional(_) => Ok(value),
+        FlagType::Text | FlagType::Texts | FlagType::Optional(_) => Ok(FlagValue::Text(value)),
     }
 }
 

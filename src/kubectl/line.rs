@@ -133,7 +133,7 @@ impl Invocation {
         let p = &self.parsed;
         self.row.changes
             && !p.bool(Flag::Help)
-            && p.given(Flag::Local).is_none_or(|v| v == "false")
+            && p.value(Flag::Local) != Some(&args::FlagValue::Bool(true))
             && p.dry_run == Ok(args::DryRun::None)
     }
 
