@@ -403,7 +403,7 @@ const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("src/manifest/yaml.rs::Parser::quoted", 125),
     ("src/serve/api.rs::Api::resource", 111),
     ("src/serve/mod.rs::run", 117),
-    ("src/serve/store.rs::table", 135),
+    ("src/serve/store.rs::table", 111),
     ("src/sim/controller.rs::Sim::get_new_rs", 156),
     ("src/sim/hash.rs::dump", 126),
     ("src/sim/invariants.rs::check", 110),

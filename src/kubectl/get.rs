@@ -164,32 +164,15 @@ fn kind_table(
         Kind::Pod => pods_table(&of!(Pod), now, wide, show_labels, prefix),
         Kind::Event => events_table(&of!(Event), now),
         Kind::Node => table(
-            &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
-            &[vec![
-                format!("{prefix}{NODE_NAME}"),
-                "Ready".into(),
-                "control-plane".into(),
-                age(now, 0),
-                KUBECTL_VERSION.into(),
-            ]],
+            &NODE_COLUMNS,
+            &[node_cells(format!("{prefix}{NODE_NAME}"), age(now, 0))],
         ),
         Kind::Service => table(
-            &[
-                "NAME",
-                "TYPE",
-                "CLUSTER-IP",
-                "EXTERNAL-IP",
-                "PORT(S)",
-                "AGE",
-            ],
-            &[vec![
+            &SERVICE_COLUMNS,
+            &[service_cells(
                 format!("{prefix}{SERVICE_NAME}"),
-                "ClusterIP".into(),
-                "10.96.0.1".into(),
-                "<none>".into(),
-                "443/TCP".into(),
                 age(now, 0),
-            ]],
+            )],
         ),
         Kind::All => String::new(),
     }

@@ -348,27 +348,17 @@ fn strict_unknown_fields(
 
 /// `apiVersion` and `kind`: set, strings, and `apps/v1` `Deployment`.
 fn type_meta(dec: &Decoder, m: &value::Map, first_line: usize) -> D<()> {
-    let get = |k: &str| m.get(k);
-    let api_version = match get("apiVersion") {
-        Some(Value::String(s)) => s.clone(),
-        None => {
-            return Err(ManifestError::NotSet {
-                what: "apiVersion",
-                line: first_line,
-            })
-        }
-        Some(other) => return Err(dec.type_error("apiVersion", other, "string")),
+    // Each set, and a string.
+    let field = |what: &'static str| match m.get(what) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        None => Err(ManifestError::NotSet {
+            what,
+            line: first_line,
+        }),
+        Some(other) => Err(dec.type_error(what, other, "string")),
     };
-    let kind = match get("kind") {
-        Some(Value::String(s)) => s.clone(),
-        None => {
-            return Err(ManifestError::NotSet {
-                what: "kind",
-                line: first_line,
-            })
-        }
-        Some(other) => return Err(dec.type_error("kind", other, "string")),
-    };
+    let api_version = field("apiVersion")?;
+    let kind = field("kind")?;
     if kind != "Deployment" || api_version != "apps/v1" {
         return Err(ManifestError::UnsupportedKind {
             kind,

@@ -474,41 +474,17 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
             )
         }
         Res::Node => (
-            vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            printers::NODE_COLUMNS.to_vec(),
             objects
                 .iter()
-                .map(|o| {
-                    vec![
-                        name(o),
-                        "Ready".into(),
-                        "control-plane".into(),
-                        age(now, created(o)),
-                        crate::kubectl::KUBECTL_VERSION.into(),
-                    ]
-                })
+                .map(|o| printers::node_cells(name(o), age(now, created(o))))
                 .collect(),
         ),
         Res::Service => (
-            vec![
-                "NAME",
-                "TYPE",
-                "CLUSTER-IP",
-                "EXTERNAL-IP",
-                "PORT(S)",
-                "AGE",
-            ],
+            printers::SERVICE_COLUMNS.to_vec(),
             objects
                 .iter()
-                .map(|o| {
-                    vec![
-                        name(o),
-                        "ClusterIP".into(),
-                        "10.96.0.1".into(),
-                        "<none>".into(),
-                        "443/TCP".into(),
-                        age(now, created(o)),
-                    ]
-                })
+                .map(|o| printers::service_cells(name(o), age(now, created(o))))
                 .collect(),
         ),
         Res::Endpoints => (

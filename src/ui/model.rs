@@ -167,6 +167,11 @@ impl Playground {
 
     /// Runs one console line (kubectl or sleep), echoes it, and returns its output.
     pub fn run(&mut self, line: &str) -> Output {
+        self.run_parsed(line, parse_line(line))
+    }
+
+    /// [`Playground::run`] for a line already parsed (`parsed` is `line`'s parse).
+    fn run_parsed(&mut self, line: &str, parsed: Line) -> Output {
         let line = line.trim();
         if line.is_empty() {
             return Output::default();
@@ -174,7 +179,6 @@ impl Playground {
         if self.bench.history.last().map(String::as_str) != Some(line) {
             self.bench.history.push(line.to_string());
         }
-        let parsed = parse_line(line);
         if !parsed.journaled() && self.following() {
             // Time passing or a cleared screen is not in the journal: the stop
             // must be, or a replay would follow on through it.
@@ -465,7 +469,8 @@ impl Playground {
             Kind::Scenario => {
                 for line in lesson.setup {
                     // The editor shows the file the set-up applies.
-                    if let Some((file, text)) = parse_line(line)
+                    let parsed = parse_line(line);
+                    if let Some((file, text)) = parsed
                         .files()
                         .into_iter()
                         .find_map(|f| lesson_file(lesson, f).map(|t| (f.to_string(), t)))
@@ -473,7 +478,7 @@ impl Playground {
                         self.bench.editor_file = file;
                         self.bench.editor = text.to_string();
                     }
-                    self.run(line);
+                    self.run_parsed(line, parsed);
                 }
             }
         }

@@ -90,24 +90,14 @@ pub fn pod_template_section(t: &PodTemplate) -> String {
             "Host Port"
         };
         out.push_str(&format!("    {hlabel}:\t{host}\n"));
-        if let Some(m) = &c.memory_limit {
-            out.push_str("    Limits:\n");
-            out.push_str(&format!("      memory:\t{m}\n"));
-        }
+        limits_lines(&mut out, c);
         if let Some(p) = &c.liveness_probe {
             out.push_str(&format!("    Liveness:\t{}\n", probe_text(p)));
         }
         if let Some(p) = &c.readiness_probe {
             out.push_str(&format!("    Readiness:\t{}\n", probe_text(p)));
         }
-        if c.env.is_empty() {
-            out.push_str("    Environment:\t<none>\n");
-        } else {
-            out.push_str("    Environment:\n");
-            for e in &c.env {
-                out.push_str(&format!("      {}:\t{}\n", e.name, e.value));
-            }
-        }
+        environment_lines(&mut out, c);
         out.push_str("    Mounts:\t<none>\n");
     }
     out.push_str("  Volumes:\t<none>\n");
@@ -413,20 +403,30 @@ fn last_state(out: &mut String, sim: &Sim, p: &Pod) {
 
 /// Limits, readiness probe and environment, from the template.
 fn container_settings(out: &mut String, c: &Container) {
+    limits_lines(out, c);
+    if let Some(pr) = &c.readiness_probe {
+        out.push_str(&format!("    Readiness:\t{}\n", probe_text(pr)));
+    }
+    environment_lines(out, c);
+}
+
+/// A container's `Limits:` (the memory limit, the one the model holds).
+fn limits_lines(out: &mut String, c: &Container) {
     if let Some(m) = &c.memory_limit {
         out.push_str("    Limits:\n");
         out.push_str(&format!("      memory:\t{m}\n"));
     }
-    if let Some(pr) = &c.readiness_probe {
-        out.push_str(&format!("    Readiness:\t{}\n", probe_text(pr)));
-    }
+}
+
+/// A container's `Environment:`, a line per variable, or `<none>`.
+fn environment_lines(out: &mut String, c: &Container) {
     if c.env.is_empty() {
         out.push_str("    Environment:\t<none>\n");
-    } else {
-        out.push_str("    Environment:\n");
-        for e in &c.env {
-            out.push_str(&format!("      {}:\t{}\n", e.name, e.value));
-        }
+        return;
+    }
+    out.push_str("    Environment:\n");
+    for e in &c.env {
+        out.push_str(&format!("      {}:\t{}\n", e.name, e.value));
     }
 }
 

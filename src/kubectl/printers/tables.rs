@@ -191,6 +191,32 @@ pub fn pod_cells(p: &Pod, now: TimeMs) -> Vec<String> {
     ]
 }
 
+/// The node's columns and its row (`get nodes`, and `kubesim serve`'s Table).
+pub const NODE_COLUMNS: [&str; 5] = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+
+pub fn node_cells(name: String, age: String) -> Vec<String> {
+    let version = crate::kubectl::KUBECTL_VERSION.into();
+    vec![name, "Ready".into(), "control-plane".into(), age, version]
+}
+
+/// The `kubernetes` Service's columns and its row.
+pub const SERVICE_COLUMNS: [&str; 6] = [
+    "NAME",
+    "TYPE",
+    "CLUSTER-IP",
+    "EXTERNAL-IP",
+    "PORT(S)",
+    "AGE",
+];
+
+pub fn service_cells(name: String, age: String) -> Vec<String> {
+    let fixed = ["ClusterIP", "10.96.0.1", "<none>", "443/TCP"].map(String::from);
+    let mut cells = vec![name];
+    cells.extend(fixed);
+    cells.push(age);
+    cells
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 pub const POD_COLUMNS: [&str; 9] = [
     "NAME",
