@@ -198,6 +198,68 @@ fn bad_requests_get_a_status_and_change_nothing() {
     );
 }
 
+/// Clients that hold their connection (an upgrade to a stream, as `kubectl exec`
+/// and `port-forward` ask; a body that never finishes arriving) hold up only
+/// themselves: the rest are answered at once, and the upgrade gets its answer
+/// without waiting for the client to hang up.
+#[test]
+fn held_connections_block_no_one() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let s = Server::start("held");
+    let (code, _) = s.request("POST", DEPLOYMENTS, "application/json", WEB);
+    assert_eq!(code, 201);
+    s.served.call("POST", "/playground/advance?by=30s");
+    let pods = s.served.call("GET", "/api/v1/namespaces/default/pods");
+    let pod = pods
+        .split("\"name\":\"")
+        .find(|p| p.starts_with("web-"))
+        .and_then(|p| p.split('"').next())
+        .expect("a web pod")
+        .to_string();
+    let hold = |request: String| {
+        let mut c = std::net::TcpStream::connect(&s.served.addr).unwrap();
+        c.write_all(request.as_bytes()).unwrap();
+        c
+    };
+    let mut exec = hold(format!(
+        "GET /api/v1/namespaces/default/pods/{pod}/exec?command=ls&stdout=true HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-Websocket-Protocol: v5.channel.k8s.io\r\n\r\n"
+    ));
+    let _slow = hold(format!(
+        "PATCH {DEPLOYMENTS}/web HTTP/1.1\r\nHost: x\r\nContent-Type: application/merge-patch+json\r\nContent-Length: 1000\r\n\r\n{{\"spec\":"
+    ));
+    let started = Instant::now();
+    let version = s.served.call("GET", "/version");
+    assert!(version.contains("gitVersion"), "{version}");
+    let (code, body) = s.request("GET", &format!("{DEPLOYMENTS}/web"), "", "");
+    assert_eq!(code, 200, "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "answered after {:?}",
+        started.elapsed()
+    );
+    exec.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut answer = [0u8; 4096];
+    let n = exec.read(&mut answer).unwrap_or(0);
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(
+        answer.starts_with("HTTP/1.1 400")
+            && answer.contains("exec, attach and port-forward are not simulated"),
+        "exec got {answer:?}"
+    );
+    let (code, body) = s.request(
+        "GET",
+        "/api/v1/namespaces/default/pods/nope/portforward",
+        "",
+        "",
+    );
+    assert_eq!(
+        (code, status_of(&body).0.as_str()),
+        (404, "NotFound"),
+        "{body}"
+    );
+}
+
 fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();

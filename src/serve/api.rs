@@ -112,6 +112,10 @@ fn not_found(res: Res, name: &str) -> Reply {
     )
 }
 
+/// What `exec`, `attach` and `port-forward` get, at once: they would hold a
+/// connection open to a process, and a simulated pod runs none.
+pub const NO_CONTAINERS: &str = "the playground's pods run no processes: exec, attach and port-forward are not simulated (try kubectl logs or kubectl describe pod)";
+
 fn bad_request(message: impl Into<String>) -> Reply {
     status(400, "BadRequest", message, J::Null)
 }
@@ -396,6 +400,12 @@ impl Api {
                 None => not_found(r, n),
             },
             ("GET", Some(n), Some("log")) if r == Res::Pod => self.logs(n),
+            ("GET" | "POST", Some(n), Some("exec" | "attach" | "portforward")) if r == Res::Pod => {
+                match self.store.get(r, ns_s, n) {
+                    Some(_) => bad_request(NO_CONTAINERS),
+                    None => not_found(r, n),
+                }
+            }
             ("GET", Some(n), Some("scale")) if r == Res::Deployment => {
                 match self.scale_object(ns_s, n) {
                     Some(s) => Reply::Json(200, s),

@@ -9,9 +9,12 @@
 //! - [`discovery`]: `/version`, discovery, OpenAPI;
 //! - this file: options, the socket (tiny_http), the clock, watch streams.
 //!
-//! One thread owns the cluster and answers requests in arrival order; each watch
-//! stream has a thread that only writes what the cluster thread sends it. Native
-//! only: nothing here is in the page.
+//! One thread owns the cluster and answers requests in arrival order. It never
+//! touches a socket's read side: each request's headers and body are read on a
+//! thread of its own, so a slow client (or one that upgrades its connection, as
+//! `kubectl exec` does) holds up only itself; each watch stream has a thread
+//! that only writes what the cluster thread sends it. Native only: nothing here
+//! is in the page.
 
 pub mod api;
 pub mod discovery;
@@ -172,7 +175,9 @@ fn respond(
     let _ = request.respond(response);
 }
 
-/// The request's parts, the body read up to a bound.
+/// The request's parts, the body read up to a bound. A request that asks to
+/// upgrade its connection (`exec`, `attach`, `port-forward`) has no body to read:
+/// tiny_http hands it the raw socket, which ends only when the client hangs up.
 fn read_request(rq: &mut tiny_http::Request) -> Request {
     let url = rq.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
@@ -185,8 +190,13 @@ fn read_request(rq: &mut tiny_http::Request) -> Request {
     };
     let accept = header("Accept");
     let content_type = header("Content-Type");
+    let upgrade = header("Connection")
+        .to_ascii_lowercase()
+        .contains("upgrade");
     let mut body = Vec::new();
-    let _ = rq.as_reader().take(4 * 1024 * 1024).read_to_end(&mut body);
+    if !upgrade {
+        let _ = rq.as_reader().take(4 * 1024 * 1024).read_to_end(&mut body);
+    }
     Request {
         method: rq.method().as_str().to_string(),
         path: path.to_string(),
@@ -245,9 +255,47 @@ fn playground(api: &mut Api, req: &Request, clock: Clock, watches_opened: u64) -
     }
 }
 
+/// Turns off Nagle's algorithm on the listening socket, which Linux hands on to
+/// every connection it accepts. tiny_http writes a reply's head and body apart;
+/// with Nagle on, a kept-alive connection's body waits for the client's delayed
+/// ACK of the head: about 40 ms on every request after a connection's first.
+fn no_delay(listener: &std::net::TcpListener) {
+    use std::os::fd::AsRawFd;
+    let on: libc::c_int = 1;
+    // SAFETY: a valid socket descriptor and a c_int option of the size given.
+    unsafe {
+        libc::setsockopt(
+            listener.as_raw_fd(),
+            libc::IPPROTO_TCP,
+            libc::TCP_NODELAY,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        );
+    }
+}
+
+/// Accepts connections and reads each request on a thread of its own; the
+/// cluster thread receives them whole, in the order they finish arriving.
+fn read_requests(server: tiny_http::Server) -> mpsc::Receiver<(Request, tiny_http::Request)> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for mut rq in server.incoming_requests() {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let req = read_request(&mut rq);
+                let _ = tx.send((req, rq));
+            });
+        }
+    });
+    rx
+}
+
 /// Runs the server until the process ends.
 pub fn run(o: &Options) -> Result<(), String> {
-    let server = tiny_http::Server::http(("127.0.0.1", o.port))
+    let listener = std::net::TcpListener::bind(("127.0.0.1", o.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", o.port))?;
+    no_delay(&listener);
+    let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", o.port))?;
     let port = server
         .server_addr()
@@ -284,8 +332,9 @@ pub fn run(o: &Options) -> Result<(), String> {
     let started = Instant::now();
     let mut watchers: Vec<Watcher> = Vec::new();
     let mut watches_opened: u64 = 0;
+    let requests = read_requests(server);
     loop {
-        let next = server.recv_timeout(Duration::from_millis(match o.clock {
+        let next = requests.recv_timeout(Duration::from_millis(match o.clock {
             Clock::Real { .. } => 20,
             Clock::Manual => 200,
         }));
@@ -295,8 +344,7 @@ pub fn run(o: &Options) -> Result<(), String> {
                 api.advance_to(target);
             }
         }
-        if let Ok(Some(mut rq)) = next {
-            let req = read_request(&mut rq);
+        if let Ok((req, rq)) = next {
             let reply = if req.path.starts_with("/playground/") {
                 playground(&mut api, &req, o.clock, watches_opened)
             } else {
