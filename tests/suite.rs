@@ -16,6 +16,7 @@ mod fuzz_yaml;
 mod golden;
 mod invariants;
 mod kubectl_reference;
+mod kubelet;
 mod lessons;
 mod num;
 mod serve_api;

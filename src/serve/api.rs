@@ -116,6 +116,16 @@ fn not_found(res: Res, name: &str) -> Reply {
 /// connection open to a process, and a simulated pod runs none.
 pub const NO_CONTAINERS: &str = "the playground's pods run no processes: exec, attach and port-forward are not simulated (try kubectl logs or kubectl describe pod)";
 
+/// A path the API server has no route for.
+fn no_route() -> Reply {
+    status(
+        404,
+        "NotFound",
+        "the server could not find the requested resource",
+        J::Null,
+    )
+}
+
 fn bad_request(message: impl Into<String>) -> Reply {
     status(400, "BadRequest", message, J::Null)
 }
@@ -319,12 +329,7 @@ impl Api {
             ["healthz"] | ["livez"] | ["readyz"] => Reply::Text(200, "ok".into()),
             ["api", "v1", rest @ ..] => self.resource(req, "", rest),
             ["apis", "apps", "v1", rest @ ..] => self.resource(req, "apps", rest),
-            _ => status(
-                404,
-                "NotFound",
-                "the server could not find the requested resource",
-                J::Null,
-            ),
+            _ => no_route(),
         }
     }
 
@@ -335,38 +340,16 @@ impl Api {
                 (Some(*ns), *res, tail.first().copied(), tail.get(1).copied())
             }
             [res, tail @ ..] => (None, *res, tail.first().copied(), tail.get(1).copied()),
-            [] => {
-                return status(
-                    404,
-                    "NotFound",
-                    "the server could not find the requested resource",
-                    J::Null,
-                )
-            }
+            [] => return no_route(),
         };
         let Some(r) = Res::from_name(group, res) else {
-            return status(
-                404,
-                "NotFound",
-                "the server could not find the requested resource",
-                J::Null,
-            );
+            return no_route();
         };
         if rest.len() > 3 + 2 * usize::from(ns.is_some()) {
-            return status(
-                404,
-                "NotFound",
-                "the server could not find the requested resource",
-                J::Null,
-            );
+            return no_route();
         }
         if r.namespaced() && name.is_some() && ns.is_none() {
-            return status(
-                404,
-                "NotFound",
-                "the server could not find the requested resource",
-                J::Null,
-            );
+            return no_route();
         }
         if let Some(ns) = ns {
             if !store::NAMESPACES.contains(&ns) {
@@ -438,12 +421,7 @@ impl Api {
                     J::Null,
                 ),
             },
-            _ => status(
-                404,
-                "NotFound",
-                "the server could not find the requested resource",
-                J::Null,
-            ),
+            _ => no_route(),
         }
     }
 

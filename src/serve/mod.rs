@@ -290,6 +290,39 @@ fn read_requests(server: tiny_http::Server) -> mpsc::Receiver<(Request, tiny_htt
     rx
 }
 
+/// Answers a request, or opens its watch stream and returns the watcher.
+fn send(
+    rq: tiny_http::Request,
+    req: &Request,
+    reply: Reply,
+    warnings: &[String],
+) -> Option<Watcher> {
+    let json = |body: &J| serde_json::to_vec(body).expect("JSON");
+    match reply {
+        Reply::Json(code, body) => respond(rq, code, "application/json", json(&body), warnings),
+        Reply::JsonAs(code, media, body) => respond(rq, code, media, json(&body), warnings),
+        Reply::Text(code, text) => respond(rq, code, "text/plain", text.into_bytes(), warnings),
+        Reply::Watch {
+            filter,
+            initial,
+            table,
+        } => {
+            let timeout_s = req
+                .param("timeoutSeconds")
+                .and_then(|t| t.parse::<u64>().ok())
+                .unwrap_or(1800)
+                .min(3600);
+            return Some(Watcher {
+                filter,
+                table,
+                tx: open_watch(rq, initial),
+                until: Instant::now() + Duration::from_secs(timeout_s),
+            });
+        }
+    }
+    None
+}
+
 /// Runs the server until the process ends.
 pub fn run(o: &Options) -> Result<(), String> {
     let listener = std::net::TcpListener::bind(("127.0.0.1", o.port))
@@ -351,43 +384,9 @@ pub fn run(o: &Options) -> Result<(), String> {
                 api.handle(&req)
             };
             let warnings = std::mem::take(&mut api.warnings);
-            match reply {
-                Reply::Json(code, body) => respond(
-                    rq,
-                    code,
-                    "application/json",
-                    serde_json::to_vec(&body).expect("JSON"),
-                    &warnings,
-                ),
-                Reply::JsonAs(code, media, body) => respond(
-                    rq,
-                    code,
-                    media,
-                    serde_json::to_vec(&body).expect("JSON"),
-                    &warnings,
-                ),
-                Reply::Text(code, text) => {
-                    respond(rq, code, "text/plain", text.into_bytes(), &warnings)
-                }
-                Reply::Watch {
-                    filter,
-                    initial,
-                    table,
-                } => {
-                    let timeout_s = req
-                        .param("timeoutSeconds")
-                        .and_then(|t| t.parse::<u64>().ok())
-                        .unwrap_or(1800)
-                        .min(3600);
-                    let tx = open_watch(rq, initial);
-                    watches_opened += 1;
-                    watchers.push(Watcher {
-                        filter,
-                        table,
-                        tx,
-                        until: Instant::now() + Duration::from_secs(timeout_s),
-                    });
-                }
+            if let Some(w) = send(rq, &req, reply, &warnings) {
+                watches_opened += 1;
+                watchers.push(w);
             }
         }
         let now = Instant::now();

@@ -19,7 +19,11 @@
 //! - deletion: the container gets SIGTERM, stops after the image's shutdown time (at
 //!   most terminationGracePeriodSeconds; a kill at the grace period exits 137), the pod
 //!   goes to a terminal phase at the next tick, and the object is removed 0.2-1 s later.
-//! - back-off (ImagePullBackOff, CrashLoopBackOff): 10 s, doubling, capped at 300 s.
+//! - image pull back-off (ImagePullBackOff): 10 s, doubling, capped at 300 s.
+//! - crash back-off, as the kubelet's `doBackOff` over client-go's `flowcontrol.Backoff`:
+//!   the first crash restarts at once; from the second, CrashLoopBackOff waits
+//!   10 s after the exit, then 20 s, 40 s ... capped at 300 s; a crash more than
+//!   600 s (twice the cap) after the last one starts again from an immediate restart.
 
 use std::rc::Rc;
 
@@ -68,8 +72,10 @@ pub struct NodePod {
     pub(super) step: Step,
     /// Invalidates timers that were scheduled before the pod's last step change.
     pub(super) epoch: u32,
-    /// How many back-offs (image pull or crash) the pod has served; drives the delay.
+    /// How many image pull back-offs the pod has served; drives the delay.
     pub(super) backoff_count: u32,
+    /// The kubelet's crash back-off entry for the container, once it has crashed.
+    pub(super) crash_backoff: Option<CrashBackoff>,
     /// What its images do (shared by every pod of the ReplicaSet).
     pub(super) profile: Rc<ImageInfo>,
 }
@@ -81,8 +87,37 @@ impl NodePod {
             step: Step::Unscheduled,
             epoch: 0,
             backoff_count: 0,
+            crash_backoff: None,
             profile,
         }
+    }
+}
+
+/// client-go's `flowcontrol.Backoff` entry: the wait the next crash gets, and
+/// the exit time it was last moved on at (`lastUpdate`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct CrashBackoff {
+    pub backoff_ms: u64,
+    pub last_update_ms: TimeMs,
+}
+
+impl CrashBackoff {
+    /// `Backoff.Next(id, at)`: a fresh or expired entry starts at 10 s, a live one
+    /// doubles, capped at 300 s.
+    fn next(entry: Option<CrashBackoff>, at: TimeMs) -> CrashBackoff {
+        let backoff_ms = match entry {
+            Some(e) if !e.expired(at) => (e.backoff_ms * 2).min(BACKOFF_MAX_MS),
+            _ => BACKOFF_INITIAL_MS,
+        };
+        CrashBackoff {
+            backoff_ms,
+            last_update_ms: at,
+        }
+    }
+
+    /// `hasExpired`: more than twice the cap since the last update.
+    fn expired(&self, at: TimeMs) -> bool {
+        at.saturating_sub(self.last_update_ms) > 2 * BACKOFF_MAX_MS
     }
 }
 
@@ -159,8 +194,8 @@ impl Sim {
             Step::PullBackOff => self.start_pull(id),
             Step::Starting => self.container_started(id),
             Step::Running => self.container_exited(id),
-            Step::Crashed => self.enter_crash_backoff(id),
-            Step::CrashBackOff => self.restart_container(id),
+            Step::Crashed => self.after_crash(id),
+            Step::CrashBackOff => self.end_crash_backoff(id),
             Step::Stopping => self.container_stopped(id),
             Step::Terminal => self.remove_pod(id),
         }
@@ -621,16 +656,31 @@ impl Sim {
         self.schedule(next_tick(now), Wake::Pod { id, epoch });
     }
 
-    fn enter_crash_backoff(&mut self, id: PodId) {
-        let now = self.now_ms;
+    /// The kubelet sees the exit: `doBackOff` restarts at once when the container
+    /// has no live back-off entry, else waits out the entry's back-off from the exit.
+    fn after_crash(&mut self, id: PodId) {
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
+        let exited = pod.last_termination_ms.unwrap_or(self.now_ms);
+        match pod.crash_backoff {
+            Some(entry) if !entry.expired(exited) => self.enter_crash_backoff(id, entry, exited),
+            entry => {
+                let next = CrashBackoff::next(entry, exited);
+                let exit_state = pod.container.clone();
+                self.node_pod_mut(id, |n| n.crash_backoff = Some(next));
+                self.restart_container(id, exit_state);
+            }
+        }
+    }
+
+    fn enter_crash_backoff(&mut self, id: PodId, entry: CrashBackoff, exited: TimeMs) {
         let Some(pod) = self.pods.get(&id) else {
             return;
         };
         let name = pod.name.clone();
         let c = pod.container_names[0].clone();
         let uid = pod.uid_string();
-        let count = pod.backoff_count;
-        let delay = backoff_ms(count);
         let epoch = self.set_step(
             id,
             Step::CrashBackOff,
@@ -638,11 +688,10 @@ impl Sim {
                 reason: "CrashLoopBackOff",
                 message: format!(
                     "back-off {}s restarting failed container={c} pod={name}_default({uid})",
-                    delay / 1000
+                    entry.backoff_ms / 1000
                 ),
             },
         );
-        self.node_pod_mut(id, |n| n.backoff_count += 1);
         self.record(
             EventType::Warning,
             "BackOff",
@@ -651,23 +700,39 @@ impl Sim {
             format!("Back-off restarting failed container {c} in pod {name}_default({uid})"),
             "kubelet",
         );
-        self.schedule(now + delay, Wake::Pod { id, epoch });
+        self.schedule(
+            next_tick(exited + entry.backoff_ms),
+            Wake::Pod { id, epoch },
+        );
     }
 
-    fn restart_container(&mut self, id: PodId) {
-        let now = self.now_ms;
+    /// The back-off is over: the entry moves on (`Backoff.Next`) and the
+    /// container restarts.
+    fn end_crash_backoff(&mut self, id: PodId) {
         let Some(pod) = self.pods.get(&id) else {
             return;
         };
-        let info = Rc::clone(&pod.profile);
-        let epoch = self.set_step(
+        let exited = pod.last_termination_ms.unwrap_or(self.now_ms);
+        let next = CrashBackoff::next(pod.crash_backoff, exited);
+        self.node_pod_mut(id, |n| n.crash_backoff = Some(next));
+        self.restart_container(
             id,
-            Step::Starting,
             ContainerState::Waiting {
                 reason: "CrashLoopBackOff",
                 message: String::new(),
             },
         );
+    }
+
+    /// A new container starts; until it runs the status shows `while_starting`
+    /// (the exit it replaces, or the back-off it waited out).
+    fn restart_container(&mut self, id: PodId, while_starting: ContainerState) {
+        let now = self.now_ms;
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
+        let info = Rc::clone(&pod.profile);
+        let epoch = self.set_step(id, Step::Starting, while_starting);
         self.update_pod(id, |p| p.restart_count += 1);
         let start = now + jitter(&mut self.rng, info.start_ms);
         self.schedule(next_tick(start), Wake::Pod { id, epoch });
@@ -749,5 +814,27 @@ impl Sim {
         });
         let gone = now + jitter(&mut self.rng, (200, 1_000));
         self.schedule(gone, Wake::Pod { id, epoch });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Backoff.Next` doubles a live entry to the cap and starts an expired one
+    /// (no update for more than twice the cap) over at 10 s.
+    #[test]
+    fn crash_backoff_doubles_then_resets_after_ten_minutes() {
+        let mut entry = CrashBackoff::next(None, 0);
+        let mut waits = vec![entry.backoff_ms / 1000];
+        for t in 1..8 {
+            entry = CrashBackoff::next(Some(entry), t * 1000);
+            waits.push(entry.backoff_ms / 1000);
+        }
+        assert_eq!(waits, [10, 20, 40, 80, 160, 300, 300, 300]);
+        assert!(!entry.expired(entry.last_update_ms + 600_000));
+        assert!(entry.expired(entry.last_update_ms + 600_001));
+        let fresh = CrashBackoff::next(Some(entry), entry.last_update_ms + 600_001);
+        assert_eq!(fresh.backoff_ms, 10_000);
     }
 }
