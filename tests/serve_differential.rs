@@ -296,6 +296,23 @@ fn tutorial_sessions_through_real_kubectl() {
     }
 }
 
+/// The verbs a learner meets after the tutorial (`tests/differential/everyday.kubesim`, its files from `presets/`).
+#[test]
+fn everyday_verbs_through_real_kubectl() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let script = common::read("tests/differential/everyday.kubesim");
+    let results = differential(
+        &kubectl,
+        "everyday",
+        1,
+        &script,
+        &common::repo().join("presets"),
+    );
+    check("everyday", &results);
+}
+
 /// The golden transcript's tour of every command, but `rollout restart`: kubectl
 /// stamps the template with its own wall clock, so from there on the two runs
 /// hold different templates (and ReplicaSet names). `rollout_restart_through_real_kubectl`

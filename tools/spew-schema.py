@@ -36,7 +36,9 @@ POPULATED = ["v1.PodTemplateSpec", "v1.ObjectMeta", "v1.PodSpec", "v1.Container"
              # does not see them).
              "v1.Deployment", "v1.TypeMeta", "v1.DeploymentSpec", "v1.DeploymentStrategy",
              "v1.RollingUpdateDeployment", "v1.DeploymentStatus", "v1.DeploymentCondition",
-             "v1.LabelSelector", "v1.LabelSelectorRequirement"]
+             "v1.LabelSelector", "v1.LabelSelectorRequirement",
+             # The ReplicaSet a revision is (`rollout history --revision=N -o json`).
+             "v1.ReplicaSet", "v1.ReplicaSetSpec", "v1.ReplicaSetStatus", "v1.ReplicaSetCondition"]
 # Written by hand in hash.rs (their fields are not plain data).
 SPECIAL = {"v1.Time", "intstr.IntOrString", "resource.Quantity"}
 BUILTIN = {"string": "s", "bool": "b", "int": "i", "int32": "i", "int64": "i", "uint64": "i", "float64": "f"}

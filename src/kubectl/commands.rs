@@ -331,6 +331,23 @@ pub const COMMANDS: &[Command] = &[
         "Update the annotations on a resource",
         edit::annotate,
     ),
+    cmd(
+        "label",
+        &[
+            DRY_RUN,
+            OUTPUT,
+            boolean(
+                Flag::Overwrite,
+                "overwrite",
+                "false",
+                "Allow existing labels to be overwritten",
+            ),
+            RECORD,
+        ],
+        "Update the labels on a resource",
+        edit::label,
+    )
+    .own_dry_run_lines(),
     reader(
         "edit",
         &[RECORD, OUTPUT],

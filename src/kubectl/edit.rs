@@ -264,6 +264,11 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resu
             "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
         ));
     }
+    if p.int(Flag::CurrentReplicas).is_some_and(|c| c < -1) {
+        return Err(Failure::from(
+            "The --current-replicas must specify an integer of -1 or greater",
+        ));
+    }
     if p.args.is_empty() && p.given(Flag::Filename).is_none() {
         return Err(Failure::from(NO_RESOURCES));
     }
@@ -274,6 +279,15 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resu
             "error: no objects passed to scale ",
         ))
     })?;
+    // kubectl's ScalePrecondition, checked against the scale subresource it read.
+    if let Some(want) = p.int(Flag::CurrentReplicas).filter(|c| *c != -1) {
+        if want != i64::from(d.spec.replicas) {
+            return Err(Failure::from(format!(
+                "Expected replicas to be {want}, was {}",
+                d.spec.replicas
+            )));
+        }
+    }
     if replicas > MAX_REPLICAS as i64 {
         return Err(Failure::printed(format!(
             "The Deployment {:?} is invalid: spec.replicas: Invalid value: {replicas}: must be less than or equal to {MAX_REPLICAS} (the playground's limit)",
@@ -331,6 +345,112 @@ pub fn annotate(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> R
     }
     update(sim, &d)?;
     out.out(format!("deployment.apps/{name} annotated\n"));
+    Ok(())
+}
+
+/// `KEY=VALUE` and `KEY-` words, as kubectl's `parseLabels` reads them.
+fn parse_label_updates(words: &[String]) -> Result<(Labels, Vec<String>), Failure> {
+    let mut set = Labels::new();
+    let mut remove = Vec::new();
+    for w in words {
+        if w.contains('=') {
+            let parts: Vec<&str> = w.split('=').collect();
+            let [k, v] = parts[..] else {
+                return Err(Failure::from(format!("invalid label spec: {w}")));
+            };
+            if !manifest::is_label_value(v) {
+                return Err(Failure::from(format!(
+                    "invalid label value: {}: {}",
+                    super::args::go_quote(w),
+                    manifest::LABEL_VALUE_MSG
+                )));
+            }
+            set.insert(k.to_string(), v.to_string());
+        } else if let Some(k) = w.strip_suffix('-') {
+            remove.push(k.to_string());
+        } else {
+            return Err(Failure::from(format!("unknown label spec: {w}")));
+        }
+    }
+    if remove.iter().any(|k| set.contains_key(k)) {
+        return Err(Failure::from(
+            "can not both modify and remove a label in the same command",
+        ));
+    }
+    Ok((set, remove))
+}
+
+/// `kubectl label deployment/NAME KEY=VALUE... KEY-...`: `labeled`, `not labeled`
+/// or `unlabeled` as kubectl's `updateDataChangeMsg` tells them apart (by whether
+/// the object's JSON changed, and grew or shrank).
+pub fn label(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    let (res, words): (Vec<String>, Vec<String>) = p
+        .args
+        .iter()
+        .cloned()
+        .partition(|a| !(a.contains('=') || a.ends_with('-')));
+    if let Some(e) = super::output::printer_error(&p.output) {
+        return Err(Failure::from(e));
+    }
+    if words.is_empty() {
+        return Err(Failure::from("at least one label update is required"));
+    }
+    let (set, remove) = parse_label_updates(&words)?;
+    let name = single_deployment(&res)?;
+    let Some(old) = sim.deployment(&name).cloned() else {
+        return Err(not_found(Kind::Deployment, &name));
+    };
+    let mut d = old.clone();
+    let dry_client = p.dry_run == Ok(DryRun::Client);
+    for k in &remove {
+        if d.labels.remove(k).is_none() && !dry_client {
+            out.out(format!("label {k:?} not found.\n"));
+        }
+    }
+    for (k, v) in &set {
+        match d.labels.get(k) {
+            Some(was) if was != v && !p.bool(Flag::Overwrite) => {
+                return Err(Failure::from(format!(
+                    "'{k}' already has a value ({was}), and --overwrite is false"
+                )))
+            }
+            _ => d.labels.insert(k.clone(), v.clone()),
+        };
+    }
+    if p.bool(Flag::Record) {
+        out.err(RECORD_WARNING);
+        d.annotations
+            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+    }
+    let causes = manifest::validate_metadata_labels(&d.labels);
+    if !causes.is_empty() {
+        return Err(Failure::printed(super::apply::invalid_text(&name, &causes)));
+    }
+    let json_len = |d: &Deployment| value::to_string(&render::deployment_json(d)).len();
+    let message = if old == d {
+        "not labeled"
+    } else if !p.bool(Flag::Overwrite) && json_len(&d) < json_len(&old) {
+        "unlabeled"
+    } else {
+        "labeled"
+    };
+    let mode = p.dry_run.clone().unwrap_or(DryRun::None);
+    if mode == DryRun::None {
+        update(sim, &d)?;
+    } else {
+        sim.dry_run(|sim| update(sim, &d))?;
+    }
+    match &p.output {
+        OutputFormat::Default => out.out(format!(
+            "deployment.apps/{name} {message}{}\n",
+            mode.suffix()
+        )),
+        format => {
+            let shown = sim.deployment(&name).filter(|_| mode == DryRun::None);
+            let v = render::deployment_json(shown.unwrap_or(&d));
+            out.answer(format, &v, false)
+        }
+    }
     Ok(())
 }
 

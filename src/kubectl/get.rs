@@ -144,7 +144,7 @@ fn kind_table(
     objects: &[Obj],
     now: TimeMs,
     wide: bool,
-    show_labels: bool,
+    labels: LabelColumns,
     prefix: &str,
 ) -> String {
     macro_rules! of {
@@ -159,9 +159,9 @@ fn kind_table(
         };
     }
     match kind {
-        Kind::Deployment => deploy_table(&of!(Deployment), now, wide, show_labels, prefix),
-        Kind::ReplicaSet => rs_table(&of!(ReplicaSet), now, wide, show_labels, prefix),
-        Kind::Pod => pods_table(&of!(Pod), now, wide, show_labels, prefix),
+        Kind::Deployment => deploy_table(&of!(Deployment), now, wide, labels, prefix),
+        Kind::ReplicaSet => rs_table(&of!(ReplicaSet), now, wide, labels, prefix),
+        Kind::Pod => pods_table(&of!(Pod), now, wide, labels, prefix),
         Kind::Event => events_table(&of!(Event), now),
         Kind::Node => table(
             &NODE_COLUMNS,
@@ -266,7 +266,19 @@ struct Found {
 /// selector matches), as a table per kind, JSON and name lines.
 fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bool) -> Found {
     let now = sim.now_ms();
-    let (wide, show_labels) = (p.output == OutputFormat::Wide, p.bool(Flag::ShowLabels));
+    let wide = p.output == OutputFormat::Wide;
+    // -L takes a comma list and may repeat.
+    let keys: Vec<String> = p
+        .texts(Flag::LabelColumns)
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect();
+    let labels = LabelColumns {
+        keys: &keys,
+        show_all: p.bool(Flag::ShowLabels),
+    };
     let selector = p.text(Flag::Selector);
     let mut found = Found::default();
     let expanded = refs.into_iter().flat_map(|(k, n)| {
@@ -303,7 +315,7 @@ fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bo
         };
         found
             .tables
-            .push(kind_table(kind, &items, now, wide, show_labels, &prefix));
+            .push(kind_table(kind, &items, now, wide, labels, &prefix));
         found
             .objects
             .extend(items.iter().filter_map(|o| o.json(sim)));

@@ -148,23 +148,39 @@ impl Output {
         v: &crate::manifest::value::Value,
         typed: bool,
     ) {
+        let typed = typed.then_some("v1.Deployment");
+        self.print_object(format, v, "deployment.apps", typed);
+    }
+
+    /// One object as kubectl's `-o name|json|yaml` printers print it: `typed`
+    /// (a Go type such as `v1.ReplicaSet`) when kubectl holds the object in its
+    /// Go struct, whose JSON keeps the struct's field order; else a map, whose
+    /// keys kubectl sorts.
+    pub fn print_object(
+        &mut self,
+        format: &OutputFormat,
+        v: &crate::manifest::value::Value,
+        name_prefix: &str,
+        typed: Option<&str>,
+    ) {
         use crate::manifest::{render, typed::encode, value};
-        match format {
-            OutputFormat::Name => {
+        match (format, typed) {
+            (OutputFormat::Name, _) => {
                 let name = v
                     .pointer("/metadata/name")
                     .and_then(|n| n.as_str())
                     .unwrap_or("");
-                self.out(format!("deployment.apps/{name}\n"));
+                self.out(format!("{name_prefix}/{name}\n"));
             }
-            OutputFormat::Json if typed => self.out(format!(
+            (OutputFormat::Json, Some(ty)) => self.out(format!(
                 "{}\n",
-                value::to_string_pretty(&encode("v1.Deployment", Some(v)))
+                value::to_string_pretty(&encode(ty, Some(v)))
             )),
-            OutputFormat::Json => self.out(format!("{}\n", render::to_json(v))),
+            (OutputFormat::Json, None) => self.out(format!("{}\n", render::to_json(v))),
             _ => self.yaml(v),
         }
     }
+
     /// An object as kubectl's `-o yaml` prints it, or the error it stops with.
     pub fn yaml(&mut self, v: &crate::manifest::value::Value) {
         match crate::manifest::render::kubectl_yaml(v) {

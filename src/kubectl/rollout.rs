@@ -1,7 +1,7 @@
 //! `kubectl rollout`: status (which waits as a [`Follow`], as kubectl watches),
 //! history, undo, pause, resume and restart. It must not touch the browser.
 
-use super::args::{DryRun, Flag, Parsed};
+use super::args::{DryRun, Flag, OutputFormat, Parsed};
 use super::follow::Polled;
 use super::output::Follow;
 use super::output::{Failure, Files, Output};
@@ -64,6 +64,9 @@ pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Re
     }
     let d = the_deployment(sim, p)?;
     let revs = revisions_of(sim, &d.name);
+    if p.output != OutputFormat::Default {
+        return print_revisions(p, &d, &revs, out);
+    }
     if let Some(want) = p.int(Flag::Revision) {
         if want > 0 {
             let Some((_, rs)) = revs.iter().find(|(rev, _)| *rev == want) else {
@@ -104,6 +107,34 @@ pub fn history(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Re
         d.name,
         tabwrite(&text, 0, 2)
     ));
+    Ok(())
+}
+
+/// `rollout history -o FORMAT`: each revision is its ReplicaSet, printed as kubectl
+/// holds it (the Go struct), the one `--revision` names or all in order.
+fn print_revisions(
+    p: &Parsed,
+    d: &Deployment,
+    revs: &[(i64, ReplicaSet)],
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if let Some(e) = super::output::printer_error(&p.output) {
+        return Err(Failure::from(e));
+    }
+    let want = p.int(Flag::Revision).filter(|r| *r > 0);
+    if want.is_some_and(|want| !revs.iter().any(|(rev, _)| *rev == want)) {
+        return Err(Failure::from("unable to find the specified revision"));
+    }
+    let chosen = revs
+        .iter()
+        .filter(|(rev, _)| want.is_none_or(|want| *rev == want));
+    for (i, (_, rs)) in chosen.enumerate() {
+        if i > 0 && p.output == OutputFormat::Yaml {
+            out.out("---\n");
+        }
+        let v = manifest::render::replica_set_json(rs, &d.uid);
+        out.print_object(&p.output, &v, "replicaset.apps", Some("v1.ReplicaSet"));
+    }
     Ok(())
 }
 

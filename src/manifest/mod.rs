@@ -24,7 +24,10 @@ use value::Value;
 use decode::decode_document;
 pub use decode::locate_field;
 pub use error::{unknown_fields_text, ManifestError};
-pub use validate::{validate_update, ErrorType, FieldError};
+pub use validate::{
+    is_label_value, validate_metadata_labels, validate_update, ErrorType, FieldError,
+    LABEL_VALUE_MSG,
+};
 
 /// One Deployment document, decoded and defaulted.
 #[derive(Clone, Debug, PartialEq)]

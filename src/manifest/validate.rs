@@ -116,7 +116,7 @@ impl Errors<'_> {
 
 const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+pub const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 const PERCENT_MSG: &str = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 pub fn is_dns1123_label(s: &str) -> bool {
@@ -145,7 +145,7 @@ fn dns1123_subdomain_form(s: &str) -> bool {
     })
 }
 
-fn is_label_value(s: &str) -> bool {
+pub fn is_label_value(s: &str) -> bool {
     s.is_empty()
         || (s.len() <= 63
             && s.bytes()
@@ -235,6 +235,17 @@ fn validate_object_meta(m: &DeploymentManifest, errs: &mut Errors) {
     ] {
         validate_labels(field, labels, errs);
     }
+}
+
+/// `ValidateLabels` over an object's own labels (`metadata.labels`), as the API
+/// server runs it on every write (`kubectl label`).
+pub fn validate_metadata_labels(labels: &Labels) -> Vec<FieldError> {
+    let mut errs = Errors {
+        list: Vec::new(),
+        line_of: &|_| None,
+    };
+    validate_labels("metadata.labels", labels, &mut errs);
+    errs.list
 }
 
 /// `ValidateLabels`: each key a qualified name, each value a label value.

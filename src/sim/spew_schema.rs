@@ -286,6 +286,30 @@ MatchExpressions []v1.LabelSelectorRequirement\n\
 Key string !\n\
 Operator v1.LabelSelectorOperator !\n\
 Values []string\n\
+=v1.ReplicaSet\n\
+TypeMeta _ v1.TypeMeta\n\
+ObjectMeta metadata v1.ObjectMeta\n\
+Spec v1.ReplicaSetSpec\n\
+Status v1.ReplicaSetStatus\n\
+=v1.ReplicaSetSpec\n\
+Replicas *int32\n\
+MinReadySeconds int32\n\
+Selector *v1.LabelSelector !\n\
+Template v1.PodTemplateSpec\n\
+=v1.ReplicaSetStatus\n\
+Replicas int32 !\n\
+FullyLabeledReplicas int32\n\
+ReadyReplicas int32\n\
+AvailableReplicas int32\n\
+TerminatingReplicas *int32\n\
+ObservedGeneration int64\n\
+Conditions []v1.ReplicaSetCondition\n\
+=v1.ReplicaSetCondition\n\
+Type v1.ReplicaSetConditionType !\n\
+Status v1.ConditionStatus !\n\
+LastTransitionTime v1.Time\n\
+Reason string\n\
+Message string\n\
 =v1.VolumeSource\n\
 HostPath *v1.HostPathVolumeSource\n\
 EmptyDir *v1.EmptyDirVolumeSource\n\
@@ -327,6 +351,7 @@ Image *v1.ImageVolumeSource\n\
 !v1.ContainerRestartPolicy s\n\
 !v1.DNSPolicy s\n\
 !v1.DeploymentConditionType s\n\
+!v1.ReplicaSetConditionType s\n\
 !v1.DeploymentStrategyType s\n\
 !v1.HostPathType s\n\
 !v1.LabelSelectorOperator s\n\

@@ -42,19 +42,53 @@ pub fn pod_restarts(p: &Pod, now: TimeMs) -> String {
     }
 }
 
+/// The columns labels add to a table: `-L KEY` (a column per key, headed by the
+/// key's last `/` part, upper-cased, as kubectl's `formatLabelHeaders`) and then
+/// `--show-labels` (LABELS, every label).
+#[derive(Clone, Copy, Default)]
+pub struct LabelColumns<'a> {
+    pub keys: &'a [String],
+    pub show_all: bool,
+}
+
+impl LabelColumns<'_> {
+    fn extend_header(&self, header: &mut Vec<String>) {
+        for k in self.keys {
+            header.push(k.rsplit('/').next().unwrap_or(k).to_ascii_uppercase());
+        }
+        if self.show_all {
+            header.push("LABELS".into());
+        }
+    }
+
+    fn extend_row(&self, row: &mut Vec<String>, labels: &Labels) {
+        for k in self.keys {
+            row.push(labels.get(k).cloned().unwrap_or_default());
+        }
+        if self.show_all {
+            row.push(labels_string(labels));
+        }
+    }
+}
+
+fn labelled_table(mut header: Vec<String>, rows: Vec<Vec<String>>, labels: LabelColumns) -> String {
+    labels.extend_header(&mut header);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    table(&header, &rows)
+}
+
 pub fn pods_table(
     pods: &[&Pod],
     now: TimeMs,
     wide: bool,
-    show_labels: bool,
+    labels: LabelColumns,
     prefix: &str,
 ) -> String {
-    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    let mut header: Vec<String> = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
+        .map(String::from)
+        .to_vec();
     if wide {
-        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
-    }
-    if show_labels {
-        header.push("LABELS");
+        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"].map(String::from));
     }
     let rows: Vec<Vec<String>> = pods
         .iter()
@@ -72,13 +106,11 @@ pub fn pods_table(
                 r.push("<none>".into());
                 r.push("<none>".into());
             }
-            if show_labels {
-                r.push(labels_string(&p.labels));
-            }
+            labels.extend_row(&mut r, &p.labels);
             r
         })
         .collect();
-    table(&header, &rows)
+    labelled_table(header, rows, labels)
 }
 
 /// The CONTAINERS and IMAGES cells of `-o wide`, each comma-joined.
@@ -98,15 +130,14 @@ pub fn rs_table(
     rss: &[&ReplicaSet],
     now: TimeMs,
     wide: bool,
-    show_labels: bool,
+    labels: LabelColumns,
     prefix: &str,
 ) -> String {
-    let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
+    let mut header: Vec<String> = ["NAME", "DESIRED", "CURRENT", "READY", "AGE"]
+        .map(String::from)
+        .to_vec();
     if wide {
-        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
-    }
-    if show_labels {
-        header.push("LABELS");
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"].map(String::from));
     }
     let rows: Vec<Vec<String>> = rss
         .iter()
@@ -122,28 +153,25 @@ pub fn rs_table(
                 r.extend(container_cells(&rs.template));
                 r.push(labels_string(&rs.selector));
             }
-            if show_labels {
-                r.push(labels_string(&rs.labels));
-            }
+            labels.extend_row(&mut r, &rs.labels);
             r
         })
         .collect();
-    table(&header, &rows)
+    labelled_table(header, rows, labels)
 }
 
 pub fn deploy_table(
     ds: &[&Deployment],
     now: TimeMs,
     wide: bool,
-    show_labels: bool,
+    labels: LabelColumns,
     prefix: &str,
 ) -> String {
-    let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+    let mut header: Vec<String> = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
+        .map(String::from)
+        .to_vec();
     if wide {
-        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
-    }
-    if show_labels {
-        header.push("LABELS");
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"].map(String::from));
     }
     let rows: Vec<Vec<String>> = ds
         .iter()
@@ -159,13 +187,11 @@ pub fn deploy_table(
                 r.extend(container_cells(&d.spec.template));
                 r.push(labels_string(&d.spec.selector));
             }
-            if show_labels {
-                r.push(labels_string(&d.labels));
-            }
+            labels.extend_row(&mut r, &d.labels);
             r
         })
         .collect();
-    table(&header, &rows)
+    labelled_table(header, rows, labels)
 }
 
 // ----- Table cells for `kubesim serve` (native only) ---------------------------
