@@ -408,7 +408,6 @@ const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("src/sim/hash.rs::dump", 126),
     ("src/sim/invariants.rs::check", 110),
     ("src/sim/kubelet.rs::Sim::pull_done", 113),
-    ("src/sim/replicaset.rs::Sim::create_pod", 121),
     ("src/ui/web/app.rs::App::handle", 144),
     ("src/ui/web/app.rs::App::view", 120),
     ("src/ui/web/stage.rs::draw_pods", 95),

@@ -5,7 +5,7 @@
 
 use super::args::{CommandSpec, Flag, FlagDef, FlagType};
 use super::output::{Failure, Files, Output};
-use super::{apply, edit, get, rollout};
+use super::{apply, config, edit, get, rollout};
 use crate::sim::Sim;
 
 /// What runs a command: the cluster, the files `-f` reads, the parsed line, and
@@ -27,6 +27,9 @@ pub struct Command {
     /// Whether a dry run marks its operation lines (`scaled (dry run)`); `rollout
     /// undo` prints its own (the template it would restore).
     pub marks_dry_run: bool,
+    /// Whether the handler reads `-n` and `-A` itself (`get`: minikube's
+    /// kube-system pods, every namespace's objects).
+    pub scoped: bool,
 }
 
 const fn text(flag: Flag, long: &'static str, short: Option<char>, help: &'static str) -> FlagDef {
@@ -101,6 +104,7 @@ const fn cmd(
         changes: true,
         lists: false,
         marks_dry_run: true,
+        scoped: false,
     }
 }
 
@@ -109,6 +113,14 @@ impl Command {
     const fn listing(self) -> Command {
         Command {
             lists: true,
+            ..self
+        }
+    }
+
+    /// A command that reads `-n` and `-A` itself.
+    const fn scoped(self) -> Command {
+        Command {
+            scoped: true,
             ..self
         }
     }
@@ -205,9 +217,11 @@ pub const COMMANDS: &[Command] = &[
                 "false",
                 "Show all labels as the last column",
             ),
-            boolean(
+            FlagDef::new(
                 Flag::AllNamespaces,
                 "all-namespaces",
+                Some('A'),
+                FlagType::Bool,
                 "false",
                 "List the requested objects across all namespaces",
             ),
@@ -229,7 +243,8 @@ pub const COMMANDS: &[Command] = &[
         "Display one or many resources",
         get::get,
     )
-    .listing(),
+    .listing()
+    .scoped(),
     reader(
         "describe",
         &[SELECTOR],
@@ -472,6 +487,30 @@ pub const COMMANDS: &[Command] = &[
         ],
         "Print the client and server version information",
         get::version,
+    ),
+    reader(
+        "api-versions",
+        &[],
+        "Print the supported API versions on the server, in the form of \"group/version\"",
+        config::api_versions,
+    ),
+    reader(
+        "config current-context",
+        &[],
+        "Display the current-context",
+        config::current_context,
+    ),
+    reader(
+        "config get-contexts",
+        &[],
+        "Describe one or many contexts",
+        config::get_contexts,
+    ),
+    reader(
+        "config view",
+        &[],
+        "Display merged kubeconfig settings or a specified kubeconfig file",
+        config::view,
     ),
     reader(
         "cluster-info",

@@ -9,6 +9,7 @@ use super::resources::*;
 use crate::manifest::render;
 use crate::manifest::value::{self, Value};
 use crate::sim::events::Event;
+use crate::sim::minikube;
 use crate::sim::*;
 
 /// The version kubectl and the simulated API server report.
@@ -25,18 +26,76 @@ enum Obj<'a> {
     Node,
     /// The `kubernetes` Service in front of the API server.
     Service,
+    /// One of minikube's namespaces (its place in `minikube::NAMESPACES`).
+    Namespace(usize),
 }
 
 const NODE_NAME: &str = "minikube";
+
+/// Which namespaces a read covers: `-n NS` (default: `default`) or `-A`.
+#[derive(Clone, Copy, PartialEq)]
+enum Scope<'s> {
+    One(&'s str),
+    All,
+}
+
+impl<'s> Scope<'s> {
+    fn of(p: &'s Parsed) -> Scope<'s> {
+        if p.bool(Flag::AllNamespaces) {
+            return Scope::All;
+        }
+        Scope::One(p.given(Flag::Namespace).unwrap_or(DEFAULT_NAMESPACE))
+    }
+
+    fn holds(self, ns: &str) -> bool {
+        self == Scope::All || self == Scope::One(ns)
+    }
+
+    /// kubectl's line for a list that found nothing.
+    fn nothing_found(self) -> String {
+        match self {
+            Scope::One(ns) => format!("No resources found in {ns} namespace.\n"),
+            Scope::All => "No resources found\n".to_string(),
+        }
+    }
+}
+
+/// What the commands that do not read `-n` themselves see.
+const DEFAULT_SCOPE: Scope = Scope::One(DEFAULT_NAMESPACE);
+
+/// How `get` prints a table: `-o wide`, label columns, and `-A`'s NAMESPACE.
+#[derive(Clone, Copy)]
+struct View<'k> {
+    now: TimeMs,
+    wide: bool,
+    labels: LabelColumns<'k>,
+    namespaces: bool,
+}
 const SERVICE_NAME: &str = "kubernetes";
 
 impl<'a> Obj<'a> {
-    /// Every object of `kind`, in the order kubectl lists them (by name).
-    fn list(sim: &'a Sim, kind: Kind) -> Vec<Obj<'a>> {
+    /// Every object of `kind` in `scope`, in the order kubectl lists them (by
+    /// namespace, then name).
+    fn list(sim: &'a Sim, kind: Kind, scope: Scope) -> Vec<Obj<'a>> {
+        let default = scope.holds(DEFAULT_NAMESPACE);
         match kind {
+            Kind::Pod => {
+                let mut pods: Vec<Obj> = Vec::new();
+                if default {
+                    pods.extend(sim.pods().map(Obj::Pod));
+                }
+                if scope.holds(minikube::SYSTEM_NAMESPACE) {
+                    pods.extend(minikube::system_pods().iter().map(Obj::Pod));
+                }
+                pods
+            }
+            Kind::Node => vec![Obj::Node],
+            Kind::Namespace => (0..minikube::NAMESPACES.len())
+                .map(Obj::Namespace)
+                .collect(),
+            _ if !default => Vec::new(),
             Kind::Deployment => sim.deployments().map(Obj::Deployment).collect(),
             Kind::ReplicaSet => sim.replica_sets().map(Obj::ReplicaSet).collect(),
-            Kind::Pod => sim.pods().map(Obj::Pod).collect(),
             Kind::Event => {
                 // The API lists events by name (`OBJECT.<first seen, hex>`), so by
                 // object, then time, as etcd orders the keys.
@@ -48,20 +107,38 @@ impl<'a> Obj<'a> {
                 });
                 v.into_iter().map(Obj::Event).collect()
             }
-            Kind::Node => vec![Obj::Node],
             Kind::Service => vec![Obj::Service],
             Kind::All => Vec::new(),
         }
     }
 
-    fn find(sim: &'a Sim, kind: Kind, name: &str) -> Option<Obj<'a>> {
+    fn find(sim: &'a Sim, kind: Kind, name: &str, scope: Scope) -> Option<Obj<'a>> {
+        if kind == Kind::Pod && scope.holds(minikube::SYSTEM_NAMESPACE) {
+            return minikube::system_pod_named(name).map(Obj::Pod);
+        }
+        if kind == Kind::Namespace {
+            let i = minikube::NAMESPACES.iter().position(|ns| *ns == name)?;
+            return Some(Obj::Namespace(i));
+        }
+        if kind != Kind::Node && !scope.holds(DEFAULT_NAMESPACE) {
+            return None;
+        }
         match kind {
             Kind::Deployment => sim.deployment(name).map(Obj::Deployment),
             Kind::ReplicaSet => sim.replica_set(name).map(Obj::ReplicaSet),
             Kind::Pod => sim.pod(name).map(Obj::Pod),
             Kind::Node => (name == NODE_NAME).then_some(Obj::Node),
             Kind::Service => (name == SERVICE_NAME).then_some(Obj::Service),
-            Kind::Event | Kind::All => None,
+            Kind::Event | Kind::Namespace | Kind::All => None,
+        }
+    }
+
+    /// The NAMESPACE cell (`-A`); empty for what no namespace holds.
+    fn namespace(self) -> &'a str {
+        match self {
+            Obj::Pod(p) => p.namespace,
+            Obj::Node | Obj::Namespace(_) => "",
+            _ => DEFAULT_NAMESPACE,
         }
     }
 
@@ -80,6 +157,14 @@ impl<'a> Obj<'a> {
                 ("node-role.kubernetes.io/control-plane", ""),
             ],
             Obj::Service => &[("component", "apiserver"), ("provider", "kubernetes")],
+            Obj::Namespace(i) => {
+                let mut labels = Labels::new();
+                labels.insert(
+                    "kubernetes.io/metadata.name".to_string(),
+                    minikube::NAMESPACES[i].to_string(),
+                );
+                return Cow::Owned(labels);
+            }
         };
         Cow::Owned(
             pairs
@@ -97,6 +182,7 @@ impl<'a> Obj<'a> {
             Obj::Event(e) => &e.object_name,
             Obj::Node => NODE_NAME,
             Obj::Service => SERVICE_NAME,
+            Obj::Namespace(i) => minikube::NAMESPACES[i],
         }
     }
 
@@ -106,7 +192,7 @@ impl<'a> Obj<'a> {
             Obj::Deployment(d) => describe_deployment(sim, d),
             Obj::ReplicaSet(r) => describe_rs(sim, r),
             Obj::Pod(p) => describe_pod(sim, p),
-            Obj::Event(_) | Obj::Node | Obj::Service => return None,
+            Obj::Event(_) | Obj::Node | Obj::Service | Obj::Namespace(_) => return None,
         })
     }
 
@@ -119,6 +205,7 @@ impl<'a> Obj<'a> {
             Obj::Event(_) => return None,
             Obj::Node => format!("node/{NODE_NAME}"),
             Obj::Service => format!("service/{SERVICE_NAME}"),
+            Obj::Namespace(i) => format!("namespace/{}", minikube::NAMESPACES[i]),
         })
     }
 
@@ -133,20 +220,14 @@ impl<'a> Obj<'a> {
                     .unwrap_or(""),
             ),
             Obj::Pod(p) => render::pod_json(p, sim.replica_set(&p.owner_rs)),
+            Obj::Namespace(i) => render::namespace_json(i, minikube::NAMESPACES[i]),
             Obj::Event(_) | Obj::Node | Obj::Service => return None,
         })
     }
 }
 
 /// The table for `objects`, all of one `kind`.
-fn kind_table(
-    kind: Kind,
-    objects: &[Obj],
-    now: TimeMs,
-    wide: bool,
-    labels: LabelColumns,
-    prefix: &str,
-) -> String {
+fn kind_table(kind: Kind, objects: &[Obj], view: View, prefix: &str) -> String {
     macro_rules! of {
         ($variant:ident) => {
             objects
@@ -158,24 +239,49 @@ fn kind_table(
                 .collect::<Vec<_>>()
         };
     }
-    match kind {
-        Kind::Deployment => deploy_table(&of!(Deployment), now, wide, labels, prefix),
-        Kind::ReplicaSet => rs_table(&of!(ReplicaSet), now, wide, labels, prefix),
-        Kind::Pod => pods_table(&of!(Pod), now, wide, labels, prefix),
-        Kind::Event => events_table(&of!(Event), now),
-        Kind::Node => table(
+    let (now, wide) = (view.now, view.wide);
+    let mut grid = match kind {
+        Kind::Deployment => deploy_grid(&of!(Deployment), now, wide, prefix),
+        Kind::ReplicaSet => rs_grid(&of!(ReplicaSet), now, wide, prefix),
+        Kind::Pod => pods_grid(&of!(Pod), now, wide, prefix),
+        Kind::Event => events_grid(&of!(Event), now),
+        Kind::Node => Grid::new(
             &NODE_COLUMNS,
-            &[node_cells(format!("{prefix}{NODE_NAME}"), age(now, 0))],
+            vec![node_cells(format!("{prefix}{NODE_NAME}"), age(now, 0))],
         ),
-        Kind::Service => table(
+        Kind::Service => Grid::new(
             &SERVICE_COLUMNS,
-            &[service_cells(
+            vec![service_cells(
                 format!("{prefix}{SERVICE_NAME}"),
                 age(now, 0),
             )],
         ),
-        Kind::All => String::new(),
+        Kind::Namespace => Grid::new(
+            &["NAME", "STATUS", "AGE"],
+            objects
+                .iter()
+                .map(|o| {
+                    vec![
+                        format!("{prefix}{}", o.name()),
+                        "Active".into(),
+                        age(now, 0),
+                    ]
+                })
+                .collect(),
+        ),
+        Kind::All => return String::new(),
+    };
+    view.labels.extend_header(&mut grid.header);
+    for (row, o) in grid.rows.iter_mut().zip(objects) {
+        view.labels.extend_row(row, &o.labels());
     }
+    if view.namespaces && !matches!(kind, Kind::Node | Kind::Namespace) {
+        grid.header.insert(0, "NAMESPACE".into());
+        for (row, o) in grid.rows.iter_mut().zip(objects) {
+            row.insert(0, o.namespace().to_string());
+        }
+    }
+    grid.text()
 }
 
 /// `kubectl get TYPE[,TYPE] [NAME...]` and `kubectl get TYPE/NAME...`: every kind
@@ -199,6 +305,12 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
     if let Err(e) = selector_matches_str(selector, &Labels::new()) {
         return Err(Failure::from(e));
     }
+    let scope = Scope::of(p);
+    if scope == Scope::All && refs.iter().any(|(_, names)| !names.is_empty()) {
+        return Err(Failure::from(
+            "a resource cannot be retrieved by name across all namespaces",
+        ));
+    }
     let multi = refs.len() > 1 || refs.iter().any(|(k, _)| *k == Kind::All);
     let Found {
         tables,
@@ -211,7 +323,7 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
     match format {
         OutputFormat::Yaml | OutputFormat::Json => {
             if objects.is_empty() && none_found {
-                out.err("No resources found in default namespace.\n");
+                out.err(scope.nothing_found());
                 return Ok(());
             }
             if !objects.is_empty() {
@@ -239,7 +351,7 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
         }
         _ => {
             if tables.is_empty() && none_found {
-                out.err("No resources found in default namespace.\n");
+                out.err(scope.nothing_found());
                 return Ok(());
             }
             out.out(tables.join("\n"));
@@ -265,8 +377,7 @@ struct Found {
 /// The objects `refs` name (or, for a kind without names, every object the
 /// selector matches), as a table per kind, JSON and name lines.
 fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bool) -> Found {
-    let now = sim.now_ms();
-    let wide = p.output == OutputFormat::Wide;
+    let scope = Scope::of(p);
     // -L takes a comma list and may repeat.
     let keys: Vec<String> = p
         .texts(Flag::LabelColumns)
@@ -275,9 +386,14 @@ fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bo
         .map(|k| k.trim().to_string())
         .filter(|k| !k.is_empty())
         .collect();
-    let labels = LabelColumns {
-        keys: &keys,
-        show_all: p.bool(Flag::ShowLabels),
+    let view = View {
+        now: sim.now_ms(),
+        wide: p.output == OutputFormat::Wide,
+        labels: LabelColumns {
+            keys: &keys,
+            show_all: p.bool(Flag::ShowLabels),
+        },
+        namespaces: scope == Scope::All,
     };
     let selector = p.text(Flag::Selector);
     let mut found = Found::default();
@@ -291,14 +407,14 @@ fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bo
     for (kind, names) in expanded {
         found.any_named |= !names.is_empty();
         let items: Vec<Obj> = if names.is_empty() {
-            Obj::list(sim, kind)
+            Obj::list(sim, kind, scope)
                 .into_iter()
                 .filter(|o| selector_matches_str(selector, &o.labels()).unwrap_or(false))
                 .collect()
         } else {
             let (hits, misses): (Vec<_>, Vec<_>) = names
                 .iter()
-                .map(|n| (n, Obj::find(sim, kind, n)))
+                .map(|n| (n, Obj::find(sim, kind, n, scope)))
                 .partition(|(_, o)| o.is_some());
             found
                 .not_found
@@ -313,9 +429,7 @@ fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bo
         } else {
             String::new()
         };
-        found
-            .tables
-            .push(kind_table(kind, &items, now, wide, labels, &prefix));
+        found.tables.push(kind_table(kind, &items, view, &prefix));
         found
             .objects
             .extend(items.iter().filter_map(|o| o.json(sim)));
@@ -366,7 +480,7 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> R
             )));
         }
         // The names the selector allows.
-        let all: Vec<String> = Obj::list(sim, kind)
+        let all: Vec<String> = Obj::list(sim, kind, DEFAULT_SCOPE)
             .into_iter()
             .filter(|o| selector_matches_str(selector, &o.labels()).unwrap_or(false))
             .map(|o| o.name().to_string())
@@ -375,7 +489,7 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> R
         pages.extend(
             found
                 .iter()
-                .filter_map(|n| Obj::find(sim, kind, n))
+                .filter_map(|n| Obj::find(sim, kind, n, DEFAULT_SCOPE))
                 .filter_map(|o| o.describe(sim)),
         );
         for n in missing {
@@ -392,6 +506,10 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> R
 
 /// `kubectl logs POD` or `kubectl logs deployment/NAME`.
 pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    let tail = p.int(Flag::Tail).unwrap_or(-1);
+    if tail < -1 {
+        return Err(Failure::from("--tail must be greater than or equal to -1"));
+    }
     let Some(target) = p.args.first() else {
         return Err(Failure::from("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples"));
     };
@@ -459,8 +577,23 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resul
             }
         }
     };
-    out.out(text);
+    out.out(last_lines(&text, tail));
     Ok(())
+}
+
+/// The last `n` lines of `text` (all of it when `n` is -1), as the kubelet's
+/// `tailLines` cuts a log.
+fn last_lines(text: &str, n: i64) -> &str {
+    let Ok(n) = usize::try_from(n) else {
+        return text;
+    };
+    let starts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+    let lines = starts.len() + usize::from(!text.ends_with('\n') && !text.is_empty());
+    if n >= lines {
+        return text;
+    }
+    let skip = lines - n;
+    &text[starts[skip - 1]..]
 }
 
 /// podutils.ByLogging as a sort key: assigned first, Running before Unknown before

@@ -21,6 +21,7 @@ pub mod printers;
 pub mod script;
 
 mod apply;
+mod config;
 mod edit;
 mod get;
 mod output;
@@ -74,7 +75,7 @@ fn invoke(sim: &mut Sim, files: &dyn Files, i: &Invocation, out: &mut Output) {
         return;
     }
     if let Some(ns) = parsed.given(Flag::Namespace) {
-        if ns != "default" {
+        if ns != "default" && !i.row.scoped {
             if i.row.lists {
                 out.err(format!("No resources found in {ns} namespace.\n"));
             } else {

@@ -14,6 +14,7 @@ pub enum Kind {
     Event,
     Node,
     Service,
+    Namespace,
     All,
 }
 
@@ -30,6 +31,7 @@ impl Kind {
             "event" | "events" | "ev" => Kind::Event,
             "node" | "nodes" | "no" => Kind::Node,
             "service" | "services" | "svc" => Kind::Service,
+            "namespace" | "namespaces" | "ns" => Kind::Namespace,
             "all" => Kind::All,
             _ => return None,
         })
@@ -44,6 +46,7 @@ impl Kind {
             Kind::Event => "events",
             Kind::Node => "nodes",
             Kind::Service => "services",
+            Kind::Namespace => "namespaces",
             Kind::All => "all",
         }
     }
@@ -57,6 +60,7 @@ impl Kind {
             Kind::Event => "event",
             Kind::Node => "node",
             Kind::Service => "service",
+            Kind::Namespace => "namespace",
             Kind::All => "all",
         }
     }

@@ -186,8 +186,11 @@ pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
 pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     let mut meta = Map::new();
     meta.insert("name".into(), json!(&*p.name));
-    meta.insert("generateName".into(), json!(format!("{}-", p.owner_rs)));
-    meta.insert("namespace".into(), json!("default"));
+    // Static pods (the control plane's) have no controller and no generated name.
+    if !p.owner_rs.is_empty() {
+        meta.insert("generateName".into(), json!(format!("{}-", p.owner_rs)));
+    }
+    meta.insert("namespace".into(), json!(p.namespace));
     meta.insert("uid".into(), json!(p.uid_string()));
     meta.insert("creationTimestamp".into(), json!(rfc3339(p.creation_ms)));
     if let Some(t) = p.deletion_ms {
@@ -259,6 +262,15 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
         status.insert("startTime".into(), json!(rfc3339(p.creation_ms)));
     }
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": Value::Object(meta), "spec": spec, "status": Value::Object(status)})
+}
+
+/// One of minikube's namespaces (`i`: its place in `sim::minikube::NAMESPACES`).
+pub fn namespace_json(i: usize, ns: &str) -> Value {
+    let finalizers = Value::Array(vec!["kubernetes".into()]);
+    json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {
+        "name": ns, "uid": format!("5b0e3a3c-0000-4000-8000-00000000000{i}"), "creationTimestamp": rfc3339(0),
+        "labels": {"kubernetes.io/metadata.name": ns}},
+      "spec": {"finalizers": finalizers}, "status": {"phase": "Active"}})
 }
 
 /// kubectl's `-o json` of what a server sent: an unstructured object, so every

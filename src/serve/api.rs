@@ -382,7 +382,7 @@ impl Api {
                 Some(o) => Reply::Json(200, o.clone()),
                 None => not_found(r, n),
             },
-            ("GET", Some(n), Some("log")) if r == Res::Pod => self.logs(n),
+            ("GET", Some(n), Some("log")) if r == Res::Pod => self.logs(n, req.param("tailLines")),
             ("GET" | "POST", Some(n), Some("exec" | "attach" | "portforward")) if r == Res::Pod => {
                 match self.store.get(r, ns_s, n) {
                     Some(_) => bad_request(NO_CONTAINERS),
@@ -526,8 +526,19 @@ impl Api {
         }
     }
 
-    fn logs(&mut self, name: &str) -> Reply {
-        let out = kubectl::run(&mut self.sim, &NoFiles, &format!("kubectl logs {name}"));
+    fn logs(&mut self, name: &str, tail_lines: Option<&str>) -> Reply {
+        let tail = match tail_lines.map(str::parse::<i64>) {
+            None => -1,
+            Some(Ok(n)) if n >= 0 => n,
+            Some(_) => {
+                return bad_request(format!(
+                    "tailLines: Invalid value: {:?}",
+                    tail_lines.unwrap_or("")
+                ))
+            }
+        };
+        let line = format!("kubectl logs {name} --tail={tail}");
+        let out = kubectl::run(&mut self.sim, &NoFiles, &line);
         if out.exit_code == 0 {
             return Reply::Text(200, out.stdout());
         }

@@ -12,7 +12,7 @@
 
 use crate::kubectl::printers::{self, age, event_age};
 use crate::manifest::{render, time};
-use crate::sim::{Sim, TimeMs};
+use crate::sim::{minikube, Sim, TimeMs};
 use serde_json::{json, Map, Value as J};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -132,7 +132,7 @@ pub fn shift_times(v: &mut J, shift_s: i64) {
     }
 }
 
-pub const NAMESPACES: [&str; 4] = ["default", "kube-node-lease", "kube-public", "kube-system"];
+pub use crate::sim::minikube::NAMESPACES;
 
 /// The objects that exist in every playground cluster besides the simulated ones.
 fn fixed_objects() -> Vec<(Key, J)> {
@@ -141,10 +141,7 @@ fn fixed_objects() -> Vec<(Key, J)> {
     for (i, ns) in NAMESPACES.iter().enumerate() {
         out.push((
             (Res::Namespace, String::new(), ns.to_string()),
-            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {
-                "name": ns, "uid": format!("5b0e3a3c-0000-4000-8000-00000000000{i}"), "creationTimestamp": t0,
-                "labels": {"kubernetes.io/metadata.name": ns}},
-              "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}),
+            render::namespace_json(i, ns),
         ));
     }
     out.push((
@@ -203,6 +200,12 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
             admitted(p, rs, render::pod_json(p, rs)),
         ));
     }
+    for p in minikube::system_pods() {
+        out.push((
+            (Res::Pod, p.namespace.to_string(), p.name.to_string()),
+            admitted(p, None, render::pod_json(p, None)),
+        ));
+    }
     for (name, e) in event_names(sim) {
         let (kind, api_version, uid) = match e.object_kind {
             "deployment" => (
@@ -259,7 +262,7 @@ fn admitted(p: &crate::sim::Pod, rs: Option<&crate::sim::ReplicaSet>, mut pod: J
     let since = time::rfc3339(p.creation_ms);
     let ready_since = time::rfc3339(p.ready_since_ms.unwrap_or(p.creation_ms));
     let conditions: Vec<J> = [
-        ("PodReadyToStartContainers", flag(p.pod_ip.is_some()), &since),
+        ("PodReadyToStartContainers", flag(p.ip().is_some()), &since),
         ("Initialized", "True", &since),
         ("Ready", flag(ready), &ready_since),
         ("ContainersReady", flag(ready), &ready_since),
@@ -410,6 +413,15 @@ fn partial_metadata(o: &J) -> J {
 
 /// `application/json;as=Table`: the columns and cells `kubectl get` prints (the
 /// first five of pods, ReplicaSets and Deployments by default, all with `-o wide`).
+/// The pod a stored object is: the simulator's, or one of minikube's own.
+fn pod_of<'a>(sim: &'a Sim, o: &J) -> Option<&'a crate::sim::Pod> {
+    let name = o.pointer("/metadata/name").and_then(J::as_str)?;
+    match o.pointer("/metadata/namespace").and_then(J::as_str) {
+        Some(minikube::SYSTEM_NAMESPACE) => minikube::system_pod_named(name),
+        _ => sim.pod(name),
+    }
+}
+
 pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
     let now: TimeMs = sim.now_ms();
     let name = |o: &J| {
@@ -430,7 +442,7 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
             printers::POD_COLUMNS.to_vec(),
             objects
                 .iter()
-                .filter_map(|o| sim.pod(&name(o)).map(|p| printers::pod_cells(p, now)))
+                .filter_map(|o| pod_of(sim, o).map(|p| printers::pod_cells(p, now)))
                 .collect(),
         ),
         Res::ReplicaSet => (

@@ -17,6 +17,7 @@ pub mod go_types;
 pub mod hash;
 pub mod invariants;
 pub mod kubelet;
+pub mod minikube;
 pub mod objects;
 pub mod registry;
 pub mod rng;

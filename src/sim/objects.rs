@@ -371,6 +371,12 @@ pub type PodId = u64;
 pub struct Pod {
     pub id: PodId,
     pub name: std::rc::Rc<str>,
+    /// `default` for every pod the cluster runs; `kube-system` for minikube's own
+    /// (`super::minikube`).
+    pub namespace: &'static str,
+    /// Runs in the node's network namespace (its IP is the node's), as minikube's
+    /// control-plane pods do.
+    pub host_network: bool,
     /// 128 random bits shown as a UUID; also the deletion-order tie-break.
     pub uid: u128,
     /// The owning ReplicaSet's name; empty once orphaned.
@@ -412,6 +418,9 @@ impl Pod {
 
     /// `10.244.x.y`, once the sandbox exists.
     pub fn ip(&self) -> Option<String> {
+        if self.host_network {
+            return Some(NODE_IP.to_string());
+        }
         self.pod_ip
             .map(|n| format!("10.244.{}.{}", n / 256, n % 256))
     }
@@ -420,6 +429,12 @@ impl Pod {
         format_uid(self.uid)
     }
 }
+
+/// The namespace every object the learner makes lives in.
+pub const DEFAULT_NAMESPACE: &str = "default";
+
+/// The node's InternalIP (minikube's docker driver).
+pub const NODE_IP: &str = "192.168.49.2";
 
 pub fn format_uid(u: u128) -> String {
     let h = format!("{u:032x}");

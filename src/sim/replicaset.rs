@@ -65,30 +65,10 @@ impl Sim {
             .unwrap_or_else(|| Rc::from(rs_name))
     }
 
-    fn create_pod(&mut self, rs_name: &str) {
-        let rs = &self.replica_sets[rs_name];
-        // generateName "<rs>-", cut to 58 characters as the API server does.
-        let base_len = (rs.name.len() + 1).min(58);
-        let grace = rs.template.spec.termination_grace_period_seconds;
-        let id = self.next_pod_id;
-        // One search of the name index both checks uniqueness and inserts.
-        let name: Rc<str> = loop {
-            let mut candidate = String::with_capacity(base_len + 5);
-            candidate.push_str(rs_name);
-            candidate.push('-');
-            candidate.truncate(base_len);
-            self.rng.push_name_suffix(&mut candidate, 5);
-            let candidate: Rc<str> = Rc::from(candidate);
-            if let std::collections::btree_map::Entry::Vacant(slot) =
-                self.pod_names.entry(Rc::clone(&candidate))
-            {
-                slot.insert(id);
-                break candidate;
-            }
-        };
-        let uid = self.rng.u128();
-        self.next_pod_id += 1;
-        let shared = match self.pod_templates.get(rs_name) {
+    /// What every pod of the ReplicaSet shares (names, images, labels, probe and
+    /// the image's behaviour), made once per template and kept.
+    fn pod_shared(&mut self, rs_name: &str) -> PodShared {
+        match self.pod_templates.get(rs_name) {
             Some(p) => p.clone(),
             None => {
                 let template = &self.replica_sets[rs_name].template;
@@ -135,11 +115,39 @@ impl Sim {
                 self.pod_templates.insert(rs_name.to_string(), p.clone());
                 p
             }
+        }
+    }
+
+    fn create_pod(&mut self, rs_name: &str) {
+        let rs = &self.replica_sets[rs_name];
+        // generateName "<rs>-", cut to 58 characters as the API server does.
+        let base_len = (rs.name.len() + 1).min(58);
+        let grace = rs.template.spec.termination_grace_period_seconds;
+        let id = self.next_pod_id;
+        // One search of the name index both checks uniqueness and inserts.
+        let name: Rc<str> = loop {
+            let mut candidate = String::with_capacity(base_len + 5);
+            candidate.push_str(rs_name);
+            candidate.push('-');
+            candidate.truncate(base_len);
+            self.rng.push_name_suffix(&mut candidate, 5);
+            let candidate: Rc<str> = Rc::from(candidate);
+            if let std::collections::btree_map::Entry::Vacant(slot) =
+                self.pod_names.entry(Rc::clone(&candidate))
+            {
+                slot.insert(id);
+                break candidate;
+            }
         };
+        let uid = self.rng.u128();
+        self.next_pod_id += 1;
+        let shared = self.pod_shared(rs_name);
         let shared_owner = Rc::clone(&shared.owner);
         let pod = Pod {
             id,
             name: Rc::clone(&name),
+            namespace: DEFAULT_NAMESPACE,
+            host_network: false,
             uid,
             owner_rs: Rc::clone(&shared.owner),
             labels: shared.labels,

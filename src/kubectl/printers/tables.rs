@@ -52,7 +52,7 @@ pub struct LabelColumns<'a> {
 }
 
 impl LabelColumns<'_> {
-    fn extend_header(&self, header: &mut Vec<String>) {
+    pub fn extend_header(&self, header: &mut Vec<String>) {
         for k in self.keys {
             header.push(k.rsplit('/').next().unwrap_or(k).to_ascii_uppercase());
         }
@@ -61,7 +61,7 @@ impl LabelColumns<'_> {
         }
     }
 
-    fn extend_row(&self, row: &mut Vec<String>, labels: &Labels) {
+    pub fn extend_row(&self, row: &mut Vec<String>, labels: &Labels) {
         for k in self.keys {
             row.push(labels.get(k).cloned().unwrap_or_default());
         }
@@ -71,19 +71,27 @@ impl LabelColumns<'_> {
     }
 }
 
-fn labelled_table(mut header: Vec<String>, rows: Vec<Vec<String>>, labels: LabelColumns) -> String {
-    labels.extend_header(&mut header);
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    table(&header, &rows)
+/// A table before tabwriter: its header and rows.
+pub struct Grid {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
-pub fn pods_table(
-    pods: &[&Pod],
-    now: TimeMs,
-    wide: bool,
-    labels: LabelColumns,
-    prefix: &str,
-) -> String {
+impl Grid {
+    pub fn new(header: &[&str], rows: Vec<Vec<String>>) -> Grid {
+        Grid {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let header: Vec<&str> = self.header.iter().map(String::as_str).collect();
+        table(&header, &self.rows)
+    }
+}
+
+pub fn pods_grid(pods: &[&Pod], now: TimeMs, wide: bool, prefix: &str) -> Grid {
     let mut header: Vec<String> = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
         .map(String::from)
         .to_vec();
@@ -106,11 +114,10 @@ pub fn pods_table(
                 r.push("<none>".into());
                 r.push("<none>".into());
             }
-            labels.extend_row(&mut r, &p.labels);
             r
         })
         .collect();
-    labelled_table(header, rows, labels)
+    Grid { header, rows }
 }
 
 /// The CONTAINERS and IMAGES cells of `-o wide`, each comma-joined.
@@ -126,13 +133,7 @@ fn container_cells(t: &PodTemplate) -> [String; 2] {
     [join(|c| &c.name), join(|c| &c.image)]
 }
 
-pub fn rs_table(
-    rss: &[&ReplicaSet],
-    now: TimeMs,
-    wide: bool,
-    labels: LabelColumns,
-    prefix: &str,
-) -> String {
+pub fn rs_grid(rss: &[&ReplicaSet], now: TimeMs, wide: bool, prefix: &str) -> Grid {
     let mut header: Vec<String> = ["NAME", "DESIRED", "CURRENT", "READY", "AGE"]
         .map(String::from)
         .to_vec();
@@ -153,20 +154,13 @@ pub fn rs_table(
                 r.extend(container_cells(&rs.template));
                 r.push(labels_string(&rs.selector));
             }
-            labels.extend_row(&mut r, &rs.labels);
             r
         })
         .collect();
-    labelled_table(header, rows, labels)
+    Grid { header, rows }
 }
 
-pub fn deploy_table(
-    ds: &[&Deployment],
-    now: TimeMs,
-    wide: bool,
-    labels: LabelColumns,
-    prefix: &str,
-) -> String {
+pub fn deploy_grid(ds: &[&Deployment], now: TimeMs, wide: bool, prefix: &str) -> Grid {
     let mut header: Vec<String> = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
         .map(String::from)
         .to_vec();
@@ -187,11 +181,10 @@ pub fn deploy_table(
                 r.extend(container_cells(&d.spec.template));
                 r.push(labels_string(&d.spec.selector));
             }
-            labels.extend_row(&mut r, &d.labels);
             r
         })
         .collect();
-    labelled_table(header, rows, labels)
+    Grid { header, rows }
 }
 
 // ----- Table cells for `kubesim serve` (native only) ---------------------------
@@ -323,7 +316,7 @@ pub fn event_age(e: &Event, now: TimeMs) -> String {
     }
 }
 
-pub fn events_table(events: &[&Event], now: TimeMs) -> String {
+pub fn events_grid(events: &[&Event], now: TimeMs) -> Grid {
     let rows: Vec<Vec<String>> = events
         .iter()
         .map(|e| {
@@ -336,5 +329,5 @@ pub fn events_table(events: &[&Event], now: TimeMs) -> String {
             ]
         })
         .collect();
-    table(&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &rows)
+    Grid::new(&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], rows)
 }
