@@ -451,6 +451,7 @@ pub const COMMANDS: &[Command] = &[
                 "The revision to rollback to. Default to 0 (last revision).",
             ),
             DRY_RUN,
+            OUTPUT,
         ],
         "Undo a previous rollout",
         rollout::undo,

@@ -166,20 +166,47 @@ pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resul
             }
         }
     };
-    if p.dry_run != Ok(DryRun::None) {
-        out.out(format!(
-            "deployment.apps/{} Pod Template:\n{}",
+    let mode = p.dry_run.clone().unwrap_or(DryRun::None);
+    // kubectl prints the object it read before the rollback (`-o`), else the
+    // rollbacker's result after the name: the template a client dry run would
+    // restore (describe's raw lines), or what the server did.
+    let live = manifest::render::deployment_json(&d);
+    let result = match mode {
+        DryRun::Client => pod_template_section(&target.template),
+        _ => roll_back(sim, &d, &target, to, mode)?,
+    };
+    match &p.output {
+        OutputFormat::Default => out.out(format!(
+            "deployment.apps/{} {result}{}\n",
             d.name,
-            tabwrite(&pod_template_section(&target.template.without_hash()), 0, 2)
-        ));
-        return Ok(());
+            mode.suffix()
+        )),
+        format => {
+            if let Some(e) = super::output::printer_error(format) {
+                return Err(Failure::from(e));
+            }
+            out.answer(format, &live, false)
+        }
     }
+    Ok(())
+}
+
+/// The rollbacker's server side: refused while paused, skipped when the template
+/// already matches, else the revision's template and annotations written back.
+fn roll_back(
+    sim: &mut Sim,
+    d: &Deployment,
+    target: &ReplicaSet,
+    to: i64,
+    mode: DryRun,
+) -> Result<String, Failure> {
     if d.spec.paused {
         return Err(Failure::from("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"));
     }
     if target.template.equal_ignore_hash(&d.spec.template) {
-        out.out(format!("deployment.apps/{} skipped rollback (current template already matches revision {to})\n", d.name));
-        return Ok(());
+        return Ok(format!(
+            "skipped rollback (current template already matches revision {to})"
+        ));
     }
     let mut nd = d.clone();
     nd.spec.template = target.template.without_hash();
@@ -195,9 +222,12 @@ pub fn undo(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resul
         }
     }
     nd.annotations = ann;
-    update(sim, &nd)?;
-    out.out(format!("deployment.apps/{} rolled back\n", d.name));
-    Ok(())
+    if mode == DryRun::Server {
+        sim.dry_run(|sim| update(sim, &nd))?;
+    } else {
+        update(sim, &nd)?;
+    }
+    Ok("rolled back".to_string())
 }
 
 fn set_paused(sim: &mut Sim, p: &Parsed, out: &mut Output, pause: bool) -> Result<(), Failure> {
