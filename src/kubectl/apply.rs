@@ -539,18 +539,13 @@ pub fn delete(
         return Err(Failure::from(NO_RESOURCES));
     }
     let refs = refs(&p.args)?;
+    let selector = p.text(Flag::Selector);
+    selector_matches_str(selector, &Labels::new()).map_err(Failure::from)?;
+    // kubectl deletes every object first, then waits for all of them (--wait).
+    let mut waiting = Vec::new();
     for (kind, mut names) in refs {
-        if p.bool(Flag::All) {
-            names = match kind {
-                Kind::Deployment => sim.deployments().map(|d| d.name.clone()).collect(),
-                Kind::ReplicaSet => sim.replica_sets().map(|r| r.name.clone()).collect(),
-                Kind::Pod => sim
-                    .pods()
-                    .filter(|p| p.deletion_ms.is_none())
-                    .map(|p| p.name.to_string())
-                    .collect(),
-                _ => Vec::new(),
-            };
+        if p.bool(Flag::All) || !selector.is_empty() {
+            names = selected(sim, kind, selector);
             if names.is_empty() {
                 out.err("No resources found\n");
             }
@@ -568,10 +563,7 @@ pub fn delete(
                 Kind::Pod => match if client { Ok(()) } else { sim.delete_pod(&name) } {
                     Ok(()) => {
                         out.out(format!("pod {name:?} deleted\n"));
-                        // --wait (the default): block until the object is gone.
-                        if p.bool(Flag::Wait) && !sim.is_dry_run() {
-                            wait_until_gone(sim, &name);
-                        }
+                        waiting.push(name);
                     }
                     Err(_) => out.fail(not_found(kind, &name)),
                 },
@@ -582,14 +574,41 @@ pub fn delete(
             }
         }
     }
+    if p.bool(Flag::Wait) && !sim.is_dry_run() && !client {
+        wait_until_gone(sim, &waiting);
+    }
     Ok(())
 }
 
-/// Moves the clock until pod `name` is gone, as `delete --wait` blocks, for at
-/// most a minute of simulated time.
-fn wait_until_gone(sim: &mut Sim, name: &str) {
+/// The names `--all` or `-l` picks among the objects of `kind` (the pods not
+/// already being deleted), in name order.
+fn selected(sim: &Sim, kind: Kind, selector: &str) -> Vec<String> {
+    let picks = |labels: &Labels| selector_matches_str(selector, labels).unwrap_or(false);
+    match kind {
+        Kind::Deployment => sim
+            .deployments()
+            .filter(|d| picks(&d.labels))
+            .map(|d| d.name.clone())
+            .collect(),
+        Kind::ReplicaSet => sim
+            .replica_sets()
+            .filter(|r| picks(&r.labels))
+            .map(|r| r.name.clone())
+            .collect(),
+        Kind::Pod => sim
+            .pods()
+            .filter(|p| p.deletion_ms.is_none() && picks(&p.labels))
+            .map(|p| p.name.to_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Moves the clock until the pods `names` are gone, as `delete --wait` blocks,
+/// for at most a minute of simulated time.
+fn wait_until_gone(sim: &mut Sim, names: &[String]) {
     let until = sim.now_ms() + 60_000;
-    while sim.pod(name).is_some() {
+    while names.iter().any(|n| sim.pod(n).is_some()) {
         match sim.next_deadline() {
             Some(t) if t <= until => sim.advance_to(t),
             _ => break,
