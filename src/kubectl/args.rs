@@ -22,6 +22,8 @@ pub enum Flag {
     Image,
     LabelColumns,
     Local,
+    Namespaced,
+    NoHeaders,
     Validate,
     Namespace,
     Output,
@@ -609,10 +611,12 @@ fn short_flag<'d>(
             command,
         });
     };
-    if !def.takes_value() {
-        return Ok((def, "true".to_string()));
-    }
     let rest = &body[c.len_utf8()..];
+    if !def.takes_value() {
+        // pflag: `-w=false` gives a boolean shorthand its value.
+        let value = rest.strip_prefix('=').unwrap_or("true");
+        return Ok((def, value.to_string()));
+    }
     if !rest.is_empty() {
         return Ok((def, rest.strip_prefix('=').unwrap_or(rest).to_string()));
     }

@@ -411,9 +411,11 @@ pub const COMMANDS: &[Command] = &[
                 "0s",
                 "The length of time to wait before ending watch, zero means never",
             ),
-            boolean(
+            FlagDef::new(
                 Flag::Watch,
                 "watch",
+                Some('w'),
+                FlagType::Bool,
                 "true",
                 "Watch the status of the rollout until it's done",
             ),
@@ -488,6 +490,28 @@ pub const COMMANDS: &[Command] = &[
         ],
         "Print the client and server version information",
         get::version,
+    ),
+    reader(
+        "api-resources",
+        &[
+            OUTPUT,
+            FlagDef::new(
+                Flag::Namespaced,
+                "namespaced",
+                None,
+                FlagType::Bool,
+                "true",
+                "If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.",
+            ),
+            boolean(
+                Flag::NoHeaders,
+                "no-headers",
+                "false",
+                "When using the default or custom-column output format, don't print headers (default print headers).",
+            ),
+        ],
+        "Print the supported API resources on the server",
+        config::api_resources,
     ),
     reader(
         "api-versions",

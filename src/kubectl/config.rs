@@ -2,7 +2,7 @@
 //! objects: `config current-context|get-contexts|view` (minikube's kubeconfig) and
 //! `api-versions` (the groups `kubesim serve` serves).
 
-use super::args::Parsed;
+use super::args::{Flag, OutputFormat, Parsed};
 use super::output::{Failure, Files, Output};
 use super::printers::tabwrite;
 use crate::sim::Sim;
@@ -90,5 +90,89 @@ pub fn api_versions(
     out: &mut Output,
 ) -> Result<(), Failure> {
     out.out("apps/v1\nv1\n");
+    Ok(())
+}
+
+/// The resources `kubesim serve`'s discovery lists: (name, short name, group
+/// version, namespaced, kind, verbs, categories), in kubectl's order (core group
+/// first, then by name).
+type Resource = (
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+const READ: &str = "get,list,watch";
+const WRITE: &str = "create,delete,deletecollection,get,list,patch,update,watch";
+const RESOURCES: [Resource; 8] = [
+    ("endpoints", "ep", "v1", true, "Endpoints", READ, ""),
+    ("events", "ev", "v1", true, "Event", READ, ""),
+    ("namespaces", "ns", "v1", false, "Namespace", READ, ""),
+    ("nodes", "no", "v1", false, "Node", READ, ""),
+    ("pods", "po", "v1", true, "Pod", WRITE, "all"),
+    ("services", "svc", "v1", true, "Service", READ, "all"),
+    (
+        "deployments",
+        "deploy",
+        "apps/v1",
+        true,
+        "Deployment",
+        WRITE,
+        "all",
+    ),
+    (
+        "replicasets",
+        "rs",
+        "apps/v1",
+        true,
+        "ReplicaSet",
+        READ,
+        "all",
+    ),
+];
+
+/// `kubectl api-resources [--namespaced=BOOL] [-o name|wide] [--no-headers]`.
+pub fn api_resources(
+    _: &mut Sim,
+    _: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let namespaced = p.value(Flag::Namespaced).map(|_| p.bool(Flag::Namespaced));
+    let rows = RESOURCES
+        .iter()
+        .filter(|r| namespaced.is_none_or(|n| r.3 == n));
+    let wide = match &p.output {
+        OutputFormat::Name => {
+            for (name, _, gv, ..) in rows {
+                let group = gv.split_once('/').map(|(g, _)| format!(".{g}"));
+                out.out(format!("{name}{}\n", group.unwrap_or_default()));
+            }
+            return Ok(());
+        }
+        OutputFormat::Default => false,
+        OutputFormat::Wide => true,
+        OutputFormat::Yaml => return Err(Failure::from("--output yaml is not available")),
+        OutputFormat::Json => return Err(Failure::from("--output json is not available")),
+        OutputFormat::Other(o) => {
+            return Err(Failure::from(format!("--output {o} is not available")))
+        }
+    };
+    let mut text = String::new();
+    if !p.bool(Flag::NoHeaders) {
+        text.push_str("NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND");
+        text.push_str(if wide { "\tVERBS\tCATEGORIES\n" } else { "\n" });
+    }
+    for (name, short, gv, ns, kind, verbs, categories) in rows {
+        text.push_str(&format!("{name}\t{short}\t{gv}\t{ns}\t{kind}"));
+        if wide {
+            text.push_str(&format!("\t{verbs}\t{categories}"));
+        }
+        text.push('\n');
+    }
+    out.out(tabwrite(&text, 0, 3));
     Ok(())
 }
