@@ -28,6 +28,7 @@ pub enum Flag {
     Namespace,
     Output,
     Overwrite,
+    Patch,
     Port,
     Previous,
     Record,
@@ -40,6 +41,7 @@ pub enum Flag {
     Tail,
     Timeout,
     ToRevision,
+    Type,
     Wait,
     Watch,
 }

@@ -347,6 +347,31 @@ pub const COMMANDS: &[Command] = &[
         edit::annotate,
     ),
     cmd(
+        "patch",
+        &[
+            text(
+                Flag::Patch,
+                "patch",
+                Some('p'),
+                "The patch to be applied to the resource JSON file.",
+            ),
+            FlagDef::new(
+                Flag::Type,
+                "type",
+                None,
+                FlagType::Text,
+                "strategic",
+                "The type of patch being provided; one of [json merge strategic]",
+            ),
+            DRY_RUN,
+            OUTPUT,
+            RECORD,
+        ],
+        "Update fields of a resource",
+        edit::patch,
+    )
+    .own_dry_run_lines(),
+    cmd(
         "label",
         &[
             DRY_RUN,

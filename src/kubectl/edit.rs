@@ -454,6 +454,146 @@ pub fn label(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resu
     Ok(())
 }
 
+/// `kubectl patch deployment/NAME -p PATCH [--type=strategic|merge|json]`: the
+/// patch (JSON or YAML) applied to the live object as the API server applies it,
+/// the result decoded, validated and written as an update. kubectl's line says
+/// `patched` or `patched (no change)`, with no dry-run mark (its printer's
+/// operation replaces the mark).
+pub fn patch(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    let text = p.text(Flag::Patch);
+    if text.is_empty() {
+        return Err(Failure::from(
+            "must specify --patch or --patch-file containing the contents of the patch",
+        ));
+    }
+    let kind = p.text(Flag::Type);
+    if !["json", "merge", "strategic"].contains(&kind) {
+        return Err(Failure::from(format!(
+            "--type must be one of [json merge strategic], not {kind:?}"
+        )));
+    }
+    let patch = parse_patch(text)?;
+    let d = the_deployment(sim, p)?;
+    let live = render::deployment_json(&d);
+    let mut object = live.clone();
+    apply_patch(kind, &mut object, &patch)?;
+    let m = decode_patched(&d.name, &object)?;
+    let immutable = manifest::validate_update(&d.spec.selector, &m);
+    if !immutable.is_empty() {
+        return Err(Failure::printed(super::apply::invalid_text(
+            &d.name, &immutable,
+        )));
+    }
+    let mut nd = d.clone();
+    (nd.labels, nd.annotations, nd.spec) = (m.labels, m.annotations, m.spec);
+    if p.bool(Flag::Record) {
+        out.err(RECORD_WARNING);
+        nd.annotations
+            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+    }
+    let changed = if p.dry_run == Ok(DryRun::None) {
+        update(sim, &nd)?
+    } else {
+        sim.dry_run(|sim| update(sim, &nd))?;
+        nd != d
+    };
+    match &p.output {
+        OutputFormat::Default => {
+            let what = if changed {
+                "patched"
+            } else {
+                "patched (no change)"
+            };
+            out.out(format!("deployment.apps/{} {what}\n", d.name));
+        }
+        format => {
+            let shown = sim
+                .deployment(&d.name)
+                .filter(|_| p.dry_run == Ok(DryRun::None));
+            out.answer(
+                format,
+                &render::deployment_json(shown.unwrap_or(&nd)),
+                false,
+            )
+        }
+    }
+    Ok(())
+}
+
+/// `-p`'s text, JSON or YAML, as kubectl's `yaml.ToJSON` reads it.
+fn parse_patch(text: &str) -> Result<Value, Failure> {
+    let unable = |problem: String| Failure::from(format!("unable to parse {text:?}: {problem}"));
+    let docs = manifest::yaml::parse_documents(text).map_err(|e| {
+        unable(match e.line {
+            Some(l) => format!("yaml: line {l}: {}", e.problem),
+            None => format!("yaml: {}", e.problem),
+        })
+    })?;
+    Ok(docs
+        .into_iter()
+        .next()
+        .map(|(_, v)| v)
+        .unwrap_or(Value::Null))
+}
+
+/// The API server's patch step, in its words.
+fn apply_patch(kind: &str, object: &mut Value, patch: &Value) -> Result<(), Failure> {
+    use manifest::patch as p;
+    match kind {
+        "merge" => {
+            p::merge_patch(object, patch);
+            Ok(())
+        }
+        "strategic" => p::strategic_merge(object, patch)
+            .map_err(|e| Failure::printed(format!("Error from server (BadRequest): {e}"))),
+        #[cfg(not(target_arch = "wasm32"))]
+        _ => p::json_patch(object, patch)
+            .map_err(|e| Failure::printed(format!("The request is invalid: {e}"))),
+        #[cfg(target_arch = "wasm32")]
+        _ => Err(Failure::from(
+            "--type=json is not available in the page (kubesim has it): use --type=merge or the default strategic patch",
+        )),
+    }
+}
+
+/// The patched object decoded as an update is: the server's type and validation
+/// errors as kubectl prints them.
+fn decode_patched(name: &str, object: &Value) -> Result<manifest::DeploymentManifest, Failure> {
+    let text = value::to_string(object);
+    let first = manifest::parse(&text).and_then(|docs| {
+        docs.into_iter()
+            .next()
+            .unwrap_or(Err(ManifestError::Syntax {
+                line: None,
+                problem: "empty patch result".into(),
+            }))
+    });
+    first.map_err(|e| match e {
+        ManifestError::Invalid { causes, .. } => {
+            Failure::printed(super::apply::invalid_text(name, &causes))
+        }
+        ManifestError::Type { message, .. } => Failure::printed(format!(
+            "Error from server (BadRequest): Deployment in version \"v1\" cannot be handled as a Deployment: {message}"
+        )),
+        ManifestError::UnknownField { all, .. } => Failure::printed(format!(
+            "Error from server (BadRequest): Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: {}",
+            manifest::unknown_fields_text(&all)
+        )),
+        ManifestError::Unsupported { path, message, .. } => Failure::printed(format!(
+            "The Deployment {name:?} is invalid: {path}: {message}"
+        )),
+        ManifestError::UnsupportedKind { kind, api_version, .. } => Failure::printed(format!(
+            "Error from server (BadRequest): the playground simulates apps/v1 Deployments only (got kind {kind:?}, apiVersion {api_version:?})"
+        )),
+        ManifestError::NotSet { what, .. } => Failure::printed(format!(
+            "Error from server (BadRequest): Object '{what}' is missing in the request body"
+        )),
+        ManifestError::Syntax { problem, .. } => {
+            Failure::printed(format!("Error from server (BadRequest): {problem}"))
+        }
+    })
+}
+
 /// `kubectl edit`: `kubesim` has no editor (the web console opens the object in its
 /// YAML editor before the line reaches here).
 /// `kubectl edit deployment/NAME`: the live object, as `-o yaml` prints it, handed

@@ -9,6 +9,7 @@
 mod decode;
 mod emit;
 mod error;
+pub mod patch;
 pub mod quantity;
 pub mod render;
 pub mod time;

@@ -8,9 +8,9 @@
 //! It must not read a clock or touch a socket (`serve::run` does both).
 
 use super::discovery;
-use super::patch;
 use super::store::{self, Change, Res, Store};
 use crate::kubectl::{self, selector_matches_str, NoFiles};
+use crate::manifest::patch;
 use crate::manifest::{self, DeploymentManifest, ManifestError};
 use crate::sim::{Labels, Sim, SimError, TimeMs};
 use serde_json::{json, Value as J};

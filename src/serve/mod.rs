@@ -4,7 +4,6 @@
 //! - [`api`]: requests to replies over the `Sim` (no sockets, no clock);
 //! - [`store`]: the objects as the API serves them, resource versions, watch
 //!   history, Tables;
-//! - [`patch`]: strategic merge, merge and JSON patches;
 //! - [`protobuf`]: typed clients' protobuf bodies, read as the JSON they stand for;
 //! - [`discovery`]: `/version`, discovery, OpenAPI;
 //! - this file: options, the socket (tiny_http), the clock, watch streams.
@@ -18,7 +17,6 @@
 
 pub mod api;
 pub mod discovery;
-pub mod patch;
 pub mod protobuf;
 pub mod store;
 

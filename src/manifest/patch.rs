@@ -5,7 +5,9 @@
 //! objects this server stores (apimachinery's `strategicpatch`, for the fields of
 //! Deployments and pod templates).
 //!
-//! It must not know the cluster: patches go from JSON to JSON.
+//! It must not know the cluster: patches go from JSON to JSON. Shared by `kubesim
+//! serve` and the built-in `kubectl patch`; JSON patch is native only (the page
+//! says so and offers the other two).
 
 use serde_json::{Map, Value as J};
 
@@ -13,6 +15,7 @@ use serde_json::{Map, Value as J};
 pub use crate::value::merge_patch;
 
 /// RFC 6902; the error is the server's words.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn json_patch(target: &mut J, patch: &J) -> Result<(), String> {
     let ops: json_patch::Patch = serde_json::from_value(patch.clone()).map_err(|e| {
         format!("the server rejected our request due to an error in our request: {e}")
