@@ -16,6 +16,7 @@ pub enum Flag {
     DryRun,
     Filename,
     Follow,
+    For,
     Force,
     GracePeriod,
     Help,

@@ -5,7 +5,7 @@
 
 use super::args::{CommandSpec, Flag, FlagDef, FlagType};
 use super::output::{Failure, Files, Output};
-use super::{apply, config, edit, get, rollout};
+use super::{apply, config, edit, get, rollout, wait};
 use crate::sim::Sim;
 
 /// What runs a command: the cluster, the files `-f` reads, the parsed line, and
@@ -345,6 +345,29 @@ pub const COMMANDS: &[Command] = &[
         ],
         "Update the annotations on a resource",
         edit::annotate,
+    ),
+    reader(
+        "wait",
+        &[
+            text(
+                Flag::For,
+                "for",
+                None,
+                "The condition to wait on: [delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]",
+            ),
+            SELECTOR,
+            boolean(Flag::All, "all", "false", "Select all resources in the namespace of the specified resource types"),
+            FlagDef::new(
+                Flag::Timeout,
+                "timeout",
+                None,
+                FlagType::Duration,
+                "30s",
+                "The length of time to wait before giving up",
+            ),
+        ],
+        "Experimental: Wait for a specific condition on one or many resources",
+        wait::wait,
     ),
     cmd(
         "patch",

@@ -27,6 +27,7 @@ mod get;
 mod output;
 mod resources;
 mod rollout;
+mod wait;
 
 pub use apply::{invalid_text, manifest_error_text};
 pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};

@@ -109,6 +109,57 @@ impl Edit {
     }
 }
 
+/// What `--for` waits for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WaitFor {
+    /// A status condition (case-insensitive type) with this status.
+    Condition {
+        kind: String,
+        status: String,
+    },
+    Delete,
+    /// A simple `{.a.b.c}` path and the value it must print (None: it exists).
+    JsonPath {
+        path: Vec<String>,
+        value: Option<String>,
+    },
+}
+
+/// The kinds `wait` waits on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitKind {
+    Deployment,
+    ReplicaSet,
+    Pod,
+}
+
+impl WaitKind {
+    /// `deployment.apps`, as the name printer writes it.
+    pub fn name_prefix(self) -> &'static str {
+        match self {
+            WaitKind::Deployment => "deployment.apps",
+            WaitKind::ReplicaSet => "replicaset.apps",
+            WaitKind::Pod => "pod",
+        }
+    }
+
+    /// `deployments`, as kubectl's timeout error names the resource.
+    pub fn resource(self) -> &'static str {
+        match self {
+            WaitKind::Deployment => "deployments",
+            WaitKind::ReplicaSet => "replicasets",
+            WaitKind::Pod => "pods",
+        }
+    }
+}
+
+/// One object `wait` waits on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaitTarget {
+    pub kind: WaitKind,
+    pub name: String,
+}
+
 /// A command that waits and goes on printing (kubectl's watches); polled and run
 /// to its end by [`super::follow`], which says how.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,6 +171,17 @@ pub enum Follow {
         last_resource_version: u64,
         /// `--timeout`: when it gives up. None waits for ever, as kubectl does.
         timeout_at_ms: Option<crate::sim::TimeMs>,
+    },
+    /// `kubectl wait`: the first target until it meets the condition or its own
+    /// `--timeout` passes, then the next.
+    Wait {
+        targets: Vec<WaitTarget>,
+        wait_for: WaitFor,
+        timeout_ms: u64,
+        /// When the first target's wait ends.
+        deadline_ms: crate::sim::TimeMs,
+        /// The targets that timed out, for the errors kubectl prints at the end.
+        timed_out: Vec<String>,
     },
 }
 
