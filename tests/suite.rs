@@ -19,6 +19,7 @@ mod kubectl_reference;
 mod kubelet;
 mod lessons;
 mod num;
+mod selectors;
 mod serve_api;
 mod serve_differential;
 mod tutorial;

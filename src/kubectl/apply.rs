@@ -540,7 +540,9 @@ pub fn delete(
     }
     let refs = refs(&p.args)?;
     let selector = p.text(Flag::Selector);
-    selector_matches_str(selector, &Labels::new()).map_err(Failure::from)?;
+    if let Some((kind, _)) = refs.first() {
+        check_selector(*kind, selector)?;
+    }
     // kubectl deletes every object first, then waits for all of them (--wait).
     let mut waiting = Vec::new();
     for (kind, mut names) in refs {

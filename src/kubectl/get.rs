@@ -302,8 +302,8 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
     }
     let refs = refs(&p.args)?;
     let selector = p.text(Flag::Selector);
-    if let Err(e) = selector_matches_str(selector, &Labels::new()) {
-        return Err(Failure::from(e));
+    if let Some((kind, _)) = refs.first() {
+        check_selector(*kind, selector)?;
     }
     let scope = Scope::of(p);
     if scope == Scope::All && refs.iter().any(|(_, names)| !names.is_empty()) {

@@ -19,6 +19,7 @@ pub mod follow;
 pub mod line;
 pub mod printers;
 pub mod script;
+pub mod selector;
 
 mod apply;
 mod config;

@@ -66,6 +66,25 @@ impl Kind {
     }
 }
 
+/// A `-l` the API server cannot parse, as kubectl reports the failed list of
+/// `kind`.
+pub fn bad_selector(kind: Kind, selector: &str, why: &str) -> Failure {
+    let (group, resource) = match kind.resource().split_once('.') {
+        Some((r, g)) => (format!("{g}/v1"), r),
+        None => ("/v1".to_string(), kind.resource()),
+    };
+    Failure::printed(format!(
+        "Error from server (BadRequest): Unable to find \"{group}, Resource={resource}\" that match label selector {selector:?}, field selector \"\": {why}"
+    ))
+}
+
+/// Checks `-l` before a command lists `kind`.
+pub fn check_selector(kind: Kind, selector: &str) -> Result<(), Failure> {
+    super::selector::parse(selector)
+        .map(|_| ())
+        .map_err(|why| bad_selector(kind, selector, &why))
+}
+
 pub fn not_found(kind: Kind, name: &str) -> Failure {
     Failure::printed(format!(
         "Error from server (NotFound): {} \"{name}\" not found",
@@ -136,26 +155,7 @@ pub fn single_deployment(args: &[String]) -> Result<String, String> {
 
 /// A `-l` selector: `k=v`, `k==v`, `k!=v`, `k`, `!k`, comma-separated.
 pub fn selector_matches_str(sel: &str, labels: &Labels) -> Result<bool, String> {
-    for term in sel.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        let ok = if let Some((k, v)) = term.split_once("!=") {
-            labels.get(k.trim()).map(String::as_str) != Some(v.trim())
-        } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
-            labels.get(k.trim()).map(String::as_str) == Some(v.trim())
-        } else if let Some(k) = term.strip_prefix('!') {
-            !labels.contains_key(k.trim())
-        } else if term
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-        {
-            labels.contains_key(term)
-        } else {
-            return Err(format!("unable to parse requirement: {term:?}: the playground understands k=v, k!=v, k and !k"));
-        };
-        if !ok {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+    super::selector::parse(sel).map(|s| s.matches(labels))
 }
 
 /// The one Deployment the command's arguments name, as it is now.

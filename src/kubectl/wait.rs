@@ -56,7 +56,9 @@ pub fn wait(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resul
     let wait_for = parse_for(p.text(Flag::For))?;
     let refs = refs(&p.args)?;
     let selector = p.text(Flag::Selector);
-    selector_matches_str(selector, &Labels::new()).map_err(Failure::from)?;
+    if let Some((kind, _)) = refs.first() {
+        check_selector(*kind, selector)?;
+    }
     let mut targets = Vec::new();
     for (kind, names) in refs {
         let kind = match kind {
