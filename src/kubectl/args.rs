@@ -14,6 +14,7 @@ pub enum Flag {
     Container,
     CurrentReplicas,
     DryRun,
+    FieldSelector,
     Filename,
     Follow,
     For,

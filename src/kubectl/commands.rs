@@ -211,6 +211,12 @@ pub const COMMANDS: &[Command] = &[
         &[
             OUTPUT,
             SELECTOR,
+            text(
+                Flag::FieldSelector,
+                "field-selector",
+                None,
+                "Selector (field query) to filter on, supports '=', '==', and '!='.",
+            ),
             boolean(
                 Flag::ShowLabels,
                 "show-labels",

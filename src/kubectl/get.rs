@@ -133,6 +133,39 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// A field `--field-selector` may select by, as the API server's field set
+    /// for the kind gives it ("" when the object has none).
+    fn field(self, path: &str) -> String {
+        let text = match (self, path) {
+            (_, "metadata.name") => self.name(),
+            (_, "metadata.namespace") => self.namespace(),
+            (Obj::Pod(p), "spec.nodeName") => p.node_name.unwrap_or(""),
+            (Obj::Pod(p), "status.phase") => p.phase.as_str(),
+            (Obj::Pod(p), "status.podIP" | "status.podIPs") => return p.ip().unwrap_or_default(),
+            (Obj::Pod(p), "spec.hostNetwork") => return p.host_network.to_string(),
+            (Obj::Pod(_), "spec.restartPolicy") => "Always",
+            (Obj::Pod(_), "spec.schedulerName") => "default-scheduler",
+            (Obj::Pod(_), "spec.serviceAccountName") => "default",
+            (Obj::Event(e), "involvedObject.name") => &e.object_name,
+            (Obj::Event(_), "involvedObject.namespace") => DEFAULT_NAMESPACE,
+            (Obj::Event(e), "involvedObject.kind") => match e.object_kind {
+                "deployment" => "Deployment",
+                "replicaset" => "ReplicaSet",
+                _ => "Pod",
+            },
+            (Obj::Event(e), "reason") => e.reason,
+            (Obj::Event(e), "type") => e.kind.as_str(),
+            (Obj::Event(e), "source" | "reportingComponent") => e.source,
+            (Obj::ReplicaSet(r), "status.replicas") => return r.status.replicas.to_string(),
+            (Obj::Namespace(_), "status.phase") => "Active",
+            (Obj::Node, "spec.unschedulable") => "false",
+            (Obj::Service, "spec.type") => "ClusterIP",
+            (Obj::Service, "spec.clusterIP") => "10.96.0.1",
+            _ => "",
+        };
+        text.to_string()
+    }
+
     /// The NAMESPACE cell (`-A`); empty for what no namespace holds.
     fn namespace(self) -> &'a str {
         match self {
@@ -302,8 +335,9 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
     }
     let refs = refs(&p.args)?;
     let selector = p.text(Flag::Selector);
-    if let Some((kind, _)) = refs.first() {
-        check_selector(*kind, selector)?;
+    let fields = p.text(Flag::FieldSelector);
+    for (kind, _) in refs.iter().filter(|(k, _)| *k != Kind::All) {
+        check_selectors(*kind, selector, fields)?;
     }
     let scope = Scope::of(p);
     if scope == Scope::All && refs.iter().any(|(_, names)| !names.is_empty()) {
@@ -396,6 +430,8 @@ fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bo
         namespaces: scope == Scope::All,
     };
     let selector = p.text(Flag::Selector);
+    // Checked by `get` before it lists.
+    let fields = super::selector::parse_fields(p.text(Flag::FieldSelector)).unwrap_or_default();
     let mut found = Found::default();
     let expanded = refs.into_iter().flat_map(|(k, n)| {
         let kinds = match k {
@@ -410,6 +446,11 @@ fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bo
             Obj::list(sim, kind, scope)
                 .into_iter()
                 .filter(|o| selector_matches_str(selector, &o.labels()).unwrap_or(false))
+                .filter(|o| {
+                    fields
+                        .iter()
+                        .all(|t| (o.field(&t.path) == t.value) == t.equal)
+                })
                 .collect()
         } else {
             let (hits, misses): (Vec<_>, Vec<_>) = names

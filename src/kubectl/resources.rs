@@ -66,23 +66,36 @@ impl Kind {
     }
 }
 
-/// A `-l` the API server cannot parse, as kubectl reports the failed list of
-/// `kind`.
-pub fn bad_selector(kind: Kind, selector: &str, why: &str) -> Failure {
+/// A `-l` or `--field-selector` the API server cannot parse, as kubectl
+/// reports the failed list of `kind`.
+pub fn bad_selector(kind: Kind, labels: &str, fields: &str, why: &str) -> Failure {
     let (group, resource) = match kind.resource().split_once('.') {
         Some((r, g)) => (format!("{g}/v1"), r),
         None => ("/v1".to_string(), kind.resource()),
     };
     Failure::printed(format!(
-        "Error from server (BadRequest): Unable to find \"{group}, Resource={resource}\" that match label selector {selector:?}, field selector \"\": {why}"
+        "Error from server (BadRequest): Unable to find \"{group}, Resource={resource}\" that match label selector {labels:?}, field selector {fields:?}: {why}"
     ))
 }
 
 /// Checks `-l` before a command lists `kind`.
 pub fn check_selector(kind: Kind, selector: &str) -> Result<(), Failure> {
-    super::selector::parse(selector)
-        .map(|_| ())
-        .map_err(|why| bad_selector(kind, selector, &why))
+    check_selectors(kind, selector, "").map(|_| ())
+}
+
+/// Checks `-l` and `--field-selector` before a command lists `kind`; the field
+/// terms to filter by.
+pub fn check_selectors(
+    kind: Kind,
+    labels: &str,
+    fields: &str,
+) -> Result<Vec<super::selector::FieldTerm>, Failure> {
+    let fail = |why: String| bad_selector(kind, labels, fields, &why);
+    super::selector::parse(labels).map_err(fail)?;
+    let terms = super::selector::parse_fields(fields).map_err(fail)?;
+    let resource = kind.resource().split('.').next().unwrap_or("");
+    super::selector::check_field_labels(resource, &terms).map_err(fail)?;
+    Ok(terms)
 }
 
 pub fn not_found(kind: Kind, name: &str) -> Failure {

@@ -347,3 +347,79 @@ fn check(r: &Requirement) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// One term of a field selector: `path=value`, `path==value` or `path!=value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldTerm {
+    pub path: String,
+    pub equal: bool,
+    pub value: String,
+}
+
+/// `fields.ParseSelector`: the terms, or the API server's error text.
+pub fn parse_fields(text: &str) -> Result<Vec<FieldTerm>, String> {
+    let mut terms = Vec::new();
+    for term in text.split(',').filter(|t| !t.is_empty()) {
+        let (path, equal, value) = if let Some((k, v)) = term.split_once("!=") {
+            (k, false, v)
+        } else if let Some((k, v)) = term.split_once("==") {
+            (k, true, v)
+        } else if let Some((k, v)) = term.split_once('=') {
+            (k, true, v)
+        } else {
+            return Err(format!(
+                "invalid selector: '{text}'; can't understand '{term}'"
+            ));
+        };
+        terms.push(FieldTerm {
+            path: path.to_string(),
+            equal,
+            value: value.to_string(),
+        });
+    }
+    Ok(terms)
+}
+
+/// The field labels the API server can select `resource` (plural) by; any other
+/// is `field label not supported`.
+pub fn check_field_labels(resource: &str, terms: &[FieldTerm]) -> Result<(), String> {
+    let extra: &[&str] = match resource {
+        "pods" => &[
+            "spec.nodeName",
+            "spec.restartPolicy",
+            "spec.schedulerName",
+            "spec.serviceAccountName",
+            "spec.hostNetwork",
+            "status.phase",
+            "status.podIP",
+            "status.podIPs",
+            "status.nominatedNodeName",
+        ],
+        "events" => &[
+            "involvedObject.kind",
+            "involvedObject.namespace",
+            "involvedObject.name",
+            "involvedObject.uid",
+            "involvedObject.apiVersion",
+            "involvedObject.resourceVersion",
+            "involvedObject.fieldPath",
+            "reason",
+            "reportingComponent",
+            "source",
+            "type",
+        ],
+        "replicasets" => &["status.replicas"],
+        "namespaces" => &["status.phase"],
+        "nodes" => &["spec.unschedulable"],
+        "services" => &["spec.clusterIP", "spec.type"],
+        _ => &[],
+    };
+    for t in terms {
+        let known = ["metadata.name", "metadata.namespace"].contains(&t.path.as_str())
+            || extra.contains(&t.path.as_str());
+        if !known {
+            return Err(format!("field label not supported: {}", t.path));
+        }
+    }
+    Ok(())
+}

@@ -212,7 +212,7 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     }
     let spec = rs
         .map(|r| pod_spec_json(&r.template.spec, p.node_name))
-        .unwrap_or_else(|| json!({}));
+        .unwrap_or_else(|| own_spec_json(p));
     let mut status = Map::new();
     status.insert("phase".into(), json!(p.phase.as_str()));
     let ready = if p.ready { "True" } else { "False" };
@@ -262,6 +262,28 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
         status.insert("startTime".into(), json!(rfc3339(p.creation_ms)));
     }
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": Value::Object(meta), "spec": spec, "status": Value::Object(status)})
+}
+
+/// The spec of a pod no ReplicaSet templates (minikube's own): its containers,
+/// node and network as the pod holds them.
+fn own_spec_json(p: &Pod) -> Value {
+    let containers: Vec<Value> = p
+        .container_names
+        .iter()
+        .zip(p.images.iter())
+        .map(|(n, i)| json!({"name": &**n, "image": &**i}))
+        .collect();
+    let mut spec = Map::new();
+    spec.insert("containers".into(), Value::Array(containers));
+    spec.insert("restartPolicy".into(), json!("Always"));
+    if let Some(n) = p.node_name {
+        spec.insert("nodeName".into(), json!(n));
+    }
+    if p.host_network {
+        spec.insert("hostNetwork".into(), json!(true));
+    }
+    spec.insert("schedulerName".into(), json!("default-scheduler"));
+    Value::Object(spec)
 }
 
 /// One of minikube's namespaces (`i`: its place in `sim::minikube::NAMESPACES`).

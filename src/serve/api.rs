@@ -430,26 +430,15 @@ impl Api {
         if let Err(e) = selector_matches_str(&labels, &Labels::new()) {
             return Err(bad_request(e));
         }
-        let mut fields = Vec::new();
-        for term in req
-            .param("fieldSelector")
-            .unwrap_or("")
-            .split(',')
-            .filter(|t| !t.is_empty())
-        {
-            let (k, eq, v) = if let Some((k, v)) = term.split_once("!=") {
-                (k, false, v)
-            } else if let Some((k, v)) = term.split_once("==") {
-                (k, true, v)
-            } else if let Some((k, v)) = term.split_once('=') {
-                (k, true, v)
-            } else {
-                return Err(bad_request(format!(
-                    "invalid selector: '{term}'; can't understand '{term}'"
-                )));
-            };
-            fields.push((k.to_string(), eq, v.to_string()));
-        }
+        let fields = kubectl::selector::parse_fields(req.param("fieldSelector").unwrap_or(""))
+            .and_then(|terms| {
+                kubectl::selector::check_field_labels(res.plural(), &terms)?;
+                Ok(terms)
+            })
+            .map_err(bad_request)?
+            .into_iter()
+            .map(|t| (t.path, t.equal, t.value))
+            .collect();
         Ok(Filter {
             res,
             namespace: ns.map(str::to_string),
