@@ -23,6 +23,7 @@ pub enum Flag {
     Help,
     Image,
     LabelColumns,
+    List,
     Local,
     Namespaced,
     NoHeaders,

@@ -316,6 +316,28 @@ pub const COMMANDS: &[Command] = &[
         edit::set_image,
     ),
     cmd(
+        "set env",
+        &[
+            text(
+                Flag::Container,
+                "containers",
+                Some('c'),
+                "The names of containers in the selected pod templates to change - may use wildcards",
+            ),
+            boolean(
+                Flag::List,
+                "list",
+                "false",
+                "If true, display the environment and any changes in the standard format.",
+            ),
+            RECORD,
+            DRY_RUN,
+            OUTPUT,
+        ],
+        "Update environment variables on a pod template",
+        edit::set_env,
+    ),
+    cmd(
         "scale",
         &[
             DRY_RUN,

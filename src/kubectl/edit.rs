@@ -594,6 +594,144 @@ fn decode_patched(name: &str, object: &Value) -> Result<manifest::DeploymentMani
     })
 }
 
+/// `validation.IsEnvVarName`'s message.
+const ENV_NAME_MSG: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+
+fn is_env_var_name(k: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || "-._".contains(c);
+    k.chars()
+        .next()
+        .is_some_and(|c| ok(c) && !c.is_ascii_digit())
+        && k.chars().all(ok)
+}
+
+/// `KEY=VALUE` to set and `KEY-` to remove, in order, as kubectl's `ParseEnv` reads them.
+fn parse_env(words: &[String]) -> Result<Vec<(String, Option<String>)>, Failure> {
+    let mut out = Vec::new();
+    for w in words {
+        let (k, v) = match w.split_once('=') {
+            Some((k, v)) => (k, Some(v.to_string())),
+            None => (w.strip_suffix('-').unwrap_or(w), None),
+        };
+        if !is_env_var_name(k) {
+            return Err(Failure::from(format!(
+                "{k:?} is not a valid key name: {ENV_NAME_MSG}"
+            )));
+        }
+        out.push((k.to_string(), v));
+    }
+    Ok(out)
+}
+
+/// Sets and removes `changes` in one container's `env` list (JSON).
+fn update_env(container: &mut Value, changes: &[(String, Option<String>)]) {
+    let Some(c) = container.as_object_mut() else {
+        return;
+    };
+    let mut env: Vec<Value> = match c.get("env") {
+        Some(Value::Array(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    for (k, v) in changes {
+        let at = env
+            .iter()
+            .position(|e| e.get("name").and_then(Value::as_str) == Some(k));
+        match (v, at) {
+            (Some(v), Some(i)) => {
+                env[i] = value::obj([("name", k.as_str().into()), ("value", v.as_str().into())])
+            }
+            (Some(v), None) => env.push(value::obj([
+                ("name", k.as_str().into()),
+                ("value", v.as_str().into()),
+            ])),
+            (None, Some(i)) => {
+                env.remove(i);
+            }
+            (None, None) => {}
+        }
+    }
+    if env.is_empty() {
+        c.shift_remove("env");
+    } else {
+        c.insert("env".into(), Value::Array(env));
+    }
+}
+
+/// `kubectl set env deployment/NAME KEY=VALUE... KEY-... [-c CONTAINER] [--list]`:
+/// `env updated` when the template changed, nothing when it did not.
+pub fn set_env(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
+    let (res, words): (Vec<String>, Vec<String>) = p
+        .args
+        .iter()
+        .cloned()
+        .partition(|a| !(a.contains('=') || a.ends_with('-')));
+    let changes = parse_env(&words)?;
+    let name = single_deployment(&res)?;
+    let Some(d) = sim.deployment(&name).cloned() else {
+        return Err(not_found(Kind::Deployment, &name));
+    };
+    let pattern = p.text(Flag::Container);
+    let pattern = if pattern.is_empty() { "*" } else { pattern };
+    let live = render::deployment_json(&d);
+    let mut object = live.clone();
+    let mut matched = 0;
+    if let Some(Value::Array(cs)) = object.pointer_mut("/spec/template/spec/containers") {
+        for c in cs.iter_mut() {
+            let cname = c.get("name").and_then(Value::as_str).unwrap_or("");
+            if pattern == "*" || pattern == cname {
+                matched += 1;
+                update_env(c, &changes);
+            }
+        }
+    }
+    if p.bool(Flag::List) {
+        list_env(&object, &name, out);
+        return Ok(());
+    }
+    if matched == 0 {
+        out.err(format!(
+            "Warning: Deployment/{name} does not have any containers matching {pattern:?}\n"
+        ));
+    }
+    if object == live {
+        return Ok(());
+    }
+    let m = decode_patched(&name, &object)?;
+    let mut nd = d.clone();
+    (nd.labels, nd.annotations, nd.spec) = (m.labels, m.annotations, m.spec);
+    if p.bool(Flag::Record) {
+        out.err(RECORD_WARNING);
+        nd.annotations
+            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+    }
+    update(sim, &nd)?;
+    match &p.output {
+        OutputFormat::Default => out.out(format!("deployment.apps/{name} env updated\n")),
+        format => out.answer(format, &render::deployment_json(&nd), false),
+    }
+    Ok(())
+}
+
+/// `--list`: each container's environment, as `set env --list` prints it.
+fn list_env(object: &Value, name: &str, out: &mut Output) {
+    let Some(Value::Array(cs)) = object.pointer("/spec/template/spec/containers") else {
+        return;
+    };
+    for c in cs {
+        let cname = c.get("name").and_then(Value::as_str).unwrap_or("");
+        out.out(format!("# Deployment {name}, container {cname}\n"));
+        if let Some(Value::Array(env)) = c.get("env") {
+            for e in env {
+                let k = e.get("name").and_then(Value::as_str).unwrap_or("");
+                match e.get("value").and_then(Value::as_str) {
+                    Some(v) => out.out(format!("{k}={v}\n")),
+                    None => out.out(format!("# {k} from a source\n")),
+                }
+            }
+        }
+    }
+}
+
 /// `kubectl edit`: `kubesim` has no editor (the web console opens the object in its
 /// YAML editor before the line reaches here).
 /// `kubectl edit deployment/NAME`: the live object, as `-o yaml` prints it, handed
