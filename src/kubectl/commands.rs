@@ -338,6 +338,34 @@ pub const COMMANDS: &[Command] = &[
         edit::set_env,
     ),
     cmd(
+        "set resources",
+        &[
+            text(
+                Flag::Container,
+                "containers",
+                Some('c'),
+                "The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards",
+            ),
+            text(
+                Flag::Limits,
+                "limits",
+                None,
+                "The resource requirement limits for this container.  For example, 'cpu=200m,memory=512Mi'.",
+            ),
+            text(
+                Flag::Requests,
+                "requests",
+                None,
+                "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.",
+            ),
+            RECORD,
+            DRY_RUN,
+            OUTPUT,
+        ],
+        "Update resource requests/limits on objects with pod templates",
+        edit::set_resources,
+    ),
+    cmd(
         "scale",
         &[
             DRY_RUN,

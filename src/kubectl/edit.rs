@@ -712,6 +712,81 @@ pub fn set_env(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Re
     Ok(())
 }
 
+/// `--limits`/`--requests` text (`cpu=200m,memory=512Mi`): each name and its
+/// quantity, canonical as `ParseQuantity` leaves it.
+fn parse_resource_list(text: &str) -> Result<Vec<(String, String)>, Failure> {
+    let mut out = Vec::new();
+    for part in text.split(',').filter(|p| !p.is_empty()) {
+        let Some((name, q)) = part.split_once('=') else {
+            return Err(Failure::from(format!("Invalid argument syntax {part}")));
+        };
+        let q = manifest::quantity::canonical(q).map_err(Failure::from)?;
+        out.push((name.to_string(), q));
+    }
+    Ok(out)
+}
+
+/// `kubectl set resources deployment/NAME --limits=... --requests=... [-c NAME]`:
+/// `resource requirements updated` when the template changed, nothing when not.
+pub fn set_resources(
+    sim: &mut Sim,
+    _: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let (limits, requests) = (p.text(Flag::Limits), p.text(Flag::Requests));
+    if limits.is_empty() && requests.is_empty() {
+        return Err(Failure::from(
+            "you must specify an update to requests or limits (in the form of --requests/--limits)",
+        ));
+    }
+    let lists = [
+        ("limits", parse_resource_list(limits)?),
+        ("requests", parse_resource_list(requests)?),
+    ];
+    let d = the_deployment(sim, p)?;
+    let pattern = p.text(Flag::Container);
+    let live = render::deployment_json(&d);
+    let mut object = live.clone();
+    if let Some(Value::Array(cs)) = object.pointer_mut("/spec/template/spec/containers") {
+        for c in cs.iter_mut() {
+            let cname = c.get("name").and_then(Value::as_str).unwrap_or("");
+            if !(pattern.is_empty() || pattern == "*" || pattern == cname) {
+                continue;
+            }
+            for (field, list) in &lists {
+                for (name, q) in list {
+                    let slot = &mut c["resources"][*field];
+                    if !slot.is_object() {
+                        *slot = Value::Object(value::Map::new());
+                    }
+                    slot[name.as_str()] = q.as_str().into();
+                }
+            }
+        }
+    }
+    if object == live {
+        return Ok(());
+    }
+    let m = decode_patched(&d.name, &object)?;
+    let mut nd = d.clone();
+    (nd.labels, nd.annotations, nd.spec) = (m.labels, m.annotations, m.spec);
+    if p.bool(Flag::Record) {
+        out.err(RECORD_WARNING);
+        nd.annotations
+            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+    }
+    update(sim, &nd)?;
+    match &p.output {
+        OutputFormat::Default => out.out(format!(
+            "deployment.apps/{} resource requirements updated\n",
+            d.name
+        )),
+        format => out.answer(format, &render::deployment_json(&nd), false),
+    }
+    Ok(())
+}
+
 /// `--list`: each container's environment, as `set env --list` prints it.
 fn list_env(object: &Value, name: &str, out: &mut Output) {
     let Some(Value::Array(cs)) = object.pointer("/spec/template/spec/containers") else {

@@ -23,13 +23,32 @@ fn map_lines(out: &mut String, indent: &str, title: &str, m: &Labels, sep: &str,
         } else {
             String::new()
         };
-        let value = if v.len() > 140 && sep == ": " {
-            format!("{k}:\n{indent}  {v}")
+        // printAnnotationsMultiline: a long or multi-line value goes under its
+        // key, each line shortened to 138 bytes.
+        let v = v.strip_suffix('\n').unwrap_or(v);
+        let value = if sep == ": " && (v.len() + k.len() + 2 > 140 || v.contains('\n')) {
+            let lines: Vec<String> = v
+                .split('\n')
+                .map(|l| format!("{indent}\t  {}", shorten(l, 138)))
+                .collect();
+            format!("{k}:\n{}", lines.join("\n"))
         } else {
             format!("{k}{sep}{v}")
         };
         out.push_str(&format!("{head}\t{value}\n"));
     }
+}
+
+/// kubectl's `shorten`: at most `n` bytes, then `...`.
+fn shorten(s: &str, n: usize) -> String {
+    if s.len() <= n {
+        return s.to_string();
+    }
+    let mut end = n;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &s[..end])
 }
 
 fn ports_text(c: &Container) -> String {
@@ -410,11 +429,31 @@ fn container_settings(out: &mut String, c: &Container) {
     environment_lines(out, c);
 }
 
-/// A container's `Limits:` (the memory limit, the one the model holds).
+/// A container's `Limits:` and `Requests:`, each resource by name, as the
+/// template holds them (canonical quantities).
 fn limits_lines(out: &mut String, c: &Container) {
-    if let Some(m) = &c.memory_limit {
-        out.push_str("    Limits:\n");
-        out.push_str(&format!("      memory:\t{m}\n"));
+    for (key, title) in [
+        ("resources.limits", "Limits"),
+        ("resources.requests", "Requests"),
+    ] {
+        let Some(map) = c
+            .extra
+            .get(key)
+            .and_then(|text| crate::value::from_str(text))
+            .and_then(|v| v.as_object().cloned())
+        else {
+            continue;
+        };
+        if map.is_empty() {
+            continue;
+        }
+        let mut names: Vec<&String> = map.keys().collect();
+        names.sort();
+        out.push_str(&format!("    {title}:\n"));
+        for n in names {
+            let q = map[n.as_str()].as_str().unwrap_or("");
+            out.push_str(&format!("      {n}:\t{q}\n"));
+        }
     }
 }
 
