@@ -34,6 +34,7 @@ pub enum Flag {
     Overwrite,
     Patch,
     Port,
+    Prefix,
     Previous,
     Record,
     Replicas,

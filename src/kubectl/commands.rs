@@ -500,6 +500,13 @@ pub const COMMANDS: &[Command] = &[
                 "false",
                 "Specify if the logs should be streamed",
             ),
+            SELECTOR,
+            boolean(
+                Flag::Prefix,
+                "prefix",
+                "false",
+                "Prefix each log line with the log source (pod name and container name)",
+            ),
         ],
         "Print the logs for a container in a pod",
         get::logs,

@@ -547,50 +547,106 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> R
 
 /// `kubectl logs POD` or `kubectl logs deployment/NAME`.
 pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
-    let tail = p.int(Flag::Tail).unwrap_or(-1);
+    let selector = p.text(Flag::Selector);
+    // With a selector kubectl shows the last 10 lines of each pod by default.
+    let default_tail = if selector.is_empty() { -1 } else { 10 };
+    let tail = p.int(Flag::Tail).unwrap_or(default_tail);
     if tail < -1 {
         return Err(Failure::from("--tail must be greater than or equal to -1"));
     }
-    let Some(target) = p.args.first() else {
-        return Err(Failure::from("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples"));
-    };
-    let pod = if let Some(dep) = target
-        .strip_prefix("deployment/")
-        .or_else(|| target.strip_prefix("deploy/"))
-    {
-        let Some(d) = sim.deployment(dep) else {
-            return Err(not_found(Kind::Deployment, dep));
-        };
-        // kubectl lists the pods the selector matches and logs the first in
-        // podutils.ByLogging's order.
-        let mut pods: Vec<&Pod> = sim
+    let pods: Vec<String> = if !selector.is_empty() && p.args.is_empty() {
+        check_selector(Kind::Pod, selector)?;
+        let names: Vec<String> = sim
             .pods()
-            .filter(|p| {
-                d.spec
-                    .selector
-                    .iter()
-                    .all(|(k, v)| p.labels.get(k) == Some(v))
-            })
+            .filter(|pod| selector_matches_str(selector, &pod.labels).unwrap_or(false))
+            .map(|pod| pod.name.to_string())
             .collect();
-        crate::order::sort_by(&mut pods, |a, b| by_logging(a).cmp(&by_logging(b)));
-        let Some(first) = pods.first() else {
-            return Err(Failure::from("timed out waiting for the condition"));
-        };
-        if pods.len() > 1 {
-            out.err(format!(
-                "Found {} pods, using pod/{}\n",
-                pods.len(),
-                first.name
-            ));
+        if names.is_empty() {
+            out.err("No resources found in default namespace.\n");
+            return Ok(());
         }
-        first.name.to_string()
+        names
     } else {
-        target.clone()
+        let Some(target) = p.args.first() else {
+            return Err(Failure::from("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples"));
+        };
+        vec![log_target(sim, target, out)?]
     };
+    for name in pods {
+        let (container, text) = pod_log(sim, &name, p.text(Flag::Container))?;
+        let text = last_lines(&text, tail);
+        if p.bool(Flag::Prefix) {
+            for line in text.lines() {
+                out.out(format!("[pod/{name}/{container}] {line}\n"));
+            }
+        } else {
+            out.out(text.to_string());
+        }
+    }
+    Ok(())
+}
+
+/// The pod `kubectl logs TARGET` reads: the pod named, or the first of a
+/// Deployment's pods in podutils.ByLogging's order.
+fn log_target(sim: &Sim, target: &str, out: &mut Output) -> Result<String, Failure> {
+    Ok(
+        if let Some(dep) = target
+            .strip_prefix("deployment/")
+            .or_else(|| target.strip_prefix("deploy/"))
+        {
+            let Some(d) = sim.deployment(dep) else {
+                return Err(not_found(Kind::Deployment, dep));
+            };
+            // kubectl lists the pods the selector matches and logs the first in
+            // podutils.ByLogging's order.
+            let mut pods: Vec<&Pod> = sim
+                .pods()
+                .filter(|p| {
+                    d.spec
+                        .selector
+                        .iter()
+                        .all(|(k, v)| p.labels.get(k) == Some(v))
+                })
+                .collect();
+            crate::order::sort_by(&mut pods, |a, b| by_logging(a).cmp(&by_logging(b)));
+            let Some(first) = pods.first() else {
+                return Err(Failure::from("timed out waiting for the condition"));
+            };
+            if pods.len() > 1 {
+                out.err(format!(
+                    "Found {} pods, using pod/{}\n",
+                    pods.len(),
+                    first.name
+                ));
+            }
+            first.name.to_string()
+        } else {
+            target.to_string()
+        },
+    )
+}
+
+/// One pod's log (the container `-c` names, else the first): (container, text).
+fn pod_log(sim: &Sim, name: &str, want: &str) -> Result<(String, String), Failure> {
+    let pod = name.to_string();
     let Some(pod) = sim.pod(&pod) else {
         return Err(not_found(Kind::Pod, &pod));
     };
-    let container = pod.container_names.first().cloned().unwrap_or_default();
+    let container = match want {
+        "" => pod
+            .container_names
+            .first()
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+        c if pod.container_names.iter().any(|n| &**n == c) => c.to_string(),
+        c => {
+            // kubectl checks the name against the pod it fetched.
+            return Err(Failure::from(format!(
+                "container {c} is not valid for pod {}",
+                pod.name
+            )));
+        }
+    };
     let started = !matches!(pod.container, ContainerState::Waiting { .. }) || pod.restart_count > 0;
     if !started {
         let why = match &pod.container {
@@ -618,8 +674,7 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resul
             }
         }
     };
-    out.out(last_lines(&text, tail));
-    Ok(())
+    Ok((container, text))
 }
 
 /// The last `n` lines of `text` (all of it when `n` is -1), as the kubelet's

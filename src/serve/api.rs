@@ -382,7 +382,7 @@ impl Api {
                 Some(o) => Reply::Json(200, o.clone()),
                 None => not_found(r, n),
             },
-            ("GET", Some(n), Some("log")) if r == Res::Pod => self.logs(n, req.param("tailLines")),
+            ("GET", Some(n), Some("log")) if r == Res::Pod => self.logs(n, req),
             ("GET" | "POST", Some(n), Some("exec" | "attach" | "portforward")) if r == Res::Pod => {
                 match self.store.get(r, ns_s, n) {
                     Some(_) => bad_request(NO_CONTAINERS),
@@ -515,7 +515,8 @@ impl Api {
         }
     }
 
-    fn logs(&mut self, name: &str, tail_lines: Option<&str>) -> Reply {
+    fn logs(&mut self, name: &str, req: &Request) -> Reply {
+        let tail_lines = req.param("tailLines");
         let tail = match tail_lines.map(str::parse::<i64>) {
             None => -1,
             Some(Ok(n)) if n >= 0 => n,
@@ -526,7 +527,14 @@ impl Api {
                 ))
             }
         };
-        let line = format!("kubectl logs {name} --tail={tail}");
+        let container = req.param("container").unwrap_or("");
+        if !container
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return bad_request(format!("container {container} is not valid for pod {name}"));
+        }
+        let line = format!("kubectl logs {name} --tail={tail} --container={container}");
         let out = kubectl::run(&mut self.sim, &NoFiles, &line);
         if out.exit_code == 0 {
             return Reply::Text(200, out.stdout());
