@@ -203,6 +203,78 @@ fn each_manifest(
     Ok(())
 }
 
+/// `kubectl replace -f FILE`: each document's Deployment written whole over the
+/// live one (`replaced`); a client dry run sends nothing, so it says so of any
+/// object the file names.
+pub fn replace(
+    sim: &mut Sim,
+    files: &dyn Files,
+    p: &Parsed,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let paths = file_flags(p);
+    if paths.is_empty() {
+        return Err(Failure::from("must specify one of -f and -k"));
+    }
+    let record = p.bool(Flag::Record);
+    if record {
+        out.err(RECORD_WARNING);
+    }
+    let client = p.dry_run == Ok(DryRun::Client);
+    let objects = each_document(files, &paths, "replacing", false, out, |out, path, m| {
+        if client {
+            out.out(format!("deployment.apps/{} replaced\n", m.name));
+            return;
+        }
+        if let Err(e) = replace_one(sim, p, path, m, record, out) {
+            out.fail(e);
+        }
+    });
+    if objects == 0 && out.exit_code == 0 {
+        return Err(Failure::from("no objects passed to replace"));
+    }
+    Ok(())
+}
+
+fn replace_one(
+    sim: &mut Sim,
+    p: &Parsed,
+    path: &str,
+    m: DeploymentManifest,
+    record: bool,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let Some(d) = sim.deployment(&m.name).cloned() else {
+        return Err(Failure::printed(format!(
+            "Error from server (NotFound): error when replacing {path:?}: deployments.apps {:?} not found",
+            m.name
+        )));
+    };
+    let immutable = manifest::validate_update(&d.spec.selector, &m);
+    if !immutable.is_empty() {
+        let e = ManifestError::Invalid {
+            name: m.name.clone(),
+            causes: immutable,
+        };
+        return Err(manifest_failure(&e, path, "replacing"));
+    }
+    let mut nd = d.clone();
+    (nd.labels, nd.annotations, nd.spec) = (m.labels, m.annotations, m.spec);
+    if record {
+        nd.annotations
+            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+    }
+    update(sim, &nd)?;
+    match &p.output {
+        OutputFormat::Default => out.out(format!("deployment.apps/{} replaced\n", nd.name)),
+        format => {
+            let now = sim.deployment(&nd.name).filter(|_| !sim.is_dry_run());
+            out.answer(format, &render::deployment_json(now.unwrap_or(&nd)), false)
+        }
+    }
+    Ok(())
+}
+
 /// The object a create of `name` leaves, as the server answers it: the stored one
 /// after a real create; under a server dry run, what it would store, before any
 /// controller acts (with the uid a real create would draw).

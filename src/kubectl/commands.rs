@@ -426,6 +426,12 @@ pub const COMMANDS: &[Command] = &[
         wait::wait,
     ),
     cmd(
+        "replace",
+        &[FILENAME, RECORD, DRY_RUN, OUTPUT],
+        "Replace a resource by file name or stdin",
+        apply::replace,
+    ),
+    cmd(
         "patch",
         &[
             text(

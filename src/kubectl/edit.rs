@@ -33,18 +33,7 @@ pub fn set_image(
         return Err(Failure::from(e));
     }
     if p.bool(Flag::Local) {
-        if !res_args.is_empty() {
-            return Err(Failure::from(LOCAL_RESOURCES));
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        return set_image_local(files, p, &pairs, out);
-        // Weight no learner of the page meets (DEVELOPERS.md): kubesim has it.
-        #[cfg(target_arch = "wasm32")]
-        let _ = files;
-        #[cfg(target_arch = "wasm32")]
-        return Err(Failure::from(
-            "set image --local is available in kubesim, not in the page: change the image in the editor and Apply, or run set image on the live Deployment",
-        ));
+        return local(files, p, &pairs, &res_args, out);
     }
     if res_args.is_empty() {
         return Err(Failure::from(NO_RESOURCES));
@@ -100,6 +89,29 @@ pub fn set_image(
     }
     fail_missing(missing, out);
     Ok(())
+}
+
+/// `set image --local`: the files' objects changed and printed; in kubesim only
+/// (weight no learner of the page meets, DEVELOPERS.md).
+fn local(
+    files: &dyn Files,
+    p: &Parsed,
+    pairs: &[String],
+    res_args: &[String],
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if !res_args.is_empty() {
+        return Err(Failure::from(LOCAL_RESOURCES));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    return set_image_local(files, p, pairs, out);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = (files, p, pairs, out);
+        Err(Failure::from(
+            "set image --local is available in kubesim, not in the page: change the image in the editor and Apply, or run set image on the live Deployment",
+        ))
+    }
 }
 
 /// Sets each `container=image` of `pairs` in the template (`*`: every container);
@@ -266,6 +278,20 @@ fn set_images(doc: &mut Value, container: &str, image: &str) -> bool {
     found
 }
 
+/// `--record` as `scale` and `patch` do it: a second write, after the change,
+/// when the change-cause it would set is not there yet.
+fn record_change_cause(sim: &mut Sim, name: &str, p: &Parsed) -> Result<(), Failure> {
+    let Some(mut d) = sim.deployment(name).cloned() else {
+        return Ok(());
+    };
+    let cause = p.change_cause();
+    if d.annotations.get(ANN_CHANGE_CAUSE) == Some(&cause) {
+        return Ok(());
+    }
+    d.annotations.insert(ANN_CHANGE_CAUSE.to_string(), cause);
+    update(sim, &d).map(|_| ())
+}
+
 /// `kubectl scale deployment/NAME --replicas=N`.
 pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result<(), Failure> {
     let Some(replicas) = p.int(Flag::Replicas) else {
@@ -309,15 +335,17 @@ pub fn scale(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resu
             d.name
         )));
     }
-    if p.bool(Flag::Record) {
+    let record = p.bool(Flag::Record);
+    if record {
         out.err(RECORD_WARNING);
-        d.annotations
-            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
     }
     // With -o kubectl prints the object as it found it, before the scale.
     let found = sim.deployment(&d.name).map(render::deployment_json);
     d.spec.replicas = replicas as i32;
     update(sim, &d)?;
+    if record && !sim.is_dry_run() {
+        record_change_cause(sim, &d.name, p)?;
+    }
     match (&p.output, found) {
         (OutputFormat::Default, _) | (_, None) => {
             out.out(format!("deployment.apps/{} scaled\n", d.name))
@@ -501,13 +529,16 @@ pub fn patch(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resu
     }
     let mut nd = d.clone();
     (nd.labels, nd.annotations, nd.spec) = (m.labels, m.annotations, m.spec);
-    if p.bool(Flag::Record) {
+    let record = p.bool(Flag::Record);
+    if record {
         out.err(RECORD_WARNING);
-        nd.annotations
-            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
     }
     let changed = if p.dry_run == Ok(DryRun::None) {
-        update(sim, &nd)?
+        let changed = update(sim, &nd)?;
+        if record {
+            record_change_cause(sim, &d.name, p)?;
+        }
+        changed
     } else {
         sim.dry_run(|sim| update(sim, &nd))?;
         nd != d
