@@ -619,7 +619,9 @@ pub fn delete(
     let mut waiting = Vec::new();
     for (kind, mut names) in refs {
         if p.bool(Flag::All) || !selector.is_empty() {
-            names = selected(sim, kind, selector);
+            names = selected_names(sim, kind, selector);
+            // A pod already being deleted is not deleted again.
+            names.retain(|n| sim.pod(n).is_none_or(|pod| pod.deletion_ms.is_none()));
             if names.is_empty() {
                 out.err("No resources found\n");
             }
@@ -652,30 +654,6 @@ pub fn delete(
         wait_until_gone(sim, &waiting);
     }
     Ok(())
-}
-
-/// The names `--all` or `-l` picks among the objects of `kind` (the pods not
-/// already being deleted), in name order.
-fn selected(sim: &Sim, kind: Kind, selector: &str) -> Vec<String> {
-    let picks = |labels: &Labels| selector_matches_str(selector, labels).unwrap_or(false);
-    match kind {
-        Kind::Deployment => sim
-            .deployments()
-            .filter(|d| picks(&d.labels))
-            .map(|d| d.name.clone())
-            .collect(),
-        Kind::ReplicaSet => sim
-            .replica_sets()
-            .filter(|r| picks(&r.labels))
-            .map(|r| r.name.clone())
-            .collect(),
-        Kind::Pod => sim
-            .pods()
-            .filter(|p| p.deletion_ms.is_none() && picks(&p.labels))
-            .map(|p| p.name.to_string())
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Moves the clock until the pods `names` are gone, as `delete --wait` blocks,

@@ -717,24 +717,15 @@ pub fn set_env(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Re
         return Err(not_found(Kind::Deployment, &name));
     };
     let pattern = p.text(Flag::Container);
-    let pattern = if pattern.is_empty() { "*" } else { pattern };
     let live = render::deployment_json(&d);
     let mut object = live.clone();
-    let mut matched = 0;
-    if let Some(Value::Array(cs)) = object.pointer_mut("/spec/template/spec/containers") {
-        for c in cs.iter_mut() {
-            let cname = c.get("name").and_then(Value::as_str).unwrap_or("");
-            if pattern == "*" || pattern == cname {
-                matched += 1;
-                update_env(c, &changes);
-            }
-        }
-    }
+    let matched = each_container(&mut object, pattern, |c| update_env(c, &changes));
     if p.bool(Flag::List) {
         list_env(&object, &name, out);
         return Ok(());
     }
     if matched == 0 {
+        let pattern = if pattern.is_empty() { "*" } else { pattern };
         out.err(format!(
             "Warning: Deployment/{name} does not have any containers matching {pattern:?}\n"
         ));
@@ -742,7 +733,38 @@ pub fn set_env(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Re
     if object == live {
         return Ok(());
     }
-    let m = decode_patched(&name, &object)?;
+    write_template(sim, p, &d, &object, "env updated", out)
+}
+
+/// Runs `f` on each container of a Deployment's JSON that `pattern` names
+/// (`-c`; empty or `*` is every one); how many it ran on.
+fn each_container(object: &mut Value, pattern: &str, mut f: impl FnMut(&mut Value)) -> usize {
+    let Some(Value::Array(cs)) = object.pointer_mut("/spec/template/spec/containers") else {
+        return 0;
+    };
+    let mut matched = 0;
+    for c in cs.iter_mut() {
+        let name = c.get("name").and_then(Value::as_str).unwrap_or("");
+        if pattern.is_empty() || pattern == "*" || pattern == name {
+            matched += 1;
+            f(c);
+        }
+    }
+    matched
+}
+
+/// What the `set` verbs do with a changed object: decode it as an update (the
+/// server's errors), add `--record`'s change-cause, write it, and print
+/// `deployment.apps/NAME WHAT` or the object (`-o`).
+fn write_template(
+    sim: &mut Sim,
+    p: &Parsed,
+    d: &Deployment,
+    object: &Value,
+    what: &str,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let m = decode_patched(&d.name, object)?;
     let mut nd = d.clone();
     (nd.labels, nd.annotations, nd.spec) = (m.labels, m.annotations, m.spec);
     if p.bool(Flag::Record) {
@@ -752,7 +774,7 @@ pub fn set_env(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Re
     }
     update(sim, &nd)?;
     match &p.output {
-        OutputFormat::Default => out.out(format!("deployment.apps/{name} env updated\n")),
+        OutputFormat::Default => out.out(format!("deployment.apps/{} {what}\n", nd.name)),
         format => out.answer(format, &render::deployment_json(&nd), false),
     }
     Ok(())
@@ -794,43 +816,21 @@ pub fn set_resources(
     let pattern = p.text(Flag::Container);
     let live = render::deployment_json(&d);
     let mut object = live.clone();
-    if let Some(Value::Array(cs)) = object.pointer_mut("/spec/template/spec/containers") {
-        for c in cs.iter_mut() {
-            let cname = c.get("name").and_then(Value::as_str).unwrap_or("");
-            if !(pattern.is_empty() || pattern == "*" || pattern == cname) {
-                continue;
-            }
-            for (field, list) in &lists {
-                for (name, q) in list {
-                    let slot = &mut c["resources"][*field];
-                    if !slot.is_object() {
-                        *slot = Value::Object(value::Map::new());
-                    }
-                    slot[name.as_str()] = q.as_str().into();
+    each_container(&mut object, pattern, |c| {
+        for (field, list) in &lists {
+            for (name, q) in list {
+                let slot = &mut c["resources"][*field];
+                if !slot.is_object() {
+                    *slot = Value::Object(value::Map::new());
                 }
+                slot[name.as_str()] = q.as_str().into();
             }
         }
-    }
+    });
     if object == live {
         return Ok(());
     }
-    let m = decode_patched(&d.name, &object)?;
-    let mut nd = d.clone();
-    (nd.labels, nd.annotations, nd.spec) = (m.labels, m.annotations, m.spec);
-    if p.bool(Flag::Record) {
-        out.err(RECORD_WARNING);
-        nd.annotations
-            .insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
-    }
-    update(sim, &nd)?;
-    match &p.output {
-        OutputFormat::Default => out.out(format!(
-            "deployment.apps/{} resource requirements updated\n",
-            d.name
-        )),
-        format => out.answer(format, &render::deployment_json(&nd), false),
-    }
-    Ok(())
+    write_template(sim, p, &d, &object, "resource requirements updated", out)
 }
 
 /// `--list`: each container's environment, as `set env --list` prints it.

@@ -556,11 +556,7 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resul
     }
     let pods: Vec<String> = if !selector.is_empty() && p.args.is_empty() {
         check_selector(Kind::Pod, selector)?;
-        let names: Vec<String> = sim
-            .pods()
-            .filter(|pod| selector_matches_str(selector, &pod.labels).unwrap_or(false))
-            .map(|pod| pod.name.to_string())
-            .collect();
+        let names = selected_names(sim, Kind::Pod, selector);
         if names.is_empty() {
             out.err("No resources found in default namespace.\n");
             return Ok(());

@@ -171,6 +171,30 @@ pub fn selector_matches_str(sel: &str, labels: &Labels) -> Result<bool, String> 
     super::selector::parse(sel).map(|s| s.matches(labels))
 }
 
+/// The names of the objects of `kind` that `selector` picks (`-l`, or every
+/// one for `--all`), in name order, as the API server lists them.
+pub fn selected_names(sim: &Sim, kind: Kind, selector: &str) -> Vec<String> {
+    let picks = |labels: &Labels| selector_matches_str(selector, labels).unwrap_or(false);
+    match kind {
+        Kind::Deployment => sim
+            .deployments()
+            .filter(|d| picks(&d.labels))
+            .map(|d| d.name.clone())
+            .collect(),
+        Kind::ReplicaSet => sim
+            .replica_sets()
+            .filter(|r| picks(&r.labels))
+            .map(|r| r.name.clone())
+            .collect(),
+        Kind::Pod => sim
+            .pods()
+            .filter(|p| picks(&p.labels))
+            .map(|p| p.name.to_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The one Deployment the command's arguments name, as it is now.
 pub fn the_deployment(sim: &Sim, p: &Parsed) -> Result<Deployment, Failure> {
     let name = single_deployment(&p.args)?;

@@ -107,25 +107,7 @@ pub fn wait(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resul
 }
 
 fn listed(sim: &Sim, kind: WaitKind, selector: &str) -> Vec<WaitTarget> {
-    let picks = |labels: &Labels| selector_matches_str(selector, labels).unwrap_or(false);
-    let names: Vec<String> = match kind {
-        WaitKind::Deployment => sim
-            .deployments()
-            .filter(|d| picks(&d.labels))
-            .map(|d| d.name.clone())
-            .collect(),
-        WaitKind::ReplicaSet => sim
-            .replica_sets()
-            .filter(|r| picks(&r.labels))
-            .map(|r| r.name.clone())
-            .collect(),
-        _ => sim
-            .pods()
-            .filter(|p| picks(&p.labels))
-            .map(|p| p.name.to_string())
-            .collect(),
-    };
-    names
+    selected_names(sim, kind_of(kind), selector)
         .into_iter()
         .map(|name| WaitTarget { kind, name })
         .collect()
