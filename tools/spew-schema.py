@@ -38,7 +38,10 @@ POPULATED = ["v1.PodTemplateSpec", "v1.ObjectMeta", "v1.PodSpec", "v1.Container"
              "v1.RollingUpdateDeployment", "v1.DeploymentStatus", "v1.DeploymentCondition",
              "v1.LabelSelector", "v1.LabelSelectorRequirement",
              # The ReplicaSet a revision is (`rollout history --revision=N -o json`).
-             "v1.ReplicaSet", "v1.ReplicaSetSpec", "v1.ReplicaSetStatus", "v1.ReplicaSetCondition"]
+             "v1.ReplicaSet", "v1.ReplicaSetSpec", "v1.ReplicaSetStatus", "v1.ReplicaSetCondition",
+             # A Service as the API server decodes it (strict fields, Go's type errors).
+             "v1.Service", "v1.ServiceSpec", "v1.ServicePort", "v1.ServiceStatus",
+             "v1.LoadBalancerStatus", "v1.SessionAffinityConfig", "v1.ClientIPConfig"]
 # Written by hand in hash.rs (their fields are not plain data).
 SPECIAL = {"v1.Time", "intstr.IntOrString", "resource.Quantity"}
 BUILTIN = {"string": "s", "bool": "b", "int": "i", "int32": "i", "int64": "i", "uint64": "i", "float64": "f"}

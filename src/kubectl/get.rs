@@ -24,8 +24,11 @@ enum Obj<'a> {
     Event(&'a Event),
     /// The one node, `minikube`.
     Node,
-    /// The `kubernetes` Service in front of the API server.
-    Service,
+    Service(&'a Service),
+    /// The Endpoints object of a Service.
+    Endpoints(&'a Service),
+    /// The EndpointSlice of a Service.
+    EndpointSlice(&'a Service),
     /// One of minikube's namespaces (its place in `minikube::NAMESPACES`).
     Namespace(usize),
 }
@@ -66,14 +69,52 @@ const DEFAULT_SCOPE: Scope = Scope::One(DEFAULT_NAMESPACE);
 /// How `get` prints a table: `-o wide`, label columns, and `-A`'s NAMESPACE.
 #[derive(Clone, Copy)]
 struct View<'k> {
+    sim: &'k Sim,
     now: TimeMs,
     wide: bool,
     labels: LabelColumns<'k>,
     namespaces: bool,
 }
-const SERVICE_NAME: &str = "kubernetes";
+
+/// Every Service in `scope` (minikube's and the learner's), by namespace then name.
+fn services<'a>(sim: &'a Sim, scope: Scope) -> impl Iterator<Item = &'a Service> {
+    let mut all: Vec<&Service> = minikube::system_services().iter().chain(sim.services()).collect();
+    all.retain(|s| scope.holds(s.namespace));
+    crate::order::sort_by(&mut all, |a, b| (a.namespace, &a.name).cmp(&(b.namespace, &b.name)));
+    all.into_iter()
+}
+
+/// Whether the endpoint controllers keep objects for `s` (they leave a Service
+/// without a selector alone; the API server keeps `kubernetes`'s).
+fn has_endpoints(s: &Service) -> bool {
+    render_endpoints(s, &[]).is_some()
+}
+
+fn render_endpoints(s: &Service, eps: &[Endpoint]) -> Option<Value> {
+    crate::manifest::service::endpoints_json(s, eps)
+}
 
 impl<'a> Obj<'a> {
+    /// The Endpoints or EndpointSlice object without its endpoints (its metadata).
+    fn json_of_endpoints(self) -> Option<Value> {
+        match self {
+            Obj::Endpoints(s) => render_endpoints(s, &[]),
+            Obj::EndpointSlice(s) => crate::manifest::service::endpoint_slice_json(s, &[]),
+            _ => None,
+        }
+    }
+
+    /// The Endpoints or EndpointSlice object as the controllers keep it now.
+    fn json_of_endpoints_in(self, sim: &Sim) -> Option<Value> {
+        match self {
+            Obj::Endpoints(s) => render_endpoints(s, &sim.endpoints(s)),
+            Obj::EndpointSlice(s) => {
+                crate::manifest::service::endpoint_slice_json(s, &sim.endpoints(s))
+            }
+            _ => None,
+        }
+    }
+
     /// Every object of `kind` in `scope`, in the order kubectl lists them (by
     /// namespace, then name).
     fn list(sim: &'a Sim, kind: Kind, scope: Scope) -> Vec<Obj<'a>> {
@@ -90,6 +131,16 @@ impl<'a> Obj<'a> {
                 pods
             }
             Kind::Node => vec![Obj::Node],
+            Kind::Service => services(sim, scope).map(Obj::Service).collect(),
+            Kind::Endpoints => services(sim, scope)
+                .filter(|s| has_endpoints(s))
+                .map(Obj::Endpoints)
+                .collect(),
+            Kind::EndpointSlice => {
+                let mut v: Vec<&Service> = services(sim, scope).filter(|s| has_endpoints(s)).collect();
+                crate::order::sort_by(&mut v, |a, b| (a.namespace, &a.slice_name).cmp(&(b.namespace, &b.slice_name)));
+                v.into_iter().map(Obj::EndpointSlice).collect()
+            }
             Kind::Namespace => (0..minikube::NAMESPACES.len())
                 .map(Obj::Namespace)
                 .collect(),
@@ -107,7 +158,6 @@ impl<'a> Obj<'a> {
                 });
                 v.into_iter().map(Obj::Event).collect()
             }
-            Kind::Service => vec![Obj::Service],
             Kind::All => Vec::new(),
         }
     }
@@ -120,6 +170,23 @@ impl<'a> Obj<'a> {
             let i = minikube::NAMESPACES.iter().position(|ns| *ns == name)?;
             return Some(Obj::Namespace(i));
         }
+        let named = |s: &&Service| s.name == name;
+        match kind {
+            Kind::Service => return services(sim, scope).find(named).map(Obj::Service),
+            Kind::Endpoints => {
+                return services(sim, scope)
+                    .filter(|s| has_endpoints(s))
+                    .find(named)
+                    .map(Obj::Endpoints)
+            }
+            Kind::EndpointSlice => {
+                return services(sim, scope)
+                    .filter(|s| has_endpoints(s))
+                    .find(|s| s.slice_name == name)
+                    .map(Obj::EndpointSlice)
+            }
+            _ => {}
+        }
         if kind != Kind::Node && !scope.holds(DEFAULT_NAMESPACE) {
             return None;
         }
@@ -128,8 +195,12 @@ impl<'a> Obj<'a> {
             Kind::ReplicaSet => sim.replica_set(name).map(Obj::ReplicaSet),
             Kind::Pod => sim.pod(name).map(Obj::Pod),
             Kind::Node => (name == NODE_NAME).then_some(Obj::Node),
-            Kind::Service => (name == SERVICE_NAME).then_some(Obj::Service),
-            Kind::Event | Kind::Namespace | Kind::All => None,
+            Kind::Event
+            | Kind::Namespace
+            | Kind::All
+            | Kind::Service
+            | Kind::Endpoints
+            | Kind::EndpointSlice => None,
         }
     }
 
@@ -159,8 +230,6 @@ impl<'a> Obj<'a> {
             (Obj::ReplicaSet(r), "status.replicas") => return r.status.replicas.to_string(),
             (Obj::Namespace(_), "status.phase") => "Active",
             (Obj::Node, "spec.unschedulable") => "false",
-            (Obj::Service, "spec.type") => "ClusterIP",
-            (Obj::Service, "spec.clusterIP") => "10.96.0.1",
             _ => "",
         };
         text.to_string()
@@ -170,6 +239,7 @@ impl<'a> Obj<'a> {
     fn namespace(self) -> &'a str {
         match self {
             Obj::Pod(p) => p.namespace,
+            Obj::Service(s) | Obj::Endpoints(s) | Obj::EndpointSlice(s) => s.namespace,
             Obj::Node | Obj::Namespace(_) => "",
             _ => DEFAULT_NAMESPACE,
         }
@@ -189,7 +259,18 @@ impl<'a> Obj<'a> {
                 ("minikube.k8s.io/name", NODE_NAME),
                 ("node-role.kubernetes.io/control-plane", ""),
             ],
-            Obj::Service => &[("component", "apiserver"), ("provider", "kubernetes")],
+            Obj::Service(s) => return Cow::Borrowed(&s.labels),
+            Obj::Endpoints(_) | Obj::EndpointSlice(_) => {
+                let v = self.json_of_endpoints().unwrap_or_default();
+                let labels = v.pointer("/metadata/labels").and_then(Value::as_object);
+                return Cow::Owned(
+                    labels
+                        .into_iter()
+                        .flatten()
+                        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                        .collect(),
+                );
+            }
             Obj::Namespace(i) => {
                 let mut labels = Labels::new();
                 labels.insert(
@@ -214,7 +295,8 @@ impl<'a> Obj<'a> {
             Obj::Pod(p) => &p.name,
             Obj::Event(e) => &e.object_name,
             Obj::Node => NODE_NAME,
-            Obj::Service => SERVICE_NAME,
+            Obj::Service(s) | Obj::Endpoints(s) => &s.name,
+            Obj::EndpointSlice(s) => &s.slice_name,
             Obj::Namespace(i) => minikube::NAMESPACES[i],
         }
     }
@@ -225,7 +307,12 @@ impl<'a> Obj<'a> {
             Obj::Deployment(d) => describe_deployment(sim, d),
             Obj::ReplicaSet(r) => describe_rs(sim, r),
             Obj::Pod(p) => describe_pod(sim, p),
-            Obj::Event(_) | Obj::Node | Obj::Service | Obj::Namespace(_) => return None,
+            Obj::Service(s) => describe_service(sim, s),
+            Obj::Event(_)
+            | Obj::Node
+            | Obj::Endpoints(_)
+            | Obj::EndpointSlice(_)
+            | Obj::Namespace(_) => return None,
         })
     }
 
@@ -237,7 +324,11 @@ impl<'a> Obj<'a> {
             Obj::Pod(p) => format!("pod/{}", p.name),
             Obj::Event(_) => return None,
             Obj::Node => format!("node/{NODE_NAME}"),
-            Obj::Service => format!("service/{SERVICE_NAME}"),
+            Obj::Service(s) => format!("service/{}", s.name),
+            Obj::Endpoints(s) => format!("endpoints/{}", s.name),
+            Obj::EndpointSlice(s) => {
+                format!("endpointslice.discovery.k8s.io/{}", s.slice_name)
+            }
             Obj::Namespace(i) => format!("namespace/{}", minikube::NAMESPACES[i]),
         })
     }
@@ -254,7 +345,9 @@ impl<'a> Obj<'a> {
             ),
             Obj::Pod(p) => render::pod_json(p, sim.replica_set(&p.owner_rs)),
             Obj::Namespace(i) => render::namespace_json(i, minikube::NAMESPACES[i]),
-            Obj::Event(_) | Obj::Node | Obj::Service => return None,
+            Obj::Service(s) => crate::manifest::service::service_json(s),
+            Obj::Endpoints(_) | Obj::EndpointSlice(_) => return self.json_of_endpoints_in(sim),
+            Obj::Event(_) | Obj::Node => return None,
         })
     }
 }
@@ -282,13 +375,9 @@ fn kind_table(kind: Kind, objects: &[Obj], view: View, prefix: &str) -> String {
             &NODE_COLUMNS,
             vec![node_cells(format!("{prefix}{NODE_NAME}"), age(now, 0))],
         ),
-        Kind::Service => Grid::new(
-            &SERVICE_COLUMNS,
-            vec![service_cells(
-                format!("{prefix}{SERVICE_NAME}"),
-                age(now, 0),
-            )],
-        ),
+        Kind::Service => service_grid(&of!(Service), now, wide, prefix),
+        Kind::Endpoints => endpoints_grid(&of!(Endpoints), view.sim, prefix),
+        Kind::EndpointSlice => slices_grid(&of!(EndpointSlice), view.sim, prefix),
         Kind::Namespace => Grid::new(
             &["NAME", "STATUS", "AGE"],
             objects
@@ -421,6 +510,7 @@ fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bo
         .filter(|k| !k.is_empty())
         .collect();
     let view = View {
+        sim,
         now: sim.now_ms(),
         wide: p.output == OutputFormat::Wide,
         labels: LabelColumns {

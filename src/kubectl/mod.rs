@@ -30,6 +30,7 @@ mod resources;
 mod rollout;
 mod wait;
 
+pub use resources::ENDPOINTS_DEPRECATED;
 pub use apply::{invalid_text, manifest_error_text};
 pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 pub use get::KUBECTL_VERSION;

@@ -14,6 +14,8 @@ pub enum Kind {
     Event,
     Node,
     Service,
+    Endpoints,
+    EndpointSlice,
     Namespace,
     All,
 }
@@ -31,6 +33,11 @@ impl Kind {
             "event" | "events" | "ev" => Kind::Event,
             "node" | "nodes" | "no" => Kind::Node,
             "service" | "services" | "svc" => Kind::Service,
+            "endpoints" | "ep" => Kind::Endpoints,
+            "endpointslice"
+            | "endpointslices"
+            | "endpointslice.discovery.k8s.io"
+            | "endpointslices.discovery.k8s.io" => Kind::EndpointSlice,
             "namespace" | "namespaces" | "ns" => Kind::Namespace,
             "all" => Kind::All,
             _ => return None,
@@ -46,8 +53,26 @@ impl Kind {
             Kind::Event => "events",
             Kind::Node => "nodes",
             Kind::Service => "services",
+            Kind::Endpoints => "endpoints",
+            Kind::EndpointSlice => "endpointslices.discovery.k8s.io",
             Kind::Namespace => "namespaces",
             Kind::All => "all",
+        }
+    }
+
+    /// The kind as the API names it (`The Service "x" is invalid`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Deployment => "Deployment",
+            Kind::ReplicaSet => "ReplicaSet",
+            Kind::Pod => "Pod",
+            Kind::Event => "Event",
+            Kind::Node => "Node",
+            Kind::Service => "Service",
+            Kind::Endpoints => "Endpoints",
+            Kind::EndpointSlice => "EndpointSlice",
+            Kind::Namespace => "Namespace",
+            Kind::All => "",
         }
     }
 
@@ -60,6 +85,8 @@ impl Kind {
             Kind::Event => "event",
             Kind::Node => "node",
             Kind::Service => "service",
+            Kind::Endpoints => "endpoints",
+            Kind::EndpointSlice => "endpointslice.discovery.k8s.io",
             Kind::Namespace => "namespace",
             Kind::All => "all",
         }
@@ -214,18 +241,29 @@ pub fn update(sim: &mut Sim, d: &Deployment) -> Result<bool, Failure> {
     .map_err(|e| sim_error(&e, &d.name))
 }
 
-/// A refused write, as the API server words it.
+/// A refused write to a Deployment, as the API server words it.
 pub fn sim_error(e: &SimError, name: &str) -> Failure {
+    sim_error_of(Kind::Deployment, e, name)
+}
+
+/// A refused write to an object of `kind`, as the API server words it.
+pub fn sim_error_of(kind: Kind, e: &SimError, name: &str) -> Failure {
     match e {
         SimError::AlreadyExists(n) => Failure::printed(format!(
-            "Error from server (AlreadyExists): deployments.apps {n:?} already exists"
+            "Error from server (AlreadyExists): {} {n:?} already exists",
+            kind.resource()
         )),
-        SimError::NotFound(n) => not_found(Kind::Deployment, n),
-        SimError::TooMany(msg) => {
-            Failure::printed(format!("The Deployment {name:?} is invalid: {msg}"))
-        }
+        SimError::NotFound(n) => not_found(kind, n),
+        SimError::TooMany(msg) | SimError::Invalid(msg) => Failure::printed(format!(
+            "The {} {name:?} is invalid: {msg}",
+            kind.title()
+        )),
     }
 }
 
 /// What kubectl says when a command that takes resources got none.
 pub const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/// The API server's warning on every request for v1 Endpoints (v1.33+).
+pub const ENDPOINTS_DEPRECATED: &str =
+    "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";

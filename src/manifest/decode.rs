@@ -5,24 +5,28 @@
 use super::*;
 
 /// The decoder walks the YAML tree with a path, for error messages and lines.
-struct Decoder<'a> {
-    text: &'a str,
-    first_line: usize,
+pub(super) struct Decoder<'a> {
+    pub(super) text: &'a str,
+    pub(super) first_line: usize,
     /// Decoding as `--local` does: fields the struct lacks are passed over, and
     /// what only the playground refuses is not refused.
-    lenient: bool,
+    pub(super) lenient: bool,
     /// Unknown fields are passed over, not refused: they were listed before
     /// decoding (to be dropped, or refused once the types have been read).
-    skip_unknown: bool,
+    pub(super) skip_unknown: bool,
+    /// The Go struct at the root (`Deployment`, `Service`), for type errors.
+    pub(super) root: &'static str,
 }
 
 type D<T> = Result<T, ManifestError>;
 
-fn go_struct(path: &str) -> &'static str {
+fn go_struct(root: &'static str, path: &str) -> &'static str {
     let parent = path.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
     let last = parent.rsplit('.').next().unwrap_or("");
     match last {
-        "" => "Deployment",
+        "" => root,
+        "spec" if root == "Service" => "ServiceSpec",
+        "ports" if root == "Service" => "ServicePort",
         "metadata" => "ObjectMeta",
         "spec" if parent == "spec" => "DeploymentSpec",
         "spec" => "PodSpec",
@@ -42,11 +46,11 @@ fn go_struct(path: &str) -> &'static str {
 }
 
 impl<'a> Decoder<'a> {
-    fn line_of(&self, path: &str) -> Option<usize> {
+    pub(super) fn line_of(&self, path: &str) -> Option<usize> {
         locate_field(self.text, self.first_line, path)
     }
 
-    fn unknown(&self, path: &str) -> ManifestError {
+    pub(super) fn unknown(&self, path: &str) -> ManifestError {
         ManifestError::UnknownField {
             path: path.to_string(),
             all: vec![path.to_string()],
@@ -54,20 +58,20 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn type_error(&self, path: &str, v: &Value, want: &str) -> ManifestError {
+    pub(super) fn type_error(&self, path: &str, v: &Value, want: &str) -> ManifestError {
         let got = typed::json_kind(v, want.starts_with("int"));
         ManifestError::Type {
             path: path.to_string(),
             message: format!(
                 "json: cannot unmarshal {got} into Go struct field {}.{} of type {want}",
-                go_struct(path),
+                go_struct(self.root, path),
                 path
             ),
             line: self.line_of(path),
         }
     }
 
-    fn map<'v>(&self, v: &'v Value, path: &str, allowed: &[&str]) -> D<Vec<(String, &'v Value)>> {
+    pub(super) fn map<'v>(&self, v: &'v Value, path: &str, allowed: &[&str]) -> D<Vec<(String, &'v Value)>> {
         let Value::Object(m) = v else {
             return Err(self.type_error(path, v, "object"));
         };
@@ -94,14 +98,14 @@ impl<'a> Decoder<'a> {
         Ok(out)
     }
 
-    fn string(&self, v: &Value, path: &str) -> D<String> {
+    pub(super) fn string(&self, v: &Value, path: &str) -> D<String> {
         match v {
             Value::String(s) => Ok(s.clone()),
             _ => Err(self.type_error(path, v, "string")),
         }
     }
 
-    fn int32(&self, v: &Value, path: &str) -> D<i32> {
+    pub(super) fn int32(&self, v: &Value, path: &str) -> D<i32> {
         match v {
             Value::Number(n) => match crate::value::as_int(n) {
                 Some(i) if i >= i32::MIN as i64 && i <= i32::MAX as i64 => Ok(i as i32),
@@ -120,14 +124,14 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn boolean(&self, v: &Value, path: &str) -> D<bool> {
+    pub(super) fn boolean(&self, v: &Value, path: &str) -> D<bool> {
         match v {
             Value::Bool(b) => Ok(*b),
             _ => Err(self.type_error(path, v, "bool")),
         }
     }
 
-    fn string_map(&self, v: &Value, path: &str) -> D<Labels> {
+    pub(super) fn string_map(&self, v: &Value, path: &str) -> D<Labels> {
         let Value::Object(m) = v else {
             return Err(self.type_error(path, v, "map[string]string"));
         };
@@ -190,7 +194,7 @@ impl<'a> Decoder<'a> {
         Ok(typed::field(ty, json, &v).map(|v| self.opaque(&v)))
     }
 
-    fn seq<'v>(&self, v: &'v Value, path: &str) -> D<&'v Vec<Value>> {
+    pub(super) fn seq<'v>(&self, v: &'v Value, path: &str) -> D<&'v Vec<Value>> {
         match v {
             Value::Array(s) => Ok(s),
             _ => Err(self.type_error(path, v, "array")),
@@ -265,6 +269,7 @@ pub(super) fn decode_document(
         first_line,
         lenient,
         skip_unknown,
+        root: "Deployment",
     };
     let Value::Object(m) = v else {
         return Err(ManifestError::Syntax {
@@ -370,7 +375,7 @@ fn type_meta(dec: &Decoder, m: &value::Map, first_line: usize) -> D<()> {
 }
 
 /// `metadata`: the name, labels and annotations (in the default namespace only).
-fn decode_metadata(dec: &Decoder, val: &Value) -> D<(String, Labels, Labels)> {
+pub(super) fn decode_metadata(dec: &Decoder, val: &Value) -> D<(String, Labels, Labels)> {
     let (mut name, mut labels, mut annotations) = (String::new(), Labels::new(), Labels::new());
     for (mk, mv) in dec.map(
         val,

@@ -10,6 +10,7 @@ mod decode;
 mod emit;
 mod error;
 pub mod patch;
+pub mod service;
 pub mod quantity;
 pub mod render;
 pub mod time;
@@ -25,6 +26,7 @@ use value::Value;
 use decode::decode_document;
 pub use decode::locate_field;
 pub use error::{unknown_fields_text, ManifestError};
+pub use service::ServiceManifest;
 pub use validate::{
     is_label_value, validate_metadata_labels, validate_update, ErrorType, FieldError,
     LABEL_VALUE_MSG,
@@ -78,6 +80,53 @@ pub fn parse_tolerant(
             let mut m = decode_document(text, first_line, &v, false, Some(&unknown))?;
             m.unknown_fields = unknown.into_inner();
             Ok(m)
+        })
+        .collect())
+}
+
+/// One document of a file, by kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Document {
+    Deployment(DeploymentManifest),
+    Service(ServiceManifest),
+}
+
+/// A document's error, with the kind it was read as (`Deployment`, `Service`),
+/// which the server's messages name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentError {
+    pub kind: &'static str,
+    pub error: ManifestError,
+}
+
+/// [`parse`] for every kind the playground runs: each document a Deployment or a
+/// Service (by its `kind` and `apiVersion`), or its error. `tolerant` decodes as
+/// [`parse_tolerant`] does.
+pub fn parse_objects(
+    text: &str,
+    tolerant: bool,
+) -> Result<Vec<Result<Document, DocumentError>>, ManifestError> {
+    Ok(documents(text)?
+        .into_iter()
+        .map(|(first_line, v)| {
+            let unknown = std::cell::RefCell::new(Vec::new());
+            let tolerated = tolerant.then_some(&unknown);
+            if service::is_service(&v) {
+                let err = |error| DocumentError {
+                    kind: "Service",
+                    error,
+                };
+                let mut m = service::decode_service(text, first_line, &v, tolerated).map_err(err)?;
+                m.unknown_fields = unknown.into_inner();
+                return Ok(Document::Service(m));
+            }
+            let err = |error| DocumentError {
+                kind: "Deployment",
+                error,
+            };
+            let mut m = decode_document(text, first_line, &v, false, tolerated).map_err(err)?;
+            m.unknown_fields = unknown.into_inner();
+            Ok(Document::Deployment(m))
         })
         .collect())
 }

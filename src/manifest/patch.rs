@@ -116,7 +116,7 @@ fn merge_map(t: &mut Map<String, J>, p: &Map<String, J>) -> Result<(), String> {
         let (Some(J::Array(list)), J::Array(order)) = (t.get_mut(field), order) else {
             continue;
         };
-        let key = merge_key(field).flatten();
+        let key = merge_key(field).flatten().map(|k| port_key(k, &[list, order]));
         let position = |x: &J| {
             order.iter().position(|o| match key {
                 Some(key) => o.get(key) == x.get(key),
@@ -134,7 +134,22 @@ fn merge_map(t: &mut Map<String, J>, p: &Map<String, J>) -> Result<(), String> {
     Ok(())
 }
 
+/// `ports` merges on `containerPort` in a container and on `port` in a Service
+/// (the only field name whose key depends on the struct): told by the elements.
+fn port_key<'k>(key: &'k str, lists: &[&[J]]) -> &'k str {
+    let service = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .any(|x| x.get("port").is_some() && x.get("containerPort").is_none());
+    if key == "containerPort" && service {
+        "port"
+    } else {
+        key
+    }
+}
+
 fn merge_list(t: &mut Vec<J>, p: &[J], key: Option<&str>) -> Result<(), String> {
+    let key = key.map(|k| port_key(k, &[t, p]));
     let Some(key) = key else {
         for x in p {
             if !t.contains(x) {

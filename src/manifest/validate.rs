@@ -536,3 +536,146 @@ pub fn validate_update(old_selector: &Labels, new: &DeploymentManifest) -> Vec<F
     }
     Vec::new()
 }
+
+/// What a Service document wrote where the decoded spec holds a usable value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServiceWritten {
+    pub type_: Option<String>,
+    pub cluster_ip: Option<String>,
+    /// `spec.ports[i]` for each port, for lines.
+    pub port_paths: Vec<String>,
+}
+
+const DNS1035_LABEL_MSG: &str = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+const PORT_RANGE_MSG: &str = "must be between 1 and 65535, inclusive";
+
+/// `ValidateService`, the parts a learner's Service meets: the name (a DNS-1035
+/// label), labels, the ports, the selector, session affinity and the type.
+pub fn validate_service(
+    m: &super::service::ServiceManifest,
+    written: &ServiceWritten,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<FieldError> {
+    let mut errs = Errors {
+        list: Vec::new(),
+        line_of,
+    };
+    validate_service_name(&m.name, &mut errs);
+    validate_labels("metadata.labels", &m.labels, &mut errs);
+    let spec = &m.spec;
+    if spec.ports.is_empty() && !spec.headless {
+        errs.required("spec.ports");
+    }
+    let mut names = crate::order::NameSet::new();
+    for (i, p) in spec.ports.iter().enumerate() {
+        validate_service_port(p, i, spec.ports.len() > 1, &mut names, &mut errs);
+        if p.node_port != 0 && written.type_.as_deref().unwrap_or("ClusterIP") == "ClusterIP" {
+            errs.push(
+                &format!("spec.ports[{i}].nodePort"),
+                ErrorType::Forbidden,
+                "may not be used when `type` is 'ClusterIP'".into(),
+            );
+        }
+    }
+    validate_labels("spec.selector", &spec.selector, &mut errs);
+    if !["ClientIP", "None"].contains(&spec.session_affinity.as_str()) {
+        errs.push(
+            "spec.sessionAffinity",
+            ErrorType::NotSupported,
+            format!("{:?}: supported values: \"ClientIP\", \"None\"", spec.session_affinity),
+        );
+    }
+    if let Some(t) = written.type_.as_deref() {
+        if crate::sim::ServiceType::parse(t).is_none() {
+            errs.push("spec.type", ErrorType::NotSupported, format!("{t:?}: supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""));
+        }
+    }
+    errs.list
+}
+
+fn validate_service_name(name: &str, errs: &mut Errors) {
+    if name.is_empty() {
+        let why = "name or generateName is required".into();
+        errs.push("metadata.name", ErrorType::Required, why);
+        return;
+    }
+    if name.len() > 63 {
+        errs.invalid(
+            "metadata.name",
+            format!("{name:?}: must be no more than 63 characters"),
+        );
+    }
+    let b = name.as_bytes();
+    let form = b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[b.len() - 1] != b'-';
+    if !form {
+        errs.invalid("metadata.name", format!("{name:?}: {DNS1035_LABEL_MSG}"));
+    }
+}
+
+/// `validateServicePort`.
+fn validate_service_port(
+    p: &crate::sim::ServicePort,
+    i: usize,
+    require_name: bool,
+    names: &mut crate::order::NameSet,
+    errs: &mut Errors,
+) {
+    let at = |f: &str| format!("spec.ports[{i}].{f}");
+    if require_name && p.name.is_empty() {
+        errs.required(&at("name"));
+    } else if !p.name.is_empty() {
+        if !dns1123_subdomain_form(&p.name) || p.name.contains('.') || p.name.len() > 63 {
+            errs.invalid(&at("name"), format!("{:?}: {DNS1123_LABEL_MSG}", p.name));
+        } else if !names.add(&p.name) {
+            errs.push(&at("name"), ErrorType::Duplicate, format!("{:?}", p.name));
+        }
+    }
+    if !(1..=65535).contains(&p.port) {
+        errs.invalid(&at("port"), format!("{}: {PORT_RANGE_MSG}", p.port));
+    }
+    if !["SCTP", "TCP", "UDP"].contains(&p.protocol.as_str()) {
+        errs.push(
+            &at("protocol"),
+            ErrorType::NotSupported,
+            format!("{:?}: supported values: \"SCTP\", \"TCP\", \"UDP\"", p.protocol),
+        );
+    }
+    match &p.target_port {
+        crate::sim::TargetPort::Number(n) if !(1..=65535).contains(n) => {
+            errs.invalid(&at("targetPort"), format!("{n}: {PORT_RANGE_MSG}"));
+        }
+        crate::sim::TargetPort::Name(n) => {
+            for why in port_name_errors(n) {
+                errs.invalid(&at("targetPort"), format!("{n:?}: {why}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `IsValidPortName`: an IANA_SVC_NAME.
+pub fn port_name_errors(n: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if n.len() > 15 {
+        out.push("must be no more than 15 characters");
+    }
+    if !n
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        out.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+    }
+    if !n.bytes().any(|b| b.is_ascii_lowercase()) {
+        out.push("must contain at least one letter (a-z)");
+    }
+    if n.contains("--") {
+        out.push("must not contain consecutive hyphens");
+    }
+    if n.starts_with('-') || n.ends_with('-') {
+        out.push("must not begin or end with a hyphen");
+    }
+    out
+}

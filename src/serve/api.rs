@@ -12,6 +12,8 @@ use super::store::{self, Change, Res, Store};
 use crate::kubectl::{self, selector_matches_str, NoFiles};
 use crate::manifest::patch;
 use crate::manifest::{self, DeploymentManifest, ManifestError};
+
+mod services;
 use crate::sim::{Labels, Sim, SimError, TimeMs};
 use serde_json::{json, Value as J};
 
@@ -103,7 +105,7 @@ pub fn status(code: u16, reason: &str, message: impl Into<String>, details: J) -
     Reply::Json(code, s)
 }
 
-fn not_found(res: Res, name: &str) -> Reply {
+pub(super) fn not_found(res: Res, name: &str) -> Reply {
     status(
         404,
         "NotFound",
@@ -126,7 +128,7 @@ fn no_route() -> Reply {
     )
 }
 
-fn bad_request(message: impl Into<String>) -> Reply {
+pub(super) fn bad_request(message: impl Into<String>) -> Reply {
     status(400, "BadRequest", message, J::Null)
 }
 
@@ -141,6 +143,20 @@ fn method_not_allowed() -> Reply {
 
 /// A manifest error as the API server reports it.
 fn manifest_status(e: &ManifestError, name: &str) -> Reply {
+    manifest_status_of(Res::Deployment, e, name)
+}
+
+/// `Deployment.apps "x"`, `Service "x"`: how a Status message names an object.
+fn object_name(res: Res, name: &str) -> String {
+    match res.group() {
+        "" => format!("{} {name:?}", res.kind()),
+        g => format!("{}.{g} {name:?}", res.kind()),
+    }
+}
+
+/// A manifest error about an object of `res`, as the API server reports it.
+pub(super) fn manifest_status_of(res: Res, e: &ManifestError, name: &str) -> Reply {
+    let (kind, group) = (res.kind(), res.group());
     match e {
         ManifestError::Invalid { name: n, causes } => {
             let n = if n.is_empty() { name } else { n };
@@ -151,23 +167,23 @@ fn manifest_status(e: &ManifestError, name: &str) -> Reply {
             // The API server's aggregate: one error plain, several in brackets.
             let list: Vec<String> = causes_of(e).iter().map(|c| c.to_string()).collect();
             let message = match list.len() {
-                1 => format!("Deployment.apps {n:?} is invalid: {}", list[0]),
-                _ => format!("Deployment.apps {n:?} is invalid: [{}]", list.join(", ")),
+                1 => format!("{} is invalid: {}", object_name(res, n), list[0]),
+                _ => format!("{} is invalid: [{}]", object_name(res, n), list.join(", ")),
             };
-            status(422, "Invalid", message, json!({"name": n, "group": "apps", "kind": "Deployment", "causes": causes}))
+            status(422, "Invalid", message, json!({"name": n, "group": group, "kind": kind, "causes": causes}))
         }
         ManifestError::UnknownField { all, .. } => bad_request(format!(
-            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: {}",
+            "{kind} in version \"v1\" cannot be handled as a {kind}: strict decoding error: {}",
             manifest::unknown_fields_text(all)
         )),
         ManifestError::Type { message, .. } => bad_request(format!(
-            "Deployment in version \"v1\" cannot be handled as a Deployment: {message}"
+            "{kind} in version \"v1\" cannot be handled as a {kind}: {message}"
         )),
         ManifestError::Unsupported { path, message, .. } => status(
             422,
             "Invalid",
-            format!("Deployment.apps {name:?} is invalid: {path}: {message}"),
-            json!({"name": name, "group": "apps", "kind": "Deployment", "causes": [{"reason": "FieldValueNotSupported", "message": message, "field": path}]}),
+            format!("{} is invalid: {path}: {message}", object_name(res, name)),
+            json!({"name": name, "group": group, "kind": kind, "causes": [{"reason": "FieldValueNotSupported", "message": message, "field": path}]}),
         ),
         ManifestError::UnsupportedKind { kind, api_version, .. } => bad_request(format!(
             "the playground simulates apps/v1 Deployments only (got kind {kind:?}, apiVersion {api_version:?})"
@@ -185,20 +201,27 @@ fn causes_of(e: &ManifestError) -> Vec<manifest::FieldError> {
 }
 
 fn sim_status(e: &SimError, name: &str) -> Reply {
+    sim_status_of(Res::Deployment, e, name)
+}
+
+pub(super) fn sim_status_of(res: Res, e: &SimError, name: &str) -> Reply {
     match e {
         SimError::AlreadyExists(n) => status(
             409,
             "AlreadyExists",
-            format!("deployments.apps {n:?} already exists"),
-            json!({"name": n, "group": "apps", "kind": "deployments"}),
+            format!("{} {n:?} already exists", res.qualified()),
+            json!({"name": n, "group": res.group(), "kind": res.plural()}),
         ),
-        SimError::NotFound(n) => not_found(Res::Deployment, n),
-        SimError::TooMany(msg) => status(
-            422,
-            "Invalid",
-            format!("Deployment.apps {name:?} is invalid: {msg}"),
-            json!({"name": name, "group": "apps", "kind": "Deployment", "causes": [{"reason": "FieldValueInvalid", "message": msg, "field": "spec"}]}),
-        ),
+        SimError::NotFound(n) => not_found(res, n),
+        SimError::TooMany(msg) | SimError::Invalid(msg) => {
+            let (field, why) = msg.split_once(": ").unwrap_or(("spec", msg));
+            status(
+                422,
+                "Invalid",
+                format!("{} is invalid: {msg}", object_name(res, name)),
+                json!({"name": name, "group": res.group(), "kind": res.kind(), "causes": [{"reason": "FieldValueInvalid", "message": why, "field": field}]}),
+            )
+        }
     }
 }
 
@@ -274,7 +297,7 @@ impl Api {
         }
     }
 
-    fn refresh(&mut self) {
+    pub(super) fn refresh(&mut self) {
         let mut changes = self.store.refresh(&self.sim);
         if self.want_tables {
             for c in changes.iter_mut() {
@@ -318,17 +341,21 @@ impl Api {
             ["api"] if get => Reply::Json(200, discovery::api_versions(&self.host)),
             ["apis"] if get => Reply::Json(200, discovery::group_list()),
             ["api", "v1"] if get => Reply::Json(200, discovery::resource_list("")),
-            ["apis", "apps", "v1"] if get => Reply::Json(200, discovery::resource_list("apps")),
+            ["apis", g, "v1"] if get && discovery::NAMED_GROUPS.contains(g) => {
+                Reply::Json(200, discovery::resource_list(g))
+            }
             ["openapi", "v3"] if get => Reply::Json(200, discovery::openapi_index()),
             ["openapi", "v3", "api", "v1"] if get => {
                 Reply::Json(200, discovery::openapi_group("").expect("core"))
             }
-            ["openapi", "v3", "apis", "apps", "v1"] if get => {
-                Reply::Json(200, discovery::openapi_group("apps").expect("apps"))
+            ["openapi", "v3", "apis", g, "v1"] if get && discovery::NAMED_GROUPS.contains(g) => {
+                Reply::Json(200, discovery::openapi_group(g).expect("a named group"))
             }
             ["healthz"] | ["livez"] | ["readyz"] => Reply::Text(200, "ok".into()),
             ["api", "v1", rest @ ..] => self.resource(req, "", rest),
-            ["apis", "apps", "v1", rest @ ..] => self.resource(req, "apps", rest),
+            ["apis", g, "v1", rest @ ..] if discovery::NAMED_GROUPS.contains(g) => {
+                self.resource(req, g, rest)
+            }
             _ => no_route(),
         }
     }
@@ -367,6 +394,9 @@ impl Api {
             }
         }
         let ns_s = ns.unwrap_or("");
+        if r == Res::Endpoints {
+            self.warnings.push(crate::kubectl::ENDPOINTS_DEPRECATED.to_string());
+        }
         match (req.method.as_str(), name, sub) {
             ("GET", None, None) => {
                 if req.param("watch").is_some_and(|w| w == "true" || w == "1") {
@@ -409,6 +439,11 @@ impl Api {
             ("DELETE", Some(n), None) if r == Res::Deployment || r == Res::Pod => {
                 self.delete(req, r, ns_s, n)
             }
+            ("POST", None, None) if r == Res::Service => self.create_service(req, ns_s),
+            ("PATCH" | "PUT", Some(n), None) if r == Res::Service => {
+                self.write_service(req, ns_s, n)
+            }
+            ("DELETE", Some(n), None) if r == Res::Service => self.delete_service(req, ns_s, n),
             ("POST" | "PUT" | "PATCH" | "DELETE", _, _) => match r {
                 Res::Deployment => method_not_allowed(),
                 _ => status(
@@ -816,7 +851,7 @@ fn wants_table(req: &Request) -> bool {
 }
 
 /// `?dryRun=All`, or (DELETE) `"dryRun": ["All"]` in the body's DeleteOptions.
-fn dry_run(req: &Request) -> bool {
+pub(super) fn dry_run(req: &Request) -> bool {
     req.param("dryRun").is_some_and(|d| d == "All")
         || serde_json::from_slice::<J>(&req.body)
             .ok()
@@ -824,7 +859,7 @@ fn dry_run(req: &Request) -> bool {
             .is_some_and(|d| d.as_array().is_some_and(|a| a.iter().any(|x| x == "All")))
 }
 
-fn parse_body(req: &Request) -> Result<J, Reply> {
+pub(super) fn parse_body(req: &Request) -> Result<J, Reply> {
     if req.body.len() > 3 * 1024 * 1024 {
         return Err(status(
             413,
@@ -853,7 +888,7 @@ fn parse_body(req: &Request) -> Result<J, Reply> {
     })
 }
 
-fn apply_patch(content_type: &str, target: &mut J, patch_body: &J) -> Result<(), Reply> {
+pub(super) fn apply_patch(content_type: &str, target: &mut J, patch_body: &J) -> Result<(), Reply> {
     let kind = content_type.split(';').next().unwrap_or("").trim();
     match kind {
         "application/strategic-merge-patch+json" => patch::strategic_merge(target, patch_body).map_err(bad_request),

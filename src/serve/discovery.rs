@@ -70,7 +70,7 @@ pub const RESOURCES: &[Resource] = &[
         namespaced: true,
         short_names: &["svc"],
         categories: &["all"],
-        verbs: RO,
+        verbs: RW,
         subresources: &[],
     },
     Resource {
@@ -80,6 +80,17 @@ pub const RESOURCES: &[Resource] = &[
         kind: "Endpoints",
         namespaced: true,
         short_names: &["ep"],
+        categories: &[],
+        verbs: RO,
+        subresources: &[],
+    },
+    Resource {
+        group: "discovery.k8s.io",
+        name: "endpointslices",
+        singular: "endpointslice",
+        kind: "EndpointSlice",
+        namespaced: true,
+        short_names: &[],
         categories: &[],
         verbs: RO,
         subresources: &[],
@@ -214,16 +225,22 @@ pub fn resource_list(group: &str) -> J {
     json!({"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": group_version(group), "resources": items})
 }
 
+/// The API groups besides the legacy one, each at `v1`.
+pub const NAMED_GROUPS: [&str; 2] = ["apps", "discovery.k8s.io"];
+
 pub fn api_versions(host: &str) -> J {
     json!({"kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": host}]})
 }
 
 pub fn group_list() -> J {
-    json!({"kind": "APIGroupList", "apiVersion": "v1", "groups": [{
-        "name": "apps",
-        "versions": [{"groupVersion": "apps/v1", "version": "v1"}],
-        "preferredVersion": {"groupVersion": "apps/v1", "version": "v1"},
-    }]})
+    let groups: Vec<J> = NAMED_GROUPS
+        .iter()
+        .map(|g| {
+            let gv = json!({"groupVersion": format!("{g}/v1"), "version": "v1"});
+            json!({"name": g, "versions": [gv.clone()], "preferredVersion": gv})
+        })
+        .collect();
+    json!({"kind": "APIGroupList", "apiVersion": "v1", "groups": groups})
 }
 
 /// The media type that tells kubectl a discovery reply is aggregated.
@@ -233,7 +250,7 @@ pub const AGGREGATED_TYPE: &str =
 /// `GET /api` or `/apis` with the aggregated-discovery Accept header: every
 /// resource of the legacy group (`/api`) or of the named groups (`/apis`) at once.
 pub fn aggregated(legacy: bool) -> J {
-    let groups: &[&str] = if legacy { &[""] } else { &["apps"] };
+    let groups: &[&str] = if legacy { &[""] } else { &NAMED_GROUPS };
     let items: Vec<J> = groups
         .iter()
         .map(|g| {
@@ -275,6 +292,7 @@ pub fn openapi_index() -> J {
     json!({"paths": {
         "api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=ROLLOUTPLAYGROUND1"},
         "apis/apps/v1": {"serverRelativeURL": "/openapi/v3/apis/apps/v1?hash=ROLLOUTPLAYGROUND1"},
+        "apis/discovery.k8s.io/v1": {"serverRelativeURL": "/openapi/v3/apis/discovery.k8s.io/v1?hash=ROLLOUTPLAYGROUND1"},
     }})
 }
 
@@ -284,7 +302,7 @@ pub fn openapi_index() -> J {
 /// request body, so kubectl computes strategic merge patches from its own
 /// built-in types, as it does for every built-in kind.
 pub fn openapi_group(group: &str) -> Option<J> {
-    if !group.is_empty() && group != "apps" {
+    if !group.is_empty() && !NAMED_GROUPS.contains(&group) {
         return None;
     }
     let prefix = if group.is_empty() {

@@ -11,8 +11,8 @@
 //! It must not read a clock: the server decides when time moves.
 
 use crate::kubectl::printers::{self, age, event_age};
-use crate::manifest::{render, time};
-use crate::sim::{minikube, Sim, TimeMs};
+use crate::manifest::{render, service, time};
+use crate::sim::{minikube, Service, Sim, TimeMs};
 use serde_json::{json, Map, Value as J};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -23,6 +23,7 @@ pub enum Res {
     Event,
     Service,
     Endpoints,
+    EndpointSlice,
     Namespace,
     Node,
     Deployment,
@@ -36,6 +37,7 @@ impl Res {
             ("", "events") => Res::Event,
             ("", "services") => Res::Service,
             ("", "endpoints") => Res::Endpoints,
+            ("discovery.k8s.io", "endpointslices") => Res::EndpointSlice,
             ("", "namespaces") => Res::Namespace,
             ("", "nodes") => Res::Node,
             ("apps", "deployments") => Res::Deployment,
@@ -49,6 +51,7 @@ impl Res {
             Res::Event => "events",
             Res::Service => "services",
             Res::Endpoints => "endpoints",
+            Res::EndpointSlice => "endpointslices",
             Res::Namespace => "namespaces",
             Res::Node => "nodes",
             Res::Deployment => "deployments",
@@ -58,6 +61,7 @@ impl Res {
     pub fn group(self) -> &'static str {
         match self {
             Res::Deployment | Res::ReplicaSet => "apps",
+            Res::EndpointSlice => "discovery.k8s.io",
             _ => "",
         }
     }
@@ -74,6 +78,7 @@ impl Res {
             Res::Event => "Event",
             Res::Service => "Service",
             Res::Endpoints => "Endpoints",
+            Res::EndpointSlice => "EndpointSlice",
             Res::Namespace => "Namespace",
             Res::Node => "Node",
             Res::Deployment => "Deployment",
@@ -83,7 +88,8 @@ impl Res {
     pub fn api_version(self) -> &'static str {
         match self.group() {
             "" => "v1",
-            _ => "apps/v1",
+            "apps" => "apps/v1",
+            _ => "discovery.k8s.io/v1",
         }
     }
     pub fn namespaced(self) -> bool {
@@ -155,21 +161,6 @@ fn fixed_objects() -> Vec<(Key, J)> {
             "addresses": [{"type": "InternalIP", "address": "192.168.49.2"}, {"type": "Hostname", "address": "minikube"}],
             "nodeInfo": {"kubeletVersion": crate::kubectl::KUBECTL_VERSION, "operatingSystem": "linux", "architecture": "amd64", "containerRuntimeVersion": "docker://27.4.1", "osImage": "Ubuntu 22.04.5 LTS", "kernelVersion": "6.1.0", "kubeProxyVersion": "", "machineID": "", "systemUUID": "", "bootID": ""}}}),
     ));
-    out.push((
-        (Res::Service, "default".into(), "kubernetes".into()),
-        json!({"apiVersion": "v1", "kind": "Service", "metadata": {
-            "name": "kubernetes", "namespace": "default", "uid": "0b4d6ad2-5c5e-4c39-9b1f-6a3c1b1c0002", "creationTimestamp": t0,
-            "labels": {"component": "apiserver", "provider": "kubernetes"}},
-          "spec": {"type": "ClusterIP", "clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 8443}], "sessionAffinity": "None"},
-          "status": {"loadBalancer": {}}}),
-    ));
-    out.push((
-        (Res::Endpoints, "default".into(), "kubernetes".into()),
-        json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": {
-            "name": "kubernetes", "namespace": "default", "uid": "0b4d6ad2-5c5e-4c39-9b1f-6a3c1b1c0003", "creationTimestamp": t0,
-            "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
-          "subsets": [{"addresses": [{"ip": "192.168.49.2"}], "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}]}]}),
-    ));
     out
 }
 
@@ -199,6 +190,19 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
             (Res::Pod, ns(), p.name.to_string()),
             admitted(p, rs, render::pod_json(p, rs)),
         ));
+    }
+    let services = minikube::system_services().iter().chain(sim.services());
+    for svc in services {
+        let key = |res| (res, svc.namespace.to_string(), svc.name.clone());
+        out.push((key(Res::Service), service::service_json(svc)));
+        let eps = sim.endpoints(svc);
+        if let Some(e) = service::endpoints_json(svc, &eps) {
+            out.push((key(Res::Endpoints), e));
+        }
+        if let Some(e) = service::endpoint_slice_json(svc, &eps) {
+            let key = (Res::EndpointSlice, svc.namespace.to_string(), svc.slice_name.clone());
+            out.push((key, e));
+        }
     }
     for p in minikube::system_pods() {
         out.push((
@@ -422,6 +426,17 @@ fn pod_of<'a>(sim: &'a Sim, o: &J) -> Option<&'a crate::sim::Pod> {
     }
 }
 
+/// The Service behind a stored Service, Endpoints or EndpointSlice.
+fn service_of<'a>(sim: &'a Sim, res: Res, o: &J) -> Option<&'a Service> {
+    let name = o.pointer("/metadata/name").and_then(J::as_str)?;
+    let ns = o.pointer("/metadata/namespace").and_then(J::as_str)?;
+    let all = minikube::system_services().iter().chain(sim.services());
+    all.filter(|s| s.namespace == ns).find(|s| match res {
+        Res::EndpointSlice => s.slice_name == name,
+        _ => s.name == name,
+    })
+}
+
 pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
     let now: TimeMs = sim.now_ms();
     let name = |o: &J| {
@@ -492,20 +507,18 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
                 .map(|o| printers::node_cells(name(o), age(now, created(o))))
                 .collect(),
         ),
-        Res::Service => (
-            printers::SERVICE_COLUMNS.to_vec(),
-            objects
+        Res::Service | Res::Endpoints | Res::EndpointSlice => {
+            let services: Vec<&Service> = objects
                 .iter()
-                .map(|o| printers::service_cells(name(o), age(now, created(o))))
-                .collect(),
-        ),
-        Res::Endpoints => (
-            vec!["NAME", "ENDPOINTS", "AGE"],
-            objects
-                .iter()
-                .map(|o| vec![name(o), "192.168.49.2:8443".into(), age(now, created(o))])
-                .collect(),
-        ),
+                .filter_map(|o| service_of(sim, res, o))
+                .collect();
+            let grid = match res {
+                Res::Service => printers::service_grid(&services, now, true, ""),
+                Res::Endpoints => printers::endpoints_grid(&services, sim, ""),
+                _ => printers::slices_grid(&services, sim, ""),
+            };
+            return table_of(res, &grid.header, grid.rows, objects, rv);
+        }
         Res::Namespace => (
             vec!["NAME", "STATUS", "AGE"],
             objects
@@ -514,8 +527,15 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
                 .collect(),
         ),
     };
+    table_of(res, &columns, rows, objects, rv)
+}
+
+/// A Table of `columns` and `rows`, one row per object.
+fn table_of<S: AsRef<str>>(res: Res, columns: &[S], rows: Vec<Vec<String>>, objects: &[&J], rv: u64) -> J {
     let wide_from = if matches!(res, Res::Pod | Res::ReplicaSet | Res::Deployment) {
         5
+    } else if res == Res::Service {
+        6
     } else {
         usize::MAX
     };
@@ -523,7 +543,7 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            json!({"name": c, "type": "string", "format": if i == 0 { "name" } else { "" }, "description": "", "priority": if i >= wide_from { 1 } else { 0 }})
+ json!({"name": c.as_ref(), "type": "string", "format": if i == 0 { "name" } else { "" }, "description": "", "priority": if i >= wide_from { 1 } else { 0 }})
         })
         .collect();
     let rows: Vec<J> = rows

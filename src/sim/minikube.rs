@@ -148,3 +148,133 @@ pub fn system_pods() -> &'static [Pod] {
 pub fn system_pod_named(name: &str) -> Option<&'static Pod> {
     system_pods().iter().find(|p| &*p.name == name)
 }
+
+/// The Services minikube starts with: `kubernetes` (the API server, in `default`)
+/// and `kube-dns` (CoreDNS, in kube-system).
+pub fn system_services() -> &'static [super::service::Service] {
+    SYSTEM_SERVICES.with(|s| *s)
+}
+
+/// A learner's Service cannot take this name in `default`.
+pub fn is_fixed_service(name: &str) -> bool {
+    name == "kubernetes"
+}
+
+pub fn fixed_cluster_ips() -> [u32; 2] {
+    [KUBERNETES_IP, KUBE_DNS_IP]
+}
+
+const KUBERNETES_IP: u32 = 0x0a60_0001;
+const KUBE_DNS_IP: u32 = 0x0a60_000a;
+
+/// The API server's own endpoint, which it keeps for `kubernetes` itself.
+pub fn fixed_endpoints(
+    svc: &super::service::Service,
+) -> Option<Vec<super::service::Endpoint>> {
+    (svc.namespace == "default" && svc.name == "kubernetes").then(|| {
+        vec![super::service::Endpoint {
+            ip: NODE_IP.to_string(),
+            pod: None,
+            node_name: None,
+            ready: true,
+            serving: true,
+            terminating: false,
+            ports: vec![("https".into(), 8443, "TCP".into())],
+        }]
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fixed_service(
+    i: u128,
+    name: &str,
+    namespace: &'static str,
+    labels: &[(&str, &str)],
+    annotations: &[(&str, &str)],
+    spec: super::service::ServiceSpec,
+    ip: u32,
+    slice_name: &str,
+) -> super::service::Service {
+    let map = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let uid = |n: u128| format_uid(0x0b4d_6ad2_5c5e_4c39_9b1f_6a3c_1b1c_0000 | n);
+    super::service::Service {
+        name: name.into(),
+        namespace,
+        uid: uid(i),
+        labels: map(labels),
+        annotations: map(annotations),
+        creation_ms: 0,
+        resource_version: 1,
+        spec,
+        cluster_ip: Some(ip),
+        slice_name: slice_name.into(),
+        slice_uid: uid(i + 0x10),
+        endpoints_uid: uid(i + 0x20),
+    }
+}
+
+fn system_service_list() -> Vec<super::service::Service> {
+    use super::service::{ServicePort, ServiceSpec, ServiceType, TargetPort};
+    let port = |name: &str, protocol: &str, port: i32, target: i32| ServicePort {
+        name: name.into(),
+        protocol: protocol.into(),
+        port,
+        target_port: TargetPort::Number(target),
+        node_port: 0,
+    };
+    let spec = |selector: &[(&str, &str)], ports| ServiceSpec {
+        type_: ServiceType::ClusterIP,
+        selector: selector
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ports,
+        session_affinity: "None".into(),
+        headless: false,
+        requested_ip: None,
+        external_traffic_policy: String::new(),
+    };
+    vec![
+        fixed_service(
+            2,
+            "kubernetes",
+            "default",
+            &[("component", "apiserver"), ("provider", "kubernetes")],
+            &[],
+            spec(&[], vec![port("https", "TCP", 443, 8443)]),
+            KUBERNETES_IP,
+            "kubernetes",
+        ),
+        fixed_service(
+            4,
+            "kube-dns",
+            SYSTEM_NAMESPACE,
+            &[
+                ("k8s-app", "kube-dns"),
+                ("kubernetes.io/cluster-service", "true"),
+                ("kubernetes.io/name", "CoreDNS"),
+            ],
+            &[("prometheus.io/port", "9153"), ("prometheus.io/scrape", "true")],
+            spec(
+                &[("k8s-app", "kube-dns")],
+                vec![
+                    port("dns", "UDP", 53, 53),
+                    port("dns-tcp", "TCP", 53, 53),
+                    port("metrics", "TCP", 9153, 9153),
+                ],
+            ),
+            KUBE_DNS_IP,
+            "kube-dns-x9p2k",
+        ),
+    ]
+}
+
+thread_local! {
+    static SYSTEM_SERVICES: &'static [super::service::Service] =
+        Vec::leak(system_service_list());
+}

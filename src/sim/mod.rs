@@ -22,6 +22,7 @@ pub mod objects;
 pub mod registry;
 pub mod rng;
 pub mod rolling;
+pub mod service;
 pub mod spew_schema;
 pub mod stored;
 
@@ -38,6 +39,7 @@ use crate::order::{NameMap, NameSet};
 use events::{EventLog, EventText, EventType};
 use kubelet::{ImageState, NodePod};
 pub use objects::*;
+pub use service::*;
 use rng::Rng;
 
 /// The largest `spec.replicas` the playground accepts.
@@ -117,6 +119,8 @@ pub enum SimError {
     AlreadyExists(String),
     NotFound(String),
     TooMany(String),
+    /// The API server's allocators refused a field: the cause, as `path: Invalid value: ...`.
+    Invalid(String),
 }
 
 #[derive(Clone, Debug)]
@@ -125,6 +129,7 @@ pub struct Sim {
     rng: Rng,
     seed: u64,
     deployments: NameMap<Deployment>,
+    services: NameMap<Service>,
     replica_sets: NameMap<ReplicaSet>,
     /// Boxed: B-tree nodes then move pointers, not whole pods, when they split.
     pods: BTreeMap<PodId, Box<NodePod>>,
@@ -250,6 +255,7 @@ impl Sim {
             rng: Rng::new(seed),
             seed,
             deployments: NameMap::new(),
+            services: NameMap::new(),
             replica_sets: NameMap::new(),
             pods: BTreeMap::new(),
             pod_names: BTreeMap::new(),

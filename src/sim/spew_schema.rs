@@ -310,6 +310,48 @@ Status v1.ConditionStatus !\n\
 LastTransitionTime v1.Time\n\
 Reason string\n\
 Message string\n\
+=v1.Service\n\
+TypeMeta _ v1.TypeMeta\n\
+ObjectMeta metadata v1.ObjectMeta\n\
+Spec v1.ServiceSpec\n\
+Status v1.ServiceStatus\n\
+=v1.ServiceSpec\n\
+Ports []v1.ServicePort\n\
+Selector map[string]string\n\
+ClusterIP string\n\
+ClusterIPs []string\n\
+Type v1.ServiceType\n\
+ExternalIPs []string\n\
+SessionAffinity v1.ServiceAffinity\n\
+LoadBalancerIP string\n\
+LoadBalancerSourceRanges []string\n\
+ExternalName string\n\
+ExternalTrafficPolicy v1.ServiceExternalTrafficPolicy\n\
+HealthCheckNodePort int32\n\
+PublishNotReadyAddresses bool\n\
+SessionAffinityConfig *v1.SessionAffinityConfig\n\
+IPFamilies ipFamilies []v1.IPFamily\n\
+IPFamilyPolicy ipFamilyPolicy *v1.IPFamilyPolicy\n\
+AllocateLoadBalancerNodePorts *bool\n\
+LoadBalancerClass *string\n\
+InternalTrafficPolicy *v1.ServiceInternalTrafficPolicy\n\
+TrafficDistribution *string\n\
+=v1.ServicePort\n\
+Name string\n\
+Protocol v1.Protocol\n\
+AppProtocol *string\n\
+Port int32 !\n\
+TargetPort intstr.IntOrString\n\
+NodePort int32\n\
+=v1.ServiceStatus\n\
+LoadBalancer v1.LoadBalancerStatus\n\
+Conditions []v1.Condition\n\
+=v1.LoadBalancerStatus\n\
+Ingress []v1.LoadBalancerIngress\n\
+=v1.SessionAffinityConfig\n\
+ClientIP *v1.ClientIPConfig\n\
+=v1.ClientIPConfig\n\
+TimeoutSeconds *int32\n\
 =v1.VolumeSource\n\
 HostPath *v1.HostPathVolumeSource\n\
 EmptyDir *v1.EmptyDirVolumeSource\n\
@@ -351,9 +393,10 @@ Image *v1.ImageVolumeSource\n\
 !v1.ContainerRestartPolicy s\n\
 !v1.DNSPolicy s\n\
 !v1.DeploymentConditionType s\n\
-!v1.ReplicaSetConditionType s\n\
 !v1.DeploymentStrategyType s\n\
 !v1.HostPathType s\n\
+!v1.IPFamily s\n\
+!v1.IPFamilyPolicy s\n\
 !v1.LabelSelectorOperator s\n\
 !v1.MountPropagationMode s\n\
 !v1.PodFSGroupChangePolicy s\n\
@@ -363,7 +406,12 @@ Image *v1.ImageVolumeSource\n\
 !v1.Protocol s\n\
 !v1.PullPolicy s\n\
 !v1.RecursiveReadOnlyMode s\n\
+!v1.ReplicaSetConditionType s\n\
 !v1.RestartPolicy s\n\
+!v1.ServiceAffinity s\n\
+!v1.ServiceExternalTrafficPolicy s\n\
+!v1.ServiceInternalTrafficPolicy s\n\
+!v1.ServiceType s\n\
 !v1.StorageMedium s\n\
 !v1.SupplementalGroupsPolicy s\n\
 !v1.TaintEffect s\n\

@@ -555,3 +555,79 @@ pub fn qos_class(containers: &[Container]) -> &'static str {
         "Burstable"
     }
 }
+
+/// `describeService`: the Service, with its endpoints as its EndpointSlice gives
+/// them per port (`formatEndpointSlices`).
+pub fn describe_service(sim: &Sim, s: &Service) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("Name:\t{}\nNamespace:\t{}\n", s.name, s.namespace));
+    map_lines(&mut out, "", "Labels", &s.labels, "=", &[]);
+    map_lines(&mut out, "", "Annotations", &s.annotations, ": ", &[]);
+    out.push_str(&format!("Selector:\t{}\n", labels_string(&s.spec.selector)));
+    out.push_str(&format!("Type:\t{}\n", s.spec.type_.as_str()));
+    out.push_str("IP Family Policy:\tSingleStack\nIP Families:\tIPv4\n");
+    let ip = s.cluster_ip_text();
+    out.push_str(&format!("IP:\t{ip}\nIPs:\t{ip}\n"));
+    let eps = sim.endpoints(s);
+    let has_slice = crate::manifest::service::endpoint_slice_json(s, &[]).is_some();
+    for p in &s.spec.ports {
+        let name = if p.name.is_empty() { "<unset>" } else { &p.name };
+        out.push_str(&format!("Port:\t{name}\t{}/{}\n", p.port, p.protocol));
+        let target = match &p.target_port {
+            TargetPort::Number(n) => n.to_string(),
+            TargetPort::Name(n) => n.clone(),
+        };
+        out.push_str(&format!("TargetPort:\t{target}/{}\n", p.protocol));
+        if p.node_port != 0 {
+            out.push_str(&format!("NodePort:\t{name}\t{}/{}\n", p.node_port, p.protocol));
+        }
+        let text = if has_slice {
+            slice_endpoints_text(&eps, &p.name)
+        } else {
+            "<none>".to_string()
+        };
+        out.push_str(&format!("Endpoints:\t{text}\n"));
+    }
+    out.push_str(&format!("Session Affinity:\t{}\n", s.spec.session_affinity));
+    if !s.spec.external_traffic_policy.is_empty() {
+        out.push_str(&format!(
+            "External Traffic Policy:\t{}\n",
+            s.spec.external_traffic_policy
+        ));
+    }
+    out.push_str("Internal Traffic Policy:\tCluster\n");
+    out.push_str(&events_section(&[], sim.now_ms()));
+    tabwrite(&out, 0, 2)
+}
+
+/// `formatEndpointSlices` for one Service port, over the one slice: ready
+/// endpoints' `ip:port`, three at most, then `+ N more...` (kubectl's count
+/// starts to say "more" at the fourth endpoint, ready or not).
+fn slice_endpoints_text(eps: &[Endpoint], port_name: &str) -> String {
+    let mut list: Vec<String> = Vec::new();
+    let (mut more, mut count) = (false, 0);
+    let ports = eps.first().map_or(&[][..], |e| &e.ports[..]);
+    for (i, (name, _, _)) in ports.iter().enumerate() {
+        if name != port_name {
+            continue;
+        }
+        for e in eps {
+            if list.len() == 3 {
+                more = true;
+            }
+            if !e.ready {
+                continue;
+            }
+            if !more {
+                list.push(format!("{}:{}", e.ip, e.ports[i].1));
+            }
+            count += 1;
+        }
+    }
+    let text = list.join(",");
+    if more {
+        format!("{text} + {} more...", count - 3)
+    } else {
+        text
+    }
+}

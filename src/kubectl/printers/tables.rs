@@ -218,7 +218,7 @@ pub fn node_cells(name: String, age: String) -> Vec<String> {
     vec![name, "Ready".into(), "control-plane".into(), age, version]
 }
 
-/// The `kubernetes` Service's columns and its row.
+/// `get svc`'s columns (`-o wide` adds SELECTOR).
 pub const SERVICE_COLUMNS: [&str; 6] = [
     "NAME",
     "TYPE",
@@ -228,12 +228,120 @@ pub const SERVICE_COLUMNS: [&str; 6] = [
     "AGE",
 ];
 
-pub fn service_cells(name: String, age: String) -> Vec<String> {
-    let fixed = ["ClusterIP", "10.96.0.1", "<none>", "443/TCP"].map(String::from);
-    let mut cells = vec![name];
-    cells.extend(fixed);
-    cells.push(age);
+/// printService's cells: `80/TCP`, `80:30080/TCP` with a node port.
+pub fn service_cells(s: &Service, name: String, age: String, wide: bool) -> Vec<String> {
+    let ports: Vec<String> = s
+        .spec
+        .ports
+        .iter()
+        .map(|p| match p.node_port {
+            0 => format!("{}/{}", p.port, p.protocol),
+            n => format!("{}:{n}/{}", p.port, p.protocol),
+        })
+        .collect();
+    let external = match s.spec.type_ {
+        ServiceType::LoadBalancer => "<pending>",
+        _ => "<none>",
+    };
+    let mut cells = vec![
+        name,
+        s.spec.type_.as_str().to_string(),
+        s.cluster_ip_text(),
+        external.to_string(),
+        if ports.is_empty() { "<none>".to_string() } else { ports.join(",") },
+        age,
+    ];
+    if wide {
+        cells.push(match s.spec.selector.is_empty() {
+            true => "<none>".to_string(),
+            false => labels_string(&s.spec.selector),
+        });
+    }
     cells
+}
+
+pub fn service_grid(ss: &[&Service], now: TimeMs, wide: bool, prefix: &str) -> Grid {
+    let mut header = SERVICE_COLUMNS.to_vec();
+    if wide {
+        header.push("SELECTOR");
+    }
+    let rows = ss
+        .iter()
+        .map(|s| service_cells(s, format!("{prefix}{}", s.name), age(now, s.creation_ms), wide))
+        .collect();
+    Grid::new(&header, rows)
+}
+
+/// `formatEndpoints`: up to three ready `ip:port`, then `+ N more...`.
+pub fn endpoints_cell(eps: &[Endpoint]) -> String {
+    let ready: Vec<&Endpoint> = eps.iter().filter(|e| e.ready && !e.terminating).collect();
+    if eps.iter().all(|e| e.terminating) {
+        return "<none>".to_string();
+    }
+    let ports = eps.iter().find(|e| !e.terminating).map_or(0, |e| e.ports.len());
+    let mut list = Vec::new();
+    let mut count = 0;
+    for i in 0..ports.max(1) {
+        count += ready.len();
+        for e in &ready {
+            if list.len() == 3 {
+                break;
+            }
+            list.push(match e.ports.get(i) {
+                Some((_, port, _)) => format!("{}:{port}", e.ip),
+                None => e.ip.clone(),
+            });
+        }
+    }
+    let text = list.join(",");
+    if count > 3 {
+        format!("{text} + {} more...", count - 3)
+    } else {
+        text
+    }
+}
+
+pub fn endpoints_grid(ss: &[&Service], sim: &Sim, prefix: &str) -> Grid {
+    let rows = ss
+        .iter()
+        .map(|s| {
+            let eps = sim.endpoints(s);
+            vec![format!("{prefix}{}", s.name), endpoints_cell(&eps), age(sim.now_ms(), s.creation_ms)]
+        })
+        .collect();
+    Grid::new(&["NAME", "ENDPOINTS", "AGE"], rows)
+}
+
+/// `listWithMoreString`: up to three items, then `+ N more...`; `<unset>` for none.
+fn up_to_three(items: Vec<String>) -> String {
+    let more = items.len().saturating_sub(3);
+    let text = items.into_iter().take(3).collect::<Vec<_>>().join(",");
+    match (more, text.is_empty()) {
+        (0, true) => "<unset>".to_string(),
+        (0, false) => text,
+        (n, _) => format!("{text} + {n} more..."),
+    }
+}
+
+pub fn slices_grid(ss: &[&Service], sim: &Sim, prefix: &str) -> Grid {
+    let rows = ss
+        .iter()
+        .map(|s| {
+            let eps = sim.endpoints(s);
+            let ports = eps.first().map_or(Vec::new(), |e| {
+                e.ports.iter().map(|(_, p, _)| p.to_string()).collect()
+            });
+            let addresses = eps.iter().map(|e| e.ip.clone()).collect();
+            vec![
+                format!("{prefix}{}", s.slice_name),
+                "IPv4".to_string(),
+                up_to_three(ports),
+                up_to_three(addresses),
+                age(sim.now_ms(), s.creation_ms),
+            ]
+        })
+        .collect();
+    Grid::new(&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], rows)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,131 @@
+//! Services written through the API: create, update (PUT and the three patches)
+//! and delete, decoded and validated as `kubectl apply -f` decodes a file, and
+//! answered as the API server answers (the stored object, or its Status).
+
+use super::*;
+use crate::manifest::{Document, ServiceManifest};
+
+impl Api {
+    /// The Service in a request's body, as the API server decodes it under
+    /// `fieldValidation` (see [`decode`]).
+    fn decode_service(&mut self, object: &J, req: &Request) -> Result<ServiceManifest, Reply> {
+        let text = serde_json::to_string(object).expect("JSON");
+        let validation = req.param("fieldValidation").unwrap_or("Strict");
+        let tolerant = validation == "Warn" || validation == "Ignore";
+        let name = object
+            .pointer("/metadata/name")
+            .and_then(J::as_str)
+            .unwrap_or("")
+            .to_string();
+        let docs = manifest::parse_objects(&text, tolerant)
+            .map_err(|e| manifest_status_of(Res::Service, &e, &name))?;
+        match docs.into_iter().next() {
+            Some(Ok(Document::Service(m))) => {
+                if validation == "Warn" {
+                    let warn = |f: &String| format!("unknown field {f:?}");
+                    self.warnings.extend(m.unknown_fields.iter().map(warn));
+                }
+                Ok(m)
+            }
+            Some(Err(e)) => Err(manifest_status_of(Res::Service, &e.error, &name)),
+            _ => Err(bad_request("the request body is not a v1 Service")),
+        }
+    }
+
+    pub(super) fn create_service(&mut self, req: &Request, ns: &str) -> Reply {
+        let body = match parse_body(req) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        if ns != "default" {
+            return status(
+                403,
+                "Forbidden",
+                format!("the playground simulates the \"default\" namespace only (got {ns:?})"),
+                J::Null,
+            );
+        }
+        let m = match self.decode_service(&body, req) {
+            Ok(m) => m,
+            Err(e) => return e,
+        };
+        if dry_run(req) {
+            return match self.sim.service_to_create(&m.name, m.labels, m.annotations, m.spec) {
+                Ok(s) => {
+                    let mut v = manifest::service::service_json(&s);
+                    super::super::store::shift_times(&mut v, self.store.shift_s);
+                    Reply::Json(201, v)
+                }
+                Err(e) => sim_status_of(Res::Service, &e, &m.name),
+            };
+        }
+        let made = self.sim.create_service(&m.name, m.labels, m.annotations, m.spec);
+        if let Err(e) = made {
+            return sim_status_of(Res::Service, &e, &m.name);
+        }
+        self.refresh();
+        let stored = self.store.get(Res::Service, ns, &m.name).cloned();
+        Reply::Json(201, stored.unwrap_or(J::Null))
+    }
+
+    /// PUT, or a patch applied to the stored Service, then written as an update.
+    pub(super) fn write_service(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
+        let body = match parse_body(req) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        let Some(mut object) = self.store.get(Res::Service, ns, name).cloned() else {
+            return not_found(Res::Service, name);
+        };
+        if req.method == "PUT" {
+            object = body;
+        } else if let Err(e) = apply_patch(&req.content_type, &mut object, &body) {
+            return e;
+        }
+        crate::value::sort_keys(&mut object);
+        let m = match self.decode_service(&object, req) {
+            Ok(m) => m,
+            Err(e) => return e,
+        };
+        let dry = dry_run(req);
+        let written = self.on_sim(dry, |s| {
+            s.update_service(name, m.labels, m.annotations, m.spec)
+        });
+        match written {
+            Err(e) => sim_status_of(Res::Service, &e, name),
+            Ok(s) if dry => {
+                let mut v = manifest::service::service_json(&s);
+                super::super::store::shift_times(&mut v, self.store.shift_s);
+                Reply::Json(200, v)
+            }
+            Ok(_) => {
+                self.refresh();
+                let stored = self.store.get(Res::Service, ns, name).cloned();
+                Reply::Json(200, stored.unwrap_or(J::Null))
+            }
+        }
+    }
+
+    pub(super) fn delete_service(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
+        let Some(object) = self.store.get(Res::Service, ns, name).cloned() else {
+            return not_found(Res::Service, name);
+        };
+        if ns != "default" || crate::sim::minikube::is_fixed_service(name) {
+            return status(
+                405,
+                "MethodNotAllowed",
+                format!("the playground keeps minikube's own Service {name:?}"),
+                J::Null,
+            );
+        }
+        let dry = dry_run(req);
+        if let Err(e) = self.on_sim(dry, |s| s.delete_service(name)) {
+            return sim_status_of(Res::Service, &e, name);
+        }
+        if !dry {
+            self.refresh();
+        }
+        // A Service goes at once: the API server answers with the object as it was.
+        Reply::Json(200, object)
+    }
+}
