@@ -313,6 +313,23 @@ fn everyday_verbs_through_real_kubectl() {
     check("everyday", &results);
 }
 
+/// Services, their Endpoints and EndpointSlices, `expose` and `create service`.
+#[test]
+fn services_through_real_kubectl() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let script = common::read("tests/differential/services.kubesim");
+    let results = differential(
+        &kubectl,
+        "services",
+        1,
+        &script,
+        &common::repo().join("tests/differential"),
+    );
+    check("services", &results);
+}
+
 /// The golden transcript's tour of every command, but `rollout restart`: kubectl
 /// stamps the template with its own wall clock, so from there on the two runs
 /// hold different templates (and ReplicaSet names). `rollout_restart_through_real_kubectl`

@@ -7,7 +7,7 @@ use super::args::{DryRun, Flag, OutputFormat, Parsed};
 use super::output::{ErrorAt, Failure, Files, Output, RECORD_WARNING};
 use super::resources::*;
 use crate::manifest::value::{self, Value};
-use crate::manifest::{self, render, DeploymentManifest, ManifestError};
+use crate::manifest::{self, render, DeploymentManifest, Document, DocumentError, ManifestError};
 use crate::sim::*;
 
 fn file_flags(p: &Parsed) -> Vec<String> {
@@ -22,30 +22,52 @@ fn load_file(
     files: &dyn Files,
     path: &str,
     tolerant: bool,
-) -> Result<Vec<Result<DeploymentManifest, ManifestError>>, Failure> {
+) -> Result<Vec<Result<Document, DocumentError>>, Failure> {
     let Some(text) = files.read(path) else {
         return Err(Failure::from(format!("the path {path:?} does not exist")));
     };
-    if tolerant {
-        manifest::parse_tolerant(&text)
-    } else {
-        manifest::parse(&text)
-    }
-    .map_err(|e| manifest_failure(&e, path, "creating"))
+    manifest::parse_objects(&text, tolerant).map_err(|e| manifest_failure(&e, path, "creating"))
 }
 
 /// A manifest error as kubectl prints it for `file`.
 pub fn manifest_failure(e: &ManifestError, file: &str, verb: &str) -> Failure {
+    manifest_failure_of("Deployment", e, file, verb)
+}
+
+/// [`manifest_failure`] for a document of `kind`.
+pub fn manifest_failure_of(kind: &str, e: &ManifestError, file: &str, verb: &str) -> Failure {
     let at = ErrorAt {
         file: file.to_string(),
         line: e.line(),
         field: e.field(),
     };
-    Failure::printed(manifest_error_text(e, file, verb)).at(at)
+    let failure = Failure::printed(manifest_error_text_of(kind, e, file, verb)).at(at);
+    match e {
+        ManifestError::Invalid { name, causes } => {
+            let object = match kind {
+                "Deployment" => format!("Deployment.apps {name:?}"),
+                _ => format!("{kind} {name:?}"),
+            };
+            let list: Vec<String> = causes.iter().map(|c| c.to_string()).collect();
+            let list = match list.len() {
+                1 => list[0].clone(),
+                _ => format!("[{}]", list.join(", ")),
+            };
+            failure.or_aggregated(format!(
+                "Error from server (Invalid): error when {verb} {file:?}: {object} is invalid: {list}"
+            ))
+        }
+        _ => failure,
+    }
 }
 
 /// The line of [`manifest_failure`].
 pub fn manifest_error_text(e: &ManifestError, file: &str, verb: &str) -> String {
+    manifest_error_text_of("Deployment", e, file, verb)
+}
+
+/// The line of [`manifest_failure_of`].
+pub fn manifest_error_text_of(kind: &str, e: &ManifestError, file: &str, verb: &str) -> String {
     match e {
         ManifestError::Syntax { line, problem } => match line {
             Some(l) => format!("error: error parsing {file}: error converting YAML to JSON: yaml: line {l}: {problem}"),
@@ -60,22 +82,27 @@ pub fn manifest_error_text(e: &ManifestError, file: &str, verb: &str) -> String 
             "error: unable to recognize {file:?}: the playground simulates apps/v1 Deployments only (got kind {kind:?}, apiVersion {api_version:?})"
         ),
         ManifestError::UnknownField { all, .. } => format!(
-            "Error from server (BadRequest): error when {verb} {file:?}: Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: {}",
+            "Error from server (BadRequest): error when {verb} {file:?}: {kind} in version \"v1\" cannot be handled as a {kind}: strict decoding error: {}",
             manifest::unknown_fields_text(all)
         ),
         ManifestError::Type { message, .. } => format!(
-            "Error from server (BadRequest): error when {verb} {file:?}: Deployment in version \"v1\" cannot be handled as a Deployment: {message}"
+            "Error from server (BadRequest): error when {verb} {file:?}: {kind} in version \"v1\" cannot be handled as a {kind}: {message}"
         ),
-        ManifestError::Invalid { name, causes } => invalid_text(name, causes),
+        ManifestError::Invalid { name, causes } => invalid_text_of(kind, name, causes),
         ManifestError::Unsupported { path, message, .. } => format!("error: error when {verb} {file:?}: {path}: {message}"),
     }
 }
 
 pub fn invalid_text(name: &str, causes: &[manifest::FieldError]) -> String {
+    invalid_text_of("Deployment", name, causes)
+}
+
+/// `The KIND "x" is invalid: ...`, one cause on the line, several listed below.
+pub fn invalid_text_of(kind: &str, name: &str, causes: &[manifest::FieldError]) -> String {
     if causes.len() == 1 {
-        format!("The Deployment {name:?} is invalid: {}", causes[0])
+        format!("The {kind} {name:?} is invalid: {}", causes[0])
     } else {
-        let mut s = format!("The Deployment {name:?} is invalid: \n");
+        let mut s = format!("The {kind} {name:?} is invalid: \n");
         for c in causes {
             s.push_str(&format!("* {c}\n"));
         }
@@ -84,7 +111,12 @@ pub fn invalid_text(name: &str, causes: &[manifest::FieldError]) -> String {
 }
 
 fn last_applied_json(m: &DeploymentManifest) -> String {
-    let mut v = m.source.clone();
+    last_applied_of(&m.source)
+}
+
+/// The last-applied-configuration annotation kubectl writes for a document.
+pub fn last_applied_of(source: &Value) -> String {
+    let mut v = source.clone();
     if let Some(o) = v.as_object_mut() {
         o.shift_remove("status");
         if let Some(meta) = o.get_mut("metadata").and_then(|m| m.as_object_mut()) {
@@ -109,7 +141,7 @@ fn last_applied_json(m: &DeploymentManifest) -> String {
 }
 
 /// Three-way merge of a string map, as `kubectl apply` does for labels/annotations.
-fn three_way(live: &Labels, last: Option<&Value>, new: &Labels) -> Labels {
+pub fn three_way(live: &Labels, last: Option<&Value>, new: &Labels) -> Labels {
     let mut out = live.clone();
     if let Some(Value::Object(o)) = last {
         for k in o.keys() {
@@ -133,9 +165,10 @@ fn each_document(
     verb: &str,
     tolerant: bool,
     out: &mut Output,
-    mut f: impl FnMut(&mut Output, &str, DeploymentManifest),
+    mut f: impl FnMut(&mut Output, &str, Document),
 ) -> usize {
     let mut objects = 0;
+    let since = out.failure_count();
     for path in paths {
         let docs = match load_file(files, path, tolerant) {
             Ok(docs) => docs,
@@ -148,10 +181,11 @@ fn each_document(
         for doc in docs {
             match doc {
                 Ok(m) => f(out, path, m),
-                Err(e) => out.fail(manifest_failure(&e, path, verb)),
+                Err(e) => out.fail(manifest_failure_of(e.kind, &e.error, path, verb)),
             }
         }
     }
+    out.aggregate_failures(since);
     objects
 }
 
@@ -163,7 +197,7 @@ fn each_manifest(
     files: &dyn Files,
     p: &Parsed,
     out: &mut Output,
-    mut f: impl FnMut(&mut Output, &str, DeploymentManifest, Labels),
+    mut f: impl FnMut(&mut Output, &str, Document, Labels),
 ) -> Result<(), Failure> {
     let paths = file_flags(p);
     if paths.is_empty() {
@@ -185,12 +219,16 @@ fn each_manifest(
         out.err(RECORD_WARNING);
     }
     let objects = each_document(files, &paths, "creating", tolerant, out, |out, path, m| {
+        let (unknown, annotations) = match &m {
+            Document::Deployment(d) => (&d.unknown_fields, &d.annotations),
+            Document::Service(s) => (&s.unknown_fields, &s.annotations),
+        };
         if warn {
-            for field in &m.unknown_fields {
+            for field in unknown {
                 out.err(format!("Warning: unknown field {field:?}\n"));
             }
         }
-        let mut annotations = m.annotations.clone();
+        let mut annotations = annotations.clone();
         if record {
             annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
         }
@@ -222,6 +260,13 @@ pub fn replace(
     }
     let client = p.dry_run == Ok(DryRun::Client);
     let objects = each_document(files, &paths, "replacing", false, out, |out, path, m| {
+        let m = match m {
+            Document::Deployment(m) => m,
+            Document::Service(s) => {
+                out.fail(format!("the playground replaces deployments only (service {:?}): apply the file instead", s.name));
+                return;
+            }
+        };
         if client {
             out.out(format!("deployment.apps/{} replaced\n", m.name));
             return;
@@ -329,6 +374,15 @@ pub fn apply(
         return Err(Failure::from(e));
     }
     each_manifest("apply", files, p, out, |out, _path, m, annotations| {
+        let m = match m {
+            Document::Deployment(m) => m,
+            Document::Service(s) => {
+                if let Err(e) = super::service::apply_document(sim, p, out, s, annotations) {
+                    out.fail(e);
+                }
+                return;
+            }
+        };
         let applied = match sim.deployment(&m.name).cloned() {
             None => apply_create(sim, p, out, &m, annotations),
             Some(live) => apply_update(sim, p, out, &m, &live, annotations),
@@ -462,11 +516,10 @@ pub fn create(
     p: &Parsed,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    if matches!(
-        p.args.first().map(String::as_str),
-        Some("deployment" | "deploy")
-    ) {
-        return create_deployment(sim, p, out);
+    match p.args.first().map(String::as_str) {
+        Some("deployment" | "deploy") => return create_deployment(sim, p, out),
+        Some("service" | "svc") => return super::service::create_service(sim, p, out),
+        _ => {}
     }
     let format = &p.output;
     if let Some(e) = super::output::printer_error(format) {
@@ -474,6 +527,16 @@ pub fn create(
     }
     let save_config = p.bool(Flag::SaveConfig);
     each_manifest("create", files, p, out, |out, path, m, mut annotations| {
+        let m = match m {
+            Document::Deployment(m) => m,
+            Document::Service(s) => {
+                let s = manifest::ServiceManifest { annotations, ..s };
+                if let Err(e) = super::service::create_document(sim, p, out, path, s) {
+                    out.fail(e);
+                }
+                return;
+            }
+        };
         if sim.deployment(&m.name).is_some() {
             out.fail(Failure::printed(format!("Error from server (AlreadyExists): error when creating {path:?}: deployments.apps {:?} already exists", m.name)));
             return;
@@ -594,6 +657,16 @@ pub fn delete(
     if !paths.is_empty() {
         // kubectl delete reads a file for the names in it and validates nothing.
         let objects = each_document(files, &paths, "deleting", true, out, |out, path, m| {
+            let m = match m {
+                Document::Deployment(m) => m,
+                Document::Service(s) => {
+                    match super::service::delete_named(sim, client, &s.name) {
+                        Ok(line) => out.out(line),
+                        Err(_) => out.fail(Failure::printed(format!("Error from server (NotFound): error when deleting {path:?}: services {:?} not found", s.name))),
+                    }
+                    return;
+                }
+            };
             match if client { Ok(()) } else { sim.delete_deployment(&m.name) } {
                 Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
                 Err(_) => out.fail(Failure::printed(format!(
@@ -642,6 +715,10 @@ pub fn delete(
                         waiting.push(name);
                     }
                     Err(_) => out.fail(not_found(kind, &name)),
+                },
+                Kind::Service => match super::service::delete_named(sim, client, &name) {
+                    Ok(line) => out.out(line),
+                    Err(e) => out.fail(e),
                 },
                 Kind::ReplicaSet => out.fail(format!(
                     "the playground does not delete ReplicaSets directly (replicaset {name:?}): its Deployment would recreate it; delete the Deployment or change its spec"

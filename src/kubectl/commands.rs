@@ -5,7 +5,7 @@
 
 use super::args::{CommandSpec, Flag, FlagDef, FlagType};
 use super::output::{Failure, Files, Output};
-use super::{apply, config, edit, get, rollout, wait};
+use super::{apply, config, edit, get, rollout, service, wait};
 use crate::sim::Sim;
 
 /// What runs a command: the cluster, the files `-f` reads, the parsed line, and
@@ -193,6 +193,20 @@ pub const COMMANDS: &[Command] = &[
                 FlagType::Int32,
                 "1",
                 "Number of replicas to create (create deployment)",
+            ),
+            FlagDef::new(
+                Flag::Tcp,
+                "tcp",
+                None,
+                FlagType::Texts,
+                "[]",
+                "Port pairs can be specified as '<port>:<targetPort>' (create service)",
+            ),
+            int(
+                Flag::NodePort,
+                "node-port",
+                "0",
+                "Port used to expose the service on each node in a cluster (create service nodeport)",
             ),
             FlagDef::new(
                 Flag::Port,
@@ -456,6 +470,52 @@ pub const COMMANDS: &[Command] = &[
         edit::patch,
     )
     .own_dry_run_lines(),
+    cmd(
+        "expose",
+        &[
+            DRY_RUN,
+            OUTPUT,
+            text(
+                Flag::Port,
+                "port",
+                None,
+                "The port that the service should serve on. Copied from the resource being exposed, if unspecified",
+            ),
+            text(
+                Flag::TargetPort,
+                "target-port",
+                None,
+                "Name or number for the port on the container that the service should direct traffic to. Optional.",
+            ),
+            text(
+                Flag::Type,
+                "type",
+                None,
+                "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'.",
+            ),
+            text(
+                Flag::Protocol,
+                "protocol",
+                None,
+                "The network protocol for the service to be created. Default is 'TCP'.",
+            ),
+            text(Flag::Name, "name", None, "The name for the newly created object."),
+            text(
+                Flag::Selector,
+                "selector",
+                None,
+                "A label selector to use for this service. Only equality-based selector requirements are supported. If empty (the default) infer the selector from the replication controller or replica set.)",
+            ),
+            text(
+                Flag::Labels,
+                "labels",
+                Some('l'),
+                "Labels to apply to the service created by this call.",
+            ),
+        ],
+        "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
+        service::expose,
+    ),
     cmd(
         "label",
         &[

@@ -441,7 +441,11 @@ pub fn get(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
         names,
         not_found,
         any_named,
+        warned_endpoints,
     } = find_objects(sim, p, refs, multi);
+    if warned_endpoints {
+        out.err(format!("Warning: {}\n", super::ENDPOINTS_DEPRECATED));
+    }
     let none_found = not_found.is_empty();
     match format {
         OutputFormat::Yaml | OutputFormat::Json => {
@@ -495,6 +499,8 @@ struct Found {
     not_found: Vec<Failure>,
     /// Whether any kind was asked for by name.
     any_named: bool,
+    /// Whether v1 Endpoints were read (the API server warns of them).
+    warned_endpoints: bool,
 }
 
 /// The objects `refs` name (or, for a kind without names, every object the
@@ -532,6 +538,7 @@ fn find_objects(sim: &Sim, p: &Parsed, refs: Vec<(Kind, Vec<String>)>, multi: bo
     });
     for (kind, names) in expanded {
         found.any_named |= !names.is_empty();
+        found.warned_endpoints |= kind == Kind::Endpoints;
         let items: Vec<Obj> = if names.is_empty() {
             Obj::list(sim, kind, scope)
                 .into_iter()
@@ -604,7 +611,10 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> R
             }
             (found, missing)
         };
-        if !matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::Pod) {
+        if !matches!(
+            kind,
+            Kind::Deployment | Kind::ReplicaSet | Kind::Pod | Kind::Service
+        ) {
             return Err(Failure::from(format!(
                 "the playground cannot describe {}",
                 kind.resource()

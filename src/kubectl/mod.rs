@@ -28,6 +28,7 @@ mod get;
 mod output;
 mod resources;
 mod rollout;
+mod service;
 mod wait;
 
 pub use resources::ENDPOINTS_DEPRECATED;

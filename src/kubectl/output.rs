@@ -36,6 +36,8 @@ pub struct Output {
     /// Where in its file the first failure with a place is (a manifest's error):
     /// the page marks that line in the editor.
     pub error_at: Option<ErrorAt>,
+    /// Each failure printed: its chunk and its words as one of several.
+    failures: Vec<(usize, Option<String>)>,
 }
 
 /// A failure's place in a file: the line, when known, and the field path.
@@ -54,6 +56,10 @@ pub struct ErrorAt {
 pub struct Failure {
     text: String,
     at: Option<ErrorAt>,
+    /// How kubectl words this error when it is one of several a command met
+    /// (an aggregate prints each as `Error from server (Invalid): ...`), where
+    /// that differs from `text`.
+    aggregated: Option<String>,
 }
 
 impl Failure {
@@ -61,7 +67,14 @@ impl Failure {
         Failure {
             text: text.into(),
             at: None,
+            aggregated: None,
         }
+    }
+
+    /// The same failure, with its words as one of several.
+    pub fn or_aggregated(mut self, text: String) -> Failure {
+        self.aggregated = Some(text);
+        self
     }
 
     /// The same failure, placed in its file.
@@ -193,8 +206,28 @@ impl Output {
         self.chunks.push((Stream::Stderr, s.into()));
     }
     /// A failure's line on stderr and exit status 1.
+    /// kubectl's aggregate: when the documents of one command failed more than
+    /// once, each failure printed since `since` (a count of failures) takes its
+    /// words as one of several.
+    pub fn aggregate_failures(&mut self, since: usize) {
+        if self.failures.len() <= since + 1 {
+            return;
+        }
+        for (chunk, text) in &self.failures[since..] {
+            if let Some(text) = text {
+                self.chunks[*chunk].1 = format!("{}\n", text.trim_end_matches('\n'));
+            }
+        }
+    }
+
+    /// How many failures were printed so far.
+    pub fn failure_count(&self) -> usize {
+        self.failures.len()
+    }
+
     pub fn fail(&mut self, failure: impl Into<Failure>) {
         let failure = failure.into();
+        self.failures.push((self.chunks.len(), failure.aggregated.clone()));
         self.err(format!("{}\n", failure.text.trim_end_matches('\n')));
         self.exit_code = 1;
         if self.error_at.is_none() {

@@ -154,6 +154,36 @@ const DEPLOYMENT: &[Field] = &[
     (1, "metadata", Msg(OBJECT_META)),
     (2, "spec", Msg(DEPLOYMENT_SPEC)),
 ];
+const SERVICE_PORT: &[Field] = &[
+    (1, "name", Str),
+    (2, "protocol", Str),
+    (6, "appProtocol", Str),
+    (3, "port", Int),
+    (4, "targetPort", IntOrString),
+    (5, "nodePort", Int),
+];
+const SERVICE_SPEC: &[Field] = &[
+    (1, "ports", Msgs(SERVICE_PORT)),
+    (2, "selector", StrMap),
+    (3, "clusterIP", Str),
+    (18, "clusterIPs", Strs),
+    (4, "type", Str),
+    (5, "externalIPs", Strs),
+    (7, "sessionAffinity", Str),
+    (8, "loadBalancerIP", Str),
+    (10, "externalName", Str),
+    (11, "externalTrafficPolicy", Str),
+    (13, "publishNotReadyAddresses", Bool),
+    (19, "ipFamilies", Strs),
+    (17, "ipFamilyPolicy", Str),
+    (22, "internalTrafficPolicy", Str),
+];
+/// `v1` Service (what `kubectl create service` and `expose` send); its status
+/// (3) is ignored as a Deployment's is.
+const SERVICE: &[Field] = &[
+    (1, "metadata", Msg(OBJECT_META)),
+    (2, "spec", Msg(SERVICE_SPEC)),
+];
 const TYPE_META: &[Field] = &[(1, "apiVersion", Str), (2, "kind", Str)];
 
 /// Why a body could not be read: `Malformed` is a 400, `Unsupported` a 415.
@@ -241,7 +271,7 @@ fn text(b: &[u8]) -> Result<String, ProtoError> {
     String::from_utf8(b.to_vec()).map_err(|_| malformed("string field is not UTF-8"))
 }
 
-/// Reads a `k8s\0` envelope holding an apps/v1 Deployment.
+/// Reads a `k8s\0` envelope holding an apps/v1 Deployment or a v1 Service.
 pub fn decode(body: &[u8]) -> Result<J, ProtoError> {
     let unknown = body
         .strip_prefix(b"k8s\0")
@@ -263,15 +293,19 @@ pub fn decode(body: &[u8]) -> Result<J, ProtoError> {
         .get("apiVersion")
         .and_then(J::as_str)
         .unwrap_or("");
-    if (api_version, kind) != ("apps/v1", "Deployment") {
-        return Err(ProtoError::Unsupported(format!(
-            "the simulator reads protobuf only for apps/v1 Deployment (got {api_version:?} {kind:?}); send application/json"
-        )));
-    }
+    let schema = match (api_version, kind) {
+        ("apps/v1", "Deployment") => DEPLOYMENT,
+        ("v1", "Service") => SERVICE,
+        _ => {
+            return Err(ProtoError::Unsupported(format!(
+                "the simulator reads protobuf only for apps/v1 Deployment and v1 Service (got {api_version:?} {kind:?}); send application/json"
+            )))
+        }
+    };
     let mut object = Map::new();
     object.insert("apiVersion".into(), J::from(api_version));
     object.insert("kind".into(), J::from(kind));
-    object.extend(message(raw.unwrap_or_default(), DEPLOYMENT, "Deployment")?);
+    object.extend(message(raw.unwrap_or_default(), schema, kind)?);
     Ok(J::Object(object))
 }
 
@@ -285,7 +319,7 @@ fn message(buf: &[u8], schema: &'static [Field], name: &str) -> Result<Map<Strin
                 Wire::Bytes(b) => b.is_empty(),
                 Wire::Fixed => false,
             };
-            if empty || (name == "Deployment" && number == 3) {
+            if empty || (matches!(name, "Deployment" | "Service") && number == 3) {
                 continue;
             }
             return Err(ProtoError::Unsupported(format!(

@@ -562,7 +562,8 @@ pub fn describe_service(sim: &Sim, s: &Service) -> String {
     let mut out = String::new();
     out.push_str(&format!("Name:\t{}\nNamespace:\t{}\n", s.name, s.namespace));
     map_lines(&mut out, "", "Labels", &s.labels, "=", &[]);
-    map_lines(&mut out, "", "Annotations", &s.annotations, ": ", &[]);
+    let skip = [ANN_LAST_APPLIED];
+    map_lines(&mut out, "", "Annotations", &s.annotations, ": ", &skip);
     out.push_str(&format!("Selector:\t{}\n", labels_string(&s.spec.selector)));
     out.push_str(&format!("Type:\t{}\n", s.spec.type_.as_str()));
     out.push_str("IP Family Policy:\tSingleStack\nIP Families:\tIPv4\n");
