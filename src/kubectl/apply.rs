@@ -4,7 +4,8 @@
 //! (files come through [`Files`]).
 
 use super::args::{DryRun, Flag, OutputFormat, Parsed};
-use super::output::{ErrorAt, Failure, Files, Output, RECORD_WARNING};
+pub use super::documents::*;
+use super::output::{Failure, Files, Output, RECORD_WARNING};
 use super::resources::*;
 use crate::manifest::value::{self, Value};
 use crate::manifest::{self, render, DeploymentManifest, Document, DocumentError, ManifestError};
@@ -29,131 +30,8 @@ fn load_file(
     manifest::parse_objects(&text, tolerant).map_err(|e| manifest_failure(&e, path, "creating"))
 }
 
-/// A manifest error as kubectl prints it for `file`.
-pub fn manifest_failure(e: &ManifestError, file: &str, verb: &str) -> Failure {
-    manifest_failure_of("Deployment", e, file, verb)
-}
-
-/// [`manifest_failure`] for a document of `kind`.
-pub fn manifest_failure_of(kind: &str, e: &ManifestError, file: &str, verb: &str) -> Failure {
-    let at = ErrorAt {
-        file: file.to_string(),
-        line: e.line(),
-        field: e.field(),
-    };
-    let failure = Failure::printed(manifest_error_text_of(kind, e, file, verb)).at(at);
-    match e {
-        ManifestError::Invalid { name, causes } => {
-            let object = match kind {
-                "Deployment" => format!("Deployment.apps {name:?}"),
-                _ => format!("{kind} {name:?}"),
-            };
-            let list: Vec<String> = causes.iter().map(|c| c.to_string()).collect();
-            let list = match list.len() {
-                1 => list[0].clone(),
-                _ => format!("[{}]", list.join(", ")),
-            };
-            failure.or_aggregated(format!(
-                "Error from server (Invalid): error when {verb} {file:?}: {object} is invalid: {list}"
-            ))
-        }
-        _ => failure,
-    }
-}
-
-/// The line of [`manifest_failure`].
-pub fn manifest_error_text(e: &ManifestError, file: &str, verb: &str) -> String {
-    manifest_error_text_of("Deployment", e, file, verb)
-}
-
-/// The line of [`manifest_failure_of`].
-pub fn manifest_error_text_of(kind: &str, e: &ManifestError, file: &str, verb: &str) -> String {
-    match e {
-        ManifestError::Syntax { line, problem } => match line {
-            Some(l) => format!("error: error parsing {file}: error converting YAML to JSON: yaml: line {l}: {problem}"),
-            // The YAML-to-JSON step's own errors (`json: unsupported value: +Inf`).
-            None if problem.starts_with("json: ") || problem.starts_with("unsupported map key") => format!("error: error parsing {file}: error converting YAML to JSON: {problem}"),
-            None => format!("error: error parsing {file}: error converting YAML to JSON: yaml: {problem}"),
-        },
-        ManifestError::NotSet { what, .. } => format!(
-            "error: error validating {file:?}: error validating data: {what} not set; if you choose to ignore these errors, turn validation off with --validate=false"
-        ),
-        ManifestError::UnsupportedKind { kind, api_version, .. } => format!(
-            "error: unable to recognize {file:?}: the playground simulates apps/v1 Deployments only (got kind {kind:?}, apiVersion {api_version:?})"
-        ),
-        ManifestError::UnknownField { all, .. } => format!(
-            "Error from server (BadRequest): error when {verb} {file:?}: {kind} in version \"v1\" cannot be handled as a {kind}: strict decoding error: {}",
-            manifest::unknown_fields_text(all)
-        ),
-        ManifestError::Type { message, .. } => format!(
-            "Error from server (BadRequest): error when {verb} {file:?}: {kind} in version \"v1\" cannot be handled as a {kind}: {message}"
-        ),
-        ManifestError::Invalid { name, causes } => invalid_text_of(kind, name, causes),
-        ManifestError::Unsupported { path, message, .. } => format!("error: error when {verb} {file:?}: {path}: {message}"),
-    }
-}
-
-pub fn invalid_text(name: &str, causes: &[manifest::FieldError]) -> String {
-    invalid_text_of("Deployment", name, causes)
-}
-
-/// `The KIND "x" is invalid: ...`, one cause on the line, several listed below.
-pub fn invalid_text_of(kind: &str, name: &str, causes: &[manifest::FieldError]) -> String {
-    if causes.len() == 1 {
-        format!("The {kind} {name:?} is invalid: {}", causes[0])
-    } else {
-        let mut s = format!("The {kind} {name:?} is invalid: \n");
-        for c in causes {
-            s.push_str(&format!("* {c}\n"));
-        }
-        s.trim_end().to_string()
-    }
-}
-
 fn last_applied_json(m: &DeploymentManifest) -> String {
     last_applied_of(&m.source)
-}
-
-/// The last-applied-configuration annotation kubectl writes for a document.
-pub fn last_applied_of(source: &Value) -> String {
-    let mut v = source.clone();
-    if let Some(o) = v.as_object_mut() {
-        o.shift_remove("status");
-        if let Some(meta) = o.get_mut("metadata").and_then(|m| m.as_object_mut()) {
-            // kubectl sets the namespace from its context and writes the annotation
-            // into the object before it serialises it without that annotation, so
-            // a file with no annotations leaves an empty map behind.
-            if !meta.contains_key("namespace") {
-                meta.insert("namespace".into(), "default".into());
-            }
-            match meta.get_mut("annotations").and_then(|a| a.as_object_mut()) {
-                Some(a) => {
-                    a.shift_remove(ANN_LAST_APPLIED);
-                }
-                None => {
-                    meta.insert("annotations".into(), Value::Object(value::Map::new()));
-                }
-            }
-        }
-    }
-    value::sort_keys(&mut v);
-    format!("{}\n", value::to_string(&v))
-}
-
-/// Three-way merge of a string map, as `kubectl apply` does for labels/annotations.
-pub fn three_way(live: &Labels, last: Option<&Value>, new: &Labels) -> Labels {
-    let mut out = live.clone();
-    if let Some(Value::Object(o)) = last {
-        for k in o.keys() {
-            if !new.contains_key(k) {
-                out.remove(k);
-            }
-        }
-    }
-    for (k, v) in new {
-        out.insert(k.clone(), v.clone());
-    }
-    out
 }
 
 /// Every document of every `-f` file, in order, to `f`; unreadable files and
@@ -643,6 +521,39 @@ fn container_name(repo: &str) -> String {
     last.chars().map(safe).collect()
 }
 
+/// `kubectl delete -f FILE...`: every object the files name.
+fn delete_files(
+    sim: &mut Sim,
+    files: &dyn Files,
+    paths: &[String],
+    client: bool,
+    out: &mut Output,
+) {
+    // kubectl delete reads a file for the names in it and validates nothing.
+    let objects = each_document(files, paths, "deleting", true, out, |out, path, m| {
+        let m = match m {
+            Document::Deployment(m) => m,
+            Document::Service(s) => {
+                match super::service::delete_named(sim, client, &s.name) {
+                    Ok(line) => out.out(line),
+                    Err(_) => out.fail(Failure::printed(format!("Error from server (NotFound): error when deleting {path:?}: services {:?} not found", s.name))),
+                }
+                return;
+            }
+        };
+        match if client { Ok(()) } else { sim.delete_deployment(&m.name) } {
+            Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
+            Err(_) => out.fail(Failure::printed(format!(
+                "Error from server (NotFound): error when deleting {path:?}: deployments.apps {:?} not found",
+                m.name
+            ))),
+        }
+    });
+    if objects == 0 && out.exit_code == 0 {
+        out.out("No resources found\n");
+    }
+}
+
 /// `kubectl delete -f FILE` and `kubectl delete TYPE NAME...`.
 pub fn delete(
     sim: &mut Sim,
@@ -655,29 +566,7 @@ pub fn delete(
     let client = p.dry_run == Ok(DryRun::Client);
     let paths = file_flags(p);
     if !paths.is_empty() {
-        // kubectl delete reads a file for the names in it and validates nothing.
-        let objects = each_document(files, &paths, "deleting", true, out, |out, path, m| {
-            let m = match m {
-                Document::Deployment(m) => m,
-                Document::Service(s) => {
-                    match super::service::delete_named(sim, client, &s.name) {
-                        Ok(line) => out.out(line),
-                        Err(_) => out.fail(Failure::printed(format!("Error from server (NotFound): error when deleting {path:?}: services {:?} not found", s.name))),
-                    }
-                    return;
-                }
-            };
-            match if client { Ok(()) } else { sim.delete_deployment(&m.name) } {
-                Ok(()) => out.out(format!("deployment.apps {:?} deleted\n", m.name)),
-                Err(_) => out.fail(Failure::printed(format!(
-                    "Error from server (NotFound): error when deleting {path:?}: deployments.apps {:?} not found",
-                    m.name
-                ))),
-            }
-        });
-        if objects == 0 && out.exit_code == 0 {
-            out.out("No resources found\n");
-        }
+        delete_files(sim, files, &paths, client, out);
         return Ok(());
     }
     if p.args.is_empty() {

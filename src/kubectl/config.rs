@@ -89,7 +89,7 @@ pub fn api_versions(
     _: &Parsed,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    out.out("apps/v1\nv1\n");
+    out.out("apps/v1\ndiscovery.k8s.io/v1\nv1\n");
     Ok(())
 }
 
@@ -107,13 +107,13 @@ type Resource = (
 );
 const READ: &str = "get,list,watch";
 const WRITE: &str = "create,delete,deletecollection,get,list,patch,update,watch";
-const RESOURCES: [Resource; 8] = [
+const RESOURCES: [Resource; 9] = [
     ("endpoints", "ep", "v1", true, "Endpoints", READ, ""),
     ("events", "ev", "v1", true, "Event", READ, ""),
     ("namespaces", "ns", "v1", false, "Namespace", READ, ""),
     ("nodes", "no", "v1", false, "Node", READ, ""),
     ("pods", "po", "v1", true, "Pod", WRITE, "all"),
-    ("services", "svc", "v1", true, "Service", READ, "all"),
+    ("services", "svc", "v1", true, "Service", WRITE, "all"),
     (
         "deployments",
         "deploy",
@@ -131,6 +131,15 @@ const RESOURCES: [Resource; 8] = [
         "ReplicaSet",
         READ,
         "all",
+    ),
+    (
+        "endpointslices",
+        "",
+        "discovery.k8s.io/v1",
+        true,
+        "EndpointSlice",
+        READ,
+        "",
     ),
 ];
 

@@ -242,7 +242,7 @@ fn local_error(e: &ManifestError, path: &str) -> Failure {
         ManifestError::Type { message, .. } => {
             Failure::from(format!("unable to decode {path:?}: {message}"))
         }
-        other => super::apply::manifest_failure(other, path, "creating"),
+        other => super::documents::manifest_failure(other, path, "creating"),
     }
 }
 
@@ -467,7 +467,9 @@ pub fn label(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resu
     }
     let causes = manifest::validate_metadata_labels(&d.labels);
     if !causes.is_empty() {
-        return Err(Failure::printed(super::apply::invalid_text(&name, &causes)));
+        return Err(Failure::printed(super::documents::invalid_text(
+            &name, &causes,
+        )));
     }
     let json_len = |d: &Deployment| value::to_string(&render::deployment_json(d)).len();
     let message = if old == d {
@@ -523,7 +525,7 @@ pub fn patch(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resu
     let m = decode_patched(&d.name, &object)?;
     let immutable = manifest::validate_update(&d.spec.selector, &m);
     if !immutable.is_empty() {
-        return Err(Failure::printed(super::apply::invalid_text(
+        return Err(Failure::printed(super::documents::invalid_text(
             &d.name, &immutable,
         )));
     }
@@ -616,7 +618,7 @@ fn decode_patched(name: &str, object: &Value) -> Result<manifest::DeploymentMani
     });
     first.map_err(|e| match e {
         ManifestError::Invalid { causes, .. } => {
-            Failure::printed(super::apply::invalid_text(name, &causes))
+            Failure::printed(super::documents::invalid_text(name, &causes))
         }
         ManifestError::Type { message, .. } => Failure::printed(format!(
             "Error from server (BadRequest): Deployment in version \"v1\" cannot be handled as a Deployment: {message}"

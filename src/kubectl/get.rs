@@ -78,9 +78,14 @@ struct View<'k> {
 
 /// Every Service in `scope` (minikube's and the learner's), by namespace then name.
 fn services<'a>(sim: &'a Sim, scope: Scope) -> impl Iterator<Item = &'a Service> {
-    let mut all: Vec<&Service> = minikube::system_services().iter().chain(sim.services()).collect();
+    let mut all: Vec<&Service> = crate::sim::system_services()
+        .iter()
+        .chain(sim.services())
+        .collect();
     all.retain(|s| scope.holds(s.namespace));
-    crate::order::sort_by(&mut all, |a, b| (a.namespace, &a.name).cmp(&(b.namespace, &b.name)));
+    crate::order::sort_by(&mut all, |a, b| {
+        (a.namespace, &a.name).cmp(&(b.namespace, &b.name))
+    });
     all.into_iter()
 }
 
@@ -137,8 +142,11 @@ impl<'a> Obj<'a> {
                 .map(Obj::Endpoints)
                 .collect(),
             Kind::EndpointSlice => {
-                let mut v: Vec<&Service> = services(sim, scope).filter(|s| has_endpoints(s)).collect();
-                crate::order::sort_by(&mut v, |a, b| (a.namespace, &a.slice_name).cmp(&(b.namespace, &b.slice_name)));
+                let mut v: Vec<&Service> =
+                    services(sim, scope).filter(|s| has_endpoints(s)).collect();
+                crate::order::sort_by(&mut v, |a, b| {
+                    (a.namespace, &a.slice_name).cmp(&(b.namespace, &b.slice_name))
+                });
                 v.into_iter().map(Obj::EndpointSlice).collect()
             }
             Kind::Namespace => (0..minikube::NAMESPACES.len())

@@ -23,6 +23,7 @@ pub mod selector;
 
 mod apply;
 mod config;
+mod documents;
 mod edit;
 mod get;
 mod output;
@@ -31,11 +32,11 @@ mod rollout;
 mod service;
 mod wait;
 
-pub use resources::ENDPOINTS_DEPRECATED;
-pub use apply::{invalid_text, manifest_error_text};
+pub use documents::{invalid_text, manifest_error_text};
 pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 pub use get::KUBECTL_VERSION;
 pub use output::{Edit, ErrorAt, Failure, Files, Follow, NoFiles, Output, Stream};
+pub use resources::ENDPOINTS_DEPRECATED;
 pub use resources::{selector_matches_str, Kind};
 
 use crate::sim::Sim;

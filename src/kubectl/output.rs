@@ -227,7 +227,8 @@ impl Output {
 
     pub fn fail(&mut self, failure: impl Into<Failure>) {
         let failure = failure.into();
-        self.failures.push((self.chunks.len(), failure.aggregated.clone()));
+        self.failures
+            .push((self.chunks.len(), failure.aggregated.clone()));
         self.err(format!("{}\n", failure.text.trim_end_matches('\n')));
         self.exit_code = 1;
         if self.error_at.is_none() {

@@ -254,10 +254,9 @@ pub fn sim_error_of(kind: Kind, e: &SimError, name: &str) -> Failure {
             kind.resource()
         )),
         SimError::NotFound(n) => not_found(kind, n),
-        SimError::TooMany(msg) | SimError::Invalid(msg) => Failure::printed(format!(
-            "The {} {name:?} is invalid: {msg}",
-            kind.title()
-        )),
+        SimError::TooMany(msg) | SimError::Invalid(msg) => {
+            Failure::printed(format!("The {} {name:?} is invalid: {msg}", kind.title()))
+        }
     }
 }
 

@@ -13,21 +13,21 @@ use crate::sim::*;
 
 /// `The Service "x" is invalid: ...`, one cause or a list.
 pub fn service_invalid_text(name: &str, causes: &[manifest::FieldError]) -> String {
-    super::apply::invalid_text_of("Service", name, causes)
+    super::documents::invalid_text_of("Service", name, causes)
 }
 
 /// An object kubectl built, decoded and validated as the API server does.
 fn decode_built(object: &Value, name: &str) -> Result<ServiceManifest, Failure> {
     let text = value::to_string(object);
     let decoded = manifest::parse_objects(&text, false)
-        .map_err(|e| Failure::printed(super::apply::manifest_error_text(&e, "", "creating")))?;
+        .map_err(|e| Failure::printed(super::documents::manifest_error_text(&e, "", "creating")))?;
     match decoded.into_iter().next() {
         Some(Ok(Document::Service(m))) => Ok(m),
         Some(Err(e)) => Err(match e.error {
             ManifestError::Invalid { causes, .. } => {
                 Failure::printed(service_invalid_text(name, &causes))
             }
-            other => Failure::printed(super::apply::manifest_error_text_of(
+            other => Failure::printed(super::documents::manifest_error_text_of(
                 "Service", &other, "", "creating",
             )),
         }),
@@ -47,7 +47,12 @@ fn create_printing(
     let name = m.name.clone();
     let fail = |e: SimError| sim_error_of(Kind::Service, &e, &name);
     let s = sim
-        .service_to_create(&m.name, m.labels.clone(), m.annotations.clone(), m.spec.clone())
+        .service_to_create(
+            &m.name,
+            m.labels.clone(),
+            m.annotations.clone(),
+            m.spec.clone(),
+        )
         .map_err(fail)?;
     if !client {
         sim.create_service(&m.name, m.labels, m.annotations, m.spec)
@@ -85,14 +90,19 @@ pub fn expose(
         )));
     }
     let Some(name) = names.first() else {
-        return Err(Failure::from("resource(s) were provided, but no name was specified"));
+        return Err(Failure::from(
+            "resource(s) were provided, but no name was specified",
+        ));
     };
     let d = sim
         .deployment(name)
         .cloned()
         .ok_or_else(|| not_found(Kind::Deployment, name))?;
     let object = exposed_object(&d, p)?;
-    let svc_name = object["metadata"]["name"].as_str().unwrap_or("").to_string();
+    let svc_name = object["metadata"]["name"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     let m = decode_built(&object, &svc_name)?;
     create_printing(sim, p, out, m, "exposed")
 }
@@ -103,10 +113,15 @@ fn exposed_object(d: &Deployment, p: &Parsed) -> Result<Value, Failure> {
     let declared: Vec<&ContainerPort> = containers.iter().flat_map(|c| &c.ports).collect();
     let ports: Vec<String> = match p.given(Flag::Port) {
         Some(list) => list.split(',').map(str::to_string).collect(),
-        None => declared.iter().map(|c| c.container_port.to_string()).collect(),
+        None => declared
+            .iter()
+            .map(|c| c.container_port.to_string())
+            .collect(),
     };
     if ports.is_empty() {
-        return Err(Failure::from("couldn't find port via --port flag or introspection"));
+        return Err(Failure::from(
+            "couldn't find port via --port flag or introspection",
+        ));
     }
     let protocol_flag = p.given(Flag::Protocol);
     let target = p.given(Flag::TargetPort);
@@ -152,7 +167,10 @@ fn exposed_object(d: &Deployment, p: &Parsed) -> Result<Value, Failure> {
     }
     let mut spec = Map::new();
     spec.insert("ports".into(), Value::Array(list));
-    spec.insert("selector".into(), crate::sim::stored::labels_json(&selector));
+    spec.insert(
+        "selector".into(),
+        crate::sim::stored::labels_json(&selector),
+    );
     if let Some(t) = p.given(Flag::Type) {
         spec.insert("type".into(), Value::from(t));
     }
@@ -197,9 +215,15 @@ pub fn create_service(sim: &mut Sim, p: &Parsed, out: &mut Output) -> Result<(),
         return Err(Failure::from(format!("exactly one NAME is required, got 0\nSee 'kubectl create service {} -h' for help and examples", p.args[1])));
     };
     // A string slice: each value may hold several, comma-separated.
-    let tcp: Vec<&str> = p.texts(Flag::Tcp).into_iter().flat_map(|v| v.split(',')).collect();
+    let tcp: Vec<&str> = p
+        .texts(Flag::Tcp)
+        .into_iter()
+        .flat_map(|v| v.split(','))
+        .collect();
     if tcp.is_empty() {
-        return Err(Failure::from("at least one tcp port specifier must be provided"));
+        return Err(Failure::from(
+            "at least one tcp port specifier must be provided",
+        ));
     }
     let node_port = p.int(Flag::NodePort).unwrap_or(0);
     let mut ports = Vec::new();
@@ -208,7 +232,10 @@ pub fn create_service(sim: &mut Sim, p: &Parsed, out: &mut Output) -> Result<(),
         let port: i64 = port.parse().map_err(|_| {
             Failure::from(format!("strconv.Atoi: parsing {port:?}: invalid syntax"))
         })?;
-        let target = target.parse::<i64>().map(Value::from).unwrap_or(Value::from(target));
+        let target = target
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or(Value::from(target));
         let mut m = Map::new();
         m.insert("name".into(), Value::from(spec.replace(':', "-")));
         m.insert("protocol".into(), Value::from("TCP"));
@@ -225,7 +252,11 @@ pub fn create_service(sim: &mut Sim, p: &Parsed, out: &mut Output) -> Result<(),
         "spec": {"ports": Value::Array(ports), "selector": app, "type": type_}});
     // kubectl's own words around what the server refused.
     let wrap = |f: Failure| {
-        let server = f.text().strip_prefix("The ").unwrap_or(f.text()).to_string();
+        let server = f
+            .text()
+            .strip_prefix("The ")
+            .unwrap_or(f.text())
+            .to_string();
         let server = server.replacen(" is invalid: \n* ", " is invalid: [", 1);
         let server = match server.contains(" is invalid: [") {
             true => format!("{}]", server.replace("\n* ", ", ")),
@@ -250,7 +281,7 @@ pub fn apply_document(
     m: ServiceManifest,
     mut annotations: Labels,
 ) -> Result<(), Failure> {
-    let last = super::apply::last_applied_of(&m.source);
+    let last = super::documents::last_applied_of(&m.source);
     let Some(live) = sim.service(&m.name).cloned() else {
         annotations.insert(ANN_LAST_APPLIED.to_string(), last);
         let m = ServiceManifest { annotations, ..m };
@@ -260,14 +291,18 @@ pub fn apply_document(
         .annotations
         .get(ANN_LAST_APPLIED)
         .and_then(|s| value::from_str(s));
-    let labels = super::apply::three_way(
+    let labels = super::documents::three_way(
         &live.labels,
-        previous.as_ref().and_then(|l| l.pointer("/metadata/labels")),
+        previous
+            .as_ref()
+            .and_then(|l| l.pointer("/metadata/labels")),
         &m.labels,
     );
-    let mut new_ann = super::apply::three_way(
+    let mut new_ann = super::documents::three_way(
         &live.annotations,
-        previous.as_ref().and_then(|l| l.pointer("/metadata/annotations")),
+        previous
+            .as_ref()
+            .and_then(|l| l.pointer("/metadata/annotations")),
         &annotations,
     );
     new_ann.insert(ANN_LAST_APPLIED.to_string(), last);
@@ -290,7 +325,7 @@ pub fn create_document(
     path: &str,
     m: ServiceManifest,
 ) -> Result<(), Failure> {
-    if sim.service(&m.name).is_some() || minikube::is_fixed_service(&m.name) {
+    if sim.service(&m.name).is_some() || crate::sim::is_fixed_service(&m.name) {
         return Err(Failure::printed(format!(
             "Error from server (AlreadyExists): error when creating {path:?}: services {:?} already exists",
             m.name
@@ -301,12 +336,16 @@ pub fn create_document(
 
 /// `delete service NAME` and a Service document in `delete -f`.
 pub fn delete_named(sim: &mut Sim, client: bool, name: &str) -> Result<String, Failure> {
-    if minikube::is_fixed_service(name) && !client {
+    if crate::sim::is_fixed_service(name) && !client {
         return Err(Failure::from(format!(
             "the playground keeps minikube's own Service {name:?}"
         )));
     }
-    let deleted = if client { Ok(()) } else { sim.delete_service(name) };
+    let deleted = if client {
+        Ok(())
+    } else {
+        sim.delete_service(name)
+    };
     deleted
         .map(|()| format!("service {name:?} deleted\n"))
         .map_err(|_| not_found(Kind::Service, name))

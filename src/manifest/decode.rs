@@ -71,7 +71,12 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    pub(super) fn map<'v>(&self, v: &'v Value, path: &str, allowed: &[&str]) -> D<Vec<(String, &'v Value)>> {
+    pub(super) fn map<'v>(
+        &self,
+        v: &'v Value,
+        path: &str,
+        allowed: &[&str],
+    ) -> D<Vec<(String, &'v Value)>> {
         let Value::Object(m) = v else {
             return Err(self.type_error(path, v, "object"));
         };

@@ -10,9 +10,9 @@ mod decode;
 mod emit;
 mod error;
 pub mod patch;
-pub mod service;
 pub mod quantity;
 pub mod render;
+pub mod service;
 pub mod time;
 pub mod typed;
 mod validate;
@@ -116,7 +116,8 @@ pub fn parse_objects(
                     kind: "Service",
                     error,
                 };
-                let mut m = service::decode_service(text, first_line, &v, tolerated).map_err(err)?;
+                let mut m =
+                    service::decode_service(text, first_line, &v, tolerated).map_err(err)?;
                 m.unknown_fields = unknown.into_inner();
                 return Ok(Document::Service(m));
             }

@@ -116,7 +116,9 @@ fn merge_map(t: &mut Map<String, J>, p: &Map<String, J>) -> Result<(), String> {
         let (Some(J::Array(list)), J::Array(order)) = (t.get_mut(field), order) else {
             continue;
         };
-        let key = merge_key(field).flatten().map(|k| port_key(k, &[list, order]));
+        let key = merge_key(field)
+            .flatten()
+            .map(|k| port_key(k, &[list, order]));
         let position = |x: &J| {
             order.iter().position(|o| match key {
                 Some(key) => o.get(key) == x.get(key),

@@ -84,7 +84,7 @@ pub(super) fn decode_service(
         first_line,
         unknown_fields: Vec::new(),
     };
-    let causes = validate_service(&m, &written, &|p| dec.line_of(p));
+    let causes = validate_service(&m.name, &m.labels, &m.spec, &written, &|p| dec.line_of(p));
     if !causes.is_empty() {
         return Err(ManifestError::Invalid { name, causes });
     }
@@ -204,7 +204,10 @@ fn is_zero(v: &Value) -> bool {
 }
 
 pub fn parse_ipv4(s: &str) -> Option<u32> {
-    let parts: Vec<u8> = s.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let parts: Vec<u8> = s
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     (parts.len() == 4).then(|| u32::from_be_bytes([parts[0], parts[1], parts[2], parts[3]]))
 }
 
@@ -303,7 +306,7 @@ pub fn service_json(s: &Service) -> Value {
     insert_nonempty(&mut spec, "selector", &s.spec.selector);
     let ip = s.cluster_ip_text();
     spec.insert("clusterIP".into(), json!(ip));
-    spec.insert("clusterIPs".into(), json!([ip]));
+    spec.insert("clusterIPs".into(), Value::Array(vec![json!(ip)]));
     spec.insert("type".into(), json!(s.spec.type_.as_str()));
     spec.insert("sessionAffinity".into(), json!(s.spec.session_affinity));
     if !s.spec.external_traffic_policy.is_empty() {
@@ -312,7 +315,7 @@ pub fn service_json(s: &Service) -> Value {
             json!(s.spec.external_traffic_policy),
         );
     }
-    spec.insert("ipFamilies".into(), json!(["IPv4"]));
+    spec.insert("ipFamilies".into(), Value::Array(vec![json!("IPv4")]));
     spec.insert("ipFamilyPolicy".into(), json!("SingleStack"));
     if s.spec.type_ == ServiceType::LoadBalancer {
         spec.insert("allocateLoadBalancerNodePorts".into(), json!(true));
@@ -330,7 +333,7 @@ fn target_ref(ns: &str, pod: &(std::rc::Rc<str>, String)) -> Value {
 /// Service without a selector, which it leaves alone): ready pods as addresses,
 /// the others (not terminating) as not-ready addresses, one subset per port set.
 pub fn endpoints_json(s: &Service, eps: &[Endpoint]) -> Option<Value> {
-    let fixed = crate::sim::minikube::fixed_endpoints(s).is_some();
+    let fixed = crate::sim::fixed_endpoints(s).is_some();
     if s.spec.selector.is_empty() && !fixed {
         return None;
     }
@@ -345,7 +348,9 @@ pub fn endpoints_json(s: &Service, eps: &[Endpoint]) -> Option<Value> {
         labels.insert("service.kubernetes.io/headless", String::new());
     }
     insert_nonempty(&mut meta, "labels", &labels);
-    let mut subsets: Vec<(Vec<(String, i32, String)>, Vec<Value>, Vec<Value>)> = Vec::new();
+    // Per distinct port list: its ready and its not-ready addresses.
+    type Subset = (Vec<(String, i32, String)>, Vec<Value>, Vec<Value>);
+    let mut subsets: Vec<Subset> = Vec::new();
     for e in eps.iter().filter(|e| !e.terminating) {
         let i = match subsets.iter().position(|(ports, ..)| *ports == e.ports) {
             Some(i) => i,
@@ -362,7 +367,11 @@ pub fn endpoints_json(s: &Service, eps: &[Endpoint]) -> Option<Value> {
         if let Some(pod) = &e.pod {
             a.insert("targetRef".into(), target_ref(s.namespace, pod));
         }
-        let list = if e.ready { &mut subsets[i].1 } else { &mut subsets[i].2 };
+        let list = if e.ready {
+            &mut subsets[i].1
+        } else {
+            &mut subsets[i].2
+        };
         list.push(Value::Object(a));
     }
     let subsets: Vec<Value> = subsets
@@ -413,7 +422,7 @@ fn ports_json(ports: &[(String, i32, String)], slice: bool) -> Value {
 /// The EndpointSlice the EndpointSlice controller keeps for `s` (None without a
 /// selector): every pod with an IP, with its conditions.
 pub fn endpoint_slice_json(s: &Service, eps: &[Endpoint]) -> Option<Value> {
-    let fixed = crate::sim::minikube::fixed_endpoints(s).is_some();
+    let fixed = crate::sim::fixed_endpoints(s).is_some();
     if s.spec.selector.is_empty() && !fixed {
         return None;
     }
@@ -451,7 +460,7 @@ pub fn endpoint_slice_json(s: &Service, eps: &[Endpoint]) -> Option<Value> {
         .iter()
         .map(|e| {
             let mut m = Map::new();
-            m.insert("addresses".into(), json!([e.ip]));
+            m.insert("addresses".into(), Value::Array(vec![json!(e.ip)]));
             m.insert(
                 "conditions".into(),
                 json!({"ready": e.ready, "serving": e.serving, "terminating": e.terminating}),

@@ -552,7 +552,9 @@ const PORT_RANGE_MSG: &str = "must be between 1 and 65535, inclusive";
 /// `ValidateService`, the parts a learner's Service meets: the name (a DNS-1035
 /// label), labels, the ports, the selector, session affinity and the type.
 pub fn validate_service(
-    m: &super::service::ServiceManifest,
+    name: &str,
+    labels: &Labels,
+    spec: &crate::sim::ServiceSpec,
     written: &ServiceWritten,
     line_of: &dyn Fn(&str) -> Option<usize>,
 ) -> Vec<FieldError> {
@@ -560,9 +562,8 @@ pub fn validate_service(
         list: Vec::new(),
         line_of,
     };
-    validate_service_name(&m.name, &mut errs);
-    validate_labels("metadata.labels", &m.labels, &mut errs);
-    let spec = &m.spec;
+    validate_service_name(name, &mut errs);
+    validate_labels("metadata.labels", labels, &mut errs);
     if spec.ports.is_empty() && !spec.headless {
         errs.required("spec.ports");
     }
@@ -582,7 +583,10 @@ pub fn validate_service(
         errs.push(
             "spec.sessionAffinity",
             ErrorType::NotSupported,
-            format!("{:?}: supported values: \"ClientIP\", \"None\"", spec.session_affinity),
+            format!(
+                "{:?}: supported values: \"ClientIP\", \"None\"",
+                spec.session_affinity
+            ),
         );
     }
     if let Some(t) = written.type_.as_deref() {
@@ -640,7 +644,10 @@ fn validate_service_port(
         errs.push(
             &at("protocol"),
             ErrorType::NotSupported,
-            format!("{:?}: supported values: \"SCTP\", \"TCP\", \"UDP\"", p.protocol),
+            format!(
+                "{:?}: supported values: \"SCTP\", \"TCP\", \"UDP\"",
+                p.protocol
+            ),
         );
     }
     match &p.target_port {

@@ -128,11 +128,27 @@ fn no_route() -> Reply {
     )
 }
 
+/// A write to what the playground changes only through its owners.
+fn read_only(r: Res) -> Reply {
+    match r {
+        Res::Deployment | Res::Service => method_not_allowed(),
+        _ => status(
+            405,
+            "MethodNotAllowed",
+            format!(
+                "the playground changes {} only through Deployments and Services",
+                r.plural()
+            ),
+            J::Null,
+        ),
+    }
+}
+
 pub(super) fn bad_request(message: impl Into<String>) -> Reply {
     status(400, "BadRequest", message, J::Null)
 }
 
-fn method_not_allowed() -> Reply {
+pub(super) fn method_not_allowed() -> Reply {
     status(
         405,
         "MethodNotAllowed",
@@ -378,24 +394,22 @@ impl Api {
         if r.namespaced() && name.is_some() && ns.is_none() {
             return no_route();
         }
-        if let Some(ns) = ns {
-            if !store::NAMESPACES.contains(&ns) {
-                if req.method == "GET" && name.is_none() {
-                    // Listing in a namespace that does not exist is empty, as it is
-                    // on an API server.
-                } else {
-                    return status(
-                        404,
-                        "NotFound",
-                        format!("namespaces {ns:?} not found"),
-                        json!({"name": ns, "kind": "namespaces"}),
-                    );
-                }
+        if let Some(missing) = ns.filter(|ns| !store::NAMESPACES.contains(ns)) {
+            // Listing in a namespace that does not exist is empty, as it is on an
+            // API server; anything else is NotFound.
+            if req.method != "GET" || name.is_some() {
+                return status(
+                    404,
+                    "NotFound",
+                    format!("namespaces {missing:?} not found"),
+                    json!({"name": missing, "kind": "namespaces"}),
+                );
             }
         }
         let ns_s = ns.unwrap_or("");
         if r == Res::Endpoints {
-            self.warnings.push(crate::kubectl::ENDPOINTS_DEPRECATED.to_string());
+            self.warnings
+                .push(crate::kubectl::ENDPOINTS_DEPRECATED.to_string());
         }
         match (req.method.as_str(), name, sub) {
             ("GET", None, None) => {
@@ -439,23 +453,8 @@ impl Api {
             ("DELETE", Some(n), None) if r == Res::Deployment || r == Res::Pod => {
                 self.delete(req, r, ns_s, n)
             }
-            ("POST", None, None) if r == Res::Service => self.create_service(req, ns_s),
-            ("PATCH" | "PUT", Some(n), None) if r == Res::Service => {
-                self.write_service(req, ns_s, n)
-            }
-            ("DELETE", Some(n), None) if r == Res::Service => self.delete_service(req, ns_s, n),
-            ("POST" | "PUT" | "PATCH" | "DELETE", _, _) => match r {
-                Res::Deployment => method_not_allowed(),
-                _ => status(
-                    405,
-                    "MethodNotAllowed",
-                    format!(
-                        "the playground changes {} only through Deployments",
-                        r.plural()
-                    ),
-                    J::Null,
-                ),
-            },
+            (m, _, None) if r == Res::Service && m != "GET" => self.service_write(req, ns_s, name),
+            ("POST" | "PUT" | "PATCH" | "DELETE", _, _) => read_only(r),
             _ => no_route(),
         }
     }

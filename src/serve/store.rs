@@ -164,6 +164,27 @@ fn fixed_objects() -> Vec<(Key, J)> {
     out
 }
 
+/// Every Service with its Endpoints and EndpointSlice, rendered.
+fn render_services(sim: &Sim, out: &mut Vec<(Key, J)>) {
+    let services = crate::sim::system_services().iter().chain(sim.services());
+    for svc in services {
+        let key = |res| (res, svc.namespace.to_string(), svc.name.clone());
+        out.push((key(Res::Service), service::service_json(svc)));
+        let eps = sim.endpoints(svc);
+        if let Some(e) = service::endpoints_json(svc, &eps) {
+            out.push((key(Res::Endpoints), e));
+        }
+        if let Some(e) = service::endpoint_slice_json(svc, &eps) {
+            let key = (
+                Res::EndpointSlice,
+                svc.namespace.to_string(),
+                svc.slice_name.clone(),
+            );
+            out.push((key, e));
+        }
+    }
+}
+
 /// Every object of the simulated cluster, rendered.
 fn render_all(sim: &Sim) -> Vec<(Key, J)> {
     let mut out = fixed_objects();
@@ -191,19 +212,7 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
             admitted(p, rs, render::pod_json(p, rs)),
         ));
     }
-    let services = minikube::system_services().iter().chain(sim.services());
-    for svc in services {
-        let key = |res| (res, svc.namespace.to_string(), svc.name.clone());
-        out.push((key(Res::Service), service::service_json(svc)));
-        let eps = sim.endpoints(svc);
-        if let Some(e) = service::endpoints_json(svc, &eps) {
-            out.push((key(Res::Endpoints), e));
-        }
-        if let Some(e) = service::endpoint_slice_json(svc, &eps) {
-            let key = (Res::EndpointSlice, svc.namespace.to_string(), svc.slice_name.clone());
-            out.push((key, e));
-        }
-    }
+    render_services(sim, &mut out);
     for p in minikube::system_pods() {
         out.push((
             (Res::Pod, p.namespace.to_string(), p.name.to_string()),
@@ -430,7 +439,7 @@ fn pod_of<'a>(sim: &'a Sim, o: &J) -> Option<&'a crate::sim::Pod> {
 fn service_of<'a>(sim: &'a Sim, res: Res, o: &J) -> Option<&'a Service> {
     let name = o.pointer("/metadata/name").and_then(J::as_str)?;
     let ns = o.pointer("/metadata/namespace").and_then(J::as_str)?;
-    let all = minikube::system_services().iter().chain(sim.services());
+    let all = crate::sim::system_services().iter().chain(sim.services());
     all.filter(|s| s.namespace == ns).find(|s| match res {
         Res::EndpointSlice => s.slice_name == name,
         _ => s.name == name,
@@ -531,7 +540,13 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
 }
 
 /// A Table of `columns` and `rows`, one row per object.
-fn table_of<S: AsRef<str>>(res: Res, columns: &[S], rows: Vec<Vec<String>>, objects: &[&J], rv: u64) -> J {
+fn table_of<S: AsRef<str>>(
+    res: Res,
+    columns: &[S],
+    rows: Vec<Vec<String>>,
+    objects: &[&J],
+    rv: u64,
+) -> J {
     let wide_from = if matches!(res, Res::Pod | Res::ReplicaSet | Res::Deployment) {
         5
     } else if res == Res::Service {

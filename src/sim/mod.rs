@@ -39,8 +39,8 @@ use crate::order::{NameMap, NameSet};
 use events::{EventLog, EventText, EventType};
 use kubelet::{ImageState, NodePod};
 pub use objects::*;
-pub use service::*;
 use rng::Rng;
+pub use service::*;
 
 /// The largest `spec.replicas` the playground accepts.
 pub const MAX_REPLICAS: i32 = 100_000;

@@ -161,7 +161,7 @@ impl Sim {
         annotations: Labels,
         mut spec: ServiceSpec,
     ) -> Result<Service, SimError> {
-        if self.services.contains_key(name) || super::minikube::is_fixed_service(name) {
+        if self.services.contains_key(name) || is_fixed_service(name) {
             return Err(SimError::AlreadyExists(name.to_string()));
         }
         if self.services.len() >= MAX_SERVICES {
@@ -226,7 +226,9 @@ impl Sim {
         let mut rng = self.rng.clone();
         self.allocate_node_ports(&mut spec, &mut rng, Some(&old))?;
         if spec.headless != old.spec.headless
-            || spec.requested_ip.is_some_and(|ip| Some(ip) != old.cluster_ip)
+            || spec
+                .requested_ip
+                .is_some_and(|ip| Some(ip) != old.cluster_ip)
         {
             let asked = spec.requested_ip.map_or("None".to_string(), ipv4);
             return Err(SimError::Invalid(format!(
@@ -259,8 +261,8 @@ impl Sim {
         if !(SERVICE_CIDR_BASE..SERVICE_CIDR_BASE + SERVICE_CIDR_SIZE).contains(&ip) {
             return Err(SimError::Invalid(format!("spec.clusterIPs: Invalid value: []string{{{text:?}}}: failed to allocate IP {text}: the provided IP ({text}) is not in the valid range. The range of valid IPs is 10.96.0.0/12")));
         }
-        let taken = super::minikube::fixed_cluster_ips().contains(&ip)
-            || self.services().any(|s| s.cluster_ip == Some(ip));
+        let taken =
+            fixed_cluster_ips().contains(&ip) || self.services().any(|s| s.cluster_ip == Some(ip));
         if taken {
             return Err(SimError::Invalid(format!("spec.clusterIPs: Invalid value: []string{{{text:?}}}: failed to allocate IP {text}: provided IP is already allocated")));
         }
@@ -272,7 +274,7 @@ impl Sim {
         loop {
             let offset = rng.range(SERVICE_STATIC_BAND as u64, (SERVICE_CIDR_SIZE - 1) as u64);
             let ip = SERVICE_CIDR_BASE + offset as u32;
-            if !used.contains(&ip) && !super::minikube::fixed_cluster_ips().contains(&ip) {
+            if !used.contains(&ip) && !fixed_cluster_ips().contains(&ip) {
                 return ip;
             }
         }
@@ -331,7 +333,7 @@ impl Sim {
     /// have an IP and have not ended, in IP order (as text, as the controllers sort
     /// them), each with the Service's ports resolved against its containers.
     pub fn endpoints(&self, svc: &Service) -> Vec<Endpoint> {
-        if let Some(fixed) = super::minikube::fixed_endpoints(svc) {
+        if let Some(fixed) = fixed_endpoints(svc) {
             return fixed;
         }
         if svc.spec.selector.is_empty() {
@@ -389,4 +391,136 @@ impl Sim {
             .find(|cp| cp.name.as_deref() == Some(name))
             .map(|cp| cp.container_port as i32)
     }
+}
+
+// ----- minikube's own Services ----------------------------------------------
+
+/// The Services minikube starts with: `kubernetes` (the API server, in `default`)
+/// and `kube-dns` (CoreDNS, in kube-system).
+pub fn system_services() -> &'static [Service] {
+    SYSTEM_SERVICES.with(|s| *s)
+}
+
+/// A learner's Service cannot take this name in `default`.
+pub fn is_fixed_service(name: &str) -> bool {
+    name == "kubernetes"
+}
+
+pub fn fixed_cluster_ips() -> [u32; 2] {
+    [KUBERNETES_IP, KUBE_DNS_IP]
+}
+
+const KUBERNETES_IP: u32 = 0x0a60_0001;
+const KUBE_DNS_IP: u32 = 0x0a60_000a;
+
+/// The API server's own endpoint, which it keeps for `kubernetes` itself.
+pub fn fixed_endpoints(svc: &Service) -> Option<Vec<Endpoint>> {
+    (svc.namespace == "default" && svc.name == "kubernetes").then(|| {
+        vec![Endpoint {
+            ip: super::objects::NODE_IP.to_string(),
+            pod: None,
+            node_name: None,
+            ready: true,
+            serving: true,
+            terminating: false,
+            ports: vec![("https".into(), 8443, "TCP".into())],
+        }]
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fixed_service(
+    i: u128,
+    name: &str,
+    namespace: &'static str,
+    labels: &[(&str, &str)],
+    annotations: &[(&str, &str)],
+    spec: ServiceSpec,
+    ip: u32,
+    slice_name: &str,
+) -> Service {
+    let map = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let uid = |n: u128| format_uid(0x0b4d_6ad2_5c5e_4c39_9b1f_6a3c_1b1c_0000 | n);
+    Service {
+        name: name.into(),
+        namespace,
+        uid: uid(i),
+        labels: map(labels),
+        annotations: map(annotations),
+        creation_ms: 0,
+        resource_version: 1,
+        spec,
+        cluster_ip: Some(ip),
+        slice_name: slice_name.into(),
+        slice_uid: uid(i + 0x10),
+        endpoints_uid: uid(i + 0x20),
+    }
+}
+
+fn system_service_list() -> Vec<Service> {
+    let port = |name: &str, protocol: &str, port: i32, target: i32| ServicePort {
+        name: name.into(),
+        protocol: protocol.into(),
+        port,
+        target_port: TargetPort::Number(target),
+        node_port: 0,
+    };
+    let spec = |selector: &[(&str, &str)], ports| ServiceSpec {
+        type_: ServiceType::ClusterIP,
+        selector: selector
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ports,
+        session_affinity: "None".into(),
+        headless: false,
+        requested_ip: None,
+        external_traffic_policy: String::new(),
+    };
+    vec![
+        fixed_service(
+            2,
+            "kubernetes",
+            "default",
+            &[("component", "apiserver"), ("provider", "kubernetes")],
+            &[],
+            spec(&[], vec![port("https", "TCP", 443, 8443)]),
+            KUBERNETES_IP,
+            "kubernetes",
+        ),
+        fixed_service(
+            4,
+            "kube-dns",
+            super::minikube::SYSTEM_NAMESPACE,
+            &[
+                ("k8s-app", "kube-dns"),
+                ("kubernetes.io/cluster-service", "true"),
+                ("kubernetes.io/name", "CoreDNS"),
+            ],
+            &[
+                ("prometheus.io/port", "9153"),
+                ("prometheus.io/scrape", "true"),
+            ],
+            spec(
+                &[("k8s-app", "kube-dns")],
+                vec![
+                    port("dns", "UDP", 53, 53),
+                    port("dns-tcp", "TCP", 53, 53),
+                    port("metrics", "TCP", 9153, 9153),
+                ],
+            ),
+            KUBE_DNS_IP,
+            "kube-dns-x9p2k",
+        ),
+    ]
+}
+
+thread_local! {
+    static SYSTEM_SERVICES: &'static [Service] =
+        Vec::leak(system_service_list());
 }

@@ -572,7 +572,11 @@ pub fn describe_service(sim: &Sim, s: &Service) -> String {
     let eps = sim.endpoints(s);
     let has_slice = crate::manifest::service::endpoint_slice_json(s, &[]).is_some();
     for p in &s.spec.ports {
-        let name = if p.name.is_empty() { "<unset>" } else { &p.name };
+        let name = if p.name.is_empty() {
+            "<unset>"
+        } else {
+            &p.name
+        };
         out.push_str(&format!("Port:\t{name}\t{}/{}\n", p.port, p.protocol));
         let target = match &p.target_port {
             TargetPort::Number(n) => n.to_string(),
@@ -580,7 +584,10 @@ pub fn describe_service(sim: &Sim, s: &Service) -> String {
         };
         out.push_str(&format!("TargetPort:\t{target}/{}\n", p.protocol));
         if p.node_port != 0 {
-            out.push_str(&format!("NodePort:\t{name}\t{}/{}\n", p.node_port, p.protocol));
+            out.push_str(&format!(
+                "NodePort:\t{name}\t{}/{}\n",
+                p.node_port, p.protocol
+            ));
         }
         let text = if has_slice {
             slice_endpoints_text(&eps, &p.name)

@@ -248,7 +248,11 @@ pub fn service_cells(s: &Service, name: String, age: String, wide: bool) -> Vec<
         s.spec.type_.as_str().to_string(),
         s.cluster_ip_text(),
         external.to_string(),
-        if ports.is_empty() { "<none>".to_string() } else { ports.join(",") },
+        if ports.is_empty() {
+            "<none>".to_string()
+        } else {
+            ports.join(",")
+        },
         age,
     ];
     if wide {
@@ -267,7 +271,14 @@ pub fn service_grid(ss: &[&Service], now: TimeMs, wide: bool, prefix: &str) -> G
     }
     let rows = ss
         .iter()
-        .map(|s| service_cells(s, format!("{prefix}{}", s.name), age(now, s.creation_ms), wide))
+        .map(|s| {
+            service_cells(
+                s,
+                format!("{prefix}{}", s.name),
+                age(now, s.creation_ms),
+                wide,
+            )
+        })
         .collect();
     Grid::new(&header, rows)
 }
@@ -278,7 +289,10 @@ pub fn endpoints_cell(eps: &[Endpoint]) -> String {
     if eps.iter().all(|e| e.terminating) {
         return "<none>".to_string();
     }
-    let ports = eps.iter().find(|e| !e.terminating).map_or(0, |e| e.ports.len());
+    let ports = eps
+        .iter()
+        .find(|e| !e.terminating)
+        .map_or(0, |e| e.ports.len());
     let mut list = Vec::new();
     let mut count = 0;
     for i in 0..ports.max(1) {
@@ -306,7 +320,11 @@ pub fn endpoints_grid(ss: &[&Service], sim: &Sim, prefix: &str) -> Grid {
         .iter()
         .map(|s| {
             let eps = sim.endpoints(s);
-            vec![format!("{prefix}{}", s.name), endpoints_cell(&eps), age(sim.now_ms(), s.creation_ms)]
+            vec![
+                format!("{prefix}{}", s.name),
+                endpoints_cell(&eps),
+                age(sim.now_ms(), s.creation_ms),
+            ]
         })
         .collect();
     Grid::new(&["NAME", "ENDPOINTS", "AGE"], rows)

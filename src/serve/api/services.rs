@@ -6,6 +6,16 @@ use super::*;
 use crate::manifest::{Document, ServiceManifest};
 
 impl Api {
+    /// A write to Services: create, update (PUT, PATCH) or delete.
+    pub(super) fn service_write(&mut self, req: &Request, ns: &str, name: Option<&str>) -> Reply {
+        match (req.method.as_str(), name) {
+            ("POST", None) => self.create_service(req, ns),
+            ("PATCH" | "PUT", Some(n)) => self.write_service(req, ns, n),
+            ("DELETE", Some(n)) => self.delete_service(req, ns, n),
+            _ => method_not_allowed(),
+        }
+    }
+
     /// The Service in a request's body, as the API server decodes it under
     /// `fieldValidation` (see [`decode`]).
     fn decode_service(&mut self, object: &J, req: &Request) -> Result<ServiceManifest, Reply> {
@@ -32,7 +42,7 @@ impl Api {
         }
     }
 
-    pub(super) fn create_service(&mut self, req: &Request, ns: &str) -> Reply {
+    fn create_service(&mut self, req: &Request, ns: &str) -> Reply {
         let body = match parse_body(req) {
             Ok(b) => b,
             Err(e) => return e,
@@ -50,7 +60,10 @@ impl Api {
             Err(e) => return e,
         };
         if dry_run(req) {
-            return match self.sim.service_to_create(&m.name, m.labels, m.annotations, m.spec) {
+            return match self
+                .sim
+                .service_to_create(&m.name, m.labels, m.annotations, m.spec)
+            {
                 Ok(s) => {
                     let mut v = manifest::service::service_json(&s);
                     super::super::store::shift_times(&mut v, self.store.shift_s);
@@ -59,7 +72,9 @@ impl Api {
                 Err(e) => sim_status_of(Res::Service, &e, &m.name),
             };
         }
-        let made = self.sim.create_service(&m.name, m.labels, m.annotations, m.spec);
+        let made = self
+            .sim
+            .create_service(&m.name, m.labels, m.annotations, m.spec);
         if let Err(e) = made {
             return sim_status_of(Res::Service, &e, &m.name);
         }
@@ -69,7 +84,7 @@ impl Api {
     }
 
     /// PUT, or a patch applied to the stored Service, then written as an update.
-    pub(super) fn write_service(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
+    fn write_service(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
         let body = match parse_body(req) {
             Ok(b) => b,
             Err(e) => return e,
@@ -106,11 +121,11 @@ impl Api {
         }
     }
 
-    pub(super) fn delete_service(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
+    fn delete_service(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
         let Some(object) = self.store.get(Res::Service, ns, name).cloned() else {
             return not_found(Res::Service, name);
         };
-        if ns != "default" || crate::sim::minikube::is_fixed_service(name) {
+        if ns != "default" || crate::sim::is_fixed_service(name) {
             return status(
                 405,
                 "MethodNotAllowed",
