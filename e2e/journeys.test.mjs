@@ -258,12 +258,15 @@ test('the console never traps the keyboard: Tab on an empty line, Shift+Tab, and
   await context.close();
 });
 
-test('after a delete, the stage shows the terminating pods until they are gone, and traffic has no endpoint', async () => {
+test('after a delete, the stage shows the terminating pods until they are gone, and the Service has no endpoint', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
   const run = (line, until) => runLine(page, line, until);
   await page.click('#play'); // pause: the clock moves only by sleep
   await run('kubectl create deployment web --image=nginx --replicas=3', 'deployment.apps/web created');
+  assert.match(await page.textContent('#traffic'), /kubectl expose deployment web --port=80/, 'no Service yet: the panel says how to make one');
+  await run('kubectl expose deployment web --port=80', 'service/web exposed');
   await run('sleep 60s', '$ sleep 60s');
+  assert.match(await page.textContent('#traffic-h'), /Service web receiving 100 requests\/s/);
   assert.equal(await count(page, '#traffic tbody tr'), 1, 'three nginx endpoints, one version row');
   await run('kubectl delete deployment web', 'deployment.apps "web" deleted');
   const podsListed = async () => {

@@ -241,6 +241,7 @@ fn traffic_shows_recreate_outage_and_no_rolling_downtime() {
         let mut p = Playground::new(5);
         p.load_preset(preset);
         p.run(&format!("kubectl apply -f {file}"));
+        p.run(&format!("kubectl expose deployment {deploy} --port=80"));
         p.advance(90_000);
         let before = p.timeline.traffic_totals().downtime_s;
         p.run(&format!(
@@ -254,6 +255,27 @@ fn traffic_shows_recreate_outage_and_no_rolling_downtime() {
             "httpd"
         );
     }
+}
+
+/// The traffic panel sends requests to a Service that exists: none before
+/// `expose`, the new one's ready endpoints after, none again once it is deleted.
+#[test]
+fn traffic_goes_to_the_services_that_exist() {
+    let mut p = Playground::new(5);
+    p.load_preset(1);
+    p.run("kubectl apply -f rolling-deployment.yaml");
+    p.advance(30_000);
+    assert!(p.timeline.traffic().is_empty(), "no Service, no traffic");
+    assert_eq!(p.timeline.traffic_service(), None);
+    p.run("kubectl expose deployment rolldeployment --port=80");
+    p.advance(5_000);
+    let last = p.timeline.traffic().last().expect("a sample");
+    assert_eq!(last.service, "rolldeployment");
+    assert_eq!(last.versions[0].endpoints, 10);
+    assert!(!last.down);
+    p.run("kubectl delete svc rolldeployment");
+    p.advance(5_000);
+    assert_eq!(p.timeline.traffic_service(), None);
 }
 
 fn tutorial_session(seed: u64) -> (Playground, Vec<(u64, String)>) {

@@ -36,6 +36,8 @@ pub enum Check {
     /// `deployment.kubernetes.io/revision` has this value.
     Revision(&'static str, i64),
     Paused(&'static str, bool),
+    /// A Service of this name exists.
+    Service(&'static str),
 }
 
 impl Check {
@@ -53,6 +55,7 @@ impl Check {
         match *self {
             Check::Ran(prefix) => p.ran(prefix),
             Check::Exists(d) => sim.deployment(d).is_some(),
+            Check::Service(s) => sim.service(s).is_some(),
             Check::Gone(d) => sim.deployment(d).is_none() && sim.pod_count() == 0,
             Check::Available(d, n) => sim
                 .deployment(d)
@@ -117,8 +120,6 @@ pub struct Lesson {
     pub goal: &'static str,
     /// Where a real cluster would show the cause.
     pub clue: &'static str,
-    /// The Service's selector when it is not the Deployment's (canary).
-    pub service: Option<&'static [(&'static str, &'static str)]>,
     /// Requests per second after the fault: (seconds after it, load).
     pub spike: Option<(u64, u32)>,
     pub goal_check: Goal,
@@ -182,16 +183,6 @@ impl LessonState {
             Some((after_s, rps)) if now_ms >= self.started_ms.saturating_add(after_s * 1000) => rps,
             _ => DEFAULT_LOAD_RPS,
         }
-    }
-
-    pub fn service_selector(&self) -> Option<Labels> {
-        let pairs = self.lesson()?.service?;
-        Some(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        )
     }
 }
 
@@ -304,7 +295,8 @@ macro_rules! shop_yaml {
     ($extra:literal) => {
         concat!(
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  labels:\n    app: shop\nspec:\n  replicas: 4\n  minReadySeconds: 10\n  progressDeadlineSeconds: 60\n  selector:\n    matchLabels:\n      app: shop\n  template:\n    metadata:\n      labels:\n        app: shop\n    spec:\n      containers:\n      - name: app\n        image: playground/app:v1\n",
-            $extra
+            $extra,
+            "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  selector:\n    app: shop\n  ports:\n  - port: 80\n    targetPort: 8080\n"
         )
     };
 }
@@ -316,7 +308,7 @@ const SHOP_MEMORY: &str =
 const SHOP_CONFIG: &str = shop_yaml!(
     "        env:\n        - name: DATABASE_URL\n          value: postgres://db:5432/shop\n"
 );
-const CANARY: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 4\n  minReadySeconds: 10\n  selector:\n    matchLabels:\n      app: shop\n      track: stable\n  template:\n    metadata:\n      labels:\n        app: shop\n        track: stable\n    spec:\n      containers:\n      - name: app\n        image: playground/app:v1\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop-canary\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: shop\n      track: canary\n  template:\n    metadata:\n      labels:\n        app: shop\n        track: canary\n    spec:\n      containers:\n      - name: app\n        image: playground/app:v1\n";
+const CANARY: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 4\n  minReadySeconds: 10\n  selector:\n    matchLabels:\n      app: shop\n      track: stable\n  template:\n    metadata:\n      labels:\n        app: shop\n        track: stable\n    spec:\n      containers:\n      - name: app\n        image: playground/app:v1\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop-canary\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: shop\n      track: canary\n  template:\n    metadata:\n      labels:\n        app: shop\n        track: canary\n    spec:\n      containers:\n      - name: app\n        image: playground/app:v1\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  selector:\n    app: shop\n  ports:\n  - port: 80\n    targetPort: 8080\n";
 
 const fn scenario(
     id: &'static str,
@@ -337,7 +329,6 @@ const fn scenario(
         setup,
         goal: "Restore a healthy version without downtime.",
         clue,
-        service: None,
         spike: None,
         goal_check,
     }
@@ -358,6 +349,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             Step { title: "Create the Deployment", text: "kubectl apply sends recreate-deployment.yaml: 5 replicas of nginx, strategy Recreate. The Deployment controller creates a ReplicaSet, which creates 5 pods; each pulls nginx, starts, and becomes ready.", command: "kubectl apply -f recreate-deployment.yaml", check: Check::Exists("rcdeployment") },
             Step { title: "Watch the pods start", text: "Pods go Pending, then ContainerCreating while the image is pulled, then Running. Press play (or Step) until all 5 are available.", command: "kubectl get pods -o wide", check: Check::Available("rcdeployment", 5) },
+            Step { title: "Put a Service in front", text: "kubectl expose makes a Service that selects the Deployment's pods (app=recreate) on port 80. Its endpoints are the pods that are ready; the traffic panel sends it 100 requests a second.", command: "kubectl expose deployment rcdeployment --port=80", check: Check::Service("rcdeployment") },
             Step { title: "Look at the ReplicaSet", text: "One ReplicaSet, named after the Deployment plus the pod template's hash, owns the 5 pods: DESIRED 5, CURRENT 5, READY 5.", command: "kubectl get rs", check: Check::Ran("kubectl get rs") },
             Step { title: "Update the image to httpd", text: "Changing the pod template makes a new revision. With Recreate, the controller first scales the old ReplicaSet to 0 and waits until every old pod is gone; only then does it create the new ReplicaSet's pods. Watch the lanes: old and new pods never exist together.", command: "kubectl set image deployment rcdeployment nginx=httpd", check: Check::Image("rcdeployment", "httpd") },
             Step { title: "Wait for the new pods", text: "The new ReplicaSet scales to 5 and its pods pull httpd and start. The traffic panel shows the outage Recreate causes.", command: "kubectl get rs", check: Check::Complete("rcdeployment", "httpd") },
@@ -368,7 +360,6 @@ pub static LESSONS: &[Lesson] = &[
         setup: &[],
         goal: "",
         clue: "",
-        service: None,
         spike: None,
         goal_check: Goal::None,
     },
@@ -380,6 +371,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             Step { title: "Create the Deployment", text: "10 replicas, strategy RollingUpdate with maxSurge 2 and maxUnavailable 2.", command: "kubectl apply -f rolling-deployment.yaml", check: Check::Exists("rolldeployment") },
             Step { title: "Wait for 10 available pods", text: "The first ReplicaSet creates all 10 pods at once: there is nothing old to keep available yet.", command: "kubectl get rs", check: Check::Available("rolldeployment", 10) },
+            Step { title: "Put a Service in front", text: "kubectl expose makes a Service that selects the Deployment's pods (app=rolling) on port 80; the traffic panel sends it 100 requests a second, spread over its ready endpoints.", command: "kubectl expose deployment rolldeployment --port=80", check: Check::Service("rolldeployment") },
             Step { title: "Update the image to httpd", text: "The controller may add up to 2 pods over 10 (maxSurge) and take down up to 2 (maxUnavailable): 12 pods at most, 8 available at least. Watch the guardrail meters stay inside those bounds while the new ReplicaSet grows and the old one shrinks.", command: "kubectl set image deployment rolldeployment nginx=httpd --record", check: Check::Image("rolldeployment", "httpd") },
             Step { title: "Wait for the rollout", text: "kubectl rollout status waits (in simulated time) until every replica is updated and available.", command: "kubectl rollout status deployment/rolldeployment", check: Check::Complete("rolldeployment", "httpd") },
             Step { title: "Update again, to httpd:alpine", text: "A third revision; --record keeps the command as the change-cause shown by the history.", command: "kubectl set image deployment rolldeployment nginx=httpd:alpine --record=true", check: Check::Image("rolldeployment", "httpd:alpine") },
@@ -393,7 +385,6 @@ pub static LESSONS: &[Lesson] = &[
         setup: &[],
         goal: "",
         clue: "",
-        service: None,
         spike: None,
         goal_check: Goal::None,
     },
@@ -415,7 +406,6 @@ pub static LESSONS: &[Lesson] = &[
         setup: &["kubectl apply -f shop.yaml", "sleep 30s", "kubectl set image deployment/shop-canary app=playground/app:canary-bad"],
         goal: "Stop the canary's errors without touching the stable Deployment.",
         clue: "The traffic panel: errors per version. The Service selects app=shop, which both Deployments' pods carry.",
-        service: Some(&[("app", "shop")]),
         spike: None,
         goal_check: Goal::Drained { stable: "shop", replicas: 4, bad_image: "playground/app:canary-bad" },
     },
@@ -429,7 +419,6 @@ pub static LESSONS: &[Lesson] = &[
         setup: &["kubectl apply -f shop.yaml", "sleep 30s", "kubectl set image deployment/shop app=playground/app:weak"],
         goal: "Serve the spike again: no failed request for ten seconds.",
         clue: "The traffic panel: requests per version, errors and latency. Undo, or scale out far enough (400 / 12 per pod).",
-        service: None,
         spike: Some((25, 400)),
         goal_check: Goal::Healthy { deployment: "shop", good_images: &[SHOP_V1, "playground/app:weak"], quiet_errors: true },
     },

@@ -66,10 +66,9 @@ pub struct Timeline {
     /// Requests per second through the Service, one sample per simulated second.
     traffic: Rc<Vec<TrafficSample>>,
     traffic_totals: TrafficTotals,
-    /// The Service the traffic panel models: the selector of the Deployment it
-    /// last followed. It outlives the Deployment, so after a delete the panel
-    /// counts what `get endpoints` lists (none), not the last sample.
-    service: Option<Labels>,
+    /// The Service the traffic panel draws (see `traffic::pick_service`); None
+    /// when no Service selects pods.
+    service: Option<String>,
     /// A command still printing as the clock runs (`rollout status`), whose
     /// output is the console's last entry. Ctrl+C or the next command ends it.
     following: Option<Follow>,
@@ -161,6 +160,11 @@ impl Timeline {
     /// The chart starts over (another Deployment chosen).
     pub fn clear_samples(&mut self) {
         self.samples = Default::default();
+    }
+
+    /// The Service the traffic panel draws, if any.
+    pub fn traffic_service(&self) -> Option<&str> {
+        self.service.as_deref()
     }
 
     /// Requests per second through the Service, one sample per simulated second.
@@ -411,15 +415,10 @@ impl Timeline {
             .as_ref()
             .map(|l| l.load_rps(self.sim().now_ms()));
         let target = self.target(selected);
-        if let Some(d) = target.as_deref().and_then(|n| self.sim().deployment(n)) {
-            self.service = Some(d.spec.selector.clone());
-        }
-        let selector = self
-            .lesson
-            .as_ref()
-            .and_then(|l| l.service_selector())
-            .or_else(|| self.service.clone());
-        let t = super::traffic::sample(self.sim(), selector.as_ref(), load);
+        let followed = target.as_deref().and_then(|n| self.sim().deployment(n));
+        let service = super::traffic::pick_service(self.sim(), followed, self.service.as_deref());
+        let t = service.map(|s| super::traffic::sample(self.sim(), s, load));
+        self.service = service.map(|s| s.name.clone());
         if let Some(t) = t {
             // Totals start once the Service first has an endpoint: the seconds
             // before the first pod is ready are start-up, not an outage.

@@ -65,6 +65,8 @@ pub struct VersionTraffic {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrafficSample {
     pub t_ms: TimeMs,
+    /// The Service the requests go to.
+    pub service: String,
     pub load_rps: u32,
     pub versions: Vec<VersionTraffic>,
     pub errors: u32,
@@ -94,15 +96,33 @@ impl TrafficTotals {
     }
 }
 
-/// One second of traffic through a Service with this selector (a scenario's
-/// Service, else the followed Deployment's; see `Timeline::service`). None when
-/// there is no Service to send traffic to.
-pub fn sample(
-    sim: &Sim,
-    selector: Option<&Labels>,
-    load_rps: Option<u32>,
-) -> Option<TrafficSample> {
-    let selector = selector?;
+/// The Service the traffic panel sends requests to: of the Services that select
+/// pods, the one selecting the followed Deployment's pods, else the one drawn
+/// before (`previous`), else the first by name. None when there is none.
+pub fn pick_service<'s>(
+    sim: &'s Sim,
+    target: Option<&Deployment>,
+    previous: Option<&str>,
+) -> Option<&'s Service> {
+    let candidates: Vec<&Service> = sim
+        .services()
+        .filter(|s| !s.spec.selector.is_empty())
+        .collect();
+    let selects = |s: &&&Service| {
+        target.is_some_and(|d| selector_matches(&s.spec.selector, &d.spec.template.labels))
+    };
+    let found = candidates.iter().find(selects);
+    let kept = || {
+        candidates
+            .iter()
+            .find(|s| Some(s.name.as_str()) == previous)
+    };
+    found.or_else(kept).or(candidates.first()).copied()
+}
+
+/// One second of traffic through `service`.
+pub fn sample(sim: &Sim, service: &Service, load_rps: Option<u32>) -> TrafficSample {
+    let selector = &service.spec.selector;
     let load = load_rps.unwrap_or(DEFAULT_LOAD_RPS);
     // Endpoints per ReplicaSet from the counts the sim keeps (ready, not being
     // deleted): a sample costs one step per ReplicaSet, not per pod.
@@ -128,6 +148,7 @@ pub fn sample(
     let n: u32 = groups.iter().map(|(_, n)| n).sum();
     let mut sample = TrafficSample {
         t_ms: sim.now_ms(),
+        service: service.name.clone(),
         load_rps: load,
         versions: Vec::new(),
         errors: 0,
@@ -135,7 +156,7 @@ pub fn sample(
     };
     if n == 0 {
         sample.errors = load;
-        return Some(sample);
+        return sample;
     }
     // Even spread: the first `c` endpoints have taken floor(load * c / n) requests.
     let mut before = 0u64;
@@ -170,5 +191,5 @@ pub fn sample(
         }
         sample.errors += failed;
     }
-    Some(sample)
+    sample
 }

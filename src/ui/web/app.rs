@@ -712,6 +712,18 @@ impl App {
 
     fn traffic_view(&self) -> Html {
         let m = &self.model;
+        if m.timeline.traffic_service().is_none() {
+            // Nothing sends traffic to pods no Service selects: say how to make one.
+            let Some(name) = m.target() else {
+                return html! {};
+            };
+            return html! {
+                <section class="traffic" aria-labelledby="traffic-h" id="traffic">
+                    <h3 id="traffic-h">{"Traffic: no Service"}</h3>
+                    <p>{"No Service selects these pods, so no request reaches them. "}<code>{ format!("kubectl expose deployment {name} --port=80") }</code>{" makes one."}</p>
+                </section>
+            };
+        }
         let Some(last) = m.timeline.traffic().last() else {
             return html! {};
         };
@@ -730,7 +742,7 @@ impl App {
         });
         html! {
             <section class="traffic" aria-labelledby="traffic-h" id="traffic">
-                <h3 id="traffic-h">{ format!("Traffic: a Service receiving {} requests/s", last.load_rps) }</h3>
+                <h3 id="traffic-h">{ format!("Traffic: Service {} receiving {} requests/s", last.service, last.load_rps) }</h3>
                 if last.down && m.timeline.traffic_totals().requests > 0 {
                     <p class="down" role="alert">{"No ready endpoint: every request fails. This is downtime."}</p>
                 }
