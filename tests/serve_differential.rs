@@ -330,6 +330,23 @@ fn services_through_real_kubectl() {
     check("services", &results);
 }
 
+/// Bare pods: `kubectl run`, Pod documents, deleting one.
+#[test]
+fn bare_pods_through_real_kubectl() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let script = common::read("tests/differential/pods.kubesim");
+    let results = differential(
+        &kubectl,
+        "pods",
+        1,
+        &script,
+        &common::repo().join("tests/differential"),
+    );
+    check("pods", &results);
+}
+
 /// The golden transcript's tour of every command, but `rollout restart`: kubectl
 /// stamps the template with its own wall clock, so from there on the two runs
 /// hold different templates (and ReplicaSet names). `rollout_restart_through_real_kubectl`

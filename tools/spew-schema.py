@@ -41,7 +41,9 @@ POPULATED = ["v1.PodTemplateSpec", "v1.ObjectMeta", "v1.PodSpec", "v1.Container"
              "v1.ReplicaSet", "v1.ReplicaSetSpec", "v1.ReplicaSetStatus", "v1.ReplicaSetCondition",
              # A Service as the API server decodes it (strict fields, Go's type errors).
              "v1.Service", "v1.ServiceSpec", "v1.ServicePort", "v1.ServiceStatus",
-             "v1.LoadBalancerStatus", "v1.SessionAffinityConfig", "v1.ClientIPConfig"]
+             "v1.LoadBalancerStatus", "v1.SessionAffinityConfig", "v1.ClientIPConfig",
+             # A bare Pod (`kubectl run`, Pod manifests); its status is the server's.
+             "v1.Pod"]
 # Written by hand in hash.rs (their fields are not plain data).
 SPECIAL = {"v1.Time", "intstr.IntOrString", "resource.Quantity"}
 BUILTIN = {"string": "s", "bool": "b", "int": "i", "int32": "i", "int64": "i", "uint64": "i", "float64": "f"}

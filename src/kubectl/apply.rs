@@ -100,6 +100,7 @@ fn each_manifest(
         let (unknown, annotations) = match &m {
             Document::Deployment(d) => (&d.unknown_fields, &d.annotations),
             Document::Service(s) => (&s.unknown_fields, &s.annotations),
+            Document::Pod(pod) => (&pod.unknown_fields, &pod.template.annotations),
         };
         if warn {
             for field in unknown {
@@ -140,8 +141,11 @@ pub fn replace(
     let objects = each_document(files, &paths, "replacing", false, out, |out, path, m| {
         let m = match m {
             Document::Deployment(m) => m,
-            Document::Service(s) => {
-                out.fail(format!("the playground replaces deployments only (service {:?}): apply the file instead", s.name));
+            Document::Service(manifest::ServiceManifest { name, .. })
+            | Document::Pod(manifest::PodManifest { name, .. }) => {
+                out.fail(format!(
+                    "the playground replaces deployments only ({name:?}): apply the file instead"
+                ));
                 return;
             }
         };
@@ -256,6 +260,12 @@ pub fn apply(
             Document::Deployment(m) => m,
             Document::Service(s) => {
                 if let Err(e) = super::service::apply_document(sim, p, out, s, annotations) {
+                    out.fail(e);
+                }
+                return;
+            }
+            Document::Pod(pod) => {
+                if let Err(e) = super::pod::apply_document(sim, p, out, pod, annotations) {
                     out.fail(e);
                 }
                 return;
@@ -414,6 +424,13 @@ pub fn create(
                 }
                 return;
             }
+            Document::Pod(mut pod) => {
+                pod.template.annotations = annotations;
+                if let Err(e) = super::pod::create_document(sim, p, out, path, pod) {
+                    out.fail(e);
+                }
+                return;
+            }
         };
         if sim.deployment(&m.name).is_some() {
             out.fail(Failure::printed(format!("Error from server (AlreadyExists): error when creating {path:?}: deployments.apps {:?} already exists", m.name)));
@@ -530,6 +547,7 @@ fn delete_files(
     out: &mut Output,
 ) {
     // kubectl delete reads a file for the names in it and validates nothing.
+    let mut pods = Vec::new();
     let objects = each_document(files, paths, "deleting", true, out, |out, path, m| {
         let m = match m {
             Document::Deployment(m) => m,
@@ -537,6 +555,16 @@ fn delete_files(
                 match super::service::delete_named(sim, client, &s.name) {
                     Ok(line) => out.out(line),
                     Err(_) => out.fail(Failure::printed(format!("Error from server (NotFound): error when deleting {path:?}: services {:?} not found", s.name))),
+                }
+                return;
+            }
+            Document::Pod(pod) => {
+                match if client { Ok(()) } else { sim.delete_pod(&pod.name) } {
+                    Ok(()) => {
+                        out.out(format!("pod {:?} deleted\n", pod.name));
+                        pods.push(pod.name);
+                    }
+                    Err(_) => out.fail(Failure::printed(format!("Error from server (NotFound): error when deleting {path:?}: pods {:?} not found", pod.name))),
                 }
                 return;
             }
@@ -551,6 +579,9 @@ fn delete_files(
     });
     if objects == 0 && out.exit_code == 0 {
         out.out("No resources found\n");
+    }
+    if !client && !sim.is_dry_run() {
+        wait_until_gone(sim, &pods);
     }
 }
 

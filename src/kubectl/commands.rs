@@ -5,7 +5,7 @@
 
 use super::args::{CommandSpec, Flag, FlagDef, FlagType};
 use super::output::{Failure, Files, Output};
-use super::{apply, config, edit, get, rollout, service, wait};
+use super::{apply, config, edit, get, pod, rollout, service, wait};
 use crate::sim::Sim;
 
 /// What runs a command: the cluster, the files `-f` reads, the parsed line, and
@@ -515,6 +515,48 @@ pub const COMMANDS: &[Command] = &[
         ],
         "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
         service::expose,
+    ),
+    cmd(
+        "run",
+        &[
+            DRY_RUN,
+            OUTPUT,
+            text(Flag::Image, "image", None, "The image for the container to run."),
+            text(
+                Flag::Port,
+                "port",
+                None,
+                "The port that this container exposes.",
+            ),
+            text(
+                Flag::Labels,
+                "labels",
+                Some('l'),
+                "Comma separated labels to apply to the pod. Will override previous values.",
+            ),
+            FlagDef::new(
+                Flag::Env,
+                "env",
+                None,
+                FlagType::Texts,
+                "[]",
+                "Environment variables to set in the container.",
+            ),
+            text(
+                Flag::Restart,
+                "restart",
+                None,
+                "The restart policy for this Pod.  Legal values [Always, OnFailure, Never].",
+            ),
+            boolean(
+                Flag::Command,
+                "command",
+                "false",
+                "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.",
+            ),
+        ],
+        "Run a particular image on the cluster",
+        pod::run,
     ),
     cmd(
         "label",

@@ -255,8 +255,6 @@ fn object_json(sim: &Sim, t: &WaitTarget) -> Option<crate::value::Value> {
                 .unwrap_or("");
             render::replica_set_json(r, owner)
         }),
-        _ => sim
-            .pod(&t.name)
-            .map(|p| render::pod_json(p, sim.replica_set(&p.owner_rs))),
+        _ => sim.pod(&t.name).map(|p| render::pod_json_in(sim, p)),
     }
 }

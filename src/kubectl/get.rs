@@ -351,7 +351,7 @@ impl<'a> Obj<'a> {
                     .map(|d| d.uid.as_str())
                     .unwrap_or(""),
             ),
-            Obj::Pod(p) => render::pod_json(p, sim.replica_set(&p.owner_rs)),
+            Obj::Pod(p) => render::pod_json_in(sim, p),
             Obj::Namespace(i) => render::namespace_json(i, minikube::NAMESPACES[i]),
             Obj::Service(s) => crate::manifest::service::service_json(s),
             Obj::Endpoints(_) | Obj::EndpointSlice(_) => return self.json_of_endpoints_in(sim),

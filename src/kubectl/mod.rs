@@ -27,6 +27,7 @@ mod documents;
 mod edit;
 mod get;
 mod output;
+mod pod;
 mod resources;
 mod rollout;
 mod service;

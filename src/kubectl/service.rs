@@ -83,22 +83,35 @@ pub fn expose(
     let Some((kind, names)) = refs.into_iter().next() else {
         return Err(Failure::from(NO_RESOURCES));
     };
-    if kind != Kind::Deployment {
-        return Err(Failure::from(format!(
-            "the playground exposes deployments only, not {}",
-            kind.resource()
-        )));
-    }
     let Some(name) = names.first() else {
         return Err(Failure::from(
             "resource(s) were provided, but no name was specified",
         ));
     };
-    let d = sim
-        .deployment(name)
-        .cloned()
-        .ok_or_else(|| not_found(Kind::Deployment, name))?;
-    let object = exposed_object(&d, p)?;
+    let exposed = match kind {
+        Kind::Deployment => sim.deployment(name).map(|d| Exposed {
+            name: d.name.clone(),
+            labels: d.labels.clone(),
+            selector: d.spec.selector.clone(),
+            containers: d.spec.template.spec.containers.clone(),
+        }),
+        Kind::Pod => sim.pod(name).and_then(|pod| {
+            Some(Exposed {
+                name: pod.name.to_string(),
+                labels: (*pod.labels).clone(),
+                selector: (*pod.labels).clone(),
+                containers: sim.pod_template(pod)?.spec.containers.clone(),
+            })
+        }),
+        other => {
+            return Err(Failure::from(format!(
+                "the playground exposes deployments and pods, not {}",
+                other.resource()
+            )))
+        }
+    };
+    let exposed = exposed.ok_or_else(|| not_found(kind, name))?;
+    let object = exposed_object(&exposed, p)?;
     let svc_name = object["metadata"]["name"]
         .as_str()
         .unwrap_or("")
@@ -107,9 +120,17 @@ pub fn expose(
     create_printing(sim, p, out, m, "exposed")
 }
 
-/// What `expose`'s `createService` builds for Deployment `d`.
-fn exposed_object(d: &Deployment, p: &Parsed) -> Result<Value, Failure> {
-    let containers = &d.spec.template.spec.containers;
+/// What `expose` reads from the object it exposes.
+struct Exposed {
+    name: String,
+    labels: Labels,
+    selector: Labels,
+    containers: Vec<Container>,
+}
+
+/// What `expose`'s `createService` builds for the object `d`.
+fn exposed_object(d: &Exposed, p: &Parsed) -> Result<Value, Failure> {
+    let containers = &d.containers;
     let declared: Vec<&ContainerPort> = containers.iter().flat_map(|c| &c.ports).collect();
     let ports: Vec<String> = match p.given(Flag::Port) {
         Some(list) => list.split(',').map(str::to_string).collect(),
@@ -152,7 +173,7 @@ fn exposed_object(d: &Deployment, p: &Parsed) -> Result<Value, Failure> {
     }
     let selector = match p.given(Flag::Selector) {
         Some(s) => parse_label_spec(s)?,
-        None => d.spec.selector.clone(),
+        None => d.selector.clone(),
     };
     let labels = match p.given(Flag::Labels) {
         Some(s) => parse_label_spec(s)?,

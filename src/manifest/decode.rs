@@ -625,7 +625,7 @@ const CONTAINER_OPAQUE: &[&str] = &[
     "restartPolicy",
 ];
 
-fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
+pub(super) fn decode_template(dec: &Decoder, v: &Value) -> D<PodTemplate> {
     let mut labels = Labels::new();
     let mut annotations = Labels::new();
     let mut spec = default_pod_spec(Vec::new());

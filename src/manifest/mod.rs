@@ -10,6 +10,7 @@ mod decode;
 mod emit;
 mod error;
 pub mod patch;
+pub mod pod;
 pub mod quantity;
 pub mod render;
 pub mod service;
@@ -26,6 +27,7 @@ use value::Value;
 use decode::decode_document;
 pub use decode::locate_field;
 pub use error::{unknown_fields_text, ManifestError};
+pub use pod::PodManifest;
 pub use service::ServiceManifest;
 pub use validate::{
     is_label_value, validate_metadata_labels, validate_update, ErrorType, FieldError,
@@ -89,6 +91,7 @@ pub fn parse_tolerant(
 pub enum Document {
     Deployment(DeploymentManifest),
     Service(ServiceManifest),
+    Pod(PodManifest),
 }
 
 /// A document's error, with the kind it was read as (`Deployment`, `Service`),
@@ -111,6 +114,12 @@ pub fn parse_objects(
         .map(|(first_line, v)| {
             let unknown = std::cell::RefCell::new(Vec::new());
             let tolerated = tolerant.then_some(&unknown);
+            if pod::is_pod(&v) {
+                let err = |error| DocumentError { kind: "Pod", error };
+                let mut m = pod::decode_pod(text, first_line, &v, tolerated).map_err(err)?;
+                m.unknown_fields = unknown.into_inner();
+                return Ok(Document::Pod(m));
+            }
             if service::is_service(&v) {
                 let err = |error| DocumentError {
                     kind: "Service",

@@ -264,6 +264,19 @@ pub fn pod_json(p: &Pod, rs: Option<&ReplicaSet>) -> Value {
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": Value::Object(meta), "spec": spec, "status": Value::Object(status)})
 }
 
+/// A pod as the API serves it, whoever made it: a ReplicaSet's (with its owner
+/// reference), a bare pod (its own spec), or one of minikube's.
+pub fn pod_json_in(sim: &Sim, p: &Pod) -> Value {
+    let rs = sim.replica_set(&p.owner_rs);
+    let mut v = pod_json(p, rs);
+    if rs.is_none() {
+        if let Some(t) = sim.pod_template(p) {
+            v["spec"] = pod_spec_json(&t.spec, p.node_name);
+        }
+    }
+    v
+}
+
 /// The spec of a pod no ReplicaSet templates (minikube's own): its containers,
 /// node and network as the pod holds them.
 fn own_spec_json(p: &Pod) -> Value {

@@ -351,6 +351,42 @@ fn validate_pod_template_spec(spec: &DeploymentSpec, selector_given: bool, errs:
     }
 }
 
+/// `ValidatePodCreate`, the parts a learner's Pod meets: the name (a DNS-1123
+/// subdomain), labels, the containers and the restart policy; field paths as a
+/// template's (the Pod decoder renames them).
+pub fn validate_pod(
+    name: &str,
+    t: &crate::sim::PodTemplate,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<FieldError> {
+    let mut errs = Errors {
+        list: Vec::new(),
+        line_of,
+    };
+    if name.is_empty() {
+        let why = "name or generateName is required".into();
+        errs.push("metadata.name", ErrorType::Required, why);
+    } else if !is_dns1123_subdomain(name) {
+        errs.invalid(
+            "metadata.name",
+            format!("{name:?}: {DNS1123_SUBDOMAIN_MSG}"),
+        );
+    }
+    validate_labels("metadata.labels", &t.labels, &mut errs);
+    validate_containers(&t.spec.containers, &mut errs);
+    if !["Always", "OnFailure", "Never"].contains(&t.spec.restart_policy.as_str()) {
+        errs.push(
+            "spec.template.spec.restartPolicy",
+            ErrorType::NotSupported,
+            format!(
+                "{:?}: supported values: \"Always\", \"OnFailure\", \"Never\"",
+                t.spec.restart_policy
+            ),
+        );
+    }
+    errs.list
+}
+
 /// `validateContainers`: at least one; each named (unique DNS-1123 label), with an
 /// image, a known pull policy, valid ports and probe settings.
 fn validate_containers(containers: &[Container], errs: &mut Errors) {

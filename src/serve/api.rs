@@ -129,7 +129,7 @@ fn no_route() -> Reply {
 }
 
 /// A write to what the playground changes only through its owners.
-fn read_only(r: Res) -> Reply {
+pub(super) fn read_only(r: Res) -> Reply {
     match r {
         Res::Deployment | Res::Service => method_not_allowed(),
         _ => status(
@@ -454,6 +454,8 @@ impl Api {
                 self.delete(req, r, ns_s, n)
             }
             (m, _, None) if r == Res::Service && m != "GET" => self.service_write(req, ns_s, name),
+            ("POST", None, None) if r == Res::Pod => self.create_pod(req, ns_s),
+            ("PATCH", Some(n), None) if r == Res::Pod => self.patch_pod(req, ns_s, n),
             ("POST" | "PUT" | "PATCH" | "DELETE", _, _) => read_only(r),
             _ => no_route(),
         }

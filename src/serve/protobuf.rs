@@ -296,9 +296,11 @@ pub fn decode(body: &[u8]) -> Result<J, ProtoError> {
     let schema = match (api_version, kind) {
         ("apps/v1", "Deployment") => DEPLOYMENT,
         ("v1", "Service") => SERVICE,
+        // A Pod's first two fields are a template's: metadata and spec.
+        ("v1", "Pod") => POD_TEMPLATE,
         _ => {
             return Err(ProtoError::Unsupported(format!(
-                "the simulator reads protobuf only for apps/v1 Deployment and v1 Service (got {api_version:?} {kind:?}); send application/json"
+                "the simulator reads protobuf only for apps/v1 Deployment, v1 Service and v1 Pod (got {api_version:?} {kind:?}); send application/json"
             )))
         }
     };
@@ -319,7 +321,7 @@ fn message(buf: &[u8], schema: &'static [Field], name: &str) -> Result<Map<Strin
                 Wire::Bytes(b) => b.is_empty(),
                 Wire::Fixed => false,
             };
-            if empty || (matches!(name, "Deployment" | "Service") && number == 3) {
+            if empty || (matches!(name, "Deployment" | "Service" | "Pod") && number == 3) {
                 continue;
             }
             return Err(ProtoError::Unsupported(format!(

@@ -206,10 +206,9 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
         ));
     }
     for p in sim.pods() {
-        let rs = sim.replica_set(&p.owner_rs);
         out.push((
             (Res::Pod, ns(), p.name.to_string()),
-            admitted(p, rs, render::pod_json(p, rs)),
+            admitted(p, sim.pod_template(p), render::pod_json_in(sim, p)),
         ));
     }
     render_services(sim, &mut out);
@@ -255,7 +254,7 @@ fn render_all(sim: &Sim) -> Vec<(Key, J)> {
 /// A pod as an API server stores it: what admission adds to every pod of a
 /// minikube cluster (service account, priority, the two default tolerations), and
 /// what the kubelet reports (condition times, pod IPs, QoS class). The built-in `describe pod` prints the same from the simulator.
-fn admitted(p: &crate::sim::Pod, rs: Option<&crate::sim::ReplicaSet>, mut pod: J) -> J {
+fn admitted(p: &crate::sim::Pod, template: Option<&crate::sim::PodTemplate>, mut pod: J) -> J {
     if let Some(spec) = pod.get_mut("spec").and_then(J::as_object_mut) {
         spec.insert("serviceAccountName".into(), json!("default"));
         spec.insert("serviceAccount".into(), json!("default"));
@@ -284,15 +283,13 @@ fn admitted(p: &crate::sim::Pod, rs: Option<&crate::sim::ReplicaSet>, mut pod: J
     .iter()
     .map(|(kind, status, at)| json!({"type": kind, "status": status, "lastProbeTime": null, "lastTransitionTime": at}))
     .collect();
-    let containers: Vec<crate::sim::Container> = rs
-        .map(|r| r.template.spec.containers.clone())
-        .unwrap_or_default();
+    let containers = template.map_or(&[][..], |t| &t.spec.containers[..]);
     if let Some(status) = pod.get_mut("status").and_then(J::as_object_mut) {
         status.insert("conditions".into(), J::Array(conditions));
         if let Some(ip) = p.ip() {
             status.insert("podIPs".into(), json!([{"ip": ip}]));
         }
-        status.insert("qosClass".into(), json!(printers::qos_class(&containers)));
+        status.insert("qosClass".into(), json!(printers::qos_class(containers)));
         if let Some(J::Array(list)) = status.get_mut("containerStatuses") {
             for c in list.iter_mut().filter_map(J::as_object_mut) {
                 // The runtime's IDs are not simulated (kubectl prints them empty).

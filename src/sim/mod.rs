@@ -12,6 +12,7 @@
 //! when one of its ReplicaSets changes (spec or status), on a timed requeue (progress
 //! deadline) and, for Recreate, when its last pod object is removed.
 
+mod bare;
 pub mod events;
 pub mod go_types;
 pub mod hash;
@@ -130,6 +131,8 @@ pub struct Sim {
     seed: u64,
     deployments: NameMap<Deployment>,
     services: NameMap<Service>,
+    /// The templates of the pods no controller owns, by pod name.
+    bare_pods: NameMap<PodTemplate>,
     replica_sets: NameMap<ReplicaSet>,
     /// Boxed: B-tree nodes then move pointers, not whole pods, when they split.
     pods: BTreeMap<PodId, Box<NodePod>>,
@@ -256,6 +259,7 @@ impl Sim {
             seed,
             deployments: NameMap::new(),
             services: NameMap::new(),
+            bare_pods: NameMap::new(),
             replica_sets: NameMap::new(),
             pods: BTreeMap::new(),
             pod_names: BTreeMap::new(),
@@ -518,7 +522,8 @@ impl Sim {
         Ok(())
     }
 
-    /// `kubectl delete pod`: graceful deletion; the ReplicaSet replaces the pod.
+    /// `kubectl delete pod`: graceful deletion; the ReplicaSet replaces the pod
+    /// (a bare pod is gone for good).
     pub fn delete_pod(&mut self, name: &str) -> Result<(), SimError> {
         let id = *self
             .pod_names
@@ -673,6 +678,7 @@ impl Sim {
         };
         self.pod_names.remove(&pod.name);
         if pod.owner_rs.is_empty() {
+            self.bare_pods.remove(&pod.name);
             return;
         }
         if let Some(c) = self.rs_counts.get_mut(&pod.owner_rs) {

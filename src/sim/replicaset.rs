@@ -71,53 +71,12 @@ impl Sim {
         match self.pod_templates.get(rs_name) {
             Some(p) => p.clone(),
             None => {
-                let template = &self.replica_sets[rs_name].template;
-                let first = template.spec.containers.first();
-                let image_strings: Vec<String> = template
-                    .spec
-                    .containers
-                    .iter()
-                    .map(|c| c.image.clone())
-                    .collect();
-                let env = first.map(|c| c.env.clone()).unwrap_or_default();
-                let memory_limit = first.and_then(|c| c.memory_limit.as_deref());
-                let profile = Rc::new(super::registry::pod_profile(
-                    &image_strings,
-                    &env,
-                    memory_limit,
-                ));
-                let p = PodShared {
-                    owner: Rc::from(rs_name),
-                    labels: Rc::new(template.labels.clone()),
-                    annotations: Rc::new(template.annotations.clone()),
-                    container_names: Rc::new(
-                        template
-                            .spec
-                            .containers
-                            .iter()
-                            .map(|c| Rc::from(c.name.as_str()))
-                            .collect(),
-                    ),
-                    images: Rc::new(image_strings.iter().map(|i| Rc::from(i.as_str())).collect()),
-                    pull_always: Rc::new(
-                        template
-                            .spec
-                            .containers
-                            .iter()
-                            .map(|c| c.image_pull_policy == "Always")
-                            .collect(),
-                    ),
-                    readiness_probe: first.and_then(|c| c.readiness_probe.clone()).map(Rc::new),
-                    env: Rc::new(env),
-                    memory_limit: memory_limit.map(Rc::from),
-                    profile,
-                };
+                let p = shared_of(rs_name, &self.replica_sets[rs_name].template);
                 self.pod_templates.insert(rs_name.to_string(), p.clone());
                 p
             }
         }
     }
-
     fn create_pod(&mut self, rs_name: &str) {
         let rs = &self.replica_sets[rs_name];
         // generateName "<rs>-", cut to 58 characters as the API server does.
@@ -139,10 +98,25 @@ impl Sim {
                 break candidate;
             }
         };
+        let shared = self.pod_shared(rs_name);
+        self.spawn_pod(id, Rc::clone(&name), shared, grace);
+        let owner = self.rs_name_rc(rs_name);
+        self.record(
+            EventType::Normal,
+            "SuccessfulCreate",
+            "replicaset",
+            &owner,
+            EventText::around("Created pod: ", &name, ""),
+            "replicaset-controller",
+        );
+    }
+
+    /// A new pod `id` named `name` (already in the name index), counted with its
+    /// ReplicaSet if it has one, and handed to the scheduler.
+    pub(super) fn spawn_pod(&mut self, id: PodId, name: Rc<str>, shared: PodShared, grace: i64) {
         let uid = self.rng.u128();
         self.next_pod_id += 1;
-        let shared = self.pod_shared(rs_name);
-        let shared_owner = Rc::clone(&shared.owner);
+        let owner = Rc::clone(&shared.owner);
         let pod = Pod {
             id,
             name: Rc::clone(&name),
@@ -174,23 +148,16 @@ impl Sim {
             memory_limit: shared.memory_limit,
             env: shared.env,
         };
-        if let Some(c) = self.rs_counts.get_mut(rs_name) {
-            c.add(PodCounts::of(&pod), 1);
+        if !owner.is_empty() {
+            if let Some(c) = self.rs_counts.get_mut(&owner) {
+                c.add(PodCounts::of(&pod), 1);
+            }
+            self.rs_pods
+                .get_or_insert_with(&owner, std::collections::BTreeSet::new)
+                .insert(id);
         }
-        self.rs_pods
-            .get_or_insert_with(rs_name, std::collections::BTreeSet::new)
-            .insert(id);
         self.pods
             .insert(id, Box::new(NodePod::new(pod, shared.profile)));
-        let owner = Rc::clone(&shared_owner);
-        self.record(
-            EventType::Normal,
-            "SuccessfulCreate",
-            "replicaset",
-            &owner,
-            EventText::around("Created pod: ", &name, ""),
-            "replicaset-controller",
-        );
         let bind_at = self.now_ms + super::kubelet::jitter(&mut self.rng, (5, 40));
         self.schedule(bind_at, Wake::Pod { id, epoch: 0 });
     }
@@ -268,5 +235,50 @@ fn log2_bucket(ms: TimeMs) -> u32 {
         0
     } else {
         127 - ns.leading_zeros()
+    }
+}
+
+/// What every pod made from `template` shares (names, images, labels, probe and
+/// the image's behaviour); `owner` is its ReplicaSet, or "" for a bare pod.
+pub(super) fn shared_of(owner: &str, template: &PodTemplate) -> PodShared {
+    let first = template.spec.containers.first();
+    let image_strings: Vec<String> = template
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.image.clone())
+        .collect();
+    let env = first.map(|c| c.env.clone()).unwrap_or_default();
+    let memory_limit = first.and_then(|c| c.memory_limit.as_deref());
+    let profile = Rc::new(super::registry::pod_profile(
+        &image_strings,
+        &env,
+        memory_limit,
+    ));
+    PodShared {
+        owner: Rc::from(owner),
+        labels: Rc::new(template.labels.clone()),
+        annotations: Rc::new(template.annotations.clone()),
+        container_names: Rc::new(
+            template
+                .spec
+                .containers
+                .iter()
+                .map(|c| Rc::from(c.name.as_str()))
+                .collect(),
+        ),
+        images: Rc::new(image_strings.iter().map(|i| Rc::from(i.as_str())).collect()),
+        pull_always: Rc::new(
+            template
+                .spec
+                .containers
+                .iter()
+                .map(|c| c.image_pull_policy == "Always")
+                .collect(),
+        ),
+        readiness_probe: first.and_then(|c| c.readiness_probe.clone()).map(Rc::new),
+        env: Rc::new(env),
+        memory_limit: memory_limit.map(Rc::from),
+        profile,
     }
 }

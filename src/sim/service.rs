@@ -382,8 +382,7 @@ impl Sim {
     }
 
     fn container_port_named(&self, p: &Pod, name: &str) -> Option<i32> {
-        let rs = self.replica_set(&p.owner_rs)?;
-        rs.template
+        self.pod_template(p)?
             .spec
             .containers
             .iter()

@@ -352,6 +352,11 @@ Ingress []v1.LoadBalancerIngress\n\
 ClientIP *v1.ClientIPConfig\n\
 =v1.ClientIPConfig\n\
 TimeoutSeconds *int32\n\
+=v1.Pod\n\
+TypeMeta _ v1.TypeMeta\n\
+ObjectMeta metadata v1.ObjectMeta\n\
+Spec v1.PodSpec\n\
+Status v1.PodStatus\n\
 =v1.VolumeSource\n\
 HostPath *v1.HostPathVolumeSource\n\
 EmptyDir *v1.EmptyDirVolumeSource\n\
@@ -383,6 +388,24 @@ StorageOS storageos *v1.StorageOSVolumeSource\n\
 CSI csi *v1.CSIVolumeSource\n\
 Ephemeral *v1.EphemeralVolumeSource\n\
 Image *v1.ImageVolumeSource\n\
+=v1.PodStatus\n\
+ObservedGeneration int64\n\
+Phase v1.PodPhase\n\
+Conditions []v1.PodCondition\n\
+Message string\n\
+Reason string\n\
+NominatedNodeName string\n\
+HostIP string\n\
+HostIPs []v1.HostIP\n\
+PodIP string\n\
+PodIPs []v1.PodIP\n\
+StartTime *v1.Time\n\
+InitContainerStatuses []v1.ContainerStatus\n\
+ContainerStatuses []v1.ContainerStatus\n\
+QOSClass qosClass v1.PodQOSClass\n\
+EphemeralContainerStatuses []v1.ContainerStatus\n\
+Resize v1.PodResizeStatus\n\
+ResourceClaimStatuses []v1.PodResourceClaimStatus\n\
 !bool b\n\
 !int32 i\n\
 !int64 i\n\
@@ -400,6 +423,9 @@ Image *v1.ImageVolumeSource\n\
 !v1.LabelSelectorOperator s\n\
 !v1.MountPropagationMode s\n\
 !v1.PodFSGroupChangePolicy s\n\
+!v1.PodPhase s\n\
+!v1.PodQOSClass s\n\
+!v1.PodResizeStatus s\n\
 !v1.PodSELinuxChangePolicy s\n\
 !v1.PreemptionPolicy s\n\
 !v1.ProcMountType s\n\

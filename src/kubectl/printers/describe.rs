@@ -281,12 +281,12 @@ pub fn describe_rs(sim: &Sim, rs: &ReplicaSet) -> String {
 
 pub fn describe_pod(sim: &Sim, p: &Pod) -> String {
     let now = sim.now_ms();
-    let rs = sim.replica_set(&p.owner_rs);
     let mut out = String::new();
     pod_header(&mut out, p, now);
     out.push_str("Containers:\n");
-    let containers: Vec<Container> = rs
-        .map(|r| r.template.spec.containers.clone())
+    let containers: Vec<Container> = sim
+        .pod_template(p)
+        .map(|t| t.spec.containers.clone())
         .unwrap_or_default();
     for (i, name) in p.container_names.iter().enumerate() {
         out.push_str(&format!("  {name}:\n"));

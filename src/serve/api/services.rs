@@ -1,9 +1,10 @@
-//! Services written through the API: create, update (PUT and the three patches)
-//! and delete, decoded and validated as `kubectl apply -f` decodes a file, and
-//! answered as the API server answers (the stored object, or its Status).
+//! Services and bare Pods written through the API: create, update (PUT and the
+//! three patches) and delete, decoded and validated as `kubectl apply -f`
+//! decodes a file, and answered as the API server answers (the stored object, or
+//! its Status).
 
 use super::*;
-use crate::manifest::{Document, ServiceManifest};
+use crate::manifest::{Document, PodManifest, ServiceManifest};
 
 impl Api {
     /// A write to Services: create, update (PUT, PATCH) or delete.
@@ -143,4 +144,113 @@ impl Api {
         // A Service goes at once: the API server answers with the object as it was.
         Reply::Json(200, object)
     }
+
+    /// The Pod in a request's body, as the API server decodes it.
+    fn decode_pod(&mut self, object: &J, req: &Request) -> Result<PodManifest, Reply> {
+        let text = serde_json::to_string(object).expect("JSON");
+        let validation = req.param("fieldValidation").unwrap_or("Strict");
+        let tolerant = validation == "Warn" || validation == "Ignore";
+        let name = object
+            .pointer("/metadata/name")
+            .and_then(J::as_str)
+            .unwrap_or("")
+            .to_string();
+        let docs = manifest::parse_objects(&text, tolerant)
+            .map_err(|e| manifest_status_of(Res::Pod, &e, &name))?;
+        match docs.into_iter().next() {
+            Some(Ok(Document::Pod(m))) => {
+                if validation == "Warn" {
+                    let warn = |f: &String| format!("unknown field {f:?}");
+                    self.warnings.extend(m.unknown_fields.iter().map(warn));
+                }
+                Ok(m)
+            }
+            Some(Err(e)) => Err(manifest_status_of(Res::Pod, &e.error, &name)),
+            _ => Err(bad_request("the request body is not a v1 Pod")),
+        }
+    }
+
+    /// A bare pod (`kubectl run`, a Pod manifest).
+    pub(super) fn create_pod(&mut self, req: &Request, ns: &str) -> Reply {
+        let body = match parse_body(req) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        if ns != "default" {
+            return status(
+                403,
+                "Forbidden",
+                format!("the playground simulates the \"default\" namespace only (got {ns:?})"),
+                J::Null,
+            );
+        }
+        let m = match self.decode_pod(&body, req) {
+            Ok(m) => m,
+            Err(e) => return e,
+        };
+        let dry = dry_run(req);
+        let made = self.on_sim(dry, |s| s.create_bare_pod(&m.name, m.template));
+        if let Err(e) = made {
+            return sim_status_of(Res::Pod, &e, &m.name);
+        }
+        if dry {
+            return Reply::Json(201, body);
+        }
+        self.refresh();
+        let stored = self.store.get(Res::Pod, ns, &m.name).cloned();
+        Reply::Json(201, stored.unwrap_or(J::Null))
+    }
+
+    /// A patch of a bare pod: labels and annotations change; a spec that differs
+    /// from the running pod's is refused, as the playground changes no pod in place.
+    pub(super) fn patch_pod(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
+        let body = match parse_body(req) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        let Some(mut object) = self.store.get(Res::Pod, ns, name).cloned() else {
+            return not_found(Res::Pod, name);
+        };
+        let before = object.clone();
+        if let Err(e) = apply_patch(&req.content_type, &mut object, &body) {
+            return e;
+        }
+        let same_spec = before.get("spec") == object.get("spec");
+        if self.sim.pod(name).is_none_or(|p| !p.owner_rs.is_empty()) {
+            return read_only(Res::Pod);
+        }
+        if !same_spec {
+            return status(
+                422,
+                "Invalid",
+                format!("Pod {name:?} is invalid: spec: Forbidden: the playground does not change a pod's spec in place"),
+                json!({"name": name, "kind": "Pod", "causes": [{"reason": "FieldValueForbidden", "message": "Forbidden: the playground does not change a pod's spec in place", "field": "spec"}]}),
+            );
+        }
+        let labels = string_map(object.pointer("/metadata/labels"));
+        let annotations = string_map(object.pointer("/metadata/annotations"));
+        let dry = dry_run(req);
+        self.on_sim(dry, |s| s.relabel_pod(name, labels, annotations));
+        if !dry {
+            self.refresh();
+        }
+        let stored = self.store.get(Res::Pod, ns, name).cloned();
+        Reply::Json(
+            200,
+            if dry {
+                object
+            } else {
+                stored.unwrap_or(J::Null)
+            },
+        )
+    }
+}
+
+/// A JSON object of strings as labels (other values are not labels).
+fn string_map(v: Option<&J>) -> crate::sim::Labels {
+    v.and_then(J::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+        .collect()
 }
