@@ -401,7 +401,6 @@ const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("src/manifest/yaml.rs::Parser::block_scalar", 93),
     ("src/manifest/yaml.rs::Parser::inline_value", 107),
     ("src/manifest/yaml.rs::Parser::quoted", 125),
-    ("src/serve/api.rs::Api::resource", 81),
     ("src/serve/mod.rs::run", 86),
     ("src/serve/store.rs::table", 92),
     ("src/sim/controller.rs::Sim::get_new_rs", 156),

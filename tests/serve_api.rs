@@ -80,7 +80,8 @@ fn bad_requests_get_a_status_and_change_nothing() {
         ("unknown resource", 404, "NotFound", b"GET /api/v1/namespaces/default/secrets HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
         ("too deep a path", 404, "NotFound", b"GET /apis/apps/v1/namespaces/default/deployments/web/scale/extra HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
         ("missing object", 404, "NotFound", b"GET /apis/apps/v1/namespaces/default/deployments/ghost HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
-        ("pods are not created directly", 405, "MethodNotAllowed", b"POST /api/v1/namespaces/default/pods HTTP/1.1\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}".to_vec()),
+        ("a pod without its type", 400, "BadRequest", b"POST /api/v1/namespaces/default/pods HTTP/1.1\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}".to_vec()),
+        ("ReplicaSets are not created directly", 405, "MethodNotAllowed", b"POST /apis/apps/v1/namespaces/default/replicasets HTTP/1.1\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}".to_vec()),
         ("a namespace that does not exist", 404, "NotFound", format!("POST /apis/apps/v1/namespaces/nope/deployments HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{WEB}", WEB.len()).into_bytes()),
         ("bad label selector", 400, "BadRequest", b"GET /api/v1/namespaces/default/pods?labelSelector=a%20b HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
         ("bad field selector", 400, "BadRequest", b"GET /api/v1/namespaces/default/pods?fieldSelector=nonsense HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
@@ -582,7 +583,7 @@ fn real_kubectl_create_deployment_sends_protobuf() {
         "POST",
         DEPLOYMENTS,
         "application/vnd.kubernetes.protobuf",
-        "k8s\0\x0a\x09\x0a\x02v1\x12\x03Pod",
+        "k8s\0\x0a\x0a\x0a\x02v1\x12\x04Node",
     );
     assert_eq!(
         (code, status_of(&body).0.as_str()),

@@ -419,13 +419,7 @@ impl Api {
                     self.list(req, r, ns)
                 }
             }
-            ("GET", Some(n), None) => match self.store.get(r, ns_s, n) {
-                Some(o) if wants_table(req) => {
-                    Reply::Json(200, store::table(&self.sim, r, &[o], self.store.rv()))
-                }
-                Some(o) => Reply::Json(200, o.clone()),
-                None => not_found(r, n),
-            },
+            ("GET", Some(n), None) => self.get_one(req, r, ns_s, n),
             ("GET", Some(n), Some("log")) if r == Res::Pod => self.logs(n, req),
             ("GET" | "POST", Some(n), Some("exec" | "attach" | "portforward")) if r == Res::Pod => {
                 match self.store.get(r, ns_s, n) {
@@ -453,11 +447,24 @@ impl Api {
             ("DELETE", Some(n), None) if r == Res::Deployment || r == Res::Pod => {
                 self.delete(req, r, ns_s, n)
             }
-            (m, _, None) if r == Res::Service && m != "GET" => self.service_write(req, ns_s, name),
-            ("POST", None, None) if r == Res::Pod => self.create_pod(req, ns_s),
-            ("PATCH", Some(n), None) if r == Res::Pod => self.patch_pod(req, ns_s, n),
+            (m, _, None)
+                if m != "GET" && (r == Res::Service || (r == Res::Pod && m != "DELETE")) =>
+            {
+                self.object_write(req, r, ns_s, name)
+            }
             ("POST" | "PUT" | "PATCH" | "DELETE", _, _) => read_only(r),
             _ => no_route(),
+        }
+    }
+
+    /// One object, as JSON or as a Table row.
+    fn get_one(&self, req: &Request, r: Res, ns: &str, name: &str) -> Reply {
+        match self.store.get(r, ns, name) {
+            Some(o) if wants_table(req) => {
+                Reply::Json(200, store::table(&self.sim, r, &[o], self.store.rv()))
+            }
+            Some(o) => Reply::Json(200, o.clone()),
+            None => not_found(r, name),
         }
     }
 

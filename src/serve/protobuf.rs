@@ -445,9 +445,9 @@ mod tests {
             decode(b"k8s\0\x0a\x05"),
             Err(ProtoError::Malformed(_))
         ));
-        // A core/v1 Pod: typeMeta {apiVersion "v1", kind "Pod"}.
+        // A core/v1 Node: typeMeta {apiVersion "v1", kind "Node"}.
         assert!(matches!(
-            decode(b"k8s\0\x0a\x09\x0a\x02v1\x12\x03Pod"),
+            decode(b"k8s\0\x0a\x0a\x0a\x02v1\x12\x04Node"),
             Err(ProtoError::Unsupported(_))
         ));
     }

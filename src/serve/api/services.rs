@@ -7,12 +7,21 @@ use super::*;
 use crate::manifest::{Document, PodManifest, ServiceManifest};
 
 impl Api {
-    /// A write to Services: create, update (PUT, PATCH) or delete.
-    pub(super) fn service_write(&mut self, req: &Request, ns: &str, name: Option<&str>) -> Reply {
-        match (req.method.as_str(), name) {
-            ("POST", None) => self.create_service(req, ns),
-            ("PATCH" | "PUT", Some(n)) => self.write_service(req, ns, n),
-            ("DELETE", Some(n)) => self.delete_service(req, ns, n),
+    /// A write to a Service (create, update with PUT or PATCH, delete) or to a
+    /// bare pod (create, PATCH; pods are deleted as every pod is).
+    pub(super) fn object_write(
+        &mut self,
+        req: &Request,
+        r: Res,
+        ns: &str,
+        name: Option<&str>,
+    ) -> Reply {
+        match (r, req.method.as_str(), name) {
+            (Res::Service, "POST", None) => self.create_service(req, ns),
+            (Res::Service, "PATCH" | "PUT", Some(n)) => self.write_service(req, ns, n),
+            (Res::Service, "DELETE", Some(n)) => self.delete_service(req, ns, n),
+            (Res::Pod, "POST", None) => self.create_pod(req, ns),
+            (Res::Pod, "PATCH", Some(n)) => self.patch_pod(req, ns, n),
             _ => method_not_allowed(),
         }
     }
@@ -171,7 +180,7 @@ impl Api {
     }
 
     /// A bare pod (`kubectl run`, a Pod manifest).
-    pub(super) fn create_pod(&mut self, req: &Request, ns: &str) -> Reply {
+    fn create_pod(&mut self, req: &Request, ns: &str) -> Reply {
         let body = match parse_body(req) {
             Ok(b) => b,
             Err(e) => return e,
@@ -203,7 +212,7 @@ impl Api {
 
     /// A patch of a bare pod: labels and annotations change; a spec that differs
     /// from the running pod's is refused, as the playground changes no pod in place.
-    pub(super) fn patch_pod(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
+    fn patch_pod(&mut self, req: &Request, ns: &str, name: &str) -> Reply {
         let body = match parse_body(req) {
             Ok(b) => b,
             Err(e) => return e,
