@@ -27,7 +27,7 @@ async function startLesson(page, id) {
   await page.selectOption('#speed', '20');
 }
 
-for (const [id, steps] of [['tour-recreate', 7], ['tour-rolling', 10]]) {
+for (const [id, steps] of [['tour-recreate', 8], ['tour-rolling', 11]]) {
   test(`the ${id} guided tour can be finished by clicking`, async () => {
     const { page, context, errors, requests } = await openPage(browser, server.url);
     await startLesson(page, id);
