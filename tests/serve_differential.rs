@@ -68,11 +68,24 @@ fn mask(text: &str) -> String {
     let mut out = String::new();
     let text = &mask_klog_headers(&mask_resource_versions(text));
     let mut in_events = false;
+    let mut in_node_pods = false;
     for line in text.split_inclusive('\n') {
         if line.starts_with("Events:") {
             in_events = true;
         } else if line.trim().is_empty() || !line.starts_with(' ') {
             in_events = false;
+        }
+        // `describe node`'s pods: their ages are kubectl's wall clock's too.
+        if line.starts_with("Non-terminated Pods:") {
+            in_node_pods = true;
+        } else if !line.starts_with(' ') {
+            in_node_pods = false;
+        }
+        if in_node_pods && line.starts_with("  ") && !line.trim_start().starts_with('-') {
+            if let Some((cells, _age)) = line.trim_end().rsplit_once("  ") {
+                out.push_str(&format!("{cells}  <age>\n"));
+                continue;
+            }
         }
         if in_events && line.starts_with("  ") {
             let fields: Vec<&str> = line
@@ -345,6 +358,23 @@ fn bare_pods_through_real_kubectl() {
         &common::repo().join("tests/differential"),
     );
     check("pods", &results);
+}
+
+/// `describe node`: capacity, conditions, the lease, the pods and their requests.
+#[test]
+fn node_through_real_kubectl() {
+    let Some(kubectl) = real_kubectl() else {
+        return;
+    };
+    let script = common::read("tests/differential/node.kubesim");
+    let results = differential(
+        &kubectl,
+        "node",
+        1,
+        &script,
+        &common::repo().join("tests/differential"),
+    );
+    check("node", &results);
 }
 
 /// The golden transcript's tour of every command, but `rollout restart`: kubectl

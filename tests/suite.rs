@@ -22,4 +22,5 @@ mod num;
 mod selectors;
 mod serve_api;
 mod serve_differential;
+mod services;
 mod tutorial;

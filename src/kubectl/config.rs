@@ -89,7 +89,7 @@ pub fn api_versions(
     _: &Parsed,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    out.out("apps/v1\ndiscovery.k8s.io/v1\nv1\n");
+    out.out("apps/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nv1\n");
     Ok(())
 }
 
@@ -107,7 +107,7 @@ type Resource = (
 );
 const READ: &str = "get,list,watch";
 const WRITE: &str = "create,delete,deletecollection,get,list,patch,update,watch";
-const RESOURCES: [Resource; 9] = [
+const RESOURCES: [Resource; 10] = [
     ("endpoints", "ep", "v1", true, "Endpoints", READ, ""),
     ("events", "ev", "v1", true, "Event", READ, ""),
     ("namespaces", "ns", "v1", false, "Namespace", READ, ""),
@@ -131,6 +131,15 @@ const RESOURCES: [Resource; 9] = [
         "ReplicaSet",
         READ,
         "all",
+    ),
+    (
+        "leases",
+        "",
+        "coordination.k8s.io/v1",
+        true,
+        "Lease",
+        READ,
+        "",
     ),
     (
         "endpointslices",

@@ -316,11 +316,10 @@ impl<'a> Obj<'a> {
             Obj::ReplicaSet(r) => describe_rs(sim, r),
             Obj::Pod(p) => describe_pod(sim, p),
             Obj::Service(s) => describe_service(sim, s),
-            Obj::Event(_)
-            | Obj::Node
-            | Obj::Endpoints(_)
-            | Obj::EndpointSlice(_)
-            | Obj::Namespace(_) => return None,
+            Obj::Node => describe_node(sim),
+            Obj::Event(_) | Obj::Endpoints(_) | Obj::EndpointSlice(_) | Obj::Namespace(_) => {
+                return None
+            }
         })
     }
 
@@ -355,7 +354,8 @@ impl<'a> Obj<'a> {
             Obj::Namespace(i) => render::namespace_json(i, minikube::NAMESPACES[i]),
             Obj::Service(s) => crate::manifest::service::service_json(s),
             Obj::Endpoints(_) | Obj::EndpointSlice(_) => return self.json_of_endpoints_in(sim),
-            Obj::Event(_) | Obj::Node => return None,
+            Obj::Node => render::node_json_at(sim.now_ms()),
+            Obj::Event(_) => return None,
         })
     }
 }
@@ -621,7 +621,7 @@ pub fn describe(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> R
         };
         if !matches!(
             kind,
-            Kind::Deployment | Kind::ReplicaSet | Kind::Pod | Kind::Service
+            Kind::Deployment | Kind::ReplicaSet | Kind::Pod | Kind::Service | Kind::Node
         ) {
             return Err(Failure::from(format!(
                 "the playground cannot describe {}",

@@ -4,9 +4,11 @@
 //! changes state.
 
 mod describe;
+mod node;
 mod tables;
 mod text;
 
 pub use describe::*;
+pub use node::describe_node;
 pub use tables::*;
 pub use text::*;

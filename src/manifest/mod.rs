@@ -9,6 +9,7 @@
 mod decode;
 mod emit;
 mod error;
+pub mod node;
 pub mod patch;
 pub mod pod;
 pub mod quantity;

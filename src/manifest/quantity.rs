@@ -324,3 +324,59 @@ mod tests {
         assert_eq!(canonical(&format!("0.{long}")).unwrap(), "1");
     }
 }
+
+/// A quantity's amount in nano-units and whether it is written in binary SI
+/// (`Ki`, `Mi`...), which a sum keeps (Go's `Quantity.Add` keeps the format of
+/// the quantity added to). None if it does not parse.
+pub fn nanos(s: &str) -> Option<(i128, bool)> {
+    let c = canonical(s).ok()?;
+    let split = c
+        .find(|ch: char| ch.is_ascii_alphabetic())
+        .unwrap_or(c.len());
+    let (num, suffix) = c.split_at(split);
+    let n: i128 = num.parse().ok()?;
+    let binary = |p: u32| Some((n * (1i128 << p) * 1_000_000_000, true));
+    let decimal = |e: i32| {
+        let scaled = if e >= -9 {
+            n * 10i128.pow((e + 9) as u32)
+        } else {
+            0
+        };
+        Some((scaled, false))
+    };
+    match suffix {
+        "Ki" => binary(10),
+        "Mi" => binary(20),
+        "Gi" => binary(30),
+        "Ti" => binary(40),
+        "Pi" => binary(50),
+        "Ei" => binary(60),
+        "n" => decimal(-9),
+        "u" => decimal(-6),
+        "m" => decimal(-3),
+        "" => decimal(0),
+        "k" => decimal(3),
+        "M" => decimal(6),
+        "G" => decimal(9),
+        "T" => decimal(12),
+        "P" => decimal(15),
+        "E" => decimal(18),
+        _ => None,
+    }
+}
+
+/// The text `Quantity.String()` gives for `nanos` nano-units in binary or
+/// decimal SI.
+pub fn from_nanos(nanos: i128, binary: bool) -> String {
+    if nanos == 0 {
+        return "0".into();
+    }
+    if binary && nanos % 1_000_000_000 == 0 {
+        let bytes = nanos / 1_000_000_000;
+        if bytes % 1024 == 0 {
+            return canonical(&format!("{}Ki", bytes / 1024)).unwrap_or_default();
+        }
+        return bytes.to_string();
+    }
+    canonical(&format!("{nanos}n")).unwrap_or_default()
+}

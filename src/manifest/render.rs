@@ -284,7 +284,21 @@ fn own_spec_json(p: &Pod) -> Value {
         .container_names
         .iter()
         .zip(p.images.iter())
-        .map(|(n, i)| json!({"name": &**n, "image": &**i}))
+        .map(|(n, i)| {
+            let (requests, limits) = crate::sim::minikube::system_pod_resources(&p.name);
+            let list = |l: &[(&str, &str)]| {
+                let m: Map = l.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+                Value::Object(m)
+            };
+            let mut resources = Map::new();
+            if !limits.is_empty() {
+                resources.insert("limits".into(), list(limits));
+            }
+            if !requests.is_empty() {
+                resources.insert("requests".into(), list(requests));
+            }
+            json!({"name": &**n, "image": &**i, "resources": Value::Object(resources)})
+        })
         .collect();
     let mut spec = Map::new();
     spec.insert("containers".into(), Value::Array(containers));
@@ -297,6 +311,11 @@ fn own_spec_json(p: &Pod) -> Value {
     }
     spec.insert("schedulerName".into(), json!("default-scheduler"));
     Value::Object(spec)
+}
+
+/// The node `minikube` at `now` (see [`super::node`]).
+pub fn node_json_at(now: TimeMs) -> Value {
+    super::node::node_json(now)
 }
 
 /// One of minikube's namespaces (`i`: its place in `sim::minikube::NAMESPACES`).

@@ -85,6 +85,17 @@ pub const RESOURCES: &[Resource] = &[
         subresources: &[],
     },
     Resource {
+        group: "coordination.k8s.io",
+        name: "leases",
+        singular: "lease",
+        kind: "Lease",
+        namespaced: true,
+        short_names: &[],
+        categories: &[],
+        verbs: RO,
+        subresources: &[],
+    },
+    Resource {
         group: "discovery.k8s.io",
         name: "endpointslices",
         singular: "endpointslice",
@@ -226,7 +237,7 @@ pub fn resource_list(group: &str) -> J {
 }
 
 /// The API groups besides the legacy one, each at `v1`.
-pub const NAMED_GROUPS: [&str; 2] = ["apps", "discovery.k8s.io"];
+pub const NAMED_GROUPS: [&str; 3] = ["apps", "coordination.k8s.io", "discovery.k8s.io"];
 
 pub fn api_versions(host: &str) -> J {
     json!({"kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": host}]})
@@ -292,6 +303,7 @@ pub fn openapi_index() -> J {
     json!({"paths": {
         "api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=ROLLOUTPLAYGROUND1"},
         "apis/apps/v1": {"serverRelativeURL": "/openapi/v3/apis/apps/v1?hash=ROLLOUTPLAYGROUND1"},
+        "apis/coordination.k8s.io/v1": {"serverRelativeURL": "/openapi/v3/apis/coordination.k8s.io/v1?hash=ROLLOUTPLAYGROUND1"},
         "apis/discovery.k8s.io/v1": {"serverRelativeURL": "/openapi/v3/apis/discovery.k8s.io/v1?hash=ROLLOUTPLAYGROUND1"},
     }})
 }

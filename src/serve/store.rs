@@ -24,6 +24,7 @@ pub enum Res {
     Service,
     Endpoints,
     EndpointSlice,
+    Lease,
     Namespace,
     Node,
     Deployment,
@@ -38,6 +39,7 @@ impl Res {
             ("", "services") => Res::Service,
             ("", "endpoints") => Res::Endpoints,
             ("discovery.k8s.io", "endpointslices") => Res::EndpointSlice,
+            ("coordination.k8s.io", "leases") => Res::Lease,
             ("", "namespaces") => Res::Namespace,
             ("", "nodes") => Res::Node,
             ("apps", "deployments") => Res::Deployment,
@@ -52,6 +54,7 @@ impl Res {
             Res::Service => "services",
             Res::Endpoints => "endpoints",
             Res::EndpointSlice => "endpointslices",
+            Res::Lease => "leases",
             Res::Namespace => "namespaces",
             Res::Node => "nodes",
             Res::Deployment => "deployments",
@@ -62,6 +65,7 @@ impl Res {
         match self {
             Res::Deployment | Res::ReplicaSet => "apps",
             Res::EndpointSlice => "discovery.k8s.io",
+            Res::Lease => "coordination.k8s.io",
             _ => "",
         }
     }
@@ -79,6 +83,7 @@ impl Res {
             Res::Service => "Service",
             Res::Endpoints => "Endpoints",
             Res::EndpointSlice => "EndpointSlice",
+            Res::Lease => "Lease",
             Res::Namespace => "Namespace",
             Res::Node => "Node",
             Res::Deployment => "Deployment",
@@ -89,6 +94,7 @@ impl Res {
         match self.group() {
             "" => "v1",
             "apps" => "apps/v1",
+            "coordination.k8s.io" => "coordination.k8s.io/v1",
             _ => "discovery.k8s.io/v1",
         }
     }
@@ -128,8 +134,16 @@ pub struct Store {
 pub fn shift_times(v: &mut J, shift_s: i64) {
     match v {
         J::String(s) => {
-            if let Some(t) = time::parse_rfc3339(s) {
+            // A MicroTime (a lease's) keeps its six fraction digits.
+            let (text, micro) = match s.strip_suffix(".000000Z") {
+                Some(t) => (format!("{t}Z"), true),
+                None => (s.clone(), false),
+            };
+            if let Some(t) = time::parse_rfc3339(&text) {
                 *s = time::rfc3339_unix(t + shift_s);
+                if micro {
+                    *s = s.replace('Z', ".000000Z");
+                }
             }
         }
         J::Array(a) => a.iter_mut().for_each(|x| shift_times(x, shift_s)),
@@ -141,8 +155,7 @@ pub fn shift_times(v: &mut J, shift_s: i64) {
 pub use crate::sim::minikube::NAMESPACES;
 
 /// The objects that exist in every playground cluster besides the simulated ones.
-fn fixed_objects() -> Vec<(Key, J)> {
-    let t0 = time::rfc3339(0);
+fn fixed_objects(now: TimeMs) -> Vec<(Key, J)> {
     let mut out = Vec::new();
     for (i, ns) in NAMESPACES.iter().enumerate() {
         out.push((
@@ -152,14 +165,11 @@ fn fixed_objects() -> Vec<(Key, J)> {
     }
     out.push((
         (Res::Node, String::new(), "minikube".into()),
-        json!({"apiVersion": "v1", "kind": "Node", "metadata": {
-            "name": "minikube", "uid": "0b4d6ad2-5c5e-4c39-9b1f-6a3c1b1c0001", "creationTimestamp": t0,
-            "labels": {"kubernetes.io/hostname": "minikube", "kubernetes.io/os": "linux", "minikube.k8s.io/name": "minikube", "node-role.kubernetes.io/control-plane": ""}},
-          "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]},
-          "status": {
-            "conditions": [{"type": "Ready", "status": "True", "lastHeartbeatTime": t0, "lastTransitionTime": t0, "reason": "KubeletReady", "message": "kubelet is posting ready status"}],
-            "addresses": [{"type": "InternalIP", "address": "192.168.49.2"}, {"type": "Hostname", "address": "minikube"}],
-            "nodeInfo": {"kubeletVersion": crate::kubectl::KUBECTL_VERSION, "operatingSystem": "linux", "architecture": "amd64", "containerRuntimeVersion": "docker://27.4.1", "osImage": "Ubuntu 22.04.5 LTS", "kernelVersion": "6.1.0", "kubeProxyVersion": "", "machineID": "", "systemUUID": "", "bootID": ""}}}),
+        render::node_json_at(now),
+    ));
+    out.push((
+        (Res::Lease, "kube-node-lease".into(), "minikube".into()),
+        crate::manifest::node::lease_json(now),
     ));
     out
 }
@@ -187,7 +197,7 @@ fn render_services(sim: &Sim, out: &mut Vec<(Key, J)>) {
 
 /// Every object of the simulated cluster, rendered.
 fn render_all(sim: &Sim) -> Vec<(Key, J)> {
-    let mut out = fixed_objects();
+    let mut out = fixed_objects(sim.now_ms());
     let ns = || "default".to_string();
     for d in sim.deployments() {
         out.push((
@@ -525,13 +535,18 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
             };
             return table_of(res, &grid.header, grid.rows, objects, rv);
         }
-        Res::Namespace => (
-            vec!["NAME", "STATUS", "AGE"],
-            objects
-                .iter()
-                .map(|o| vec![name(o), "Active".into(), age(now, created(o))])
-                .collect(),
-        ),
+        // A namespace's phase, a lease's holder (the kubelet's node).
+        Res::Namespace | Res::Lease => {
+            let (title, cell) = match res {
+                Res::Lease => ("HOLDER", "minikube"),
+                _ => ("STATUS", "Active"),
+            };
+            let cells = |o: &&J| vec![name(o), cell.into(), age(now, created(o))];
+            (
+                vec!["NAME", title, "AGE"],
+                objects.iter().map(cells).collect(),
+            )
+        }
     };
     table_of(res, &columns, rows, objects, rv)
 }

@@ -148,3 +148,42 @@ pub fn system_pods() -> &'static [Pod] {
 pub fn system_pod_named(name: &str) -> Option<&'static Pod> {
     system_pods().iter().find(|p| &*p.name == name)
 }
+
+/// The node's capacity (its allocatable is the same: minikube reserves nothing),
+/// in the order `describe node` prints resources (by name).
+pub const NODE_CAPACITY: [(&str, &str); 6] = [
+    ("cpu", "2"),
+    ("ephemeral-storage", "61202244Ki"),
+    ("hugepages-1Gi", "0"),
+    ("hugepages-2Mi", "0"),
+    ("memory", "3912532Ki"),
+    ("pods", "110"),
+];
+
+type ResourceList = &'static [(&'static str, &'static str)];
+
+/// The kube-system pods' resources as their manifests ask for them: (pod name,
+/// requests, limits); the others ask for none.
+const SYSTEM_RESOURCES: [(&str, ResourceList, ResourceList); 5] = [
+    (
+        "coredns-674b8bbfcf-8qf4d",
+        &[("cpu", "100m"), ("memory", "70Mi")],
+        &[("memory", "170Mi")],
+    ),
+    (
+        "etcd-minikube",
+        &[("cpu", "100m"), ("memory", "100Mi")],
+        &[],
+    ),
+    ("kube-apiserver-minikube", &[("cpu", "250m")], &[]),
+    ("kube-controller-manager-minikube", &[("cpu", "200m")], &[]),
+    ("kube-scheduler-minikube", &[("cpu", "100m")], &[]),
+];
+
+/// A kube-system pod's (requests, limits).
+pub fn system_pod_resources(name: &str) -> (ResourceList, ResourceList) {
+    SYSTEM_RESOURCES
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map_or((&[], &[]), |(_, r, l)| (*r, *l))
+}

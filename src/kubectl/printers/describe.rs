@@ -8,7 +8,14 @@ use crate::sim::events::Event;
 use crate::sim::*;
 
 /// `Labels:\tk=v` with continuation lines `\tk2=v2`, as describe writes them.
-fn map_lines(out: &mut String, indent: &str, title: &str, m: &Labels, sep: &str, skip: &[&str]) {
+pub(super) fn map_lines(
+    out: &mut String,
+    indent: &str,
+    title: &str,
+    m: &Labels,
+    sep: &str,
+    skip: &[&str],
+) {
     let items: Vec<(&String, &String)> = m
         .iter()
         .filter(|(k, _)| !skip.contains(&k.as_str()))
