@@ -402,7 +402,7 @@ const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("src/manifest/yaml.rs::Parser::inline_value", 107),
     ("src/manifest/yaml.rs::Parser::quoted", 125),
     ("src/serve/mod.rs::run", 86),
-    ("src/serve/store.rs::table", 92),
+    ("src/serve/store.rs::table", 81),
     ("src/sim/controller.rs::Sim::get_new_rs", 156),
     ("src/sim/hash.rs::dump", 126),
     ("src/sim/invariants.rs::check", 110),

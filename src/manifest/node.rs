@@ -48,7 +48,7 @@ pub const NODE_INFO: [(&str, &str); 10] = [
     ("operatingSystem", "linux"),
     ("architecture", "amd64"),
     ("containerRuntimeVersion", "docker://27.4.1"),
-    ("kubeletVersion", crate::kubectl::KUBECTL_VERSION),
+    ("kubeletVersion", crate::sim::minikube::KUBELET_VERSION),
     ("kubeProxyVersion", ""),
 ];
 
@@ -103,7 +103,7 @@ pub fn node_json(now: TimeMs) -> Value {
     json!({"apiVersion": "v1", "kind": "Node", "metadata": {
         "name": "minikube", "uid": NODE_UID, "creationTimestamp": t0,
         "labels": pairs(&NODE_LABELS), "annotations": pairs(&NODE_ANNOTATIONS)},
-      "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]},
+      "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": Value::Array(vec![json!("10.244.0.0/24")])},
       "status": {
         "capacity": pairs(&NODE_CAPACITY), "allocatable": pairs(&NODE_CAPACITY),
         "conditions": Value::Array(conditions),
@@ -118,6 +118,6 @@ pub fn lease_json(now: TimeMs) -> Value {
     json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": {
         "name": "minikube", "namespace": "kube-node-lease", "uid": "0b4d6ad2-5c5e-4c39-9b1f-6a3c1b1c0005",
         "creationTimestamp": rfc3339(0),
-        "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": "minikube", "uid": NODE_UID}]},
+        "ownerReferences": Value::Array(vec![json!({"apiVersion": "v1", "kind": "Node", "name": "minikube", "uid": NODE_UID})])},
       "spec": {"holderIdentity": "minikube", "leaseDurationSeconds": 40, "renewTime": renew}})
 }

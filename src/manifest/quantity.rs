@@ -308,23 +308,6 @@ pub fn of_json(v: &super::value::Value) -> Result<String, &'static str> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::canonical;
-
-    #[test]
-    fn big_inputs_stay_bounded() {
-        // Arithmetic on digit strings: a long number neither overflows nor panics.
-        let long = "9".repeat(400);
-        assert_eq!(canonical(&long).unwrap(), long);
-        assert_eq!(
-            canonical(&format!("{long}Ei")).unwrap(),
-            "9223372036854775807"
-        );
-        assert_eq!(canonical(&format!("0.{long}")).unwrap(), "1");
-    }
-}
-
 /// A quantity's amount in nano-units and whether it is written in binary SI
 /// (`Ki`, `Mi`...), which a sum keeps (Go's `Quantity.Add` keeps the format of
 /// the quantity added to). None if it does not parse.
@@ -379,4 +362,21 @@ pub fn from_nanos(nanos: i128, binary: bool) -> String {
         return bytes.to_string();
     }
     canonical(&format!("{nanos}n")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical;
+
+    #[test]
+    fn big_inputs_stay_bounded() {
+        // Arithmetic on digit strings: a long number neither overflows nor panics.
+        let long = "9".repeat(400);
+        assert_eq!(canonical(&long).unwrap(), long);
+        assert_eq!(
+            canonical(&format!("{long}Ei")).unwrap(),
+            "9223372036854775807"
+        );
+        assert_eq!(canonical(&format!("0.{long}")).unwrap(), "1");
+    }
 }

@@ -496,26 +496,10 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
                 })
                 .collect(),
         ),
-        Res::Event => {
-            let by_name: BTreeMap<String, &crate::sim::events::Event> =
-                event_names(sim).into_iter().collect();
-            (
-                vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
-                objects
-                    .iter()
-                    .filter_map(|o| by_name.get(&name(o)))
-                    .map(|e| {
-                        vec![
-                            event_age(e, now),
-                            e.kind.as_str().into(),
-                            e.reason.into(),
-                            format!("{}/{}", e.object_kind, e.object_name),
-                            e.message().into_owned(),
-                        ]
-                    })
-                    .collect(),
-            )
-        }
+        Res::Event => (
+            vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+            event_rows(sim, objects, now),
+        ),
         Res::Node => (
             printers::NODE_COLUMNS.to_vec(),
             objects
@@ -549,6 +533,25 @@ pub fn table(sim: &Sim, res: Res, objects: &[&J], rv: u64) -> J {
         }
     };
     table_of(res, &columns, rows, objects, rv)
+}
+
+/// The events table's rows for the stored events `objects`.
+fn event_rows(sim: &Sim, objects: &[&J], now: TimeMs) -> Vec<Vec<String>> {
+    let by_name: BTreeMap<String, &crate::sim::events::Event> =
+        event_names(sim).into_iter().collect();
+    objects
+        .iter()
+        .filter_map(|o| by_name.get(o.pointer("/metadata/name").and_then(J::as_str)?))
+        .map(|e| {
+            vec![
+                event_age(e, now),
+                e.kind.as_str().into(),
+                e.reason.into(),
+                format!("{}/{}", e.object_kind, e.object_name),
+                e.message().into_owned(),
+            ]
+        })
+        .collect()
 }
 
 /// A Table of `columns` and `rows`, one row per object.

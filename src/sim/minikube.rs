@@ -187,3 +187,6 @@ pub fn system_pod_resources(name: &str) -> (ResourceList, ResourceList) {
         .find(|(n, ..)| *n == name)
         .map_or((&[], &[]), |(_, r, l)| (*r, *l))
 }
+
+/// The kubelet's version (the API server's and kubectl's are the same).
+pub const KUBELET_VERSION: &str = "v1.33.1";
