@@ -608,6 +608,7 @@ pub fn delete(
     if let Some((kind, _)) = refs.first() {
         check_selector(*kind, selector)?;
     }
+    let orphan = cascade(p, out)? == Cascade::Orphan;
     // kubectl deletes every object first, then waits for all of them (--wait).
     let mut waiting = Vec::new();
     for (kind, mut names) in refs {
@@ -625,7 +626,13 @@ pub fn delete(
         }
         for name in names {
             match kind {
-                Kind::Deployment => match if client { Ok(()) } else { sim.delete_deployment(&name) } {
+                Kind::Deployment => match if client {
+                    Ok(())
+                } else if orphan {
+                    sim.orphan_deployment(&name)
+                } else {
+                    sim.delete_deployment(&name)
+                } {
                     Ok(()) => out.out(format!("deployment.apps {name:?} deleted\n")),
                     Err(_) => out.fail(not_found(kind, &name)),
                 },
@@ -651,6 +658,41 @@ pub fn delete(
         wait_until_gone(sim, &waiting);
     }
     Ok(())
+}
+
+#[derive(PartialEq)]
+enum Cascade {
+    Background,
+    Foreground,
+    Orphan,
+}
+
+/// `--cascade`: kubectl's `parseCascadingFlag`, booleans warned of. Foreground
+/// deletes as background does here (the Deployment goes at once, not after its
+/// dependents).
+fn cascade(p: &Parsed, out: &mut Output) -> Result<Cascade, Failure> {
+    let v = p.text(Flag::Cascade);
+    let warn = |out: &mut Output, to: &str| {
+        out.err(format!("warning: --cascade={v} is deprecated (boolean value) and can be replaced with --cascade={to}.\n"))
+    };
+    Ok(match v {
+        "background" | "" => Cascade::Background,
+        "foreground" => Cascade::Foreground,
+        "orphan" => Cascade::Orphan,
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => {
+            warn(out, "background");
+            Cascade::Background
+        }
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => {
+            warn(out, "orphan");
+            Cascade::Orphan
+        }
+        other => {
+            return Err(Failure::from(format!(
+                "invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
+            )))
+        }
+    })
 }
 
 /// Moves the clock until the pods `names` are gone, as `delete --wait` blocks,

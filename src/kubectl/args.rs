@@ -10,6 +10,7 @@
 pub enum Flag {
     All,
     AllNamespaces,
+    Cascade,
     Client,
     Command,
     Container,

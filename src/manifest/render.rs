@@ -147,9 +147,12 @@ pub fn replica_set_json(rs: &ReplicaSet, owner_uid: &str) -> Value {
     meta.insert("creationTimestamp".into(), json!(rfc3339(rs.creation_ms)));
     insert_nonempty(&mut meta, "labels", &rs.labels);
     insert_nonempty(&mut meta, "annotations", &rs.annotations);
-    meta.insert("ownerReferences".into(),
-        json!([{"apiVersion": "apps/v1", "kind": "Deployment", "name": rs.owner, "uid": owner_uid, "controller": true, "blockOwnerDeletion": true}]),
-    );
+    // An orphan (`delete --cascade=orphan`) has lost its owner reference.
+    if !rs.owner.is_empty() {
+        meta.insert("ownerReferences".into(),
+            json!([{"apiVersion": "apps/v1", "kind": "Deployment", "name": rs.owner, "uid": owner_uid, "controller": true, "blockOwnerDeletion": true}]),
+        );
+    }
     let mut spec = Map::new();
     spec.insert("replicas".into(), json!(rs.replicas));
     put_nonzero(&mut spec, "minReadySeconds", rs.min_ready_seconds as i64);

@@ -831,7 +831,11 @@ impl Api {
             return not_found(res, name);
         };
         let dry = dry_run(req);
+        // DeleteOptions in the body (kubectl's) or the query.
+        let orphan = req.param("propagationPolicy") == Some("Orphan")
+            || parse_body(req).is_ok_and(|b| b["propagationPolicy"] == "Orphan");
         let done = self.on_sim(dry, |s| match res {
+            Res::Deployment if orphan => s.orphan_deployment(name),
             Res::Deployment => s.delete_deployment(name),
             _ => s.delete_pod(name),
         });

@@ -522,6 +522,25 @@ impl Sim {
         Ok(())
     }
 
+    /// Deletes a Deployment with orphan propagation: the garbage collector only
+    /// removes the owner reference from its ReplicaSets, which go on running their
+    /// pods, owned by nobody.
+    pub fn orphan_deployment(&mut self, name: &str) -> Result<(), SimError> {
+        if !self.deployments.contains_key(name) {
+            return Err(SimError::NotFound(name.to_string()));
+        }
+        if self.dry_run {
+            return Ok(());
+        }
+        self.deployments.remove(name);
+        self.requeue_at.remove(name);
+        for rs in self.replica_sets.values_mut().filter(|r| r.owner == name) {
+            rs.owner = String::new();
+        }
+        self.reconcile();
+        Ok(())
+    }
+
     /// `kubectl delete pod`: graceful deletion; the ReplicaSet replaces the pod
     /// (a bare pod is gone for good).
     pub fn delete_pod(&mut self, name: &str) -> Result<(), SimError> {

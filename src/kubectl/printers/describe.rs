@@ -262,7 +262,9 @@ pub fn describe_rs(sim: &Sim, rs: &ReplicaSet) -> String {
     out.push_str(&format!("Selector:\t{}\n", labels_string(&rs.selector)));
     map_lines(&mut out, "", "Labels", &rs.labels, "=", &[]);
     map_lines(&mut out, "", "Annotations", &rs.annotations, ": ", &[]);
-    out.push_str(&format!("Controlled By:\tDeployment/{}\n", rs.owner));
+    if !rs.owner.is_empty() {
+        out.push_str(&format!("Controlled By:\tDeployment/{}\n", rs.owner));
+    }
     out.push_str(&format!(
         "Replicas:\t{} current / {} desired\n",
         rs.status.replicas, rs.replicas
