@@ -439,6 +439,14 @@ pub fn label(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resu
         return Err(Failure::from("at least one label update is required"));
     }
     let (set, remove) = parse_label_updates(&words)?;
+    if let Ok(refs) = refs(&res) {
+        if let [(kind @ (Kind::Service | Kind::Pod), names)] = &refs[..] {
+            if let [name] = &names[..] {
+                let target = (*kind, name.as_str());
+                return super::labels::label_object(sim, p, out, target, (set, remove));
+            }
+        }
+    }
     let name = single_deployment(&res)?;
     let Some(old) = sim.deployment(&name).cloned() else {
         return Err(not_found(Kind::Deployment, &name));

@@ -26,6 +26,7 @@ mod config;
 mod documents;
 mod edit;
 mod get;
+mod labels;
 mod output;
 mod pod;
 mod resources;

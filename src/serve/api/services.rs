@@ -225,8 +225,19 @@ impl Api {
             return e;
         }
         let same_spec = before.get("spec") == object.get("spec");
-        if self.sim.pod(name).is_none_or(|p| !p.owner_rs.is_empty()) {
-            return read_only(Res::Pod);
+        let labels = string_map(object.pointer("/metadata/labels"));
+        let owner = self
+            .sim
+            .pod(name)
+            .and_then(|p| self.sim.replica_set(&p.owner_rs));
+        if owner.is_some_and(|rs| !crate::sim::selector_matches(&rs.selector, &labels)) {
+            let why = "the playground does not release a pod from its ReplicaSet";
+            return status(
+                422,
+                "Invalid",
+                format!("Pod {name:?} is invalid: metadata.labels: Forbidden: {why}"),
+                J::Null,
+            );
         }
         if !same_spec {
             return status(
@@ -236,7 +247,6 @@ impl Api {
                 json!({"name": name, "kind": "Pod", "causes": [{"reason": "FieldValueForbidden", "message": "Forbidden: the playground does not change a pod's spec in place", "field": "spec"}]}),
             );
         }
-        let labels = string_map(object.pointer("/metadata/labels"));
         let annotations = string_map(object.pointer("/metadata/annotations"));
         let dry = dry_run(req);
         self.on_sim(dry, |s| s.relabel_pod(name, labels, annotations));
