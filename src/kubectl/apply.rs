@@ -407,6 +407,7 @@ pub fn create(
     match p.args.first().map(String::as_str) {
         Some("deployment" | "deploy") => return create_deployment(sim, p, out),
         Some("service" | "svc") => return super::service::create_service(sim, p, out),
+        Some("namespace" | "ns") => return super::namespace::create(sim, p, out),
         _ => {}
     }
     let format = &p.output;
@@ -642,6 +643,10 @@ pub fn delete(
                         waiting.push(name);
                     }
                     Err(_) => out.fail(not_found(kind, &name)),
+                },
+                Kind::Namespace => match super::namespace::delete(sim, client, &name) {
+                    Ok(line) => out.out(line),
+                    Err(e) => out.fail(e),
                 },
                 Kind::Service => match super::service::delete_named(sim, client, &name) {
                     Ok(line) => out.out(line),

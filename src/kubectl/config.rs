@@ -110,7 +110,15 @@ const WRITE: &str = "create,delete,deletecollection,get,list,patch,update,watch"
 const RESOURCES: [Resource; 10] = [
     ("endpoints", "ep", "v1", true, "Endpoints", READ, ""),
     ("events", "ev", "v1", true, "Event", READ, ""),
-    ("namespaces", "ns", "v1", false, "Namespace", READ, ""),
+    (
+        "namespaces",
+        "ns",
+        "v1",
+        false,
+        "Namespace",
+        "create,delete,get,list,patch,update,watch",
+        "",
+    ),
     ("nodes", "no", "v1", false, "Node", READ, ""),
     ("pods", "po", "v1", true, "Pod", WRITE, "all"),
     ("services", "svc", "v1", true, "Service", WRITE, "all"),

@@ -29,8 +29,7 @@ enum Obj<'a> {
     Endpoints(&'a Service),
     /// The EndpointSlice of a Service.
     EndpointSlice(&'a Service),
-    /// One of minikube's namespaces (its place in `minikube::NAMESPACES`).
-    Namespace(usize),
+    Namespace(&'a Namespace),
 }
 
 const NODE_NAME: &str = "minikube";
@@ -149,9 +148,7 @@ impl<'a> Obj<'a> {
                 });
                 v.into_iter().map(Obj::EndpointSlice).collect()
             }
-            Kind::Namespace => (0..minikube::NAMESPACES.len())
-                .map(Obj::Namespace)
-                .collect(),
+            Kind::Namespace => sim.namespaces().map(Obj::Namespace).collect(),
             _ if !default => Vec::new(),
             Kind::Deployment => sim.deployments().map(Obj::Deployment).collect(),
             Kind::ReplicaSet => sim.replica_sets().map(Obj::ReplicaSet).collect(),
@@ -175,8 +172,7 @@ impl<'a> Obj<'a> {
             return minikube::system_pod_named(name).map(Obj::Pod);
         }
         if kind == Kind::Namespace {
-            let i = minikube::NAMESPACES.iter().position(|ns| *ns == name)?;
-            return Some(Obj::Namespace(i));
+            return sim.namespace(name).map(Obj::Namespace);
         }
         let named = |s: &&Service| s.name == name;
         match kind {
@@ -279,12 +275,9 @@ impl<'a> Obj<'a> {
                         .collect(),
                 );
             }
-            Obj::Namespace(i) => {
+            Obj::Namespace(ns) => {
                 let mut labels = Labels::new();
-                labels.insert(
-                    "kubernetes.io/metadata.name".to_string(),
-                    minikube::NAMESPACES[i].to_string(),
-                );
+                labels.insert("kubernetes.io/metadata.name", ns.name.clone());
                 return Cow::Owned(labels);
             }
         };
@@ -305,7 +298,7 @@ impl<'a> Obj<'a> {
             Obj::Node => NODE_NAME,
             Obj::Service(s) | Obj::Endpoints(s) => &s.name,
             Obj::EndpointSlice(s) => &s.slice_name,
-            Obj::Namespace(i) => minikube::NAMESPACES[i],
+            Obj::Namespace(ns) => &ns.name,
         }
     }
 
@@ -336,7 +329,7 @@ impl<'a> Obj<'a> {
             Obj::EndpointSlice(s) => {
                 format!("endpointslice.discovery.k8s.io/{}", s.slice_name)
             }
-            Obj::Namespace(i) => format!("namespace/{}", minikube::NAMESPACES[i]),
+            Obj::Namespace(ns) => format!("namespace/{}", ns.name),
         })
     }
 
@@ -351,7 +344,7 @@ impl<'a> Obj<'a> {
                     .unwrap_or(""),
             ),
             Obj::Pod(p) => render::pod_json_in(sim, p),
-            Obj::Namespace(i) => render::namespace_json(i, minikube::NAMESPACES[i]),
+            Obj::Namespace(ns) => render::namespace_json(ns),
             Obj::Service(s) => crate::manifest::service::service_json(s),
             Obj::Endpoints(_) | Obj::EndpointSlice(_) => return self.json_of_endpoints_in(sim),
             Obj::Node => render::node_json_at(sim.now_ms()),
@@ -388,14 +381,11 @@ fn kind_table(kind: Kind, objects: &[Obj], view: View, prefix: &str) -> String {
         Kind::EndpointSlice => slices_grid(&of!(EndpointSlice), view.sim, prefix),
         Kind::Namespace => Grid::new(
             &["NAME", "STATUS", "AGE"],
-            objects
+            of!(Namespace)
                 .iter()
-                .map(|o| {
-                    vec![
-                        format!("{prefix}{}", o.name()),
-                        "Active".into(),
-                        age(now, 0),
-                    ]
+                .map(|ns| {
+                    let name = format!("{prefix}{}", ns.name);
+                    vec![name, "Active".into(), age(now, ns.creation_ms)]
                 })
                 .collect(),
         ),

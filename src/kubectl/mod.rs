@@ -27,6 +27,7 @@ mod documents;
 mod edit;
 mod get;
 mod labels;
+mod namespace;
 mod output;
 mod pod;
 mod resources;
@@ -37,6 +38,7 @@ mod wait;
 pub use documents::{invalid_text, manifest_error_text};
 pub use follow::{rollout_status_message, ROLLOUT_STATUS_MAX_WAIT_MS};
 pub use get::KUBECTL_VERSION;
+pub use namespace::{immortal as namespace_immortal, invalid_name as namespace_name_error};
 pub use output::{Edit, ErrorAt, Failure, Files, Follow, NoFiles, Output, Stream};
 pub use resources::ENDPOINTS_DEPRECATED;
 pub use resources::{selector_matches_str, Kind};
@@ -87,7 +89,7 @@ fn invoke(sim: &mut Sim, files: &dyn Files, i: &Invocation, out: &mut Output) {
                 out.err(format!("No resources found in {ns} namespace.\n"));
             } else {
                 out.fail(format!(
-                    "the playground has only the \"default\" namespace (got {ns:?})"
+                    "the playground runs your objects in the \"default\" namespace only (got {ns:?})"
                 ));
             }
             return;

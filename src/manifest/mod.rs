@@ -31,8 +31,8 @@ pub use error::{unknown_fields_text, ManifestError};
 pub use pod::PodManifest;
 pub use service::ServiceManifest;
 pub use validate::{
-    is_label_value, validate_metadata_labels, validate_update, ErrorType, FieldError,
-    LABEL_VALUE_MSG,
+    is_dns1123_label, is_label_value, validate_metadata_labels, validate_update, ErrorType,
+    FieldError, LABEL_VALUE_MSG,
 };
 
 /// One Deployment document, decoded and defaulted.

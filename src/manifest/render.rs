@@ -321,12 +321,12 @@ pub fn node_json_at(now: TimeMs) -> Value {
     super::node::node_json(now)
 }
 
-/// One of minikube's namespaces (`i`: its place in `sim::minikube::NAMESPACES`).
-pub fn namespace_json(i: usize, ns: &str) -> Value {
+/// A namespace as the API serves it.
+pub fn namespace_json(ns: &Namespace) -> Value {
     let finalizers = Value::Array(vec!["kubernetes".into()]);
     json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {
-        "name": ns, "uid": format!("5b0e3a3c-0000-4000-8000-00000000000{i}"), "creationTimestamp": rfc3339(0),
-        "labels": {"kubernetes.io/metadata.name": ns}},
+        "name": ns.name, "uid": ns.uid, "creationTimestamp": rfc3339(ns.creation_ms),
+        "labels": {"kubernetes.io/metadata.name": ns.name}},
       "spec": {"finalizers": finalizers}, "status": {"phase": "Active"}})
 }
 

@@ -394,7 +394,7 @@ impl Api {
         if r.namespaced() && name.is_some() && ns.is_none() {
             return no_route();
         }
-        if let Some(missing) = ns.filter(|ns| !store::NAMESPACES.contains(ns)) {
+        if let Some(missing) = ns.filter(|ns| self.sim.namespace(ns).is_none()) {
             // Listing in a namespace that does not exist is empty, as it is on an
             // API server; anything else is NotFound.
             if req.method != "GET" || name.is_some() {
@@ -448,7 +448,7 @@ impl Api {
                 self.delete(req, r, ns_s, n)
             }
             (m, _, None)
-                if m != "GET" && (r == Res::Service || (r == Res::Pod && m != "DELETE")) =>
+                if m != "GET" && (r.written_here() || (r == Res::Pod && m != "DELETE")) =>
             {
                 self.object_write(req, r, ns_s, name)
             }

@@ -184,6 +184,11 @@ const SERVICE: &[Field] = &[
     (1, "metadata", Msg(OBJECT_META)),
     (2, "spec", Msg(SERVICE_SPEC)),
 ];
+/// `v1` Namespace (`kubectl create namespace`): its spec holds finalizers only.
+const NAMESPACE: &[Field] = &[
+    (1, "metadata", Msg(OBJECT_META)),
+    (2, "spec", Msg(&[(1, "finalizers", Strs)])),
+];
 const TYPE_META: &[Field] = &[(1, "apiVersion", Str), (2, "kind", Str)];
 
 /// Why a body could not be read: `Malformed` is a 400, `Unsupported` a 415.
@@ -298,9 +303,10 @@ pub fn decode(body: &[u8]) -> Result<J, ProtoError> {
         ("v1", "Service") => SERVICE,
         // A Pod's first two fields are a template's: metadata and spec.
         ("v1", "Pod") => POD_TEMPLATE,
+        ("v1", "Namespace") => NAMESPACE,
         _ => {
             return Err(ProtoError::Unsupported(format!(
-                "the simulator reads protobuf only for apps/v1 Deployment, v1 Service and v1 Pod (got {api_version:?} {kind:?}); send application/json"
+                "the simulator reads protobuf only for apps/v1 Deployment and v1 Service, Pod and Namespace (got {api_version:?} {kind:?}); send application/json"
             )))
         }
     };
@@ -321,7 +327,9 @@ fn message(buf: &[u8], schema: &'static [Field], name: &str) -> Result<Map<Strin
                 Wire::Bytes(b) => b.is_empty(),
                 Wire::Fixed => false,
             };
-            if empty || (matches!(name, "Deployment" | "Service" | "Pod") && number == 3) {
+            if empty
+                || (matches!(name, "Deployment" | "Service" | "Pod" | "Namespace") && number == 3)
+            {
                 continue;
             }
             return Err(ProtoError::Unsupported(format!(

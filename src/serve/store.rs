@@ -98,6 +98,10 @@ impl Res {
             _ => "discovery.k8s.io/v1",
         }
     }
+    /// Written through `Api::object_write` (pods: created and patched there).
+    pub fn written_here(self) -> bool {
+        matches!(self, Res::Service | Res::Namespace)
+    }
     pub fn namespaced(self) -> bool {
         !matches!(self, Res::Namespace | Res::Node)
     }
@@ -152,17 +156,9 @@ pub fn shift_times(v: &mut J, shift_s: i64) {
     }
 }
 
-pub use crate::sim::minikube::NAMESPACES;
-
 /// The objects that exist in every playground cluster besides the simulated ones.
 fn fixed_objects(now: TimeMs) -> Vec<(Key, J)> {
     let mut out = Vec::new();
-    for (i, ns) in NAMESPACES.iter().enumerate() {
-        out.push((
-            (Res::Namespace, String::new(), ns.to_string()),
-            render::namespace_json(i, ns),
-        ));
-    }
     out.push((
         (Res::Node, String::new(), "minikube".into()),
         render::node_json_at(now),
@@ -198,6 +194,10 @@ fn render_services(sim: &Sim, out: &mut Vec<(Key, J)>) {
 /// Every object of the simulated cluster, rendered.
 fn render_all(sim: &Sim) -> Vec<(Key, J)> {
     let mut out = fixed_objects(sim.now_ms());
+    for ns in sim.namespaces() {
+        let key = (Res::Namespace, String::new(), ns.name.clone());
+        out.push((key, render::namespace_json(ns)));
+    }
     let ns = || "default".to_string();
     for d in sim.deployments() {
         out.push((

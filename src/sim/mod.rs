@@ -19,6 +19,7 @@ pub mod hash;
 pub mod invariants;
 pub mod kubelet;
 pub mod minikube;
+pub mod namespace;
 pub mod objects;
 pub mod registry;
 pub mod rng;
@@ -39,6 +40,7 @@ use crate::order::{NameMap, NameSet};
 
 use events::{EventLog, EventText, EventType};
 use kubelet::{ImageState, NodePod};
+pub use namespace::Namespace;
 pub use objects::*;
 use rng::Rng;
 pub use service::*;
@@ -131,6 +133,7 @@ pub struct Sim {
     seed: u64,
     deployments: NameMap<Deployment>,
     services: NameMap<Service>,
+    namespaces: NameMap<Namespace>,
     /// The templates of the pods no controller owns, by pod name.
     bare_pods: NameMap<PodTemplate>,
     replica_sets: NameMap<ReplicaSet>,
@@ -259,6 +262,7 @@ impl Sim {
             seed,
             deployments: NameMap::new(),
             services: NameMap::new(),
+            namespaces: namespace::minikube_namespaces(),
             bare_pods: NameMap::new(),
             replica_sets: NameMap::new(),
             pods: BTreeMap::new(),

@@ -22,6 +22,8 @@ impl Api {
             (Res::Service, "DELETE", Some(n)) => self.delete_service(req, ns, n),
             (Res::Pod, "POST", None) => self.create_pod(req, ns),
             (Res::Pod, "PATCH", Some(n)) => self.patch_pod(req, ns, n),
+            (Res::Namespace, "POST", None) => self.create_namespace(req),
+            (Res::Namespace, "DELETE", Some(n)) => self.delete_namespace(req, n),
             _ => method_not_allowed(),
         }
     }
@@ -262,6 +264,57 @@ impl Api {
                 stored.unwrap_or(J::Null)
             },
         )
+    }
+
+    fn create_namespace(&mut self, req: &Request) -> Reply {
+        let body = match parse_body(req) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        let name = body
+            .pointer("/metadata/name")
+            .and_then(J::as_str)
+            .unwrap_or("")
+            .to_string();
+        if let Some(cause) = crate::kubectl::namespace_name_error(&name) {
+            let e = manifest::ManifestError::Invalid {
+                name: name.clone(),
+                causes: vec![cause],
+            };
+            return manifest_status_of(Res::Namespace, &e, &name);
+        }
+        let dry = dry_run(req);
+        if let Err(e) = self.on_sim(dry, |s| s.create_namespace(&name)) {
+            return sim_status_of(Res::Namespace, &e, &name);
+        }
+        if dry {
+            return Reply::Json(201, body);
+        }
+        self.refresh();
+        let stored = self.store.get(Res::Namespace, "", &name).cloned();
+        Reply::Json(201, stored.unwrap_or(J::Null))
+    }
+
+    fn delete_namespace(&mut self, req: &Request, name: &str) -> Reply {
+        let Some(object) = self.store.get(Res::Namespace, "", name).cloned() else {
+            return not_found(Res::Namespace, name);
+        };
+        if let Some(why) = crate::kubectl::namespace_immortal(name) {
+            return status(
+                403,
+                "Forbidden",
+                why,
+                json!({"name": name, "kind": "namespaces"}),
+            );
+        }
+        let dry = dry_run(req);
+        if let Err(e) = self.on_sim(dry, |s| s.delete_namespace(name)) {
+            return sim_status_of(Res::Namespace, &e, name);
+        }
+        if !dry {
+            self.refresh();
+        }
+        Reply::Json(200, object)
     }
 }
 
