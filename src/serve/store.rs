@@ -158,16 +158,16 @@ pub fn shift_times(v: &mut J, shift_s: i64) {
 
 /// The objects that exist in every playground cluster besides the simulated ones.
 fn fixed_objects(now: TimeMs) -> Vec<(Key, J)> {
-    let mut out = Vec::new();
-    out.push((
-        (Res::Node, String::new(), "minikube".into()),
-        render::node_json_at(now),
-    ));
-    out.push((
-        (Res::Lease, "kube-node-lease".into(), "minikube".into()),
-        crate::manifest::node::lease_json(now),
-    ));
-    out
+    vec![
+        (
+            (Res::Node, String::new(), "minikube".into()),
+            render::node_json_at(now),
+        ),
+        (
+            (Res::Lease, "kube-node-lease".into(), "minikube".into()),
+            crate::manifest::node::lease_json(now),
+        ),
+    ]
 }
 
 /// Every Service with its Endpoints and EndpointSlice, rendered.
