@@ -104,7 +104,6 @@ pub fn check(sim: &Sim) -> Vec<String> {
                 rs.name, s, rs.replicas
             ));
         }
-        // An orphan (`--cascade=orphan`) has no owner to outlive.
         if !rs.owner.is_empty() && sim.deployment(&rs.owner).is_none() {
             errors.push(format!("{} outlived its deployment {}", rs.name, rs.owner));
         }
