@@ -227,12 +227,12 @@ async fn a_tour_step_waits_for_its_outcome_and_the_timeline_travels_back() {
         rollout_playground::ui::share::page_options("?lesson=tour-recreate", ""),
     )
     .await;
-    assert!(text(&root, "#tour-step h3").starts_with("Step 1 of 7"));
+    assert!(text(&root, "#tour-step h3").starts_with("Step 1 of 8"));
     click(&root, "#tour-run").await;
     assert!(text(&root, ".console").contains("$ kubectl apply -f recreate-deployment.yaml"));
     click(&root, "#tour-next").await;
     // Step 2 waits for 5 available pods: Next stays disabled until the clock gets there.
-    assert!(text(&root, "#tour-step h3").starts_with("Step 2 of 7"));
+    assert!(text(&root, "#tour-step h3").starts_with("Step 2 of 8"));
     let next_disabled = |root: &Element| {
         root.query_selector("#tour-next")
             .unwrap()
