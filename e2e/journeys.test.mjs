@@ -345,7 +345,7 @@ test('large ReplicaSets draw on a canvas with a text summary for screen readers'
 // usable console, throttled like a slow phone). A feature that would pass this
 // first moves weight no learner meets out of the first load; if still over, the
 // ceiling rises by the measured amount in the same commit, said in its note.
-const PAGE_CEILING_KIB = 371;
+const PAGE_CEILING_KIB = 374;
 
 test('the page stays within its weight budget', async () => {
   const zlib = await import('node:zlib');
