@@ -52,6 +52,7 @@ pub enum Flag {
     Selector,
     ServerSide,
     ShowLabels,
+    Since,
     Tail,
     TargetPort,
     Tcp,

@@ -362,6 +362,14 @@ pub fn annotate(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> R
         .iter()
         .cloned()
         .partition(|a| !(a.contains('=') || a.ends_with('-')));
+    if let Ok(refs) = refs(&res) {
+        if let [(kind @ (Kind::Service | Kind::Pod), names)] = &refs[..] {
+            if let [name] = &names[..] {
+                let target = (*kind, name.as_str());
+                return super::labels::annotate_object(sim, p, out, target, &kvs);
+            }
+        }
+    }
     let name = single_deployment(&res)?;
     if kvs.is_empty() {
         return Err(Failure::from("at least one annotation update is required"));

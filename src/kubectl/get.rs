@@ -668,7 +668,12 @@ pub fn logs(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Resul
     };
     for name in pods {
         let (container, text) = pod_log(sim, &name, p.text(Flag::Container))?;
-        let text = last_lines(&text, tail);
+        // `--since`: whole seconds, as kubectl sends them; the lines were
+        // written when the container (its last instance) started.
+        let since_s = p.duration_ms(Flag::Since).map_or(0, |ms| (ms + 500) / 1000);
+        let written = sim.pod(&name).map_or(0, log_written_ms);
+        let fresh = since_s == 0 || written + since_s * 1000 >= sim.now_ms();
+        let text = if fresh { last_lines(&text, tail) } else { "" };
         if p.bool(Flag::Prefix) {
             for line in text.lines() {
                 out.out(format!("[pod/{name}/{container}] {line}\n"));
@@ -769,6 +774,16 @@ fn pod_log(sim: &Sim, name: &str, want: &str) -> Result<(String, String), Failur
         }
     };
     Ok((container, text))
+}
+
+/// When a pod's log was written: its container's (last) start, or the exit that
+/// wrote a crash's last words.
+fn log_written_ms(p: &Pod) -> TimeMs {
+    match p.container {
+        ContainerState::Running { started_ms } => started_ms,
+        ContainerState::Terminated { finished_ms, .. } => finished_ms,
+        ContainerState::Waiting { .. } => p.last_termination_ms.unwrap_or(p.creation_ms),
+    }
 }
 
 /// The last `n` lines of `text` (all of it when `n` is -1), as the kubelet's

@@ -1,7 +1,7 @@
-//! `kubectl label` on a Service or a pod (a Deployment's is `edit::label`): the
-//! same words (`labeled`, `unlabeled`, `not labeled`, `label "x" not found.`) as
-//! kubectl's `updateDataChangeMsg`, which compares the object's JSON before and
-//! after.
+//! `kubectl label` and `kubectl annotate` on a Service or a pod (a Deployment's
+//! are in `edit`): the same words (`labeled`, `unlabeled`, `not labeled`,
+//! `label "x" not found.`) as kubectl's `updateDataChangeMsg`, which compares the
+//! object's JSON before and after; `annotated` always.
 
 use super::args::{DryRun, Flag, OutputFormat, Parsed};
 use super::output::{Failure, Output, RECORD_WARNING};
@@ -110,5 +110,42 @@ pub fn label_object(
         OutputFormat::Name => out.out(format!("{prefix}/{name}\n")),
         _ => out.out(format!("{prefix}/{name} {message}{}\n", mode.suffix())),
     }
+    Ok(())
+}
+
+/// `kubectl annotate service|pod NAME KEY=VALUE... KEY-...`.
+pub fn annotate_object(
+    sim: &mut Sim,
+    p: &Parsed,
+    out: &mut Output,
+    (kind, name): (Kind, &str),
+    kvs: &[String],
+) -> Result<(), Failure> {
+    if kvs.is_empty() {
+        return Err(Failure::from("at least one annotation update is required"));
+    }
+    let (labels, mut annotations, _) =
+        current(sim, kind, name).ok_or_else(|| not_found(kind, name))?;
+    for kv in kvs {
+        if let Some((k, v)) = kv.split_once('=') {
+            if let Some(old) = annotations.get(k) {
+                if !p.bool(Flag::Overwrite) && old != v {
+                    return Err(Failure::from(format!("--overwrite is false but found the following declared annotation(s): '{k}' already has a value ({old})")));
+                }
+            }
+            annotations.insert(k.to_string(), v.to_string());
+        } else if let Some(k) = kv.strip_suffix('-') {
+            annotations.remove(k);
+        }
+    }
+    if p.bool(Flag::Record) {
+        out.err(RECORD_WARNING);
+        annotations.insert(ANN_CHANGE_CAUSE.to_string(), p.change_cause());
+    }
+    match p.dry_run.clone().unwrap_or(DryRun::None) {
+        DryRun::None => write(sim, kind, name, labels, annotations)?,
+        _ => sim.dry_run(|sim| write(sim, kind, name, labels, annotations))?,
+    }
+    out.out(format!("{}/{name} annotated\n", kind.name_prefix()));
     Ok(())
 }

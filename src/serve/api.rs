@@ -577,7 +577,13 @@ impl Api {
         {
             return bad_request(format!("container {container} is not valid for pod {name}"));
         }
-        let line = format!("kubectl logs {name} --tail={tail} --container={container}");
+        let since = match req.param("sinceSeconds").map(str::parse::<u64>) {
+            None => 0,
+            Some(Ok(n)) if n > 0 => n,
+            Some(_) => return bad_request("sinceSeconds: Invalid value: must be greater than 0"),
+        };
+        let line =
+            format!("kubectl logs {name} --tail={tail} --container={container} --since={since}s");
         let out = kubectl::run(&mut self.sim, &NoFiles, &line);
         if out.exit_code == 0 {
             return Reply::Text(200, out.stdout());
