@@ -130,3 +130,36 @@ pub fn three_way(live: &Labels, last: Option<&Value>, new: &Labels) -> Labels {
     }
     out
 }
+
+/// An object kubectl built (`run`, `expose`, `create service`), decoded and
+/// validated as the API server does a file's document; its refusal in kubectl's
+/// words.
+pub fn decode_built(object: &Value) -> Result<manifest::Document, Failure> {
+    let text = value::to_string(object);
+    let decoded = manifest::parse_objects(&text, false)
+        .map_err(|e| Failure::printed(manifest_error_text(&e, "", "creating")))?;
+    match decoded.into_iter().next() {
+        Some(Ok(document)) => Ok(document),
+        Some(Err(e)) => Err(Failure::printed(manifest_error_text_of(
+            e.kind, &e.error, "", "creating",
+        ))),
+        None => Err(Failure::from("no object built")),
+    }
+}
+
+/// `apply`'s labels and annotations for a live object: each map merged three
+/// ways with the last applied configuration, and `last` (the new one) recorded.
+pub fn applied_metadata(
+    (live_labels, live_annotations): (&Labels, &Labels),
+    (labels, annotations): (&Labels, &Labels),
+    last: String,
+) -> (Labels, Labels) {
+    let previous = live_annotations
+        .get(ANN_LAST_APPLIED)
+        .and_then(|s| value::from_str(s));
+    let at = |ptr: &str| previous.as_ref().and_then(|l| l.pointer(ptr));
+    let labels = three_way(live_labels, at("/metadata/labels"), labels);
+    let mut new_annotations = three_way(live_annotations, at("/metadata/annotations"), annotations);
+    new_annotations.insert(ANN_LAST_APPLIED.to_string(), last);
+    (labels, new_annotations)
+}

@@ -7,7 +7,7 @@ use super::output::{Failure, Files, Output};
 use super::resources::*;
 use crate::manifest::render::pod_json_in;
 use crate::manifest::value::{self, Map, Value};
-use crate::manifest::{self, Document, ManifestError, PodManifest};
+use crate::manifest::{Document, PodManifest};
 use crate::sim::*;
 
 /// What kubectl sends for `kubectl run`: the Pod its generator builds, in Go
@@ -107,25 +107,8 @@ pub fn run(sim: &mut Sim, _: &dyn Files, p: &Parsed, out: &mut Output) -> Result
         out.print_object(&p.output, &object, "pod", Some("v1.Pod"));
         return Ok(());
     }
-    let m = decode_built(&object, name)?;
-    create_printing(sim, p, out, m, "created")
-}
-
-/// An object kubectl built, decoded and validated as the API server does.
-fn decode_built(object: &Value, name: &str) -> Result<PodManifest, Failure> {
-    let text = value::to_string(object);
-    let decoded = manifest::parse_objects(&text, false)
-        .map_err(|e| Failure::printed(super::documents::manifest_error_text(&e, "", "creating")))?;
-    match decoded.into_iter().next() {
-        Some(Ok(Document::Pod(m))) => Ok(m),
-        Some(Err(e)) => Err(match e.error {
-            ManifestError::Invalid { causes, .. } => {
-                Failure::printed(super::documents::invalid_text_of("Pod", name, &causes))
-            }
-            other => Failure::printed(super::documents::manifest_error_text_of(
-                "Pod", &other, "", "creating",
-            )),
-        }),
+    match super::documents::decode_built(&object)? {
+        Document::Pod(m) => create_printing(sim, p, out, m, "created"),
         _ => Err(Failure::from("no Pod built")),
     }
 }
@@ -189,25 +172,11 @@ pub fn apply_document(
             m.name
         )));
     }
-    let previous = live
-        .annotations
-        .get(ANN_LAST_APPLIED)
-        .and_then(|s| value::from_str(s));
-    let labels = super::documents::three_way(
-        &live.labels,
-        previous
-            .as_ref()
-            .and_then(|l| l.pointer("/metadata/labels")),
-        &m.template.labels,
+    let (labels, new_ann) = super::documents::applied_metadata(
+        (&live.labels, &live.annotations),
+        (&m.template.labels, &annotations),
+        last,
     );
-    let mut new_ann = super::documents::three_way(
-        &live.annotations,
-        previous
-            .as_ref()
-            .and_then(|l| l.pointer("/metadata/annotations")),
-        &annotations,
-    );
-    new_ann.insert(ANN_LAST_APPLIED.to_string(), last);
     let changed = *live.labels != labels || *live.annotations != new_ann;
     sim.relabel_pod(&m.name, labels, new_ann);
     let verb = if changed { "configured" } else { "unchanged" };

@@ -8,29 +8,13 @@ use super::output::{Failure, Output};
 use super::resources::*;
 use crate::manifest::service::service_json;
 use crate::manifest::value::{self, Map, Value};
-use crate::manifest::{self, Document, ManifestError, ServiceManifest};
+use crate::manifest::{Document, ServiceManifest};
 use crate::sim::*;
 
-/// `The Service "x" is invalid: ...`, one cause or a list.
-pub fn service_invalid_text(name: &str, causes: &[manifest::FieldError]) -> String {
-    super::documents::invalid_text_of("Service", name, causes)
-}
-
-/// An object kubectl built, decoded and validated as the API server does.
-fn decode_built(object: &Value, name: &str) -> Result<ServiceManifest, Failure> {
-    let text = value::to_string(object);
-    let decoded = manifest::parse_objects(&text, false)
-        .map_err(|e| Failure::printed(super::documents::manifest_error_text(&e, "", "creating")))?;
-    match decoded.into_iter().next() {
-        Some(Ok(Document::Service(m))) => Ok(m),
-        Some(Err(e)) => Err(match e.error {
-            ManifestError::Invalid { causes, .. } => {
-                Failure::printed(service_invalid_text(name, &causes))
-            }
-            other => Failure::printed(super::documents::manifest_error_text_of(
-                "Service", &other, "", "creating",
-            )),
-        }),
+/// A Service kubectl built, as the API server decodes it.
+fn decode_built(object: &Value) -> Result<ServiceManifest, Failure> {
+    match super::documents::decode_built(object)? {
+        Document::Service(m) => Ok(m),
         _ => Err(Failure::from("no Service built")),
     }
 }
@@ -112,11 +96,7 @@ pub fn expose(
     };
     let exposed = exposed.ok_or_else(|| not_found(kind, name))?;
     let object = exposed_object(&exposed, p)?;
-    let svc_name = object["metadata"]["name"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
-    let m = decode_built(&object, &svc_name)?;
+    let m = decode_built(&object)?;
     create_printing(sim, p, out, m, "exposed")
 }
 
@@ -289,7 +269,7 @@ pub fn create_service(sim: &mut Sim, p: &Parsed, out: &mut Output) -> Result<(),
             .to_string();
         Failure::from(format!("failed to create {type_} service: {server}"))
     };
-    let m = decode_built(&object, name).map_err(wrap)?;
+    let m = decode_built(&object).map_err(wrap)?;
     create_printing(sim, p, out, m, "created").map_err(wrap)
 }
 
@@ -308,25 +288,11 @@ pub fn apply_document(
         let m = ServiceManifest { annotations, ..m };
         return create_printing(sim, p, out, m, "created");
     };
-    let previous = live
-        .annotations
-        .get(ANN_LAST_APPLIED)
-        .and_then(|s| value::from_str(s));
-    let labels = super::documents::three_way(
-        &live.labels,
-        previous
-            .as_ref()
-            .and_then(|l| l.pointer("/metadata/labels")),
-        &m.labels,
+    let (labels, new_ann) = super::documents::applied_metadata(
+        (&live.labels, &live.annotations),
+        (&m.labels, &annotations),
+        last,
     );
-    let mut new_ann = super::documents::three_way(
-        &live.annotations,
-        previous
-            .as_ref()
-            .and_then(|l| l.pointer("/metadata/annotations")),
-        &annotations,
-    );
-    new_ann.insert(ANN_LAST_APPLIED.to_string(), last);
     let s = sim
         .update_service(&m.name, labels, new_ann, m.spec)
         .map_err(|e| sim_error_of(Kind::Service, &e, &m.name))?;

@@ -266,7 +266,7 @@ pub(super) fn decode_document(
     let strict_refusal = if lenient {
         None
     } else {
-        strict_unknown_fields(text, first_line, v, tolerated)
+        strict_unknown_fields("v1.Deployment", text, first_line, v, tolerated)
     };
     let skip_unknown = tolerated.is_some() || strict_refusal.is_some();
     let dec = Decoder {
@@ -283,19 +283,8 @@ pub(super) fn decode_document(
         });
     };
     type_meta(&dec, m, first_line)?;
-    let mut name = String::new();
-    let mut labels = Labels::new();
-    let mut annotations = Labels::new();
-    let mut spec_value = None;
-    for (k, val) in dec.map(v, "", &["apiVersion", "kind", "metadata", "spec", "status"])? {
-        match k.as_str() {
-            "metadata" => (name, labels, annotations) = decode_metadata(&dec, val)?,
-            "spec" => spec_value = Some(val),
-            _ => {}
-        }
-    }
-    let empty = Value::Object(Default::default());
-    let (spec, replicas_given, strategy_written) = decode_spec(&dec, spec_value.unwrap_or(&empty))?;
+    let ((name, labels, annotations), spec_value) = metadata_and_spec(&dec, v)?;
+    let (spec, replicas_given, strategy_written) = decode_spec(&dec, spec_value)?;
     let manifest = DeploymentManifest {
         name: name.clone(),
         labels,
@@ -317,10 +306,31 @@ pub(super) fn decode_document(
     Ok(manifest)
 }
 
+/// An object's top level: its metadata (name, labels, annotations) and its spec
+/// (an empty one when there is none); `apiVersion`, `kind` and `status` pass.
+pub(super) fn metadata_and_spec<'v>(
+    dec: &Decoder,
+    v: &'v Value,
+) -> D<((String, Labels, Labels), &'v Value)> {
+    static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    let mut meta = Default::default();
+    let mut spec = None;
+    for (k, val) in dec.map(v, "", &["apiVersion", "kind", "metadata", "spec", "status"])? {
+        match k.as_str() {
+            "metadata" => meta = decode_metadata(dec, val)?,
+            "spec" => spec = Some(val),
+            _ => {}
+        }
+    }
+    let empty = EMPTY.get_or_init(|| Value::Object(Default::default()));
+    Ok((meta, spec.unwrap_or(empty)))
+}
+
 /// The fields the API server's strict decoding would refuse (listed in
 /// `tolerated` instead when validation is relaxed): the refusal, with the first
 /// one's line, or None.
-fn strict_unknown_fields(
+pub(super) fn strict_unknown_fields(
+    ty: &str,
     text: &str,
     first_line: usize,
     v: &Value,
@@ -331,7 +341,7 @@ fn strict_unknown_fields(
     let mut sorted = v.clone();
     value::sort_keys(&mut sorted);
     let mut unknown = Vec::new();
-    typed::unknown_fields("v1.Deployment", &sorted, "", &mut unknown);
+    typed::unknown_fields(ty, &sorted, "", &mut unknown);
     if let Some(t) = tolerated {
         t.borrow_mut().extend(unknown.iter().cloned());
         return None;

@@ -2,9 +2,9 @@
 //! the pod template's decoder and validated with its container rules, their
 //! field paths those of a Pod (`spec.containers[0].image`), not of a template.
 
-use super::decode::{decode_metadata, decode_template, Decoder};
+use super::decode::{decode_template, metadata_and_spec, strict_unknown_fields, Decoder};
 use super::validate::validate_pod;
-use super::value::{self, Map, Value};
+use super::value::{self, Value};
 use super::*;
 
 /// One Pod document, decoded and defaulted.
@@ -74,10 +74,7 @@ pub(super) fn decode_pod(
     v: &Value,
     tolerated: Option<&std::cell::RefCell<Vec<String>>>,
 ) -> D<PodManifest> {
-    let mut sorted = v.clone();
-    value::sort_keys(&mut sorted);
-    let mut unknown = Vec::new();
-    typed::unknown_fields("v1.Pod", &sorted, "", &mut unknown);
+    let strict_refusal = strict_unknown_fields("v1.Pod", text, first_line, v, tolerated);
     let dec = Decoder {
         text,
         first_line,
@@ -85,33 +82,15 @@ pub(super) fn decode_pod(
         skip_unknown: true,
         root: "Pod",
     };
-    let (mut name, mut labels, mut annotations) = Default::default();
-    let empty = Value::Object(Map::new());
-    let mut spec = &empty;
-    for (k, val) in dec.map(v, "", &["apiVersion", "kind", "metadata", "spec", "status"])? {
-        match k.as_str() {
-            "metadata" => (name, labels, annotations) = decode_metadata(&dec, val)?,
-            "spec" => spec = val,
-            _ => {}
-        }
-    }
+    let ((name, labels, annotations), spec) = metadata_and_spec(&dec, v)?;
     // The template decoder reads `{metadata, spec}`; labels and annotations were
     // read (and checked) with the Pod's metadata.
     let wrapped = value::obj([("spec", spec.clone())]);
     let mut template =
         decode_template(&dec, &wrapped).map_err(|e| as_pod_error(e, text, first_line))?;
     (template.labels, template.annotations) = (labels, annotations);
-    match tolerated {
-        Some(t) => t.borrow_mut().extend(unknown),
-        None => {
-            if let Some(first) = unknown.first() {
-                return Err(ManifestError::UnknownField {
-                    path: first.clone(),
-                    line: locate_field(text, first_line, first),
-                    all: unknown,
-                });
-            }
-        }
+    if let Some(e) = strict_refusal {
+        return Err(e);
     }
     let causes = validate_pod(&name, &template, &|p| dec.line_of(p));
     if !causes.is_empty() {

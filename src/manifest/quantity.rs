@@ -318,34 +318,13 @@ pub fn nanos(s: &str) -> Option<(i128, bool)> {
         .unwrap_or(c.len());
     let (num, suffix) = c.split_at(split);
     let n: i128 = num.parse().ok()?;
-    let binary = |p: u32| Some((n * (1i128 << p) * 1_000_000_000, true));
-    let decimal = |e: i32| {
-        let scaled = if e >= -9 {
-            n * 10i128.pow((e + 9) as u32)
-        } else {
-            0
-        };
-        Some((scaled, false))
+    let (base, exponent, format) = interpret(suffix)?;
+    let scaled = match (base, exponent) {
+        (2, e) => n.checked_mul(1i128 << e)?.checked_mul(1_000_000_000)?,
+        (_, e) if e >= -9 => n.checked_mul(10i128.checked_pow((e + 9) as u32)?)?,
+        _ => 0,
     };
-    match suffix {
-        "Ki" => binary(10),
-        "Mi" => binary(20),
-        "Gi" => binary(30),
-        "Ti" => binary(40),
-        "Pi" => binary(50),
-        "Ei" => binary(60),
-        "n" => decimal(-9),
-        "u" => decimal(-6),
-        "m" => decimal(-3),
-        "" => decimal(0),
-        "k" => decimal(3),
-        "M" => decimal(6),
-        "G" => decimal(9),
-        "T" => decimal(12),
-        "P" => decimal(15),
-        "E" => decimal(18),
-        _ => None,
-    }
+    Some((scaled, format == Format::BinarySi))
 }
 
 /// The text `Quantity.String()` gives for `nanos` nano-units in binary or

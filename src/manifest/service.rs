@@ -3,7 +3,7 @@
 //! common errors), and a Service with its Endpoints and EndpointSlice rendered as
 //! the API server and the endpoint controllers store them.
 
-use super::decode::{decode_metadata, Decoder};
+use super::decode::{metadata_and_spec, strict_unknown_fields, Decoder};
 use super::time::rfc3339;
 use super::validate::{validate_service, ServiceWritten};
 use super::value::{self, Map, Value};
@@ -39,10 +39,7 @@ pub(super) fn decode_service(
     v: &Value,
     tolerated: Option<&std::cell::RefCell<Vec<String>>>,
 ) -> D<ServiceManifest> {
-    let mut sorted = v.clone();
-    value::sort_keys(&mut sorted);
-    let mut unknown = Vec::new();
-    typed::unknown_fields("v1.Service", &sorted, "", &mut unknown);
+    let strict_refusal = strict_unknown_fields("v1.Service", text, first_line, v, tolerated);
     let dec = Decoder {
         text,
         first_line,
@@ -51,29 +48,11 @@ pub(super) fn decode_service(
         root: "Service",
     };
     type_errors(&dec, v)?;
-    let (mut name, mut labels, mut annotations) = Default::default();
+    let ((name, labels, annotations), spec_value) = metadata_and_spec(&dec, v)?;
     let mut written = ServiceWritten::default();
-    let empty = Value::Object(Map::new());
-    let mut spec_value = &empty;
-    for (k, val) in dec.map(v, "", &["apiVersion", "kind", "metadata", "spec", "status"])? {
-        match k.as_str() {
-            "metadata" => (name, labels, annotations) = decode_metadata(&dec, val)?,
-            "spec" => spec_value = val,
-            _ => {}
-        }
-    }
     let spec = decode_spec(&dec, spec_value, &mut written)?;
-    match tolerated {
-        Some(t) => t.borrow_mut().extend(unknown),
-        None => {
-            if let Some(first) = unknown.first() {
-                return Err(ManifestError::UnknownField {
-                    path: first.clone(),
-                    line: locate_field(text, first_line, first),
-                    all: unknown,
-                });
-            }
-        }
+    if let Some(e) = strict_refusal {
+        return Err(e);
     }
     let m = ServiceManifest {
         name: name.clone(),

@@ -128,6 +128,18 @@ fn no_route() -> Reply {
     )
 }
 
+/// Creates anywhere but `default` are refused: the learner's objects live there.
+pub(super) fn only_default(ns: &str) -> Option<Reply> {
+    (ns != "default").then(|| {
+        status(
+            403,
+            "Forbidden",
+            format!("the playground simulates the \"default\" namespace only (got {ns:?})"),
+            J::Null,
+        )
+    })
+}
+
 /// A write to what the playground changes only through its owners.
 pub(super) fn read_only(r: Res) -> Reply {
     match r {
@@ -625,13 +637,8 @@ impl Api {
                 return bad_request("the namespace of the provided object does not match the namespace sent on the request");
             }
         }
-        if ns != "default" {
-            return status(
-                403,
-                "Forbidden",
-                format!("the playground simulates the \"default\" namespace only (got {ns:?})"),
-                J::Null,
-            );
+        if let Some(refused) = only_default(ns) {
+            return refused;
         }
         let m = match decode(&body, req, &mut self.warnings) {
             Ok(m) => m,

@@ -506,6 +506,17 @@ impl Sim {
     /// Deletes a Deployment with background cascading: the object goes at once, the
     /// garbage collector then deletes its ReplicaSets, whose pods terminate gracefully.
     pub fn delete_deployment(&mut self, name: &str) -> Result<(), SimError> {
+        self.remove_deployment(name, false)
+    }
+
+    /// Deletes a Deployment with orphan propagation: the garbage collector only
+    /// removes the owner reference from its ReplicaSets, which go on running their
+    /// pods, owned by nobody.
+    pub fn orphan_deployment(&mut self, name: &str) -> Result<(), SimError> {
+        self.remove_deployment(name, true)
+    }
+
+    fn remove_deployment(&mut self, name: &str, orphan: bool) -> Result<(), SimError> {
         if !self.deployments.contains_key(name) {
             return Err(SimError::NotFound(name.to_string()));
         }
@@ -520,26 +531,10 @@ impl Sim {
             .map(|r| r.name.clone())
             .collect();
         for rs in owned {
-            self.delete_replica_set(&rs);
-        }
-        self.reconcile();
-        Ok(())
-    }
-
-    /// Deletes a Deployment with orphan propagation: the garbage collector only
-    /// removes the owner reference from its ReplicaSets, which go on running their
-    /// pods, owned by nobody.
-    pub fn orphan_deployment(&mut self, name: &str) -> Result<(), SimError> {
-        if !self.deployments.contains_key(name) {
-            return Err(SimError::NotFound(name.to_string()));
-        }
-        if self.dry_run {
-            return Ok(());
-        }
-        self.deployments.remove(name);
-        self.requeue_at.remove(name);
-        for rs in self.replica_sets.values_mut().filter(|r| r.owner == name) {
-            rs.owner = String::new();
+            match self.replica_sets.get_mut(&rs) {
+                Some(r) if orphan => r.owner.clear(),
+                _ => self.delete_replica_set(&rs),
+            }
         }
         self.reconcile();
         Ok(())

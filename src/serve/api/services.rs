@@ -28,9 +28,10 @@ impl Api {
         }
     }
 
-    /// The Service in a request's body, as the API server decodes it under
-    /// `fieldValidation` (see [`decode`]).
-    fn decode_service(&mut self, object: &J, req: &Request) -> Result<ServiceManifest, Reply> {
+    /// The Service or Pod (`res`) in a request's body, as the API server decodes
+    /// it under `fieldValidation` (see [`decode`]): a Warn answers with a warning
+    /// for each unknown field.
+    fn decode_object(&mut self, object: &J, req: &Request, res: Res) -> Result<Document, Reply> {
         let text = serde_json::to_string(object).expect("JSON");
         let validation = req.param("fieldValidation").unwrap_or("Strict");
         let tolerant = validation == "Warn" || validation == "Ignore";
@@ -40,17 +41,40 @@ impl Api {
             .unwrap_or("")
             .to_string();
         let docs = manifest::parse_objects(&text, tolerant)
-            .map_err(|e| manifest_status_of(Res::Service, &e, &name))?;
-        match docs.into_iter().next() {
-            Some(Ok(Document::Service(m))) => {
-                if validation == "Warn" {
-                    let warn = |f: &String| format!("unknown field {f:?}");
-                    self.warnings.extend(m.unknown_fields.iter().map(warn));
-                }
-                Ok(m)
+            .map_err(|e| manifest_status_of(res, &e, &name))?;
+        let document = match docs.into_iter().next() {
+            Some(Ok(d @ (Document::Service(_) | Document::Pod(_)))) => d,
+            Some(Err(e)) => return Err(manifest_status_of(res, &e.error, &name)),
+            _ => {
+                return Err(bad_request(format!(
+                    "the request body is not a v1 {}",
+                    res.kind()
+                )))
             }
-            Some(Err(e)) => Err(manifest_status_of(Res::Service, &e.error, &name)),
+        };
+        let unknown = match &document {
+            Document::Service(m) => &m.unknown_fields,
+            Document::Pod(m) => &m.unknown_fields,
+            Document::Deployment(m) => &m.unknown_fields,
+        };
+        if validation == "Warn" {
+            let warn = |f: &String| format!("unknown field {f:?}");
+            self.warnings.extend(unknown.iter().map(warn));
+        }
+        Ok(document)
+    }
+
+    fn decode_service(&mut self, object: &J, req: &Request) -> Result<ServiceManifest, Reply> {
+        match self.decode_object(object, req, Res::Service)? {
+            Document::Service(m) => Ok(m),
             _ => Err(bad_request("the request body is not a v1 Service")),
+        }
+    }
+
+    fn decode_pod(&mut self, object: &J, req: &Request) -> Result<PodManifest, Reply> {
+        match self.decode_object(object, req, Res::Pod)? {
+            Document::Pod(m) => Ok(m),
+            _ => Err(bad_request("the request body is not a v1 Pod")),
         }
     }
 
@@ -59,13 +83,8 @@ impl Api {
             Ok(b) => b,
             Err(e) => return e,
         };
-        if ns != "default" {
-            return status(
-                403,
-                "Forbidden",
-                format!("the playground simulates the \"default\" namespace only (got {ns:?})"),
-                J::Null,
-            );
+        if let Some(refused) = only_default(ns) {
+            return refused;
         }
         let m = match self.decode_service(&body, req) {
             Ok(m) => m,
@@ -156,44 +175,14 @@ impl Api {
         Reply::Json(200, object)
     }
 
-    /// The Pod in a request's body, as the API server decodes it.
-    fn decode_pod(&mut self, object: &J, req: &Request) -> Result<PodManifest, Reply> {
-        let text = serde_json::to_string(object).expect("JSON");
-        let validation = req.param("fieldValidation").unwrap_or("Strict");
-        let tolerant = validation == "Warn" || validation == "Ignore";
-        let name = object
-            .pointer("/metadata/name")
-            .and_then(J::as_str)
-            .unwrap_or("")
-            .to_string();
-        let docs = manifest::parse_objects(&text, tolerant)
-            .map_err(|e| manifest_status_of(Res::Pod, &e, &name))?;
-        match docs.into_iter().next() {
-            Some(Ok(Document::Pod(m))) => {
-                if validation == "Warn" {
-                    let warn = |f: &String| format!("unknown field {f:?}");
-                    self.warnings.extend(m.unknown_fields.iter().map(warn));
-                }
-                Ok(m)
-            }
-            Some(Err(e)) => Err(manifest_status_of(Res::Pod, &e.error, &name)),
-            _ => Err(bad_request("the request body is not a v1 Pod")),
-        }
-    }
-
     /// A bare pod (`kubectl run`, a Pod manifest).
     fn create_pod(&mut self, req: &Request, ns: &str) -> Reply {
         let body = match parse_body(req) {
             Ok(b) => b,
             Err(e) => return e,
         };
-        if ns != "default" {
-            return status(
-                403,
-                "Forbidden",
-                format!("the playground simulates the \"default\" namespace only (got {ns:?})"),
-                J::Null,
-            );
+        if let Some(refused) = only_default(ns) {
+            return refused;
         }
         let m = match self.decode_pod(&body, req) {
             Ok(m) => m,
